@@ -1,0 +1,56 @@
+// SvelteKit configuration. The app is local-first: pages render in the browser (ssr = false in the
+// root layout) from the encrypted vault; the Node server only serves the shell and the /api endpoints.
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	compilerOptions: {
+		runes: true
+	},
+	kit: {
+		adapter: adapter({ out: 'build', precompress: true }),
+		alias: {
+			$server: 'server',
+			'$server/*': 'server/*'
+		},
+		files: {
+			serviceWorker: 'service-worker'
+		},
+		serviceWorker: {
+			// The worker registers itself from src/lib/state/pwa.svelte.ts so that we can offer
+			// "update available — reload" instead of a silent skipWaiting.
+			register: false
+		},
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'worker-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../server/**/*.ts', '../server/**/*.js');
+				tsconfig.exclude.push('../build/**');
+				return tsconfig;
+			}
+		},
+		version: {
+			pollInterval: 0
+		}
+	}
+};
+
+export default config;
