@@ -1,0 +1,112 @@
+// Shared building blocks for the journal's record bodies: timestamps, notes, the Result type and
+// the translation of zod issues into message keys.
+// Invariant: every validation issue a journal schema produces carries a stable `journal_…` message
+// key (never English text) plus numeric/string params, so the UI can render it in French or English.
+import * as z from 'zod';
+
+/** Expected failures are values: a typed error instead of a throw. */
+export type Result<T, E> =
+	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+
+export const ok = <T>(value: T): { readonly ok: true; readonly value: T } => ({ ok: true, value });
+export const err = <E>(error: E): { readonly ok: false; readonly error: E } => ({
+	ok: false,
+	error
+});
+
+/** How far in the future a time may be before it is refused (devices' clocks disagree a little). */
+export const CLOCK_SLACK_MS = 60_000;
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/** An instant, in milliseconds since the Unix epoch (UTC). */
+export const timestampSchema = z
+	.int({ error: 'journal_error_time_invalid' })
+	.min(0, { error: 'journal_error_time_invalid' })
+	.max(8_640_000_000_000_000, { error: 'journal_error_time_invalid' });
+export type Timestamp = z.infer<typeof timestampSchema>;
+
+export const NOTE_MAX_LENGTH = 2000;
+
+/** A free-text note written by the person; trimmed, at most 2000 characters. */
+export const noteSchema = z
+	.string({ error: 'journal_error_text_invalid' })
+	.trim()
+	.max(NOTE_MAX_LENGTH, { error: 'journal_error_note_too_long' });
+
+/** A short required text (names, labels), trimmed and non-empty. */
+export const requiredText = (max: number) =>
+	z
+		.string({ error: 'journal_error_required' })
+		.trim()
+		.min(1, { error: 'journal_error_required' })
+		.max(max, { error: 'journal_error_text_too_long' });
+
+/** An identifier of another record (a UUID string, as the vault issues them). */
+export const recordIdSchema = z.uuid({ error: 'journal_error_record_id_invalid' });
+
+/** True when `at` is not later than `now` plus the clock slack. */
+export const isNotInFuture = (at: number, now: number): boolean => at <= now + CLOCK_SLACK_MS;
+
+/** One validation problem, ready for the UI: which field, which message key, which params. */
+export interface FieldError {
+	readonly path: string;
+	readonly key: string;
+	readonly params: Readonly<Record<string, string | number>>;
+}
+
+const isJournalKey = (message: string): boolean => /^journal_[a-z0-9_]+$/.test(message);
+
+const toParam = (value: unknown): string | number | undefined => {
+	if (typeof value === 'number' || typeof value === 'string') return value;
+	if (typeof value === 'bigint') return Number(value);
+	return undefined;
+};
+
+/**
+ * Per-parse error map: issues that a schema did not name itself get a generic key, so no English
+ * text produced by zod ever reaches the person.
+ */
+export const journalErrorMap = (issue: z.core.$ZodRawIssue): string => {
+	if (issue.code === 'invalid_type' && issue.input === undefined) return 'journal_error_required';
+	if (issue.code === 'invalid_union' || issue.code === 'invalid_value') {
+		return 'journal_error_choice_invalid';
+	}
+	return 'journal_error_invalid';
+};
+
+/** Turns a zod error into field errors with message keys and params. */
+export const toFieldErrors = (error: z.ZodError): readonly FieldError[] =>
+	error.issues.map((issue) => {
+		const params: Record<string, string | number> = {};
+		if (issue.code === 'custom' && issue.params) {
+			for (const [name, value] of Object.entries(issue.params)) {
+				const param = toParam(value);
+				if (param !== undefined) params[name] = param;
+			}
+		}
+		if (issue.code === 'too_small') {
+			const min = toParam(issue.minimum);
+			if (min !== undefined) params.min = min;
+		}
+		if (issue.code === 'too_big') {
+			const max = toParam(issue.maximum);
+			if (max !== undefined) params.max = max;
+		}
+		return {
+			path: issue.path.map(String).join('.'),
+			key: isJournalKey(issue.message) ? issue.message : 'journal_error_invalid',
+			params
+		};
+	});
+
+/** Parses `input` with `schema`, returning field errors (message keys) instead of throwing. */
+export const parseWith = <S extends z.ZodType>(
+	schema: S,
+	input: unknown
+): Result<z.output<S>, readonly FieldError[]> => {
+	const parsed = schema.safeParse(input, { error: journalErrorMap });
+	return parsed.success ? ok(parsed.data) : err(toFieldErrors(parsed.error));
+};
