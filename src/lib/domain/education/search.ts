@@ -1,0 +1,112 @@
+// Offline full-text search over the article library with MiniSearch. Invariant: indexing and
+// querying use the same term normalisation (NFD, diacritics stripped, lower case), so
+// "HYPERTÉNSION", "hypertension" and "hypertension" all meet, and French can be typed without
+// accents. The index serialises to JSON so it can be built once at build time and loaded lazily.
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import * as z from 'zod';
+import { headingTexts, langSchema, proseUnits, type Article, type Lang } from './article';
+
+/** Lower case, no diacritics: "Éducation" → "education". Also used by callers for filters. */
+export function normaliseTerm(term: string): string {
+	return term
+		.normalize('NFD')
+		.replace(/\p{Diacritic}/gu, '')
+		.toLowerCase();
+}
+
+interface IndexedArticle {
+	readonly key: string;
+	readonly id: string;
+	readonly lang: Lang;
+	readonly title: string;
+	readonly summary: string;
+	readonly tags: string;
+	readonly headings: string;
+	readonly text: string;
+}
+
+export interface ArticleHit {
+	readonly id: string;
+	readonly lang: Lang;
+	readonly title: string;
+	readonly summary: string;
+	readonly score: number;
+}
+
+const OPTIONS: Options<IndexedArticle> = {
+	idField: 'key',
+	fields: ['title', 'summary', 'tags', 'headings', 'text'],
+	storeFields: ['id', 'lang', 'title', 'summary'],
+	// Split on anything that is not a letter or digit (apostrophes included: "l'eau" → l, eau).
+	tokenize: (text) => text.split(/[^\p{L}\p{N}]+/u).filter((t) => t !== ''),
+	processTerm: (term) => {
+		const t = normaliseTerm(term);
+		return t.length < 2 ? null : t;
+	},
+	searchOptions: {
+		boost: { title: 4, tags: 3, summary: 2, headings: 1.5 },
+		prefix: true,
+		fuzzy: 0.2,
+		combineWith: 'AND'
+	}
+};
+
+function toDocument(a: Article): IndexedArticle {
+	return {
+		key: `${a.meta.id}.${a.meta.lang}`,
+		id: a.meta.id,
+		lang: a.meta.lang,
+		title: a.meta.title,
+		summary: a.meta.summary,
+		tags: [...a.meta.topics, ...a.meta.conditions].join(' ').replace(/-/g, ' '),
+		headings: headingTexts(a.blocks).join(' '),
+		text: proseUnits(a.blocks).join(' ')
+	};
+}
+
+export type ArticleIndex = MiniSearch<IndexedArticle>;
+
+/** Builds the index for every article (both languages; queries filter by language). */
+export function buildSearchIndex(articles: readonly Article[]): ArticleIndex {
+	const index = new MiniSearch<IndexedArticle>(OPTIONS);
+	index.addAll(articles.map(toDocument));
+	return index;
+}
+
+/** JSON for a prebuilt index (write it at build time, fetch or import it lazily). */
+export function serialiseSearchIndex(index: ArticleIndex): string {
+	return JSON.stringify(index);
+}
+
+/** Loads an index serialised by `serialiseSearchIndex` with the same options. */
+export function loadSearchIndex(json: string): ArticleIndex {
+	return MiniSearch.loadJSON<IndexedArticle>(json, OPTIONS);
+}
+
+const hitSchema = z.object({
+	id: z.string(),
+	lang: langSchema,
+	title: z.string(),
+	summary: z.string(),
+	score: z.number()
+});
+
+function toHit(r: SearchResult): ArticleHit | undefined {
+	const parsed = hitSchema.safeParse(r);
+	return parsed.success ? parsed.data : undefined;
+}
+
+/** Articles matching `query` in `lang`, best first. An empty query returns no hits. */
+export function searchArticles(
+	index: ArticleIndex,
+	query: string,
+	lang: Lang,
+	limit = 20
+): readonly ArticleHit[] {
+	if (query.trim() === '') return [];
+	return index
+		.search(query, { filter: (r) => r.lang === lang })
+		.slice(0, limit)
+		.map(toHit)
+		.filter((h): h is ArticleHit => h !== undefined);
+}
