@@ -1,0 +1,242 @@
+// The API: one handler per endpoint, each parsing with the shared zod contract, calling server/*
+// and mapping the result. `createApi(deps)` wires every module from injected time, randomness and
+// database, so tests run the exact code the SvelteKit endpoints run.
+import {
+	loginRequestSchema,
+	sessionIdSchema,
+	signUpRequestSchema,
+	updateWrappedKeysRequestSchema,
+	type AuthResponse,
+	type CircleListResponse,
+	type CurrentSessionResponse,
+	type SessionInfo,
+	type SessionListResponse,
+	type WrappedKeysResponse
+} from '$lib/contracts/auth';
+import type { HealthResponse } from '$lib/contracts/common';
+import { pullQuerySchema, pushRequestSchema, type PullResponse } from '$lib/contracts/sync';
+import { createAccounts, type Authenticated } from '../auth/accounts';
+import { clearSessionCookie, serializeSessionCookie } from '../auth/cookie';
+import { createHasher } from '../auth/passwords';
+import { createRateLimiter } from '../auth/rate-limit';
+import { createSessions } from '../auth/sessions';
+import { userAgentLabel } from '../auth/user-agent';
+import type { SessionRow } from '../db/schema';
+import { AUTH_BODY_LIMIT, SYNC_BODY_LIMIT, parseJsonBody, parseQuery } from '../http/body';
+import { errorResponse } from '../http/errors';
+import { logUnexpected } from '../http/log';
+import { emptyResponse, jsonResponse } from '../http/respond';
+import { createPermissions } from '../sync/permissions';
+import { createPull } from '../sync/pull';
+import { createPush } from '../sync/push';
+import { createRequireSession } from './session';
+import type { Handler, ServerDeps } from './types';
+
+export type { ApiRequest, Handler, ServerDeps } from './types';
+
+export interface Api {
+	readonly health: Handler;
+	readonly signUp: Handler;
+	readonly login: Handler;
+	readonly logout: Handler;
+	readonly currentSession: Handler;
+	readonly listSessions: Handler;
+	/** DELETE /api/auth/sessions: log out everywhere. */
+	readonly revokeAllSessions: Handler;
+	/** DELETE /api/auth/sessions/[id]. */
+	readonly revokeSession: Handler;
+	readonly getWrappedKeys: Handler;
+	readonly putWrappedKeys: Handler;
+	readonly listCircles: Handler;
+	readonly push: Handler;
+	readonly pull: Handler;
+}
+
+const sessionInfo = (row: SessionRow, currentId: string): SessionInfo => ({
+	id: row.id,
+	current: row.id === currentId,
+	createdAt: row.created_at,
+	lastSeenAt: row.last_seen_at,
+	expiresAt: row.expires_at,
+	userAgent: row.user_agent
+});
+
+/** Turns a thrown bug into a bare 500: never a stack trace or message in the response. */
+const guarded =
+	(name: string, handler: Handler): Handler =>
+	async (req) => {
+		try {
+			return await handler(req);
+		} catch (error) {
+			logUnexpected(name, error);
+			return errorResponse({ type: 'internal' });
+		}
+	};
+
+export function createApi(deps: ServerDeps): Api {
+	const { db, now } = deps;
+	const sessions = createSessions({ db, now, randomBytes: deps.randomBytes });
+	const limiter = createRateLimiter({ db, now });
+	const accounts = createAccounts({
+		db,
+		now,
+		newId: deps.newId,
+		hasher: createHasher(deps.argon2),
+		sessions,
+		limiter
+	});
+	const permissions = createPermissions({ db });
+	const push = createPush({ db, now, permissions });
+	const pull = createPull({ db, permissions });
+	const requireSession = createRequireSession({ sessions, now });
+
+	const authenticated = (value: Authenticated, status: number): Response =>
+		jsonResponse(
+			{ account: value.account, wrappedKeys: value.wrappedKeys } satisfies AuthResponse,
+			status,
+			{ 'Set-Cookie': serializeSessionCookie(value.token, value.session.expires_at, now()) }
+		);
+
+	return {
+		health: guarded('health', async () => {
+			const up = await db.ping();
+			if (!up) return errorResponse({ type: 'internal' });
+			return jsonResponse({ status: 'ok', database: db.dialect } satisfies HealthResponse);
+		}),
+
+		signUp: guarded('signUp', async (req) => {
+			const body = await parseJsonBody(req.request, signUpRequestSchema, AUTH_BODY_LIMIT);
+			if (!body.ok) return errorResponse(body.error);
+			const result = await accounts.signUp(body.value, {
+				ip: req.ip,
+				userAgent: userAgentLabel(req.request.headers.get('user-agent'))
+			});
+			return result.ok ? authenticated(result.value, 201) : errorResponse(result.error);
+		}),
+
+		login: guarded('login', async (req) => {
+			const body = await parseJsonBody(req.request, loginRequestSchema, AUTH_BODY_LIMIT);
+			if (!body.ok) return errorResponse(body.error);
+			const result = await accounts.login(body.value, {
+				ip: req.ip,
+				userAgent: userAgentLabel(req.request.headers.get('user-agent'))
+			});
+			return result.ok ? authenticated(result.value, 200) : errorResponse(result.error);
+		}),
+
+		logout: guarded(
+			'logout',
+			requireSession(async (_req, auth) => {
+				await sessions.revoke(auth.account.id, auth.session.id);
+				return emptyResponse(204, { 'Set-Cookie': clearSessionCookie() });
+			})
+		),
+
+		currentSession: guarded(
+			'currentSession',
+			requireSession(async (_req, auth) => {
+				const account = await accounts.view(auth.account.id);
+				if (account === null) return errorResponse({ type: 'unauthenticated' });
+				return jsonResponse({
+					account,
+					session: sessionInfo(auth.session, auth.session.id)
+				} satisfies CurrentSessionResponse);
+			})
+		),
+
+		listSessions: guarded(
+			'listSessions',
+			requireSession(async (_req, auth) => {
+				const rows = await sessions.list(auth.account.id);
+				return jsonResponse({
+					sessions: rows.map((r) => sessionInfo(r, auth.session.id))
+				} satisfies SessionListResponse);
+			})
+		),
+
+		revokeAllSessions: guarded(
+			'revokeAllSessions',
+			requireSession(async (_req, auth) => {
+				await sessions.revokeAll(auth.account.id);
+				return emptyResponse(204, { 'Set-Cookie': clearSessionCookie() });
+			})
+		),
+
+		revokeSession: guarded(
+			'revokeSession',
+			requireSession(async (req, auth) => {
+				const id = sessionIdSchema.safeParse(req.params['id']);
+				if (!id.success) return errorResponse({ type: 'not-found' });
+				const revoked = await sessions.revoke(auth.account.id, id.data);
+				if (!revoked) return errorResponse({ type: 'not-found' });
+				const headers: HeadersInit =
+					id.data === auth.session.id ? { 'Set-Cookie': clearSessionCookie() } : {};
+				return emptyResponse(204, headers);
+			})
+		),
+
+		getWrappedKeys: guarded(
+			'getWrappedKeys',
+			requireSession(async (_req, auth) => {
+				const wrappedKeys = await accounts.getWrappedKeys(auth.account.id);
+				if (wrappedKeys === null) return errorResponse({ type: 'unauthenticated' });
+				return jsonResponse({ wrappedKeys } satisfies WrappedKeysResponse);
+			})
+		),
+
+		putWrappedKeys: guarded(
+			'putWrappedKeys',
+			requireSession(async (req, auth) => {
+				const body = await parseJsonBody(
+					req.request,
+					updateWrappedKeysRequestSchema,
+					AUTH_BODY_LIMIT
+				);
+				if (!body.ok) return errorResponse(body.error);
+				await accounts.setWrappedKeys(auth.account.id, body.value.wrappedKeys);
+				return jsonResponse({ wrappedKeys: body.value.wrappedKeys } satisfies WrappedKeysResponse);
+			})
+		),
+
+		listCircles: guarded(
+			'listCircles',
+			requireSession(async (_req, auth) => {
+				const rows = await db.db
+					.selectFrom('circle_members')
+					.select(['circle_id', 'role'])
+					.where('account_id', '=', auth.account.id)
+					.orderBy('circle_id')
+					.execute();
+				return jsonResponse({
+					circles: rows.map((r) => ({ id: r.circle_id, role: r.role }))
+				} satisfies CircleListResponse);
+			})
+		),
+
+		push: guarded(
+			'push',
+			requireSession(async (req, auth) => {
+				const body = await parseJsonBody(req.request, pushRequestSchema, SYNC_BODY_LIMIT);
+				if (!body.ok) return errorResponse(body.error);
+				const result = await push(auth.account.id, body.value);
+				if (!result.ok) return errorResponse(result.error);
+				return jsonResponse({ acks: result.value });
+			})
+		),
+
+		pull: guarded(
+			'pull',
+			requireSession(async (req, auth) => {
+				const query = parseQuery(req.url, pullQuerySchema);
+				if (!query.ok) return errorResponse(query.error);
+				const result = await pull(auth.account.id, query.value);
+				if (!result.ok) return errorResponse(result.error);
+				return jsonResponse({
+					envelopes: [...result.value.envelopes],
+					checkpoint: result.value.checkpoint,
+					hasMore: result.value.hasMore
+				} satisfies PullResponse);
+			})
+		)
+	};
+}

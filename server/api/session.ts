@@ -1,0 +1,28 @@
+// Resolves the session cookie for handlers that need an account, and re-sends the cookie when the
+// sliding expiry moved. A missing, malformed, unknown, revoked or expired token is 401.
+import { readSessionToken, serializeSessionCookie } from '../auth/cookie';
+import type { Sessions, ValidSession } from '../auth/sessions';
+import { errorResponse } from '../http/errors';
+import type { ApiRequest, Handler } from './types';
+
+export type AuthedHandler = (req: ApiRequest, auth: ValidSession) => Promise<Response>;
+
+export function createRequireSession(deps: {
+	readonly sessions: Sessions;
+	readonly now: () => number;
+}) {
+	return (handler: AuthedHandler): Handler =>
+		async (req) => {
+			const token = readSessionToken(req.request);
+			const auth = token === null ? null : await deps.sessions.validate(token);
+			if (token === null || auth === null) return errorResponse({ type: 'unauthenticated' });
+			const response = await handler(req, auth);
+			if (auth.renewed && !response.headers.has('Set-Cookie')) {
+				response.headers.append(
+					'Set-Cookie',
+					serializeSessionCookie(token, auth.session.expires_at, deps.now())
+				);
+			}
+			return response;
+		};
+}

@@ -1,0 +1,23 @@
+// What an API handler receives from a SvelteKit endpoint (or a test): the request, its URL, the
+// client address and route params. Handlers depend on nothing else from SvelteKit, so tests call
+// the real handler code with plain `Request` objects.
+import type { Options } from '@node-rs/argon2';
+import type { DbHandle } from '../db';
+
+export interface ApiRequest {
+	readonly request: Request;
+	readonly url: URL;
+	readonly ip: string;
+	readonly params: Readonly<Record<string, string>>;
+}
+
+export type Handler = (req: ApiRequest) => Promise<Response>;
+
+export interface ServerDeps {
+	readonly db: DbHandle;
+	readonly now: () => number;
+	readonly randomBytes: (length: number) => Uint8Array;
+	readonly newId: () => string;
+	/** Argon2id parameters (defaults to the OWASP floor in server/auth/passwords.ts). */
+	readonly argon2?: Options;
+}

@@ -1,0 +1,209 @@
+// Accounts: sign-up, login and the wrapped-keys blob. The login secret is the client-derived auth
+// key, stored only as an Argon2id hash. Login answers the same, in comparable time, for unknown
+// and known accounts, and is limited per login id and per IP (counters in the database). Sign-up
+// attaches the person's existing local circle by id, so the local vault is never re-encrypted.
+import type { DbHandle } from '../db';
+import { isUniqueViolation } from '../db/errors';
+import { err, ok, type Result } from '../result';
+import type { Hasher } from './passwords';
+import type { RateLimiter, RateRule } from './rate-limit';
+import type { Sessions } from './sessions';
+import type { SessionRow } from '../db/schema';
+
+const MINUTE = 60 * 1000;
+export const LOGIN_ACCOUNT_RULE: RateRule = { limit: 10, windowMs: 15 * MINUTE };
+export const LOGIN_IP_RULE: RateRule = { limit: 50, windowMs: 15 * MINUTE };
+export const SIGNUP_IP_RULE: RateRule = { limit: 20, windowMs: 60 * MINUTE };
+
+export interface AccountView {
+	readonly id: string;
+	readonly login: string;
+	readonly circleId: string;
+}
+
+export interface Authenticated {
+	readonly account: AccountView;
+	readonly wrappedKeys: string;
+	readonly token: string;
+	readonly session: SessionRow;
+}
+
+export interface ClientMeta {
+	readonly ip: string;
+	readonly userAgent: string;
+}
+
+export type SignUpError =
+	| { readonly type: 'login-taken' }
+	| { readonly type: 'circle-taken' }
+	| { readonly type: 'rate-limited'; readonly retryAfterSeconds: number };
+
+export type LoginError =
+	| { readonly type: 'invalid-credentials' }
+	| { readonly type: 'rate-limited'; readonly retryAfterSeconds: number };
+
+export interface Accounts {
+	readonly signUp: (
+		input: {
+			readonly login: string;
+			readonly authKey: string;
+			readonly wrappedKeys: string;
+			readonly circleId: string;
+		},
+		meta: ClientMeta
+	) => Promise<Result<Authenticated, SignUpError>>;
+	readonly login: (
+		input: { readonly login: string; readonly authKey: string },
+		meta: ClientMeta
+	) => Promise<Result<Authenticated, LoginError>>;
+	readonly view: (accountId: string) => Promise<AccountView | null>;
+	readonly getWrappedKeys: (accountId: string) => Promise<string | null>;
+	readonly setWrappedKeys: (accountId: string, wrappedKeys: string) => Promise<void>;
+}
+
+export function createAccounts(deps: {
+	readonly db: DbHandle;
+	readonly now: () => number;
+	readonly newId: () => string;
+	readonly hasher: Hasher;
+	readonly sessions: Sessions;
+	readonly limiter: RateLimiter;
+}): Accounts {
+	const { db } = deps.db;
+	const { limiter } = deps;
+
+	const ownedCircle = async (accountId: string): Promise<string | null> => {
+		const row = await db
+			.selectFrom('circles')
+			.select('id')
+			.where('owner_account_id', '=', accountId)
+			.orderBy('created_at')
+			.orderBy('id')
+			.executeTakeFirst();
+		return row?.id ?? null;
+	};
+
+	return {
+		async signUp(input, meta) {
+			const ipSubject = `signup-ip:${meta.ip}`;
+			const wait = await limiter.retryAfter(ipSubject, SIGNUP_IP_RULE);
+			if (wait > 0) return err({ type: 'rate-limited', retryAfterSeconds: wait });
+			await limiter.hit(ipSubject, SIGNUP_IP_RULE);
+
+			const authHash = await deps.hasher.hash(input.authKey);
+			const now = deps.now();
+			const accountId = deps.newId();
+			try {
+				const conflict = await db.transaction().execute(async (trx) => {
+					const loginTaken = await trx
+						.selectFrom('accounts')
+						.select('id')
+						.where('login', '=', input.login)
+						.executeTakeFirst();
+					if (loginTaken !== undefined) return 'login-taken' as const;
+					const circleTaken = await trx
+						.selectFrom('circles')
+						.select('id')
+						.where('id', '=', input.circleId)
+						.executeTakeFirst();
+					if (circleTaken !== undefined) return 'circle-taken' as const;
+					await trx
+						.insertInto('accounts')
+						.values({
+							id: accountId,
+							login: input.login,
+							auth_hash: authHash,
+							wrapped_keys: input.wrappedKeys,
+							created_at: now
+						})
+						.execute();
+					await trx
+						.insertInto('circles')
+						.values({ id: input.circleId, owner_account_id: accountId, created_at: now })
+						.execute();
+					await trx
+						.insertInto('circle_members')
+						.values({
+							circle_id: input.circleId,
+							account_id: accountId,
+							role: 'owner',
+							created_at: now
+						})
+						.execute();
+					return null;
+				});
+				if (conflict !== null) return err({ type: conflict });
+			} catch (error) {
+				if (isUniqueViolation(error)) return err({ type: 'login-taken' });
+				throw error;
+			}
+			const { token, session } = await deps.sessions.create(accountId, meta.userAgent);
+			return ok({
+				account: { id: accountId, login: input.login, circleId: input.circleId },
+				wrappedKeys: input.wrappedKeys,
+				token,
+				session
+			});
+		},
+
+		async login(input, meta) {
+			const accountSubject = `login:${input.login}`;
+			const ipSubject = `login-ip:${meta.ip}`;
+			const wait = Math.max(
+				await limiter.retryAfter(accountSubject, LOGIN_ACCOUNT_RULE),
+				await limiter.retryAfter(ipSubject, LOGIN_IP_RULE)
+			);
+			if (wait > 0) return err({ type: 'rate-limited', retryAfterSeconds: wait });
+
+			const row = await db
+				.selectFrom('accounts')
+				.select(['id', 'login', 'auth_hash', 'wrapped_keys'])
+				.where('login', '=', input.login)
+				.executeTakeFirst();
+			const valid = await deps.hasher.verify(row?.auth_hash ?? null, input.authKey);
+			if (row === undefined || !valid) {
+				await limiter.hit(accountSubject, LOGIN_ACCOUNT_RULE);
+				await limiter.hit(ipSubject, LOGIN_IP_RULE);
+				return err({ type: 'invalid-credentials' });
+			}
+			await limiter.reset(accountSubject);
+			const circleId = await ownedCircle(row.id);
+			if (circleId === null) throw new Error('account without an owned circle');
+			const { token, session } = await deps.sessions.create(row.id, meta.userAgent);
+			return ok({
+				account: { id: row.id, login: row.login, circleId },
+				wrappedKeys: row.wrapped_keys,
+				token,
+				session
+			});
+		},
+
+		async view(accountId) {
+			const row = await db
+				.selectFrom('accounts')
+				.select(['id', 'login'])
+				.where('id', '=', accountId)
+				.executeTakeFirst();
+			if (row === undefined) return null;
+			const circleId = await ownedCircle(row.id);
+			return circleId === null ? null : { id: row.id, login: row.login, circleId };
+		},
+
+		async getWrappedKeys(accountId) {
+			const row = await db
+				.selectFrom('accounts')
+				.select('wrapped_keys')
+				.where('id', '=', accountId)
+				.executeTakeFirst();
+			return row?.wrapped_keys ?? null;
+		},
+
+		async setWrappedKeys(accountId, wrappedKeys) {
+			await db
+				.updateTable('accounts')
+				.set({ wrapped_keys: wrappedKeys })
+				.where('id', '=', accountId)
+				.execute();
+		}
+	};
+}

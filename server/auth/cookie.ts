@@ -1,0 +1,23 @@
+// The session cookie. `__Host-` pins it to this origin, path / and Secure; HttpOnly keeps it from
+// scripts; SameSite=Lax plus the Origin check (server/http/guard.ts) stops cross-site writes.
+export const SESSION_COOKIE = '__Host-cercle_session';
+
+export function serializeSessionCookie(token: string, expiresAt: number, now: number): string {
+	const maxAge = Math.max(0, Math.floor((expiresAt - now) / 1000));
+	return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=${maxAge}`;
+}
+
+export function clearSessionCookie(): string {
+	return `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0`;
+}
+
+export function readSessionToken(request: Request): string | null {
+	const header = request.headers.get('cookie');
+	if (header === null) return null;
+	for (const part of header.split(';')) {
+		const eq = part.indexOf('=');
+		if (eq === -1) continue;
+		if (part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim();
+	}
+	return null;
+}

@@ -1,0 +1,57 @@
+// The process-wide API instance behind the SvelteKit endpoints, built once from the environment:
+// SQLite under DATA_DIR (default ./data) or PostgreSQL when DATABASE_URL is set. Migrations run
+// before the first request is served (hooks.server.ts `init` awaits this on start).
+import { randomUUID, getRandomValues } from 'node:crypto';
+import { createApi, type Api, type ApiRequest } from './api';
+import { createDb } from './db';
+
+let instance: Promise<Api> | undefined;
+
+async function build(): Promise<Api> {
+	const db = createDb({ url: process.env['DATABASE_URL'], dataDir: process.env['DATA_DIR'] });
+	const migrated = await db.migrate();
+	if (!migrated.ok) throw new Error('database migration failed');
+	return createApi({
+		db,
+		now: () => Date.now(),
+		randomBytes: (length) => getRandomValues(new Uint8Array(length)),
+		newId: () => randomUUID()
+	});
+}
+
+export function getApi(): Promise<Api> {
+	instance ??= build().catch((error: unknown) => {
+		instance = undefined;
+		throw error;
+	});
+	return instance;
+}
+
+/** The part of a SvelteKit RequestEvent the API needs. */
+export interface EndpointEvent {
+	readonly request: Request;
+	readonly url: URL;
+	readonly params: Partial<Record<string, string>>;
+	readonly getClientAddress: () => string;
+}
+
+function clientAddress(event: EndpointEvent): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}
+
+/** Adapter used by every `+server.ts`: picks the handler and passes it the request. */
+export async function handleEndpoint(
+	event: EndpointEvent,
+	pick: (api: Api) => (req: ApiRequest) => Promise<Response>
+): Promise<Response> {
+	const api = await getApi();
+	const params: Record<string, string> = {};
+	for (const [key, value] of Object.entries(event.params)) {
+		if (value !== undefined) params[key] = value;
+	}
+	return pick(api)({ request: event.request, url: event.url, ip: clientAddress(event), params });
+}

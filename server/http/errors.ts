@@ -1,0 +1,67 @@
+// The one place where an expected failure becomes an HTTP response. Every API error body has the
+// shape of `apiErrorBodySchema` (src/lib/contracts/common.ts) and never carries a stack trace or
+// any input echoed back beyond zod's issue paths and messages.
+import type { ApiErrorBody, ApiErrorCode } from '$lib/contracts/common';
+import { jsonResponse } from './respond';
+
+export interface Issue {
+	readonly path: readonly (string | number)[];
+	readonly message: string;
+}
+
+export type ApiError =
+	| { readonly type: 'invalid-json' }
+	| { readonly type: 'invalid-body'; readonly issues: readonly Issue[] }
+	| { readonly type: 'invalid-query'; readonly issues: readonly Issue[] }
+	| { readonly type: 'body-too-large' }
+	| { readonly type: 'unsupported-media-type' }
+	| { readonly type: 'unauthenticated' }
+	| { readonly type: 'invalid-credentials' }
+	| { readonly type: 'forbidden' }
+	| { readonly type: 'forbidden-origin' }
+	| { readonly type: 'not-found' }
+	| { readonly type: 'login-taken' }
+	| { readonly type: 'circle-taken' }
+	| { readonly type: 'rate-limited'; readonly retryAfterSeconds: number }
+	| { readonly type: 'internal' };
+
+export function errorStatus(error: ApiError): number {
+	switch (error.type) {
+		case 'invalid-json':
+		case 'invalid-body':
+		case 'invalid-query':
+			return 400;
+		case 'unauthenticated':
+		case 'invalid-credentials':
+			return 401;
+		case 'forbidden':
+		case 'forbidden-origin':
+			return 403;
+		case 'not-found':
+			return 404;
+		case 'login-taken':
+		case 'circle-taken':
+			return 409;
+		case 'body-too-large':
+			return 413;
+		case 'unsupported-media-type':
+			return 415;
+		case 'rate-limited':
+			return 429;
+		case 'internal':
+			return 500;
+	}
+}
+
+export function errorResponse(error: ApiError, headers: HeadersInit = {}): Response {
+	const code: ApiErrorCode = error.type;
+	const body: ApiErrorBody = { error: { code } };
+	const extra = new Headers(headers);
+	if (error.type === 'invalid-body' || error.type === 'invalid-query') {
+		body.error.issues = error.issues.map((i) => ({ path: [...i.path], message: i.message }));
+	} else if (error.type === 'rate-limited') {
+		body.error.retryAfterSeconds = error.retryAfterSeconds;
+		extra.set('Retry-After', String(error.retryAfterSeconds));
+	}
+	return jsonResponse(body, errorStatus(error), extra);
+}

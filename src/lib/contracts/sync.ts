@@ -1,0 +1,85 @@
+// Wire contract of sync (DESIGN: Sync protocol). The server relays envelopes it cannot read: only
+// ids, the category, the key id, the HLC and the ciphertext. Push is idempotent by (id, hlc) and
+// acknowledged per envelope; pull pages by the server-assigned per-circle `seq`, never by client
+// time, so records sharing a timestamp can never be skipped.
+import * as z from 'zod';
+import { categorySchema } from '$lib/domain/categories';
+import { base64UrlSchema, idSchema } from './common';
+
+export const PUSH_MAX_ENVELOPES = 500;
+export const PULL_MAX_LIMIT = 1000;
+export const PULL_DEFAULT_LIMIT = 500;
+export const CIPHERTEXT_MAX_LENGTH = 262_144;
+
+/** Hybrid logical clock as the client formats it: opaque to the server, ordered by the client. */
+export const hlcSchema = z
+	.string()
+	.min(1)
+	.max(64)
+	.regex(/^[0-9A-Za-z:._-]+$/);
+
+export const keyIdSchema = z
+	.string()
+	.min(1)
+	.max(64)
+	.regex(/^[0-9A-Za-z:._-]+$/);
+
+export const envelopeInSchema = z.object({
+	id: idSchema,
+	hlc: hlcSchema,
+	category: categorySchema,
+	keyId: keyIdSchema,
+	/** 96-bit AES-GCM IV, base64url. */
+	iv: base64UrlSchema(24),
+	ciphertext: base64UrlSchema(CIPHERTEXT_MAX_LENGTH),
+	deleted: z.boolean()
+});
+export type EnvelopeIn = z.input<typeof envelopeInSchema>;
+
+export const pushRequestSchema = z.object({
+	circleId: idSchema,
+	deviceId: idSchema,
+	envelopes: z.array(envelopeInSchema).min(1).max(PUSH_MAX_ENVELOPES)
+});
+export type PushRequest = z.input<typeof pushRequestSchema>;
+
+export const pushAckErrorSchema = z.enum(['forbidden-category', 'id-conflict']);
+export type PushAckError = z.infer<typeof pushAckErrorSchema>;
+
+/** One acknowledgement per pushed envelope, in request order. */
+export const pushAckSchema = z.union([
+	z.object({ id: z.string(), hlc: z.string(), seq: z.number().int().positive() }),
+	z.object({ id: z.string(), hlc: z.string(), error: pushAckErrorSchema })
+]);
+export type PushAck = z.infer<typeof pushAckSchema>;
+
+export const pushResponseSchema = z.object({ acks: z.array(pushAckSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullQuerySchema = z.object({
+	circle: idSchema,
+	since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+	limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT)
+});
+export type PullQuery = z.input<typeof pullQuerySchema>;
+
+export const envelopeOutSchema = z.object({
+	id: z.string(),
+	hlc: z.string(),
+	seq: z.number().int().positive(),
+	category: categorySchema,
+	keyId: z.string(),
+	deviceId: z.string(),
+	iv: z.string(),
+	ciphertext: z.string(),
+	deleted: z.boolean()
+});
+export type EnvelopeOut = z.infer<typeof envelopeOutSchema>;
+
+export const pullResponseSchema = z.object({
+	envelopes: z.array(envelopeOutSchema),
+	/** The `since` to send next: the last returned seq (or the request's `since` when empty). */
+	checkpoint: z.number().int().nonnegative(),
+	hasMore: z.boolean()
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;

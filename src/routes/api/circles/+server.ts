@@ -1,0 +1,5 @@
+// Thin adapter: the circles the account belongs to (logic in server/, contract in src/lib/contracts).
+import { handleEndpoint } from '$server/context';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.listCircles);
