@@ -21,18 +21,61 @@ export interface VaultRecord<B = unknown> {
 	readonly category: Category;
 	/** Effective time of the entry (ms since epoch), e.g. when the symptom was felt. */
 	readonly at: number;
+	/** Hybrid logical clock of the last write; compare-and-set token for edits. */
 	readonly hlc: string;
 	readonly deleted: boolean;
+	/** Who wrote this version (account or device label), for entries written on the person's behalf. */
+	readonly author?: string;
 	readonly body: B;
 }
+
+/** A write the UI asks for. `expectedHlc` makes an edit fail if the record changed meanwhile. */
+export type RecordOp =
+	| {
+			readonly type: 'put';
+			readonly id?: string;
+			readonly kind: string;
+			readonly category: Category;
+			readonly at: number;
+			readonly body: unknown;
+			readonly expectedHlc?: string;
+	  }
+	| {
+			readonly type: 'delete';
+			readonly id: string;
+			readonly category: Category;
+			readonly expectedHlc?: string;
+	  }
+	| {
+			readonly type: 'restore';
+			readonly id: string;
+			readonly category: Category;
+	  };
+
+export type CommitError =
+	| { readonly type: 'locked' }
+	| { readonly type: 'conflict'; readonly id: string; readonly current: VaultRecord | null }
+	| { readonly type: 'not-found'; readonly id: string }
+	| { readonly type: 'invalid'; readonly id: string; readonly issues: readonly string[] };
 
 export type BackupError =
 	| { readonly type: 'not-a-backup' }
 	| { readonly type: 'unsupported-version'; readonly version: number }
 	| { readonly type: 'wrong-secret' }
-	| { readonly type: 'corrupt' };
+	| { readonly type: 'corrupt' }
+	| { readonly type: 'locked' };
 
 export interface PersistenceInfo {
 	/** true: the browser promised not to evict; false: refused; null: API not available. */
 	readonly persisted: boolean | null;
+}
+
+export interface RecordQuery {
+	readonly category: Category;
+	readonly kinds?: readonly string[];
+	/** Inclusive lower bound on `at` (ms). */
+	readonly from?: number;
+	/** Exclusive upper bound on `at` (ms). */
+	readonly to?: number;
+	readonly includeDeleted?: boolean;
 }

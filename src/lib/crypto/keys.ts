@@ -1,0 +1,132 @@
+// The key hierarchy (DESIGN: Local vault), with one extra layer so that both the passphrase and the
+// recovery key open the vault and a new category key never needs either of them:
+//
+//   passphrase ─Argon2id→ root ─HKDF→ passphrase KEK (AES-KW) ─┐
+//                              └HKDF→ auth key (login secret)  ├─unwrap→ vault key (AES-KW)
+//   recovery key (256 random bits) ─HKDF→ recovery KEK ────────┘        └─unwrap→ category keys (AES-GCM)
+//
+// Invariants: keys in memory are non-extractable; an extractable copy exists only transiently while
+// (re)wrapping; changing the passphrase rewraps the vault key and never touches records.
+import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { utf8 } from './bytes';
+
+const HKDF_SALT = utf8('cercle/v1');
+
+async function hkdfBase(secret: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+	return crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey', 'deriveBits']);
+}
+
+function hkdfParams(info: string): HkdfParams {
+	return { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info: utf8(info) };
+}
+
+async function deriveKek(base: CryptoKey, info: string): Promise<CryptoKey> {
+	return crypto.subtle.deriveKey(hkdfParams(info), base, { name: 'AES-KW', length: 256 }, false, [
+		'wrapKey',
+		'unwrapKey'
+	]);
+}
+
+export interface PassphraseKeys {
+	/** Wraps and unwraps the vault key. */
+	readonly kek: CryptoKey;
+	/** 32 bytes sent to the server as the login secret (never the passphrase, never the KEK). */
+	readonly authKey: Uint8Array;
+}
+
+export async function derivePassphraseKeys(root: Uint8Array): Promise<PassphraseKeys> {
+	const base = await hkdfBase(new Uint8Array(root));
+	const kek = await deriveKek(base, 'cercle/v1/local-key');
+	const authKey = new Uint8Array(
+		await crypto.subtle.deriveBits(hkdfParams('cercle/v1/auth-key'), base, 256)
+	);
+	return { kek, authKey };
+}
+
+export async function deriveRecoveryKek(recovery: Uint8Array): Promise<CryptoKey> {
+	return deriveKek(await hkdfBase(new Uint8Array(recovery)), 'cercle/v1/recovery-key');
+}
+
+/** A fresh vault key, extractable only so that it can be wrapped right away. */
+export async function generateVaultKey(): Promise<CryptoKey> {
+	return crypto.subtle.generateKey({ name: 'AES-KW', length: 256 }, true, ['wrapKey', 'unwrapKey']);
+}
+
+export async function generateCategoryKey(): Promise<CryptoKey> {
+	return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+}
+
+export async function wrapKey(key: CryptoKey, kek: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
+	return new Uint8Array(await crypto.subtle.wrapKey('raw', key, kek, 'AES-KW'));
+}
+
+/** Unwraps an AES-KW wrapped vault key; null when the KEK is wrong (AES-KW's integrity check). */
+export async function unwrapVaultKey(
+	wrapped: Uint8Array<ArrayBuffer>,
+	kek: CryptoKey,
+	extractable = false
+): Promise<CryptoKey | null> {
+	try {
+		return await crypto.subtle.unwrapKey(
+			'raw',
+			wrapped,
+			kek,
+			'AES-KW',
+			{ name: 'AES-KW', length: 256 },
+			extractable,
+			['wrapKey', 'unwrapKey']
+		);
+	} catch {
+		return null;
+	}
+}
+
+export async function unwrapCategoryKey(
+	wrapped: Uint8Array<ArrayBuffer>,
+	vaultKey: CryptoKey,
+	extractable = false
+): Promise<CryptoKey | null> {
+	try {
+		return await crypto.subtle.unwrapKey(
+			'raw',
+			wrapped,
+			vaultKey,
+			'AES-KW',
+			{ name: 'AES-GCM', length: 256 },
+			extractable,
+			['encrypt', 'decrypt']
+		);
+	} catch {
+		return null;
+	}
+}
+
+const RECOVERY_BYTES = 32;
+
+/** 256 random bits shown once as 13 groups of 4 base32 characters. */
+export function newRecoveryKey(): { readonly bytes: Uint8Array; readonly text: string } {
+	const bytes = crypto.getRandomValues(new Uint8Array(RECOVERY_BYTES));
+	return { bytes, text: formatRecoveryKey(bytes) };
+}
+
+export function formatRecoveryKey(bytes: Uint8Array): string {
+	const plain = encodeBase32UpperCaseNoPadding(bytes);
+	return (plain.match(/.{1,4}/g) ?? []).join('-');
+}
+
+/** Accepts what a person types back: any case, spaces or dashes, 0/1/8 for O/I/B. */
+export function parseRecoveryKey(text: string): Uint8Array | null {
+	const cleaned = text
+		.toUpperCase()
+		.replace(/[\s-]/g, '')
+		.replace(/0/g, 'O')
+		.replace(/1/g, 'I')
+		.replace(/8/g, 'B');
+	if (!/^[A-Z2-7]{52}$/.test(cleaned)) return null;
+	try {
+		const bytes = decodeBase32IgnorePadding(cleaned);
+		return bytes.length === RECOVERY_BYTES ? bytes : null;
+	} catch {
+		return null;
+	}
+}

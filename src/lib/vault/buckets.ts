@@ -1,0 +1,74 @@
+// Encoding of a bucket: the records of one category and week, as one JSON document sealed with
+// AES-256-GCM and bound to the bucket id, circle, category and key (so a bucket copied to another
+// row or category fails to open). A bucket that fails to open is reported, never half-shown.
+import * as z from 'zod';
+import { open, seal } from '$lib/crypto/aead';
+import { fromUtf8, utf8 } from '$lib/crypto/bytes';
+import { makeCiphertext } from '$lib/crypto/types';
+import type { BucketRow } from './db';
+
+export const SCHEMA_VERSION = 1;
+
+export const storedRecordSchema = z.object({
+	id: z.string(),
+	kind: z.string(),
+	at: z.number(),
+	hlc: z.string(),
+	deleted: z.boolean(),
+	author: z.string().optional(),
+	/** HLC of the version this edit was based on (for concurrent free-text edits). */
+	base: z.string().optional(),
+	body: z.unknown()
+});
+export type StoredRecord = z.infer<typeof storedRecordSchema>;
+
+const bucketPlainSchema = z.object({
+	v: z.literal(SCHEMA_VERSION),
+	records: z.array(storedRecordSchema)
+});
+
+export async function sealBucket(
+	key: CryptoKey,
+	meta: Pick<BucketRow, 'bid' | 'circleId' | 'category' | 'week' | 'keyId'>,
+	records: readonly StoredRecord[],
+	rev: number
+): Promise<BucketRow> {
+	const bytes = utf8(JSON.stringify({ v: SCHEMA_VERSION, records }));
+	const sealed = await seal(
+		key,
+		{
+			id: meta.bid,
+			circleId: meta.circleId,
+			category: meta.category,
+			keyId: meta.keyId,
+			schemaVersion: SCHEMA_VERSION
+		},
+		bytes
+	);
+	return { ...meta, iv: sealed.iv, ct: sealed.data, rev };
+}
+
+/** The records of a bucket, or null if it does not authenticate or does not parse. */
+export async function openBucket(
+	key: CryptoKey,
+	row: BucketRow
+): Promise<readonly StoredRecord[] | null> {
+	const plain = await open(
+		key,
+		{
+			id: row.bid,
+			circleId: row.circleId,
+			category: row.category,
+			keyId: row.keyId,
+			schemaVersion: SCHEMA_VERSION
+		},
+		makeCiphertext(row.iv, row.ct)
+	);
+	if (!plain) return null;
+	try {
+		const parsed = bucketPlainSchema.safeParse(JSON.parse(fromUtf8(plain.bytes)));
+		return parsed.success ? parsed.data.records : null;
+	} catch {
+		return null;
+	}
+}

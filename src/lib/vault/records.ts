@@ -1,0 +1,333 @@
+// Reading and writing records inside the vault's encrypted buckets. `commit` is the only write
+// path: it decrypts the buckets it touches, applies the operations, re-encrypts (before any
+// transaction), then in one Dexie transaction checks that no bucket changed meanwhile and writes
+// the buckets and one outbox row. Reads decrypt whole buckets and keep them in a per-session cache
+// keyed by revision; a bucket that fails to authenticate is reported and skipped, never shown.
+import { liveQuery } from 'dexie';
+import { open, seal } from '$lib/crypto/aead';
+import { fromUtf8, utf8 } from '$lib/crypto/bytes';
+import { makeCiphertext } from '$lib/crypto/types';
+import type { Category } from '$lib/domain/categories';
+import type { CommitError, RecordOp, RecordQuery, Result, VaultRecord } from './api';
+import { openBucket, sealBucket, SCHEMA_VERSION, type StoredRecord } from './buckets';
+import { bucketId, weekOf, type BucketRow, type OutboxRef, type VaultDb } from './db';
+import { uuidv7, uuidv7Time } from './ids';
+import type { Session } from './session';
+
+export interface RecordsDeps {
+	readonly db: VaultDb;
+	readonly now: () => number;
+	readonly session: () => Session | null;
+	readonly clock: (nodeId: string) => { tick(): string };
+}
+
+export interface Records {
+	commit(
+		ops: readonly RecordOp[],
+		options?: { readonly author?: string }
+	): Promise<Result<readonly VaultRecord[], CommitError>>;
+	query(query: RecordQuery): Promise<readonly VaultRecord[]>;
+	get(category: Category, id: string): Promise<VaultRecord | null>;
+	/** Calls `onChange` with fresh results now and after every change to the category. */
+	observe(query: RecordQuery, onChange: (records: readonly VaultRecord[]) => void): () => void;
+	/** Buckets that failed to authenticate since unlock (tampered or corrupted rows). */
+	corruptBuckets(): readonly string[];
+	saveDraft(key: string, value: unknown): Promise<boolean>;
+	loadDraft(key: string): Promise<unknown>;
+	clearDraft(key: string): Promise<void>;
+	reset(): void;
+}
+
+class RevisionChanged extends Error {}
+
+const MAX_ATTEMPTS = 8;
+/** Slack for ids created up to a week before the record's own time (clock skew, late logging). */
+const WEEK_SLACK = 1;
+
+export function createRecords(deps: RecordsDeps): Records {
+	const { db } = deps;
+	const cache = new Map<string, { rev: number; records: readonly StoredRecord[] }>();
+	const corrupt = new Set<string>();
+	let clock: { nodeId: string; clock: { tick(): string } } | null = null;
+
+	function requireSession(): Session | null {
+		const s = deps.session();
+		if (s && clock?.nodeId !== s.header.nodeId) {
+			clock = { nodeId: s.header.nodeId, clock: deps.clock(s.header.nodeId) };
+		}
+		return s;
+	}
+
+	async function decrypt(s: Session, row: BucketRow): Promise<readonly StoredRecord[] | null> {
+		const hit = cache.get(row.bid);
+		if (hit?.rev === row.rev) return hit.records;
+		const key = s.keysById.get(row.keyId);
+		const records = key ? await openBucket(key, row) : null;
+		if (!records) {
+			corrupt.add(row.bid);
+			cache.delete(row.bid);
+			return null;
+		}
+		corrupt.delete(row.bid);
+		cache.set(row.bid, { rev: row.rev, records });
+		return records;
+	}
+
+	function toVaultRecord(s: Session, row: BucketRow, r: StoredRecord): VaultRecord {
+		return {
+			id: r.id,
+			circleId: row.circleId,
+			kind: r.kind,
+			category: row.category,
+			at: r.at,
+			hlc: r.hlc,
+			deleted: r.deleted,
+			...(r.author !== undefined ? { author: r.author } : {}),
+			body: r.body
+		};
+	}
+
+	async function rowsFor(s: Session, query: RecordQuery): Promise<BucketRow[]> {
+		const lower = query.from === undefined ? -Infinity : weekOf(query.from) - WEEK_SLACK;
+		return db.buckets
+			.where('[circleId+category+week]')
+			.between(
+				[s.header.circleId, query.category, lower],
+				[s.header.circleId, query.category, Infinity],
+				true,
+				true
+			)
+			.toArray();
+	}
+
+	async function materialise(
+		s: Session,
+		rows: readonly BucketRow[],
+		query: RecordQuery
+	): Promise<readonly VaultRecord[]> {
+		const out: VaultRecord[] = [];
+		const kinds = query.kinds ? new Set(query.kinds) : null;
+		for (const row of rows) {
+			const records = await decrypt(s, row);
+			if (!records) continue;
+			for (const r of records) {
+				if (r.deleted && !query.includeDeleted) continue;
+				if (kinds && !kinds.has(r.kind)) continue;
+				if (query.from !== undefined && r.at < query.from) continue;
+				if (query.to !== undefined && r.at >= query.to) continue;
+				out.push(toVaultRecord(s, row, r));
+			}
+		}
+		return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+	}
+
+	async function commitOnce(
+		s: Session,
+		ops: readonly RecordOp[],
+		author: string | undefined
+	): Promise<Result<readonly VaultRecord[], CommitError>> {
+		const tick = () => (clock ? clock.clock.tick() : '');
+		const withIds = ops.map((op) =>
+			op.type === 'put' && op.id === undefined ? { ...op, id: uuidv7(deps.now()) } : op
+		);
+		const byBucket = new Map<string, { category: Category; week: number; ops: RecordOp[] }>();
+		for (const op of withIds) {
+			const id = op.id ?? '';
+			const week = weekOf(uuidv7Time(id));
+			const bid = bucketId(s.header.circleId, op.category, week);
+			const group = byBucket.get(bid) ?? { category: op.category, week, ops: [] };
+			group.ops.push(op);
+			byBucket.set(bid, group);
+		}
+		const bids = [...byBucket.keys()];
+		const current = await db.buckets.bulkGet(bids);
+		const written: BucketRow[] = [];
+		const results: VaultRecord[] = [];
+		const refs: OutboxRef[] = [];
+		const expectedRevs = new Map<string, number>();
+		for (const [i, bid] of bids.entries()) {
+			const group = byBucket.get(bid);
+			if (!group) continue;
+			const row = current[i];
+			expectedRevs.set(bid, row?.rev ?? 0);
+			const existing = row ? await decrypt(s, row) : [];
+			if (existing === null) {
+				return { ok: false, error: { type: 'invalid', id: bid, issues: ['corrupt-bucket'] } };
+			}
+			const byId = new Map(existing.map((r) => [r.id, r]));
+			for (const op of group.ops) {
+				const id = op.id ?? '';
+				const prev = byId.get(id);
+				if (op.type !== 'put' || op.expectedHlc !== undefined) {
+					const expected = op.type === 'restore' ? undefined : op.expectedHlc;
+					if (!prev) return { ok: false, error: { type: 'not-found', id } };
+					if (expected !== undefined && prev.hlc !== expected) {
+						return {
+							ok: false,
+							error: { type: 'conflict', id, current: row ? toVaultRecord(s, row, prev) : null }
+						};
+					}
+				}
+				const hlc = tick();
+				const next: StoredRecord =
+					op.type === 'put'
+						? {
+								id,
+								kind: op.kind,
+								at: op.at,
+								hlc,
+								deleted: false,
+								body: op.body,
+								...(prev ? { base: prev.hlc } : {}),
+								...(author !== undefined ? { author } : {})
+							}
+						: prev
+							? { ...prev, hlc, base: prev.hlc, deleted: op.type === 'delete' }
+							: { id, kind: 'unknown', at: 0, hlc, deleted: true, body: null };
+				byId.set(id, next);
+				refs.push({ id, bid, category: group.category, hlc });
+			}
+			const keyId = s.activeKeyIds.get(group.category);
+			const key = keyId ? s.keysById.get(keyId) : undefined;
+			if (!keyId || !key) return { ok: false, error: { type: 'locked' } };
+			const sealed = await sealBucket(
+				key,
+				{ bid, circleId: s.header.circleId, category: group.category, week: group.week, keyId },
+				[...byId.values()],
+				(row?.rev ?? 0) + 1
+			);
+			written.push(sealed);
+			for (const op of group.ops) {
+				const stored = byId.get(op.id ?? '');
+				if (stored) results.push(toVaultRecord(s, sealed, stored));
+			}
+			cache.set(bid, { rev: sealed.rev, records: [...byId.values()] });
+		}
+		try {
+			await db.transaction('rw', db.buckets, db.outbox, async () => {
+				const fresh = await db.buckets.bulkGet(bids);
+				for (const [i, bid] of bids.entries()) {
+					if ((fresh[i]?.rev ?? 0) !== expectedRevs.get(bid)) throw new RevisionChanged();
+				}
+				await db.buckets.bulkPut(written);
+				await db.outbox.add({ createdAt: deps.now(), refs });
+			});
+		} catch (error) {
+			for (const bid of bids) cache.delete(bid);
+			throw error;
+		}
+		return { ok: true, value: results };
+	}
+
+	function draftKey(s: Session) {
+		const keyId = s.activeKeyIds.get('settings');
+		const key = keyId ? s.keysById.get(keyId) : undefined;
+		return keyId && key ? { keyId, key } : null;
+	}
+
+	const records: Records = {
+		async commit(ops, options) {
+			const s = requireSession();
+			if (!s) return { ok: false, error: { type: 'locked' } };
+			for (let attempt = 0; ; attempt++) {
+				try {
+					return await commitOnce(s, ops, options?.author);
+				} catch (error) {
+					if (!(error instanceof RevisionChanged) || attempt >= MAX_ATTEMPTS) throw error;
+				}
+			}
+		},
+
+		async query(query) {
+			const s = requireSession();
+			if (!s) return [];
+			return materialise(s, await rowsFor(s, query), query);
+		},
+
+		async get(category, id) {
+			const s = requireSession();
+			if (!s) return null;
+			const bid = bucketId(s.header.circleId, category, weekOf(uuidv7Time(id)));
+			const row = await db.buckets.get(bid);
+			if (!row) return null;
+			const found = (await decrypt(s, row))?.find((r) => r.id === id);
+			return found ? toVaultRecord(s, row, found) : null;
+		},
+
+		observe(query, onChange) {
+			let generation = 0;
+			const subscription = liveQuery(() => {
+				const s = deps.session();
+				return s ? rowsFor(s, query) : Promise.resolve([]);
+			}).subscribe({
+				next: (rows) => {
+					const mine = ++generation;
+					const s = requireSession();
+					if (!s) {
+						onChange([]);
+						return;
+					}
+					void materialise(s, rows, query).then((result) => {
+						if (mine === generation) onChange(result);
+					});
+				},
+				error: () => {
+					onChange([]);
+				}
+			});
+			return () => {
+				subscription.unsubscribe();
+			};
+		},
+
+		corruptBuckets: () => [...corrupt],
+
+		async saveDraft(key, value) {
+			const s = requireSession();
+			const k = s ? draftKey(s) : null;
+			if (!s || !k) return false;
+			const bound = {
+				id: `draft:${key}`,
+				circleId: s.header.circleId,
+				category: 'settings',
+				keyId: k.keyId,
+				schemaVersion: SCHEMA_VERSION
+			};
+			const sealed = await seal(k.key, bound, utf8(JSON.stringify(value)));
+			await db.drafts.put({ key, keyId: k.keyId, iv: sealed.iv, ct: sealed.data });
+			return true;
+		},
+
+		async loadDraft(key) {
+			const s = requireSession();
+			const row = await db.drafts.get(key);
+			const k = s && row ? s.keysById.get(row.keyId) : undefined;
+			if (!s || !row || !k) return undefined;
+			const plain = await open(
+				k,
+				{
+					id: `draft:${key}`,
+					circleId: s.header.circleId,
+					category: 'settings',
+					keyId: row.keyId,
+					schemaVersion: SCHEMA_VERSION
+				},
+				makeCiphertext(row.iv, row.ct)
+			);
+			if (!plain) return undefined;
+			const parsed: unknown = JSON.parse(fromUtf8(plain.bytes));
+			return parsed;
+		},
+
+		async clearDraft(key) {
+			await db.drafts.delete(key);
+		},
+
+		reset() {
+			cache.clear();
+			corrupt.clear();
+			clock = null;
+		}
+	};
+	return records;
+}

@@ -1,0 +1,321 @@
+// The encrypted vault: lifecycle (create, unlock, lock, passphrase change, recovery, forget) and the
+// one write path, `commit`. Invariants:
+// - encryption happens before the Dexie transaction; the transaction only compares revisions and
+//   writes bucket rows + one outbox row, so a record and its outbox entry land together or not at all;
+// - a bucket that changed since it was read (another tab, a sync) makes the commit retry on fresh
+//   data, and an edit whose `expectedHlc` no longer matches fails with `conflict` (no silent overwrite);
+// - a wrong secret erases nothing; it only grows the delay before the next attempt.
+import { fromBase64Url, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
+import { deriveRootKey, KDF_FLOOR, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
+import {
+	derivePassphraseKeys,
+	deriveRecoveryKek,
+	generateCategoryKey,
+	generateVaultKey,
+	newRecoveryKey,
+	parseRecoveryKey,
+	unwrapVaultKey,
+	wrapKey
+} from '$lib/crypto/keys';
+import { CATEGORIES } from '$lib/domain/categories';
+import type { Result, UnlockError, VaultStatus } from './api';
+import { VaultDb, type KeyRow } from './db';
+import { headerSchema, HEADER_VERSION, retryAfterMs, type VaultHeader } from './header';
+import { openSession, type Session } from './session';
+import { createRecords, type Records } from './records';
+
+export interface VaultDeps {
+	readonly dbName: string;
+	readonly argon2: Argon2;
+	readonly now?: () => number;
+	readonly kdf?: {
+		readonly memoryKiB: number;
+		readonly iterations: number;
+		readonly parallelism: number;
+	};
+	readonly indexedDB?: IDBFactory;
+	readonly IDBKeyRange?: typeof IDBKeyRange;
+	/** Builds the hybrid logical clock for this device once its node id is known. */
+	readonly createClock?: (nodeId: string) => { tick(): string };
+}
+
+export interface Vault extends Records {
+	readonly db: VaultDb;
+	status(): Promise<VaultStatus>;
+	isUnlocked(): boolean;
+	create(passphrase: string): Promise<{ readonly recoveryKey: string }>;
+	unlock(passphrase: string): Promise<Result<void, UnlockError>>;
+	unlockWithRecoveryKey(
+		recoveryKey: string,
+		newPassphrase: string
+	): Promise<Result<void, UnlockError>>;
+	changePassphrase(current: string, next: string): Promise<Result<void, UnlockError>>;
+	lock(): void;
+	forget(): Promise<void>;
+	header(): Promise<VaultHeader | null>;
+	/** The login secret derived from the passphrase, while unlocked (accounts use it). */
+	authKey(): Uint8Array | null;
+	/** Replaces header, keys and buckets at once (backup import); the vault ends locked. */
+	replaceAll(
+		header: VaultHeader,
+		keys: readonly KeyRow[],
+		buckets: Parameters<VaultDb['buckets']['bulkPut']>[0]
+	): Promise<void>;
+}
+
+const HEADER_KEY = 'header';
+
+/** A plain HLC good enough for one device until sync brings its own clock in (see src/lib/sync). */
+export function simpleClock(nodeId: string, now: () => number): { tick(): string } {
+	let last = 0;
+	let counter = 0;
+	return {
+		tick() {
+			const t = now();
+			if (t > last) {
+				last = t;
+				counter = 0;
+			} else counter++;
+			return `${last.toString().padStart(15, '0')}-${counter.toString(36).padStart(4, '0')}-${nodeId}`;
+		}
+	};
+}
+
+export function createVault(deps: VaultDeps): Vault {
+	const now = deps.now ?? (() => Date.now());
+	const kdfCost = deps.kdf ?? KDF_FLOOR;
+	const db = new VaultDb(deps.dbName, {
+		...(deps.indexedDB ? { indexedDB: deps.indexedDB } : {}),
+		...(deps.IDBKeyRange ? { IDBKeyRange: deps.IDBKeyRange } : {})
+	});
+	let session: Session | null = null;
+
+	const records = createRecords({
+		db,
+		now,
+		session: () => session,
+		clock: (nodeId) => (deps.createClock ?? ((id) => simpleClock(id, now)))(nodeId)
+	});
+
+	async function readHeader(): Promise<VaultHeader | null> {
+		const row = await db.meta.get(HEADER_KEY);
+		if (!row) return null;
+		const parsed = headerSchema.safeParse(row.value);
+		return parsed.success ? parsed.data : null;
+	}
+
+	async function writeHeader(header: VaultHeader): Promise<void> {
+		await db.meta.put({ key: HEADER_KEY, value: header });
+	}
+
+	async function passphraseKeys(passphrase: string, header: Pick<VaultHeader, 'kdf'>) {
+		const root = await deriveRootKey(
+			deps.argon2,
+			utf8(normalizePassphrase(passphrase)),
+			fromBase64Url(header.kdf.salt),
+			header.kdf
+		);
+		if (!root.ok) return root;
+		return { ok: true as const, value: await derivePassphraseKeys(root.value) };
+	}
+
+	async function recordFailure(header: VaultHeader): Promise<UnlockError> {
+		const failures = header.failures + 1;
+		const updated = { ...header, failures, lastFailureAt: now() };
+		await writeHeader(updated);
+		return { type: 'wrong-secret', failures, retryAfterMs: retryAfterMs(updated, now()) };
+	}
+
+	async function start(
+		header: VaultHeader,
+		vaultKey: CryptoKey,
+		authKey: Uint8Array | null
+	): Promise<boolean> {
+		const keyRows = await db.keys.toArray();
+		const opened = await openSession(header, vaultKey, keyRows, authKey);
+		if (!opened) return false;
+		session = opened;
+		records.reset();
+		return true;
+	}
+
+	/** Checks the throttle and the header before any expensive derivation. */
+	async function gate(): Promise<Result<VaultHeader, UnlockError>> {
+		const header = await readHeader();
+		if (!header) return { ok: false, error: { type: 'no-vault' } };
+		const wait = retryAfterMs(header, now());
+		if (wait > 0) return { ok: false, error: { type: 'throttled', retryAfterMs: wait } };
+		return { ok: true, value: header };
+	}
+
+	function newKdf() {
+		return { alg: 'argon2id' as const, ...kdfCost, salt: toBase64Url(randomBytes(16)) };
+	}
+
+	return {
+		db,
+		...records,
+
+		async status() {
+			if (session) return 'unlocked';
+			return (await readHeader()) ? 'locked' : 'absent';
+		},
+
+		isUnlocked: () => session !== null,
+
+		async create(passphrase) {
+			const kdf = newKdf();
+			const keys = await passphraseKeys(passphrase, { kdf });
+			if (!keys.ok) throw new Error('KDF configuration below the floor');
+			const recovery = newRecoveryKey();
+			const vaultKey = await generateVaultKey();
+			const recoveryKek = await deriveRecoveryKek(recovery.bytes);
+			const header: VaultHeader = {
+				version: HEADER_VERSION,
+				circleId: crypto.randomUUID(),
+				nodeId: toHex(randomBytes(8)),
+				createdAt: now(),
+				kdf,
+				wrappedVaultKey: toBase64Url(await wrapKey(vaultKey, keys.value.kek)),
+				recoveryWrappedVaultKey: toBase64Url(await wrapKey(vaultKey, recoveryKek)),
+				failures: 0,
+				lastFailureAt: 0
+			};
+			const keyRows: KeyRow[] = [];
+			for (const category of CATEGORIES) {
+				const key = await generateCategoryKey();
+				keyRows.push({
+					keyId: toHex(randomBytes(8)),
+					category,
+					wrapped: await wrapKey(key, vaultKey),
+					createdAt: now(),
+					active: 1
+				});
+			}
+			await db.transaction('rw', db.meta, db.keys, db.buckets, db.outbox, db.drafts, async () => {
+				await Promise.all([
+					db.keys.clear(),
+					db.buckets.clear(),
+					db.outbox.clear(),
+					db.drafts.clear()
+				]);
+				await db.keys.bulkPut(keyRows);
+				await db.meta.put({ key: HEADER_KEY, value: header });
+			});
+			const inMemory = await unwrapVaultKey(fromBase64Url(header.wrappedVaultKey), keys.value.kek);
+			if (!inMemory || !(await start(header, inMemory, keys.value.authKey))) {
+				throw new Error('A freshly created vault did not open');
+			}
+			return { recoveryKey: recovery.text };
+		},
+
+		async unlock(passphrase) {
+			const gated = await gate();
+			if (!gated.ok) return gated;
+			const header = gated.value;
+			const keys = await passphraseKeys(passphrase, header);
+			if (!keys.ok) return keys;
+			const vaultKey = await unwrapVaultKey(fromBase64Url(header.wrappedVaultKey), keys.value.kek);
+			if (!vaultKey) return { ok: false, error: await recordFailure(header) };
+			const reset = { ...header, failures: 0, lastFailureAt: 0 };
+			if (header.failures > 0) await writeHeader(reset);
+			if (!(await start(reset, vaultKey, keys.value.authKey))) {
+				return { ok: false, error: await recordFailure(header) };
+			}
+			return { ok: true, value: undefined };
+		},
+
+		async unlockWithRecoveryKey(recoveryKey, newPassphrase) {
+			const gated = await gate();
+			if (!gated.ok) return gated;
+			const header = gated.value;
+			const bytes = parseRecoveryKey(recoveryKey);
+			const kek = bytes ? await deriveRecoveryKek(bytes) : null;
+			const vaultKey = kek
+				? await unwrapVaultKey(fromBase64Url(header.recoveryWrappedVaultKey), kek, true)
+				: null;
+			if (!vaultKey) return { ok: false, error: await recordFailure(header) };
+			const kdf = newKdf();
+			const keys = await passphraseKeys(newPassphrase, { kdf });
+			if (!keys.ok) return keys;
+			const updated: VaultHeader = {
+				...header,
+				kdf,
+				wrappedVaultKey: toBase64Url(await wrapKey(vaultKey, keys.value.kek)),
+				failures: 0,
+				lastFailureAt: 0
+			};
+			await writeHeader(updated);
+			const inMemory = await unwrapVaultKey(fromBase64Url(updated.wrappedVaultKey), keys.value.kek);
+			if (!inMemory || !(await start(updated, inMemory, keys.value.authKey))) {
+				return { ok: false, error: { type: 'no-vault' } };
+			}
+			return { ok: true, value: undefined };
+		},
+
+		async changePassphrase(current, next) {
+			const gated = await gate();
+			if (!gated.ok) return gated;
+			const header = gated.value;
+			const oldKeys = await passphraseKeys(current, header);
+			if (!oldKeys.ok) return oldKeys;
+			const extractable = await unwrapVaultKey(
+				fromBase64Url(header.wrappedVaultKey),
+				oldKeys.value.kek,
+				true
+			);
+			if (!extractable) return { ok: false, error: await recordFailure(header) };
+			const kdf = newKdf();
+			const newKeys = await passphraseKeys(next, { kdf });
+			if (!newKeys.ok) return newKeys;
+			const updated: VaultHeader = {
+				...header,
+				kdf,
+				wrappedVaultKey: toBase64Url(await wrapKey(extractable, newKeys.value.kek)),
+				failures: 0,
+				lastFailureAt: 0
+			};
+			await writeHeader(updated);
+			const inMemory = await unwrapVaultKey(
+				fromBase64Url(updated.wrappedVaultKey),
+				newKeys.value.kek
+			);
+			if (!inMemory || !(await start(updated, inMemory, newKeys.value.authKey))) {
+				return { ok: false, error: { type: 'no-vault' } };
+			}
+			return { ok: true, value: undefined };
+		},
+
+		lock() {
+			session = null;
+			records.reset();
+		},
+
+		async forget() {
+			session = null;
+			records.reset();
+			await db.delete({ disableAutoOpen: false });
+			await db.open();
+		},
+
+		header: readHeader,
+
+		authKey: () => session?.authKey ?? null,
+
+		async replaceAll(header, keyRows, bucketRows) {
+			session = null;
+			records.reset();
+			await db.transaction('rw', db.meta, db.keys, db.buckets, db.outbox, db.drafts, async () => {
+				await Promise.all([
+					db.keys.clear(),
+					db.buckets.clear(),
+					db.outbox.clear(),
+					db.drafts.clear()
+				]);
+				await db.keys.bulkPut([...keyRows]);
+				await db.buckets.bulkPut(bucketRows);
+				await db.meta.put({ key: HEADER_KEY, value: header });
+			});
+		}
+	};
+}
