@@ -1,0 +1,237 @@
+// The vault as the UI sees it: a reactive status, the lifecycle commands, auto-lock after idle
+// time, and live record queries. Components call these; they never touch Dexie or WebCrypto.
+import { createWorkerArgon2 } from '$lib/crypto/argon2-worker-client';
+import type {
+	BackupError,
+	PersistenceInfo,
+	RecordQuery,
+	Result,
+	UnlockError,
+	VaultRecord
+} from '$lib/vault/api';
+import { exportBackup, importBackup } from '$lib/vault/backup';
+import { createVault, type Vault } from '$lib/vault/vault';
+
+export const REAL_DB = 'cercle-vault';
+export const DEMO_DB = 'cercle-demo';
+/** The demo vault holds only invented data; its passphrase is not a secret. */
+const DEMO_PASSPHRASE = 'cercle sample person demo vault';
+const AUTO_LOCK_KEY = 'cercle.autoLockMinutes';
+const DEFAULT_AUTO_LOCK = 5;
+
+type Status = 'loading' | 'absent' | 'locked' | 'unlocked';
+
+/** Fills a freshly created demo vault; registered by the journal feature. */
+export type DemoFiller = (vault: Vault) => Promise<void>;
+
+function readAutoLock(): number {
+	const stored = Number(globalThis.localStorage?.getItem(AUTO_LOCK_KEY));
+	return Number.isFinite(stored) && stored >= 1 && stored <= 60 ? stored : DEFAULT_AUTO_LOCK;
+}
+
+function createVaultState() {
+	const argon2 = createWorkerArgon2();
+	let real: Vault | null = null;
+	let demo: Vault | null = null;
+	let status = $state<Status>('loading');
+	let isDemo = $state(false);
+	let persistence = $state<PersistenceInfo | null>(null);
+	let autoLockMinutes = $state(DEFAULT_AUTO_LOCK);
+	let idleTimer: ReturnType<typeof setTimeout> | null = null;
+	let demoFiller: DemoFiller | null = null;
+
+	function realVault(): Vault {
+		real ??= createVault({ dbName: REAL_DB, argon2 });
+		return real;
+	}
+
+	function current(): Vault {
+		if (isDemo) {
+			demo ??= createVault({ dbName: DEMO_DB, argon2 });
+			return demo;
+		}
+		return realVault();
+	}
+
+	function armIdleTimer() {
+		if (idleTimer) clearTimeout(idleTimer);
+		idleTimer = null;
+		if (status !== 'unlocked') return;
+		idleTimer = setTimeout(() => {
+			lock();
+		}, autoLockMinutes * 60_000);
+	}
+
+	function lock() {
+		current().lock();
+		if (idleTimer) clearTimeout(idleTimer);
+		idleTimer = null;
+		if (status === 'unlocked') status = 'locked';
+	}
+
+	async function refresh() {
+		status = await current().status();
+		armIdleTimer();
+	}
+
+	async function requestPersistence(): Promise<void> {
+		if (typeof navigator === 'undefined' || !('storage' in navigator)) {
+			persistence = { persisted: null };
+			return;
+		}
+		try {
+			const already = await navigator.storage.persisted();
+			persistence = { persisted: already || (await navigator.storage.persist()) };
+		} catch {
+			persistence = { persisted: null };
+		}
+	}
+
+	return {
+		get status() {
+			return status;
+		},
+		get isDemo() {
+			return isDemo;
+		},
+		get persistence() {
+			return persistence;
+		},
+		get autoLockMinutes() {
+			return autoLockMinutes;
+		},
+
+		/** The open vault, for repositories and commands (not for components). */
+		vault: current,
+
+		setAutoLockMinutes(minutes: number) {
+			autoLockMinutes = Math.min(60, Math.max(1, Math.round(minutes)));
+			globalThis.localStorage?.setItem(AUTO_LOCK_KEY, String(autoLockMinutes));
+			armIdleTimer();
+		},
+
+		registerDemoFiller(filler: DemoFiller) {
+			demoFiller = filler;
+		},
+
+		async init() {
+			autoLockMinutes = readAutoLock();
+			await refresh();
+			if (typeof navigator !== 'undefined' && 'storage' in navigator) {
+				try {
+					persistence = { persisted: await navigator.storage.persisted() };
+				} catch {
+					persistence = { persisted: null };
+				}
+			}
+		},
+
+		async create(passphrase: string): Promise<{ recoveryKey: string }> {
+			isDemo = false;
+			const created = await realVault().create(passphrase);
+			await refresh();
+			await requestPersistence();
+			return created;
+		},
+
+		async unlock(passphrase: string): Promise<Result<void, UnlockError>> {
+			const result = await current().unlock(passphrase);
+			await refresh();
+			return result;
+		},
+
+		async unlockWithRecoveryKey(
+			recoveryKey: string,
+			newPassphrase: string
+		): Promise<Result<void, UnlockError>> {
+			const result = await current().unlockWithRecoveryKey(recoveryKey, newPassphrase);
+			await refresh();
+			return result;
+		},
+
+		lock,
+
+		touch() {
+			if (status === 'unlocked') armIdleTimer();
+		},
+
+		async changePassphrase(currentPassphrase: string, next: string) {
+			const result = await current().changePassphrase(currentPassphrase, next);
+			await refresh();
+			return result;
+		},
+
+		async forget() {
+			lock();
+			await realVault().forget();
+			if (demo) await demo.forget();
+			for (const key of Object.keys(globalThis.localStorage ?? {})) {
+				if (key.startsWith('cercle.')) globalThis.localStorage.removeItem(key);
+			}
+			isDemo = false;
+			await refresh();
+		},
+
+		async exportBackup(): Promise<Result<Blob, BackupError>> {
+			const exported = await exportBackup(current(), Date.now());
+			if (!exported.ok) return exported;
+			return { ok: true, value: new Blob([exported.value], { type: 'application/json' }) };
+		},
+
+		async importBackup(file: File, passphrase: string): Promise<Result<void, BackupError>> {
+			const text = await file.text();
+			const result = await importBackup(current(), argon2, text, passphrase);
+			if (result.ok) {
+				await current().unlock(passphrase);
+			}
+			await refresh();
+			return result;
+		},
+
+		async openDemo() {
+			if (!isDemo) current().lock();
+			isDemo = true;
+			const vault = current();
+			if ((await vault.status()) === 'absent') {
+				await vault.create(DEMO_PASSPHRASE);
+				if (demoFiller) await demoFiller(vault);
+			} else if (!vault.isUnlocked()) {
+				await vault.unlock(DEMO_PASSPHRASE);
+			}
+			await refresh();
+		},
+
+		async closeDemo() {
+			current().lock();
+			isDemo = false;
+			await refresh();
+		}
+	};
+}
+
+export const vault = createVaultState();
+
+/**
+ * Live records for a component: re-runs when the query or the lock state changes and when the
+ * vault's data changes (any tab). Call during component initialisation.
+ */
+export function liveRecords(query: () => RecordQuery): {
+	readonly current: readonly VaultRecord[] | undefined;
+} {
+	let current = $state<readonly VaultRecord[] | undefined>(undefined);
+	$effect(() => {
+		const q = query();
+		if (vault.status !== 'unlocked') {
+			current = undefined;
+			return;
+		}
+		return vault.vault().observe(q, (records) => {
+			current = records;
+		});
+	});
+	return {
+		get current() {
+			return current;
+		}
+	};
+}
