@@ -25,7 +25,7 @@ type Status = 'loading' | 'absent' | 'locked' | 'unlocked';
 export type DemoFiller = (vault: Vault) => Promise<void>;
 
 function readAutoLock(): number {
-	const stored = Number(globalThis.localStorage?.getItem(AUTO_LOCK_KEY));
+	const stored = Number(localStorage.getItem(AUTO_LOCK_KEY));
 	return Number.isFinite(stored) && stored >= 1 && stored <= 60 ? stored : DEFAULT_AUTO_LOCK;
 }
 
@@ -106,7 +106,7 @@ function createVaultState() {
 
 		setAutoLockMinutes(minutes: number) {
 			autoLockMinutes = Math.min(60, Math.max(1, Math.round(minutes)));
-			globalThis.localStorage?.setItem(AUTO_LOCK_KEY, String(autoLockMinutes));
+			localStorage.setItem(AUTO_LOCK_KEY, String(autoLockMinutes));
 			armIdleTimer();
 		},
 
@@ -165,8 +165,8 @@ function createVaultState() {
 			lock();
 			await realVault().forget();
 			if (demo) await demo.forget();
-			for (const key of Object.keys(globalThis.localStorage ?? {})) {
-				if (key.startsWith('cercle.')) globalThis.localStorage.removeItem(key);
+			for (const key of Object.keys(localStorage)) {
+				if (key.startsWith('cercle.')) localStorage.removeItem(key);
 			}
 			isDemo = false;
 			await refresh();
