@@ -20,9 +20,18 @@ export async function seal(
 	bound: BoundTo,
 	plaintext: Uint8Array<ArrayBuffer>
 ): Promise<Ciphertext> {
-	const iv = randomBytes(IV_BYTES);
+	return sealRaw(key, randomBytes(IV_BYTES), additionalData(bound), plaintext);
+}
+
+/** AES-256-GCM with an explicit IV and additional data (used by `seal` and the test vectors). */
+export async function sealRaw(
+	key: CryptoKey,
+	iv: Uint8Array<ArrayBuffer>,
+	aad: Uint8Array<ArrayBuffer>,
+	plaintext: Uint8Array<ArrayBuffer>
+): Promise<Ciphertext> {
 	const data = await crypto.subtle.encrypt(
-		{ name: 'AES-GCM', iv, additionalData: additionalData(bound), tagLength: 128 },
+		{ name: 'AES-GCM', iv, additionalData: aad, tagLength: 128 },
 		key,
 		plaintext
 	);
@@ -34,14 +43,19 @@ export async function open(
 	bound: BoundTo,
 	ciphertext: Ciphertext
 ): Promise<Plaintext | null> {
+	return openRaw(key, additionalData(bound), ciphertext);
+}
+
+/** Authenticated decryption with explicit additional data; null when authentication fails. */
+export async function openRaw(
+	key: CryptoKey,
+	aad: Uint8Array<ArrayBuffer>,
+	ciphertext: Ciphertext
+): Promise<Plaintext | null> {
+	if (ciphertext.iv.length !== IV_BYTES) return null;
 	try {
 		const bytes = await crypto.subtle.decrypt(
-			{
-				name: 'AES-GCM',
-				iv: ciphertext.iv,
-				additionalData: additionalData(bound),
-				tagLength: 128
-			},
+			{ name: 'AES-GCM', iv: ciphertext.iv, additionalData: aad, tagLength: 128 },
 			key,
 			ciphertext.data
 		);

@@ -27,6 +27,22 @@ async function deriveKek(base: CryptoKey, info: string): Promise<CryptoKey> {
 	]);
 }
 
+/** HKDF-SHA-256 output bits (RFC 5869), used for the auth key and checked against test vectors. */
+export async function hkdfBits(
+	ikm: Uint8Array<ArrayBuffer>,
+	salt: Uint8Array<ArrayBuffer>,
+	info: Uint8Array<ArrayBuffer>,
+	lengthBytes: number
+): Promise<Uint8Array> {
+	const base = await hkdfBase(ikm);
+	const bits = await crypto.subtle.deriveBits(
+		{ name: 'HKDF', hash: 'SHA-256', salt, info },
+		base,
+		lengthBytes * 8
+	);
+	return new Uint8Array(bits);
+}
+
 export interface PassphraseKeys {
 	/** Wraps and unwraps the vault key. */
 	readonly kek: CryptoKey;
@@ -35,11 +51,9 @@ export interface PassphraseKeys {
 }
 
 export async function derivePassphraseKeys(root: Uint8Array): Promise<PassphraseKeys> {
-	const base = await hkdfBase(new Uint8Array(root));
-	const kek = await deriveKek(base, 'cercle/v1/local-key');
-	const authKey = new Uint8Array(
-		await crypto.subtle.deriveBits(hkdfParams('cercle/v1/auth-key'), base, 256)
-	);
+	const ikm = new Uint8Array(root);
+	const kek = await deriveKek(await hkdfBase(ikm), 'cercle/v1/local-key');
+	const authKey = await hkdfBits(ikm, HKDF_SALT, utf8('cercle/v1/auth-key'), 32);
 	return { kek, authKey };
 }
 
