@@ -12,7 +12,11 @@ const boundArb = fc.record({
 	id: fc.uuid(),
 	circleId: fc.uuid(),
 	category: fc.constantFrom('symptoms', 'measurements', 'medications', 'goals', 'notes'),
-	keyId: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 16, maxLength: 16 }),
+	keyId: fc.string({
+		unit: fc.constantFrom(...Array.from('0123456789abcdef')),
+		minLength: 16,
+		maxLength: 16
+	}),
 	schemaVersion: fc.integer({ min: 1, max: 3 })
 });
 
