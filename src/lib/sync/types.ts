@@ -1,0 +1,122 @@
+// The sync engine's ports and values: what it needs from the vault (outbox, checkpoints, apply),
+// from the network (transport) and what it tells the UI (status).
+//
+// Why separate from `src/lib/contracts/sync.ts`: the contract is the HTTP wire format shared with
+// the server; these are the engine's own minimal shapes, so the core and its simulation tests do not
+// depend on HTTP details. The HTTP adapter (`transport-http.ts`) converts between the two.
+//
+// Invariant: nothing here carries plaintext. An envelope is what the server stores and relays:
+// ids, category, key id, HLC, IV and ciphertext (base64url), and the tombstone flag.
+import type { Result } from './result';
+
+export interface Envelope {
+	readonly id: string;
+	readonly circleId: string;
+	readonly category: string;
+	readonly hlc: string;
+	readonly keyId: string;
+	readonly iv: string;
+	readonly ciphertext: string;
+	readonly deleted: boolean;
+}
+
+/** An envelope as pulled back: `seq` is the server's per-circle, strictly increasing position. */
+export interface PulledEnvelope extends Envelope {
+	readonly seq: number;
+}
+
+export interface VersionKey {
+	readonly id: string;
+	readonly hlc: string;
+}
+
+/** One acknowledgement per pushed envelope: stored at `seq`, or refused for good with `error`. */
+export type PushAck =
+	| { readonly id: string; readonly hlc: string; readonly seq: number }
+	| { readonly id: string; readonly hlc: string; readonly error: string };
+
+export interface PushRequest {
+	readonly circleId: string;
+	readonly envelopes: readonly Envelope[];
+}
+
+export interface PushResponse {
+	readonly acks: readonly PushAck[];
+}
+
+export interface PullRequest {
+	readonly circleId: string;
+	/** Last seq applied (0 at first): a server position, never a client time. */
+	readonly since: number;
+	readonly limit: number;
+}
+
+export interface PullResponse {
+	readonly envelopes: readonly PulledEnvelope[];
+	/** The `since` of the next page: the last returned seq, or the request's `since` when empty. */
+	readonly checkpoint: number;
+	readonly hasMore: boolean;
+}
+
+/** Whole-request failures. Per-envelope refusals are acks with `error`. */
+export type TransportError =
+	| { readonly type: 'offline' }
+	| { readonly type: 'auth-required' }
+	| { readonly type: 'forbidden' }
+	| { readonly type: 'rate-limited'; readonly retryAfterMs: number | null }
+	| { readonly type: 'server'; readonly status: number }
+	| { readonly type: 'bad-request'; readonly status: number }
+	| { readonly type: 'invalid-response' };
+
+export interface TransportPort {
+	readonly push: (request: PushRequest) => Promise<Result<PushResponse, TransportError>>;
+	readonly pull: (request: PullRequest) => Promise<Result<PullResponse, TransportError>>;
+}
+
+/**
+ * The vault's outbox: envelopes written in the same transaction as their record (STYLE 3), kept
+ * until the server acknowledges that exact version. A newer local edit may replace a pending row;
+ * an ack for the older (id, hlc) must then leave the newer row in place.
+ */
+export interface OutboxPort {
+	/** Up to `limit` pending envelopes, oldest first. */
+	readonly pending: (limit: number) => Promise<readonly Envelope[]>;
+	readonly count: () => Promise<number>;
+	/** Remove the rows whose (id, hlc) the server stored. */
+	readonly ack: (versions: readonly VersionKey[]) => Promise<void>;
+	/** Set aside rows the server refused for good (kept for the person, never retried). */
+	readonly reject: (
+		rejections: readonly (VersionKey & { readonly error: string })[]
+	) => Promise<void>;
+}
+
+/** Per-circle pull position; written only after the pulled page was applied. */
+export interface CheckpointPort {
+	readonly get: (circleId: string) => Promise<number>;
+	readonly set: (circleId: string, seq: number) => Promise<void>;
+}
+
+export type SyncFailure =
+	| Exclude<TransportError, { readonly type: 'offline' } | { readonly type: 'auth-required' }>
+	| { readonly type: 'rejected'; readonly count: number }
+	| { readonly type: 'storage'; readonly message: string };
+
+/** What the person sees. `pending` counts local writes not yet acknowledged. */
+export type SyncStatus =
+	| { readonly kind: 'synced' }
+	| { readonly kind: 'pending'; readonly pending: number }
+	| { readonly kind: 'syncing'; readonly pending: number }
+	| { readonly kind: 'offline'; readonly pending: number }
+	| { readonly kind: 'error'; readonly reason: SyncFailure; readonly pending: number }
+	| { readonly kind: 'auth-required'; readonly pending: number };
+
+/** When the scheduler should try again after a sync run. */
+export type RetryAdvice =
+	| { readonly type: 'none' }
+	| { readonly type: 'backoff'; readonly notBeforeMs: number }
+	| { readonly type: 'after-auth' };
+
+export interface SyncRun {
+	readonly status: SyncStatus;
+	readonly retry: RetryAdvice;
+}
