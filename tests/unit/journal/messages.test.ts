@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import en from '$lib/i18n/messages/journal/en.json';
+import fr from '$lib/i18n/messages/journal/fr.json';
+import {
+	BODY_LOCATIONS,
+	bodyLocationKey,
+	moodLevelKey,
+	MOOD_LEVELS,
+	SEVERITY_ANCHORS,
+	severityBandKey,
+	SYMPTOM_CATALOGUE
+} from '$lib/domain/journal/symptoms';
+import { METRIC_DEFINITIONS } from '$lib/domain/journal/measurements';
+import { JOURNAL_KINDS, kindKey } from '$lib/domain/journal/records';
+import { SKIP_REASONS, skipReasonKey } from '$lib/domain/journal/medications';
+import { GOAL_STATUSES, goalStatusKey } from '$lib/domain/journal/goals';
+
+const english: Record<string, string> = en;
+const french: Record<string, string> = fr;
+const catalogues = [english, french];
+const sourceDirs = ['src/lib/domain/journal', 'src/lib/domain/time'];
+
+const literalKeysInSources = (): readonly string[] =>
+	sourceDirs.flatMap((dir) =>
+		readdirSync(dir)
+			.filter((file) => file.endsWith('.ts'))
+			.flatMap((file) => [
+				...readFileSync(join(dir, file), 'utf8').matchAll(/'(journal_[a-z0-9_]+)'/g)
+			])
+			.map((match) => match[1] ?? '')
+	);
+
+const computedKeys = (): readonly string[] => [
+	...SYMPTOM_CATALOGUE.flatMap((s) => [s.nameKey, s.hintKey]),
+	...SEVERITY_ANCHORS.map((a) => a.key),
+	...[0, 2, 5, 8, 10].map(severityBandKey),
+	...BODY_LOCATIONS.map(bodyLocationKey),
+	...MOOD_LEVELS.map(moodLevelKey),
+	...Object.values(METRIC_DEFINITIONS).flatMap((m) => [m.rangeKey, m.nameKey]),
+	...JOURNAL_KINDS.map(kindKey),
+	...SKIP_REASONS.map(skipReasonKey),
+	...GOAL_STATUSES.map(goalStatusKey)
+];
+
+const placeholders = (text: string): readonly string[] =>
+	[...text.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => m[1] ?? '').sort();
+
+describe('journal messages', () => {
+	it('has every key used by the domain, in English and French', () => {
+		const keys = [...literalKeysInSources(), ...computedKeys()];
+		expect(keys.length).toBeGreaterThan(100);
+		for (const catalogue of catalogues) {
+			const missing = keys.filter((key) => !(key in catalogue));
+			expect(missing).toEqual([]);
+		}
+	});
+
+	it('has the same keys and placeholders in both languages, all prefixed journal_', () => {
+		expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+		for (const [key, text] of Object.entries(en)) {
+			if (key === '$schema') continue;
+			expect(key).toMatch(/^journal_[a-z0-9_]+$/);
+			expect(placeholders(french[key] ?? '')).toEqual(placeholders(text));
+		}
+	});
+});
