@@ -1,0 +1,9 @@
+// The functions the benchmark page exposes to the Playwright runner.
+declare global {
+	var cercleBench: {
+		prepareUnlock(): Promise<void>;
+		measureUnlock(runs: number): Promise<{ medianMs: number; longestBlockMs: number }>;
+		measureVault(count: number): Promise<Record<string, number>>;
+	};
+}
+export {};

@@ -1,0 +1,181 @@
+// `npm run bench`: builds the benchmark page with Vite, runs it in headless Debian Chromium through
+// Playwright, measures the production build's first load, prints a table and writes
+// bench-report.json (git-ignored). Figures only: no benchmark asserts a time.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '../..');
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+const TYPES: Record<string, string> = {
+	'.html': 'text/html',
+	'.js': 'text/javascript',
+	'.css': 'text/css',
+	'.wasm': 'application/wasm'
+};
+
+type Figures = Record<string, number | string>;
+const report: Record<string, Figures> = {};
+
+function serveDir(dir: string): Promise<{ server: Server; url: string }> {
+	const server = createServer((req, res) => {
+		const path = new URL(req.url ?? '/', 'http://x').pathname;
+		const file = join(dir, path === '/' ? 'index.html' : path);
+		if (!file.startsWith(dir) || !existsSync(file)) {
+			res.statusCode = 404;
+			res.end();
+			return;
+		}
+		res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+		res.end(readFileSync(file));
+	});
+	return new Promise((ok) => {
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			ok({ server, url: `http://127.0.0.1:${port}/` });
+		});
+	});
+}
+
+async function benchVault(browser: Browser): Promise<void> {
+	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-'));
+	await build({
+		configFile: false,
+		root: join(root, 'tests/bench/page'),
+		logLevel: 'warn',
+		resolve: { alias: { $lib: join(root, 'src/lib') } },
+		worker: { format: 'es' },
+		build: { outDir, emptyOutDir: true, target: 'es2022' }
+	});
+	const { server, url } = await serveDir(outDir);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(url);
+	await page.waitForSelector('body[data-ready="true"]');
+	await page.evaluate(() => globalThis.cercleBench.prepareUnlock());
+	const unlock = await page.evaluate(() => globalThis.cercleBench.measureUnlock(5));
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	const unlockSlow = await page.evaluate(() => globalThis.cercleBench.measureUnlock(3));
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+	report.unlock = {
+		medianMs: unlock.medianMs,
+		longestMainThreadBlockMs: unlock.longestBlockMs,
+		throttled4xMedianMs: unlockSlow.medianMs,
+		throttled4xLongestBlockMs: unlockSlow.longestBlockMs
+	};
+	report.vault = await page.evaluate(() => globalThis.cercleBench.measureVault(10_000));
+	await context.close();
+	server.close();
+}
+
+async function startApp(port: number): Promise<ChildProcess> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'cercle-bench-data-'));
+	const child = spawn(process.execPath, [join(root, 'server/start.js')], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			ORIGIN: `http://127.0.0.1:${port}`
+		},
+		stdio: 'ignore'
+	});
+	for (let i = 0; i < 100; i++) {
+		try {
+			const res = await fetch(`http://127.0.0.1:${port}/`);
+			if (res.ok) return child;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	child.kill();
+	throw new Error('the app did not start');
+}
+
+async function benchFirstLoad(browser: Browser): Promise<void> {
+	if (!existsSync(join(root, 'build/handler.js'))) {
+		throw new Error(
+			'Run `npm run build` before `npm run bench` (the first-load figure needs the production build).'
+		);
+	}
+	const port = 4300 + Math.floor(Math.random() * 500);
+	const app = await startApp(port);
+	try {
+		const context = await browser.newContext({ serviceWorkers: 'block' });
+		const page = await context.newPage();
+		const assets = new Set<string>();
+		page.on('response', (response) => {
+			const type = response.request().resourceType();
+			if (type === 'script' || type === 'stylesheet') assets.add(new URL(response.url()).pathname);
+		});
+		await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'networkidle' });
+		let js = 0;
+		let css = 0;
+		for (const path of assets) {
+			const file = join(root, 'build/client', path);
+			if (!existsSync(file)) continue;
+			const size = gzipSync(readFileSync(file), { level: 9 }).length;
+			if (path.endsWith('.css')) css += size;
+			else js += size;
+		}
+		report.firstLoad = {
+			files: assets.size,
+			jsGzipBytes: js,
+			cssGzipBytes: css,
+			totalGzipKB: Math.round(((js + css) / 1024) * 10) / 10
+		};
+		await context.close();
+	} finally {
+		app.kill();
+	}
+}
+
+function printTable(): void {
+	for (const [section, figures] of Object.entries(report)) {
+		process.stdout.write(`\n${section}\n`);
+		for (const [name, value] of Object.entries(figures)) {
+			const shown =
+				typeof value === 'number'
+					? Number.isInteger(value)
+						? String(value)
+						: value.toFixed(2)
+					: value;
+			process.stdout.write(`  ${name.padEnd(32)} ${shown}\n`);
+		}
+	}
+}
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: CHROMIUM_ARGS
+});
+try {
+	await benchVault(browser);
+	await benchFirstLoad(browser);
+} finally {
+	await browser.close();
+}
+report.machine = {
+	cpus: (await import('node:os')).cpus().length,
+	node: process.version,
+	date: new Date().toISOString()
+};
+printTable();
+writeFileSync(join(root, 'bench-report.json'), JSON.stringify(report, null, '\t') + '\n');
+process.stdout.write('\nWrote bench-report.json\n');
