@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { err, ok, type Result } from '../result';
@@ -52,14 +52,44 @@ function createPostgres(url: string, schema: string | undefined, max: number): K
 	return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/**
+ * Closed SQLite handles stay referenced: with better-sqlite3 12 built against Node 24, garbage
+ * collecting a live Statement wrapper aborts the process (`RemoveEnvironmentCleanupHook`
+ * assertion in ObjectWrap's destructor). Statements are therefore prepared once per SQL text and
+ * kept for the life of the process; the set of distinct SQL texts is small and bounded.
+ */
+const retained = new Set<unknown>();
+
+function cachingDatabase(database: Database.Database): SqliteDatabase {
+	const statements = new Map<string, Database.Statement>();
+	retained.add(statements);
+	return {
+		close: () => {
+			database.close();
+		},
+		prepare(sqlText) {
+			let statement = statements.get(sqlText);
+			if (statement === undefined) {
+				statement = database.prepare(sqlText);
+				statements.set(sqlText, statement);
+			}
+			return statement;
+		}
+	};
+}
+
 function createSqlite(dataDir: string): Kysely<Schema> {
 	mkdirSync(dataDir, { recursive: true });
 	const database = new Database(join(dataDir, 'cercle.sqlite'));
-	database.pragma('journal_mode = WAL');
-	database.pragma('synchronous = FULL');
-	database.pragma('foreign_keys = ON');
-	database.pragma('busy_timeout = 5000');
-	return new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+	retained.add(database);
+	// exec, not pragma(): pragma() prepares a throwaway Statement (see `retained`).
+	database.exec('pragma journal_mode = WAL');
+	database.exec('pragma synchronous = FULL');
+	database.exec('pragma foreign_keys = ON');
+	database.exec('pragma busy_timeout = 5000');
+	return new Kysely<Schema>({
+		dialect: new SqliteDialect({ database: cachingDatabase(database) })
+	});
 }
 
 export function createDb(options: CreateDbOptions = {}): DbHandle {
