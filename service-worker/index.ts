@@ -1,8 +1,56 @@
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
-// Cercle's service worker: wiring only (precache, navigation to the shell, push, clicks).
-import { precacheAndRoute } from 'workbox-precaching';
+// Cercle's service worker: wiring only. Precaches the build, the static files and the app shell so
+// that every page opens offline after the first visit; serves the shell for any navigation (the
+// pages render in the browser from the vault); keeps content fresh in the background. It never
+// activates a new version by itself: the page asks with {type: 'SKIP_WAITING'} when the person
+// taps "Reload", so nobody loses what they were typing.
+import { clientsClaim } from 'workbox-core';
+import { ExpirationPlugin } from 'workbox-expiration';
+import {
+	cleanupOutdatedCaches,
+	createHandlerBoundToURL,
+	precacheAndRoute
+} from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { StaleWhileRevalidate } from 'workbox-strategies';
 import { build, files, version } from '$service-worker';
 
-precacheAndRoute([...build, ...files].map((url) => ({ url, revision: version })));
+declare const self: ServiceWorkerGlobalScope;
+
+const SHELL_URL = '/';
+
+precacheAndRoute([...build, ...files, SHELL_URL].map((url) => ({ url, revision: version })));
+cleanupOutdatedCaches();
+
+registerRoute(new NavigationRoute(createHandlerBoundToURL(SHELL_URL), { denylist: [/^\/api\//u] }));
+
+registerRoute(
+	({ url, request }) =>
+		url.origin === self.location.origin &&
+		url.pathname.startsWith('/content/') &&
+		request.method === 'GET',
+	new StaleWhileRevalidate({
+		cacheName: 'cercle-content',
+		plugins: [new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 60 * 60 * 24 * 90 })]
+	})
+);
+
+// Take control of pages on the first install (nothing to replace yet); later versions wait.
+clientsClaim();
+
+const skipWaitingMessage = { type: 'SKIP_WAITING' } as const;
+
+function isSkipWaiting(data: unknown): boolean {
+	return (
+		typeof data === 'object' &&
+		data !== null &&
+		'type' in data &&
+		data.type === skipWaitingMessage.type
+	);
+}
+
+self.addEventListener('message', (event) => {
+	if (isSkipWaiting(event.data)) void self.skipWaiting();
+});
