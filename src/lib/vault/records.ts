@@ -12,14 +12,19 @@ import type { CommitError, RecordOp, RecordQuery, Result, VaultRecord } from './
 import { openBucket, sealBucket, SCHEMA_VERSION, type StoredRecord } from './buckets';
 import { bucketId, weekOf, type BucketRow, type OutboxRef, type VaultDb } from './db';
 import { uuidv7, uuidv7Time } from './ids';
+import type { Clock } from '$lib/sync/hlc';
 import type { Session } from './session';
 
 export interface RecordsDeps {
 	readonly db: VaultDb;
 	readonly now: () => number;
 	readonly session: () => Session | null;
-	readonly clock: (nodeId: string) => { tick(): string };
+	/** The device's hybrid logical clock, created at unlock (null while locked). */
+	readonly clock: () => Clock | null;
 }
+
+/** Where the clock's last timestamp is persisted (in the same transaction as each commit). */
+export const CLOCK_META_KEY = 'clock';
 
 export interface Records {
 	commit(
@@ -48,14 +53,9 @@ export function createRecords(deps: RecordsDeps): Records {
 	const { db } = deps;
 	const cache = new Map<string, { rev: number; records: readonly StoredRecord[] }>();
 	const corrupt = new Set<string>();
-	let clock: { nodeId: string; clock: { tick(): string } } | null = null;
 
 	function requireSession(): Session | null {
-		const s = deps.session();
-		if (s && clock?.nodeId !== s.header.nodeId) {
-			clock = { nodeId: s.header.nodeId, clock: deps.clock(s.header.nodeId) };
-		}
-		return s;
+		return deps.session();
 	}
 
 	async function decrypt(s: Session, row: BucketRow): Promise<readonly StoredRecord[] | null> {
@@ -126,7 +126,13 @@ export function createRecords(deps: RecordsDeps): Records {
 		ops: readonly RecordOp[],
 		author: string | undefined
 	): Promise<Result<readonly VaultRecord[], CommitError>> {
-		const tick = () => (clock ? clock.clock.tick() : '');
+		const clock = deps.clock();
+		if (!clock) return { ok: false, error: { type: 'locked' } };
+		const tick = (prev: StoredRecord | undefined) => {
+			if (!prev) return clock.tick();
+			const after = clock.tickAfter(prev.hlc);
+			return after.ok ? after.value : clock.tick();
+		};
 		const withIds = ops.map((op) =>
 			op.type === 'put' && op.id === undefined ? { ...op, id: uuidv7(deps.now()) } : op
 		);
@@ -168,7 +174,7 @@ export function createRecords(deps: RecordsDeps): Records {
 						};
 					}
 				}
-				const hlc = tick();
+				const hlc = tick(prev);
 				const next: StoredRecord =
 					op.type === 'put'
 						? {
@@ -204,13 +210,14 @@ export function createRecords(deps: RecordsDeps): Records {
 			cache.set(bid, { rev: sealed.rev, records: [...byId.values()] });
 		}
 		try {
-			await db.transaction('rw', db.buckets, db.outbox, async () => {
+			await db.transaction('rw', db.buckets, db.outbox, db.meta, async () => {
 				const fresh = await db.buckets.bulkGet(bids);
 				for (const [i, bid] of bids.entries()) {
 					if ((fresh[i]?.rev ?? 0) !== expectedRevs.get(bid)) throw new RevisionChanged();
 				}
 				await db.buckets.bulkPut(written);
 				await db.outbox.add({ createdAt: deps.now(), refs });
+				await db.meta.put({ key: CLOCK_META_KEY, value: clock.current() });
 			});
 		} catch (error) {
 			for (const bid of bids) cache.delete(bid);
@@ -326,7 +333,6 @@ export function createRecords(deps: RecordsDeps): Records {
 		reset() {
 			cache.clear();
 			corrupt.clear();
-			clock = null;
 		}
 	};
 	return records;

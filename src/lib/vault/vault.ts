@@ -22,7 +22,8 @@ import type { Result, UnlockError, VaultStatus } from './api';
 import { VaultDb, type KeyRow } from './db';
 import { headerSchema, HEADER_VERSION, retryAfterMs, type VaultHeader } from './header';
 import { openSession, type Session } from './session';
-import { createRecords, type Records } from './records';
+import { createClock, type Clock } from '$lib/sync/hlc';
+import { CLOCK_META_KEY, createRecords, type Records } from './records';
 
 export interface VaultDeps {
 	readonly dbName: string;
@@ -35,8 +36,6 @@ export interface VaultDeps {
 	};
 	readonly indexedDB?: IDBFactory;
 	readonly IDBKeyRange?: typeof IDBKeyRange;
-	/** Builds the hybrid logical clock for this device once its node id is known. */
-	readonly createClock?: (nodeId: string) => { tick(): string };
 }
 
 export interface Vault extends Records {
@@ -65,22 +64,6 @@ export interface Vault extends Records {
 
 const HEADER_KEY = 'header';
 
-/** A plain HLC good enough for one device until sync brings its own clock in (see src/lib/sync). */
-export function simpleClock(nodeId: string, now: () => number): { tick(): string } {
-	let last = 0;
-	let counter = 0;
-	return {
-		tick() {
-			const t = now();
-			if (t > last) {
-				last = t;
-				counter = 0;
-			} else counter++;
-			return `${last.toString().padStart(15, '0')}-${counter.toString(36).padStart(4, '0')}-${nodeId}`;
-		}
-	};
-}
-
 export function createVault(deps: VaultDeps): Vault {
 	const now = deps.now ?? (() => Date.now());
 	const kdfCost = deps.kdf ?? KDF_FLOOR;
@@ -89,13 +72,9 @@ export function createVault(deps: VaultDeps): Vault {
 		...(deps.IDBKeyRange ? { IDBKeyRange: deps.IDBKeyRange } : {})
 	});
 	let session: Session | null = null;
+	let clock: Clock | null = null;
 
-	const records = createRecords({
-		db,
-		now,
-		session: () => session,
-		clock: (nodeId) => (deps.createClock ?? ((id) => simpleClock(id, now)))(nodeId)
-	});
+	const records = createRecords({ db, now, session: () => session, clock: () => clock });
 
 	async function readHeader(): Promise<VaultHeader | null> {
 		const row = await db.meta.get(HEADER_KEY);
@@ -134,6 +113,14 @@ export function createVault(deps: VaultDeps): Vault {
 		const keyRows = await db.keys.toArray();
 		const opened = await openSession(header, vaultKey, keyRows, authKey);
 		if (!opened) return false;
+		const stored = (await db.meta.get(CLOCK_META_KEY))?.value;
+		const created = createClock({
+			now,
+			nodeId: header.nodeId,
+			...(typeof stored === 'string' ? { last: stored } : {})
+		});
+		if (!created.ok) return false;
+		clock = created.value;
 		session = opened;
 		records.reset();
 		return true;
@@ -288,11 +275,13 @@ export function createVault(deps: VaultDeps): Vault {
 
 		lock() {
 			session = null;
+			clock = null;
 			records.reset();
 		},
 
 		async forget() {
 			session = null;
+			clock = null;
 			records.reset();
 			await db.delete({ disableAutoOpen: false });
 			await db.open();
@@ -304,6 +293,7 @@ export function createVault(deps: VaultDeps): Vault {
 
 		async replaceAll(header, keyRows, bucketRows) {
 			session = null;
+			clock = null;
 			records.reset();
 			await db.transaction('rw', db.meta, db.keys, db.buckets, db.outbox, db.drafts, async () => {
 				await Promise.all([

@@ -1,0 +1,317 @@
+// Typed journal repository: the only way the journal UI reads and writes the vault.
+// Why: the vault stores opaque bodies; here each record is parsed by its kind's zod schema (a body
+// that does not parse is skipped, never shown half-valid), and every write is validated by the
+// domain first, so nothing invalid or in the future is ever committed.
+// Invariants: new records get a UUIDv7 id carrying their own time (`at`), so they land in the
+// vault bucket of that week; edits carry the `hlc` read when the form opened and fail with a
+// `conflict` (never overwrite) when another tab changed the record meanwhile.
+import type { Category } from '$lib/domain/categories';
+import type { FieldError } from '$lib/domain/journal/common';
+import { changeGoalStatus, type GoalStatus } from '$lib/domain/journal/goals';
+import {
+	defaultUnitPreferences,
+	parseMeasurementInput,
+	type UnitPreferences
+} from '$lib/domain/journal/measurements';
+import { stopMedication, type SkipReason } from '$lib/domain/journal/medications';
+import {
+	kindToCategory,
+	parseJournalBody,
+	parseNewJournalBody,
+	type BodyOf,
+	type JournalBody,
+	type JournalKind
+} from '$lib/domain/journal/records';
+import type { CommitError, RecordOp, Result, VaultRecord } from '../api';
+import { uuidv7 } from '../ids';
+import type { Records } from '../records';
+
+/** What the repository needs from an open vault. */
+export type RecordStore = Pick<Records, 'commit' | 'query' | 'get'>;
+
+export interface JournalRecord<B extends JournalBody = JournalBody> {
+	readonly id: string;
+	readonly category: Category;
+	readonly at: number;
+	readonly hlc: string;
+	readonly deleted: boolean;
+	readonly author?: string;
+	readonly body: B;
+}
+
+export type RecordOf<K extends JournalKind> = JournalRecord<BodyOf<K>>;
+
+export type SaveError =
+	| { readonly type: 'invalid'; readonly errors: readonly FieldError[] }
+	| { readonly type: 'conflict'; readonly current: JournalRecord | null }
+	| { readonly type: 'not-found' }
+	| { readonly type: 'locked' };
+
+export interface SaveOptions {
+	/** The record being edited; absent for a new entry. */
+	readonly id?: string;
+	/** The `hlc` of the record when the form opened. */
+	readonly expectedHlc?: string;
+	readonly author?: string;
+}
+
+/** A type guard selecting records of one kind. */
+export const isKind =
+	<K extends JournalKind>(kind: K) =>
+	(record: JournalRecord): record is RecordOf<K> =>
+		record.body.kind === kind;
+
+/** Parses a vault record into a journal record, or null when its body is not a valid journal body. */
+export function toJournalRecord(record: VaultRecord): JournalRecord | null {
+	const parsed = parseJournalBody(record.body);
+	if (!parsed.ok || parsed.value.kind !== record.kind) return null;
+	return {
+		id: record.id,
+		category: record.category,
+		at: record.at,
+		hlc: record.hlc,
+		deleted: record.deleted,
+		...(record.author === undefined ? {} : { author: record.author }),
+		body: parsed.value
+	};
+}
+
+export function toJournalRecords(records: readonly VaultRecord[]): readonly JournalRecord[] {
+	const out: JournalRecord[] = [];
+	for (const record of records) {
+		const parsed = toJournalRecord(record);
+		if (parsed) out.push(parsed);
+	}
+	return out;
+}
+
+/** The categories holding `kinds`, each with the kinds it holds. */
+export function categoriesOf(
+	kinds: readonly JournalKind[]
+): ReadonlyMap<Category, readonly JournalKind[]> {
+	const map = new Map<Category, JournalKind[]>();
+	for (const kind of kinds) {
+		const category = kindToCategory[kind];
+		map.set(category, [...(map.get(category) ?? []), kind]);
+	}
+	return map;
+}
+
+function commitError(error: CommitError): SaveError {
+	switch (error.type) {
+		case 'locked':
+			return { type: 'locked' };
+		case 'not-found':
+			return { type: 'not-found' };
+		case 'conflict':
+			return {
+				type: 'conflict',
+				current: error.current === null ? null : toJournalRecord(error.current)
+			};
+		case 'invalid':
+			return { type: 'invalid', errors: [] };
+	}
+}
+
+export interface DoseInput {
+	readonly medicationId: string;
+	/** The slot being logged, or null for an as-needed dose. */
+	readonly slot: { readonly id: string; readonly scheduledAt: number } | null;
+	readonly status: 'taken' | 'skipped' | 'late';
+	readonly takenAt?: number;
+	readonly skipReason?: SkipReason;
+	readonly note?: string;
+}
+
+export interface MeasurementInput {
+	readonly at: number;
+	/** The value(s) as typed, in the person's units: `{ type, systolic, … }` or `{ type, value }`. */
+	readonly measurement: Record<string, unknown>;
+	readonly note?: string;
+}
+
+export interface JournalRepo {
+	list(query: {
+		readonly kinds: readonly JournalKind[];
+		readonly from?: number;
+		readonly to?: number;
+		readonly includeDeleted?: boolean;
+	}): Promise<readonly JournalRecord[]>;
+	get(kind: JournalKind, id: string): Promise<JournalRecord | null>;
+	/** Validates `input` as a new or edited body and commits it. */
+	save(input: unknown, options?: SaveOptions): Promise<Result<JournalRecord, SaveError>>;
+	saveMeasurement(
+		input: MeasurementInput,
+		preferences: UnitPreferences,
+		options?: SaveOptions
+	): Promise<Result<JournalRecord, SaveError>>;
+	logDose(input: DoseInput): Promise<Result<JournalRecord, SaveError>>;
+	stopMedication(
+		record: RecordOf<'medication'>,
+		reason?: string
+	): Promise<Result<JournalRecord, SaveError>>;
+	changeGoalStatus(
+		record: RecordOf<'goal'>,
+		status: GoalStatus
+	): Promise<Result<JournalRecord, SaveError>>;
+	remove(record: Pick<JournalRecord, 'id' | 'category' | 'hlc'>): Promise<Result<void, SaveError>>;
+	restore(record: Pick<JournalRecord, 'id' | 'category'>): Promise<Result<void, SaveError>>;
+	unitPreferences(locale: string): Promise<UnitPreferences>;
+	setUnitPreferences(preferences: UnitPreferences): Promise<Result<JournalRecord, SaveError>>;
+}
+
+export interface JournalRepoDeps {
+	readonly store: () => RecordStore;
+	readonly now: () => number;
+}
+
+export function createJournalRepo(deps: JournalRepoDeps): JournalRepo {
+	async function commitBody(
+		body: JournalBody,
+		options: SaveOptions
+	): Promise<Result<JournalRecord, SaveError>> {
+		const op: RecordOp = {
+			type: 'put',
+			id: options.id ?? uuidv7(body.at),
+			kind: body.kind,
+			category: kindToCategory[body.kind],
+			at: body.at,
+			body,
+			...(options.expectedHlc === undefined ? {} : { expectedHlc: options.expectedHlc })
+		};
+		const committed = await deps
+			.store()
+			.commit([op], options.author === undefined ? undefined : { author: options.author });
+		if (!committed.ok) return { ok: false, error: commitError(committed.error) };
+		const written = committed.value[0];
+		const record = written ? toJournalRecord(written) : null;
+		return record ? { ok: true, value: record } : { ok: false, error: { type: 'locked' } };
+	}
+
+	async function save(
+		input: unknown,
+		options: SaveOptions = {}
+	): Promise<Result<JournalRecord, SaveError>> {
+		const parsed = parseNewJournalBody(input, deps.now());
+		if (!parsed.ok) return { ok: false, error: { type: 'invalid', errors: parsed.error } };
+		return commitBody(parsed.value, options);
+	}
+
+	async function list(query: Parameters<JournalRepo['list']>[0]) {
+		const out: JournalRecord[] = [];
+		for (const [category, kinds] of categoriesOf(query.kinds)) {
+			const records = await deps.store().query({
+				category,
+				kinds,
+				...(query.from === undefined ? {} : { from: query.from }),
+				...(query.to === undefined ? {} : { to: query.to }),
+				...(query.includeDeleted ? { includeDeleted: true } : {})
+			});
+			out.push(...toJournalRecords(records));
+		}
+		return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+	}
+
+	async function latestPreferences(): Promise<RecordOf<'unit-preferences'> | null> {
+		const records = await list({ kinds: ['unit-preferences'] });
+		return records.filter(isKind('unit-preferences')).at(-1) ?? null;
+	}
+
+	return {
+		list,
+		async get(kind, id) {
+			const record = await deps.store().get(kindToCategory[kind], id);
+			return record ? toJournalRecord(record) : null;
+		},
+		save,
+		async saveMeasurement(input, preferences, options = {}) {
+			const value = parseMeasurementInput(input.measurement, preferences);
+			if (!value.ok) {
+				return {
+					ok: false,
+					error: {
+						type: 'invalid',
+						errors: value.error.map((e) => ({
+							...e,
+							path: e.path === '' ? 'measurement' : `measurement.${e.path}`
+						}))
+					}
+				};
+			}
+			return save(
+				{
+					kind: 'measurement',
+					at: input.at,
+					measurement: value.value,
+					...(input.note ? { note: input.note } : {})
+				},
+				options
+			);
+		},
+		async logDose(input) {
+			const now = deps.now();
+			return save({
+				kind: 'dose',
+				at: now,
+				medicationId: input.medicationId,
+				slotId: input.slot?.id ?? null,
+				scheduledAt: input.slot?.scheduledAt ?? null,
+				status: input.status,
+				takenAt: input.status === 'skipped' ? null : (input.takenAt ?? now),
+				...(input.skipReason === undefined ? {} : { skipReason: input.skipReason }),
+				...(input.note ? { note: input.note } : {})
+			});
+		},
+		async stopMedication(record, reason) {
+			return save(stopMedication(record.body, deps.now(), reason), {
+				id: record.id,
+				expectedHlc: record.hlc
+			});
+		},
+		async changeGoalStatus(record, status) {
+			const changed = changeGoalStatus(record.body, status, deps.now());
+			if (!changed.ok) {
+				const key =
+					changed.error.type === 'invalid-transition'
+						? 'journal_error_goal_invalid_transition'
+						: 'journal_error_goal_before_last_change';
+				return {
+					ok: false,
+					error: { type: 'invalid', errors: [{ path: 'status', key, params: {} }] }
+				};
+			}
+			return save(changed.value, { id: record.id, expectedHlc: record.hlc });
+		},
+		async remove(record) {
+			const committed = await deps
+				.store()
+				.commit([
+					{ type: 'delete', id: record.id, category: record.category, expectedHlc: record.hlc }
+				]);
+			return committed.ok
+				? { ok: true, value: undefined }
+				: { ok: false, error: commitError(committed.error) };
+		},
+		async restore(record) {
+			const committed = await deps
+				.store()
+				.commit([{ type: 'restore', id: record.id, category: record.category }]);
+			return committed.ok
+				? { ok: true, value: undefined }
+				: { ok: false, error: commitError(committed.error) };
+		},
+		async unitPreferences(locale) {
+			const latest = await latestPreferences();
+			if (!latest) return defaultUnitPreferences(locale);
+			const { weight, glucose, temperature } = latest.body;
+			return { weight, glucose, temperature };
+		},
+		async setUnitPreferences(preferences) {
+			const latest = await latestPreferences();
+			return save(
+				{ kind: 'unit-preferences', at: deps.now(), ...preferences },
+				latest ? { id: latest.id, expectedHlc: latest.hlc } : {}
+			);
+		}
+	};
+}
