@@ -31,7 +31,10 @@ const REQUIRED_IDS = [
 	'when-to-seek-urgent-help'
 ];
 
-const CARE_TEAM_HEADING = { en: 'Talk to your care team', fr: 'Parlez-en à votre équipe soignante' };
+const CARE_TEAM_HEADING = {
+	en: 'Talk to your care team',
+	fr: 'Parlez-en à votre équipe soignante'
+};
 const EMERGENCY_NUMBERS = { en: ['999', '112'], fr: ['15', '112'] };
 
 function calloutText(a: Article, kind: 'keyPoints' | 'emergency'): string {
