@@ -45,14 +45,14 @@ type Step =
 	| { readonly type: 'time'; readonly delta: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-	fc.constant({ type: 'tick' } as const),
+	fc.constant<Step>({ type: 'tick' }),
 	fc.record({
-		type: fc.constant('receive' as const),
+		type: fc.constant<'receive'>('receive'),
 		offset: fc.integer({ min: -2 * DAY, max: DAY }),
 		counter: fc.integer({ min: 0, max: MAX_COUNTER }),
 		node: nodeArb
 	}),
-	fc.record({ type: fc.constant('time' as const), delta: fc.integer({ min: -DAY, max: DAY }) })
+	fc.record({ type: fc.constant<'time'>('time'), delta: fc.integer({ min: -DAY, max: DAY }) })
 );
 
 describe('hlc encoding', () => {
