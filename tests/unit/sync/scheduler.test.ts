@@ -1,0 +1,162 @@
+// When syncs happen: debounced changes, reconnects, visibility, periodic runs, backoff after
+// failures, and a paused outbox while the session has expired.
+import { describe, expect, it } from 'vitest';
+import { createSyncScheduler } from '$lib/sync/scheduler';
+import type { SyncRun, SyncStatus } from '$lib/sync/types';
+import { aManualTimer } from './fakes';
+
+const synced: SyncRun = { status: { kind: 'synced' }, retry: { type: 'none' } };
+const offline: SyncRun = {
+	status: { kind: 'offline', pending: 1 },
+	retry: { type: 'backoff', notBeforeMs: 0 }
+};
+const expired: SyncRun = {
+	status: { kind: 'auth-required', pending: 1 },
+	retry: { type: 'after-auth' }
+};
+
+/** An engine whose runs the test scripts; unscripted runs succeed. */
+function aScriptedEngine(script: SyncRun[] = []) {
+	const engine = {
+		runs: 0,
+		refreshes: 0,
+		sync: () => {
+			engine.runs += 1;
+			return Promise.resolve(script.shift() ?? synced);
+		},
+		refresh: (): Promise<SyncStatus> => {
+			engine.refreshes += 1;
+			return Promise.resolve({ kind: 'pending', pending: 1 });
+		}
+	};
+	return engine;
+}
+
+function aScheduler(script: SyncRun[] = [], online = true) {
+	const timer = aManualTimer();
+	const engine = aScriptedEngine(script);
+	const scheduler = createSyncScheduler({
+		engine,
+		schedule: timer.schedule,
+		random: () => 0.5,
+		online,
+		debounceMs: 1_000,
+		periodMs: 60_000,
+		backoffBaseMs: 1_000,
+		backoffCapMs: 8_000
+	});
+	return { timer, engine, scheduler };
+}
+
+describe('sync scheduler', () => {
+	it('syncs on start, then debounces bursts of changes into one run', async () => {
+		const { timer, engine, scheduler } = aScheduler();
+		scheduler.start();
+		await scheduler.idle();
+		expect(engine.runs).toBe(1);
+		scheduler.notifyChange();
+		timer.advance(500);
+		scheduler.notifyChange();
+		timer.advance(500);
+		scheduler.notifyChange();
+		expect(engine.runs).toBe(1);
+		expect(engine.refreshes).toBe(3);
+		timer.advance(1_000);
+		await scheduler.idle();
+		expect(engine.runs).toBe(2);
+	});
+
+	it('retries failures with growing jittered delays and resets after a success', async () => {
+		const { timer, engine, scheduler } = aScheduler([offline, offline, offline]);
+		scheduler.start();
+		await scheduler.idle();
+		// random 0.5 → half of 1 s, 2 s, 4 s windows.
+		expect(timer.pending()).toContain(500);
+		timer.advance(500);
+		await scheduler.idle();
+		expect(engine.runs).toBe(2);
+		expect(timer.pending()).toContain(1_000);
+		timer.advance(1_000);
+		await scheduler.idle();
+		expect(timer.pending()).toContain(2_000);
+		timer.advance(2_000);
+		await scheduler.idle();
+		expect(engine.runs).toBe(4);
+		expect(timer.pending()).toEqual([60_000 - 3_500]); // only the periodic run is left
+	});
+
+	it('honours a server Retry-After longer than the backoff', async () => {
+		const limited: SyncRun = {
+			status: { kind: 'error', reason: { type: 'rate-limited', retryAfterMs: 30_000 }, pending: 1 },
+			retry: { type: 'backoff', notBeforeMs: 30_000 }
+		};
+		const { timer, scheduler } = aScheduler([limited]);
+		scheduler.start();
+		await scheduler.idle();
+		expect(timer.pending()).toContain(30_000);
+	});
+
+	it('does nothing while offline and syncs as soon as the connection is back', async () => {
+		const { timer, engine, scheduler } = aScheduler([], false);
+		scheduler.start();
+		scheduler.notifyChange();
+		scheduler.notifyVisible();
+		timer.advance(120_000);
+		await scheduler.idle();
+		expect(engine.runs).toBe(0);
+		scheduler.notifyOnline();
+		await scheduler.idle();
+		expect(engine.runs).toBe(1);
+	});
+
+	it('going offline cancels a pending retry', async () => {
+		const { timer, engine, scheduler } = aScheduler([offline]);
+		scheduler.start();
+		await scheduler.idle();
+		scheduler.notifyOffline();
+		timer.advance(10_000);
+		await scheduler.idle();
+		expect(engine.runs).toBe(1);
+	});
+
+	it('waits for a new session after auth-required, then pushes the waiting outbox', async () => {
+		const { timer, engine, scheduler } = aScheduler([expired]);
+		scheduler.start();
+		await scheduler.idle();
+		scheduler.notifyChange();
+		scheduler.notifyVisible();
+		timer.advance(120_000);
+		await scheduler.idle();
+		expect(engine.runs).toBe(1);
+		scheduler.notifyAuthenticated();
+		await scheduler.idle();
+		expect(engine.runs).toBe(2);
+	});
+
+	it('syncs on visibility and periodically', async () => {
+		const { timer, engine, scheduler } = aScheduler();
+		scheduler.start();
+		await scheduler.idle();
+		scheduler.notifyVisible();
+		await scheduler.idle();
+		expect(engine.runs).toBe(2);
+		timer.advance(60_000);
+		await scheduler.idle();
+		timer.advance(60_000);
+		await scheduler.idle();
+		expect(engine.runs).toBe(4);
+		scheduler.stop();
+		timer.advance(600_000);
+		expect(engine.runs).toBe(4);
+	});
+
+	it('a trigger during a run causes exactly one follow-up run', async () => {
+		const { engine, scheduler } = aScheduler();
+		scheduler.start();
+		scheduler.notifyVisible();
+		scheduler.notifyVisible();
+		scheduler.notifyOnline();
+		await scheduler.idle();
+		expect(engine.runs).toBe(2);
+	});
+});
