@@ -27,6 +27,8 @@ export interface VaultRecord<B = unknown> {
 	/** Who wrote this version (account or device label), for entries written on the person's behalf. */
 	readonly author?: string;
 	readonly body: B;
+	/** Present when another device edited the same entry at the same time: the person chooses. */
+	readonly conflict?: { readonly hlc: string; readonly body: unknown; readonly author?: string };
 }
 
 /** A write the UI asks for. `expectedHlc` makes an edit fail if the record changed meanwhile. */

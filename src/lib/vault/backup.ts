@@ -3,7 +3,7 @@
 // format, version, the passphrase, every key and every bucket's authentication — and only then
 // replaces the local vault in one transaction: a wrong passphrase or a corrupt file changes nothing.
 import * as z from 'zod';
-import { fromBase64Url, toBase64Url, utf8 } from '$lib/crypto/bytes';
+import { fromBase64Url, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
 import { deriveRootKey, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
 import { derivePassphraseKeys, unwrapCategoryKey, unwrapVaultKey } from '$lib/crypto/keys';
 import { categorySchema } from '$lib/domain/categories';
@@ -123,6 +123,8 @@ export async function importBackup(
 			return { ok: false, error: { type: 'corrupt' } };
 		}
 	}
-	await vault.replaceAll(backup.header, keyRows, bucketRows);
+	// This device gets its own clock node id: two devices must never issue the same HLC.
+	const nodeId = toHex(randomBytes(8));
+	await vault.replaceAll({ ...backup.header, nodeId }, keyRows, bucketRows);
 	return { ok: true, value: undefined };
 }

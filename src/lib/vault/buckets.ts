@@ -18,7 +18,11 @@ export const storedRecordSchema = z.object({
 	author: z.string().optional(),
 	/** HLC of the version this edit was based on (for concurrent free-text edits). */
 	base: z.string().optional(),
-	body: z.unknown()
+	body: z.unknown(),
+	/** The other side of a concurrent edit, kept until the person chooses (see src/lib/sync/merge). */
+	conflict: z
+		.object({ hlc: z.string(), body: z.unknown(), author: z.string().optional() })
+		.optional()
 });
 export type StoredRecord = z.infer<typeof storedRecordSchema>;
 

@@ -37,6 +37,10 @@ export interface Records {
 	observe(query: RecordQuery, onChange: (records: readonly VaultRecord[]) => void): () => void;
 	/** Buckets that failed to authenticate since unlock (tampered or corrupted rows). */
 	corruptBuckets(): readonly string[];
+	/** Decrypted records of a stored bucket (cached by revision); null if it fails to open. */
+	bucketRecords(row: BucketRow): Promise<readonly StoredRecord[] | null>;
+	/** Drops a bucket from the cache after a write that did not go through `commit`. */
+	forgetCached(bid: string): void;
 	saveDraft(key: string, value: unknown): Promise<boolean>;
 	loadDraft(key: string): Promise<unknown>;
 	clearDraft(key: string): Promise<void>;
@@ -83,6 +87,7 @@ export function createRecords(deps: RecordsDeps): Records {
 			hlc: r.hlc,
 			deleted: r.deleted,
 			...(r.author !== undefined ? { author: r.author } : {}),
+			...(r.conflict !== undefined ? { conflict: r.conflict } : {}),
 			body: r.body
 		};
 	}
@@ -288,6 +293,15 @@ export function createRecords(deps: RecordsDeps): Records {
 		},
 
 		corruptBuckets: () => [...corrupt],
+
+		async bucketRecords(row) {
+			const s = requireSession();
+			return s ? decrypt(s, row) : null;
+		},
+
+		forgetCached(bid) {
+			cache.delete(bid);
+		},
 
 		async saveDraft(key, value) {
 			const s = requireSession();

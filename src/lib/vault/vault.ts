@@ -21,6 +21,7 @@ import { CATEGORIES } from '$lib/domain/categories';
 import type { Result, UnlockError, VaultStatus } from './api';
 import { VaultDb, type KeyRow } from './db';
 import { headerSchema, HEADER_VERSION, retryAfterMs, type VaultHeader } from './header';
+import { createVaultSyncPorts, type VaultSyncPorts } from './remote';
 import { openSession, type Session } from './session';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import { CLOCK_META_KEY, createRecords, type Records } from './records';
@@ -54,6 +55,8 @@ export interface Vault extends Records {
 	header(): Promise<VaultHeader | null>;
 	/** The login secret derived from the passphrase, while unlocked (accounts use it). */
 	authKey(): Uint8Array | null;
+	/** Ports for the sync engine (outbox, checkpoints, applying pulled envelopes). */
+	readonly sync: VaultSyncPorts;
 	/** Replaces header, keys and buckets at once (backup import); the vault ends locked. */
 	replaceAll(
 		header: VaultHeader,
@@ -75,6 +78,7 @@ export function createVault(deps: VaultDeps): Vault {
 	let clock: Clock | null = null;
 
 	const records = createRecords({ db, now, session: () => session, clock: () => clock });
+	const sync = createVaultSyncPorts({ db, records, session: () => session, clock: () => clock });
 
 	async function readHeader(): Promise<VaultHeader | null> {
 		const row = await db.meta.get(HEADER_KEY);
@@ -142,6 +146,7 @@ export function createVault(deps: VaultDeps): Vault {
 	return {
 		db,
 		...records,
+		sync,
 
 		async status() {
 			if (session) return 'unlocked';

@@ -1,0 +1,275 @@
+// The vault's side of sync (ports for src/lib/sync/client.ts). Outgoing: outbox references become
+// per-record envelopes, each sealed with its category key and bound to the record id, circle,
+// category and key id (so the server relays what it cannot read, and cannot move it). Incoming:
+// pulled envelopes are authenticated, parsed, merged per record by HLC (src/lib/sync/merge.ts) and
+// written into the buckets without an outbox row. Invariants: an outbox reference leaves only when
+// the server acknowledged that version or a newer one of the same record; a pulled envelope that
+// fails to authenticate or parse is counted and skipped, never applied.
+import * as z from 'zod';
+import { open, seal } from '$lib/crypto/aead';
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '$lib/crypto/bytes';
+import { makeCiphertext } from '$lib/crypto/types';
+import { categorySchema } from '$lib/domain/categories';
+import type { Clock } from '$lib/sync/hlc';
+import { compareHlc } from '$lib/sync/hlc';
+import { merge, type Versioned } from '$lib/sync/merge';
+import type {
+	CheckpointPort,
+	Envelope,
+	OutboxPort,
+	PulledEnvelope,
+	VersionKey
+} from '$lib/sync/types';
+import { sealBucket, SCHEMA_VERSION, type StoredRecord } from './buckets';
+import { bucketId, weekOf, type OutboxRef, type VaultDb } from './db';
+import { uuidv7Time } from './ids';
+import type { Records } from './records';
+import type { Session } from './session';
+
+const payloadSchema = z.object({
+	kind: z.string().max(64),
+	at: z.number(),
+	base: z.string().optional(),
+	author: z.string().max(200).optional(),
+	body: z.unknown()
+});
+
+export interface VaultSyncPorts {
+	readonly outbox: OutboxPort;
+	readonly checkpoints: CheckpointPort;
+	readonly applyRemote: (envelopes: readonly PulledEnvelope[]) => Promise<void>;
+	/** Pulled envelopes that failed authentication or parsing since unlock. */
+	readonly unreadable: () => number;
+}
+
+export interface RemoteDeps {
+	readonly db: VaultDb;
+	readonly records: Records;
+	readonly session: () => Session | null;
+	readonly clock: () => Clock | null;
+}
+
+class Retry extends Error {}
+
+function bound(circleId: string, category: string, id: string, keyId: string) {
+	return { id, circleId, category, keyId, schemaVersion: SCHEMA_VERSION };
+}
+
+function toVersioned(r: StoredRecord): Versioned<unknown> {
+	return { id: r.id, hlc: r.hlc, base: r.base ?? null, deleted: r.deleted, body: r.body };
+}
+
+function differs(a: unknown, b: unknown): boolean {
+	return JSON.stringify(a) !== JSON.stringify(b);
+}
+
+export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
+	const { db, records } = deps;
+	let unreadable = 0;
+
+	/** The newest reference per record, oldest record first. */
+	async function latestRefs(): Promise<OutboxRef[]> {
+		const latest = new Map<string, OutboxRef>();
+		for (const row of await db.outbox.orderBy('seq').toArray()) {
+			for (const ref of row.refs) {
+				const seen = latest.get(ref.id);
+				if (!seen || compareHlc(ref.hlc, seen.hlc) > 0) latest.set(ref.id, ref);
+			}
+		}
+		return [...latest.values()];
+	}
+
+	async function envelopeFor(s: Session, ref: OutboxRef): Promise<Envelope | null> {
+		const row = await db.buckets.get(ref.bid);
+		const stored = row ? (await records.bucketRecords(row))?.find((r) => r.id === ref.id) : null;
+		const keyId = s.activeKeyIds.get(ref.category);
+		const key = keyId ? s.keysById.get(keyId) : undefined;
+		if (!stored || !keyId || !key) return null;
+		const payload = {
+			kind: stored.kind,
+			at: stored.at,
+			...(stored.base !== undefined ? { base: stored.base } : {}),
+			...(stored.author !== undefined ? { author: stored.author } : {}),
+			body: stored.deleted ? null : stored.body
+		};
+		const sealed = await seal(
+			key,
+			bound(s.header.circleId, ref.category, stored.id, keyId),
+			utf8(JSON.stringify(payload))
+		);
+		return {
+			id: stored.id,
+			circleId: s.header.circleId,
+			category: ref.category,
+			hlc: stored.hlc,
+			keyId,
+			iv: toBase64Url(sealed.iv),
+			ciphertext: toBase64Url(sealed.data),
+			deleted: stored.deleted
+		};
+	}
+
+	async function removeAcked(versions: readonly VersionKey[]): Promise<void> {
+		const acked = new Map<string, string>();
+		for (const v of versions) {
+			const seen = acked.get(v.id);
+			if (!seen || compareHlc(v.hlc, seen) > 0) acked.set(v.id, v.hlc);
+		}
+		await db.transaction('rw', db.outbox, async () => {
+			for (const row of await db.outbox.toArray()) {
+				const left = row.refs.filter((ref) => {
+					const hlc = acked.get(ref.id);
+					return hlc === undefined || compareHlc(hlc, ref.hlc) < 0;
+				});
+				if (row.seq === undefined || left.length === row.refs.length) continue;
+				if (left.length === 0) await db.outbox.delete(row.seq);
+				else await db.outbox.put({ ...row, refs: left });
+			}
+		});
+	}
+
+	async function openEnvelope(s: Session, e: PulledEnvelope): Promise<StoredRecord | null> {
+		const key = s.keysById.get(e.keyId);
+		if (!key || e.circleId !== s.header.circleId) return null;
+		const plain = await open(
+			key,
+			bound(e.circleId, e.category, e.id, e.keyId),
+			makeCiphertext(fromBase64Url(e.iv), fromBase64Url(e.ciphertext))
+		);
+		if (!plain) return null;
+		try {
+			const parsed = payloadSchema.safeParse(JSON.parse(fromUtf8(plain.bytes)));
+			if (!parsed.success) return null;
+			const p = parsed.data;
+			return {
+				id: e.id,
+				kind: p.kind,
+				at: p.at,
+				hlc: e.hlc,
+				deleted: e.deleted,
+				body: p.body,
+				...(p.base !== undefined ? { base: p.base } : {}),
+				...(p.author !== undefined ? { author: p.author } : {})
+			};
+		} catch {
+			return null;
+		}
+	}
+
+	async function applyGroup(s: Session, bid: string, incoming: readonly StoredRecord[]) {
+		const category = categorySchema.parse(bid.split(':')[1]);
+		const week = Number(bid.split(':')[2]);
+		const row = await db.buckets.get(bid);
+		const existing = row ? await records.bucketRecords(row) : [];
+		if (existing === null) {
+			unreadable += incoming.length;
+			return;
+		}
+		const byId = new Map(existing.map((r) => [r.id, r]));
+		let changed = false;
+		for (const remote of incoming) {
+			const local = byId.get(remote.id);
+			const outcome = merge(local ? toVersioned(local) : undefined, toVersioned(remote), {
+				differs
+			});
+			const loser = outcome.conflict
+				? outcome.changed
+					? outcome.conflict.local
+					: outcome.conflict.remote
+				: null;
+			const winner = outcome.changed ? remote : local;
+			if (!winner) continue;
+			const next: StoredRecord = loser
+				? { ...winner, conflict: { hlc: loser.hlc, body: loser.body } }
+				: winner;
+			if (outcome.changed || loser) {
+				byId.set(remote.id, next);
+				changed = true;
+			}
+		}
+		if (!changed) return;
+		const keyId = s.activeKeyIds.get(category);
+		const key = keyId ? s.keysById.get(keyId) : undefined;
+		if (!keyId || !key) return;
+		const sealed = await sealBucket(
+			key,
+			{ bid, circleId: s.header.circleId, category, week, keyId },
+			[...byId.values()],
+			(row?.rev ?? 0) + 1
+		);
+		await db.transaction('rw', db.buckets, async () => {
+			const fresh = await db.buckets.get(bid);
+			if ((fresh?.rev ?? 0) !== (row?.rev ?? 0)) throw new Retry();
+			await db.buckets.put(sealed);
+		});
+		records.forgetCached(bid);
+	}
+
+	return {
+		outbox: {
+			async pending(limit) {
+				const s = deps.session();
+				if (!s) return [];
+				const out: Envelope[] = [];
+				for (const ref of (await latestRefs()).slice(0, limit)) {
+					const envelope = await envelopeFor(s, ref);
+					if (envelope) out.push(envelope);
+				}
+				return out;
+			},
+			async count() {
+				return (await latestRefs()).length;
+			},
+			ack: removeAcked,
+			async reject(rejections) {
+				const previous = z
+					.array(z.object({ id: z.string(), hlc: z.string(), error: z.string() }))
+					.safeParse((await db.meta.get('rejected'))?.value);
+				const list = previous.success ? previous.data : [];
+				await db.meta.put({
+					key: 'rejected',
+					value: [...list, ...rejections.map((r) => ({ id: r.id, hlc: r.hlc, error: r.error }))]
+				});
+				await removeAcked(rejections);
+			}
+		},
+		checkpoints: {
+			async get(circleId) {
+				const value = (await db.meta.get(`checkpoint:${circleId}`))?.value;
+				return typeof value === 'number' ? value : 0;
+			},
+			async set(circleId, seq) {
+				await db.meta.put({ key: `checkpoint:${circleId}`, value: seq });
+			}
+		},
+		async applyRemote(envelopes) {
+			const s = deps.session();
+			if (!s) throw new Error('locked');
+			const groups = new Map<string, StoredRecord[]>();
+			for (const e of envelopes) {
+				deps.clock()?.receive(e.hlc);
+				const record = await openEnvelope(s, e);
+				const category = categorySchema.safeParse(e.category);
+				if (!record || !category.success) {
+					unreadable++;
+					continue;
+				}
+				const bid = bucketId(e.circleId, category.data, weekOf(uuidv7Time(e.id)));
+				const group = groups.get(bid) ?? [];
+				group.push(record);
+				groups.set(bid, group);
+			}
+			for (const [bid, incoming] of groups) {
+				for (let attempt = 0; ; attempt++) {
+					try {
+						await applyGroup(s, bid, incoming);
+						break;
+					} catch (error) {
+						if (!(error instanceof Retry) || attempt > 8) throw error;
+					}
+				}
+			}
+		},
+		unreadable: () => unreadable
+	};
+}
