@@ -13,6 +13,7 @@
 // - Every pulled HLC is merged into the clock before the vault applies it, so the next local edit
 //   sorts after what this device has seen.
 // - An expired session (401) stops the run with `auth-required`; the outbox is left untouched.
+// - A batch the server finds too large (413) is split in halves until it fits.
 // - Runs are single-flight: calling `sync` while one is running returns the running one.
 import type {
 	CheckpointPort,
@@ -88,6 +89,10 @@ export function matchAcks(
 	return { acked, rejected };
 }
 
+function isTooLarge(error: TransportError): boolean {
+	return error.type === 'bad-request' && error.status === 413;
+}
+
 function statusOf(pending: number): SyncStatus {
 	return pending === 0 ? { kind: 'synced' } : { kind: 'pending', pending };
 }
@@ -137,13 +142,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
 	const push = async (): Promise<Step> => {
 		let rejectedTotal = 0;
+		// Shrinks when the server says a batch is too large (413), down to one envelope per request.
+		let limit = pushBatchSize;
 		for (;;) {
-			const batch = await outbox.pending(pushBatchSize);
+			const batch = await outbox.pending(limit);
 			if (batch.length === 0) return { ok: true, rejected: rejectedTotal };
 			let progress = 0;
+			let shrunk = false;
 			for (const [circleId, envelopes] of groupByCircle(batch)) {
 				const response = await transport.push({ circleId, envelopes });
-				if (!response.ok) return fail(response.error);
+				if (!response.ok) {
+					if (!isTooLarge(response.error) || envelopes.length === 1) return fail(response.error);
+					limit = Math.ceil(envelopes.length / 2);
+					shrunk = true;
+					break;
+				}
 				const { acked, rejected } = matchAcks(envelopes, response.value.acks);
 				if (acked.length > 0) await outbox.ack(acked);
 				if (rejected.length > 0) await outbox.reject(rejected);
@@ -151,7 +164,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 				rejectedTotal += rejected.length;
 			}
 			// A server that acknowledges nothing would make this loop spin: stop and back off.
-			if (progress === 0) return fail({ type: 'invalid-response' });
+			if (progress === 0 && !shrunk) return fail({ type: 'invalid-response' });
 		}
 	};
 

@@ -88,7 +88,7 @@ async function simulate(
 	const remaining = devices.map(() => OPS_PER_DEVICE);
 
 	while (remaining.some((n) => n > 0)) {
-		const d = Math.floor(random() * DEVICES);
+		const d = Math.floor(random() * devices.length);
 		const device = devices[d];
 		if (device === undefined) continue;
 		const roll = random();
@@ -216,6 +216,11 @@ describe('sync convergence', () => {
 		expect(stats.conflicts).toBeGreaterThan(0);
 		expect(stats.tombstones).toBeGreaterThan(10);
 		expect(stats.versions).toBeGreaterThan(DEVICES * OPS_PER_DEVICE * 0.5);
+		// One device alone only ever edits the version it has: no conflict is ever offered.
+		const alone = await simulate(42, [DAY]);
+		expect(alone.report.mismatches).toEqual([]);
+		expect(alone.stats.conflicts).toBe(0);
+		expect(alone.stats.faults).toBeGreaterThan(0);
 		// Every request faulted: the write still lands exactly once.
 		const random = createRandom(7);
 		const server = createServer();

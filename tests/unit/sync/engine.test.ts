@@ -141,6 +141,20 @@ describe('sync engine', () => {
 		}
 	});
 
+	it('splits a batch the server finds too large, down to single envelopes', async () => {
+		const world = anEngineWorld(rows(2));
+		world.server.nextPush.push(() => err({ type: 'bad-request', status: 413 }));
+		expect((await world.engine.sync()).status).toEqual({ kind: 'synced' });
+		expect(world.server.pushes.map((p) => p.envelopes.length)).toEqual([2, 1, 1]);
+		const single = anEngineWorld(rows(1));
+		single.server.nextPush.push(() => err({ type: 'bad-request', status: 413 }));
+		expect((await single.engine.sync()).status).toEqual({
+			kind: 'error',
+			reason: { type: 'bad-request', status: 413 },
+			pending: 1
+		});
+	});
+
 	it('rejects a pull whose checkpoint goes backwards without moving the checkpoint', async () => {
 		const world = anEngineWorld();
 		world.checkpoints.set(CIRCLE, 5);
