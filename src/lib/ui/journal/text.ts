@@ -1,0 +1,223 @@
+// Words for the journal: message keys coming from the domain (validation errors, catalogue names,
+// anchors) turned into text in the person's language, and one-line descriptions of entries.
+// Invariant: a key that has no message falls back to the generic "not valid" message, never to
+// the raw key, so no identifier ever reaches the person.
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import type { FieldError } from '$lib/domain/journal/common';
+import { goalStatusKey, type GoalStatus } from '$lib/domain/journal/goals';
+import {
+	fromCanonical,
+	displayUnit,
+	METRIC_DEFINITIONS,
+	type MeasurementValue,
+	type Metric,
+	type Unit,
+	type UnitPreferences
+} from '$lib/domain/journal/measurements';
+import { skipReasonKey, type DoseAmount } from '$lib/domain/journal/medications';
+import type { SymptomRef } from '$lib/domain/journal/symptoms';
+import type { Schedule } from '$lib/domain/time/schedule';
+import type { JournalRecord } from '$lib/vault/repos/journal';
+import { formatNumber, formatTime } from '../format';
+
+type MessageFn = (inputs: Record<string, string | number>) => string;
+
+const isMessageFn = (value: unknown): value is MessageFn => typeof value === 'function';
+
+const table: ReadonlyMap<string, unknown> = new Map(Object.entries(m));
+
+/** The message for `key` in the current locale. */
+export function messageFor(key: string, params: Readonly<Record<string, string | number>> = {}) {
+	const fn = table.get(key);
+	if (isMessageFn(fn)) return fn({ ...params });
+	return m.journal_error_invalid();
+}
+
+/** Field path → localized message (first error per field). */
+export function fieldErrors(errors: readonly FieldError[]): Readonly<Record<string, string>> {
+	const out: Record<string, string> = {};
+	for (const error of errors) {
+		const params = Object.fromEntries(
+			Object.entries(error.params).map(([name, value]) => [
+				name,
+				typeof value === 'number' ? formatNumber(value) : value
+			])
+		);
+		out[error.path] ??= messageFor(error.key, params);
+	}
+	return out;
+}
+
+export function symptomName(ref: SymptomRef): string {
+	return ref.source === 'catalogue' ? messageFor(`journal_symptom_${ref.id}`) : ref.name;
+}
+
+export function metricName(metric: Metric): string {
+	return messageFor(METRIC_DEFINITIONS[metric].nameKey);
+}
+
+export function unitLabel(unit: Unit): string {
+	return messageFor(`jui_unit_${unit.replace('/', '_').toLowerCase()}`);
+}
+
+export function goalStatusName(status: GoalStatus): string {
+	return messageFor(goalStatusKey(status));
+}
+
+/** A canonical value of `metric` in the person's unit, rounded for reading. */
+export function displayValue(metric: Metric, canonical: number, preferences: UnitPreferences) {
+	const unit = displayUnit(metric, preferences);
+	const value = fromCanonical(canonical, unit);
+	const digits = METRIC_DEFINITIONS[metric].integer || unit === 'mg/dL' ? 0 : 1;
+	return { value: Math.round(value * 10 ** digits) / 10 ** digits, unit };
+}
+
+export function formatMetric(metric: Metric, canonical: number, preferences: UnitPreferences) {
+	const { value, unit } = displayValue(metric, canonical, preferences);
+	return `${formatNumber(value)} ${unitLabel(unit)}`;
+}
+
+export function measurementName(measurement: MeasurementValue): string {
+	switch (measurement.type) {
+		case 'blood-pressure':
+			return m.jui_mtype_blood_pressure();
+		case 'custom':
+			return measurement.label;
+		case 'heart-rate':
+		case 'glucose':
+		case 'weight':
+		case 'temperature':
+		case 'spo2':
+		case 'peak-flow':
+		case 'steps':
+			return metricName(measurement.type);
+	}
+}
+
+export function measurementText(measurement: MeasurementValue, preferences: UnitPreferences) {
+	switch (measurement.type) {
+		case 'blood-pressure': {
+			const bp = `${formatNumber(measurement.systolic)}/${formatNumber(measurement.diastolic)} ${unitLabel('mmHg')}`;
+			return measurement.pulse === undefined
+				? bp
+				: `${bp}, ${formatNumber(measurement.pulse)} ${unitLabel('bpm')}`;
+		}
+		case 'custom':
+			return `${formatNumber(measurement.value)} ${measurement.unit}`;
+		case 'heart-rate':
+		case 'glucose':
+		case 'weight':
+		case 'temperature':
+		case 'spo2':
+		case 'peak-flow':
+		case 'steps':
+			return formatMetric(measurement.type, measurement.value, preferences);
+	}
+}
+
+export function doseText(dose: DoseAmount): string {
+	return `${formatNumber(dose.amount)} ${messageFor(`jui_dose_unit_${dose.unit.replaceAll('-', '_')}`)}`;
+}
+
+const weekdayNames = (days: readonly number[]): string => {
+	const format = new Intl.DateTimeFormat(getLocale(), { weekday: 'short', timeZone: 'UTC' });
+	// 2024-01-01 was a Monday (ISO weekday 1).
+	return listFormat(days.map((day) => format.format(Date.UTC(2024, 0, day))));
+};
+
+export function listFormat(items: readonly string[]): string {
+	return new Intl.ListFormat(getLocale(), { style: 'long', type: 'conjunction' }).format(items);
+}
+
+export function scheduleText(schedule: Schedule): string {
+	switch (schedule.type) {
+		case 'daily':
+			return m.jui_schedule_summary_daily({ times: listFormat(schedule.times) });
+		case 'weekly':
+			return m.jui_schedule_summary_weekly({
+				days: weekdayNames(schedule.days),
+				times: listFormat(schedule.times)
+			});
+		case 'interval':
+			return m.jui_schedule_summary_interval({ hours: schedule.everyHours });
+		case 'as-needed':
+			return m.jui_schedule_summary_as_needed();
+	}
+}
+
+export interface EntryContext {
+	readonly preferences: UnitPreferences;
+	readonly medicationName: (id: string) => string | undefined;
+	readonly goalText: (id: string) => string | undefined;
+}
+
+/** A one-line description of an entry, for the timeline, undo and conflict messages. */
+export function entryText(record: JournalRecord, context: EntryContext): string {
+	const body = record.body;
+	switch (body.kind) {
+		case 'symptom':
+			return `${symptomName(body.symptom)} ${formatNumber(body.severity)}/10`;
+		case 'custom-symptom':
+			return body.name;
+		case 'mood':
+			return messageFor(`journal_mood_level_${body.level}`);
+		case 'measurement':
+			return `${measurementName(body.measurement)}: ${measurementText(body.measurement, context.preferences)}`;
+		case 'target-range':
+			return metricName(body.metric);
+		case 'unit-preferences':
+			return m.jui_units_title();
+		case 'medication':
+			return m.jui_medication_entry({ name: body.name });
+		case 'dose': {
+			const name = context.medicationName(body.medicationId) ?? m.jui_unknown_medication();
+			const time = formatTime(body.takenAt ?? body.at);
+			switch (body.status) {
+				case 'taken':
+					return m.jui_dose_entry_taken({ name, time });
+				case 'late':
+					return m.jui_dose_entry_late({ name, time });
+				case 'skipped':
+					return m.jui_dose_entry_skipped({
+						name,
+						reason: body.skipReason ? messageFor(skipReasonKey(body.skipReason)) : ''
+					});
+			}
+			break;
+		}
+		case 'goal':
+			return m.jui_goal_entry({ goal: body.text });
+		case 'goal-checkin':
+			return m.jui_checkin_entry({ goal: context.goalText(body.goalId) ?? '' });
+		case 'note':
+			return body.text;
+	}
+	return '';
+}
+
+/** `<input type="datetime-local">` value for an instant, in local time. */
+export function toLocalInput(ms: number): string {
+	const d = new Date(ms);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** An instant from a `datetime-local` value, or NaN when empty or invalid. */
+export function fromLocalInput(value: string): number {
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return Number.NaN;
+	return new Date(value).getTime();
+}
+
+/** `<input type="date">` value for an instant, in local time. */
+export function toDateInput(ms: number): string {
+	return toLocalInput(ms).slice(0, 10);
+}
+
+/** Parses a number typed by the person, accepting a decimal comma; NaN when empty. */
+export function parseNumber(value: string | number | null | undefined): number {
+	if (typeof value === 'number') return value;
+	if (value === null || value === undefined) return Number.NaN;
+	const trimmed = value.trim().replace(',', '.');
+	return trimmed === '' ? Number.NaN : Number(trimmed);
+}
