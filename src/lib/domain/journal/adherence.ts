@@ -9,7 +9,7 @@
 // - The denominator counts on-time, late, skipped and missed slots; `due` and `upcoming` slots
 //   (the future) are excluded, and so are as-needed doses (they have no slot).
 // - The rate is (on-time + late) / denominator, or null when nothing was due.
-import { MINUTE_MS } from './common';
+import { MINUTE_MS, appendTo } from './common';
 import type { DoseBody, MedicationBody } from './medications';
 import { toScheduledMedication } from './medications';
 import { expandSchedules, type DoseSlot } from '../time/schedule';
@@ -167,12 +167,12 @@ export const adherenceByPeriod = (
 	const slotsByPeriod = new Map<LocalDate, SlotStatus[]>();
 	for (const status of statuses) {
 		const start = periodStart(status.slot.localDate, period);
-		slotsByPeriod.set(start, [...(slotsByPeriod.get(start) ?? []), status]);
+		appendTo(slotsByPeriod, start, status);
 	}
 	const asNeededByPeriod = new Map<LocalDate, DoseBody[]>();
 	for (const dose of asNeededDoses) {
 		const start = periodStart(localDateOf(dose.takenAt ?? dose.at, timeZone), period);
-		asNeededByPeriod.set(start, [...(asNeededByPeriod.get(start) ?? []), dose]);
+		appendTo(asNeededByPeriod, start, dose);
 	}
 	const result: PeriodAdherence[] = [];
 	const last = periodStart(toDate, period);

@@ -110,3 +110,10 @@ export const parseWith = <S extends z.ZodType>(
 	const parsed = schema.safeParse(input, { error: journalErrorMap });
 	return parsed.success ? ok(parsed.data) : err(toFieldErrors(parsed.error));
 };
+
+/** Appends `value` to the list at `key` (creating it), in place: linear-time grouping. */
+export const appendTo = <K, V>(groups: Map<K, V[]>, key: K, value: V): void => {
+	const list = groups.get(key);
+	if (list === undefined) groups.set(key, [value]);
+	else list.push(value);
+};

@@ -4,7 +4,7 @@
 // Invariants: windows are half-open (from, to]; `trendSummary` compares the average of the
 // last `windowDays` days with the average of the `windowDays` before; a direction is only given
 // when both windows have data, and changes within `stableWithin` count as stable.
-import { DAY_MS } from './common';
+import { DAY_MS, appendTo } from './common';
 import { metricValues, type Metric } from './measurements';
 import type { JournalEntry } from './records';
 import { symptomKey } from './symptoms';
@@ -139,7 +139,7 @@ export const dailyMeans = (
 	const byDay = new Map<string, number[]>();
 	for (const point of series) {
 		const day = localDateOf(point.at, timeZone);
-		byDay.set(day, [...(byDay.get(day) ?? []), point.value]);
+		appendTo(byDay, day, point.value);
 	}
 	return sortByTime(
 		[...byDay].map(([day, values]) => ({
