@@ -6,8 +6,8 @@
 //
 // Invariant: every timestamp a clock issues is strictly greater than every timestamp it issued or
 // received before (within the drift bound below; `tickAfter` is the one documented exception), and
-// the string encoding sorts exactly like the
-// timestamps, so plain string comparison is the order everywhere (IndexedDB, SQL, merge).
+// the string encoding sorts exactly like the timestamps, so plain string comparison is the order
+// everywhere (IndexedDB, SQL, merge).
 //
 // Wire format (37 chars, fixed width, also what `hlcSchema` in the contracts accepts):
 //   MMMMMMMMMMMMMMM-CCCC-NNNNNNNNNNNNNNNN

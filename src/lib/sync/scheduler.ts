@@ -156,3 +156,16 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
 		}
 	};
 }
+
+/** A `Schedule` over a host's timer pair, e.g. `timeoutSchedule(setTimeout, clearTimeout)`. */
+export function timeoutSchedule<H>(
+	set: (fn: () => void, ms: number) => H,
+	clear: (handle: H) => void
+): Schedule {
+	return (fn, ms) => {
+		const handle = set(fn, ms);
+		return () => {
+			clear(handle);
+		};
+	};
+}
