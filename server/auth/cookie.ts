@@ -3,7 +3,7 @@
 export const SESSION_COOKIE = '__Host-cercle_session';
 
 export function serializeSessionCookie(token: string, expiresAt: number, now: number): string {
-	const maxAge = Math.max(0, Math.floor((expiresAt - now) / 1000));
+	const maxAge = Math.max(0, Math.round((expiresAt - now) / 1000));
 	return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=${maxAge}`;
 }
 

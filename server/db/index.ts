@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { logUnexpected } from '../http/log';
 import { err, ok, type Result } from '../result';
 import { migrationProvider } from './migrations';
 import type { Database as Schema } from './schema';
@@ -48,6 +49,11 @@ function createPostgres(url: string, schema: string | undefined, max: number): K
 		max,
 		types,
 		...(schema === undefined ? {} : { options: `-c search_path=${schema}` })
+	});
+	// An idle client losing its connection (database restart) must not crash the process; the
+	// pool replaces it and the next query reconnects.
+	pool.on('error', (error) => {
+		logUnexpected('postgres pool', error);
 	});
 	return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -2,7 +2,7 @@
 // account may read. Paging is by seq only (never by client time), so any number of records with
 // the same timestamp come back exactly once across pages.
 import type { Category } from '$lib/domain/categories';
-import type { EnvelopeOut } from '$lib/contracts/sync';
+import { PULL_MAX_BYTES, type EnvelopeOut } from '$lib/contracts/sync';
 import { categorySchema } from '$lib/domain/categories';
 import type { DbHandle } from '../db';
 import { err, ok, type Result } from '../result';
@@ -43,7 +43,14 @@ export function createPull(deps: { readonly db: DbHandle; readonly permissions: 
 			.orderBy('seq')
 			.limit(input.limit + 1)
 			.execute();
-		const page = rows.slice(0, input.limit);
+		const candidates = rows.slice(0, input.limit);
+		// Bound the response size too: stop before PULL_MAX_BYTES of ciphertext (at least one row).
+		let bytes = 0;
+		const cut = candidates.findIndex((r, i) => {
+			bytes += r.ciphertext.length;
+			return i > 0 && bytes > PULL_MAX_BYTES;
+		});
+		const page = cut === -1 ? candidates : candidates.slice(0, cut);
 		const envelopes = page.map((r): EnvelopeOut => ({
 			id: r.record_id,
 			hlc: r.hlc,
@@ -58,7 +65,7 @@ export function createPull(deps: { readonly db: DbHandle; readonly permissions: 
 		return ok({
 			envelopes,
 			checkpoint: page.at(-1)?.seq ?? input.since,
-			hasMore: rows.length > input.limit
+			hasMore: rows.length > page.length
 		});
 	};
 }

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { apiErrorBodySchema } from '../../src/lib/contracts/common';
 import {
+	CIPHERTEXT_MAX_LENGTH,
+	PULL_MAX_BYTES,
 	pullResponseSchema,
 	pushResponseSchema,
 	type EnvelopeIn,
@@ -156,6 +158,26 @@ forEachDatabase('sync', (get) => {
 		expect(pages).toBe(11);
 		expect(envelopes).toHaveLength(1000);
 		expect(new Set(envelopes.map((e) => e.id))).toEqual(new Set(same.map((e) => e.id)));
+	});
+
+	it('bounds a pull page by ciphertext size and still returns everything across pages', async () => {
+		const app = createTestApp(get().handle);
+		const { cookie, circleId } = await signUpAs(app, marie());
+		const big = Array.from({ length: 24 }, () =>
+			envelope({ ciphertext: 'B'.repeat(CIPHERTEXT_MAX_LENGTH) })
+		);
+		for (let i = 0; i < big.length; i += 3) await push(app, cookie, circleId, big.slice(i, i + 3));
+		const first = pullResponseSchema.parse(
+			await (
+				await app.fetch(
+					apiRequest('GET', `/api/sync/pull?circle=${circleId}&limit=1000`, { cookie })
+				)
+			).json()
+		);
+		expect(first.hasMore).toBe(true);
+		expect(first.envelopes.length * CIPHERTEXT_MAX_LENGTH).toBeLessThanOrEqual(PULL_MAX_BYTES);
+		const { envelopes } = await pullAll(app, cookie, circleId, 1000);
+		expect(envelopes.map((e) => e.id)).toEqual(big.map((e) => e.id));
 	});
 
 	it('refuses a circle the session is not a member of, and a device of another account', async () => {

@@ -10,6 +10,8 @@ export const PUSH_MAX_ENVELOPES = 500;
 export const PULL_MAX_LIMIT = 1000;
 export const PULL_DEFAULT_LIMIT = 500;
 export const CIPHERTEXT_MAX_LENGTH = 262_144;
+/** A pull page stops before this much ciphertext (characters), so responses stay bounded. */
+export const PULL_MAX_BYTES = 4 * 1024 * 1024;
 
 /** Hybrid logical clock as the client formats it: opaque to the server, ordered by the client. */
 export const hlcSchema = z
