@@ -8,6 +8,7 @@ import {
 	hlcFromString,
 	hlcToString,
 	MAX_COUNTER,
+	nodeIdFromBytes,
 	type Clock,
 	type Hlc
 } from '$lib/sync/hlc';
@@ -74,6 +75,14 @@ describe('hlc encoding', () => {
 			error: { type: 'invalid-hlc', value: '2024-01-01T00:00:00Z' }
 		});
 		expect(createClock({ now: () => T0, nodeId: 'XYZ' }).ok).toBe(false);
+	});
+
+	it('makes node ids from 8 random bytes', () => {
+		expect(nodeIdFromBytes(new Uint8Array([0, 1, 2, 171, 205, 239, 16, 255]))).toEqual({
+			ok: true,
+			value: '000102abcdef10ff'
+		});
+		expect(nodeIdFromBytes(new Uint8Array(4)).ok).toBe(false);
 	});
 });
 
