@@ -3,6 +3,7 @@
 // migration, add the next one.
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { pushMigrations } from '../push/migrations';
 
 const initial: Migration = {
 	async up(db: Kysely<unknown>) {
@@ -106,8 +107,10 @@ const initial: Migration = {
 	}
 };
 
+/** Kysely runs migrations in name order: feature migrations sort after '0001-initial'. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
-	'0001-initial': initial
+	'0001-initial': initial,
+	...pushMigrations
 };
 
 export const migrationProvider: MigrationProvider = {

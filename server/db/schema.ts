@@ -2,6 +2,7 @@
 // types are used: text, integers (int8 parsed as JS numbers on PostgreSQL, see db/index.ts) and
 // 0/1 integers for booleans, so one query builder code path serves both dialects.
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { PushDatabase } from '../push/schema';
 
 export interface AccountsTable {
 	readonly id: string;
@@ -65,7 +66,8 @@ export interface EnvelopesTable {
 	readonly received_at: number;
 }
 
-export interface Database {
+/** Every table of the one schema; feature modules (push, …) contribute their own tables. */
+export interface Database extends PushDatabase {
 	readonly accounts: AccountsTable;
 	readonly sessions: SessionsTable;
 	readonly rate_limits: RateLimitsTable;
