@@ -100,7 +100,7 @@ export function createApi(deps: ServerDeps): Api {
 	return {
 		health: guarded('health', async () => {
 			const up = await db.ping();
-			if (!up) return errorResponse({ type: 'internal' });
+			if (!up) return errorResponse({ type: 'unavailable' });
 			return jsonResponse({ status: 'ok', database: db.dialect } satisfies HealthResponse);
 		}),
 

@@ -23,6 +23,7 @@ export type ApiError =
 	| { readonly type: 'login-taken' }
 	| { readonly type: 'circle-taken' }
 	| { readonly type: 'rate-limited'; readonly retryAfterSeconds: number }
+	| { readonly type: 'unavailable' }
 	| { readonly type: 'internal' };
 
 export function errorStatus(error: ApiError): number {
@@ -50,6 +51,8 @@ export function errorStatus(error: ApiError): number {
 			return 429;
 		case 'internal':
 			return 500;
+		case 'unavailable':
+			return 503;
 	}
 }
 

@@ -28,6 +28,7 @@ export const apiErrorCodeSchema = z.enum([
 	'login-taken',
 	'circle-taken',
 	'rate-limited',
+	'unavailable',
 	'internal'
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
