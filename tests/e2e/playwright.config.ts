@@ -8,6 +8,9 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const root = fileURLToPath(new URL('../../', import.meta.url));
+// E2E_APP_DIR: serve a copy of the app (server/, build/, package.json, node_modules link) instead of
+// this checkout, so a build started meanwhile in the checkout cannot change the app under test.
+const appDir = process.env.E2E_APP_DIR ?? root;
 const dataDir = mkdtempSync(join(tmpdir(), 'cercle-e2e-'));
 
 export default defineConfig({
@@ -41,7 +44,7 @@ export default defineConfig({
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {
 		command: 'node server/start.js',
-		cwd: root,
+		cwd: appDir,
 		url: `http://127.0.0.1:${port}/`,
 		reuseExistingServer: false,
 		timeout: 60_000,
