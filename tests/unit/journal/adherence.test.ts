@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	adherenceByMedication,
 	adherenceByPeriod,
 	computeAdherence,
 	slotOutcome,
@@ -170,5 +171,40 @@ describe('adherence totals', () => {
 		});
 		expect(report.total.scheduled).toBe(2);
 		expect(report.periods.map((p) => p.summary.scheduled)).toEqual([2, 0, 0]);
+	});
+});
+
+describe('adherence by medication', () => {
+	it('keeps each medication’s totals apart', () => {
+		const other = '01977000-0000-7000-8000-00000000000f';
+		const slots = slotsOf('2025-03-10T00:00:00Z', '2025-03-11T00:00:00Z');
+		const otherSlots = expandSchedule(
+			{
+				medicationId: other,
+				schedule: { type: 'daily', times: ['12:00'] },
+				startAt: 0,
+				stopAt: null
+			},
+			utc('2025-03-10T00:00:00Z'),
+			utc('2025-03-11T00:00:00Z'),
+			'UTC'
+		);
+		const [first] = slots;
+		if (first === undefined) throw new Error('fixture: no slot');
+		const statuses = slotStatuses(
+			[...slots, ...otherSlots],
+			[taken(first, 0)],
+			utc('2025-03-12T00:00:00Z')
+		);
+		const byMedication = adherenceByMedication(statuses, [
+			{ ...asNeeded(utc('2025-03-10T15:00:00Z')), medicationId: other }
+		]);
+		expect(byMedication.get(MED)).toMatchObject({ scheduled: 2, onTime: 1, missed: 1, rate: 0.5 });
+		expect(byMedication.get(other)).toMatchObject({
+			scheduled: 1,
+			missed: 1,
+			asNeeded: 1,
+			rate: 0
+		});
 	});
 });

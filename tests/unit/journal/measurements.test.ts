@@ -12,7 +12,8 @@ import {
 	classify,
 	classifySeries,
 	targetAt,
-	targetRangeBodySchema
+	targetRangeBodySchema,
+	targetSegments
 } from '$lib/domain/journal/targets';
 import { parseWith } from '$lib/domain/journal/common';
 
@@ -154,5 +155,18 @@ describe('target ranges', () => {
 			'systolic'
 		);
 		expect(counts).toEqual({ below: 0, in: 1, above: 1, untargeted: 1 });
+	});
+
+	it('splits a chart window into target segments', () => {
+		const first = { ...base, at: 1000, low: null, high: 140 };
+		const tighter = { ...base, at: 5000, low: 90, high: 130 };
+		const diastolic = { ...base, metric: 'diastolic', at: 2000, low: null, high: 90 } as const;
+		expect(targetSegments([tighter, diastolic, first], 'systolic', 0, 8000)).toEqual([
+			{ fromMs: 1000, toMs: 5000, low: null, high: 140 },
+			{ fromMs: 5000, toMs: 8000, low: 90, high: 130 }
+		]);
+		expect(targetSegments([tighter, first], 'systolic', 6000, 8000)).toEqual([
+			{ fromMs: 6000, toMs: 8000, low: 90, high: 130 }
+		]);
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	chartRangeBounds,
+	chartSeries,
 	dailyMeans,
 	metricSeries,
 	symptomSeries,
@@ -130,5 +131,23 @@ describe('lttb', () => {
 		expect(lttb(points, 10)).toEqual(points);
 		expect(lttb(points, 2)).toEqual([points[0], points[2]]);
 		expect(lttb(points, 0)).toEqual([]);
+	});
+});
+
+describe('chartSeries', () => {
+	it('keeps the readings of the range and reduces long series to the point budget', () => {
+		const hourly = Array.from({ length: 400 * 24 }, (_, i) => ({
+			at: NOW - i * 3_600_000,
+			value: i % 7
+		})).reverse();
+		const week = chartSeries(hourly, 7, NOW, 'UTC', 100);
+		expect(week.points.every((p) => p.x >= week.fromMs && p.x <= NOW)).toBe(true);
+		expect(week.readingCount).toBe(hourly.filter((p) => p.at >= week.fromMs).length);
+		expect([week.points.length, week.downsampled]).toEqual([100, true]);
+		const year = chartSeries(hourly, 365, NOW, 'UTC', 500);
+		expect(year.points).toHaveLength(500);
+		expect(year.points.at(-1)).toEqual({ x: NOW, y: 0 });
+		const short = chartSeries(hourly.slice(-10), 7, NOW, 'UTC');
+		expect([short.points.length, short.downsampled]).toEqual([10, false]);
 	});
 });

@@ -233,3 +233,18 @@ export const computeAdherence = (input: AdherenceInput): AdherenceReport => {
 		)
 	};
 };
+
+/** Totals per medication id (for "which medicine is hardest to keep up with"). */
+export const adherenceByMedication = (
+	statuses: readonly SlotStatus[],
+	asNeededDoses: readonly DoseBody[] = []
+): ReadonlyMap<string, AdherenceSummary> => {
+	const slots = new Map<string, SlotStatus[]>();
+	for (const status of statuses) appendTo(slots, status.slot.medicationId, status);
+	const asNeeded = new Map<string, DoseBody[]>();
+	for (const dose of asNeededDoses) appendTo(asNeeded, dose.medicationId, dose);
+	const ids = new Set([...slots.keys(), ...asNeeded.keys()]);
+	return new Map(
+		[...ids].map((id) => [id, summariseAdherence(slots.get(id) ?? [], asNeeded.get(id) ?? [])])
+	);
+};

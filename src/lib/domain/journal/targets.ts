@@ -101,3 +101,30 @@ export const classifySeries = (
 	}
 	return counts;
 };
+
+export interface TargetSegment {
+	readonly fromMs: number;
+	readonly toMs: number;
+	readonly low: number | null;
+	readonly high: number | null;
+}
+
+/**
+ * The target band of `metric` over [fromMs, toMs) as segments, one per target in force, for
+ * drawing behind a chart. Times before the first target have no segment.
+ */
+export const targetSegments = (
+	targets: readonly TargetRangeBody[],
+	metric: Metric,
+	fromMs: number,
+	toMs: number
+): readonly TargetSegment[] => {
+	const changes = targets
+		.filter((target) => target.metric === metric && target.at < toMs)
+		.sort((a, b) => a.at - b.at);
+	return changes.flatMap((target, index): TargetSegment[] => {
+		const start = Math.max(fromMs, target.at);
+		const end = Math.min(toMs, changes[index + 1]?.at ?? toMs);
+		return end > start ? [{ fromMs: start, toMs: end, low: target.low, high: target.high }] : [];
+	});
+};

@@ -8,6 +8,7 @@ import { DAY_MS, appendTo } from './common';
 import { metricValues, type Metric } from './measurements';
 import type { JournalEntry } from './records';
 import { symptomKey } from './symptoms';
+import { lttb } from './lttb';
 import { addDays, localDateOf, startOfLocalDate } from '../time/zoned';
 
 export interface SeriesPoint {
@@ -154,3 +155,36 @@ export const toChartPoints = (
 	series: readonly SeriesPoint[]
 ): readonly { readonly x: number; readonly y: number }[] =>
 	series.map((p) => ({ x: p.at, y: p.value }));
+
+export interface ChartSeries {
+	readonly fromMs: number;
+	readonly toMs: number;
+	readonly points: readonly { readonly x: number; readonly y: number }[];
+	/** How many readings the range holds before any reduction (for the data-table caption). */
+	readonly readingCount: number;
+	readonly downsampled: boolean;
+}
+
+/**
+ * The points of a chart for a range ending now: readings in the range, reduced with LTTB to at
+ * most `maxPoints` (default 240) when there are more.
+ */
+export const chartSeries = (
+	series: readonly SeriesPoint[],
+	days: ChartRangeDays,
+	now: number,
+	timeZone: string,
+	maxPoints = 240
+): ChartSeries => {
+	const { fromMs, toMs } = chartRangeBounds(days, now, timeZone);
+	const readings = series.filter((p) => p.at >= fromMs && p.at <= toMs);
+	const points = toChartPoints(readings);
+	const reduced = lttb(points, maxPoints);
+	return {
+		fromMs,
+		toMs,
+		points: reduced,
+		readingCount: readings.length,
+		downsampled: reduced.length < points.length
+	};
+};

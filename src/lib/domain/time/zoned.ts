@@ -118,10 +118,30 @@ const wallClockAsUtc = (instant: number, timeZone: string): number => {
 	);
 };
 
-/** Offset from UTC (ms) of `timeZone` at `instant`. */
-export const zoneOffsetMs = (instant: number, timeZone: string): number => {
+const exactOffsetMs = (instant: number, timeZone: string): number => {
 	const wholeSeconds = Math.floor(instant / 1000) * 1000;
 	return wallClockAsUtc(wholeSeconds, timeZone) - wholeSeconds;
+};
+
+// Intl lookups are slow (~30 µs); offsets change at most a few times a year. Per zone and UTC
+// day we remember the offset when it is the same at both ends of the day (no change inside it);
+// days with a change always use the exact lookup.
+const MAX_CACHED_DAYS = 50_000;
+const constantDayOffsets = new Map<string, number | null>();
+
+/** Offset from UTC (ms) of `timeZone` at `instant`. */
+export const zoneOffsetMs = (instant: number, timeZone: string): number => {
+	const day = Math.floor(instant / DAY);
+	const key = `${timeZone}|${day}`;
+	let offset = constantDayOffsets.get(key);
+	if (offset === undefined) {
+		const atStart = exactOffsetMs(day * DAY, timeZone);
+		const atEnd = exactOffsetMs(day * DAY + DAY - 1000, timeZone);
+		offset = atStart === atEnd ? atStart : null;
+		if (constantDayOffsets.size >= MAX_CACHED_DAYS) constantDayOffsets.clear();
+		constantDayOffsets.set(key, offset);
+	}
+	return offset ?? exactOffsetMs(instant, timeZone);
 };
 
 /** Local date, time, weekday and offset of `instant` in `timeZone`. */
