@@ -4,7 +4,7 @@
 // sending it.
 // Invariants:
 // - Claiming is atomic: PostgreSQL picks due rows with `FOR UPDATE SKIP LOCKED` inside the UPDATE;
-//   SQLite runs a conditional UPDATE (`state = 'pending' … RETURNING`) in a write transaction.
+//   SQLite runs one conditional UPDATE (`state = 'pending' … RETURNING`), its own transaction.
 //   Only rows an instance actually changed are its own, so two instances never send one job.
 // - A claim is a lease (`locked_until`). A job left in `sending` by a crashed instance is claimed
 //   again after the lease: delivery is at-least-once across crashes (the push Topic lets the push
@@ -134,35 +134,35 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
 				.returningAll()
 				.execute();
 		}
-		return db.transaction().execute((trx) =>
-			trx
-				.updateTable('push_jobs')
-				.set(changes)
-				.where('id', 'in', (eb) =>
-					eb
-						.selectFrom('push_jobs')
-						.select('id')
-						.where((w) =>
-							w.or([
-								w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', at)]),
-								w.and([w('state', '=', 'sending'), w('locked_until', '<', at)])
-							])
-						)
-						.orderBy('next_attempt_at')
-						.limit(batchSize)
-				)
-				.where((w) =>
-					w.or([
-						w.and([
-							w('state', '=', 'pending'),
-							w.or([w('locked_until', 'is', null), w('locked_until', '<', at)])
-						]),
-						w.and([w('state', '=', 'sending'), w('locked_until', '<', at)])
-					])
-				)
-				.returningAll()
-				.execute()
-		);
+		// One statement, hence one write transaction that never spans an await: SQLite serialises
+		// writers, and only the rows this UPDATE changed (RETURNING) are this instance's.
+		return db
+			.updateTable('push_jobs')
+			.set(changes)
+			.where('id', 'in', (eb) =>
+				eb
+					.selectFrom('push_jobs')
+					.select('id')
+					.where((w) =>
+						w.or([
+							w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', at)]),
+							w.and([w('state', '=', 'sending'), w('locked_until', '<', at)])
+						])
+					)
+					.orderBy('next_attempt_at')
+					.limit(batchSize)
+			)
+			.where((w) =>
+				w.or([
+					w.and([
+						w('state', '=', 'pending'),
+						w.or([w('locked_until', 'is', null), w('locked_until', '<', at)])
+					]),
+					w.and([w('state', '=', 'sending'), w('locked_until', '<', at)])
+				])
+			)
+			.returningAll()
+			.execute();
 	};
 
 	const verdictOf = (job: PushJob, outcomes: readonly SendOutcome[]): JobVerdict => {

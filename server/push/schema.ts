@@ -1,5 +1,5 @@
 // The push tables as Kysely sees them (created by ./migrations.ts), for SQLite and PostgreSQL.
-// Callers holding the main `Kysely<Database>` reach them with `db.withTables<PushDatabase>()`.
+// Callers holding the main `Kysely<Database>` reach them with `db.$extendTables<PushDatabase>()`.
 // What is stored: where to push (the browser's subscription) and when (fire time + opaque id).
 // No reminder content, no medication or task name, ever.
 import type { Generated } from 'kysely';
@@ -33,7 +33,8 @@ export interface PushJobsTable {
 	readonly sent_at: number | null;
 }
 
-export interface PushDatabase {
+// A type alias, not an interface: `$extendTables` needs an index-signature-compatible record.
+export type PushDatabase = {
 	readonly push_subscriptions: PushSubscriptionsTable;
 	readonly push_jobs: PushJobsTable;
-}
+};
