@@ -69,6 +69,13 @@ test('first run → passphrase → recovery key → lock → wrong passphrase �
 	await expect(unlock.heading).toBeVisible();
 	await unlock.unlock(SECRET);
 	await expect(shell.heading).toHaveText('Your circle');
+
+	// And a nested route (the shell's asset paths must not depend on the depth of the address).
+	await page.goto('/journal/symptom');
+	await expect(unlock.heading).toBeVisible();
+	await unlock.unlock(SECRET);
+	await expect(shell.heading).toBeVisible();
+	await expect(shell.navLink('Journal')).toHaveAttribute('aria-current', 'page');
 	await context.setOffline(false);
 });
 
