@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	changeGoalStatus,
 	goalBodySchema,
+	goalTransitionErrorMessage,
 	newGoal,
 	type GoalCheckInBody
 } from '$lib/domain/journal/goals';
@@ -163,5 +164,19 @@ describe('check-in due', () => {
 			due: false,
 			dueDate: '2025-08-31'
 		});
+	});
+});
+
+describe('goal transition messages', () => {
+	it('explains a refused change with message keys', () => {
+		expect(
+			goalTransitionErrorMessage({ type: 'invalid-transition', from: 'achieved', to: 'paused' })
+		).toEqual({
+			key: 'journal_error_goal_invalid_transition',
+			params: { from: 'journal_goal_status_achieved', to: 'journal_goal_status_paused' }
+		});
+		expect(goalTransitionErrorMessage({ type: 'before-last-change', lastChangeAt: 5 }).key).toBe(
+			'journal_error_goal_before_last_change'
+		);
 	});
 });

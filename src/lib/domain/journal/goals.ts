@@ -159,3 +159,21 @@ export const changeGoalStatus = (
 	if (at < lastChangeAt) return err({ type: 'before-last-change', lastChangeAt });
 	return ok({ ...goal, status: to, statusHistory: [...goal.statusHistory, { status: to, at }] });
 };
+
+/** The message key and params that explain a refused status change to the person. */
+export const goalTransitionErrorMessage = (
+	error: GoalTransitionError
+): { readonly key: string; readonly params: Readonly<Record<string, string | number>> } => {
+	switch (error.type) {
+		case 'invalid-transition':
+			return {
+				key: 'journal_error_goal_invalid_transition',
+				params: { from: goalStatusKey(error.from), to: goalStatusKey(error.to) }
+			};
+		case 'before-last-change':
+			return {
+				key: 'journal_error_goal_before_last_change',
+				params: { lastChangeAt: error.lastChangeAt }
+			};
+	}
+};

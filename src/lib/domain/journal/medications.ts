@@ -148,7 +148,10 @@ export const doseBodySchema = z
 		at: timestampSchema,
 		medicationId: recordIdSchema,
 		/** The slot id from `expandSchedule`, or null for an as-needed dose. */
-		slotId: z.string().min(1).nullable(),
+		slotId: z
+			.string({ error: 'journal_error_dose_slot_incomplete' })
+			.min(1, { error: 'journal_error_dose_slot_incomplete' })
+			.nullable(),
 		scheduledAt: timestampSchema.nullable(),
 		/** `late` is what the person says ("I took it late"); adherence also flags taken-after-grace. */
 		status: z.enum(DOSE_STATUSES, { error: 'journal_error_dose_status_required' }),

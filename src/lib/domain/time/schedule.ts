@@ -63,7 +63,9 @@ export const intervalScheduleSchema = z.object({
 		.min(1, { error: 'journal_error_schedule_interval_range' })
 		.max(72, { error: 'journal_error_schedule_interval_range' }),
 	/** The instant of one dose; the others are every `everyHours` before and after it. */
-	anchorAt: z.int({ error: 'journal_error_time_invalid' }).min(0)
+	anchorAt: z
+		.int({ error: 'journal_error_time_invalid' })
+		.min(0, { error: 'journal_error_time_invalid' })
 });
 
 export const asNeededScheduleSchema = z.object({
