@@ -9,7 +9,7 @@ import { emptyMeasurement, emptySymptom } from '$lib/ui/journal/forms';
 import { fieldErrors } from '$lib/ui/journal/text';
 
 afterEach(() => {
-	setLocale('en', { reload: false });
+	void setLocale('en', { reload: false });
 });
 
 describe('symptom form', () => {
@@ -31,7 +31,7 @@ describe('symptom form', () => {
 	});
 
 	it('shows the domain error next to its field, linked to it, in French', async () => {
-		setLocale('fr', { reload: false });
+		void setLocale('fr', { reload: false });
 		render(SymptomForm, {
 			values: emptySymptom(Date.now(), 'pain'),
 			errors: fieldErrors([{ path: 'at', key: 'journal_error_time_in_future', params: {} }]),
@@ -63,7 +63,7 @@ describe('measurement form', () => {
 	});
 
 	it('labels both blood pressure values in English and French', async () => {
-		setLocale('fr', { reload: false });
+		void setLocale('fr', { reload: false });
 		render(MeasurementForm, {
 			values: emptyMeasurement(Date.now(), 'blood-pressure'),
 			preferences: METRIC_UNITS,
