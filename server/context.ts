@@ -1,9 +1,14 @@
 // The process-wide API instance behind the SvelteKit endpoints, built once from the environment:
 // SQLite under DATA_DIR (default ./data) or PostgreSQL when DATABASE_URL is set. Migrations run
-// before the first request is served (hooks.server.ts `init` awaits this on start).
+// before the first request is served (hooks.server.ts `init` awaits this on start); expired
+// sessions and old rate-limit rows are pruned hourly.
 import { randomUUID, getRandomValues } from 'node:crypto';
 import { createApi, type Api, type ApiRequest } from './api';
+import { pruneExpired } from './auth/maintenance';
 import { createDb } from './db';
+import { logUnexpected } from './http/log';
+
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 let instance: Promise<Api> | undefined;
 
@@ -11,6 +16,13 @@ async function build(): Promise<Api> {
 	const db = createDb({ url: process.env['DATABASE_URL'], dataDir: process.env['DATA_DIR'] });
 	const migrated = await db.migrate();
 	if (!migrated.ok) throw new Error('database migration failed');
+	const prune = (): void => {
+		pruneExpired(db, Date.now()).catch((error: unknown) => {
+			logUnexpected('prune', error);
+		});
+	};
+	prune();
+	setInterval(prune, PRUNE_INTERVAL_MS).unref();
 	return createApi({
 		db,
 		now: () => Date.now(),

@@ -8,6 +8,7 @@ import {
 } from '../../src/lib/contracts/auth';
 import { apiErrorBodySchema } from '../../src/lib/contracts/common';
 import { apiRequest, createTestApp, sessionCookieFrom, signUpAs } from '../fixtures/server/app';
+import { pruneExpired } from '../../server/auth/maintenance';
 import { forEachDatabase } from '../fixtures/server/databases';
 import { marie, randomAuthKey } from '../fixtures/server/people';
 
@@ -253,6 +254,32 @@ forEachDatabase('auth', (get) => {
 		expect(await read()).toBe(next);
 		const anonymous = await app.fetch(apiRequest('GET', '/api/account/keys'));
 		expect(anonymous.status).toBe(401);
+	});
+
+	it('prunes expired sessions and old rate-limit windows, and nothing else', async () => {
+		const app = createTestApp(get().handle);
+		const person = marie();
+		const stale = await signUpAs(app, person);
+		await app.fetch(
+			apiRequest('POST', '/api/auth/login', {
+				body: { login: person.login, authKey: randomAuthKey() }
+			})
+		);
+		app.advance(31 * DAY);
+		const fresh = await signUpAs(app, marie());
+		const { db } = get().handle;
+		const countSessions = async (accountId: string): Promise<number> =>
+			(await db.selectFrom('sessions').select('id').where('account_id', '=', accountId).execute())
+				.length;
+		expect(await countSessions(stale.accountId)).toBe(1);
+		const pruned = await pruneExpired(get().handle, app.now());
+		expect(pruned.sessions).toBeGreaterThanOrEqual(1);
+		expect(pruned.rateLimits).toBeGreaterThanOrEqual(1);
+		expect(await countSessions(stale.accountId)).toBe(0);
+		expect(await countSessions(fresh.accountId)).toBe(1);
+		expect(
+			(await app.fetch(apiRequest('GET', '/api/auth/session', { cookie: fresh.cookie }))).status
+		).toBe(200);
 	});
 
 	it('never stores the auth key or the session token in clear', async () => {

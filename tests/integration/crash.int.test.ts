@@ -16,7 +16,7 @@ import {
 import { forEachDatabase } from '../fixtures/server/databases';
 import { envelope, hlc, marie } from '../fixtures/server/people';
 
-const RUNS = Number(process.env['CRASH_RUNS'] ?? 8);
+const RUNS = Number(process.env['CRASH_RUNS'] ?? 5);
 const ROOT = resolve(import.meta.dirname, '../..');
 
 interface Running {
