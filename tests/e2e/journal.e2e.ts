@@ -1,0 +1,75 @@
+// The journal as a person lives it, in English and French: log a symptom, a blood pressure and a
+// dose from Today; see them in the Journal and a chart; edit, delete and undo; a goal and a
+// check-in; lock and unlock; offline; axe clean on each page.
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './pages/axe';
+import { createJournalPages } from './pages/journal-pages';
+import { createShell } from './pages/shell';
+import { createUnlockPage } from './pages/unlock-page';
+import { createWelcomePage } from './pages/welcome-page';
+
+const SECRET = 'quatre chats dorment au soleil';
+
+for (const language of ['English', 'Français'] as const) {
+	test(`journal journey (${language})`, async ({ page, context }) => {
+		const fr = language === 'Français';
+		const welcome = createWelcomePage(page);
+		const journal = createJournalPages(page);
+		await welcome.goto();
+		await welcome.chooseLanguage(language);
+		await welcome.createJournal(SECRET);
+		await expectNoAxeViolations(page, 'today');
+
+		await journal.addMedication('Metformin');
+		await expectNoAxeViolations(page, 'medications');
+
+		await page.goto('/today');
+		await context.setOffline(true);
+		await journal.quickLogSymptom(fr ? /^Fatigue$/u : /^Fatigue$/u);
+		await page
+			.getByRole('button', { name: fr ? /^Pris : Metformin/u : /^Taken: Metformin/u })
+			.click();
+		await expect(page.getByText(fr ? 'Metformin : pris.' : 'Metformin: taken.')).toBeVisible();
+		await journal.addBloodPressure('300', '80');
+		await expect(page.locator('#measurement-systolic-error')).toBeVisible();
+		await expectNoAxeViolations(page, 'measurement form with an error');
+		await journal.addBloodPressure('128', '82');
+		await expect(page).toHaveURL(/\/journal$/u);
+
+		await expect(page.getByText(/128\/82/u)).toBeVisible();
+		await expect(page.getByText(/Fatigue 5\/10/u)).toBeVisible();
+		await expect(page.getByText(/Metformin/u).first()).toBeVisible();
+		await expectNoAxeViolations(page, 'journal');
+
+		await page.getByRole('link', { name: /Fatigue 5\/10/u }).click();
+		await page.getByLabel(fr ? 'Note (facultatif)' : 'Note (optional)').fill('après la marche');
+		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
+		await expect(page.getByText('après la marche')).toBeVisible();
+
+		await page.getByRole('button', { name: /128\/82/u }).click();
+		await expect(page.getByText(/128\/82/u)).toHaveCount(1);
+		await page.getByRole('button', { name: fr ? 'Annuler la suppression' : 'Undo' }).click();
+		await expect(page.getByRole('button', { name: /128\/82/u })).toBeVisible();
+
+		await page.goto('/journal/charts');
+		await expect(page.getByRole('table')).toBeAttached();
+		await expect(page.getByRole('cell', { name: '128' })).toBeAttached();
+		await expectNoAxeViolations(page, 'charts');
+
+		await page.goto('/goals/edit');
+		await page
+			.getByLabel(fr ? 'Mon objectif, avec mes mots' : 'My goal, in my own words')
+			.fill(fr ? 'Aller au marché à pied' : 'Walk to the market');
+		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(fr ? 'marché' : 'market');
+		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
+		await expect(page.getByText(/50 ?%/u).first()).toBeVisible();
+		await expectNoAxeViolations(page, 'goal detail');
+		await context.setOffline(false);
+
+		await createShell(page).lockButton.click();
+		await createUnlockPage(page).unlock(SECRET);
+		await page.goto('/journal');
+		await expect(page.getByText(/128\/82/u)).toBeVisible();
+	});
+}

@@ -1,0 +1,25 @@
+// Page model of the journal screens: Today's quick log and due doses, the forms, the timeline.
+import { expect, type Page } from '@playwright/test';
+
+export function createJournalPages(page: Page) {
+	return {
+		async quickLogSymptom(name: RegExp): Promise<void> {
+			await page.getByRole('button', { name, exact: false }).first().click();
+			await page.getByRole('button', { name: /^(Save|Enregistrer) ?:/u }).click();
+			await expect(page.getByRole('status').filter({ hasText: /10/u }).first()).toBeVisible();
+		},
+		async addBloodPressure(systolic: string, diastolic: string): Promise<void> {
+			await page.getByRole('link', { name: /^(Blood pressure|Tension artérielle)$/u }).click();
+			await page.getByLabel(/^(Systolic|Systolique)/u).fill(systolic);
+			await page.getByLabel(/^(Diastolic|Diastolique)/u).fill(diastolic);
+			await page.getByRole('button', { name: /^(Save|Enregistrer)$/u }).click();
+		},
+		async addMedication(name: string): Promise<void> {
+			await page.goto('/journal/medications/edit');
+			await page.getByLabel(/^(Name|Nom)$/u).fill(name);
+			await page.getByLabel(/^(Time 1|Heure 1)$/u).fill('00:00');
+			await page.getByRole('button', { name: /^(Save|Enregistrer)$/u }).click();
+			await expect(page.getByRole('heading', { name })).toBeVisible();
+		}
+	};
+}
