@@ -1,0 +1,100 @@
+// Learn, in English and in French: the library loads lazily, then works offline once the service
+// worker controls the page; search ignores accents and case; an article shows its reading tools
+// (text size, read aloud or why not, saved, share disabled until a circle exists) and sources.
+// axe finds nothing on the library, the results and the article.
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './pages/axe';
+import { createLearnPage } from './pages/learn-page';
+import { createShell } from './pages/shell';
+import { createUnlockPage } from './pages/unlock-page';
+import { createWelcomePage } from './pages/welcome-page';
+
+const SECRET = 'la pluie chante sur le jardin';
+
+async function useLocale(page: Page, locale: 'en' | 'fr'): Promise<void> {
+	await page.addInitScript((value) => {
+		if (localStorage.getItem('PARAGLIDE_LOCALE') === null) {
+			localStorage.setItem('PARAGLIDE_LOCALE', value);
+		}
+	}, locale);
+}
+
+const CASES = {
+	en: {
+		plain: 'blood pressure',
+		accented: 'BLÖOD PRÉSSURE',
+		title: 'Living with high blood pressure',
+		textSize: /^Larger$/u,
+		readAloud: /Read aloud|Reading aloud needs|Reading aloud is not available/u,
+		share: 'Available when you have a circle.',
+		sources: 'Sources'
+	},
+	fr: {
+		plain: 'medicaments',
+		accented: 'MÉDICAMENTS',
+		title: 'Prendre ses médicaments en sécurité',
+		textSize: /^Très grande$/u,
+		readAloud: /Lire à voix haute|a besoin d’une voix|n’est pas possible/u,
+		share: 'Possible quand vous aurez un cercle.',
+		sources: 'Sources'
+	}
+} as const;
+
+for (const locale of ['en', 'fr'] as const) {
+	const c = CASES[locale];
+
+	test(`library offline: search with and without accents, read an article (${locale})`, async ({
+		page,
+		context
+	}) => {
+		await useLocale(page, locale);
+		const shell = createShell(page);
+		const welcome = createWelcomePage(page);
+		const unlock = createUnlockPage(page);
+		const learn = createLearnPage(page);
+
+		await welcome.createJournal(SECRET);
+		await shell.waitForServiceWorkerControl();
+		await learn.openFromNav();
+		await expect(learn.articleList.getByRole('listitem')).toHaveCount(16);
+		await expectNoAxeViolations(page, `library (${locale})`);
+
+		// Offline from here: the page reloads from the service worker and the library still opens.
+		await context.setOffline(true);
+		await page.reload();
+		await unlock.unlock(SECRET);
+		await expect(learn.articleList.getByRole('listitem')).toHaveCount(16);
+
+		await learn.searchFor(c.plain);
+		expect((await learn.resultTitles())[0]).toBe(c.title);
+		await learn.searchFor(c.accented);
+		expect((await learn.resultTitles())[0]).toBe(c.title);
+		await expectNoAxeViolations(page, `search results (${locale})`);
+
+		await learn.search.fill('zzqxw');
+		await expect(page.getByText(/zzqxw/u)).toBeVisible();
+
+		await learn.searchFor(c.plain);
+		await learn.results.getByRole('link', { name: c.title }).click();
+		await expect(shell.heading).toHaveText(c.title);
+		await expect(learn.readAloud).toContainText(c.readAloud);
+		await expect(learn.shareButton).toBeDisabled();
+		await expect(page.getByText(c.share)).toBeVisible();
+		await expect(page.getByRole('heading', { name: c.sources })).toBeVisible();
+		const external = page.locator('article a[href^="https://"]').first();
+		await expect(external).toHaveAttribute('rel', /noopener noreferrer/u);
+
+		await learn.chooseTextSize(c.textSize);
+		await expect(page.locator('article.size-larger')).toBeVisible();
+		await learn.bookmarkButton.click();
+		await expect(learn.bookmarkButton).toHaveAttribute('aria-pressed', 'true');
+		await expectNoAxeViolations(page, `article (${locale})`);
+
+		// The text size is remembered, the bookmark lists the article under "saved".
+		await page.locator('main a[href="/learn"]').click();
+		await expect(
+			page.getByRole('heading', { name: /Saved for later|Gardés pour plus tard/u })
+		).toBeVisible();
+		await context.setOffline(false);
+	});
+}
