@@ -1,0 +1,236 @@
+// Invitation secrets and proofs (DESIGN: Sharing). The person's client mints a 256-bit secret that
+// travels only in the link's URL fragment (`/join#<secret>`), never to the server. From it:
+//   lookupId  = HMAC(secret, "cercle/v1/invitation/lookup")      → the server finds the invitation
+//   serverKey = HMAC(secret, "cercle/v1/invitation/server-key")  → the server checks an accept
+//   proof     = HMAC(secret, ctx ‖ invitationId ‖ publicKey)      → the PERSON's client checks it
+// The server stores only SHA-256(lookupId) and serverKey, both one-way from the secret, so it can
+// refuse random or forged accepts (and count failures) but can never compute `proof`: a server
+// that substitutes the invitee's public key is caught by the person's client before any category
+// key is wrapped. Invariant: comparisons of tags go through WebCrypto `verify` (constant time).
+import { fromBase64Url, randomBytes, toBase64Url, utf8 } from './bytes';
+
+export const INVITATION_SECRET_BYTES = 32;
+const PROOF_CONTEXT = 'cercle/v1/invitation/proof';
+const SERVER_PROOF_CONTEXT = 'cercle/v1/invitation/server-proof';
+const TAG_BYTES = 32;
+
+async function hmacKey(secret: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+	return crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+		'sign',
+		'verify'
+	]);
+}
+
+/** HMAC-SHA-256 (RFC 2104), full 32-byte tag. */
+export async function hmacSha256(
+	key: Uint8Array<ArrayBuffer>,
+	message: Uint8Array<ArrayBuffer>
+): Promise<Uint8Array<ArrayBuffer>> {
+	return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(key), message));
+}
+
+/** Constant-time check of a full 32-byte tag; truncated tags are refused. */
+export async function verifyHmacSha256(
+	key: Uint8Array<ArrayBuffer>,
+	message: Uint8Array<ArrayBuffer>,
+	tag: Uint8Array<ArrayBuffer>
+): Promise<boolean> {
+	if (tag.length !== TAG_BYTES) return false;
+	return crypto.subtle.verify('HMAC', await hmacKey(key), tag, message);
+}
+
+const decodeSecret = (secret: string): Uint8Array<ArrayBuffer> | null => {
+	try {
+		const bytes = fromBase64Url(secret);
+		return bytes.length === INVITATION_SECRET_BYTES ? bytes : null;
+	} catch {
+		return null;
+	}
+};
+
+/** A fresh invitation secret (base64url, 256 bits) for the link fragment. */
+export function newInvitationSecret(
+	random: (length: number) => Uint8Array<ArrayBuffer> = randomBytes
+): string {
+	return toBase64Url(random(INVITATION_SECRET_BYTES));
+}
+
+/** `${origin}/join#${secret}`: the fragment never reaches the server. */
+export const invitationLink = (origin: string, secret: string): string =>
+	`${origin}/join#${secret}`;
+
+/** Reads the secret back from a link (or the bare fragment); null when it is not one. */
+export function secretFromLink(link: string): string | null {
+	const fragment = link.includes('#') ? link.slice(link.indexOf('#') + 1) : link;
+	return decodeSecret(fragment) === null ? null : fragment;
+}
+
+async function derived(secret: string, label: string): Promise<string | null> {
+	const key = decodeSecret(secret);
+	if (key === null) return null;
+	return toBase64Url(await hmacSha256(key, utf8(label)));
+}
+
+export const invitationLookupId = (secret: string): Promise<string | null> =>
+	derived(secret, 'cercle/v1/invitation/lookup');
+
+export const invitationServerKey = (secret: string): Promise<string | null> =>
+	derived(secret, 'cercle/v1/invitation/server-key');
+
+/** Length-prefixed so no two (context, id, key) triples share a message. */
+function proofMessage(context: string, invitationId: string, publicKey: string): Uint8Array {
+	const parts = [utf8(context), utf8(invitationId), utf8(publicKey)];
+	const out = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0));
+	const view = new DataView(out.buffer);
+	let offset = 0;
+	for (const part of parts) {
+		view.setUint32(offset, part.length);
+		out.set(part, offset + 4);
+		offset += 4 + part.length;
+	}
+	return out;
+}
+
+async function tagWith(key: Uint8Array<ArrayBuffer>, message: Uint8Array): Promise<string> {
+	return toBase64Url(await hmacSha256(key, new Uint8Array(message)));
+}
+
+async function verifyWith(
+	key: Uint8Array<ArrayBuffer>,
+	message: Uint8Array,
+	tag: string
+): Promise<boolean> {
+	let bytes: Uint8Array<ArrayBuffer>;
+	try {
+		bytes = fromBase64Url(tag);
+	} catch {
+		return false;
+	}
+	return verifyHmacSha256(key, new Uint8Array(message), bytes);
+}
+
+export interface InvitationProofs {
+	/** Checked by the person's client before any key is wrapped. */
+	readonly proof: string;
+	/** Checked by the server (under serverKey) to refuse forged accepts early. */
+	readonly serverProof: string;
+}
+
+/** The invitee's side: proves `publicKey` under the link's secret. */
+export async function proveInvitation(
+	secret: string,
+	invitationId: string,
+	publicKey: string
+): Promise<InvitationProofs | null> {
+	const key = decodeSecret(secret);
+	const serverKey = await invitationServerKey(secret);
+	if (key === null || serverKey === null) return null;
+	return {
+		proof: await tagWith(key, proofMessage(PROOF_CONTEXT, invitationId, publicKey)),
+		serverProof: await tagWith(
+			fromBase64Url(serverKey),
+			proofMessage(SERVER_PROOF_CONTEXT, invitationId, publicKey)
+		)
+	};
+}
+
+/** The person's side: true only if `proof` was made with the secret for exactly this key. */
+export async function verifyInvitationProof(
+	secret: string,
+	invitationId: string,
+	publicKey: string,
+	proof: string
+): Promise<boolean> {
+	const key = decodeSecret(secret);
+	if (key === null) return false;
+	return verifyWith(key, proofMessage(PROOF_CONTEXT, invitationId, publicKey), proof);
+}
+
+/** The server's side, with the stored serverKey (base64url); never sees the secret. */
+export async function verifyServerProof(
+	serverKey: string,
+	invitationId: string,
+	publicKey: string,
+	serverProof: string
+): Promise<boolean> {
+	let key: Uint8Array<ArrayBuffer>;
+	try {
+		key = fromBase64Url(serverKey);
+	} catch {
+		return false;
+	}
+	if (key.length !== TAG_BYTES) return false;
+	return verifyWith(key, proofMessage(SERVER_PROOF_CONTEXT, invitationId, publicKey), serverProof);
+}
+
+/** SHA-256 hex of a lookup id: what the server stores and searches by. */
+export async function lookupIdHash(lookupId: string): Promise<string> {
+	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(lookupId)));
+	return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** One category key the person grants, with its key id. */
+export interface GrantedKey {
+	readonly category: string;
+	readonly keyId: string;
+	/** Extractable AES-GCM category key (unwrapped for this operation only). */
+	readonly key: CryptoKey;
+}
+
+export interface AcceptedInvitee {
+	readonly invitationId: string;
+	readonly accountId: string;
+	readonly publicKey: string;
+	readonly proof: string;
+}
+
+export type WrapToMember = (
+	key: CryptoKey,
+	publicKey: string,
+	binding: {
+		readonly circleId: string;
+		readonly category: string;
+		readonly keyId: string;
+		readonly memberAccountId: string;
+	}
+) => Promise<string | null>;
+
+export type ConfirmInviteeResult =
+	| {
+			readonly ok: true;
+			readonly wraps: readonly { category: string; keyId: string; wrapped: string }[];
+	  }
+	| { readonly ok: false; readonly error: { readonly type: 'proof-invalid' | 'bad-public-key' } };
+
+/**
+ * The person's client confirming an accepted invitation: verifies the invitee's proof under the
+ * link secret FIRST and wraps the granted category keys only when it holds. `wrap` is injected so
+ * tests can see that nothing is wrapped for a substituted key.
+ */
+export async function wrapKeysForVerifiedInvitee(
+	secret: string,
+	circleId: string,
+	invitee: AcceptedInvitee,
+	keys: readonly GrantedKey[],
+	wrap: WrapToMember
+): Promise<ConfirmInviteeResult> {
+	const verified = await verifyInvitationProof(
+		secret,
+		invitee.invitationId,
+		invitee.publicKey,
+		invitee.proof
+	);
+	if (!verified) return { ok: false, error: { type: 'proof-invalid' } };
+	const wraps: { category: string; keyId: string; wrapped: string }[] = [];
+	for (const k of keys) {
+		const wrapped = await wrap(k.key, invitee.publicKey, {
+			circleId,
+			category: k.category,
+			keyId: k.keyId,
+			memberAccountId: invitee.accountId
+		});
+		if (wrapped === null) return { ok: false, error: { type: 'bad-public-key' } };
+		wraps.push({ category: k.category, keyId: k.keyId, wrapped });
+	}
+	return { ok: true, wraps };
+}

@@ -1,0 +1,266 @@
+// Sharing a category key with a member of the circle (DESIGN: Sharing). Each account has an ECDH
+// P-256 key pair; its private key is stored wrapped under the vault key. Granting a category wraps
+// the category key to the member's public key with ephemeral-static ECDH → HKDF-SHA-256 → AES-KW,
+// the HKDF info binding {circleId, category, keyId, member account id, both public keys}, so a
+// wrap cannot be replayed for another member, category, key version or circle.
+// Invariants: unwrapping never throws on bad input (null instead); unwrapped keys are
+// non-extractable; the server only ever sees public keys and opaque wraps.
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { fromBase64Url, toBase64Url, utf8 } from './bytes';
+import { unwrapCategoryKey, wrapKey } from './keys';
+
+const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
+const HKDF_SALT = utf8('cercle/v1/share');
+export const PUBLIC_KEY_BYTES = 65;
+const WRAP_VERSION = 1;
+const WRAPPED_KEY_BYTES = 40;
+const PRIVATE_WRAP_VERSION = 1;
+const IV_BYTES = 12;
+
+/** What a wrapped category key is bound to. */
+export interface WrapBinding {
+	readonly circleId: string;
+	readonly category: string;
+	readonly keyId: string;
+	readonly memberAccountId: string;
+}
+
+/** A fresh sharing key pair; the private key is extractable only so it can be wrapped at once. */
+export async function generateSharingKeyPair(): Promise<CryptoKeyPair> {
+	return crypto.subtle.generateKey(CURVE, true, ['deriveBits']);
+}
+
+/** Uncompressed SEC1 point (65 bytes) as base64url: the wire and storage form of a public key. */
+export async function exportPublicKey(publicKey: CryptoKey): Promise<string> {
+	return toBase64Url(new Uint8Array(await crypto.subtle.exportKey('raw', publicKey)));
+}
+
+export async function exportPublicJwk(publicKey: CryptoKey): Promise<JsonWebKey> {
+	return crypto.subtle.exportKey('jwk', publicKey);
+}
+
+/** Imports a base64url raw public key; null when it is not a valid P-256 point. */
+export async function importPublicKey(text: string): Promise<CryptoKey | null> {
+	try {
+		const raw = fromBase64Url(text);
+		if (raw.length !== PUBLIC_KEY_BYTES || raw[0] !== 4) return null;
+		return await crypto.subtle.importKey('raw', raw, CURVE, true, []);
+	} catch {
+		return null;
+	}
+}
+
+export async function importPublicJwk(jwk: JsonWebKey): Promise<CryptoKey | null> {
+	try {
+		return await crypto.subtle.importKey('jwk', jwk, CURVE, true, []);
+	} catch {
+		return null;
+	}
+}
+
+export async function importPrivateJwk(jwk: JsonWebKey): Promise<CryptoKey | null> {
+	try {
+		return await crypto.subtle.importKey('jwk', jwk, CURVE, false, ['deriveBits']);
+	} catch {
+		return null;
+	}
+}
+
+/** Raw ECDH shared secret (32 bytes); null when the peer key does not fit (checked by vectors). */
+export async function ecdhSharedBits(
+	privateKey: CryptoKey,
+	publicKey: CryptoKey
+): Promise<Uint8Array<ArrayBuffer> | null> {
+	try {
+		return new Uint8Array(
+			await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256)
+		);
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Short fingerprint for an out-of-band check ("read me your code"): SHA-256 of the raw public key,
+ * first 80 bits as 16 base32 characters in 4 groups, e.g. `K7QM-2XPA-VE4D-9JTR`.
+ */
+export async function publicKeyFingerprint(publicKey: string): Promise<string> {
+	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', fromBase64Url(publicKey)));
+	const text = encodeBase32UpperCaseNoPadding(digest.subarray(0, 10));
+	return (text.match(/.{4}/g) ?? []).join('-');
+}
+
+function bindingInfo(binding: WrapBinding, ephemeral: string, recipient: string): Uint8Array {
+	return utf8(
+		JSON.stringify([
+			'cercle/v1/category-key-wrap',
+			binding.circleId,
+			binding.category,
+			binding.keyId,
+			binding.memberAccountId,
+			ephemeral,
+			recipient
+		])
+	);
+}
+
+async function deriveWrapKek(
+	secret: Uint8Array<ArrayBuffer>,
+	info: Uint8Array
+): Promise<CryptoKey> {
+	const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+	return crypto.subtle.deriveKey(
+		{ name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info: new Uint8Array(info) },
+		base,
+		{ name: 'AES-KW', length: 256 },
+		false,
+		['wrapKey', 'unwrapKey']
+	);
+}
+
+/**
+ * Wraps an (extractable) category key to a member's public key. Output, base64url:
+ * version (1) ‖ ephemeral public key (65) ‖ AES-KW(category key) (40).
+ */
+export async function wrapCategoryKeyForMember(
+	categoryKey: CryptoKey,
+	recipientPublicKey: string,
+	binding: WrapBinding
+): Promise<string | null> {
+	const recipient = await importPublicKey(recipientPublicKey);
+	if (recipient === null) return null;
+	const ephemeral = await generateSharingKeyPair();
+	const secret = await ecdhSharedBits(ephemeral.privateKey, recipient);
+	if (secret === null) return null;
+	const ephemeralRaw = await exportPublicKey(ephemeral.publicKey);
+	const kek = await deriveWrapKek(secret, bindingInfo(binding, ephemeralRaw, recipientPublicKey));
+	const wrapped = await wrapKey(categoryKey, kek);
+	const out = new Uint8Array(1 + PUBLIC_KEY_BYTES + wrapped.length);
+	out[0] = WRAP_VERSION;
+	out.set(fromBase64Url(ephemeralRaw), 1);
+	out.set(wrapped, 1 + PUBLIC_KEY_BYTES);
+	return toBase64Url(out);
+}
+
+/** The member's side: a non-extractable AES-GCM category key, or null if anything does not fit. */
+export async function unwrapCategoryKeyAsMember(
+	wrapped: string,
+	own: { readonly privateKey: CryptoKey; readonly publicKey: string },
+	binding: WrapBinding
+): Promise<CryptoKey | null> {
+	let bytes: Uint8Array<ArrayBuffer>;
+	try {
+		bytes = fromBase64Url(wrapped);
+	} catch {
+		return null;
+	}
+	if (bytes.length !== 1 + PUBLIC_KEY_BYTES + WRAPPED_KEY_BYTES || bytes[0] !== WRAP_VERSION)
+		return null;
+	const ephemeralRaw = toBase64Url(bytes.subarray(1, 1 + PUBLIC_KEY_BYTES));
+	const ephemeral = await importPublicKey(ephemeralRaw);
+	if (ephemeral === null) return null;
+	const secret = await ecdhSharedBits(own.privateKey, ephemeral);
+	if (secret === null) return null;
+	const kek = await deriveWrapKek(secret, bindingInfo(binding, ephemeralRaw, own.publicKey));
+	return unwrapCategoryKey(bytes.slice(1 + PUBLIC_KEY_BYTES), kek);
+}
+
+/**
+ * Wraps the sharing private key for storage next to the vault's keys. The vault key is AES-KW,
+ * which only wraps multiples of 8 bytes, so a fresh AES-GCM key encrypts the PKCS#8 private key
+ * and the vault key wraps that AES key. Output, base64url:
+ * version (1) ‖ AES-KW(AES key) (40) ‖ IV (12) ‖ AES-GCM(PKCS#8).
+ */
+export async function wrapSharingPrivateKey(
+	privateKey: CryptoKey,
+	vaultKey: CryptoKey
+): Promise<string> {
+	const inner = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, [
+		'wrapKey',
+		'unwrapKey',
+		'encrypt',
+		'decrypt'
+	]);
+	const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+	const sealed = new Uint8Array(
+		await crypto.subtle.wrapKey('pkcs8', privateKey, inner, {
+			name: 'AES-GCM',
+			iv,
+			additionalData: utf8('cercle/v1/sharing-private-key')
+		})
+	);
+	const wrappedInner = await wrapKey(inner, vaultKey);
+	const out = new Uint8Array(1 + WRAPPED_KEY_BYTES + IV_BYTES + sealed.length);
+	out[0] = PRIVATE_WRAP_VERSION;
+	out.set(wrappedInner, 1);
+	out.set(iv, 1 + WRAPPED_KEY_BYTES);
+	out.set(sealed, 1 + WRAPPED_KEY_BYTES + IV_BYTES);
+	return toBase64Url(out);
+}
+
+/** Unwraps the sharing private key (non-extractable); null with a wrong vault key or bad bytes. */
+export async function unwrapSharingPrivateKey(
+	wrapped: string,
+	vaultKey: CryptoKey
+): Promise<CryptoKey | null> {
+	try {
+		const bytes = fromBase64Url(wrapped);
+		if (bytes[0] !== PRIVATE_WRAP_VERSION) return null;
+		const inner = await crypto.subtle.unwrapKey(
+			'raw',
+			bytes.slice(1, 1 + WRAPPED_KEY_BYTES),
+			vaultKey,
+			'AES-KW',
+			{ name: 'AES-GCM', length: 256 },
+			false,
+			['unwrapKey']
+		);
+		return await crypto.subtle.unwrapKey(
+			'pkcs8',
+			bytes.slice(1 + WRAPPED_KEY_BYTES + IV_BYTES),
+			inner,
+			{
+				name: 'AES-GCM',
+				iv: bytes.slice(1 + WRAPPED_KEY_BYTES, 1 + WRAPPED_KEY_BYTES + IV_BYTES),
+				additionalData: utf8('cercle/v1/sharing-private-key')
+			},
+			CURVE,
+			false,
+			['deriveBits']
+		);
+	} catch {
+		return null;
+	}
+}
+
+export interface MemberKey {
+	readonly accountId: string;
+	/** The public key pinned when the member's invitation proof was verified. */
+	readonly publicKey: string;
+}
+
+/**
+ * Rotation (revocation): wraps a NEW category key version to every remaining member. The caller
+ * generates the key (`generateCategoryKey`), stores it locally as the category's active key and
+ * uploads these wraps; the removed member never receives one.
+ */
+export async function wrapKeyForMembers(
+	categoryKey: CryptoKey,
+	circleId: string,
+	category: string,
+	keyId: string,
+	members: readonly MemberKey[]
+): Promise<readonly { readonly accountId: string; readonly wrapped: string }[] | null> {
+	const out: { accountId: string; wrapped: string }[] = [];
+	for (const m of members) {
+		const wrapped = await wrapCategoryKeyForMember(categoryKey, m.publicKey, {
+			circleId,
+			category,
+			keyId,
+			memberAccountId: m.accountId
+		});
+		if (wrapped === null) return null;
+		out.push({ accountId: m.accountId, wrapped });
+	}
+	return out;
+}
