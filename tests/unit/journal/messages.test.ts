@@ -12,7 +12,14 @@ import {
 	severityBandKey,
 	SYMPTOM_CATALOGUE
 } from '$lib/domain/journal/symptoms';
-import { METRIC_DEFINITIONS } from '$lib/domain/journal/measurements';
+import {
+	METRIC_DEFINITIONS,
+	METRICS,
+	measurementValueSchema,
+	unitSymbolKey,
+	UNITS
+} from '$lib/domain/journal/measurements';
+import { parseWith } from '$lib/domain/journal/common';
 import { JOURNAL_KINDS, kindKey } from '$lib/domain/journal/records';
 import { SKIP_REASONS, skipReasonKey } from '$lib/domain/journal/medications';
 import { GOAL_STATUSES, goalStatusKey } from '$lib/domain/journal/goals';
@@ -41,7 +48,8 @@ const computedKeys = (): readonly string[] => [
 	...Object.values(METRIC_DEFINITIONS).flatMap((m) => [m.rangeKey, m.nameKey]),
 	...JOURNAL_KINDS.map(kindKey),
 	...SKIP_REASONS.map(skipReasonKey),
-	...GOAL_STATUSES.map(goalStatusKey)
+	...GOAL_STATUSES.map(goalStatusKey),
+	...UNITS.map(unitSymbolKey)
 ];
 
 const placeholders = (text: string): readonly string[] =>
@@ -63,6 +71,26 @@ describe('journal messages', () => {
 			if (key === '$schema') continue;
 			expect(key).toMatch(/^journal_[a-z0-9_]+$/);
 			expect(placeholders(french[key] ?? '')).toEqual(placeholders(text));
+		}
+	});
+
+	it('gives range errors every placeholder their message uses', () => {
+		const outOfRange = (metric: (typeof METRICS)[number]) =>
+			metric === 'systolic' || metric === 'diastolic'
+				? {
+						type: 'blood-pressure',
+						systolic: metric === 'systolic' ? 999 : 120,
+						diastolic: metric === 'diastolic' ? 1 : 80
+					}
+				: { type: metric, value: 1e6 };
+		for (const metric of METRICS) {
+			const result = parseWith(measurementValueSchema, outOfRange(metric));
+			const error = result.ok
+				? undefined
+				: result.error.find((e) => e.key === METRIC_DEFINITIONS[metric].rangeKey);
+			expect(error).toBeDefined();
+			const needed = placeholders(english[METRIC_DEFINITIONS[metric].rangeKey] ?? '');
+			expect(needed.filter((name) => !(name in (error?.params ?? {})))).toEqual([]);
 		}
 	});
 });

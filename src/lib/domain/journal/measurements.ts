@@ -4,7 +4,8 @@
 // pollutes the history.
 // Invariants: a stored measurement is always in canonical units (mmHg, bpm, mmol/L, kg, °C, %,
 // L/min, steps) and inside the plausible range of its metric; conversions are exact inverses up
-// to floating-point rounding. Range errors carry `{min}`/`{max}` params in the unit the person used.
+// to floating-point rounding. Range errors carry `{min}`/`{max}` in the unit the person used and
+// `{unit}` (a unit id; its symbol is the message `unitSymbolKey(unit)`).
 import * as z from 'zod';
 import {
 	err,
@@ -140,6 +141,10 @@ export const toCanonical = (value: number, unit: Unit): number =>
 export const fromCanonical = (value: number, unit: Unit): number =>
 	UNIT_DEFINITIONS[unit].fromCanonical(value);
 
+/** Message key of a unit's symbol, e.g. `journal_unit_mg_dl` ("mg/dL"). */
+export const unitSymbolKey = (unit: Unit): string =>
+	`journal_unit_${unit.toLowerCase().replaceAll('/', '_')}`;
+
 export const isPlausible = (m: Metric, canonicalValue: number): boolean => {
 	const definition = METRIC_DEFINITIONS[m];
 	return (
@@ -152,10 +157,13 @@ export const isPlausible = (m: Metric, canonicalValue: number): boolean => {
 
 /** A canonical value of `m`, refused outside its plausible range with the metric's message key. */
 export const metricValueSchema = (m: Metric) => {
-	const { min, max, rangeKey } = METRIC_DEFINITIONS[m];
+	const { min, max, rangeKey, canonicalUnit } = METRIC_DEFINITIONS[m];
 	return z
 		.number({ error: 'journal_error_number_invalid' })
-		.refine((value) => isPlausible(m, value), { error: rangeKey, params: { min, max } });
+		.refine((value) => isPlausible(m, value), {
+			error: rangeKey,
+			params: { min, max, unit: canonicalUnit }
+		});
 };
 
 export const GLUCOSE_CONTEXTS = [
@@ -353,7 +361,8 @@ export const parseMeasurementInput = (
 		parsed.error.map((error) => {
 			const m = fieldMetric(type, error.path);
 			if (m === null || error.key !== METRIC_DEFINITIONS[m].rangeKey) return error;
-			return { ...error, params: plausibleRangeIn(m, displayUnit(m, preferences)) };
+			const unit = displayUnit(m, preferences);
+			return { ...error, params: { ...plausibleRangeIn(m, unit), unit } };
 		})
 	);
 };

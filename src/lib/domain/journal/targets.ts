@@ -30,14 +30,14 @@ export const targetRangeBodySchema = z
 			});
 			return;
 		}
-		const { min, max } = METRIC_DEFINITIONS[target.metric];
+		const { min, max, canonicalUnit: unit } = METRIC_DEFINITIONS[target.metric];
 		for (const bound of ['low', 'high'] as const) {
 			const value = target[bound];
 			if (value !== null && !isPlausible(target.metric, value)) {
 				context.addIssue({
 					code: 'custom',
 					message: METRIC_DEFINITIONS[target.metric].rangeKey,
-					params: { min, max },
+					params: { min, max, unit },
 					path: [bound]
 				});
 			}
