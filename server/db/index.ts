@@ -110,7 +110,13 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
 		db,
 		dialect,
 		async migrate() {
-			const migrator = new Migrator({ db, provider: migrationProvider });
+			// Kysely looks for its bookkeeping tables in any schema; pin them to ours so that
+			// concurrent instances or test schemas never see each other's migration state.
+			const migrator = new Migrator({
+				db,
+				provider: migrationProvider,
+				...(options.schema === undefined ? {} : { migrationTableSchema: options.schema })
+			});
 			const { error, results } = await migrator.migrateToLatest();
 			if (error !== undefined) return err({ type: 'migration-failed' });
 			return ok((results ?? []).map((r) => r.migrationName));
