@@ -27,7 +27,8 @@ async function build(): Promise<Api> {
 		db,
 		now: () => Date.now(),
 		randomBytes: (length) => getRandomValues(new Uint8Array(length)),
-		newId: () => randomUUID()
+		newId: () => randomUUID(),
+		serverSecret: process.env['CERCLE_SERVER_SECRET']
 	});
 }
 

@@ -2,6 +2,10 @@
 // and mapping the result. `createApi(deps)` wires every module from injected time, randomness and
 // database, so tests run the exact code the SvelteKit endpoints run.
 import {
+	kdfParamsRequestSchema,
+	rekeyRequestSchema,
+	type KdfParamsResponse,
+	type RekeyResponse,
 	loginRequestSchema,
 	sessionIdSchema,
 	signUpRequestSchema,
@@ -17,8 +21,11 @@ import type { HealthResponse } from '$lib/contracts/common';
 import { pullQuerySchema, pushRequestSchema, type PullResponse } from '$lib/contracts/sync';
 import { createAccounts, type Authenticated } from '../auth/accounts';
 import { clearSessionCookie, serializeSessionCookie } from '../auth/cookie';
+import { createKdfParamsLookup } from '../auth/kdf-params';
 import { createHasher } from '../auth/passwords';
 import { createRateLimiter } from '../auth/rate-limit';
+import { createRekey } from '../auth/rekey';
+import { createServerSecret } from '../auth/server-secret';
 import { createSessions } from '../auth/sessions';
 import { userAgentLabel } from '../auth/user-agent';
 import type { SessionRow } from '../db/schema';
@@ -48,6 +55,10 @@ export interface Api {
 	readonly getWrappedKeys: Handler;
 	readonly putWrappedKeys: Handler;
 	readonly listCircles: Handler;
+	/** POST /api/auth/params: public KDF parameters before login (fake for unknown logins). */
+	readonly kdfParams: Handler;
+	/** POST /api/auth/rekey: new auth key, KDF and wrapped keys after a passphrase change. */
+	readonly rekey: Handler;
 	readonly push: Handler;
 	readonly pull: Handler;
 }
@@ -77,14 +88,26 @@ export function createApi(deps: ServerDeps): Api {
 	const { db, now } = deps;
 	const sessions = createSessions({ db, now, randomBytes: deps.randomBytes });
 	const limiter = createRateLimiter({ db, now });
+	const hasher = createHasher(deps.argon2);
 	const accounts = createAccounts({
 		db,
 		now,
 		newId: deps.newId,
-		hasher: createHasher(deps.argon2),
+		hasher,
 		sessions,
 		limiter
 	});
+	const kdfParams = createKdfParamsLookup({
+		db,
+		limiter,
+		secret: createServerSecret({
+			db,
+			now,
+			randomBytes: deps.randomBytes,
+			fromEnv: deps.serverSecret
+		})
+	});
+	const rekey = createRekey({ db, hasher, limiter });
 	const permissions = createPermissions({ db });
 	const push = createPush({ db, now, permissions });
 	const pull = createPull({ db, permissions });
@@ -210,6 +233,28 @@ export function createApi(deps: ServerDeps): Api {
 				return jsonResponse({
 					circles: rows.map((r) => ({ id: r.circle_id, role: r.role }))
 				} satisfies CircleListResponse);
+			})
+		),
+
+		kdfParams: guarded('kdfParams', async (req) => {
+			const body = await parseJsonBody(req.request, kdfParamsRequestSchema, AUTH_BODY_LIMIT);
+			if (!body.ok) return errorResponse(body.error);
+			const result = await kdfParams(body.value.login, req.ip);
+			if (!result.ok) return errorResponse(result.error);
+			return jsonResponse({ kdf: result.value } satisfies KdfParamsResponse);
+		}),
+
+		rekey: guarded(
+			'rekey',
+			requireSession(async (req, auth) => {
+				const body = await parseJsonBody(req.request, rekeyRequestSchema, AUTH_BODY_LIMIT);
+				if (!body.ok) return errorResponse(body.error);
+				const result = await rekey(
+					{ accountId: auth.account.id, login: auth.account.login, sessionId: auth.session.id },
+					body.value
+				);
+				if (!result.ok) return errorResponse(result.error);
+				return jsonResponse(result.value satisfies RekeyResponse);
 			})
 		),
 

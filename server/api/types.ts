@@ -20,4 +20,6 @@ export interface ServerDeps {
 	readonly newId: () => string;
 	/** Argon2id parameters (defaults to the OWASP floor in server/auth/passwords.ts). */
 	readonly argon2?: Options;
+	/** CERCLE_SERVER_SECRET; when absent a secret is generated once and kept in the database. */
+	readonly serverSecret?: string | undefined;
 }

@@ -1,12 +1,15 @@
 // Accounts: sign-up, login and the wrapped-keys blob. The login secret is the client-derived auth
 // key, stored only as an Argon2id hash. Login answers the same, in comparable time, for unknown
 // and known accounts, and is limited per login id and per IP (counters in the database). Sign-up
-// attaches the person's existing local circle by id, so the local vault is never re-encrypted.
+// attaches the person's existing local circle by id, so the local vault is never re-encrypted, and
+// keeps its public KDF parameters for POST /api/auth/params (server/auth/kdf-params.ts).
+import type { PublicKdf } from '$lib/contracts/auth';
 import type { DbHandle } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import { err, ok, type Result } from '../result';
 import type { Hasher } from './passwords';
 import type { RateLimiter, RateRule } from './rate-limit';
+import type { AuthDatabase } from './schema';
 import type { Sessions } from './sessions';
 import type { SessionRow } from '../db/schema';
 
@@ -49,6 +52,7 @@ export interface Accounts {
 			readonly authKey: string;
 			readonly wrappedKeys: string;
 			readonly circleId: string;
+			readonly kdf?: PublicKdf | undefined;
 		},
 		meta: ClientMeta
 	) => Promise<Result<Authenticated, SignUpError>>;
@@ -70,6 +74,7 @@ export function createAccounts(deps: {
 	readonly limiter: RateLimiter;
 }): Accounts {
 	const { db } = deps.db;
+	const authDb = db.$extendTables<AuthDatabase>();
 	const { limiter } = deps;
 
 	const ownedCircle = async (accountId: string): Promise<string | null> => {
@@ -94,7 +99,7 @@ export function createAccounts(deps: {
 			const now = deps.now();
 			const accountId = deps.newId();
 			try {
-				const conflict = await db.transaction().execute(async (trx) => {
+				const conflict = await authDb.transaction().execute(async (trx) => {
 					const loginTaken = await trx
 						.selectFrom('accounts')
 						.select('id')
@@ -114,6 +119,7 @@ export function createAccounts(deps: {
 							login: input.login,
 							auth_hash: authHash,
 							wrapped_keys: input.wrappedKeys,
+							kdf: input.kdf === undefined ? null : JSON.stringify(input.kdf),
 							created_at: now
 						})
 						.execute();

@@ -3,6 +3,7 @@
 // migration, add the next one.
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { authMigrations } from '../auth/migrations';
 import { pushMigrations } from '../push/migrations';
 
 const initial: Migration = {
@@ -110,7 +111,8 @@ const initial: Migration = {
 /** Kysely runs migrations in name order: feature migrations sort after '0001-initial'. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0001-initial': initial,
-	...pushMigrations
+	...pushMigrations,
+	...authMigrations
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -25,14 +25,69 @@ export const WRAPPED_KEYS_MAX_LENGTH = 12_288;
 /** Opaque to the server: base64url of the client's JSON key bundle. */
 export const wrappedKeysSchema = base64UrlSchema(WRAPPED_KEYS_MAX_LENGTH);
 
+/**
+ * Public KDF parameters of an account: what a second device needs, before logging in, to derive
+ * the auth key from the passphrase. Costs are bounded on both sides: never below the Argon2id
+ * floor (m ≥ 19 MiB, t ≥ 2, p = 1), never above what a phone can run (m ≤ 256 MiB, t ≤ 10).
+ */
+export const publicKdfSchema = z.object({
+	alg: z.literal('argon2id'),
+	memoryKiB: z
+		.number()
+		.int()
+		.min(19 * 1024)
+		.max(256 * 1024),
+	iterations: z.number().int().min(2).max(10),
+	parallelism: z.literal(1),
+	/** base64url, 16 to 64 bytes. */
+	salt: z
+		.string()
+		.min(22)
+		.max(86)
+		.regex(/^[A-Za-z0-9_-]+$/, 'base64url')
+});
+export type PublicKdf = z.infer<typeof publicKdfSchema>;
+
 export const signUpRequestSchema = z.object({
 	login: loginIdSchema,
 	authKey: authKeySchema,
 	wrappedKeys: wrappedKeysSchema,
 	/** The id of the person's existing local circle, so the local vault attaches unchanged. */
-	circleId: idSchema
+	circleId: idSchema,
+	/**
+	 * The vault's KDF parameters, served back by POST /api/auth/params. Optional only so that
+	 * clients from before it existed can still sign up; such an account cannot add a device.
+	 */
+	kdf: publicKdfSchema.optional()
 });
 export type SignUpRequest = z.input<typeof signUpRequestSchema>;
+
+/** POST /api/auth/params: the KDF parameters for a login (fake but stable when unknown). */
+export const kdfParamsRequestSchema = z.object({ login: loginIdSchema });
+export type KdfParamsRequest = z.input<typeof kdfParamsRequestSchema>;
+
+export const kdfParamsResponseSchema = z.object({ kdf: publicKdfSchema });
+export type KdfParamsResponse = z.infer<typeof kdfParamsResponseSchema>;
+
+/**
+ * POST /api/auth/rekey: after a passphrase change, the new auth key, KDF parameters and wrapped
+ * keys replace the old ones. Needs the session and the current auth key; every other session of
+ * the account is revoked.
+ */
+export const rekeyRequestSchema = z.object({
+	currentAuthKey: authKeySchema,
+	authKey: authKeySchema,
+	kdf: publicKdfSchema,
+	wrappedKeys: wrappedKeysSchema
+});
+export type RekeyRequest = z.input<typeof rekeyRequestSchema>;
+
+export const rekeyResponseSchema = z.object({
+	wrappedKeys: z.string(),
+	/** How many other sessions (devices) were signed out. */
+	revokedSessions: z.number().int().nonnegative()
+});
+export type RekeyResponse = z.infer<typeof rekeyResponseSchema>;
 
 export const loginRequestSchema = z.object({
 	login: loginIdSchema,
