@@ -1,0 +1,326 @@
+// Accounts over HTTP, and the two pure procedures built on them: attaching the local vault to a
+// new account, and bringing an account's vault onto a new device.
+//
+// Why here: the account manager (src/lib/state/account.svelte.ts) holds state; this module holds
+// everything testable without Svelte: the `/api/auth/*` calls with `fetch` injected, every 2xx
+// parsed by the shared contracts and every failure turned into an `AccountError` value; the
+// wrapped-keys blob format; and the new-device login.
+//
+// Wire format of the wrapped-keys blob (opaque to the server, base64url of UTF-8 JSON):
+//   { v: 1, header: { version, circleId, createdAt, kdf, wrappedVaultKey, recoveryWrappedVaultKey },
+//     keys: [{ keyId, category, wrapped (base64url), createdAt, active }] }
+// It holds only wrapped keys and public KDF parameters: nothing in it opens without the passphrase
+// (or the recovery key). It never carries the node id: every device mints its own, as a backup
+// import does, so two devices never issue the same HLC.
+//
+// Invariant of `loginOnNewDevice`: it checks everything (auth key accepted by the server, blob
+// well-formed, vault key and every category key unwrapped by this passphrase) before replacing the
+// local vault; any failure returns an error and leaves the device untouched.
+import * as z from 'zod';
+import {
+	authResponseSchema,
+	circleListResponseSchema,
+	currentSessionResponseSchema,
+	kdfParamsResponseSchema,
+	rekeyResponseSchema,
+	sessionListResponseSchema,
+	WRAPPED_KEYS_MAX_LENGTH,
+	type Account,
+	type AuthResponse,
+	type PublicKdf,
+	type RekeyResponse,
+	type SessionInfo
+} from '$lib/contracts/auth';
+import { apiErrorBodySchema } from '$lib/contracts/common';
+import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
+import { deriveRootKey, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
+import { derivePassphraseKeys, unwrapCategoryKey, unwrapVaultKey } from '$lib/crypto/keys';
+import { categorySchema } from '$lib/domain/categories';
+import type { KeyRow } from '$lib/vault/db';
+import { headerSchema, type VaultHeader } from '$lib/vault/header';
+import { err, ok, type Result } from './result';
+
+export type AccountError =
+	| { readonly type: 'offline' }
+	| { readonly type: 'invalid-credentials' }
+	| { readonly type: 'unauthenticated' }
+	| { readonly type: 'login-taken' }
+	| { readonly type: 'circle-taken' }
+	| { readonly type: 'rate-limited'; readonly retryAfterSeconds: number | null }
+	| { readonly type: 'server' }
+	| { readonly type: 'bad-request' }
+	| { readonly type: 'invalid-response' };
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+async function readJson(response: Response): Promise<unknown> {
+	try {
+		const body: unknown = await response.json();
+		return body;
+	} catch {
+		return undefined;
+	}
+}
+
+function failure(response: Response, json: unknown): AccountError {
+	const parsed = apiErrorBodySchema.safeParse(json);
+	const code = parsed.success ? parsed.data.error.code : null;
+	if (response.status === 429) {
+		const seconds = parsed.success ? parsed.data.error.retryAfterSeconds : undefined;
+		return { type: 'rate-limited', retryAfterSeconds: seconds ?? null };
+	}
+	if (code === 'invalid-credentials') return { type: 'invalid-credentials' };
+	if (code === 'login-taken') return { type: 'login-taken' };
+	if (code === 'circle-taken') return { type: 'circle-taken' };
+	if (response.status === 401) return { type: 'unauthenticated' };
+	if (response.status >= 500) return { type: 'server' };
+	return { type: 'bad-request' };
+}
+
+async function request<S extends z.ZodType>(
+	fetch: FetchLike,
+	method: 'GET' | 'POST' | 'DELETE',
+	path: string,
+	body: unknown,
+	schema: S
+): Promise<Result<z.infer<S>, AccountError>> {
+	let response: Response;
+	try {
+		response = await fetch(path, {
+			method,
+			credentials: 'same-origin',
+			headers:
+				body === undefined
+					? { accept: 'application/json' }
+					: { accept: 'application/json', 'content-type': 'application/json' },
+			...(body === undefined ? {} : { body: JSON.stringify(body) })
+		});
+	} catch {
+		return err({ type: 'offline' });
+	}
+	const json = response.status === 204 ? null : await readJson(response);
+	if (!response.ok) return err(failure(response, json));
+	const parsed = schema.safeParse(json);
+	return parsed.success ? ok(parsed.data) : err({ type: 'invalid-response' });
+}
+
+const empty = z.null();
+
+export interface SignUpInput {
+	readonly login: string;
+	readonly authKey: string;
+	readonly wrappedKeys: string;
+	readonly circleId: string;
+	readonly kdf: PublicKdf;
+}
+
+export interface RekeyInput {
+	readonly currentAuthKey: string;
+	readonly authKey: string;
+	readonly kdf: PublicKdf;
+	readonly wrappedKeys: string;
+}
+
+export interface AccountHttp {
+	readonly params: (login: string) => Promise<Result<PublicKdf, AccountError>>;
+	readonly signUp: (input: SignUpInput) => Promise<Result<AuthResponse, AccountError>>;
+	readonly login: (login: string, authKey: string) => Promise<Result<AuthResponse, AccountError>>;
+	readonly logout: () => Promise<Result<null, AccountError>>;
+	readonly current: () => Promise<Result<Account, AccountError>>;
+	readonly sessions: () => Promise<Result<readonly SessionInfo[], AccountError>>;
+	readonly revokeSession: (id: string) => Promise<Result<null, AccountError>>;
+	readonly revokeAll: () => Promise<Result<null, AccountError>>;
+	readonly rekey: (input: RekeyInput) => Promise<Result<RekeyResponse, AccountError>>;
+	readonly circles: () => Promise<Result<readonly string[], AccountError>>;
+}
+
+export function createAccountHttp(fetch: FetchLike): AccountHttp {
+	return {
+		params: async (login) => {
+			const result = await request(
+				fetch,
+				'POST',
+				'/api/auth/params',
+				{ login },
+				kdfParamsResponseSchema
+			);
+			return result.ok ? ok(result.value.kdf) : result;
+		},
+		signUp: (input) => request(fetch, 'POST', '/api/auth/signup', input, authResponseSchema),
+		login: (login, authKey) =>
+			request(fetch, 'POST', '/api/auth/login', { login, authKey }, authResponseSchema),
+		logout: () => request(fetch, 'POST', '/api/auth/logout', undefined, empty),
+		current: async () => {
+			const result = await request(
+				fetch,
+				'GET',
+				'/api/auth/session',
+				undefined,
+				currentSessionResponseSchema
+			);
+			return result.ok ? ok(result.value.account) : result;
+		},
+		sessions: async () => {
+			const result = await request(
+				fetch,
+				'GET',
+				'/api/auth/sessions',
+				undefined,
+				sessionListResponseSchema
+			);
+			return result.ok ? ok(result.value.sessions) : result;
+		},
+		revokeSession: (id) =>
+			request(fetch, 'DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`, undefined, empty),
+		revokeAll: () => request(fetch, 'DELETE', '/api/auth/sessions', undefined, empty),
+		rekey: (input) => request(fetch, 'POST', '/api/auth/rekey', input, rekeyResponseSchema),
+		circles: async () => {
+			const result = await request(
+				fetch,
+				'GET',
+				'/api/circles',
+				undefined,
+				circleListResponseSchema
+			);
+			return result.ok ? ok(result.value.circles.map((c) => c.id)) : result;
+		}
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The wrapped-keys blob.
+
+export const BLOB_VERSION = 1;
+
+const blobSchema = z.object({
+	v: z.literal(BLOB_VERSION),
+	header: headerSchema.pick({
+		version: true,
+		circleId: true,
+		createdAt: true,
+		kdf: true,
+		wrappedVaultKey: true,
+		recoveryWrappedVaultKey: true
+	}),
+	keys: z
+		.array(
+			z.object({
+				keyId: z.string().min(1).max(64),
+				category: categorySchema,
+				wrapped: z.string().regex(/^[A-Za-z0-9_-]+$/),
+				createdAt: z.number().int(),
+				active: z.union([z.literal(0), z.literal(1)])
+			})
+		)
+		.max(200)
+});
+
+export interface DecodedBlob {
+	/** The header without a node id or throttle state: the receiving device adds its own. */
+	readonly header: Omit<VaultHeader, 'nodeId' | 'failures' | 'lastFailureAt'>;
+	readonly keys: readonly KeyRow[];
+}
+
+export type BlobError = { readonly type: 'blob-too-large' };
+
+export function encodeWrappedKeys(
+	header: VaultHeader,
+	keys: readonly KeyRow[]
+): Result<string, BlobError> {
+	const blob: z.input<typeof blobSchema> = {
+		v: BLOB_VERSION,
+		header: {
+			version: header.version,
+			circleId: header.circleId,
+			createdAt: header.createdAt,
+			kdf: header.kdf,
+			wrappedVaultKey: header.wrappedVaultKey,
+			recoveryWrappedVaultKey: header.recoveryWrappedVaultKey
+		},
+		keys: keys.map((k) => ({
+			keyId: k.keyId,
+			category: k.category,
+			wrapped: toBase64Url(k.wrapped),
+			createdAt: k.createdAt,
+			active: k.active
+		}))
+	};
+	const text = toBase64Url(utf8(JSON.stringify(blob)));
+	return text.length > WRAPPED_KEYS_MAX_LENGTH ? err({ type: 'blob-too-large' }) : ok(text);
+}
+
+export function decodeWrappedKeys(text: string): DecodedBlob | null {
+	try {
+		const parsed = blobSchema.safeParse(JSON.parse(fromUtf8(fromBase64Url(text))));
+		if (!parsed.success) return null;
+		return {
+			header: parsed.data.header,
+			keys: parsed.data.keys.map((k) => ({ ...k, wrapped: fromBase64Url(k.wrapped) }))
+		};
+	} catch {
+		return null;
+	}
+}
+
+/** The public part of the vault's KDF parameters, as the account contract carries them. */
+export function publicKdfOf(header: VaultHeader): PublicKdf {
+	return {
+		alg: 'argon2id',
+		memoryKiB: header.kdf.memoryKiB,
+		iterations: header.kdf.iterations,
+		parallelism: 1,
+		salt: header.kdf.salt
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// A new device.
+
+export type NewDeviceError =
+	| AccountError
+	/** The server's parameters are below the Argon2id floor: refused, never derived. */
+	| { readonly type: 'kdf-below-floor' }
+	/** The account's blob does not open with this passphrase or is not a Cercle key blob. */
+	| { readonly type: 'corrupt-keys' };
+
+export interface NewDeviceDeps {
+	readonly http: Pick<AccountHttp, 'params' | 'login'>;
+	readonly argon2: Argon2;
+	/** Replaces the local vault (header, keys, no buckets) and resets its pull checkpoint. */
+	readonly replaceVault: (header: VaultHeader, keys: readonly KeyRow[]) => Promise<void>;
+	readonly newNodeId?: () => string;
+}
+
+export async function loginOnNewDevice(
+	deps: NewDeviceDeps,
+	login: string,
+	passphrase: string
+): Promise<Result<Account, NewDeviceError>> {
+	const params = await deps.http.params(login);
+	if (!params.ok) return params;
+	const root = await deriveRootKey(
+		deps.argon2,
+		utf8(normalizePassphrase(passphrase)),
+		fromBase64Url(params.value.salt),
+		params.value
+	);
+	if (!root.ok) return root;
+	const { kek, authKey } = await derivePassphraseKeys(root.value);
+	const auth = await deps.http.login(login, toBase64Url(authKey));
+	if (!auth.ok) return auth;
+
+	const blob = decodeWrappedKeys(auth.value.wrappedKeys);
+	if (blob === null || blob.header.circleId !== auth.value.account.circleId) {
+		return err({ type: 'corrupt-keys' });
+	}
+	const vaultKey = await unwrapVaultKey(fromBase64Url(blob.header.wrappedVaultKey), kek);
+	if (vaultKey === null) return err({ type: 'corrupt-keys' });
+	for (const row of blob.keys) {
+		if ((await unwrapCategoryKey(new Uint8Array(row.wrapped), vaultKey)) === null) {
+			return err({ type: 'corrupt-keys' });
+		}
+	}
+	const nodeId = deps.newNodeId?.() ?? toHex(randomBytes(8));
+	await deps.replaceVault({ ...blob.header, nodeId, failures: 0, lastFailureAt: 0 }, blob.keys);
+	return ok(auth.value.account);
+}
