@@ -18,6 +18,11 @@ const config = {
 		files: {
 			serviceWorker: 'service-worker'
 		},
+		// Absolute asset paths: the service worker serves the same shell for every route, so
+		// "./_app/…" would resolve against nested routes like /journal/charts.
+		paths: {
+			relative: false
+		},
 		serviceWorker: {
 			// The worker registers itself from src/lib/state/pwa.svelte.ts so that we can offer
 			// "update available — reload" instead of a silent skipWaiting.
