@@ -104,3 +104,18 @@ describe('schedule expansion properties', () => {
 		);
 	});
 });
+
+describe('travel policy properties', () => {
+	it('keeping home instants gives the same instants wherever the person is', () => {
+		fc.assert(
+			fc.property(schedules, zones, zones, windowStart, (schedule, home, here, from) => {
+				const medication = { medicationId: 'm', schedule, startAt: 0, stopAt: null };
+				const policy = { mode: 'keep-home-instants', homeTimeZone: home } as const;
+				const away = expandSchedule(medication, from, from + 10 * DAY, here, policy);
+				const atHome = expandSchedule(medication, from, from + 10 * DAY, home);
+				expect(away).toEqual(atHome);
+			}),
+			{ numRuns: 40 }
+		);
+	});
+});

@@ -62,10 +62,8 @@ describe('trend properties', () => {
 					if (average !== null) expect(average >= 0 && average <= 10).toBe(true);
 				}
 				if (summary.change === null) expect(summary.direction).toBeNull();
-				else
-					expect(summary.direction).toBe(
-						summary.change > 0 ? 'up' : summary.change < 0 ? 'down' : 'stable'
-					);
+				else if (Math.abs(summary.change) <= 1e-9) expect(summary.direction).toBe('stable');
+				else expect(summary.direction).toBe(summary.change > 0 ? 'up' : 'down');
 			})
 		);
 	});

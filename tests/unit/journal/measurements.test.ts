@@ -6,6 +6,7 @@ import {
 	METRIC_UNITS,
 	parseMeasurementInput,
 	plausibleRangeIn,
+	toDisplay,
 	toCanonical
 } from '$lib/domain/journal/measurements';
 import {
@@ -32,6 +33,15 @@ describe('unit conversions', () => {
 		expect(defaultUnitPreferences('en-US')).toEqual(US);
 		expect(defaultUnitPreferences('en-GB')).toEqual(METRIC_UNITS);
 		expect(defaultUnitPreferences('fr')).toEqual(METRIC_UNITS);
+	});
+});
+
+describe('display in preferred units', () => {
+	it('shows canonical values in the person’s units', () => {
+		expect(toDisplay('weight', 70, US).unit).toBe('lb');
+		expect(toDisplay('weight', 70, US).value).toBeCloseTo(154.324, 3);
+		expect(toDisplay('glucose', 5, METRIC_UNITS)).toEqual({ value: 5, unit: 'mmol/L' });
+		expect(toDisplay('systolic', 130, US)).toEqual({ value: 130, unit: 'mmHg' });
 	});
 });
 

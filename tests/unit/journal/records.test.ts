@@ -9,6 +9,7 @@ import {
 } from '$lib/domain/journal/records';
 import { CATEGORIES } from '$lib/domain/categories';
 import { changeGoalStatus, newGoal } from '$lib/domain/journal/goals';
+import { asNeededDose, doseForSlot } from '$lib/domain/journal/medications';
 
 const NOW = Date.parse('2025-06-15T10:00:00Z');
 const MED_ID = '01977000-0000-7000-8000-000000000001';
@@ -126,5 +127,30 @@ describe('record bodies', () => {
 		expect(entry).toMatchObject({ kind: 'mood', category: 'symptoms', at: NOW });
 		expect(journalEntrySchema.safeParse(entry).success).toBe(true);
 		expect(journalEntrySchema.safeParse({ ...entry, category: 'notes' }).success).toBe(false);
+	});
+});
+
+describe('dose builders', () => {
+	const slot = {
+		id: `${MED_ID}:2025-06-15T08:00`,
+		medicationId: MED_ID,
+		scheduledAt: NOW - 2 * 3_600_000
+	};
+
+	it('build logs that parse, for taken, late, skipped and as-needed doses', () => {
+		const built = [
+			doseForSlot(slot, { status: 'taken', now: NOW }),
+			doseForSlot(slot, { status: 'late', now: NOW, takenAt: NOW - 600_000 }),
+			doseForSlot(slot, { status: 'skipped', now: NOW, skipReason: 'ran-out' }),
+			asNeededDose(MED_ID, NOW, NOW - 60_000, { amount: 2, unit: 'tablet' })
+		];
+		for (const body of built)
+			expect(parseNewJournalBody(body, NOW)).toEqual({ ok: true, value: body });
+		expect(built.map((d) => [d.status, d.takenAt])).toEqual([
+			['taken', NOW],
+			['late', NOW - 600_000],
+			['skipped', null],
+			['taken', NOW - 60_000]
+		]);
 	});
 });

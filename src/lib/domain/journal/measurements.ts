@@ -305,6 +305,16 @@ export const displayUnit = (m: Metric, preferences: UnitPreferences): Unit => {
 	}
 };
 
+/** A canonical value of `m` in the person's preferred unit, for display (unrounded). */
+export const toDisplay = (
+	m: Metric,
+	canonicalValue: number,
+	preferences: UnitPreferences
+): { readonly value: number; readonly unit: Unit } => {
+	const unit = displayUnit(m, preferences);
+	return { value: fromCanonical(canonicalValue, unit), unit };
+};
+
 /** The plausible range of `m` expressed in `unit` (for hints next to the field). */
 export const plausibleRangeIn = (m: Metric, unit: Unit): { min: number; max: number } => {
 	const { min, max } = METRIC_DEFINITIONS[m];

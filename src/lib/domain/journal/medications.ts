@@ -192,3 +192,39 @@ export const doseBodySchema = z
 		}
 	});
 export type DoseBody = z.infer<typeof doseBodySchema>;
+
+/** A dose log for a scheduled slot: taken (at `takenAt`, default now), late, or skipped with a reason. */
+export const doseForSlot = (
+	slot: { readonly id: string; readonly medicationId: string; readonly scheduledAt: number },
+	log:
+		| { readonly status: 'taken' | 'late'; readonly now: number; readonly takenAt?: number }
+		| { readonly status: 'skipped'; readonly now: number; readonly skipReason: SkipReason }
+): DoseBody => {
+	const base = {
+		kind: 'dose',
+		at: log.now,
+		medicationId: slot.medicationId,
+		slotId: slot.id,
+		scheduledAt: slot.scheduledAt
+	} as const;
+	return log.status === 'skipped'
+		? { ...base, status: 'skipped', takenAt: null, skipReason: log.skipReason }
+		: { ...base, status: log.status, takenAt: log.takenAt ?? log.now };
+};
+
+/** A dose log for an as-needed medication taken at `takenAt` (default now). */
+export const asNeededDose = (
+	medicationId: string,
+	now: number,
+	takenAt: number = now,
+	amount?: DoseAmount
+): DoseBody => ({
+	kind: 'dose',
+	at: now,
+	medicationId,
+	slotId: null,
+	scheduledAt: null,
+	status: 'taken',
+	takenAt,
+	...(amount === undefined ? {} : { amount })
+});

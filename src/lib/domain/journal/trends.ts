@@ -72,6 +72,8 @@ export const mean = (values: readonly number[]): number | null =>
 
 export type TrendDirection = 'up' | 'down' | 'stable';
 
+const FLOAT_SLACK = 1e-9;
+
 export interface TrendSummary {
 	readonly windowDays: number;
 	readonly current: number | null;
@@ -100,7 +102,8 @@ export const trendSummary = (series: readonly SeriesPoint[], window: TrendWindow
 	const change = current === null || previous === null ? null : current - previous;
 	let direction: TrendDirection | null = null;
 	if (change !== null && previous !== null) {
-		const tolerance = window.stableWithin ?? Math.abs(previous) * 0.05;
+		// A hair of slack so floating-point noise in the averages never flips a direction.
+		const tolerance = (window.stableWithin ?? Math.abs(previous) * 0.05) + FLOAT_SLACK;
 		direction = Math.abs(change) <= tolerance ? 'stable' : change > 0 ? 'up' : 'down';
 	}
 	return {
