@@ -1,14 +1,17 @@
 // The process-wide API instance behind the SvelteKit endpoints, built once from the environment:
 // SQLite under DATA_DIR (default ./data) or PostgreSQL when DATABASE_URL is set. Migrations run
 // before the first request is served (hooks.server.ts `init` awaits this on start); expired
-// sessions and old rate-limit rows are pruned hourly.
+// sessions and old rate-limit rows are pruned hourly. The Web Push scheduler loop starts here, once
+// per process (a failing VAPID setup disables push, logged; the rest of the API still serves).
 import { randomUUID, getRandomValues } from 'node:crypto';
 import { createApi, type Api, type ApiRequest } from './api';
 import { pruneExpired } from './auth/maintenance';
-import { createDb } from './db';
+import { createDb, type DbHandle } from './db';
 import { logUnexpected } from './http/log';
+import { createPushService, type PushService } from './push';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+const PUSH_TICK_MS = 5000;
 
 let instance: Promise<Api> | undefined;
 
@@ -23,13 +26,33 @@ async function build(): Promise<Api> {
 	};
 	prune();
 	setInterval(prune, PRUNE_INTERVAL_MS).unref();
+	const push = startPush(db);
 	return createApi({
 		db,
 		now: () => Date.now(),
 		randomBytes: (length) => getRandomValues(new Uint8Array(length)),
 		newId: () => randomUUID(),
-		serverSecret: process.env['CERCLE_SERVER_SECRET']
+		serverSecret: process.env['CERCLE_SERVER_SECRET'],
+		push
 	});
+}
+
+function startPush(db: DbHandle): PushService | undefined {
+	const service = createPushService({
+		db: db.db,
+		dialect: db.dialect,
+		env: process.env,
+		dataDir: process.env['DATA_DIR'] ?? './data',
+		now: () => Date.now(),
+		newId: () => randomUUID(),
+		instanceId: randomUUID()
+	});
+	if (!service.ok) {
+		logUnexpected('push', { code: service.error.type });
+		return undefined;
+	}
+	service.value.start(PUSH_TICK_MS);
+	return service.value;
 }
 
 export function getApi(): Promise<Api> {

@@ -37,11 +37,14 @@ import { createPermissions } from '../sync/permissions';
 import { createPull } from '../sync/pull';
 import { createPush } from '../sync/push';
 import { createRequireSession } from './session';
+import { createCalendarHandlers, type CalendarHandlers } from '../calendar/handlers';
+import type { CalendarDatabase } from '../calendar/schema';
+import { createPushHandlers, type PushHandlers } from '../push/handlers';
 import type { Handler, ServerDeps } from './types';
 
 export type { ApiRequest, Handler, ServerDeps } from './types';
 
-export interface Api {
+export interface Api extends PushHandlers, CalendarHandlers {
 	readonly health: Handler;
 	readonly signUp: Handler;
 	readonly login: Handler;
@@ -121,6 +124,14 @@ export function createApi(deps: ServerDeps): Api {
 		);
 
 	return {
+		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded }),
+		...createCalendarHandlers({
+			db: db.db.$extendTables<CalendarDatabase>(),
+			now,
+			randomBytes: deps.randomBytes,
+			requireSession,
+			guarded
+		}),
 		health: guarded('health', async () => {
 			const up = await db.ping();
 			if (!up) return errorResponse({ type: 'unavailable' });

@@ -3,6 +3,7 @@
 // the real handler code with plain `Request` objects.
 import type { Options } from '@node-rs/argon2';
 import type { DbHandle } from '../db';
+import type { PushService } from '../push';
 
 export interface ApiRequest {
 	readonly request: Request;
@@ -22,4 +23,6 @@ export interface ServerDeps {
 	readonly argon2?: Options;
 	/** CERCLE_SERVER_SECRET; when absent a secret is generated once and kept in the database. */
 	readonly serverSecret?: string | undefined;
+	/** Web Push reminders; absent (tests, unusable VAPID keys): the push endpoints answer 503. */
+	readonly push?: PushService | undefined;
 }

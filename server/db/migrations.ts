@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { authMigrations } from '../auth/migrations';
+import { calendarMigrations } from '../calendar/migrations';
 import { pushMigrations } from '../push/migrations';
 
 const initial: Migration = {
@@ -112,7 +113,8 @@ const initial: Migration = {
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0001-initial': initial,
 	...pushMigrations,
-	...authMigrations
+	...authMigrations,
+	...calendarMigrations
 };
 
 export const migrationProvider: MigrationProvider = {
