@@ -30,7 +30,8 @@ const CASES = {
 		talk: /may not be ready to decide/u,
 		choice: 'Take a statin',
 		reasons: 'I want to stay well for my grandchildren.',
-		question: 'Can I stop if I get muscle aches?'
+		question: 'Can I stop if I get muscle aches?',
+		importError: 'This file is not a valid decision aid'
 	},
 	fr: {
 		outOf100: /\d+ personnes sur 100 comme vous .+\. \d+ sur 100 non\./u,
@@ -41,7 +42,8 @@ const CASES = {
 		talk: /pas encore prêt/u,
 		choice: 'Prendre une statine',
 		reasons: 'Je veux rester en forme pour mes petits-enfants.',
-		question: 'Puis-je arrêter si j’ai mal aux muscles ?'
+		question: 'Puis-je arrêter si j’ai mal aux muscles ?',
+		importError: 'Ce fichier n’est pas une aide à la décision valide'
 	}
 } as const;
 
@@ -59,6 +61,16 @@ for (const locale of ['en', 'fr'] as const) {
 		await decide.openFromNav();
 		await expect(page.locator('main ul.aids > li')).toHaveCount(3);
 		await expectNoAxeViolations(page, `aid list (${locale})`);
+
+		// A malformed aid file is refused, naming the fields that are wrong.
+		await page.locator('#aid-file').setInputFiles({
+			name: 'broken.en.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify({ schemaVersion: 1, id: 'broken', lang: 'en' }))
+		});
+		await expect(page.getByTestId('import-error')).toContainText(c.importError);
+		await expect(page.getByTestId('import-error')).toContainText('decision');
+		await expectNoAxeViolations(page, `aid import error (${locale})`);
 
 		await decide.openAid(AID);
 		await decide.expectStep(1);
