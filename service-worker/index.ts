@@ -16,6 +16,7 @@ import {
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { StaleWhileRevalidate } from 'workbox-strategies';
 import { build, files, version } from '$service-worker';
+import './push';
 
 declare const self: ServiceWorkerGlobalScope;
 
