@@ -5,15 +5,15 @@
 // Invariants: deterministic for (seed, now, locale, timeZone, id factory); every entry parses
 // with the journal schemas and no time is after `now`; each id comes from `newId(at)` so its
 // UUIDv7 timestamp is the record's time; entries are sorted by time.
-import { createPrng, type Prng } from './prng';
+import { createPrng } from './prng';
 import { METRIC_UNITS } from './measurements';
-import { toScheduledMedication, type MedicationBody, type SkipReason } from './medications';
 import { changeGoalStatus, newGoal, type GoalBody } from './goals';
-import { toEntry, type JournalBody, type JournalEntry } from './records';
-import { SAMPLE_TEXTS, type SampleLocale, type SampleTexts } from './sample-person-texts';
+import { toEntry, type JournalEntry } from './records';
+import { clamp, MINUTE, round1, SWITCH_DAY, type SampleContext } from './sample-person-context';
+import { sampleMedications, scheduledDoses } from './sample-person-medications';
+import { SAMPLE_TEXTS, type SampleLocale } from './sample-person-texts';
 import type { IdFactory } from './uuid-v7';
-import { expandSchedule } from '../time/schedule';
-import { addDays, localDateOf, startOfLocalDate, weekdayOf, zonedToInstant } from '../time/zoned';
+import { addDays, localDateOf, weekdayOf, zonedToInstant } from '../time/zoned';
 
 export interface SamplePersonOptions {
 	readonly seed: number;
@@ -39,137 +39,7 @@ export interface SamplePerson {
 	readonly entries: readonly JournalEntry[];
 }
 
-const MINUTE = 60_000;
-const SWITCH_DAY = 20;
-
-interface Context {
-	readonly rng: Prng;
-	readonly now: number;
-	readonly days: number;
-	readonly firstDate: string;
-	readonly zone: string;
-	readonly texts: SampleTexts;
-	readonly add: (body: JournalBody) => JournalEntry;
-	/** Local time on day `day` (0 = first day), shifted by `jitterMinutes`. */
-	readonly at: (day: number, time: string, jitterMinutes?: number) => number;
-	/** 0 on the first day, 1 today. */
-	readonly progress: (day: number) => number;
-}
-
-const round1 = (value: number): number => Math.round(value * 10) / 10;
-const clamp = (value: number, min: number, max: number): number =>
-	Math.min(max, Math.max(min, value));
-
-const medications = (ctx: Context) => {
-	const { texts } = ctx;
-	const setupAt = ctx.at(0, '09:00');
-	const switchAt = ctx.at(SWITCH_DAY, '11:30');
-	const base = { kind: 'medication', prescriber: 'Dr Martin', form: 'tablet' } as const;
-	const list: MedicationBody[] = [
-		{
-			...base,
-			at: setupAt,
-			name: 'Ramipril',
-			strength: { amount: 5, unit: 'mg' },
-			dose: { amount: 1, unit: 'tablet' },
-			instructions: texts.withBreakfast,
-			reason: texts.hypertension,
-			startAt: startOfLocalDate(ctx.firstDate, ctx.zone),
-			stopAt: switchAt,
-			stopReason: texts.ramiprilStop,
-			schedule: { type: 'daily', times: ['08:00'] }
-		},
-		{
-			...base,
-			at: switchAt,
-			name: 'Amlodipine',
-			strength: { amount: 5, unit: 'mg' },
-			dose: { amount: 1, unit: 'tablet' },
-			instructions: texts.withBreakfast,
-			reason: texts.hypertension,
-			startAt: switchAt,
-			stopAt: null,
-			schedule: { type: 'daily', times: ['08:00'] }
-		},
-		{
-			...base,
-			at: setupAt + MINUTE,
-			name: texts.metformin,
-			strength: { amount: 1000, unit: 'mg' },
-			dose: { amount: 1, unit: 'tablet' },
-			instructions: texts.withMeals,
-			reason: texts.diabetes,
-			startAt: startOfLocalDate(ctx.firstDate, ctx.zone),
-			stopAt: null,
-			schedule: { type: 'daily', times: ['08:00', '20:00'] }
-		},
-		{
-			...base,
-			at: setupAt + 2 * MINUTE,
-			name: texts.paracetamol,
-			strength: { amount: 500, unit: 'mg' },
-			dose: { amount: 2, unit: 'tablet' },
-			instructions: texts.forKneePain,
-			reason: texts.kneePain,
-			startAt: startOfLocalDate(ctx.firstDate, ctx.zone),
-			stopAt: null,
-			schedule: { type: 'as-needed', maxPerDay: 3, minHoursBetween: 6 }
-		}
-	];
-	return list.map((body) => ({ id: ctx.add(body).id, body }));
-};
-
-const SKIP_REASONS_SEEN: readonly [SkipReason, ...SkipReason[]] = [
-	'felt-unwell',
-	'side-effects',
-	'ran-out',
-	'other'
-];
-
-/** Scheduled doses: ~83 % on time, ~7 % late, ~4 % skipped with a reason, the rest missed. */
-const scheduledDoses = (ctx: Context, meds: readonly { id: string; body: MedicationBody }[]) => {
-	const from = startOfLocalDate(ctx.firstDate, ctx.zone);
-	for (const med of meds) {
-		const slots = expandSchedule(toScheduledMedication(med.id, med.body), from, ctx.now, ctx.zone);
-		for (const slot of slots) {
-			// Leave the last couple of hours unlogged, so Today has something due.
-			if (slot.scheduledAt > ctx.now - 2 * 60 * MINUTE) continue;
-			const draw = ctx.rng.next();
-			const base = {
-				kind: 'dose',
-				medicationId: med.id,
-				slotId: slot.id,
-				scheduledAt: slot.scheduledAt
-			} as const;
-			if (draw < 0.9) {
-				const late = draw >= 0.83;
-				const delay = late
-					? ctx.rng.int(75, 240)
-					: Math.round(clamp(ctx.rng.normal(8, 12), -20, 55));
-				const takenAt = slot.scheduledAt + delay * MINUTE;
-				if (takenAt > ctx.now) continue;
-				ctx.add({
-					...base,
-					at: takenAt,
-					status: late && ctx.rng.chance(0.3) ? 'late' : 'taken',
-					takenAt
-				});
-			} else if (draw < 0.94) {
-				const at = slot.scheduledAt + ctx.rng.int(5, 120) * MINUTE;
-				if (at > ctx.now) continue;
-				ctx.add({
-					...base,
-					at,
-					status: 'skipped',
-					takenAt: null,
-					skipReason: ctx.rng.pick(SKIP_REASONS_SEEN)
-				});
-			}
-		}
-	}
-};
-
-const measurements = (ctx: Context): void => {
+const measurements = (ctx: SampleContext): void => {
 	const { rng } = ctx;
 	for (let day = 0; day < ctx.days; day += 1) {
 		const t = ctx.progress(day);
@@ -227,7 +97,7 @@ const measurements = (ctx: Context): void => {
 	}
 };
 
-const symptomsAndMood = (ctx: Context, paracetamolId: string, tinglingId: string): void => {
+const symptomsAndMood = (ctx: SampleContext, paracetamolId: string, tinglingId: string): void => {
 	const { rng, texts } = ctx;
 	const severity = (mean: number, sd: number, min = 0, max = 10) =>
 		Math.round(clamp(rng.normal(mean, sd), min, max));
@@ -292,7 +162,7 @@ const symptomsAndMood = (ctx: Context, paracetamolId: string, tinglingId: string
 	}
 };
 
-const goals = (ctx: Context): void => {
+const goals = (ctx: SampleContext): void => {
 	const { rng, texts } = ctx;
 	const created = ctx.at(1, '10:00');
 	const walk = ctx.add(
@@ -371,7 +241,7 @@ const goals = (ctx: Context): void => {
 	}
 };
 
-const notes = (ctx: Context): void => {
+const notes = (ctx: SampleContext): void => {
 	const [switchNote, walkNote, bloodTest, noCough] = ctx.texts.notes;
 	ctx.add({ kind: 'note', at: ctx.at(SWITCH_DAY, '11:35'), text: switchNote });
 	ctx.add({ kind: 'note', at: ctx.at(SWITCH_DAY + 9, '19:00'), text: noCough });
@@ -386,7 +256,7 @@ export const generateSamplePerson = (options: SamplePersonOptions): SamplePerson
 	const firstDate = addDays(localDateOf(options.now, zone), 1 - days);
 	const texts = SAMPLE_TEXTS[options.locale];
 	const entries: JournalEntry[] = [];
-	const ctx: Context = {
+	const ctx: SampleContext = {
 		rng: createPrng(options.seed),
 		now: options.now,
 		days,
@@ -422,7 +292,7 @@ export const generateSamplePerson = (options: SamplePersonOptions): SamplePerson
 		archived: false
 	});
 
-	const meds = medications(ctx);
+	const meds = sampleMedications(ctx);
 	scheduledDoses(ctx, meds);
 	measurements(ctx);
 	for (const med of meds) {
