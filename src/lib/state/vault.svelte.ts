@@ -24,6 +24,9 @@ type Status = 'loading' | 'absent' | 'locked' | 'unlocked';
 /** Fills a freshly created demo vault; registered by the journal feature. */
 export type DemoFiller = (vault: Vault) => Promise<void>;
 
+/** Runs after a successful passphrase change with the previous auth key; registered by accounts. */
+export type PassphraseChangeHook = (previousAuthKey: Uint8Array | null) => Promise<void>;
+
 function readAutoLock(): number {
 	const stored = Number(localStorage.getItem(AUTO_LOCK_KEY));
 	return Number.isFinite(stored) && stored >= 1 && stored <= 60 ? stored : DEFAULT_AUTO_LOCK;
@@ -39,6 +42,7 @@ function createVaultState() {
 	let autoLockMinutes = $state(DEFAULT_AUTO_LOCK);
 	let idleTimer: ReturnType<typeof setTimeout> | null = null;
 	let demoFiller: DemoFiller | null = null;
+	let passphraseChangeHook: PassphraseChangeHook | null = null;
 
 	function realVault(): Vault {
 		real ??= createVault({ dbName: REAL_DB, argon2 });
@@ -114,6 +118,10 @@ function createVaultState() {
 			demoFiller = filler;
 		},
 
+		registerPassphraseChangeHook(hook: PassphraseChangeHook) {
+			passphraseChangeHook = hook;
+		},
+
 		async init() {
 			autoLockMinutes = readAutoLock();
 			await refresh();
@@ -156,8 +164,10 @@ function createVaultState() {
 		},
 
 		async changePassphrase(currentPassphrase: string, next: string) {
+			const previousAuthKey = current().authKey();
 			const result = await current().changePassphrase(currentPassphrase, next);
 			await refresh();
+			if (result.ok && !isDemo && passphraseChangeHook) await passphraseChangeHook(previousAuthKey);
 			return result;
 		},
 

@@ -1,0 +1,224 @@
+// The account as the UI sees it: attach this device's vault to a new account, bring an account's
+// journal onto this device, sign in again after a session expired, sessions, log out (here or
+// everywhere), and follow a passphrase change on the server. Components call these commands; the
+// HTTP and key work lives in src/lib/sync/account-http.ts.
+//
+// What is kept where: the login id and account id in localStorage (not health data, and wiped by
+// "forget this device" with every `cercle.` key); the session only in the HttpOnly cookie. Signing
+// up never re-encrypts anything: the server gets the vault's auth key and its wrapped keys.
+import { accountSchema, type Account, type SessionInfo } from '$lib/contracts/auth';
+import { createWorkerArgon2 } from '$lib/crypto/argon2-worker-client';
+import { toBase64Url } from '$lib/crypto/bytes';
+import {
+	createAccountHttp,
+	encodeWrappedKeys,
+	loginOnNewDevice,
+	publicKdfOf,
+	type AccountError,
+	type NewDeviceError
+} from '$lib/sync/account-http';
+import type { Result } from '$lib/sync/result';
+import { vault } from './vault.svelte';
+
+const ACCOUNT_KEY = 'cercle.account';
+
+export type SignUpFailure =
+	AccountError | { readonly type: 'locked' } | { readonly type: 'blob-too-large' };
+
+export type NewDeviceFailure = NewDeviceError | { readonly type: 'unlock-failed' };
+
+export type SignInAgainFailure = AccountError | { readonly type: 'locked' };
+
+/** The outcome of the last passphrase change for the account (shown in Settings). */
+export type RekeyOutcome =
+	| { readonly type: 'done'; readonly revokedSessions: number }
+	| { readonly type: 'failed'; readonly error: AccountError | { readonly type: 'locked' } };
+
+function readAccount(): Account | null {
+	try {
+		const raw = localStorage.getItem(ACCOUNT_KEY);
+		if (raw === null) return null;
+		const parsed = accountSchema.safeParse(JSON.parse(raw));
+		return parsed.success ? parsed.data : null;
+	} catch {
+		return null;
+	}
+}
+
+const okVoid = { ok: true as const, value: undefined };
+
+function createAccountState() {
+	const http = createAccountHttp((input, init) => fetch(input, init));
+	let argon2: ReturnType<typeof createWorkerArgon2> | null = null;
+	let account = $state<Account | null>(null);
+	let loaded = false;
+	/** Bumped after every new session, so the sync manager resumes a waiting outbox. */
+	let sessionEpoch = $state(0);
+	let sessions = $state<readonly SessionInfo[] | null>(null);
+	let rekey = $state<RekeyOutcome | null>(null);
+
+	function ensureLoaded(): void {
+		if (loaded || typeof localStorage === 'undefined') return;
+		loaded = true;
+		account = readAccount();
+	}
+
+	function save(next: Account | null): void {
+		account = next;
+		sessions = null;
+		if (next === null) localStorage.removeItem(ACCOUNT_KEY);
+		else localStorage.setItem(ACCOUNT_KEY, JSON.stringify(next));
+	}
+
+	async function wrappedKeysBlob(): Promise<Result<string, SignUpFailure>> {
+		const v = vault.vault();
+		const header = await v.header();
+		if (!header || !v.isUnlocked()) return { ok: false, error: { type: 'locked' } };
+		return encodeWrappedKeys(header, await v.db.keys.toArray());
+	}
+
+	/** After the vault's passphrase changed: new auth key, KDF and blob on the server. */
+	async function handlePassphraseChanged(previousAuthKey: Uint8Array | null): Promise<void> {
+		ensureLoaded();
+		if (account === null) return;
+		const v = vault.vault();
+		const header = await v.header();
+		const authKey = v.authKey();
+		const blob = await wrappedKeysBlob();
+		if (!header || !authKey || !previousAuthKey || !blob.ok) {
+			rekey = { type: 'failed', error: { type: 'locked' } };
+			return;
+		}
+		const result = await http.rekey({
+			currentAuthKey: toBase64Url(previousAuthKey),
+			authKey: toBase64Url(authKey),
+			kdf: publicKdfOf(header),
+			wrappedKeys: blob.value
+		});
+		rekey = result.ok
+			? { type: 'done', revokedSessions: result.value.revokedSessions }
+			: { type: 'failed', error: result.error };
+	}
+
+	vault.registerPassphraseChangeHook(handlePassphraseChanged);
+
+	return {
+		get account() {
+			ensureLoaded();
+			return account;
+		},
+		get sessionEpoch() {
+			return sessionEpoch;
+		},
+		get sessions() {
+			return sessions;
+		},
+		get rekey() {
+			return rekey;
+		},
+
+		/** Attaches the open local vault to a new account (no re-encryption). */
+		async signUp(login: string): Promise<Result<void, SignUpFailure>> {
+			const v = vault.vault();
+			const header = await v.header();
+			const authKey = v.authKey();
+			if (!header || !authKey || vault.isDemo) return { ok: false, error: { type: 'locked' } };
+			const blob = await wrappedKeysBlob();
+			if (!blob.ok) return blob;
+			const result = await http.signUp({
+				login,
+				authKey: toBase64Url(authKey),
+				wrappedKeys: blob.value,
+				circleId: header.circleId,
+				kdf: publicKdfOf(header)
+			});
+			if (!result.ok) return result;
+			save(result.value.account);
+			sessionEpoch += 1;
+			return okVoid;
+		},
+
+		/**
+		 * Logs in on this device: this device's local journal (if any) is replaced by the account's,
+		 * which then unlocks with the same passphrase and is pulled in full by the sync manager.
+		 */
+		async logInOnThisDevice(
+			login: string,
+			passphrase: string
+		): Promise<Result<void, NewDeviceFailure>> {
+			if (vault.isDemo) await vault.closeDemo();
+			argon2 ??= createWorkerArgon2();
+			const v = vault.vault();
+			const result = await loginOnNewDevice(
+				{
+					http,
+					argon2,
+					replaceVault: async (header, keys) => {
+						vault.lock();
+						await v.replaceAll(header, keys, []);
+						await v.sync.checkpoints.set(header.circleId, 0);
+					}
+				},
+				login,
+				passphrase
+			);
+			if (!result.ok) return result;
+			save(result.value);
+			const unlocked = await vault.unlock(passphrase);
+			if (!unlocked.ok) return { ok: false, error: { type: 'unlock-failed' } };
+			sessionEpoch += 1;
+			return okVoid;
+		},
+
+		/** A new session for the attached account with the open vault's auth key (no passphrase). */
+		async signInAgain(): Promise<Result<void, SignInAgainFailure>> {
+			ensureLoaded();
+			const authKey = vault.vault().authKey();
+			if (account === null || authKey === null) return { ok: false, error: { type: 'locked' } };
+			const result = await http.login(account.login, toBase64Url(authKey));
+			if (!result.ok) return result;
+			save(result.value.account);
+			sessionEpoch += 1;
+			return okVoid;
+		},
+
+		/** Ends this device's session; the local journal stays. */
+		async logOut(): Promise<Result<void, AccountError>> {
+			const result = await http.logout();
+			if (!result.ok && result.error.type !== 'unauthenticated') return result;
+			save(null);
+			return okVoid;
+		},
+
+		async logOutEverywhere(): Promise<Result<void, AccountError>> {
+			const result = await http.revokeAll();
+			if (!result.ok && result.error.type !== 'unauthenticated') return result;
+			save(null);
+			return okVoid;
+		},
+
+		async loadSessions(): Promise<Result<void, AccountError>> {
+			const result = await http.sessions();
+			if (!result.ok) return result;
+			sessions = result.value;
+			return okVoid;
+		},
+
+		async revokeSession(id: string): Promise<Result<void, AccountError>> {
+			const current = sessions?.find((s) => s.id === id)?.current ?? false;
+			const result = await http.revokeSession(id);
+			if (!result.ok) return result;
+			if (current) {
+				save(null);
+				return okVoid;
+			}
+			sessions = (sessions ?? []).filter((s) => s.id !== id);
+			return okVoid;
+		},
+
+		/** The circles to pull, from the server (falls back to the caller's default). */
+		circles: () => http.circles()
+	};
+}
+
+export const account = createAccountState();

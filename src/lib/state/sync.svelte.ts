@@ -1,0 +1,129 @@
+// Sync as the UI sees it: one reactive status, and the wiring that runs the engine while it may.
+//
+// The engine (src/lib/sync/client.ts) runs over the open vault's ports and the HTTP transport; the
+// scheduler decides when (debounced after every local commit, on reconnect, when the page becomes
+// visible, periodically, with backoff after failures). Invariants: it runs only while the real
+// vault is unlocked and an account is attached (never for the demo vault); locking stops it
+// (the outbox stays in IndexedDB and is pushed on the next unlock); a new session after
+// "sign in again" resumes a waiting outbox. Background Sync from the service worker is not used:
+// the worker cannot unlock the vault, so it could not seal or open anything.
+import { liveQuery } from 'dexie';
+import { createSyncEngine } from '$lib/sync/client';
+import { createSyncScheduler, timeoutSchedule, type SyncScheduler } from '$lib/sync/scheduler';
+import { createHttpTransport } from '$lib/sync/transport-http';
+import { connectSyncTriggers } from '$lib/sync/triggers';
+import type { SyncStatus } from '$lib/sync/types';
+import { account } from './account.svelte';
+import { vault } from './vault.svelte';
+
+const DEVICE_KEY = 'cercle.deviceId';
+
+/** A random id for this browser, sent with pushes (the server records who wrote each version). */
+function deviceId(): string {
+	const stored = localStorage.getItem(DEVICE_KEY);
+	if (stored !== null && /^[0-9a-f-]{36}$/.test(stored)) return stored;
+	const id = crypto.randomUUID();
+	localStorage.setItem(DEVICE_KEY, id);
+	return id;
+}
+
+interface Running {
+	readonly scheduler: SyncScheduler;
+	readonly stop: () => void;
+}
+
+function createSyncState() {
+	let status = $state<SyncStatus | null>(null);
+	let running: Running | null = null;
+	let connected = false;
+	let lastEpoch = 0;
+
+	function start(): void {
+		if (running !== null) return;
+		const v = vault.vault();
+		const fetchFn = (input: string, init?: RequestInit) => fetch(input, init);
+		const engine = createSyncEngine({
+			outbox: v.sync.outbox,
+			checkpoints: v.sync.checkpoints,
+			applyRemote: v.sync.applyRemote,
+			transport: createHttpTransport({ fetch: fetchFn, deviceId: deviceId() }),
+			// applyRemote merges every pulled HLC into the vault's clock itself.
+			clock: { receive: () => undefined },
+			circles: async () => {
+				const own = (await v.header())?.circleId;
+				const listed = await account.circles();
+				const ids = listed.ok ? [...listed.value] : [];
+				if (own !== undefined && !ids.includes(own)) ids.push(own);
+				return ids;
+			}
+		});
+		const scheduler = createSyncScheduler({
+			engine,
+			schedule: timeoutSchedule(setTimeout, clearTimeout),
+			random: Math.random,
+			online: navigator.onLine
+		});
+		const unsubscribe = engine.subscribe((next) => {
+			status = next;
+		});
+		const disconnect = connectSyncTriggers(scheduler, { window, document });
+		// Every local commit writes an outbox row in the same transaction: that is the change signal.
+		const outbox = liveQuery(() => v.db.outbox.count()).subscribe({
+			next: () => {
+				scheduler.notifyChange();
+			},
+			error: () => undefined
+		});
+		scheduler.start();
+		running = {
+			scheduler,
+			stop: () => {
+				scheduler.stop();
+				unsubscribe();
+				disconnect();
+				outbox.unsubscribe();
+			}
+		};
+	}
+
+	function stop(): void {
+		running?.stop();
+		running = null;
+		status = null;
+	}
+
+	return {
+		/** null while sync is not running (no account, locked, demo). */
+		get status() {
+			return status;
+		},
+
+		/** Starts following the vault and account state; idempotent. Call from a component. */
+		connect(): void {
+			if (connected) return;
+			connected = true;
+			$effect.root(() => {
+				$effect(() => {
+					const should = vault.status === 'unlocked' && !vault.isDemo && account.account !== null;
+					const epoch = account.sessionEpoch;
+					if (!should) {
+						stop();
+						return;
+					}
+					start();
+					if (epoch !== lastEpoch) {
+						lastEpoch = epoch;
+						running?.scheduler.notifyAuthenticated();
+					}
+				});
+			});
+		},
+
+		/** Sync now (the "retry" button). */
+		syncNow(): void {
+			running?.scheduler.notifyOnline();
+		}
+	};
+}
+
+export const sync = createSyncState();
