@@ -36,6 +36,7 @@ import { emptyResponse, jsonResponse } from '../http/respond';
 import { createPermissions } from '../sync/permissions';
 import { createPull } from '../sync/pull';
 import { createPush } from '../sync/push';
+import { createCircleApi, type CircleApi } from '../circle/api';
 import { createRequireSession } from './session';
 import { createCalendarHandlers, type CalendarHandlers } from '../calendar/handlers';
 import type { CalendarDatabase } from '../calendar/schema';
@@ -44,7 +45,7 @@ import type { Handler, ServerDeps } from './types';
 
 export type { ApiRequest, Handler, ServerDeps } from './types';
 
-export interface Api extends PushHandlers, CalendarHandlers {
+export interface Api extends PushHandlers, CalendarHandlers, CircleApi {
 	readonly health: Handler;
 	readonly signUp: Handler;
 	readonly login: Handler;
@@ -111,9 +112,9 @@ export function createApi(deps: ServerDeps): Api {
 		})
 	});
 	const rekey = createRekey({ db, hasher, limiter });
-	const permissions = createPermissions({ db });
+	const permissions = createPermissions({ db, now });
 	const push = createPush({ db, now, permissions });
-	const pull = createPull({ db, permissions });
+	const pull = createPull({ db, permissions, now });
 	const requireSession = createRequireSession({ sessions, now });
 
 	const authenticated = (value: Authenticated, status: number): Response =>
@@ -124,6 +125,7 @@ export function createApi(deps: ServerDeps): Api {
 		);
 
 	return {
+		...createCircleApi({ db, now, newId: deps.newId, permissions, requireSession }),
 		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded }),
 		...createCalendarHandlers({
 			db: db.db.$extendTables<CalendarDatabase>(),

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { authMigrations } from '../auth/migrations';
 import { calendarMigrations } from '../calendar/migrations';
+import { circleMigrations } from '../circle/migrations';
 import { pushMigrations } from '../push/migrations';
 
 const initial: Migration = {
@@ -114,6 +115,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0001-initial': initial,
 	...pushMigrations,
 	...authMigrations,
+	...circleMigrations,
 	...calendarMigrations
 };
 

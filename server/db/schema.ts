@@ -2,6 +2,7 @@
 // types are used: text, integers (int8 parsed as JS numbers on PostgreSQL, see db/index.ts) and
 // 0/1 integers for booleans, so one query builder code path serves both dialects.
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { CircleDatabase } from '../circle/schema';
 import type { PushDatabase } from '../push/schema';
 
 export interface AccountsTable {
@@ -67,7 +68,7 @@ export interface EnvelopesTable {
 }
 
 /** Every table of the one schema; feature modules (push, …) contribute their own tables. */
-export interface Database extends PushDatabase {
+export interface Database extends PushDatabase, CircleDatabase {
 	readonly accounts: AccountsTable;
 	readonly sessions: SessionsTable;
 	readonly rate_limits: RateLimitsTable;

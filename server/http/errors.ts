@@ -24,25 +24,42 @@ export type ApiError =
 	| { readonly type: 'circle-taken' }
 	| { readonly type: 'rate-limited'; readonly retryAfterSeconds: number }
 	| { readonly type: 'unavailable' }
-	| { readonly type: 'internal' };
+	| { readonly type: 'internal' }
+	| { readonly type: 'invitation-expired' }
+	| { readonly type: 'invitation-used' }
+	| { readonly type: 'invitation-revoked' }
+	| { readonly type: 'invitation-proof-invalid' }
+	| { readonly type: 'invitation-not-accepted' }
+	| { readonly type: 'already-member' }
+	| { readonly type: 'invalid-grant' }
+	| { readonly type: 'rotation-incomplete' };
 
 export function errorStatus(error: ApiError): number {
 	switch (error.type) {
 		case 'invalid-json':
 		case 'invalid-body':
 		case 'invalid-query':
+		case 'invalid-grant':
 			return 400;
 		case 'unauthenticated':
 		case 'invalid-credentials':
 			return 401;
 		case 'forbidden':
 		case 'forbidden-origin':
+		case 'invitation-proof-invalid':
 			return 403;
 		case 'not-found':
 			return 404;
 		case 'login-taken':
 		case 'circle-taken':
+		case 'invitation-used':
+		case 'invitation-not-accepted':
+		case 'already-member':
+		case 'rotation-incomplete':
 			return 409;
+		case 'invitation-expired':
+		case 'invitation-revoked':
+			return 410;
 		case 'body-too-large':
 			return 413;
 		case 'unsupported-media-type':

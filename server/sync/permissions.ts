@@ -1,7 +1,9 @@
 // Who may read and write which categories of a circle. Every sync path asks here, and only here.
-// Today the owner holds every category and other members hold none; the circle feature extends
-// `loadAccess` with per-member grants (read / write per category) without touching the callers.
+// The owner holds every category; a member holds what their active (confirmed, unexpired) grants
+// allow under the one rule in src/lib/domain/circle `authorize`. A removed member has no row, so
+// removal and revocation take effect on the very next request.
 import { CATEGORIES, type Category } from '$lib/domain/categories';
+import { accessSets, careRoleSchema, grantSchema, type Grant } from '$lib/domain/circle';
 import type { DbHandle } from '../db';
 import type { CircleRole } from '../db/schema';
 
@@ -27,8 +29,32 @@ export interface Permissions {
 const ALL: ReadonlySet<Category> = new Set(CATEGORIES);
 const NONE: ReadonlySet<Category> = new Set();
 
-export function createPermissions(deps: { readonly db: DbHandle }): Permissions {
+export function createPermissions(deps: {
+	readonly db: DbHandle;
+	readonly now: () => number;
+}): Permissions {
 	const { db } = deps.db;
+	const memberSets = async (accountId: string, circleId: string) => {
+		const details = await db
+			.selectFrom('circle_member_details')
+			.select(['care_role', 'status'])
+			.where('circle_id', '=', circleId)
+			.where('account_id', '=', accountId)
+			.executeTakeFirst();
+		const role = careRoleSchema.safeParse(details?.care_role);
+		if (details?.status !== 'active' || !role.success) return { readable: NONE, writable: NONE };
+		const rows = await db
+			.selectFrom('circle_grants')
+			.select(['category', 'access', 'until'])
+			.where('circle_id', '=', circleId)
+			.where('account_id', '=', accountId)
+			.execute();
+		const grants = rows.flatMap((r): Grant[] => {
+			const parsed = grantSchema.safeParse(r);
+			return parsed.success ? [parsed.data] : [];
+		});
+		return accessSets(grants, { kind: 'member', role: role.data }, deps.now());
+	};
 	return {
 		async loadAccess(accountId, circleId) {
 			const member = await db
@@ -38,14 +64,9 @@ export function createPermissions(deps: { readonly db: DbHandle }): Permissions 
 				.where('account_id', '=', accountId)
 				.executeTakeFirst();
 			if (member === undefined) return null;
-			const isOwner = member.role === 'owner';
-			return {
-				circleId,
-				accountId,
-				role: member.role,
-				readable: isOwner ? ALL : NONE,
-				writable: isOwner ? ALL : NONE
-			};
+			if (member.role === 'owner')
+				return { circleId, accountId, role: member.role, readable: ALL, writable: ALL };
+			return { circleId, accountId, role: member.role, ...(await memberSets(accountId, circleId)) };
 		}
 	};
 }

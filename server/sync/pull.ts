@@ -1,9 +1,11 @@
 // Pull: pages a circle's envelopes by the server-assigned seq, filtered to the categories the
 // account may read. Paging is by seq only (never by client time), so any number of records with
-// the same timestamp come back exactly once across pages.
+// the same timestamp come back exactly once across pages. When a member (not the owner) receives
+// records of a category, one `pulled` access-log entry per category is appended (no content).
 import type { Category } from '$lib/domain/categories';
 import { PULL_MAX_BYTES, type EnvelopeOut } from '$lib/contracts/sync';
 import { categorySchema } from '$lib/domain/categories';
+import { appendAuditBatch } from '../audit/log';
 import type { DbHandle } from '../db';
 import { err, ok, type Result } from '../result';
 import type { Permissions } from './permissions';
@@ -22,7 +24,11 @@ export interface PullPage {
 
 export type PullError = { readonly type: 'forbidden' };
 
-export function createPull(deps: { readonly db: DbHandle; readonly permissions: Permissions }) {
+export function createPull(deps: {
+	readonly db: DbHandle;
+	readonly permissions: Permissions;
+	readonly now: () => number;
+}) {
 	const { db } = deps.db;
 	return async function pull(
 		accountId: string,
@@ -62,6 +68,25 @@ export function createPull(deps: { readonly db: DbHandle; readonly permissions: 
 			ciphertext: r.ciphertext,
 			deleted: r.deleted === 1
 		}));
+		if (access.role !== 'owner' && envelopes.length > 0) {
+			const owner = await db
+				.selectFrom('circles')
+				.select('owner_account_id')
+				.where('id', '=', input.circle)
+				.executeTakeFirstOrThrow();
+			const at = deps.now();
+			await appendAuditBatch(
+				db,
+				[...new Set(envelopes.map((e) => e.category))].map((category) => ({
+					circleId: input.circle,
+					actor: accountId,
+					subject: owner.owner_account_id,
+					category,
+					action: 'pulled' as const,
+					at
+				}))
+			);
+		}
 		return ok({
 			envelopes,
 			checkpoint: page.at(-1)?.seq ?? input.since,

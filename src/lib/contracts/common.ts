@@ -29,7 +29,15 @@ export const apiErrorCodeSchema = z.enum([
 	'circle-taken',
 	'rate-limited',
 	'unavailable',
-	'internal'
+	'internal',
+	'invitation-expired',
+	'invitation-used',
+	'invitation-revoked',
+	'invitation-proof-invalid',
+	'invitation-not-accepted',
+	'already-member',
+	'invalid-grant',
+	'rotation-incomplete'
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
 

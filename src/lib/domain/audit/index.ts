@@ -79,7 +79,10 @@ export interface AuditFields {
 }
 
 /** The entry that follows `previous` (null for the first entry of a circle). */
-export function nextAuditEntry(previous: AuditEntry | null, fields: AuditFields): AuditEntry {
+export function nextAuditEntry(
+	previous: Pick<AuditEntry, 'seq' | 'hash'> | null,
+	fields: AuditFields
+): AuditEntry {
 	const unhashed: UnhashedAuditEntry = {
 		seq: (previous?.seq ?? 0) + 1,
 		circleId: fields.circleId,

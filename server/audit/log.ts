@@ -1,0 +1,106 @@
+// Appends to and reads the per-circle access log. `append` runs inside the caller's transaction,
+// so an entry exists exactly when the action it records was committed. The head row is locked
+// (`update … returning`) before the next entry is computed, so concurrent appends on PostgreSQL
+// serialise and the chain never forks; reading re-verifies the whole chain against the head.
+import {
+	auditActionSchema,
+	nextAuditEntry,
+	verifyChain,
+	type AuditEntry,
+	type AuditFields,
+	type ChainCheck
+} from '$lib/domain/audit';
+import { categorySchema } from '$lib/domain/categories';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import { GENESIS_HASH } from '$lib/domain/audit';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export async function appendAudit(trx: Executor, fields: AuditFields): Promise<AuditEntry> {
+	await trx
+		.insertInto('audit_heads')
+		.values({ circle_id: fields.circleId, seq: 0, hash: GENESIS_HASH })
+		.onConflict((oc) => oc.column('circle_id').doNothing())
+		.execute();
+	const head = await trx
+		.updateTable('audit_heads')
+		.set((eb) => ({ seq: eb('seq', '+', 0) }))
+		.where('circle_id', '=', fields.circleId)
+		.returning(['seq', 'hash'])
+		.executeTakeFirstOrThrow();
+	const entry = nextAuditEntry(head.seq === 0 ? null : head, fields);
+	await trx
+		.insertInto('audit_entries')
+		.values({
+			circle_id: entry.circleId,
+			seq: entry.seq,
+			actor_account_id: entry.actor,
+			subject_account_id: entry.subject,
+			category: entry.category,
+			action: entry.action,
+			at: entry.at,
+			prev_hash: entry.prevHash,
+			hash: entry.hash
+		})
+		.execute();
+	await trx
+		.updateTable('audit_heads')
+		.set({ seq: entry.seq, hash: entry.hash })
+		.where('circle_id', '=', fields.circleId)
+		.execute();
+	return entry;
+}
+
+/** Appends several entries in their own transaction (pull, which reads outside one). */
+export async function appendAuditBatch(
+	db: Kysely<Database>,
+	entries: readonly AuditFields[]
+): Promise<void> {
+	if (entries.length === 0) return;
+	await db.transaction().execute(async (trx) => {
+		for (const fields of entries) await appendAudit(trx, fields);
+	});
+}
+
+export interface AuditLogView {
+	readonly entries: readonly AuditEntry[];
+	readonly head: { readonly seq: number; readonly hash: string };
+	readonly check: ChainCheck;
+}
+
+export async function readAudit(db: Kysely<Database>, circleId: string): Promise<AuditLogView> {
+	const rows = await db
+		.selectFrom('audit_entries')
+		.selectAll()
+		.where('circle_id', '=', circleId)
+		.orderBy('seq')
+		.execute();
+	const headRow = await db
+		.selectFrom('audit_heads')
+		.select(['seq', 'hash'])
+		.where('circle_id', '=', circleId)
+		.executeTakeFirst();
+	const head = headRow ?? { seq: 0, hash: GENESIS_HASH };
+	const entries: AuditEntry[] = rows.map((r) => ({
+		seq: r.seq,
+		circleId: r.circle_id,
+		actor: r.actor_account_id,
+		subject: r.subject_account_id,
+		// Unknown values are kept as-is in the hash check below by failing it, never hidden.
+		category: r.category === null ? null : (categorySchema.safeParse(r.category).data ?? null),
+		action: auditActionSchema.safeParse(r.action).data ?? 'refused',
+		at: r.at,
+		prevHash: r.prev_hash,
+		hash: r.hash
+	}));
+	const altered = rows.some(
+		(r) =>
+			(r.category !== null && !categorySchema.safeParse(r.category).success) ||
+			!auditActionSchema.safeParse(r.action).success
+	);
+	const check: ChainCheck = altered
+		? { ok: false, error: { type: 'hash-mismatch', seq: 0 } }
+		: verifyChain(entries, head);
+	return { entries, head, check };
+}

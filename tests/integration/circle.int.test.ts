@@ -1,0 +1,398 @@
+// The circle of care through the real handlers on SQLite and PostgreSQL: the invitation journey,
+// refused invitations (expired, used, forged, bad proof, dead after 5 failures) writing nothing
+// but an audit entry, grant changes and removal taking effect on the next request, rotation
+// completeness, and the access log detecting a tampered database row.
+import { expect, it } from 'vitest';
+import {
+	auditLogResponseSchema,
+	invitationPreviewSchema,
+	memberListResponseSchema,
+	myCirclesResponseSchema,
+	myKeysResponseSchema
+} from '../../src/lib/contracts/circle';
+import { apiErrorBodySchema } from '../../src/lib/contracts/common';
+import { pullResponseSchema, pushResponseSchema } from '../../src/lib/contracts/sync';
+import { publicKeyFingerprint, unwrapCategoryKeyAsMember } from '../../src/lib/crypto/sharing';
+import { verifyChain } from '../../src/lib/domain/audit';
+import { apiRequest } from '../fixtures/server/app';
+import { forEachDatabase } from '../fixtures/server/databases';
+import { envelope, pushBody } from '../fixtures/server/people';
+import {
+	accept,
+	call,
+	createCircleTestApp,
+	daughter,
+	invite,
+	join,
+	participant,
+	type Participant
+} from '../fixtures/circle/app';
+import type { TestApp } from '../fixtures/server/app';
+
+const HOUR = 3_600_000;
+const code = (json: unknown): string => apiErrorBodySchema.parse(json).error.code;
+
+async function audit(app: TestApp, owner: Participant) {
+	const res = await call(app, 'GET', `/api/circles/${owner.circleId}/audit`, owner.cookie);
+	expect(res.status).toBe(200);
+	return auditLogResponseSchema.parse(res.json);
+}
+
+async function members(app: TestApp, owner: Participant) {
+	return memberListResponseSchema.parse(
+		(await call(app, 'GET', `/api/circles/${owner.circleId}/members`, owner.cookie)).json
+	).members;
+}
+
+async function pullIds(app: TestApp, who: Participant, circleId: string) {
+	const res = await app.fetch(
+		apiRequest('GET', `/api/sync/pull?circle=${circleId}&limit=1000`, { cookie: who.cookie })
+	);
+	return {
+		status: res.status,
+		body: res.status === 200 ? pullResponseSchema.parse(await res.json()) : null
+	};
+}
+
+async function pushAs(
+	app: TestApp,
+	who: Participant,
+	circleId: string,
+	envs: ReturnType<typeof envelope>[]
+) {
+	const res = await app.fetch(
+		apiRequest('POST', '/api/sync/push', { cookie: who.cookie, body: pushBody(circleId, envs) })
+	);
+	return {
+		status: res.status,
+		acks: res.status === 200 ? pushResponseSchema.parse(await res.json()).acks : []
+	};
+}
+
+forEachDatabase('circle', (get) => {
+	it('invites, accepts, verifies and confirms; the member unwraps keys and pulls only what is granted', async () => {
+		const app = createCircleTestApp(get().handle);
+		const marie = await participant(app);
+		const claire = await daughter(app);
+		const invited = await invite(app, marie, {
+			grants: [{ category: 'medications', access: 'read', until: null }]
+		});
+		const preview = await call(app, 'GET', `/api/invitations/${invited.lookupId}`, claire.cookie);
+		expect(preview.status).toBe(200);
+		const p = invitationPreviewSchema.parse(preview.json);
+		expect(p.ownerFingerprint).toBe(await publicKeyFingerprint(marie.publicKey));
+		expect(JSON.stringify(preview.json)).not.toContain(marie.accountId);
+
+		await join(app, marie, claire, [
+			{ category: 'medications', access: 'read', until: null },
+			{ category: 'plan', access: 'write', until: null }
+		]);
+		await pushAs(app, marie, marie.circleId, [
+			envelope({ category: 'medications' }),
+			envelope({ category: 'symptoms' })
+		]);
+		const pulled = await pullIds(app, claire, marie.circleId);
+		expect(pulled.body?.envelopes.map((e) => e.category)).toEqual(['medications']);
+
+		const keys = myKeysResponseSchema.parse(
+			(await call(app, 'GET', `/api/circles/${marie.circleId}/keys`, claire.cookie)).json
+		);
+		expect(keys.keys.map((k) => k.category).sort()).toEqual(['medications', 'plan']);
+		const first = keys.keys[0];
+		if (first === undefined) throw new Error('keys');
+		const key = await unwrapCategoryKeyAsMember(
+			first.wrapped,
+			{ privateKey: claire.keys.privateKey, publicKey: claire.publicKey },
+			{
+				circleId: marie.circleId,
+				category: first.category,
+				keyId: first.keyId,
+				memberAccountId: claire.accountId
+			}
+		);
+		expect(key).not.toBeNull();
+
+		const circles = myCirclesResponseSchema.parse(
+			(await call(app, 'GET', '/api/circles', claire.cookie)).json
+		).circles;
+		expect(circles.find((c) => c.id === marie.circleId)).toMatchObject({
+			role: 'member',
+			careRole: 'carer',
+			displayLabel: 'Maman',
+			status: 'active'
+		});
+
+		const log = await audit(app, marie);
+		expect(log.verified).toBe(true);
+		expect(verifyChain(log.entries, log.head)).toEqual({ ok: true });
+		expect(log.entries.map((e) => e.action)).toEqual([
+			'invited',
+			'invited',
+			'invitation-accepted',
+			'granted',
+			'granted',
+			'pulled'
+		]);
+		expect(log.entries.at(-1)).toMatchObject({
+			actor: claire.accountId,
+			subject: marie.accountId,
+			category: 'medications'
+		});
+		expect(log.members.find((m) => m.accountId === claire.accountId)).toMatchObject({
+			label: 'Claire',
+			role: 'carer'
+		});
+	});
+
+	it('refuses expired, used, forged and badly proved invitations, writing nothing but an audit entry', async () => {
+		const app = createCircleTestApp(get().handle);
+		const marie = await participant(app);
+		const claire = await daughter(app);
+		const mallory = await participant(app);
+
+		const expired = await invite(app, marie, { expiresInHours: 1 });
+		app.advance(HOUR);
+		const late = await accept(app, claire, expired);
+		expect([late.status, code(late.json)]).toEqual([410, 'invitation-expired']);
+
+		const used = await invite(app, marie);
+		expect((await accept(app, claire, used)).status).toBe(200);
+		const again = await accept(app, mallory, used);
+		expect([again.status, code(again.json)]).toEqual([409, 'invitation-used']);
+
+		const forged = await call(
+			app,
+			'POST',
+			`/api/invitations/${'A'.repeat(43)}/accept`,
+			mallory.cookie,
+			{
+				publicKey: mallory.publicKey,
+				proof: 'A'.repeat(43),
+				serverProof: 'A'.repeat(43)
+			}
+		);
+		expect([forged.status, code(forged.json)]).toEqual([404, 'not-found']);
+
+		const guarded = await invite(app, marie);
+		for (let i = 0; i < 5; i++) {
+			const bad = await call(
+				app,
+				'POST',
+				`/api/invitations/${guarded.lookupId}/accept`,
+				mallory.cookie,
+				{
+					publicKey: mallory.publicKey,
+					proof: 'B'.repeat(43),
+					serverProof: 'B'.repeat(43)
+				}
+			);
+			expect([bad.status, code(bad.json)]).toEqual([403, 'invitation-proof-invalid']);
+		}
+		const dead = await accept(app, claire, guarded);
+		expect([dead.status, code(dead.json)]).toEqual([410, 'invitation-revoked']);
+
+		const list = await members(app, marie);
+		expect(list.map((m) => m.accountId)).toEqual([marie.accountId, claire.accountId]);
+		const refused = (await audit(app, marie)).entries.filter((e) => e.action === 'refused');
+		expect(refused.map((e) => e.actor)).toEqual([
+			claire.accountId,
+			mallory.accountId,
+			...Array.from({ length: 5 }, () => mallory.accountId),
+			claire.accountId
+		]);
+		expect((await pullIds(app, mallory, marie.circleId)).status).toBe(403);
+	});
+
+	it('refuses a confirmation the person has not verified (revoke) and grants for past dates', async () => {
+		const app = createCircleTestApp(get().handle);
+		const marie = await participant(app);
+		const claire = await daughter(app);
+		const invited = await invite(app, marie);
+		expect((await accept(app, claire, invited)).status).toBe(200);
+		const past = await call(
+			app,
+			'POST',
+			`/api/circles/${marie.circleId}/invitations/${invited.invitationId}/confirm`,
+			marie.cookie,
+			{
+				grants: [{ category: 'notes', access: 'read', until: app.now() - 1 }],
+				wraps: []
+			}
+		);
+		expect([past.status, code(past.json)]).toEqual([400, 'invalid-grant']);
+		const unknownCategory = await call(
+			app,
+			'POST',
+			`/api/circles/${marie.circleId}/invitations/${invited.invitationId}/confirm`,
+			marie.cookie,
+			{
+				grants: [{ category: 'settings', access: 'read', until: null }],
+				wraps: []
+			}
+		);
+		expect(unknownCategory.status).toBe(400);
+		expect(
+			(
+				await call(
+					app,
+					'DELETE',
+					`/api/circles/${marie.circleId}/invitations/${invited.invitationId}`,
+					marie.cookie
+				)
+			).status
+		).toBe(204);
+		expect((await members(app, marie)).map((m) => m.accountId)).toEqual([marie.accountId]);
+		expect((await pullIds(app, claire, marie.circleId)).status).toBe(403);
+	});
+
+	it('applies grant changes and removal on the next request and requires complete rotations', async () => {
+		const app = createCircleTestApp(get().handle);
+		const marie = await participant(app);
+		const claire = await daughter(app);
+		const nurse = await participant(app);
+		await join(app, marie, claire, [{ category: 'medications', access: 'write', until: null }]);
+		await join(
+			app,
+			marie,
+			nurse,
+			[{ category: 'medications', access: 'read', until: null }],
+			'nurse'
+		);
+		const put = await call(
+			app,
+			'PUT',
+			`/api/circles/${marie.circleId}/members/${claire.accountId}/grants`,
+			marie.cookie,
+			{
+				grants: [{ category: 'plan', access: 'write', until: null }]
+			}
+		);
+		expect(put.status).toBe(200);
+		const write = await pushAs(app, claire, marie.circleId, [
+			envelope({ category: 'medications' })
+		]);
+		expect(write.acks[0]).toMatchObject({ error: 'forbidden-category' });
+		const keys = myKeysResponseSchema.parse(
+			(await call(app, 'GET', `/api/circles/${marie.circleId}/keys`, claire.cookie)).json
+		);
+		expect(keys.keys).toEqual([]);
+
+		const incomplete = await call(
+			app,
+			'POST',
+			`/api/circles/${marie.circleId}/keys`,
+			marie.cookie,
+			{
+				category: 'medications',
+				keyId: 'medications-2',
+				wraps: [{ accountId: claire.accountId, wrapped: 'AAAA' }]
+			}
+		);
+		expect([incomplete.status, code(incomplete.json)]).toEqual([409, 'rotation-incomplete']);
+		const rotated = await call(app, 'POST', `/api/circles/${marie.circleId}/keys`, marie.cookie, {
+			category: 'medications',
+			keyId: 'medications-2',
+			wraps: [{ accountId: nurse.accountId, wrapped: 'AAAA' }]
+		});
+		expect(rotated.status).toBe(200);
+
+		expect(
+			(
+				await call(
+					app,
+					'DELETE',
+					`/api/circles/${marie.circleId}/members/${nurse.accountId}`,
+					claire.cookie
+				)
+			).status
+		).toBe(403);
+		expect(
+			(
+				await call(
+					app,
+					'DELETE',
+					`/api/circles/${marie.circleId}/members/${nurse.accountId}`,
+					marie.cookie
+				)
+			).status
+		).toBe(204);
+		expect((await pullIds(app, nurse, marie.circleId)).status).toBe(403);
+		expect(
+			(await call(app, 'GET', `/api/circles/${marie.circleId}/keys`, nurse.cookie)).status
+		).toBe(403);
+		const actions = (await audit(app, marie)).entries.map((e) => e.action);
+		expect(actions.slice(-5)).toEqual([
+			'revoked',
+			'granted',
+			'key-rotated',
+			'refused',
+			'member-removed'
+		]);
+	});
+
+	it('keeps circles apart: ids swapped between circles leak nothing', async () => {
+		const app = createCircleTestApp(get().handle);
+		const marie = await participant(app);
+		const paul = await participant(app);
+		const claire = await daughter(app);
+		await join(app, marie, claire, [{ category: 'notes', access: 'write', until: null }]);
+		await pushAs(app, paul, paul.circleId, [envelope({ category: 'notes' })]);
+		const swaps = [
+			await call(app, 'GET', `/api/circles/${paul.circleId}/members`, marie.cookie),
+			await call(app, 'GET', `/api/circles/${paul.circleId}/keys`, claire.cookie),
+			await call(app, 'GET', `/api/circles/${paul.circleId}/audit`, marie.cookie),
+			await call(app, 'GET', `/api/circles/${paul.circleId}/invitations`, marie.cookie),
+			await call(
+				app,
+				'PUT',
+				`/api/circles/${paul.circleId}/members/${claire.accountId}/grants`,
+				marie.cookie,
+				{ grants: [] }
+			),
+			await call(
+				app,
+				'DELETE',
+				`/api/circles/${paul.circleId}/members/${claire.accountId}`,
+				marie.cookie
+			)
+		];
+		expect(swaps.map((s) => s.status).every((s) => s === 403 || s === 404)).toBe(true);
+		const pulled = await pullIds(app, claire, paul.circleId);
+		expect(pulled.status).toBe(403);
+		const pushed = await pushAs(app, claire, paul.circleId, [envelope({ category: 'notes' })]);
+		expect(pushed.status).toBe(403);
+		expect((await pullIds(app, paul, paul.circleId)).body?.envelopes).toHaveLength(1);
+	});
+
+	it('detects a tampered or deleted audit row in the database', async () => {
+		const app = createCircleTestApp(get().handle);
+		const marie = await participant(app);
+		const claire = await daughter(app);
+		await join(app, marie, claire, [{ category: 'medications', access: 'read', until: null }]);
+		expect((await audit(app, marie)).verified).toBe(true);
+		const db = get().handle.db;
+		await db
+			.updateTable('audit_entries')
+			.set({ category: 'notes' })
+			.where('circle_id', '=', marie.circleId)
+			.where('seq', '=', 3)
+			.execute();
+		const altered = await audit(app, marie);
+		expect(altered.verified).toBe(false);
+		expect(verifyChain(altered.entries, altered.head).ok).toBe(false);
+		await db
+			.updateTable('audit_entries')
+			.set({ category: 'medications' })
+			.where('circle_id', '=', marie.circleId)
+			.where('seq', '=', 3)
+			.execute();
+		expect((await audit(app, marie)).verified).toBe(true);
+		const last = (await audit(app, marie)).head.seq;
+		await db
+			.deleteFrom('audit_entries')
+			.where('circle_id', '=', marie.circleId)
+			.where('seq', '=', last)
+			.execute();
+		expect((await audit(app, marie)).verified).toBe(false);
+	});
+});
