@@ -13,6 +13,7 @@ import { createSyncScheduler, timeoutSchedule, type SyncScheduler } from '$lib/s
 import { createHttpTransport } from '$lib/sync/transport-http';
 import { connectSyncTriggers } from '$lib/sync/triggers';
 import type { SyncStatus } from '$lib/sync/types';
+import type { CommitError, Result, VaultRecord } from '$lib/vault/api';
 import { account } from './account.svelte';
 import { vault } from './vault.svelte';
 
@@ -117,6 +118,30 @@ function createSyncState() {
 					}
 				});
 			});
+		},
+
+		/**
+		 * The person's choice between two concurrent versions of one entry (`record.conflict`, kept by
+		 * the merge): the chosen body is written as a new version on top of both, which clears the
+		 * conflict here and, once synced, on every device.
+		 */
+		async resolveConflict(
+			record: VaultRecord,
+			keep: 'shown' | 'other'
+		): Promise<Result<void, CommitError>> {
+			if (record.conflict === undefined) return { ok: true, value: undefined };
+			const result = await vault.vault().commit([
+				{
+					type: 'put',
+					id: record.id,
+					kind: record.kind,
+					category: record.category,
+					at: record.at,
+					body: keep === 'shown' ? record.body : record.conflict.body,
+					expectedHlc: record.hlc
+				}
+			]);
+			return result.ok ? { ok: true, value: undefined } : result;
 		},
 
 		/** Sync now (the "retry" button). */

@@ -33,11 +33,11 @@ import {
 } from '$lib/contracts/auth';
 import { apiErrorBodySchema } from '$lib/contracts/common';
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
-import { deriveRootKey, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
+import { deriveRootKey, kdfParamsSchema, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
 import { derivePassphraseKeys, unwrapCategoryKey, unwrapVaultKey } from '$lib/crypto/keys';
 import { categorySchema } from '$lib/domain/categories';
 import type { KeyRow } from '$lib/vault/db';
-import { headerSchema, type VaultHeader } from '$lib/vault/header';
+import { HEADER_VERSION, type VaultHeader } from '$lib/vault/header';
 import { err, ok, type Result } from './result';
 
 export type AccountError =
@@ -194,13 +194,13 @@ export const BLOB_VERSION = 1;
 
 const blobSchema = z.object({
 	v: z.literal(BLOB_VERSION),
-	header: headerSchema.pick({
-		version: true,
-		circleId: true,
-		createdAt: true,
-		kdf: true,
-		wrappedVaultKey: true,
-		recoveryWrappedVaultKey: true
+	header: z.object({
+		version: z.literal(HEADER_VERSION),
+		circleId: z.string().min(1).max(64),
+		createdAt: z.number().int(),
+		kdf: kdfParamsSchema,
+		wrappedVaultKey: z.string().min(1).max(200),
+		recoveryWrappedVaultKey: z.string().min(1).max(200)
 	}),
 	keys: z
 		.array(
