@@ -1,16 +1,16 @@
 // Passphrase → root key with Argon2id. Invariant: parameters below the floor (m ≥ 19 MiB, t ≥ 2,
 // p = 1, the OWASP minimum for Argon2id) are refused on every derivation, including parameters read
 // back from storage or from a backup file, so a tampered header cannot weaken the KDF.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const KDF_FLOOR = { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 } as const;
 
 export const kdfParamsSchema = z.object({
 	alg: z.literal('argon2id'),
-	memoryKiB: z.number().int().positive(),
-	iterations: z.number().int().positive(),
-	parallelism: z.number().int().positive(),
-	salt: z.string().min(16).max(128)
+	memoryKiB: z.int().check(z.positive()),
+	iterations: z.int().check(z.positive()),
+	parallelism: z.int().check(z.positive()),
+	salt: z.string().check(z.minLength(16), z.maxLength(128))
 });
 export type KdfParams = z.infer<typeof kdfParamsSchema>;
 

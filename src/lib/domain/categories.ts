@@ -1,6 +1,6 @@
 // The categories of a person's data. Sharing, keys and sync all work per category: a member of the
 // circle is granted read or write on a category, and each category has its own encryption key.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const CATEGORIES = [
 	'symptoms',

@@ -2,7 +2,7 @@
 // encrypted buckets), so nothing is ever decrypted to make it. Import checks everything first —
 // format, version, the passphrase, every key and every bucket's authentication — and only then
 // replaces the local vault in one transaction: a wrong passphrase or a corrupt file changes nothing.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fromBase64Url, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
 import { deriveRootKey, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
 import { derivePassphraseKeys, unwrapCategoryKey, unwrapVaultKey } from '$lib/crypto/keys';
@@ -16,32 +16,32 @@ import type { Vault } from './vault';
 export const BACKUP_FORMAT = 'cercle-backup';
 export const BACKUP_VERSION = 1;
 
-const b64 = z.string().regex(/^[A-Za-z0-9_-]*$/);
+const b64 = z.string().check(z.regex(/^[A-Za-z0-9_-]*$/));
 
 const backupSchema = z.object({
 	format: z.literal(BACKUP_FORMAT),
 	version: z.literal(BACKUP_VERSION),
-	exportedAt: z.number().int(),
+	exportedAt: z.int(),
 	header: headerSchema,
 	keys: z.array(
 		z.object({
-			keyId: z.string().min(1).max(64),
+			keyId: z.string().check(z.minLength(1), z.maxLength(64)),
 			category: categorySchema,
 			wrapped: b64,
-			createdAt: z.number().int(),
+			createdAt: z.int(),
 			active: z.union([z.literal(0), z.literal(1)])
 		})
 	),
 	buckets: z.array(
 		z.object({
-			bid: z.string().min(1).max(200),
-			circleId: z.string().min(1).max(64),
+			bid: z.string().check(z.minLength(1), z.maxLength(200)),
+			circleId: z.string().check(z.minLength(1), z.maxLength(64)),
 			category: categorySchema,
-			week: z.number().int(),
-			keyId: z.string().min(1).max(64),
+			week: z.int(),
+			keyId: z.string().check(z.minLength(1), z.maxLength(64)),
 			iv: b64,
 			ct: b64,
-			rev: z.number().int().nonnegative()
+			rev: z.int().check(z.nonnegative())
 		})
 	)
 });

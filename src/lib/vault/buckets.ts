@@ -1,7 +1,7 @@
 // Encoding of a bucket: the records of one category and week, as one JSON document sealed with
 // AES-256-GCM and bound to the bucket id, circle, category and key (so a bucket copied to another
 // row or category fails to open). A bucket that fails to open is reported, never half-shown.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { open, seal } from '$lib/crypto/aead';
 import { fromUtf8, utf8 } from '$lib/crypto/bytes';
 import { makeCiphertext } from '$lib/crypto/types';
@@ -15,14 +15,14 @@ export const storedRecordSchema = z.object({
 	at: z.number(),
 	hlc: z.string(),
 	deleted: z.boolean(),
-	author: z.string().optional(),
+	author: z.optional(z.string()),
 	/** HLC of the version this edit was based on (for concurrent free-text edits). */
-	base: z.string().optional(),
+	base: z.optional(z.string()),
 	body: z.unknown(),
 	/** The other side of a concurrent edit, kept until the person chooses (see src/lib/sync/merge). */
-	conflict: z
-		.object({ hlc: z.string(), body: z.unknown(), author: z.string().optional() })
-		.optional()
+	conflict: z.optional(
+		z.object({ hlc: z.string(), body: z.unknown(), author: z.optional(z.string()) })
+	)
 });
 export type StoredRecord = z.infer<typeof storedRecordSchema>;
 

@@ -1,23 +1,23 @@
 // The vault header: what is needed to open the vault, stored in plain (it holds only salts, KDF
 // parameters and wrapped keys). Also the unlock throttle: after three wrong secrets the delay
 // doubles with each failure, up to five minutes; nothing is ever erased for a wrong passphrase.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { kdfParamsSchema } from '$lib/crypto/kdf';
 
 export const HEADER_VERSION = 1;
 
 export const headerSchema = z.object({
 	version: z.literal(HEADER_VERSION),
-	circleId: z.string().min(1).max(64),
-	nodeId: z.string().regex(/^[0-9a-f]{16}$/),
-	createdAt: z.number().int(),
+	circleId: z.string().check(z.minLength(1), z.maxLength(64)),
+	nodeId: z.string().check(z.regex(/^[0-9a-f]{16}$/)),
+	createdAt: z.int(),
 	kdf: kdfParamsSchema,
 	/** Vault key wrapped by the passphrase KEK (base64url). */
-	wrappedVaultKey: z.string().min(1).max(200),
+	wrappedVaultKey: z.string().check(z.minLength(1), z.maxLength(200)),
 	/** Vault key wrapped by the recovery KEK (base64url). */
-	recoveryWrappedVaultKey: z.string().min(1).max(200),
-	failures: z.number().int().nonnegative(),
-	lastFailureAt: z.number().int().nonnegative()
+	recoveryWrappedVaultKey: z.string().check(z.minLength(1), z.maxLength(200)),
+	failures: z.int().check(z.nonnegative()),
+	lastFailureAt: z.int().check(z.nonnegative())
 });
 export type VaultHeader = z.infer<typeof headerSchema>;
 

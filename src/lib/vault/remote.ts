@@ -5,7 +5,7 @@
 // written into the buckets without an outbox row. Invariants: an outbox reference leaves only when
 // the server acknowledged that version or a newer one of the same record; a pulled envelope that
 // fails to authenticate or parse is counted and skipped, never applied.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { open, seal } from '$lib/crypto/aead';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '$lib/crypto/bytes';
 import { makeCiphertext } from '$lib/crypto/types';
@@ -27,10 +27,10 @@ import type { Records } from './records';
 import type { Session } from './session';
 
 const payloadSchema = z.object({
-	kind: z.string().max(64),
+	kind: z.string().check(z.maxLength(64)),
 	at: z.number(),
-	base: z.string().optional(),
-	author: z.string().max(200).optional(),
+	base: z.optional(z.string()),
+	author: z.optional(z.string().check(z.maxLength(200))),
 	body: z.unknown()
 });
 
