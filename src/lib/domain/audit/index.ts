@@ -32,7 +32,7 @@ export const auditEntrySchema = z.object({
 	circleId: z.string(),
 	actor: z.string(),
 	subject: z.string(),
-	category: categorySchema.nullable(),
+	category: z.nullable(categorySchema),
 	action: auditActionSchema,
 	at: z.number().int(),
 	prevHash: z.string().regex(/^[0-9a-f]{64}$/),
