@@ -9,7 +9,6 @@ import type {
 	UnlockError,
 	VaultRecord
 } from '$lib/vault/api';
-import { exportBackup, importBackup } from '$lib/vault/backup';
 import { createVault, type Vault } from '$lib/vault/vault';
 
 export const REAL_DB = 'cercle-vault';
@@ -183,6 +182,7 @@ function createVaultState() {
 		},
 
 		async exportBackup(): Promise<Result<Blob, BackupError>> {
+			const { exportBackup } = await import('$lib/vault/backup');
 			const exported = await exportBackup(current(), Date.now());
 			if (!exported.ok) return exported;
 			return { ok: true, value: new Blob([exported.value], { type: 'application/json' }) };
@@ -190,6 +190,7 @@ function createVaultState() {
 
 		async importBackup(file: File, passphrase: string): Promise<Result<void, BackupError>> {
 			const text = await file.text();
+			const { importBackup } = await import('$lib/vault/backup');
 			const result = await importBackup(current(), argon2, text, passphrase);
 			if (result.ok) {
 				await current().unlock(passphrase);
