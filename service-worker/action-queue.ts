@@ -195,3 +195,43 @@ export const planQueuedActions = (
 		keys: actions.map((a) => a.key)
 	};
 };
+
+export interface ApplyQueueDeps {
+	readonly queue: ActionQueue;
+	readonly known: ReadonlyMap<string, KnownReminder>;
+	readonly acknowledged: ReadonlySet<string>;
+	/** Logs the dose of the reminder's slot as taken at `at` (encrypted, in the vault). */
+	readonly take: (reminder: KnownReminder, at: number) => Promise<boolean>;
+	/** Rings the reminder again 10 minutes after `at`. */
+	readonly snooze: (reminder: KnownReminder, at: number) => Promise<boolean>;
+}
+
+export interface ApplyQueueResult {
+	readonly taken: number;
+	readonly snoozed: number;
+	/** False when a write failed (vault locked meanwhile): the queue is kept for the next unlock. */
+	readonly complete: boolean;
+}
+
+/**
+ * Applies the queue and clears it. When a write fails nothing is removed: the next run sees the
+ * dose logs already written as acknowledged, so nothing is logged twice.
+ */
+export const applyQueuedActions = async (deps: ApplyQueueDeps): Promise<ApplyQueueResult> => {
+	const actions = await deps.queue.list();
+	if (actions.length === 0) return { taken: 0, snoozed: 0, complete: true };
+	const plan = planQueuedActions(actions, deps.known, deps.acknowledged);
+	let taken = 0;
+	let snoozed = 0;
+	let complete = true;
+	for (const { reminder, at } of plan.take) {
+		if (await deps.take(reminder, at)) taken += 1;
+		else complete = false;
+	}
+	for (const { reminder, at } of plan.snooze) {
+		if (await deps.snooze(reminder, at)) snoozed += 1;
+		else complete = false;
+	}
+	if (complete) await deps.queue.remove(plan.keys);
+	return { taken, snoozed, complete };
+};
