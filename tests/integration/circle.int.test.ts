@@ -12,7 +12,16 @@ import {
 } from '../../src/lib/contracts/circle';
 import { apiErrorBodySchema } from '../../src/lib/contracts/common';
 import { pullResponseSchema, pushResponseSchema } from '../../src/lib/contracts/sync';
-import { publicKeyFingerprint, unwrapCategoryKeyAsMember } from '../../src/lib/crypto/sharing';
+import { open, seal } from '../../src/lib/crypto/aead';
+import { fromBase64Url, toBase64Url, utf8 } from '../../src/lib/crypto/bytes';
+import { generateCategoryKey } from '../../src/lib/crypto/keys';
+import {
+	publicKeyFingerprint,
+	unwrapCategoryKeyAsMember,
+	wrapCategoryKeyForMember,
+	wrapKeyForMembers
+} from '../../src/lib/crypto/sharing';
+import { makeCiphertext } from '../../src/lib/crypto/types';
 import { verifyChain } from '../../src/lib/domain/audit';
 import { apiRequest } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
@@ -394,5 +403,152 @@ forEachDatabase('circle', (get) => {
 			.where('seq', '=', last)
 			.execute();
 		expect((await audit(app, marie)).verified).toBe(false);
+	});
+
+	it('after revocation and rotation, 0 records written afterwards decrypt with the old key material', async () => {
+		const app = createCircleTestApp(get().handle);
+		const marie = await participant(app);
+		const claire = await daughter(app);
+		const nurse = await participant(app);
+		await join(
+			app,
+			marie,
+			nurse,
+			[{ category: 'medications', access: 'read', until: null }],
+			'nurse'
+		);
+		await join(app, marie, claire, []);
+		// Marie grants medications to Claire with the current key k1.
+		const k1 = await generateCategoryKey();
+		const wrapFor = async (key: CryptoKey, who: Participant, keyId: string) => {
+			const wrapped = await wrapCategoryKeyForMember(key, who.publicKey, {
+				circleId: marie.circleId,
+				category: 'medications',
+				keyId,
+				memberAccountId: who.accountId
+			});
+			if (wrapped === null) throw new Error('wrap');
+			return wrapped;
+		};
+		const granted = await call(
+			app,
+			'PUT',
+			`/api/circles/${marie.circleId}/members/${claire.accountId}/grants`,
+			marie.cookie,
+			{
+				grants: [{ category: 'medications', access: 'read', until: null }],
+				wraps: [{ category: 'medications', keyId: 'k1', wrapped: await wrapFor(k1, claire, 'k1') }]
+			}
+		);
+		expect(granted.status).toBe(200);
+		const keys = myKeysResponseSchema.parse(
+			(await call(app, 'GET', `/api/circles/${marie.circleId}/keys`, claire.cookie)).json
+		);
+		const claireK1 = await unwrapCategoryKeyAsMember(
+			keys.keys[0]?.wrapped ?? '',
+			{ privateKey: claire.keys.privateKey, publicKey: claire.publicKey },
+			{
+				circleId: marie.circleId,
+				category: 'medications',
+				keyId: 'k1',
+				memberAccountId: claire.accountId
+			}
+		);
+		if (claireK1 === null) throw new Error('claire must hold k1 before revocation');
+
+		const sealAndPush = async (key: CryptoKey, keyId: string, text: string) => {
+			const env = envelope({ category: 'medications', keyId });
+			const sealed = await seal(
+				key,
+				{ id: env.id, circleId: marie.circleId, category: 'medications', keyId, schemaVersion: 1 },
+				utf8(text)
+			);
+			await pushAs(app, marie, marie.circleId, [
+				{ ...env, iv: toBase64Url(sealed.iv), ciphertext: toBase64Url(sealed.data) }
+			]);
+		};
+		await sealAndPush(k1, 'k1', 'before');
+		expect((await pullIds(app, claire, marie.circleId)).body?.envelopes).toHaveLength(1);
+
+		// Revoke Claire's medications, rotate to k2 for the nurse only, write 20 new records.
+		await call(
+			app,
+			'PUT',
+			`/api/circles/${marie.circleId}/members/${claire.accountId}/grants`,
+			marie.cookie,
+			{ grants: [] }
+		);
+		const k2 = await generateCategoryKey();
+		const wraps = await wrapKeyForMembers(k2, marie.circleId, 'medications', 'k2', [
+			{ accountId: nurse.accountId, publicKey: nurse.publicKey }
+		]);
+		const rotated = await call(app, 'POST', `/api/circles/${marie.circleId}/keys`, marie.cookie, {
+			category: 'medications',
+			keyId: 'k2',
+			wraps
+		});
+		expect(rotated.status).toBe(200);
+		for (let i = 0; i < 20; i++) await sealAndPush(k2, 'k2', `after ${i}`);
+
+		expect((await pullIds(app, claire, marie.circleId)).body?.envelopes).toEqual([]);
+		// Even with every row the server holds (a leak), Claire's old key opens none of them.
+		const rows = await get()
+			.handle.db.selectFrom('envelopes')
+			.selectAll()
+			.where('circle_id', '=', marie.circleId)
+			.where('key_id', '=', 'k2')
+			.execute();
+		expect(rows).toHaveLength(20);
+		let opened = 0;
+		for (const r of rows) {
+			for (const keyId of ['k1', 'k2']) {
+				const bound = {
+					id: r.record_id,
+					circleId: marie.circleId,
+					category: 'medications',
+					keyId,
+					schemaVersion: 1
+				};
+				if (
+					(await open(
+						claireK1,
+						bound,
+						makeCiphertext(fromBase64Url(r.iv), fromBase64Url(r.ciphertext))
+					)) !== null
+				)
+					opened++;
+			}
+		}
+		expect(opened).toBe(0);
+		// Control: the record written before the revocation does open with that same key.
+		const before = await get()
+			.handle.db.selectFrom('envelopes')
+			.selectAll()
+			.where('circle_id', '=', marie.circleId)
+			.where('key_id', '=', 'k1')
+			.executeTakeFirstOrThrow();
+		const bound = {
+			id: before.record_id,
+			circleId: marie.circleId,
+			category: 'medications',
+			keyId: 'k1',
+			schemaVersion: 1
+		};
+		expect(
+			(
+				await open(
+					claireK1,
+					bound,
+					makeCiphertext(fromBase64Url(before.iv), fromBase64Url(before.ciphertext))
+				)
+			)?.bytes
+		).toEqual(utf8('before'));
+		const wrapsLeft = await get()
+			.handle.db.selectFrom('circle_key_wraps')
+			.select('key_id')
+			.where('circle_id', '=', marie.circleId)
+			.where('account_id', '=', claire.accountId)
+			.execute();
+		expect(wrapsLeft).toEqual([]);
 	});
 });
