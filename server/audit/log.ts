@@ -3,6 +3,7 @@
 // (`update … returning`) before the next entry is computed, so concurrent appends on PostgreSQL
 // serialise and the chain never forks; reading re-verifies the whole chain against the head.
 import {
+	GENESIS_HASH,
 	auditActionSchema,
 	nextAuditEntry,
 	verifyChain,
@@ -13,7 +14,6 @@ import {
 import { categorySchema } from '$lib/domain/categories';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { GENESIS_HASH } from '$lib/domain/audit';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -61,6 +61,37 @@ export async function appendAuditBatch(
 	await db.transaction().execute(async (trx) => {
 		for (const fields of entries) await appendAudit(trx, fields);
 	});
+}
+
+/**
+ * A refused request that concerns a person's data: appended to that circle's log when the circle
+ * exists (unknown circle ids log nothing). Also meant for the sync push handler's refusals.
+ */
+export async function auditRefusal(
+	db: Kysely<Database>,
+	input: {
+		readonly circleId: string;
+		readonly actor: string;
+		readonly at: number;
+		readonly category?: AuditFields['category'];
+	}
+): Promise<void> {
+	const circle = await db
+		.selectFrom('circles')
+		.select('owner_account_id')
+		.where('id', '=', input.circleId)
+		.executeTakeFirst();
+	if (circle === undefined) return;
+	await appendAuditBatch(db, [
+		{
+			circleId: input.circleId,
+			actor: input.actor,
+			subject: circle.owner_account_id,
+			category: input.category ?? null,
+			action: 'refused',
+			at: input.at
+		}
+	]);
 }
 
 export interface AuditLogView {

@@ -1,11 +1,12 @@
 // Pull: pages a circle's envelopes by the server-assigned seq, filtered to the categories the
 // account may read. Paging is by seq only (never by client time), so any number of records with
 // the same timestamp come back exactly once across pages. When a member (not the owner) receives
-// records of a category, one `pulled` access-log entry per category is appended (no content).
+// records of a category, one `pulled` access-log entry per category is appended (no content); a
+// refused pull of an existing circle appends a `refused` entry.
 import type { Category } from '$lib/domain/categories';
 import { PULL_MAX_BYTES, type EnvelopeOut } from '$lib/contracts/sync';
 import { categorySchema } from '$lib/domain/categories';
-import { appendAuditBatch } from '../audit/log';
+import { appendAuditBatch, auditRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
 import { err, ok, type Result } from '../result';
 import type { Permissions } from './permissions';
@@ -35,7 +36,11 @@ export function createPull(deps: {
 		input: PullInput
 	): Promise<Result<PullPage, PullError>> {
 		const access = await deps.permissions.loadAccess(accountId, input.circle);
-		if (access === null) return err({ type: 'forbidden' });
+		if (access === null) {
+			// Someone outside the circle (e.g. a removed member) asked for the person's data.
+			await auditRefusal(db, { circleId: input.circle, actor: accountId, at: deps.now() });
+			return err({ type: 'forbidden' });
+		}
 		const readable: Category[] = [...access.readable];
 		if (readable.length === 0)
 			return ok({ envelopes: [], checkpoint: input.since, hasMore: false });

@@ -329,14 +329,17 @@ forEachDatabase('circle', (get) => {
 		expect(
 			(await call(app, 'GET', `/api/circles/${marie.circleId}/keys`, nurse.cookie)).status
 		).toBe(403);
-		const actions = (await audit(app, marie)).entries.map((e) => e.action);
-		expect(actions.slice(-5)).toEqual([
+		const log = (await audit(app, marie)).entries;
+		expect(log.map((e) => e.action).slice(-6)).toEqual([
 			'revoked',
 			'granted',
 			'key-rotated',
 			'refused',
-			'member-removed'
+			'member-removed',
+			'refused'
 		]);
+		// The removed nurse's pull is logged for Marie.
+		expect(log.at(-1)).toMatchObject({ actor: nurse.accountId, subject: marie.accountId });
 	});
 
 	it('keeps circles apart: ids swapped between circles leak nothing', async () => {
