@@ -34,7 +34,15 @@ interface Running {
 }
 
 function createSyncState() {
-	let status = $state<SyncStatus | null>(null);
+	let engineStatus = $state<SyncStatus | null>(null);
+	/** The browser's view; while offline the scheduler sends nothing, so the engine cannot tell. */
+	let online = $state(true);
+	const status = $derived.by((): SyncStatus | null => {
+		if (engineStatus === null || online) return engineStatus;
+		if (engineStatus.kind === 'auth-required') return engineStatus;
+		const pending = engineStatus.kind === 'synced' ? 0 : engineStatus.pending;
+		return { kind: 'offline', pending };
+	});
 	let running: Running | null = null;
 	let connected = false;
 	let lastEpoch = 0;
@@ -65,9 +73,18 @@ function createSyncState() {
 			online: navigator.onLine
 		});
 		const unsubscribe = engine.subscribe((next) => {
-			status = next;
+			engineStatus = next;
 		});
 		const disconnect = connectSyncTriggers(scheduler, { window, document });
+		online = navigator.onLine;
+		const handleOnline = (): void => {
+			online = true;
+		};
+		const handleOffline = (): void => {
+			online = false;
+		};
+		window.addEventListener('online', handleOnline);
+		window.addEventListener('offline', handleOffline);
 		// Every local commit writes an outbox row in the same transaction: that is the change signal.
 		const outbox = liveQuery(() => v.db.outbox.count()).subscribe({
 			next: () => {
@@ -82,6 +99,8 @@ function createSyncState() {
 				scheduler.stop();
 				unsubscribe();
 				disconnect();
+				window.removeEventListener('online', handleOnline);
+				window.removeEventListener('offline', handleOffline);
 				outbox.unsubscribe();
 			}
 		};
@@ -90,7 +109,7 @@ function createSyncState() {
 	function stop(): void {
 		running?.stop();
 		running = null;
-		status = null;
+		engineStatus = null;
 	}
 
 	return {

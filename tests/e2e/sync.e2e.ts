@@ -1,0 +1,107 @@
+// Two devices of one person, as two browser contexts against the real server: device A creates a
+// journal and an account; device B logs in and sees A's entries; A goes offline while both edit,
+// including the same note; after reconnecting both show the same journal and the conflict is
+// offered to the person, who keeps one version everywhere. Then B's session expires mid-sync:
+// "sign in again" appears, and nothing written meanwhile is lost.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './pages/axe';
+import { createAccountPages } from './pages/account';
+import { createJournalPages } from './pages/journal-pages';
+import { createWelcomePage } from './pages/welcome-page';
+
+const SECRET = 'quatre chats dorment au soleil';
+
+async function editFatigueNote(page: Page, note: string): Promise<void> {
+	await createAccountPages(page).navigate('Journal');
+	await page.getByRole('link', { name: /Fatigue 5\/10/u }).click();
+	await page.getByLabel('Note (optional)').fill(note);
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(page).toHaveURL(/\/journal$/u);
+}
+
+/** A reconnect, as the browser reports it: the app syncs on the `online` event. */
+async function reconnect(context: BrowserContext): Promise<void> {
+	await context.setOffline(true);
+	await context.setOffline(false);
+}
+
+test('two devices of one person stay in sync, offline, with a conflict and an expired session', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const login = `monique.${Date.now().toString(36)}@example.org`;
+	const contextA = await browser.newContext();
+	const contextB = await browser.newContext();
+	const pageA = await contextA.newPage();
+	const pageB = await contextB.newPage();
+	const accountA = createAccountPages(pageA);
+	const accountB = createAccountPages(pageB);
+
+	// Device A: a journal, one entry, an account, an edit that syncs.
+	await createWelcomePage(pageA).createJournal(SECRET);
+	await createJournalPages(pageA).quickLogSymptom(/^Fatigue$/u);
+	await accountA.createAccount(login);
+	await expectNoAxeViolations(pageA, 'settings with an account');
+	await editFatigueNote(pageA, 'after the walk');
+	await accountA.expectSynced();
+
+	// Device B: logs in, pulls and decrypts A's journal.
+	await accountB.logInOnNewDevice(login, SECRET);
+	await accountB.navigate('Journal');
+	await expect(pageB.getByText('after the walk')).toBeVisible({ timeout: 20_000 });
+	await accountB.expectSynced();
+
+	// A offline; both edit the same note, and each writes something else.
+	await contextA.setOffline(true);
+	await editFatigueNote(pageA, 'note from A');
+	await accountA.navigate('Today');
+	await createJournalPages(pageA).addBloodPressure('128', '82');
+	await expect(accountA.status).toHaveText(/Offline|Hors ligne/u);
+	await editFatigueNote(pageB, 'note from B');
+	await accountB.navigate('Today');
+	await createJournalPages(pageB).addBloodPressure('131', '85');
+	await accountB.expectSynced();
+
+	// Reconnect: both converge, and both are offered the two versions of the note.
+	await contextA.setOffline(false);
+	await accountA.expectSynced();
+	await reconnect(contextB);
+	await accountB.expectSynced();
+	for (const page of [pageA, pageB]) {
+		await createAccountPages(page).navigate('Journal');
+		await expect(page.getByText(/128\/82/u)).toBeVisible({ timeout: 20_000 });
+		await expect(page.getByText(/131\/85/u)).toBeVisible();
+		await expect(createAccountPages(page).conflictHeading).toBeVisible();
+		await expect(page.getByText(/note from A/u).first()).toBeVisible();
+		await expect(page.getByText(/note from B/u).first()).toBeVisible();
+	}
+	await expectNoAxeViolations(pageA, 'journal with a conflict');
+
+	// The person keeps one version on A; B follows.
+	const shownOnA = (await pageA.locator('.entry .note').allTextContents()).join(' ');
+	const kept = shownOnA.includes('note from B') ? 'note from A' : 'note from B';
+	await accountA.keepOtherVersion();
+	await expect(accountA.conflictHeading).toHaveCount(0);
+	await expect(pageA.locator('.entry .note', { hasText: kept })).toBeVisible();
+	await accountA.expectSynced();
+	await reconnect(contextB);
+	await accountB.expectSynced();
+	await expect(accountB.conflictHeading).toHaveCount(0, { timeout: 20_000 });
+	await expect(pageB.locator('.entry .note', { hasText: kept })).toBeVisible();
+
+	// B's session ends (cookie gone) while B writes: sign in again, nothing lost.
+	await contextB.clearCookies();
+	await accountB.navigate('Today');
+	await createJournalPages(pageB).addBloodPressure('140', '90');
+	await expect(accountB.status).toHaveText(/sign in again|reconnectez-vous/u, { timeout: 20_000 });
+	await expectNoAxeViolations(pageB, 'journal with an expired session');
+	await accountB.signInAgain();
+	await accountB.expectSynced();
+	await reconnect(contextA);
+	await accountA.expectSynced();
+	await accountA.navigate('Journal');
+	await expect(pageA.getByText(/140\/90/u)).toBeVisible({ timeout: 20_000 });
+
+	await contextA.close();
+	await contextB.close();
+});
