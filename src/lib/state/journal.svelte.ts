@@ -18,7 +18,11 @@ export const journal = createJournalRepo({ store: () => vault.vault(), now: () =
 
 vault.registerDemoFiller(async (v) => {
 	const { fillSamplePerson } = await import('./journal-sample');
-	await fillSamplePerson(v, Date.now());
+	await fillSamplePerson(v, {
+		now: Date.now(),
+		locale: getLocale() === 'fr' ? 'fr' : 'en',
+		timeZone: currentTimeZone()
+	});
 });
 
 /** The person's current IANA time zone (schedules follow the wall clock where they are). */
@@ -47,6 +51,10 @@ export function liveJournal(query: () => JournalQuery): {
 			return;
 		}
 		const groups = [...categoriesOf(q.kinds)];
+		if (groups.length === 0) {
+			current = [];
+			return;
+		}
 		// Not reactive on purpose: a plain accumulator; `current` is the reactive output.
 		const results: Record<string, readonly JournalRecord[]> = {};
 		const stops = groups.map(([category, kinds]) =>

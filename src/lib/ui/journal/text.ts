@@ -53,6 +53,12 @@ export function symptomName(ref: SymptomRef): string {
 	return ref.source === 'catalogue' ? messageFor(`journal_symptom_${ref.id}`) : ref.name;
 }
 
+/** The name of a symptom from its grouping key (`symptomKey`): catalogue or the person's own. */
+export function symptomKeyName(key: string, customNames: ReadonlyMap<string, string>): string {
+	if (key.startsWith('custom:')) return customNames.get(key.slice('custom:'.length)) ?? '';
+	return messageFor(`journal_symptom_${key}`);
+}
+
 export function metricName(metric: Metric): string {
 	return messageFor(METRIC_DEFINITIONS[metric].nameKey);
 }

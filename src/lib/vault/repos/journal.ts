@@ -13,7 +13,13 @@ import {
 	parseMeasurementInput,
 	type UnitPreferences
 } from '$lib/domain/journal/measurements';
-import { stopMedication, type SkipReason } from '$lib/domain/journal/medications';
+import {
+	asNeededDose,
+	doseForSlot,
+	stopMedication,
+	type DoseBody,
+	type SkipReason
+} from '$lib/domain/journal/medications';
 import {
 	kindToCategory,
 	parseJournalBody,
@@ -29,8 +35,10 @@ import type { Records } from '../records';
 /** What the repository needs from an open vault. */
 export type RecordStore = Pick<Records, 'commit' | 'query' | 'get'>;
 
+/** A journal record as the UI sees it; structurally a domain `JournalEntry`, plus sync metadata. */
 export interface JournalRecord<B extends JournalBody = JournalBody> {
 	readonly id: string;
+	readonly kind: B['kind'];
 	readonly category: Category;
 	readonly at: number;
 	readonly hlc: string;
@@ -67,6 +75,7 @@ export function toJournalRecord(record: VaultRecord): JournalRecord | null {
 	if (!parsed.ok || parsed.value.kind !== record.kind) return null;
 	return {
 		id: record.id,
+		kind: parsed.value.kind,
 		category: record.category,
 		at: record.at,
 		hlc: record.hlc,
@@ -250,17 +259,24 @@ export function createJournalRepo(deps: JournalRepoDeps): JournalRepo {
 		},
 		async logDose(input) {
 			const now = deps.now();
-			return save({
-				kind: 'dose',
-				at: now,
-				medicationId: input.medicationId,
-				slotId: input.slot?.id ?? null,
-				scheduledAt: input.slot?.scheduledAt ?? null,
-				status: input.status,
-				takenAt: input.status === 'skipped' ? null : (input.takenAt ?? now),
-				...(input.skipReason === undefined ? {} : { skipReason: input.skipReason }),
-				...(input.note ? { note: input.note } : {})
-			});
+			const invalid = (path: string, key: string) =>
+				({ ok: false, error: { type: 'invalid', errors: [{ path, key, params: {} }] } }) as const;
+			let body: DoseBody;
+			if (input.slot === null) {
+				if (input.status === 'skipped') return invalid('status', 'journal_error_skip_as_needed');
+				body = asNeededDose(input.medicationId, now, input.takenAt ?? now);
+			} else {
+				const slot = { ...input.slot, medicationId: input.medicationId };
+				if (input.status !== 'skipped') {
+					const takenAt = input.takenAt === undefined ? {} : { takenAt: input.takenAt };
+					body = doseForSlot(slot, { status: input.status, now, ...takenAt });
+				} else if (input.skipReason === undefined) {
+					return invalid('skipReason', 'journal_error_skip_reason_required');
+				} else {
+					body = doseForSlot(slot, { status: 'skipped', now, skipReason: input.skipReason });
+				}
+			}
+			return save(input.note ? { ...body, note: input.note } : body);
 		},
 		async stopMedication(record, reason) {
 			return save(stopMedication(record.body, deps.now(), reason), {
