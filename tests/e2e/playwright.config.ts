@@ -16,7 +16,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'cercle-e2e-'));
 export default defineConfig({
 	testDir: '.',
 	testMatch: '**/*.e2e.ts',
-	outputDir: join(root, 'test-results'),
+	// E2E_OUTPUT_DIR (and E2E_PORT) let two runs on one machine stay out of each other's way.
+	outputDir: process.env.E2E_OUTPUT_DIR ?? join(root, 'test-results'),
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
