@@ -8,6 +8,21 @@ import type { Result } from '$lib/vault/api';
 import type { JournalRecord, SaveError } from '$lib/vault/repos/journal';
 import { fieldErrors } from '$lib/ui/journal/text';
 import { createDraft } from './journal.svelte';
+import { vault } from './vault.svelte';
+
+/**
+ * Runs `start` once, as soon as the vault is unlocked (a form needs the keys to read the record it
+ * edits and its draft). Call during component initialisation.
+ */
+export function onceUnlocked(start: () => Promise<void>): void {
+	let started = false;
+	$effect(() => {
+		if (vault.status === 'unlocked' && !started) {
+			started = true;
+			void start();
+		}
+	});
+}
 
 /** True when `value` has the same keys as `template`, each with the same runtime type. */
 export function hasShapeOf<V extends object>(template: V, value: unknown): value is V {
