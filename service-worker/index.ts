@@ -15,14 +15,18 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { StaleWhileRevalidate } from 'workbox-strategies';
-import { build, files, version } from '$service-worker';
+import { build, files, prerendered, version } from '$service-worker';
 import './push';
 
 declare const self: ServiceWorkerGlobalScope;
 
 const SHELL_URL = '/';
 
-precacheAndRoute([...build, ...files, SHELL_URL].map((url) => ({ url, revision: version })));
+// `prerendered` holds the education library and decision aids (JSON built at build time), so
+// Learn and Decide work offline from the first visit.
+precacheAndRoute(
+	[...build, ...files, ...prerendered, SHELL_URL].map((url) => ({ url, revision: version }))
+);
 cleanupOutdatedCaches();
 
 registerRoute(new NavigationRoute(createHandlerBoundToURL(SHELL_URL), { denylist: [/^\/api\//u] }));
