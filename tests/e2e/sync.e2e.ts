@@ -105,3 +105,77 @@ test('two devices of one person stay in sync, offline, with a conflict and an ex
 	await contextA.close();
 	await contextB.close();
 });
+
+test('a passphrase change follows to the account and signs out the other devices', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const login = `claire.${Date.now().toString(36)}@example.org`;
+	const NEXT = 'sept mouettes sur le quai du port';
+	const contextA = await browser.newContext();
+	const contextB = await browser.newContext();
+	const pageA = await contextA.newPage();
+	const pageB = await contextB.newPage();
+	const accountA = createAccountPages(pageA);
+	const accountB = createAccountPages(pageB);
+	await createWelcomePage(pageA).createJournal(SECRET);
+	await createJournalPages(pageA).quickLogSymptom(/^Fatigue$/u);
+	await accountA.createAccount(login);
+	await accountA.expectSynced();
+	await accountB.logInOnNewDevice(login, SECRET);
+	await accountB.expectSynced();
+
+	await accountA.navigate('Settings');
+	await pageA.getByLabel('Current passphrase').fill(SECRET);
+	await pageA.getByLabel('New passphrase').fill(NEXT);
+	await pageA.getByLabel('Type it again').fill(NEXT);
+	await pageA.getByRole('button', { name: 'Change passphrase' }).click();
+	await expect(pageA.getByText(/Other devices signed out: 1\./u)).toBeVisible({ timeout: 30_000 });
+	await accountA.expectSynced();
+
+	// B's session was revoked; its old passphrase no longer signs in.
+	await createJournalPages(pageB).quickLogSymptom(/^Fatigue$/u);
+	await expect(accountB.status).toHaveText(/sign in again/u, { timeout: 20_000 });
+	await accountB.signInAgain();
+	await expect(pageB.getByText('Login or passphrase not recognised.')).toBeVisible();
+
+	// A new device opens the journal with the new passphrase only.
+	const contextC = await browser.newContext();
+	const pageC = await contextC.newPage();
+	const accountC = createAccountPages(pageC);
+	await pageC.goto('/sign-in');
+	await pageC.getByLabel('Email or user name').fill(login);
+	await pageC.getByLabel('Passphrase', { exact: true }).fill(SECRET);
+	await pageC.getByRole('button', { name: 'Log in' }).click();
+	await expect(pageC.getByText('Login or passphrase not recognised.')).toBeVisible({
+		timeout: 30_000
+	});
+	await accountC.logInOnNewDevice(login, NEXT);
+	await accountC.navigate('Journal');
+	await expect(pageC.getByText(/Fatigue 5\/10/u)).toBeVisible({ timeout: 20_000 });
+
+	await contextA.close();
+	await contextB.close();
+	await contextC.close();
+});
+
+for (const language of ['English', 'Français'] as const) {
+	test(`account pages are accessible (${language})`, async ({ page }) => {
+		const fr = language === 'Français';
+		const welcome = createWelcomePage(page);
+		await welcome.goto();
+		await welcome.chooseLanguage(language);
+		await page.getByRole('link', { name: fr ? 'Confidentialité' : 'Privacy' }).click();
+		await expect(page.getByRole('table')).toBeVisible();
+		await expectNoAxeViolations(page, 'privacy');
+		await page.goto('/sign-in');
+		await page.getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
+		await expect(
+			page.getByText(fr ? 'Saisissez votre phrase secrète.' : 'Enter your passphrase.')
+		).toBeVisible();
+		await expectNoAxeViolations(page, 'sign-in with errors');
+		await welcome.createJournal(SECRET);
+		await createAccountPages(page).navigate('Settings');
+		await expectNoAxeViolations(page, 'settings without an account');
+	});
+}

@@ -6,7 +6,12 @@ export function createAccountPages(page: Page) {
 	const status = page.getByRole('status', { name: /^(Sync status|État de la synchronisation)$/u });
 	/** Client-side navigation: a full page load would lock the journal. */
 	const navigate = async (name: 'Today' | 'Journal' | 'Settings'): Promise<void> => {
-		await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+		const names = {
+			Today: /^(Today|Aujourd’hui)$/u,
+			Journal: /^Journal$/u,
+			Settings: /^(Settings|Réglages)$/u
+		} as const;
+		await page.getByRole('navigation').getByRole('link', { name: names[name] }).click();
 		await expect(page).toHaveURL(new RegExp(`/${name.toLowerCase()}$`, 'u'));
 	};
 	return {
