@@ -71,13 +71,13 @@ export function createMembers(deps: {
 				.where('circle_id', '=', circleId)
 				.orderBy('joined_at')
 				.execute();
-			const grants = isOwner
-				? await db
-						.selectFrom('circle_grants')
-						.selectAll()
-						.where('circle_id', '=', circleId)
-						.execute()
-				: [];
+			// The owner sees every member's grants; a member sees only their own.
+			const grants = await db
+				.selectFrom('circle_grants')
+				.selectAll()
+				.where('circle_id', '=', circleId)
+				.$if(!isOwner, (q) => q.where('account_id', '=', accountId))
+				.execute();
 			const ownerKey = await db
 				.selectFrom('account_sharing_keys')
 				.select('public_key')
@@ -102,9 +102,10 @@ export function createMembers(deps: {
 						status: d.status,
 						joinedAt: d.joined_at,
 						publicKey: isOwner ? d.public_key : null,
-						grants: isOwner
-							? grantsFromRows(grants.filter((g) => g.account_id === d.account_id))
-							: null
+						grants:
+							isOwner || d.account_id === accountId
+								? grantsFromRows(grants.filter((g) => g.account_id === d.account_id))
+								: null
 					}))
 			]);
 		},

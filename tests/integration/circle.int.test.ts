@@ -121,6 +121,16 @@ forEachDatabase('circle', (get) => {
 		);
 		expect(key).not.toBeNull();
 
+		const seen = memberListResponseSchema.parse(
+			(await call(app, 'GET', `/api/circles/${marie.circleId}/members`, claire.cookie)).json
+		).members;
+		expect(
+			seen
+				.find((m) => m.accountId === claire.accountId)
+				?.grants?.map((g) => g.category)
+				.sort()
+		).toEqual(['medications', 'plan']);
+		expect(seen.filter((m) => m.role !== 'owner').every((m) => m.publicKey === null)).toBe(true);
 		const circles = myCirclesResponseSchema.parse(
 			(await call(app, 'GET', '/api/circles', claire.cookie)).json
 		).circles;

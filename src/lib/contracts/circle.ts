@@ -125,7 +125,7 @@ export const memberSchema = z.object({
 	label: z.string(),
 	status: z.enum(['pending', 'active']),
 	joinedAt: z.number(),
-	/** Owner view only (null for members): the key proved at invitation, and grants. */
+	/** publicKey: owner view only. grants: the owner sees all, a member only their own (else null). */
 	publicKey: z.string().nullable(),
 	grants: z.array(grantSchema).nullable()
 });
