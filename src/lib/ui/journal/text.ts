@@ -20,12 +20,23 @@ import type { SymptomRef } from '$lib/domain/journal/symptoms';
 import type { Schedule } from '$lib/domain/time/schedule';
 import type { JournalRecord } from '$lib/vault/repos/journal';
 import { formatNumber, formatTime } from '../format';
+import { JOURNAL_MESSAGES } from './message-table';
 
 type MessageFn = (inputs: Record<string, string | number>) => string;
 
 const isMessageFn = (value: unknown): value is MessageFn => typeof value === 'function';
 
-const table: ReadonlyMap<string, unknown> = new Map(Object.entries(m));
+const table: ReadonlyMap<string, unknown> = new Map(Object.entries(JOURNAL_MESSAGES));
+
+/** Message-key prefixes that journal components complete at run time (see message-table.ts). */
+export const DYNAMIC_UI_PREFIXES = [
+	'jui_dose_unit_',
+	'jui_form_',
+	'jui_frequency_',
+	'jui_glucose_',
+	'jui_period_',
+	'jui_unit_'
+] as const;
 
 /** The message for `key` in the current locale. */
 export function messageFor(key: string, params: Readonly<Record<string, string | number>> = {}) {
