@@ -56,6 +56,8 @@ function createAccountState() {
 	let sessionEpoch = $state(0);
 	let sessions = $state<readonly SessionInfo[] | null>(null);
 	let rekey = $state<RekeyOutcome | null>(null);
+	/** The auth key before a passphrase change whose rekey failed, in memory only, for a retry. */
+	let pendingPreviousAuthKey: Uint8Array | null = null;
 
 	function ensureLoaded(): void {
 		if (loaded || typeof localStorage === 'undefined') return;
@@ -98,6 +100,7 @@ function createAccountState() {
 		rekey = result.ok
 			? { type: 'done', revokedSessions: result.value.revokedSessions }
 			: { type: 'failed', error: result.error };
+		pendingPreviousAuthKey = result.ok ? null : previousAuthKey;
 	}
 
 	vault.registerPassphraseChangeHook(handlePassphraseChanged);
@@ -115,6 +118,11 @@ function createAccountState() {
 		},
 		get rekey() {
 			return rekey;
+		},
+
+		/** Tries again to update the account after a passphrase change (e.g. it was offline). */
+		async retryRekey(): Promise<void> {
+			if (pendingPreviousAuthKey !== null) await handlePassphraseChanged(pendingPreviousAuthKey);
 		},
 
 		/** Attaches the open local vault to a new account (no re-encryption). */
