@@ -14,7 +14,7 @@ for (const language of ['English', 'Français'] as const) {
 	test(`journal journey (${language})`, async ({ page, context }) => {
 		const fr = language === 'Français';
 		const welcome = createWelcomePage(page);
-		const journal = createJournalPages(page);
+		const journal = createJournalPages(page, SECRET);
 		await welcome.goto();
 		await welcome.chooseLanguage(language);
 		await welcome.createJournal(SECRET);
@@ -23,7 +23,7 @@ for (const language of ['English', 'Français'] as const) {
 		await journal.addMedication('Metformin');
 		await expectNoAxeViolations(page, 'medications');
 
-		await page.goto('/today');
+		await journal.open('/today');
 		await context.setOffline(true);
 		await journal.quickLogSymptom(fr ? /^Fatigue$/u : /^Fatigue$/u);
 		await page
@@ -51,12 +51,12 @@ for (const language of ['English', 'Français'] as const) {
 		await page.getByRole('button', { name: fr ? 'Annuler la suppression' : 'Undo' }).click();
 		await expect(page.getByRole('button', { name: /128\/82/u })).toBeVisible();
 
-		await page.goto('/journal/charts');
+		await journal.open('/journal/charts');
 		await expect(page.getByRole('table')).toBeAttached();
 		await expect(page.getByRole('cell', { name: '128' })).toBeAttached();
 		await expectNoAxeViolations(page, 'charts');
 
-		await page.goto('/goals/edit');
+		await journal.open('/goals/edit');
 		await page
 			.getByLabel(fr ? 'Mon objectif, avec mes mots' : 'My goal, in my own words')
 			.fill(fr ? 'Aller au marché à pied' : 'Walk to the market');
@@ -69,7 +69,7 @@ for (const language of ['English', 'Français'] as const) {
 
 		await createShell(page).lockButton.click();
 		await createUnlockPage(page).unlock(SECRET);
-		await page.goto('/journal');
+		await journal.open('/journal');
 		await expect(page.getByText(/128\/82/u)).toBeVisible();
 	});
 }

@@ -1,8 +1,15 @@
 // Page model of the journal screens: Today's quick log and due doses, the forms, the timeline.
+// A full page load locks the vault (keys live in memory only), so `open` unlocks after going.
 import { expect, type Page } from '@playwright/test';
+import { createUnlockPage } from './unlock-page';
 
-export function createJournalPages(page: Page) {
+export function createJournalPages(page: Page, secret: string) {
+	async function open(path: string): Promise<void> {
+		await page.goto(path);
+		await createUnlockPage(page).unlock(secret);
+	}
 	return {
+		open,
 		async quickLogSymptom(name: RegExp): Promise<void> {
 			await page.getByRole('button', { name, exact: false }).first().click();
 			await page.getByRole('button', { name: /^(Save|Enregistrer) ?:/u }).click();
@@ -15,7 +22,7 @@ export function createJournalPages(page: Page) {
 			await page.getByRole('button', { name: /^(Save|Enregistrer)$/u }).click();
 		},
 		async addMedication(name: string): Promise<void> {
-			await page.goto('/journal/medications/edit');
+			await open('/journal/medications/edit');
 			await page.getByLabel(/^(Name|Nom)$/u).fill(name);
 			await page.getByLabel(/^(Time 1|Heure 1)$/u).fill('00:00');
 			await page.getByRole('button', { name: /^(Save|Enregistrer)$/u }).click();
