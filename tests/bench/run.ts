@@ -9,6 +9,7 @@ import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright';
 import { build } from 'vite';
+import * as z from 'zod';
 
 const root = resolve(import.meta.dirname, '../..');
 const CHROMIUM_ARGS = [
@@ -146,6 +147,40 @@ async function benchFirstLoad(browser: Browser): Promise<void> {
 	}
 }
 
+/** Runs a vitest command for the Node-side figures; returns its wall time. */
+function vitest(args: readonly string[], env: Record<string, string>): Promise<number> {
+	const start = performance.now();
+	return new Promise((ok, fail) => {
+		const child = spawn(
+			process.execPath,
+			[join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...args],
+			{
+				cwd: root,
+				env: { ...process.env, ...env },
+				stdio: ['ignore', 'ignore', 'inherit']
+			}
+		);
+		child.on('exit', (code) => {
+			if (code === 0) ok(performance.now() - start);
+			else fail(new Error(`vitest ${args.join(' ')} exited with ${String(code)}`));
+		});
+	});
+}
+
+async function benchSync(): Promise<void> {
+	const out = join(mkdtempSync(join(tmpdir(), 'cercle-sync-')), 'figures.json');
+	await vitest(['-c', 'tests/bench/vitest.config.ts'], { BENCH_OUT: out });
+	const figures = z
+		.record(z.string(), z.record(z.string(), z.number()))
+		.parse(JSON.parse(readFileSync(out, 'utf8')));
+	for (const [dialect, values] of Object.entries(figures)) report[`sync.${dialect}`] = values;
+	const seeds = 1000;
+	const ms = await vitest(['--project', 'node', 'tests/property/sync/convergence.test.ts'], {
+		SYNC_SEEDS: String(seeds)
+	});
+	report.convergence = { seeds, allConverged: 'yes', wallSeconds: Math.round(ms / 100) / 10 };
+}
+
 function printTable(): void {
 	for (const [section, figures] of Object.entries(report)) {
 		process.stdout.write(`\n${section}\n`);
@@ -171,6 +206,7 @@ try {
 } finally {
 	await browser.close();
 }
+await benchSync();
 report.machine = {
 	cpus: (await import('node:os')).cpus().length,
 	node: process.version,
