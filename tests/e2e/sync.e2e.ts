@@ -7,6 +7,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { createAccountPages } from './pages/account';
 import { createJournalPages } from './pages/journal-pages';
+import { createUnlockPage } from './pages/unlock-page';
 import { createWelcomePage } from './pages/welcome-page';
 
 const SECRET = 'quatre chats dorment au soleil';
@@ -177,5 +178,15 @@ for (const language of ['English', 'Français'] as const) {
 		await welcome.createJournal(SECRET);
 		await createAccountPages(page).navigate('Settings');
 		await expectNoAxeViolations(page, 'settings without an account');
+		// Opened straight on Settings after a reload: the account section renders with the page.
+		await page.reload();
+		await createUnlockPage(page).unlock(SECRET);
+		await expect(
+			page.getByRole('heading', {
+				name: fr
+					? 'Créer un compte pour utiliser un deuxième appareil'
+					: 'Create an account to use a second device'
+			})
+		).toBeVisible();
 	});
 }

@@ -50,20 +50,15 @@ const okVoid = { ok: true as const, value: undefined };
 function createAccountState() {
 	const http = createAccountHttp((input, init) => fetch(input, init));
 	let argon2: ReturnType<typeof createWorkerArgon2> | null = null;
-	let account = $state<Account | null>(null);
-	let loaded = false;
+	// Read once at start-up, never lazily from a getter: writing state while a template reads it is
+	// refused by Svelte.
+	let account = $state<Account | null>(typeof localStorage === 'undefined' ? null : readAccount());
 	/** Bumped after every new session, so the sync manager resumes a waiting outbox. */
 	let sessionEpoch = $state(0);
 	let sessions = $state<readonly SessionInfo[] | null>(null);
 	let rekey = $state<RekeyOutcome | null>(null);
 	/** The auth key before a passphrase change whose rekey failed, in memory only, for a retry. */
 	let pendingPreviousAuthKey: Uint8Array | null = null;
-
-	function ensureLoaded(): void {
-		if (loaded || typeof localStorage === 'undefined') return;
-		loaded = true;
-		account = readAccount();
-	}
 
 	function save(next: Account | null): void {
 		account = next;
@@ -81,7 +76,6 @@ function createAccountState() {
 
 	/** After the vault's passphrase changed: new auth key, KDF and blob on the server. */
 	async function handlePassphraseChanged(previousAuthKey: Uint8Array | null): Promise<void> {
-		ensureLoaded();
 		if (account === null) return;
 		const v = vault.vault();
 		const header = await v.header();
@@ -107,7 +101,6 @@ function createAccountState() {
 
 	return {
 		get account() {
-			ensureLoaded();
 			return account;
 		},
 		get sessionEpoch() {
@@ -180,7 +173,6 @@ function createAccountState() {
 
 		/** A new session for the attached account with the open vault's auth key (no passphrase). */
 		async signInAgain(): Promise<Result<void, SignInAgainFailure>> {
-			ensureLoaded();
 			const authKey = vault.vault().authKey();
 			if (account === null || authKey === null) return { ok: false, error: { type: 'locked' } };
 			const result = await http.login(account.login, toBase64Url(authKey));
