@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
 import * as z from 'zod';
 
@@ -147,6 +148,83 @@ async function benchFirstLoad(browser: Browser): Promise<void> {
 	}
 }
 
+const FILL_PASSPHRASE = 'three years of journal for the benchmark';
+
+/** Unlock → Today and unlock → 1-year chart, with ~20,000 entries, at 4× CPU throttling. */
+async function benchJournal(browser: Browser): Promise<void> {
+	const fillDir = mkdtempSync(join(tmpdir(), 'cercle-fill-'));
+	await build({
+		configFile: false,
+		root: join(root, 'tests/bench/fill'),
+		base: '/__bench/',
+		logLevel: 'warn',
+		plugins: [svelte()],
+		resolve: { alias: { $lib: join(root, 'src/lib') } },
+		worker: { format: 'es' },
+		build: { outDir: fillDir, emptyOutDir: true, target: 'es2022' }
+	});
+	const port = 4300 + Math.floor(Math.random() * 500);
+	const app = await startApp(port);
+	const origin = `http://127.0.0.1:${port}`;
+	try {
+		const context = await browser.newContext({ serviceWorkers: 'block' });
+		await context.route('**/__bench/**', async (route) => {
+			const path = new URL(route.request().url()).pathname.replace('/__bench/', '');
+			const file = join(fillDir, path);
+			if (!file.startsWith(fillDir) || !existsSync(file)) return route.fulfill({ status: 404 });
+			return route.fulfill({
+				body: readFileSync(file),
+				contentType: TYPES[extname(file)] ?? 'application/octet-stream'
+			});
+		});
+		const page = await context.newPage();
+		await page.goto(`${origin}/__bench/index.html`);
+		await page.waitForSelector('body[data-ready="true"]');
+		const fillStart = performance.now();
+		const entries = await page.evaluate(
+			(secret) =>
+				(globalThis as unknown as { cercleFill(s: string): Promise<number> }).cercleFill(secret),
+			FILL_PASSPHRASE
+		);
+		const fillMs = performance.now() - fillStart;
+		const cdp = await context.newCDPSession(page);
+
+		async function unlockAndWait(path: string, ready: string): Promise<number> {
+			await page.goto(`${origin}${path}`);
+			const field = page.getByLabel(/^(Passphrase|Phrase secrète)$/u);
+			await field.fill(FILL_PASSPHRASE);
+			await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+			const start = performance.now();
+			await page.getByRole('button', { name: /^(Open|Ouvrir)$/u }).click();
+			await page.locator(ready).first().waitFor({ state: 'visible', timeout: 120_000 });
+			await page.evaluate(
+				() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+			);
+			const ms = performance.now() - start;
+			await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+			return ms;
+		}
+
+		const todayMs = await unlockAndWait(
+			'/today',
+			'section[aria-labelledby="summary-title"] ul.summary'
+		);
+		const chartMs = await unlockAndWait(
+			'/journal/charts?show=metric:systolic&days=365',
+			'figure.chart canvas'
+		);
+		report.journal = {
+			entries,
+			fillSeconds: Math.round(fillMs / 100) / 10,
+			unlockToTodayMs4x: Math.round(todayMs),
+			unlockToYearChartMs4x: Math.round(chartMs)
+		};
+		await context.close();
+	} finally {
+		app.kill();
+	}
+}
+
 /** Runs a vitest command for the Node-side figures; returns its wall time. */
 function vitest(args: readonly string[], env: Record<string, string>): Promise<number> {
 	const start = performance.now();
@@ -203,6 +281,7 @@ const browser = await chromium.launch({
 try {
 	await benchVault(browser);
 	await benchFirstLoad(browser);
+	await benchJournal(browser);
 } finally {
 	await browser.close();
 }

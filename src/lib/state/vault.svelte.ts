@@ -9,10 +9,9 @@ import type {
 	UnlockError,
 	VaultRecord
 } from '$lib/vault/api';
+import { DEMO_DB, REAL_DB } from '$lib/vault/names';
 import { createVault, type Vault } from '$lib/vault/vault';
 
-export const REAL_DB = 'cercle-vault';
-export const DEMO_DB = 'cercle-demo';
 /** The demo vault holds only invented data; its passphrase is not a secret. */
 const DEMO_PASSPHRASE = 'cercle sample person demo vault';
 const AUTO_LOCK_KEY = 'cercle.autoLockMinutes';
