@@ -13,11 +13,12 @@ import {
 	generateCategoryKey,
 	generateVaultKey,
 	newRecoveryKey,
+	unwrapCategoryKey,
 	parseRecoveryKey,
 	unwrapVaultKey,
 	wrapKey
 } from '$lib/crypto/keys';
-import { CATEGORIES } from '$lib/domain/categories';
+import { CATEGORIES, type Category } from '$lib/domain/categories';
 import type { Result, UnlockError, VaultStatus } from './api';
 import { VaultDb, type KeyRow } from './db';
 import { headerSchema, HEADER_VERSION, retryAfterMs, type VaultHeader } from './header';
@@ -57,6 +58,20 @@ export interface Vault extends Records {
 	authKey(): Uint8Array | null;
 	/** Ports for the sync engine (outbox, checkpoints, applying pulled envelopes). */
 	readonly sync: VaultSyncPorts;
+	/**
+	 * Sharing (issue 5): the open session's vault key and active key ids, so
+	 * `src/lib/vault/sharing-keys.ts` can unwrap ONE category key as extractable for one wrap to a
+	 * member. Null while locked. Nothing is stored; callers drop the keys after use.
+	 */
+	sharingKeyMaterial(): {
+		readonly vaultKey: CryptoKey;
+		readonly activeKeyIds: ReadonlyMap<string, string>;
+	} | null;
+	/**
+	 * Key rotation: stores `key` (wrapped under the vault key) as the category's new active key,
+	 * older keys stay to read older buckets; new writes use it at once. Null while locked.
+	 */
+	installCategoryKey(category: Category, key: CryptoKey): Promise<string | null>;
 	/** Replaces header, keys and buckets at once (backup import); the vault ends locked. */
 	replaceAll(
 		header: VaultHeader,
@@ -295,6 +310,25 @@ export function createVault(deps: VaultDeps): Vault {
 		header: readHeader,
 
 		authKey: () => session?.authKey ?? null,
+
+		sharingKeyMaterial: () =>
+			session === null ? null : { vaultKey: session.vaultKey, activeKeyIds: session.activeKeyIds },
+
+		async installCategoryKey(category, key) {
+			const s = session;
+			if (s === null) return null;
+			const keyId = toHex(randomBytes(8));
+			const wrapped = await wrapKey(key, s.vaultKey);
+			const inMemory = await unwrapCategoryKey(wrapped, s.vaultKey);
+			if (inMemory === null) return null;
+			await db.transaction('rw', db.keys, async () => {
+				await db.keys.where('category').equals(category).modify({ active: 0 });
+				await db.keys.put({ keyId, category, wrapped, createdAt: now(), active: 1 });
+			});
+			s.keysById.set(keyId, inMemory);
+			s.activeKeyIds.set(category, keyId);
+			return keyId;
+		},
 
 		async replaceAll(header, keyRows, bucketRows) {
 			session = null;
