@@ -30,10 +30,10 @@ for (const language of ['English', 'Français'] as const) {
 			.getByRole('button', { name: fr ? /^Pris : Metformin/u : /^Taken: Metformin/u })
 			.click();
 		await expect(page.getByText(fr ? 'Metformin : pris.' : 'Metformin: taken.')).toBeVisible();
-		await journal.addBloodPressure('300', '80');
+		await journal.addBloodPressure('400', '80');
 		await expect(page.locator('#measurement-systolic-error')).toBeVisible();
 		await expectNoAxeViolations(page, 'measurement form with an error');
-		await journal.addBloodPressure('128', '82');
+		await journal.fillBloodPressure('128', '82');
 		await expect(page).toHaveURL(/\/journal$/u);
 
 		await expect(page.getByText(/128\/82/u)).toBeVisible();

@@ -8,8 +8,15 @@ export function createJournalPages(page: Page, secret: string) {
 		await page.goto(path);
 		await createUnlockPage(page).unlock(secret);
 	}
+	/** Types into the blood-pressure form already on screen (e.g. after an error). */
+	async function fillBloodPressure(systolic: string, diastolic: string): Promise<void> {
+		await page.getByLabel(/(Systolic|systolique)/iu).fill(systolic);
+		await page.getByLabel(/(Diastolic|diastolique)/iu).fill(diastolic);
+		await page.getByRole('button', { name: /^(Save|Enregistrer)$/u }).click();
+	}
 	return {
 		open,
+		fillBloodPressure,
 		async quickLogSymptom(name: RegExp): Promise<void> {
 			await page.getByRole('button', { name, exact: false }).first().click();
 			await page.getByRole('button', { name: /^(Save|Enregistrer) ?:/u }).click();
@@ -17,9 +24,7 @@ export function createJournalPages(page: Page, secret: string) {
 		},
 		async addBloodPressure(systolic: string, diastolic: string): Promise<void> {
 			await page.getByRole('link', { name: /^(Blood pressure|Tension artérielle)$/u }).click();
-			await page.getByLabel(/^(Systolic|Systolique)/u).fill(systolic);
-			await page.getByLabel(/^(Diastolic|Diastolique)/u).fill(diastolic);
-			await page.getByRole('button', { name: /^(Save|Enregistrer)$/u }).click();
+			await fillBloodPressure(systolic, diastolic);
 		},
 		async addMedication(name: string): Promise<void> {
 			await open('/journal/medications/edit');
