@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { argon2HashWasm } from '$lib/crypto/argon2-hash-wasm';
+import type { Category } from '$lib/domain/categories';
 import { createHttpTransport } from '$lib/sync/transport-http';
 import { exportBackup, importBackup } from '$lib/vault/backup';
 import { uuidv7 } from '$lib/vault/ids';
@@ -21,6 +22,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const COUNT = Number(process.env['SYNC_BENCH_RECORDS'] ?? 10_000);
 const DAY = 86_400_000;
 const figures: Record<string, Record<string, number>> = {};
+const CATEGORIES: readonly Category[] = ['symptoms', 'measurements', 'medications', 'goals'];
 
 async function startServer(
 	env: Record<string, string>
@@ -90,7 +92,7 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
 				type: 'put' as const,
 				id: uuidv7(at),
 				kind: 'bench',
-				category: (['symptoms', 'measurements', 'medications', 'goals'] as const)[i % 4] ?? 'notes',
+				category: CATEGORIES[i % CATEGORIES.length] ?? 'notes',
 				at,
 				body: { severity: i % 11, note: 'walked to the market, knee a little sore '.repeat(6) }
 			};

@@ -40,7 +40,7 @@ test('two devices of one person stay in sync, offline, with a conflict and an ex
 
 	// Device A: a journal, one entry, an account, an edit that syncs.
 	await createWelcomePage(pageA).createJournal(SECRET);
-	await createJournalPages(pageA).quickLogSymptom(/^Fatigue$/u);
+	await createJournalPages(pageA, SECRET).quickLogSymptom(/^Fatigue$/u);
 	await accountA.createAccount(login);
 	await expectNoAxeViolations(pageA, 'settings with an account');
 	await editFatigueNote(pageA, 'after the walk');
@@ -56,11 +56,11 @@ test('two devices of one person stay in sync, offline, with a conflict and an ex
 	await contextA.setOffline(true);
 	await editFatigueNote(pageA, 'note from A');
 	await accountA.navigate('Today');
-	await createJournalPages(pageA).addBloodPressure('128', '82');
+	await createJournalPages(pageA, SECRET).addBloodPressure('128', '82');
 	await expect(accountA.status).toHaveText(/Offline|Hors ligne/u);
 	await editFatigueNote(pageB, 'note from B');
 	await accountB.navigate('Today');
-	await createJournalPages(pageB).addBloodPressure('131', '85');
+	await createJournalPages(pageB, SECRET).addBloodPressure('131', '85');
 	await accountB.expectSynced();
 
 	// Reconnect: both converge, and both are offered the two versions of the note.
@@ -93,7 +93,7 @@ test('two devices of one person stay in sync, offline, with a conflict and an ex
 	// B's session ends (cookie gone) while B writes: sign in again, nothing lost.
 	await contextB.clearCookies();
 	await accountB.navigate('Today');
-	await createJournalPages(pageB).addBloodPressure('140', '90');
+	await createJournalPages(pageB, SECRET).addBloodPressure('140', '90');
 	await expect(accountB.status).toHaveText(/sign in again|reconnectez-vous/u, { timeout: 20_000 });
 	await expectNoAxeViolations(pageB, 'journal with an expired session');
 	await accountB.signInAgain();
@@ -120,7 +120,7 @@ test('a passphrase change follows to the account and signs out the other devices
 	const accountA = createAccountPages(pageA);
 	const accountB = createAccountPages(pageB);
 	await createWelcomePage(pageA).createJournal(SECRET);
-	await createJournalPages(pageA).quickLogSymptom(/^Fatigue$/u);
+	await createJournalPages(pageA, SECRET).quickLogSymptom(/^Fatigue$/u);
 	await accountA.createAccount(login);
 	await accountA.expectSynced();
 	await accountB.logInOnNewDevice(login, SECRET);
@@ -135,7 +135,7 @@ test('a passphrase change follows to the account and signs out the other devices
 	await accountA.expectSynced();
 
 	// B's session was revoked; its old passphrase no longer signs in.
-	await createJournalPages(pageB).quickLogSymptom(/^Fatigue$/u);
+	await createJournalPages(pageB, SECRET).quickLogSymptom(/^Fatigue$/u);
 	await expect(accountB.status).toHaveText(/sign in again/u, { timeout: 20_000 });
 	await accountB.signInAgain();
 	await expect(pageB.getByText('Login or passphrase not recognised.')).toBeVisible();
