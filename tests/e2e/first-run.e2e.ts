@@ -68,7 +68,7 @@ test('first run → passphrase → recovery key → lock → wrong passphrase �
 	await page.goto('/circle');
 	await expect(unlock.heading).toBeVisible();
 	await unlock.unlock(SECRET);
-	await expect(shell.heading).toHaveText('Your circle');
+	await expect(shell.heading).toHaveText('Circle of care');
 
 	// And a nested route (the shell's asset paths must not depend on the depth of the address).
 	await page.goto('/journal/symptom');
