@@ -10,8 +10,7 @@ export type UnlockError =
 	| { readonly type: 'kdf-below-floor' }
 	| { readonly type: 'no-vault' };
 
-export type Result<T, E> =
-	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type { Result } from '$lib/domain/result';
 
 /** A decrypted record as the app sees it. `body` has been parsed by the kind's zod schema. */
 export interface VaultRecord<B = unknown> {

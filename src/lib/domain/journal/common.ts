@@ -4,15 +4,10 @@
 // key (never English text) plus numeric/string params, so the UI can render it in French or English.
 import * as z from 'zod';
 
-/** Expected failures are values: a typed error instead of a throw. */
-export type Result<T, E> =
-	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+/** Expected failures are values: the app's one Result (src/lib/domain/result.ts). */
+import { err, ok, type Result } from '../result';
 
-export const ok = <T>(value: T): { readonly ok: true; readonly value: T } => ({ ok: true, value });
-export const err = <E>(error: E): { readonly ok: false; readonly error: E } => ({
-	ok: false,
-	error
-});
+export { err, ok, type Result };
 
 /** How far in the future a time may be before it is refused (devices' clocks disagree a little). */
 export const CLOCK_SLACK_MS = 60_000;
