@@ -10,12 +10,16 @@
 //   queue holds (two taps, two devices), and never when the journal already has a log for it;
 //   entries are removed only after they were applied (or found unknown: an opaque id outside
 //   every reminder the device can recompute is dropped, it can never be applied).
+// - The meta store also keeps the language the person chose in the app ('en' | 'fr'), so a push
+//   arriving with no page open is written in it (notification-text.ts).
 // - Works in a window and in the worker (only the IndexedDB API common to both is used).
+import { notificationLocaleSchema, type NotificationLocale } from './app-locale';
 
 export const REMINDER_QUEUE_DB = 'cercle-reminder-actions';
 const ACTIONS = 'actions';
 const META = 'meta';
 const LAST_RECEIVED = 'last-received';
+const APP_LOCALE = 'app-locale';
 
 export const REMINDER_ACTIONS = ['taken', 'snooze-10'] as const;
 export type ReminderActionName = (typeof REMINDER_ACTIONS)[number];
@@ -84,6 +88,10 @@ export interface ActionQueue {
 	readonly remove: (keys: readonly number[]) => Promise<void>;
 	readonly markReceived: (mark: ReceivedMark) => Promise<void>;
 	readonly lastReceived: () => Promise<ReceivedMark | null>;
+	/** Keeps the app's language for notifications shown with no page open. */
+	readonly setAppLocale: (locale: NotificationLocale) => Promise<void>;
+	/** The app's language as last stored, or null (never told, or an unknown value). */
+	readonly appLocale: () => Promise<NotificationLocale | null>;
 }
 
 /** The queue in `factory` (the global `indexedDB` by default; fake-indexeddb in tests). */
@@ -144,7 +152,16 @@ export const createActionQueue = (factory: IDBFactory = indexedDB): ActionQueue 
 		lastReceived: () =>
 			withStore(META, 'readonly', async (store) =>
 				toReceivedMark(await request(store.get(LAST_RECEIVED)))
-			)
+			),
+		setAppLocale: (locale) =>
+			withStore(META, 'readwrite', async (store) => {
+				await request(store.put(notificationLocaleSchema.parse(locale), APP_LOCALE));
+			}),
+		appLocale: () =>
+			withStore(META, 'readonly', async (store) => {
+				const parsed = notificationLocaleSchema.safeParse(await request(store.get(APP_LOCALE)));
+				return parsed.success ? parsed.data : null;
+			})
 	};
 };
 

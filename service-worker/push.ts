@@ -6,7 +6,8 @@
 // Why: browsers revoke a subscription whose pushes show nothing (Safari), and the worker can never
 // decrypt the vault, so it must act without knowing what the reminder is about. The payload is
 // generic (`{ v: 1, id, title }`, see src/lib/contracts/push.ts); the notification says only that,
-// with the actions "Taken" and "Snooze 10 min".
+// with the actions "Taken" and "Snooze 10 min", in the language the person chose in the app (the
+// page tells the worker, which keeps it: notification-text.ts).
 // Invariants:
 // - `push` always ends in `showNotification`, even with a missing or malformed payload.
 // - The tag is the opaque id, so the same reminder rung twice (two uploads, a retry) is one
@@ -15,27 +16,22 @@
 //   locked one at the next unlock). A tap on the notification opens or focuses
 //   `/today?reminder=<opaqueId>`.
 import { createActionQueue, isReminderActionName } from './action-queue';
+import { appLocaleOf } from './app-locale';
+import { notificationText } from './notification-text';
 
 declare const self: ServiceWorkerGlobalScope;
 
 const OPAQUE_ID = /^[A-Za-z0-9_-]{22}$/;
 export const REMINDER_ACTION_MESSAGE = 'cercle-reminder-action';
 
-const LABELS = {
-	en: { title: 'Cercle: you have a reminder', taken: 'Taken', snooze: 'Snooze 10 min' },
-	fr: { title: 'Cercle : vous avez un rappel', taken: 'Pris', snooze: 'Rappeler dans 10 min' }
-} as const;
-
-const labels = () =>
-	self.navigator.language.toLowerCase().startsWith('fr') ? LABELS.fr : LABELS.en;
-
 interface PushPayload {
 	readonly id: string | null;
-	readonly title: string;
+	/** The server's generic title, or null when the payload has none. */
+	readonly title: string | null;
 }
 
 const parsePayload = (data: PushMessageData | null): PushPayload => {
-	const fallback = { id: null, title: labels().title };
+	const fallback = { id: null, title: null };
 	if (data === null) return fallback;
 	try {
 		const value: unknown = JSON.parse(data.text());
@@ -60,7 +56,10 @@ const queue = () => createActionQueue(self.indexedDB);
 /** What `push` does: show the notification, then record the arrival (never fails the push). */
 export async function handlePush(data: PushMessageData | null): Promise<void> {
 	const payload = parsePayload(data);
-	const text = labels();
+	const appLocale = await queue()
+		.appLocale()
+		.catch(() => null);
+	const text = notificationText(appLocale, payload.title, self.navigator.language);
 	const options: NotificationOptions & { actions?: { action: string; title: string }[] } = {
 		tag: payload.id ?? 'cercle-reminder',
 		data: { url: reminderUrl(payload.id), opaqueId: payload.id },
@@ -72,7 +71,7 @@ export async function handlePush(data: PushMessageData | null): Promise<void> {
 						{ action: 'snooze-10', title: text.snooze }
 					]
 	};
-	await self.registration.showNotification(payload.title, options);
+	await self.registration.showNotification(text.title, options);
 	if (payload.id !== null) {
 		await queue()
 			.markReceived({ opaqueId: payload.id, at: Date.now() })
@@ -118,6 +117,17 @@ export async function handleNotificationClick(
 	}
 	await openOrFocus(target.url);
 }
+
+/** The page said which language the person chose: kept for the next notifications. */
+self.addEventListener('message', (event) => {
+	const locale = appLocaleOf(event.data);
+	if (locale !== null)
+		event.waitUntil(
+			queue()
+				.setAppLocale(locale)
+				.catch(() => undefined)
+		);
+});
 
 self.addEventListener('push', (event) => {
 	event.waitUntil(handlePush(event.data));

@@ -1,7 +1,8 @@
 // Reminders that arrive, in English and French: a daily dose due now shows on Today; Settings
 // explains push before any permission request and subscribes; with the journal locked, a push
 // delivered to the service worker (CDP `ServiceWorker.deliverPushMessage`) shows a generic
-// notification; "Taken" on that notification is queued by the worker's real click handler and
+// notification, in the app's language even on an English browser with an English title from the
+// server (the page told the worker its language); "Taken" on that notification is queued by the worker's real click handler and
 // applied, encrypted, at unlock: the dose is in the Journal and no longer due. axe on Today and
 // Settings with the reminders visible.
 import { expect, test } from '@playwright/test';
@@ -72,18 +73,24 @@ for (const language of ['English', 'Français'] as const) {
 		).toBe(true);
 		await reminders.toToday();
 
-		// 3. Locked, a push arrives: the worker shows a generic notification with the actions.
+		// 3. Locked, a push arrives: the worker shows a generic notification with the actions, in the
+		//    app's language. The browser is English, and so is the server's title here (the server
+		//    keeps the language chosen when subscribing; the person may have switched since).
 		await shell.lockButton.click();
 		await expect(createUnlockPage(page).heading).toBeVisible();
+		expect(await worker.evaluate(() => navigator.language)).toMatch(/^en/u);
 		const push = await createPushDelivery(page, origin);
 		const title = fr ? 'Cercle : vous avez un rappel' : 'Cercle: you have a reminder';
-		await push.deliver({ v: 1, id: opaqueId, title });
+		await push.deliver({ v: 1, id: opaqueId, title: 'Cercle: you have a reminder' });
 		await expect
 			.poll(async () => (await shownNotifications(worker)).filter((n) => n.tag === opaqueId))
 			.toHaveLength(1);
 		const [shown] = (await shownNotifications(worker)).filter((n) => n.tag === opaqueId);
 		expect(shown?.title).toBe(title);
 		expect(shown?.actions).toEqual(['taken', 'snooze-10']);
+		expect(shown?.actionTitles).toEqual(
+			fr ? ['Pris', 'Rappeler dans 10 min'] : ['Taken', 'Snooze 10 min']
+		);
 		expect(JSON.stringify(shown)).not.toContain(MEDICINE);
 
 		// 4. "Taken" from the notification while locked: queued (id and action only), then applied at

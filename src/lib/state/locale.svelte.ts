@@ -1,7 +1,8 @@
 // The current language as reactive state. Paraglide's messages call getLocale() on every render; we
 // route that call through a $state so that switching language re-renders every visible string at
 // once, without a page reload (which would lock the vault). Invariant: paraglide's stored choice
-// (localStorage), this state and <html lang> always agree.
+// (localStorage), this state and <html lang> always agree, and the service worker is told on start
+// and on every change, so reminders shown with no page open use it too (service-worker/app-locale.ts).
 import {
 	baseLocale,
 	getLocale,
@@ -11,6 +12,7 @@ import {
 	setLocale,
 	type Locale
 } from '$lib/paraglide/runtime.js';
+import { appLocaleMessage } from '../../../service-worker/app-locale';
 
 function initialLocale(): Locale {
 	try {
@@ -27,7 +29,18 @@ function applyToDocument(value: Locale): void {
 	if (typeof document !== 'undefined') document.documentElement.lang = value;
 }
 
+/** Tells the active service worker (once there is one) the language to write notifications in. */
+function tellServiceWorker(value: Locale): void {
+	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+	navigator.serviceWorker.ready
+		.then((registration) => {
+			registration.active?.postMessage(appLocaleMessage(value));
+		})
+		.catch(() => undefined);
+}
+
 applyToDocument(current);
+tellServiceWorker(current);
 
 export const locale = {
 	get current(): Locale {
@@ -41,6 +54,7 @@ export const locale = {
 		current = value;
 		void setLocale(value, { reload: false });
 		applyToDocument(value);
+		tellServiceWorker(value);
 	},
 	/** The other language, for the one-tap switch in the header (Cercle ships two). */
 	get other(): Locale {

@@ -114,10 +114,14 @@ export async function createPushDelivery(page: Page, origin: string) {
 /** What the tests use of the worker's global scope (the e2e tsconfig has no WebWorker lib). */
 interface WorkerScope {
 	readonly registration: {
-		getNotifications(filter?: {
-			tag?: string;
-		}): Promise<
-			{ title: string; body: string; tag: string; data: unknown; actions?: { action: string }[] }[]
+		getNotifications(filter?: { tag?: string }): Promise<
+			{
+				title: string;
+				body: string;
+				tag: string;
+				data: unknown;
+				actions?: { action: string; title: string }[];
+			}[]
 		>;
 	};
 	readonly NotificationEvent: new (
@@ -132,6 +136,8 @@ export interface ShownNotification {
 	readonly body: string;
 	readonly tag: string;
 	readonly actions: readonly string[];
+	/** The actions' labels, as the person reads them. */
+	readonly actionTitles: readonly string[];
 	readonly data: unknown;
 }
 
@@ -145,6 +151,7 @@ export async function shownNotifications(worker: Worker): Promise<readonly Shown
 			body: n.body,
 			tag: n.tag,
 			actions: (n.actions ?? []).map((a) => a.action),
+			actionTitles: (n.actions ?? []).map((a) => a.title),
 			data: n.data
 		}));
 	});
