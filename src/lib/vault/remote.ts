@@ -6,9 +6,6 @@
 // the server acknowledged that version or a newer one of the same record; a pulled envelope that
 // fails to authenticate or parse is counted and skipped, never applied.
 import * as z from 'zod/mini';
-import { open, seal } from '$lib/crypto/aead';
-import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '$lib/crypto/bytes';
-import { makeCiphertext } from '$lib/crypto/types';
 import { categorySchema } from '$lib/domain/categories';
 import type { Clock } from '$lib/sync/hlc';
 import { compareHlc } from '$lib/sync/hlc';
@@ -20,19 +17,12 @@ import type {
 	PulledEnvelope,
 	VersionKey
 } from '$lib/sync/types';
-import { sealBucket, SCHEMA_VERSION, type StoredRecord } from './buckets';
+import { sealBucket, type StoredRecord } from './buckets';
+import { openEnvelope, sealEnvelope } from './envelope';
 import { bucketId, weekOf, type OutboxRef, type VaultDb } from './db';
 import { uuidv7Time } from './ids';
 import type { Records } from './records';
 import type { Session } from './session';
-
-const payloadSchema = z.object({
-	kind: z.string().check(z.maxLength(64)),
-	at: z.number(),
-	base: z.optional(z.string()),
-	author: z.optional(z.string().check(z.maxLength(200))),
-	body: z.unknown()
-});
 
 export interface VaultSyncPorts {
 	readonly outbox: OutboxPort;
@@ -50,10 +40,6 @@ export interface RemoteDeps {
 }
 
 class Retry extends Error {}
-
-function bound(circleId: string, category: string, id: string, keyId: string) {
-	return { id, circleId, category, keyId, schemaVersion: SCHEMA_VERSION };
-}
 
 function toVersioned(r: StoredRecord): Versioned<unknown> {
 	return { id: r.id, hlc: r.hlc, base: r.base ?? null, deleted: r.deleted, body: r.body };
@@ -85,28 +71,7 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 		const keyId = s.activeKeyIds.get(ref.category);
 		const key = keyId ? s.keysById.get(keyId) : undefined;
 		if (!stored || !keyId || !key) return null;
-		const payload = {
-			kind: stored.kind,
-			at: stored.at,
-			...(stored.base !== undefined ? { base: stored.base } : {}),
-			...(stored.author !== undefined ? { author: stored.author } : {}),
-			body: stored.deleted ? null : stored.body
-		};
-		const sealed = await seal(
-			key,
-			bound(s.header.circleId, ref.category, stored.id, keyId),
-			utf8(JSON.stringify(payload))
-		);
-		return {
-			id: stored.id,
-			circleId: s.header.circleId,
-			category: ref.category,
-			hlc: stored.hlc,
-			keyId,
-			iv: toBase64Url(sealed.iv),
-			ciphertext: toBase64Url(sealed.data),
-			deleted: stored.deleted
-		};
+		return sealEnvelope(key, keyId, s.header.circleId, ref.category, stored);
 	}
 
 	async function removeAcked(versions: readonly VersionKey[]): Promise<void> {
@@ -128,32 +93,10 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 		});
 	}
 
-	async function openEnvelope(s: Session, e: PulledEnvelope): Promise<StoredRecord | null> {
+	async function openPulled(s: Session, e: PulledEnvelope): Promise<StoredRecord | null> {
 		const key = s.keysById.get(e.keyId);
 		if (!key || e.circleId !== s.header.circleId) return null;
-		const plain = await open(
-			key,
-			bound(e.circleId, e.category, e.id, e.keyId),
-			makeCiphertext(fromBase64Url(e.iv), fromBase64Url(e.ciphertext))
-		);
-		if (!plain) return null;
-		try {
-			const parsed = payloadSchema.safeParse(JSON.parse(fromUtf8(plain.bytes)));
-			if (!parsed.success) return null;
-			const p = parsed.data;
-			return {
-				id: e.id,
-				kind: p.kind,
-				at: p.at,
-				hlc: e.hlc,
-				deleted: e.deleted,
-				body: p.body,
-				...(p.base !== undefined ? { base: p.base } : {}),
-				...(p.author !== undefined ? { author: p.author } : {})
-			};
-		} catch {
-			return null;
-		}
+		return openEnvelope(key, e);
 	}
 
 	async function applyGroup(s: Session, bid: string, incoming: readonly StoredRecord[]) {
@@ -248,7 +191,7 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 			const groups = new Map<string, StoredRecord[]>();
 			for (const e of envelopes) {
 				deps.clock()?.receive(e.hlc);
-				const record = await openEnvelope(s, e);
+				const record = await openPulled(s, e);
 				const category = categorySchema.safeParse(e.category);
 				if (!record || !category.success) {
 					unreadable++;

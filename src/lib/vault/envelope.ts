@@ -1,0 +1,82 @@
+// One record version as a sync envelope: sealed with its category key and bound to the record id,
+// circle, category and key id (so the server relays what it cannot read, and cannot move it). The
+// one definition of the envelope payload, shared by the person's vault (remote.ts) and the member
+// view of someone else's circle (member-circle). Invariant: `openEnvelope` never returns a record
+// whose ciphertext failed to authenticate or whose payload does not parse (null instead).
+import * as z from 'zod/mini';
+import { open, seal } from '$lib/crypto/aead';
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '$lib/crypto/bytes';
+import { makeCiphertext } from '$lib/crypto/types';
+import type { Envelope } from '$lib/sync/types';
+import { SCHEMA_VERSION, type StoredRecord } from './buckets';
+
+const payloadSchema = z.object({
+	kind: z.string().check(z.maxLength(64)),
+	at: z.number(),
+	base: z.optional(z.string()),
+	author: z.optional(z.string().check(z.maxLength(200))),
+	body: z.unknown()
+});
+
+export function envelopeBinding(circleId: string, category: string, id: string, keyId: string) {
+	return { id, circleId, category, keyId, schemaVersion: SCHEMA_VERSION };
+}
+
+/** Seals one stored version (a tombstone carries no body) as the envelope pushed to the server. */
+export async function sealEnvelope(
+	key: CryptoKey,
+	keyId: string,
+	circleId: string,
+	category: string,
+	stored: StoredRecord
+): Promise<Envelope> {
+	const payload = {
+		kind: stored.kind,
+		at: stored.at,
+		...(stored.base !== undefined ? { base: stored.base } : {}),
+		...(stored.author !== undefined ? { author: stored.author } : {}),
+		body: stored.deleted ? null : stored.body
+	};
+	const sealed = await seal(
+		key,
+		envelopeBinding(circleId, category, stored.id, keyId),
+		utf8(JSON.stringify(payload))
+	);
+	return {
+		id: stored.id,
+		circleId,
+		category,
+		hlc: stored.hlc,
+		keyId,
+		iv: toBase64Url(sealed.iv),
+		ciphertext: toBase64Url(sealed.data),
+		deleted: stored.deleted
+	};
+}
+
+/** The version an envelope carries, or null if it does not authenticate under `key` or parse. */
+export async function openEnvelope(key: CryptoKey, e: Envelope): Promise<StoredRecord | null> {
+	try {
+		const plain = await open(
+			key,
+			envelopeBinding(e.circleId, e.category, e.id, e.keyId),
+			makeCiphertext(fromBase64Url(e.iv), fromBase64Url(e.ciphertext))
+		);
+		if (!plain) return null;
+		const parsed = payloadSchema.safeParse(JSON.parse(fromUtf8(plain.bytes)));
+		if (!parsed.success) return null;
+		const p = parsed.data;
+		return {
+			id: e.id,
+			kind: p.kind,
+			at: p.at,
+			hlc: e.hlc,
+			deleted: e.deleted,
+			body: p.body,
+			...(p.base !== undefined ? { base: p.base } : {}),
+			...(p.author !== undefined ? { author: p.author } : {})
+		};
+	} catch {
+		return null;
+	}
+}
