@@ -1,0 +1,39 @@
+// The cache of someone else's circle on a member's device (issue 5 §6), one Dexie database per
+// circle: the envelopes exactly as the server sent them (ciphertext only), the pull checkpoint, the
+// member's wrapped keys and grants as last fetched (wrapped to this account's sharing identity, whose
+// private key lives only in the member's own encrypted vault), and an outbox of sealed envelopes
+// written on the person's behalf while offline. Nothing decrypted is ever stored here.
+import { Dexie, type Table } from 'dexie';
+import type { PulledEnvelope, Envelope } from '$lib/sync/types';
+
+export const MEMBER_DB_PREFIX = 'cercle-member-';
+
+export const memberDbName = (circleId: string): string => `${MEMBER_DB_PREFIX}${circleId}`;
+
+export interface MemberMetaRow {
+	readonly key: string;
+	readonly value: unknown;
+}
+
+export interface MemberOutboxRow {
+	readonly seq?: number;
+	readonly envelope: Envelope;
+}
+
+export class MemberCircleDb extends Dexie {
+	meta!: Table<MemberMetaRow, string>;
+	envelopes!: Table<PulledEnvelope, [string, string]>;
+	outbox!: Table<MemberOutboxRow, number>;
+
+	constructor(
+		name: string,
+		options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }
+	) {
+		super(name, options);
+		this.version(1).stores({
+			meta: '&key',
+			envelopes: '&[id+hlc], category, seq',
+			outbox: '++seq'
+		});
+	}
+}

@@ -1,0 +1,439 @@
+// The member's view of someone else's circle (issue 5 §6) against the real handlers on SQLite and
+// PostgreSQL, with real vaults on both sides (fake-indexeddb): the person's vault writes in three
+// categories and invites her daughter through the real invitation path (proof verified, the
+// vault's own category keys wrapped); the daughter's device opens the circle, reads exactly what
+// was granted, writes on the person's behalf (online and offline), the person's device pulls it
+// with its author; a revoked category stops at once; a reopen pulls only what is new; removal
+// deletes the cached copy.
+import { randomUUID } from 'node:crypto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { expect, it } from 'vitest';
+import {
+	invitationListResponseSchema,
+	invitationResponseSchema,
+	memberListResponseSchema
+} from '../../src/lib/contracts/circle';
+import { pullResponseSchema } from '../../src/lib/contracts/sync';
+import {
+	invitationLookupId,
+	invitationServerKey,
+	newInvitationSecret,
+	proveInvitation,
+	wrapKeysForVerifiedInvitee
+} from '../../src/lib/crypto/invitation';
+import { wrapCategoryKeyForMember } from '../../src/lib/crypto/sharing';
+import type { Category } from '../../src/lib/domain/categories';
+import type { Grant, ShareableCategory } from '../../src/lib/domain/circle';
+import { createHttpTransport } from '../../src/lib/sync/transport-http';
+import type { Vault } from '../../src/lib/vault/vault';
+import { MemberCircleDb, memberDbName } from '../../src/lib/vault/member-db';
+import { openMemberCircleWith, type MemberCircle } from '../../src/lib/vault/member-circle';
+import {
+	extractableCategoryKey,
+	rotateCategoryKey,
+	sharingIdentity
+} from '../../src/lib/vault/sharing-keys';
+import { call, createCircleTestApp } from '../fixtures/circle/app';
+import { ORIGIN, signUpAs, type TestApp } from '../fixtures/server/app';
+import { forEachDatabase } from '../fixtures/server/databases';
+import { claire, marie } from '../fixtures/server/people';
+import { makeVault, PASSPHRASE } from '../fixtures/vault';
+
+interface Device {
+	readonly vault: Vault;
+	readonly cookie: string;
+	readonly accountId: string;
+	readonly circleId: string;
+	readonly publicKey: string;
+	readonly idb: IDBFactory;
+	/** Switch the device's network off and on. */
+	online: boolean;
+	readonly deviceId: string;
+	/** Envelopes received by pulls since the counter was last reset. */
+	pulledEnvelopes: number;
+	readonly fetch: (input: string, init?: RequestInit) => Promise<Response>;
+}
+
+async function device(app: TestApp, who: typeof marie): Promise<Device> {
+	const idb = new IDBFactory();
+	const vault = makeVault({ indexedDB: idb, IDBKeyRange });
+	await vault.create(PASSPHRASE);
+	const header = await vault.header();
+	if (header === null) throw new Error('no header');
+	const signed = await signUpAs(app, who({ circleId: header.circleId }));
+	const identity = await sharingIdentity(vault);
+	if (identity === null) throw new Error('no identity');
+	const d: Device = {
+		vault,
+		cookie: signed.cookie,
+		accountId: signed.accountId,
+		circleId: signed.circleId,
+		publicKey: identity.publicKey,
+		idb,
+		deviceId: randomUUID(),
+		online: true,
+		pulledEnvelopes: 0,
+		async fetch(input, init) {
+			if (!d.online) throw new TypeError('Failed to fetch');
+			const headers = new Headers(init?.headers);
+			headers.set('cookie', d.cookie);
+			headers.set('origin', ORIGIN);
+			const response = await app.fetch(
+				new Request(new URL(input, ORIGIN), {
+					...init,
+					headers,
+					...(init?.body == null ? {} : { duplex: 'half' })
+				})
+			);
+			if (input.startsWith('/api/sync/pull') && response.ok) {
+				const page = pullResponseSchema.parse(await response.clone().json());
+				d.pulledEnvelopes += page.envelopes.length;
+			}
+			return response;
+		}
+	};
+	return d;
+}
+
+/** The person's device: push its outbox, then pull and apply everything new. */
+async function syncOwner(owner: Device): Promise<void> {
+	const transport = createHttpTransport({ fetch: owner.fetch, deviceId: owner.deviceId });
+	for (;;) {
+		const batch = await owner.vault.sync.outbox.pending(500);
+		if (batch.length === 0) break;
+		const pushed = await transport.push({ circleId: owner.circleId, envelopes: batch });
+		if (!pushed.ok) throw new Error(`push ${pushed.error.type}`);
+		await owner.vault.sync.outbox.ack(pushed.value.acks.filter((a) => 'seq' in a));
+	}
+	let since = await owner.vault.sync.checkpoints.get(owner.circleId);
+	for (;;) {
+		const page = await transport.pull({ circleId: owner.circleId, since, limit: 1000 });
+		if (!page.ok) throw new Error(`pull ${page.error.type}`);
+		await owner.vault.sync.applyRemote(page.value.envelopes);
+		since = page.value.checkpoint;
+		await owner.vault.sync.checkpoints.set(owner.circleId, since);
+		if (!page.value.hasMore) break;
+	}
+}
+
+/** Invitation link → accept with the member's proved key → proof verified → vault keys wrapped. */
+async function joinCircle(
+	app: TestApp,
+	owner: Device,
+	member: Device,
+	grants: readonly Grant[]
+): Promise<void> {
+	const secret = newInvitationSecret();
+	const lookupId = await invitationLookupId(secret);
+	const serverKey = await invitationServerKey(secret);
+	const ownerIdentity = await sharingIdentity(owner.vault);
+	if (lookupId === null || serverKey === null || ownerIdentity === null) throw new Error('secret');
+	const created = await call(
+		app,
+		'POST',
+		`/api/circles/${owner.circleId}/invitations`,
+		owner.cookie,
+		{
+			lookupId,
+			serverKey,
+			ownerPublicKey: ownerIdentity.publicKey,
+			role: 'carer',
+			label: 'Claire',
+			grants
+		}
+	);
+	expect(created.status).toBe(201);
+	const invitationId = invitationResponseSchema.parse(created.json).invitation.id;
+	const proofs = await proveInvitation(secret, invitationId, member.publicKey);
+	if (proofs === null) throw new Error('proof');
+	const accepted = await call(app, 'POST', `/api/invitations/${lookupId}/accept`, member.cookie, {
+		publicKey: member.publicKey,
+		...proofs,
+		circleLabel: 'Maman'
+	});
+	expect(accepted.status).toBe(200);
+	const listed = invitationListResponseSchema.parse(
+		(await call(app, 'GET', `/api/circles/${owner.circleId}/invitations`, owner.cookie)).json
+	);
+	const acceptance = listed.invitations.find((i) => i.id === invitationId)?.acceptance;
+	if (acceptance == null) throw new Error('no acceptance');
+	const keys = [];
+	for (const g of grants) {
+		const key = await extractableCategoryKey(owner.vault, g.category);
+		if (key === null) throw new Error('key');
+		keys.push(key);
+	}
+	const wrapped = await wrapKeysForVerifiedInvitee(
+		secret,
+		owner.circleId,
+		{ invitationId, ...acceptance },
+		keys,
+		wrapCategoryKeyForMember
+	);
+	if (!wrapped.ok) throw new Error('proof refused');
+	const confirmed = await call(
+		app,
+		'POST',
+		`/api/circles/${owner.circleId}/invitations/${invitationId}/confirm`,
+		owner.cookie,
+		{ grants, wraps: wrapped.wraps }
+	);
+	expect(confirmed.status).toBe(200);
+}
+
+async function openAs(member: Device, owner: Device) {
+	const identity = await sharingIdentity(member.vault);
+	if (identity === null) throw new Error('locked');
+	return openMemberCircleWith({
+		circleId: owner.circleId,
+		accountId: member.accountId,
+		ownerName: 'Maman',
+		identity,
+		fetch: member.fetch,
+		deviceId: member.deviceId,
+		indexedDB: member.idb,
+		IDBKeyRange,
+		autoSync: false
+	});
+}
+
+function opened(result: Awaited<ReturnType<typeof openAs>>): MemberCircle {
+	if (!result.ok) throw new Error(`open failed: ${result.error.type}`);
+	return result.value;
+}
+
+const T = Date.UTC(2025, 0, 6, 9);
+const symptom = (at: number, severity: number) =>
+	({
+		type: 'put',
+		kind: 'symptom',
+		category: 'symptoms',
+		at,
+		body: { kind: 'symptom', symptom: 'pain', severity, note: '' }
+	}) as const;
+const measurement = (at: number, value: number) =>
+	({
+		type: 'put',
+		kind: 'measurement',
+		category: 'measurements',
+		at,
+		body: { kind: 'measurement', type: 'weight', value, unit: 'kg' }
+	}) as const;
+const note = (at: number, text: string) =>
+	({ type: 'put', kind: 'note', category: 'notes', at, body: { kind: 'note', text } }) as const;
+
+const count = async (view: MemberCircle, category: Category) =>
+	(await view.records.query({ category })).length;
+
+async function revoke(
+	app: TestApp,
+	owner: Device,
+	member: Device,
+	grants: readonly Grant[],
+	removed: ShareableCategory
+) {
+	const updated = await call(
+		app,
+		'PUT',
+		`/api/circles/${owner.circleId}/members/${member.accountId}/grants`,
+		owner.cookie,
+		{ grants, wraps: [] }
+	);
+	expect(updated.status).toBe(200);
+	const fresh = await rotateCategoryKey(owner.vault, removed);
+	if (fresh === null) throw new Error('rotate');
+	const rotated = await call(app, 'POST', `/api/circles/${owner.circleId}/keys`, owner.cookie, {
+		category: removed,
+		keyId: fresh.keyId,
+		wraps: []
+	});
+	expect(rotated.status).toBe(200);
+}
+
+forEachDatabase('member circle', (get) => {
+	it('reads exactly the granted categories, writes on the person’s behalf (online and offline) and loses a revoked category at once', async () => {
+		const app = createCircleTestApp(get().handle);
+		const owner = await device(app, marie);
+		const member = await device(app, claire);
+		expect(
+			(
+				await owner.vault.commit([
+					symptom(T, 3),
+					symptom(T + 1000, 5),
+					symptom(T + 2000, 6),
+					measurement(T, 71.5),
+					measurement(T + 1000, 71.2),
+					note(T, 'private'),
+					note(T + 1000, 'also private')
+				])
+			).ok
+		).toBe(true);
+		await syncOwner(owner);
+		await joinCircle(app, owner, member, [
+			{ category: 'symptoms', access: 'read', until: null },
+			{ category: 'measurements', access: 'write', until: null }
+		]);
+
+		const view = opened(await openAs(member, owner));
+		expect([view.isOwner, view.ownerId, view.me, view.ownerName]).toEqual([
+			false,
+			owner.accountId,
+			member.accountId,
+			'Maman'
+		]);
+		expect(await count(view, 'symptoms')).toBe(3);
+		expect(await count(view, 'measurements')).toBe(2);
+		expect(await count(view, 'notes')).toBe(0);
+		expect(await count(view, 'medications')).toBe(0);
+		expect([view.canRead('symptoms'), view.canRead('notes')]).toEqual([true, false]);
+		expect([view.canWrite('measurements'), view.canWrite('symptoms')]).toEqual([true, false]);
+		expect(view.nameOf(member.accountId)).toBe('Claire');
+		expect(view.nameOf(owner.accountId)).toBe('Maman');
+		expect(
+			view
+				.grants()
+				.map((g) => `${g.category}:${g.access}`)
+				.sort()
+		).toEqual(['measurements:write', 'symptoms:read']);
+		expect(
+			(await view.records.query({ category: 'symptoms' })).map(
+				(r) => (r.body as { severity: number }).severity
+			)
+		).toEqual([3, 5, 6]);
+
+		// A write the grants do not allow: an error value, nothing queued, nothing sent.
+		const refused = await view.records.commit([symptom(T + 5000, 9)]);
+		expect(refused).toMatchObject({
+			ok: false,
+			error: { type: 'invalid', issues: ['not-granted'] }
+		});
+		expect(
+			await new MemberCircleDb(memberDbName(owner.circleId), {
+				indexedDB: member.idb,
+				IDBKeyRange
+			}).outbox.count()
+		).toBe(0);
+
+		// Written on the person's behalf: the person's device pulls it with the author.
+		const written = await view.records.commit([measurement(T + 3000, 70.9)]);
+		expect(written.ok).toBe(true);
+		expect(await count(view, 'measurements')).toBe(3);
+		const first = await view.sync();
+		expect(first).toMatchObject({ ok: true, value: { pushed: 1, rejected: 0, pending: 0 } });
+		await syncOwner(owner);
+		const seen = await owner.vault.query({ category: 'measurements' });
+		expect(seen).toHaveLength(3);
+		expect(seen.find((r) => r.at === T + 3000)).toMatchObject({
+			author: member.accountId,
+			body: { value: 70.9 }
+		});
+
+		// Offline: sealed and queued, the screen shows it at once, pushed when the network is back.
+		member.online = false;
+		const offlineWrite = await view.records.commit([measurement(T + 4000, 70.5)]);
+		expect(offlineWrite.ok).toBe(true);
+		expect(await view.sync()).toEqual({ ok: false, error: { type: 'offline' } });
+		expect(view.offline()).toBe(true);
+		expect(await count(view, 'measurements')).toBe(4);
+		member.online = true;
+		expect(await view.sync()).toMatchObject({ ok: true, value: { pushed: 1, pending: 0 } });
+		await syncOwner(owner);
+		expect(
+			(await owner.vault.query({ category: 'measurements' })).find((r) => r.at === T + 4000)
+		).toMatchObject({ author: member.accountId });
+
+		// The owner's edits after the member's reach the member.
+		expect((await owner.vault.commit([symptom(T + 6000, 2)])).ok).toBe(true);
+		await syncOwner(owner);
+		expect((await view.sync()).ok).toBe(true);
+		expect(await count(view, 'symptoms')).toBe(4);
+
+		// Revoking measurements (grant removed, key rotated): no new records, no more writes.
+		await revoke(
+			app,
+			owner,
+			member,
+			[{ category: 'symptoms', access: 'read', until: null }],
+			'measurements'
+		);
+		expect((await owner.vault.commit([measurement(T + 7000, 70.1)])).ok).toBe(true);
+		await syncOwner(owner);
+		member.pulledEnvelopes = 0;
+		expect((await view.sync()).ok).toBe(true);
+		expect(member.pulledEnvelopes).toBe(0);
+		expect(view.canRead('measurements')).toBe(false);
+		expect(view.canWrite('measurements')).toBe(false);
+		expect(await count(view, 'measurements')).toBe(0);
+		const late = await view.records.commit([measurement(T + 8000, 69)]);
+		expect(late.ok).toBe(false);
+		const cache = new MemberCircleDb(memberDbName(owner.circleId), {
+			indexedDB: member.idb,
+			IDBKeyRange
+		});
+		expect(await cache.envelopes.where('category').equals('measurements').count()).toBe(0);
+		expect(await cache.outbox.count()).toBe(0);
+		cache.close();
+		expect(await count(view, 'symptoms')).toBe(4);
+		view.close();
+	});
+
+	it('reopens incrementally and offline from the cache; removal deletes the cached circle', async () => {
+		const app = createCircleTestApp(get().handle);
+		const owner = await device(app, marie);
+		const member = await device(app, claire);
+		await owner.vault.commit(Array.from({ length: 30 }, (_, i) => symptom(T + i * 1000, i % 10)));
+		await syncOwner(owner);
+		await joinCircle(app, owner, member, [{ category: 'symptoms', access: 'read', until: null }]);
+
+		const first = opened(await openAs(member, owner));
+		expect(member.pulledEnvelopes).toBe(30);
+		expect(await count(first, 'symptoms')).toBe(30);
+		first.close();
+
+		await owner.vault.commit([symptom(T + 60_000, 1)]);
+		await syncOwner(owner);
+		member.pulledEnvelopes = 0;
+		const second = opened(await openAs(member, owner));
+		expect(member.pulledEnvelopes).toBe(1);
+		expect(await count(second, 'symptoms')).toBe(31);
+		second.close();
+
+		member.online = false;
+		const cached = opened(await openAs(member, owner));
+		expect(cached.offline()).toBe(true);
+		expect(await count(cached, 'symptoms')).toBe(31);
+		cached.close();
+		member.online = true;
+
+		// Nothing decrypted is stored: the cache holds the server's envelopes byte for byte.
+		const db = new MemberCircleDb(memberDbName(owner.circleId), {
+			indexedDB: member.idb,
+			IDBKeyRange
+		});
+		const stored = await db.envelopes.toArray();
+		expect(stored).toHaveLength(31);
+		expect(JSON.stringify(stored)).not.toContain('pain');
+		db.close();
+
+		const view = opened(await openAs(member, owner));
+		const seenStates: string[] = [];
+		view.onSync((r) => seenStates.push(r.ok ? 'ok' : r.error.type));
+		const listed = memberListResponseSchema.parse(
+			(await call(app, 'GET', `/api/circles/${owner.circleId}/members`, owner.cookie)).json
+		);
+		expect(listed.members.map((m) => m.accountId)).toContain(member.accountId);
+		const gone = await call(
+			app,
+			'DELETE',
+			`/api/circles/${owner.circleId}/members/${member.accountId}`,
+			owner.cookie
+		);
+		expect(gone.status).toBe(204);
+		expect(await view.sync()).toEqual({ ok: false, error: { type: 'removed' } });
+		expect(seenStates).toEqual(['removed']);
+		expect(await count(view, 'symptoms')).toBe(0);
+		expect(await openAs(member, owner)).toEqual({ ok: false, error: { type: 'removed' } });
+		const names = (await member.idb.databases()).map((d) => d.name);
+		expect(names).not.toContain(memberDbName(owner.circleId));
+	});
+});
