@@ -1,0 +1,257 @@
+// The task board's glue between records and the plan domain, pure so the board, the reminders and
+// the tests read tasks the same way.
+// Records (category "plan"): a task definition is a record of kind `task` whose id is the task's
+// id; every action on a task is an append-only record of kind `task-event`. An event's order is
+// the HLC the vault gave its record when it was written (the same on every device after sync), so
+// the first claim by that HLC wins everywhere; the `hlc` inside the event body is not trusted.
+// Form values are strings (what inputs hold); `parseTaskForm` turns them into a task input or
+// errors by field, each a message key shown next to its field.
+import * as z from 'zod';
+import {
+	localDateSchema,
+	localTimeSchema,
+	TASK_KINDS,
+	taskEventSchema,
+	taskKindSchema,
+	taskSchema,
+	taskState,
+	type Recurrence,
+	type Task,
+	type TaskEvent,
+	type TaskState
+} from '$lib/domain/plan';
+import type { Result } from '$lib/domain/result';
+import type { RecordOp, VaultRecord } from '$lib/vault/api';
+
+export const TASK_KIND = 'task';
+export const TASK_EVENT_KIND = 'task-event';
+export const PLAN_KINDS: readonly string[] = [TASK_KIND, TASK_EVENT_KIND];
+
+/** Task states from the plan records (deleted or malformed records are left out). */
+export function recordsToStates(
+	records: readonly VaultRecord[],
+	ownerId: string
+): readonly TaskState[] {
+	const tasks: Task[] = [];
+	const events: TaskEvent[] = [];
+	for (const record of records) {
+		if (record.deleted) continue;
+		if (record.kind === TASK_KIND) {
+			const parsed = taskSchema.safeParse(record.body);
+			if (parsed.success && parsed.data.id === record.id) tasks.push(parsed.data);
+		} else if (record.kind === TASK_EVENT_KIND) {
+			const parsed = taskEventSchema.safeParse(record.body);
+			if (parsed.success) events.push({ ...parsed.data, id: record.id, hlc: record.hlc });
+		}
+	}
+	const byTask = new Map<string, TaskEvent[]>();
+	for (const event of events)
+		byTask.set(event.taskId, [...(byTask.get(event.taskId) ?? []), event]);
+	return tasks
+		.map((task) => taskState(task, byTask.get(task.id) ?? [], ownerId))
+		.sort(
+			(a, b) =>
+				a.task.dueDate.localeCompare(b.task.dueDate) ||
+				(a.task.dueTime ?? '').localeCompare(b.task.dueTime ?? '') ||
+				a.task.title.localeCompare(b.task.title)
+		);
+}
+
+/** The record op that writes a task definition (new, or an edit guarded by its HLC). */
+export const taskOp = (task: Task, at: number, expectedHlc?: string): RecordOp => ({
+	type: 'put',
+	id: task.id,
+	kind: TASK_KIND,
+	category: 'plan',
+	at,
+	body: task,
+	...(expectedHlc === undefined ? {} : { expectedHlc })
+});
+
+/** The record op that appends an event; its record id is the event's id. */
+export const eventOp = (event: TaskEvent, at: number): RecordOp => ({
+	type: 'put',
+	id: event.id,
+	kind: TASK_EVENT_KIND,
+	category: 'plan',
+	at,
+	body: event
+});
+
+/** Everyone who may be proposed a task: the circle's members, me and the owner. */
+export const membersOf = (view: {
+	readonly me: string;
+	readonly ownerId: string;
+	readonly members?: readonly string[];
+}): ReadonlySet<string> => new Set([view.me, view.ownerId, ...(view.members ?? [])]);
+
+// ---- The task form ------------------------------------------------------------------------
+
+export const RECURRENCE_CHOICES = ['none', 'daily', 'weekly', 'monthly'] as const;
+
+export interface TaskFormValues {
+	title: string;
+	details: string;
+	dueDate: string;
+	dueTime: string;
+	place: string;
+	kind: string;
+	recurrence: string;
+	interval: string;
+	until: string;
+	/** Account id of the proposed assignee, or '' for nobody. */
+	assignee: string;
+}
+
+export const emptyTaskForm = (today: string): TaskFormValues => ({
+	title: '',
+	details: '',
+	dueDate: today,
+	dueTime: '',
+	place: '',
+	kind: 'other',
+	recurrence: 'none',
+	interval: '1',
+	until: '',
+	assignee: ''
+});
+
+export const taskToForm = (task: Task): TaskFormValues => ({
+	title: task.title,
+	details: task.details,
+	dueDate: task.dueDate,
+	dueTime: task.dueTime ?? '',
+	place: task.place,
+	kind: task.kind,
+	recurrence: task.recurrence.freq,
+	interval: task.recurrence.freq === 'none' ? '1' : String(task.recurrence.interval),
+	until: task.recurrence.freq === 'none' ? '' : (task.recurrence.until ?? ''),
+	assignee: task.assignee ?? ''
+});
+
+/** Message keys of the form's errors (src/lib/i18n/messages/plan). */
+export type TaskFormErrorKey =
+	| 'plan_error_title_required'
+	| 'plan_error_title_long'
+	| 'plan_error_details_long'
+	| 'plan_error_place_long'
+	| 'plan_error_date'
+	| 'plan_error_time'
+	| 'plan_error_kind'
+	| 'plan_error_recurrence'
+	| 'plan_error_interval'
+	| 'plan_error_until'
+	| 'plan_error_until_before'
+	| 'plan_error_assignee';
+
+export type TaskFormErrors = Partial<Record<keyof TaskFormValues, TaskFormErrorKey>>;
+
+export type TaskInput = Omit<Task, 'id' | 'createdBy'>;
+
+/** False for dates the pattern allows but the calendar does not (31 April). */
+const isRealDate = (date: string): boolean =>
+	new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+
+const formSchema = (members: ReadonlySet<string>) =>
+	z
+		.object({
+			title: z
+				.string()
+				.trim()
+				.min(1, { error: 'plan_error_title_required' })
+				.max(200, { error: 'plan_error_title_long' }),
+			details: z.string().trim().max(4000, { error: 'plan_error_details_long' }),
+			dueDate: localDateSchema.refine(isRealDate, { error: 'plan_error_date' }),
+			dueTime: z.union([z.literal(''), localTimeSchema], { error: 'plan_error_time' }),
+			place: z.string().trim().max(300, { error: 'plan_error_place_long' }),
+			kind: taskKindSchema,
+			recurrence: z.enum(RECURRENCE_CHOICES, { error: 'plan_error_recurrence' }),
+			interval: z.string(),
+			until: z.union([z.literal(''), localDateSchema.refine(isRealDate)], {
+				error: 'plan_error_until'
+			}),
+			assignee: z
+				.string()
+				.refine((a) => a === '' || members.has(a), { error: 'plan_error_assignee' })
+		})
+		.superRefine((v, ctx) => {
+			if (v.recurrence === 'none') return;
+			if (!/^\d{1,2}$/.test(v.interval.trim()) || Number(v.interval) < 1 || Number(v.interval) > 52)
+				ctx.addIssue({ code: 'custom', path: ['interval'], message: 'plan_error_interval' });
+			if (v.until !== '' && v.until < v.dueDate)
+				ctx.addIssue({ code: 'custom', path: ['until'], message: 'plan_error_until_before' });
+		});
+
+const ERROR_KEYS = new Set<string>([
+	'plan_error_title_required',
+	'plan_error_title_long',
+	'plan_error_details_long',
+	'plan_error_place_long',
+	'plan_error_date',
+	'plan_error_time',
+	'plan_error_kind',
+	'plan_error_recurrence',
+	'plan_error_interval',
+	'plan_error_until',
+	'plan_error_until_before',
+	'plan_error_assignee'
+] satisfies TaskFormErrorKey[]);
+
+const isErrorKey = (key: string): key is TaskFormErrorKey => ERROR_KEYS.has(key);
+
+const FIELD_FALLBACK: Record<keyof TaskFormValues, TaskFormErrorKey> = {
+	title: 'plan_error_title_required',
+	details: 'plan_error_details_long',
+	dueDate: 'plan_error_date',
+	dueTime: 'plan_error_time',
+	place: 'plan_error_place_long',
+	kind: 'plan_error_kind',
+	recurrence: 'plan_error_recurrence',
+	interval: 'plan_error_interval',
+	until: 'plan_error_until',
+	assignee: 'plan_error_assignee'
+};
+
+const isField = (key: unknown): key is keyof TaskFormValues =>
+	typeof key === 'string' && key in FIELD_FALLBACK;
+
+/** The task input the form stands for, or the message key of each wrong field. */
+export function parseTaskForm(
+	values: TaskFormValues,
+	members: ReadonlySet<string>
+): Result<TaskInput, TaskFormErrors> {
+	const parsed = formSchema(members).safeParse(values);
+	if (!parsed.success) {
+		const errors: TaskFormErrors = {};
+		for (const issue of parsed.error.issues) {
+			const field = issue.path[0];
+			if (!isField(field) || errors[field] !== undefined) continue;
+			errors[field] = isErrorKey(issue.message) ? issue.message : FIELD_FALLBACK[field];
+		}
+		return { ok: false, error: errors };
+	}
+	const v = parsed.data;
+	const recurrence: Recurrence =
+		v.recurrence === 'none'
+			? { freq: 'none' }
+			: {
+					freq: v.recurrence,
+					interval: Number(v.interval),
+					until: v.until === '' ? null : v.until
+				};
+	return {
+		ok: true,
+		value: {
+			title: v.title,
+			details: v.details,
+			dueDate: v.dueDate,
+			dueTime: v.dueTime === '' ? null : v.dueTime,
+			place: v.place,
+			kind: v.kind,
+			recurrence,
+			assignee: v.assignee === '' ? null : v.assignee
+		}
+	};
+}
+
+export { TASK_KINDS };
