@@ -35,6 +35,8 @@ export type MemberCircleError =
 	| { readonly type: 'auth-required' }
 	/** No longer a member (removed, or the circle is gone): the cache was deleted. */
 	| { readonly type: 'removed' }
+	/** Accepted, but the person has not confirmed the invitation yet. */
+	| { readonly type: 'pending' }
 	/** None of the wrapped keys opened with this account's identity. */
 	| { readonly type: 'keys-invalid' }
 	| { readonly type: 'server'; readonly status: number }
@@ -49,8 +51,11 @@ export interface MemberCircleDeps {
 	readonly circleId: string;
 	/** This account's id (the member). */
 	readonly accountId: string;
-	/** How the screen names the person ("Maman"), the member's own label for the circle. */
-	readonly ownerName: string;
+	/**
+	 * How the screen names the person ("Maman"): the member's own label for the circle, as listed
+	 * by GET /api/circles; null when it could not be fetched (the cached one is used).
+	 */
+	readonly ownerName: string | null;
 	readonly identity: SharingIdentityKeys;
 	readonly fetch: (input: string, init?: RequestInit) => Promise<Response>;
 	/** This device's id (registered to this account on its first push). */
@@ -94,6 +99,7 @@ const MEMBERS = 'members';
 const NODE = 'node';
 const CLOCK = 'clock';
 const REJECTED = 'rejected';
+const OWNER_NAME = 'ownerName';
 const PULL_LIMIT = 1000;
 const PUSH_LIMIT = 500;
 
@@ -263,6 +269,11 @@ export async function openMemberCircleWith(
 		return err({ type: 'keys-invalid' });
 	}
 	const ownerId = keysResponse.ownerAccountId;
+	const cachedName = (await db.meta.get(OWNER_NAME))?.value;
+	const ownerName = deps.ownerName ?? (typeof cachedName === 'string' ? cachedName : '');
+	if (deps.ownerName !== null && deps.ownerName !== cachedName) {
+		await db.meta.put({ key: OWNER_NAME, value: deps.ownerName });
+	}
 	let myGrants: readonly Grant[] =
 		members.find((m) => m.accountId === deps.accountId)?.grants ?? [];
 	let labels = new Map(members.map((m) => [m.accountId, m.label]));
@@ -628,12 +639,11 @@ export async function openMemberCircleWith(
 		me: deps.accountId,
 		ownerId,
 		isOwner: false,
-		ownerName: deps.ownerName,
+		ownerName,
 		canRead,
 		canWrite,
 		records,
-		nameOf: (accountId) =>
-			accountId === ownerId ? deps.ownerName : (labels.get(accountId) ?? null),
+		nameOf: (accountId) => (accountId === ownerId ? ownerName : (labels.get(accountId) ?? null)),
 		grants: () => myGrants,
 		offline: () => offline,
 		unreadable: () => unreadable,
