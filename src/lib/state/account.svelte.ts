@@ -6,6 +6,11 @@
 // What is kept where: the login id and account id in localStorage (not health data, and wiped by
 // "forget this device" with every `cercle.` key); the session only in the HttpOnly cookie. Signing
 // up never re-encrypts anything: the server gets the vault's auth key and its wrapped keys.
+//
+// Kept in step with the server, retried before every sync run while pending: the wrapped-keys blob
+// after this device installs a new category key (a rotation; a `cercle.keysPending` mark in
+// localStorage, no key material) and a passphrase change the server has not heard of yet (the
+// previous auth key sealed in the vault, see src/lib/sync/pending-rekey.ts).
 import { accountSchema, type Account, type SessionInfo } from '$lib/contracts/auth';
 import { createWorkerArgon2 } from '$lib/crypto/argon2-worker-client';
 import { toBase64Url } from '$lib/crypto/bytes';
@@ -17,10 +22,16 @@ import {
 	type AccountError,
 	type NewDeviceError
 } from '$lib/sync/account-http';
+import { syncAccountKeys, type KeySyncError, type KeySyncOutcome } from '$lib/sync/key-sync';
+import { createPendingRekey } from '$lib/sync/pending-rekey';
 import type { Result } from '$lib/sync/result';
+import { readLocalSecret, removeLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { vault } from './vault.svelte';
 
 const ACCOUNT_KEY = 'cercle.account';
+/** Set while the account's wrapped-keys blob lacks a key this device installed. */
+const KEYS_PENDING_KEY = 'cercle.keysPending';
+const PENDING_REKEY = 'pending-rekey';
 
 export type SignUpFailure =
 	AccountError | { readonly type: 'locked' } | { readonly type: 'blob-too-large' };
@@ -57,9 +68,6 @@ function createAccountState() {
 	let sessionEpoch = $state(0);
 	let sessions = $state<readonly SessionInfo[] | null>(null);
 	let rekey = $state<RekeyOutcome | null>(null);
-	/** The auth key before a passphrase change whose rekey failed, in memory only, for a retry. */
-	let pendingPreviousAuthKey: Uint8Array | null = null;
-
 	function save(next: Account | null): void {
 		account = next;
 		sessions = null;
@@ -74,27 +82,48 @@ function createAccountState() {
 		return encodeWrappedKeys(header, await v.db.keys.toArray());
 	}
 
+	const pendingRekey = createPendingRekey({
+		http,
+		header: () => vault.vault().header(),
+		authKey: () => vault.vault().authKey(),
+		blob: wrappedKeysBlob,
+		store: {
+			save: (bytes) => saveLocalSecret(vault.vault(), PENDING_REKEY, bytes),
+			read: () => readLocalSecret(vault.vault(), PENDING_REKEY),
+			remove: () => removeLocalSecret(vault.vault(), PENDING_REKEY)
+		}
+	});
+
+	function showRekey(result: Awaited<ReturnType<typeof pendingRekey.changed>>): void {
+		rekey = result.ok
+			? { type: 'done', revokedSessions: result.value.revokedSessions }
+			: {
+					type: 'failed',
+					error: result.error.type === 'blob-too-large' ? { type: 'bad-request' } : result.error
+				};
+	}
+
 	/** After the vault's passphrase changed: new auth key, KDF and blob on the server. */
 	async function handlePassphraseChanged(previousAuthKey: Uint8Array | null): Promise<void> {
 		if (account === null) return;
+		showRekey(await pendingRekey.changed(previousAuthKey));
+	}
+
+	/** Fetches the account's keys, installs what this device lacks, publishes what it lacks. */
+	async function refreshKeys(): Promise<Result<KeySyncOutcome, KeySyncError>> {
 		const v = vault.vault();
-		const header = await v.header();
-		const authKey = v.authKey();
-		const blob = await wrappedKeysBlob();
-		if (!header || !authKey || !previousAuthKey || !blob.ok) {
-			rekey = { type: 'failed', error: { type: 'locked' } };
-			return;
+		if (account === null || vault.isDemo || !v.isUnlocked()) {
+			return { ok: false, error: { type: 'locked' } };
 		}
-		const result = await http.rekey({
-			currentAuthKey: toBase64Url(previousAuthKey),
-			authKey: toBase64Url(authKey),
-			kdf: publicKdfOf(header),
-			wrappedKeys: blob.value
+		const result = await syncAccountKeys({
+			http,
+			header: () => v.header(),
+			keys: () => v.db.keys.toArray(),
+			installKeys: v.sync.installKeys
 		});
-		rekey = result.ok
-			? { type: 'done', revokedSessions: result.value.revokedSessions }
-			: { type: 'failed', error: result.error };
-		pendingPreviousAuthKey = result.ok ? null : previousAuthKey;
+		if (result.ok) localStorage.removeItem(KEYS_PENDING_KEY);
+		else localStorage.setItem(KEYS_PENDING_KEY, '1');
+		return result;
 	}
 
 	vault.registerPassphraseChangeHook(handlePassphraseChanged);
@@ -115,7 +144,27 @@ function createAccountState() {
 
 		/** Tries again to update the account after a passphrase change (e.g. it was offline). */
 		async retryRekey(): Promise<void> {
-			if (pendingPreviousAuthKey !== null) await handlePassphraseChanged(pendingPreviousAuthKey);
+			const result = await pendingRekey.retry();
+			if (result !== null) showRekey(result);
+		},
+
+		refreshKeys,
+
+		/**
+		 * After this device installed a new category key: the account's blob must carry it for the
+		 * person's other devices. Marked pending first, so a failure (offline) is retried.
+		 */
+		async publishNewKeys(): Promise<void> {
+			localStorage.setItem(KEYS_PENDING_KEY, '1');
+			await refreshKeys();
+		},
+
+		/** Before a sync run: retries what is pending (a passphrase change, new keys). */
+		async resumePending(): Promise<void> {
+			if (account === null || vault.isDemo || !vault.vault().isUnlocked()) return;
+			const rekeyed = await pendingRekey.retry();
+			if (rekeyed !== null) showRekey(rekeyed);
+			if (localStorage.getItem(KEYS_PENDING_KEY) !== null) await refreshKeys();
 		},
 
 		/** Attaches the open local vault to a new account (no re-encryption). */

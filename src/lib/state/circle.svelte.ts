@@ -52,6 +52,7 @@ import {
 	rotateCategoryKey,
 	sharingIdentity
 } from '$lib/vault/sharing-keys';
+import { account } from './account.svelte';
 import { vault } from './vault.svelte';
 
 export type CircleError =
@@ -340,6 +341,8 @@ async function rotate(
 		);
 		if (!posted.ok) failed.push(category);
 	}
+	// The person's other devices read the new keys from the account's blob (retried if offline).
+	if (failed.length < categories.length) await account.publishNewKeys();
 	return failed.length === 0 ? ok(null) : fail({ type: 'rotation-incomplete', categories: failed });
 }
 

@@ -8,7 +8,8 @@
 // "sign in again" resumes a waiting outbox. Background Sync from the service worker is not used:
 // the worker cannot unlock the vault, so it could not seal or open anything.
 import { liveQuery } from 'dexie';
-import { createSyncEngine } from '$lib/sync/client';
+import { createSyncEngine, type SyncEngine } from '$lib/sync/client';
+import { applyWithKeyRefresh } from '$lib/sync/key-sync';
 import { createSyncScheduler, timeoutSchedule, type SyncScheduler } from '$lib/sync/scheduler';
 import { createHttpTransport } from '$lib/sync/transport-http';
 import { connectSyncTriggers } from '$lib/sync/triggers';
@@ -51,10 +52,15 @@ function createSyncState() {
 		if (running !== null) return;
 		const v = vault.vault();
 		const fetchFn = (input: string, init?: RequestInit) => fetch(input, init);
-		const engine = createSyncEngine({
+		const core = createSyncEngine({
 			outbox: v.sync.outbox,
 			checkpoints: v.sync.checkpoints,
-			applyRemote: v.sync.applyRemote,
+			// A page written with a key another device rotated in fetches the account's keys first.
+			applyRemote: applyWithKeyRefresh({
+				apply: v.sync.applyRemote,
+				missingKeyIds: v.sync.missingKeyIds,
+				refresh: account.refreshKeys
+			}),
 			transport: createHttpTransport({ fetch: fetchFn, deviceId: deviceId() }),
 			// applyRemote merges every pulled HLC into the vault's clock itself.
 			clock: { receive: () => undefined },
@@ -66,6 +72,14 @@ function createSyncState() {
 				return ids;
 			}
 		});
+		// Each run first retries what the account has pending (new keys, a passphrase change).
+		const engine: SyncEngine = {
+			...core,
+			sync: async () => {
+				await account.resumePending().catch(() => undefined);
+				return core.sync();
+			}
+		};
 		const scheduler = createSyncScheduler({
 			engine,
 			schedule: timeoutSchedule(setTimeout, clearTimeout),

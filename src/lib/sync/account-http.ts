@@ -29,7 +29,8 @@ import {
 	type AuthResponse,
 	type PublicKdf,
 	type RekeyResponse,
-	type SessionInfo
+	type SessionInfo,
+	wrappedKeysResponseSchema
 } from '$lib/contracts/auth';
 import { apiErrorBodySchema } from '$lib/contracts/common';
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
@@ -79,7 +80,7 @@ function failure(response: Response, json: unknown): AccountError {
 
 async function request<S extends z.ZodType>(
 	fetch: FetchLike,
-	method: 'GET' | 'POST' | 'DELETE',
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE',
 	path: string,
 	body: unknown,
 	schema: S
@@ -132,6 +133,10 @@ export interface AccountHttp {
 	readonly revokeAll: () => Promise<Result<null, AccountError>>;
 	readonly rekey: (input: RekeyInput) => Promise<Result<RekeyResponse, AccountError>>;
 	readonly circles: () => Promise<Result<readonly string[], AccountError>>;
+	/** GET /api/account/keys: the account's wrapped-keys blob (what a new device unlocks with). */
+	readonly getWrappedKeys: () => Promise<Result<string, AccountError>>;
+	/** PUT /api/account/keys: replaces the blob (after a new category key). */
+	readonly putWrappedKeys: (blob: string) => Promise<Result<string, AccountError>>;
 }
 
 export function createAccountHttp(fetch: FetchLike): AccountHttp {
@@ -183,6 +188,26 @@ export function createAccountHttp(fetch: FetchLike): AccountHttp {
 				circleListResponseSchema
 			);
 			return result.ok ? ok(result.value.circles.map((c) => c.id)) : result;
+		},
+		getWrappedKeys: async () => {
+			const result = await request(
+				fetch,
+				'GET',
+				'/api/account/keys',
+				undefined,
+				wrappedKeysResponseSchema
+			);
+			return result.ok ? ok(result.value.wrappedKeys) : result;
+		},
+		putWrappedKeys: async (blob) => {
+			const result = await request(
+				fetch,
+				'PUT',
+				'/api/account/keys',
+				{ wrappedKeys: blob },
+				wrappedKeysResponseSchema
+			);
+			return result.ok ? ok(result.value.wrappedKeys) : result;
 		}
 	};
 }

@@ -5,6 +5,13 @@
 // written into the buckets without an outbox row. Invariants: an outbox reference leaves only when
 // the server acknowledged that version or a newer one of the same record; a pulled envelope that
 // fails to authenticate or parse is counted and skipped, never applied.
+//
+// Keys from the person's other devices: a category key rotated on another device reaches this one
+// through the account's wrapped-keys blob. `missingKeyIds` names the key ids of pulled envelopes
+// this session does not hold (so the caller can fetch the blob before applying), and
+// `installKeys` adds the blob's rows: each must unwrap under this vault's key (or nothing is
+// installed); per category, the newest key marked active anywhere becomes the active one, so every
+// device converges on the key a rotation chose.
 import * as z from 'zod/mini';
 import { categorySchema } from '$lib/domain/categories';
 import type { Clock } from '$lib/sync/hlc';
@@ -19,7 +26,8 @@ import type {
 } from '$lib/sync/types';
 import { sealBucket, type StoredRecord } from './buckets';
 import { openEnvelope, sealEnvelope } from './envelope';
-import { bucketId, weekOf, type OutboxRef, type VaultDb } from './db';
+import { unwrapCategoryKey } from '$lib/crypto/keys';
+import { bucketId, weekOf, type KeyRow, type OutboxRef, type VaultDb } from './db';
 import { uuidv7Time } from './ids';
 import type { Records } from './records';
 import type { Session } from './session';
@@ -30,6 +38,19 @@ export interface VaultSyncPorts {
 	readonly applyRemote: (envelopes: readonly PulledEnvelope[]) => Promise<void>;
 	/** Pulled envelopes that failed authentication or parsing since unlock. */
 	readonly unreadable: () => number;
+	/** Key ids of this vault's circle used by `envelopes` that this session does not hold. */
+	readonly missingKeyIds: (envelopes: readonly PulledEnvelope[]) => readonly string[];
+	/**
+	 * Adds key rows from the account's blob (another device's rotation). Returns how many were new,
+	 * or null when locked or when a row does not unwrap under this vault's key (nothing installed).
+	 */
+	readonly installKeys: (rows: readonly KeyRow[]) => Promise<number | null>;
+}
+
+/** Per category, the newest active row (createdAt, then keyId) wins. */
+function newerActive(a: KeyRow, b: KeyRow): KeyRow {
+	if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt ? a : b;
+	return a.keyId > b.keyId ? a : b;
 }
 
 export interface RemoteDeps {
@@ -213,6 +234,51 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 				}
 			}
 		},
-		unreadable: () => unreadable
+		unreadable: () => unreadable,
+		missingKeyIds(envelopes) {
+			const s = deps.session();
+			if (!s) return [];
+			const missing = new Set<string>();
+			for (const e of envelopes) {
+				if (e.circleId === s.header.circleId && !s.keysById.has(e.keyId)) missing.add(e.keyId);
+			}
+			return [...missing];
+		},
+		async installKeys(rows) {
+			const s = deps.session();
+			if (!s) return null;
+			const unwrapped = new Map<string, CryptoKey>();
+			for (const row of rows) {
+				if (s.keysById.has(row.keyId)) continue;
+				const key = await unwrapCategoryKey(row.wrapped, s.vaultKey);
+				if (key === null) return null;
+				unwrapped.set(row.keyId, key);
+			}
+			const local = await db.keys.toArray();
+			const active = new Map<string, KeyRow>();
+			for (const row of [...local, ...rows]) {
+				if (row.active !== 1) continue;
+				const seen = active.get(row.category);
+				active.set(row.category, seen ? newerActive(seen, row) : row);
+			}
+			const byId = new Map<string, KeyRow>(local.map((r) => [r.keyId, r]));
+			for (const row of rows) if (!byId.has(row.keyId)) byId.set(row.keyId, row);
+			const next = [...byId.values()].map((r): KeyRow => ({
+				...r,
+				active: active.get(r.category)?.keyId === r.keyId ? 1 : 0
+			}));
+			const changed = next.filter((r) => {
+				const before = local.find((l) => l.keyId === r.keyId);
+				return before === undefined || before.active !== r.active;
+			});
+			if (changed.length > 0) {
+				await db.transaction('rw', db.keys, async () => {
+					await db.keys.bulkPut(changed);
+				});
+			}
+			for (const [keyId, key] of unwrapped) s.keysById.set(keyId, key);
+			for (const [category, row] of active) s.activeKeyIds.set(category, row.keyId);
+			return unwrapped.size;
+		}
 	};
 }
