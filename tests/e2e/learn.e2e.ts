@@ -1,7 +1,8 @@
 // Learn, in English and in French: the library loads lazily, then works offline once the service
 // worker controls the page; search ignores accents and case; an article shows its reading tools
-// (text size, read aloud or why not, saved, share disabled until a circle exists) and sources.
-// axe finds nothing on the library, the results and the article.
+// (text size, read aloud or why not, saved) and sources; the person shares it with their circle
+// (with a message), sees since when it is shared (after a reload too) and stops sharing.
+// axe finds nothing on the library, the results and the article (shared and not).
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { createLearnPage } from './pages/learn-page';
@@ -26,7 +27,9 @@ const CASES = {
 		title: 'Living with high blood pressure',
 		textSize: /^Larger$/u,
 		readAloud: /Read aloud|Reading aloud needs|Reading aloud is not available/u,
-		share: 'Available when you have a circle.',
+		note: 'Worth reading before the visit',
+		shared: /^✓ Shared with your circle on \w+ \d{1,2}, \d{4}\.$/u,
+		sharedNote: 'Your message: Worth reading before the visit',
 		sources: 'Sources'
 	},
 	fr: {
@@ -35,7 +38,9 @@ const CASES = {
 		title: 'Prendre ses médicaments en sécurité',
 		textSize: /^Très grande$/u,
 		readAloud: /Lire à voix haute|a besoin d’une voix|n’est pas possible/u,
-		share: 'Possible quand vous aurez un cercle.',
+		note: 'À lire avant le rendez-vous',
+		shared: /^✓ Partagé avec votre cercle le \d{1,2} \S+ \d{4}\.$/u,
+		sharedNote: 'Votre message : À lire avant le rendez-vous',
 		sources: 'Sources'
 	}
 } as const;
@@ -78,8 +83,6 @@ for (const locale of ['en', 'fr'] as const) {
 		await learn.results.getByRole('link', { name: c.title }).click();
 		await expect(shell.heading).toHaveText(c.title);
 		await expect(learn.readAloud).toContainText(c.readAloud);
-		await expect(learn.shareButton).toBeDisabled();
-		await expect(page.getByText(c.share)).toBeVisible();
 		await expect(page.getByRole('heading', { name: c.sources })).toBeVisible();
 		const external = page.locator('article a[href^="https://"]').first();
 		await expect(external).toHaveAttribute('rel', /noopener noreferrer/u);
@@ -89,6 +92,26 @@ for (const locale of ['en', 'fr'] as const) {
 		await learn.bookmarkButton.click();
 		await expect(learn.bookmarkButton).toHaveAttribute('aria-pressed', 'true');
 		await expectNoAxeViolations(page, `article (${locale})`);
+
+		// Share with the circle, with a message: the article says since when it is shared.
+		await expect(learn.shareButton).toBeEnabled();
+		await learn.shareNote.fill(c.note);
+		await learn.shareButton.click();
+		await expect(learn.sharedStatus).toHaveText(c.shared);
+		await expect(page.getByText(c.sharedNote)).toBeVisible();
+		await expect(learn.shareButton).toBeHidden();
+		await expectNoAxeViolations(page, `article shared (${locale})`);
+
+		// The share is a record in the vault: it is still there after a reload (and unlock).
+		await page.reload();
+		await unlock.unlock(SECRET);
+		await expect(learn.sharedStatus).toHaveText(c.shared);
+
+		// Stop sharing: back to the share form.
+		await learn.unshareButton.click();
+		await expect(learn.shareButton).toBeVisible();
+		await expect(learn.sharedStatus).toBeHidden();
+		await expect(learn.unshareButton).toBeHidden();
 
 		// The text size is remembered, the bookmark lists the article under "saved".
 		await page.locator('main a[href="/learn"]').click();

@@ -13,6 +13,7 @@ import {
 	type Inline,
 	type Lang
 } from '$lib/domain/education/article';
+import { knownIdsOf, titlesOf } from '$lib/domain/education/circle-articles';
 import {
 	loadSearchIndex,
 	normaliseTerm,
@@ -175,6 +176,8 @@ export function createLibrary() {
 		index === null ? [] : searchArticles(index, query, contentLang())
 	);
 
+	const ids = $derived(knownIdsOf(articles));
+
 	const filtered = $derived(
 		articles.filter(
 			(a) =>
@@ -228,12 +231,9 @@ export function createLibrary() {
 		get conditions(): readonly string[] {
 			return uniqueSorted(articles.flatMap((a) => a.meta.conditions));
 		},
-		/**
-		 * Articles the care team recommended. Recommendations arrive with the circle, which does not
-		 * exist yet, so there are none; the page renders the section only when this is non-empty.
-		 */
-		get recommended(): readonly LibraryArticle[] {
-			return [];
+		/** The library's article ids, for checking shared and recommended articles. */
+		get ids(): ReadonlySet<string> {
+			return ids;
 		},
 		retry() {
 			loadedLang = null;
@@ -278,6 +278,36 @@ export function createArticle(id: () => string) {
 			return article;
 		}
 	};
+}
+
+/**
+ * The library's article ids (the same in every language), for checking what is shared or
+ * recommended: empty until the library has loaded. Call during component initialisation.
+ */
+export function createKnownArticleIds() {
+	let ids = $state.raw<ReadonlySet<string>>(knownIdsOf([]));
+	$effect(() => {
+		let cancelled = false;
+		void fetchArticles(contentLang()).then((result) => {
+			if (!cancelled && result.ok) ids = knownIdsOf(result.value);
+		});
+		return () => {
+			cancelled = true;
+		};
+	});
+	return {
+		get current(): ReadonlySet<string> {
+			return ids;
+		}
+	};
+}
+
+/** id → title of every article in `lang`, loaded lazily (null when the library cannot load). */
+export async function loadArticleTitles(
+	lang: Lang = contentLang()
+): Promise<ReadonlyMap<string, string> | null> {
+	const result = await fetchArticles(lang);
+	return result.ok ? titlesOf(result.value) : null;
 }
 
 // ---- Bookmarks and read marks (encrypted, category `settings`) ---------------------------------

@@ -17,6 +17,11 @@ export function createLearnPage(page: Page) {
 		shareButton: page.getByRole('button', {
 			name: /Share with my circle|Partager avec mon cercle/u
 		}),
+		shareNote: page.getByRole('textbox', {
+			name: /A short message for your circle|Un court message pour votre cercle/u
+		}),
+		unshareButton: page.getByRole('button', { name: /^(Stop sharing|Ne plus partager)$/u }),
+		sharedStatus: page.getByTestId('learn-shared'),
 		/** Opens the library from the navigation (a client-side navigation, no reload). */
 		async openFromNav(): Promise<void> {
 			await page.locator('nav a[href="/learn"]').first().click();

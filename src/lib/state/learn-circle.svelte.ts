@@ -1,0 +1,246 @@
+// Articles in the circle, as the Learn screens see them (issue 6 §3). The person shares an article
+// with their own circle and un-shares it (a tombstone); recommendations written by the care team
+// come first in the library, naming who recommended, and the person can dismiss them (tombstones
+// too). A member who may write "notes" in someone's circle recommends an article to that person.
+// Everything goes through a `CircleView` (src/lib/state/circle-view.ts): the person's own circle,
+// or a circle this account is a member of. Invariant: every body is parsed with the rules of
+// `domain/education/circle-articles` before it is written or shown, so an unknown article id is
+// refused and never written.
+import type { Category } from '$lib/domain/categories';
+import {
+	ARTICLE_NOTE_CATEGORY,
+	groupRecommendations,
+	parseRecommendation,
+	parseSharedArticle,
+	RECOMMENDATION_KIND,
+	sharesByArticle,
+	SHARED_ARTICLE_KIND,
+	type ArticleNoteError,
+	type ArticleRecommendation,
+	type ArticleShare
+} from '$lib/domain/education/circle-articles';
+import type { Lang } from '$lib/domain/education/article';
+import { err, ok, type Result } from '$lib/domain/result';
+import type { CommitError } from '$lib/vault/api';
+import { account } from './account.svelte';
+import { myCircles } from './circle.svelte';
+import { LOCAL_ACCOUNT, type CircleView } from './circle-view';
+import { liveRecords, vault } from './vault.svelte';
+
+export type ArticleCircleError =
+	| ArticleNoteError
+	| { readonly type: 'save-failed'; readonly cause: CommitError['type'] }
+	| { readonly type: 'not-allowed' };
+
+/**
+ * The person's own circle as a `CircleView`, over the open vault. (`ownCircleView()` in
+ * own-circle.ts is the shared one; this small adapter stands in for it until it lands.)
+ */
+export function ownArticleCircle(): CircleView {
+	const records = vault.vault();
+	return {
+		circleId: '',
+		me: LOCAL_ACCOUNT,
+		ownerId: LOCAL_ACCOUNT,
+		isOwner: true,
+		ownerName: '',
+		canRead: () => true,
+		canWrite: () => true,
+		records: {
+			commit: (ops, options) => records.commit(ops, options),
+			query: (q) => records.query(q),
+			get: (category: Category, id: string) => records.get(category, id),
+			observe: (q, onChange) => records.observe(q, onChange)
+		},
+		nameOf: () => null
+	};
+}
+
+async function commitOrFail(
+	view: CircleView,
+	ops: Parameters<CircleView['records']['commit']>[0]
+): Promise<Result<void, ArticleCircleError>> {
+	const result = await view.records.commit(ops);
+	return result.ok ? ok(undefined) : err({ type: 'save-failed', cause: result.error.type });
+}
+
+// ---- The person: share and un-share --------------------------------------------------------
+
+/**
+ * The person's shares of articles, live. `knownIds` are the library's article ids (shares of
+ * other ids are ignored). Call during component initialisation.
+ */
+export function createArticleShares(
+	knownIds: () => ReadonlySet<string>,
+	view: () => CircleView = ownArticleCircle
+) {
+	const records = liveRecords(() => ({
+		category: ARTICLE_NOTE_CATEGORY,
+		kinds: [SHARED_ARTICLE_KIND]
+	}));
+	const shares = $derived(sharesByArticle(records.current ?? [], knownIds()));
+
+	return {
+		get ready() {
+			return records.current !== undefined;
+		},
+		shareOf(articleId: string): ArticleShare | null {
+			return shares.get(articleId) ?? null;
+		},
+		/** Shares the article with the circle (once: sharing it again keeps the first share). */
+		async share(
+			articleId: string,
+			language: Lang,
+			note: string
+		): Promise<Result<void, ArticleCircleError>> {
+			if (shares.has(articleId)) return ok(undefined);
+			const body = parseSharedArticle({ articleId, language, note }, knownIds());
+			if (!body.ok) return body;
+			return commitOrFail(view(), [
+				{
+					type: 'put',
+					kind: SHARED_ARTICLE_KIND,
+					category: ARTICLE_NOTE_CATEGORY,
+					at: Date.now(),
+					body: body.value
+				}
+			]);
+		},
+		/** Takes the share back: a tombstone, so members' devices remove it too. */
+		async unshare(articleId: string): Promise<Result<void, ArticleCircleError>> {
+			const share = shares.get(articleId);
+			if (share === undefined) return ok(undefined);
+			return commitOrFail(view(), [
+				{ type: 'delete', id: share.recordId, category: ARTICLE_NOTE_CATEGORY }
+			]);
+		}
+	};
+}
+
+// ---- The person: recommendations from the care team ----------------------------------------
+
+export interface NamedRecommendation extends ArticleRecommendation {
+	/** The recommenders' names, newest first; null where the circle does not know the author. */
+	readonly names: readonly (string | null)[];
+}
+
+/** Recommendations in the person's circle, live, newest first. Call during initialisation. */
+export function createRecommendations(
+	knownIds: () => ReadonlySet<string>,
+	view: () => CircleView = ownArticleCircle
+) {
+	const records = liveRecords(() => ({
+		category: ARTICLE_NOTE_CATEGORY,
+		kinds: [RECOMMENDATION_KIND]
+	}));
+	const grouped = $derived(groupRecommendations(records.current ?? [], knownIds()));
+
+	return {
+		get current(): readonly NamedRecommendation[] {
+			if (grouped.length === 0) return [];
+			const v = view();
+			return grouped.map((r) => ({
+				...r,
+				names: r.by.map((b) => (b.author === null ? null : v.nameOf(b.author)))
+			}));
+		},
+		/** Dismisses an article's recommendations (every record behind it becomes a tombstone). */
+		async dismiss(articleId: string): Promise<Result<void, ArticleCircleError>> {
+			const found = grouped.find((r) => r.articleId === articleId);
+			if (found === undefined) return ok(undefined);
+			return commitOrFail(
+				view(),
+				found.recordIds.map((id) => ({
+					type: 'delete' as const,
+					id,
+					category: ARTICLE_NOTE_CATEGORY
+				}))
+			);
+		}
+	};
+}
+
+// ---- A member: recommend an article to the person whose circle it is -----------------------
+
+/** Opens a circle this account is a member of (`openMemberCircle` in member-circle.svelte.ts). */
+export type OpenMemberCircle = (circleId: string) => Promise<CircleView | null>;
+
+export interface RecommendTarget {
+	readonly circleId: string;
+	/** How the member names the person ("Maman"). */
+	readonly name: string;
+}
+
+/** Writes a recommendation into a circle where this member may write notes. */
+export async function recommendArticle(
+	view: CircleView,
+	articleId: string,
+	note: string,
+	knownIds: ReadonlySet<string>,
+	now: () => number = Date.now
+): Promise<Result<void, ArticleCircleError>> {
+	if (view.isOwner || !view.canWrite(ARTICLE_NOTE_CATEGORY)) return err({ type: 'not-allowed' });
+	const body = parseRecommendation({ articleId, note }, knownIds);
+	if (!body.ok) return body;
+	return commitOrFail(view, [
+		{
+			type: 'put',
+			kind: RECOMMENDATION_KIND,
+			category: ARTICLE_NOTE_CATEGORY,
+			at: now(),
+			body: body.value
+		}
+	]);
+}
+
+/**
+ * The circles where this account may recommend articles (member, active, write on notes), loaded
+ * once there is an account. Call during component initialisation.
+ */
+export function createRecommendTargets(open: () => OpenMemberCircle | null) {
+	let targets = $state.raw<readonly (RecommendTarget & { readonly view: CircleView })[]>([]);
+
+	$effect(() => {
+		const opener = open();
+		if (account.account === null || vault.status !== 'unlocked' || opener === null) {
+			targets = [];
+			return;
+		}
+		const run = { cancelled: false };
+		const isCancelled = () => run.cancelled;
+		void (async () => {
+			const mine = await myCircles();
+			if (!mine.ok || isCancelled()) return;
+			const active = mine.value.circles.filter((c) => c.role === 'member' && c.status === 'active');
+			const opened = await Promise.all(
+				active.map(async (c) => ({ circle: c, view: await opener(c.id) }))
+			);
+			if (isCancelled()) return;
+			targets = opened.flatMap(({ circle, view }) =>
+				view !== null && view.canWrite(ARTICLE_NOTE_CATEGORY)
+					? [{ circleId: circle.id, name: circle.displayLabel || view.ownerName, view }]
+					: []
+			);
+		})();
+		return () => {
+			run.cancelled = true;
+		};
+	});
+
+	return {
+		get targets(): readonly RecommendTarget[] {
+			return targets.map(({ circleId, name }) => ({ circleId, name }));
+		},
+		recommend(
+			circleId: string,
+			articleId: string,
+			note: string,
+			knownIds: ReadonlySet<string>
+		): Promise<Result<void, ArticleCircleError>> {
+			const view = targets.find((t) => t.circleId === circleId)?.view;
+			return view === undefined
+				? Promise.resolve(err({ type: 'not-allowed' }))
+				: recommendArticle(view, articleId, note, knownIds);
+		}
+	};
+}
