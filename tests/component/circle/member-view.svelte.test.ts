@@ -1,0 +1,193 @@
+// The member view of a person's circle over an in-memory CircleView: the grants (read / write,
+// until when), the recent entries of each readable category newest first with who wrote them,
+// nothing of an unreadable category, a measurement written on the person's behalf with this
+// member as author, no forms without a write grant; in English and French; axe clean.
+import axe from 'axe-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import { setLocale } from '$lib/paraglide/runtime.js';
+import type { Category } from '$lib/domain/categories';
+import type { Grant } from '$lib/domain/circle';
+import type { CircleView } from '$lib/state/circle-view';
+import type { RecordOp, VaultRecord } from '$lib/vault/api';
+import MemberView from '$lib/ui/circle/MemberView.svelte';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const T = Date.UTC(2025, 2, 10, 9);
+
+function record(
+	category: Category,
+	at: number,
+	body: Record<string, unknown> & { kind: string },
+	author?: string
+): VaultRecord {
+	return {
+		id: `${category}-${String(at)}`,
+		circleId: 'circle-1',
+		kind: body.kind,
+		category,
+		at,
+		hlc: `${String(at).padStart(15, '0')}-0000-0000000000000001`,
+		deleted: false,
+		...(author === undefined ? {} : { author }),
+		body: { ...body, at }
+	};
+}
+
+function fakeView(grants: readonly Grant[], stored: VaultRecord[]) {
+	const committed: { ops: readonly RecordOp[]; author: string | undefined }[] = [];
+	const listeners = new Set<() => void>();
+	const readable = new Set(grants.map((g) => g.category));
+	const writable = new Set(grants.filter((g) => g.access === 'write').map((g) => g.category));
+	const list = (category: Category) =>
+		readable.has(category as never)
+			? stored.filter((r) => r.category === category).sort((a, b) => a.at - b.at)
+			: [];
+	const view: CircleView = {
+		circleId: 'circle-1',
+		me: 'acc-claire',
+		ownerId: 'acc-marie',
+		isOwner: false,
+		ownerName: 'Maman',
+		canRead: (c) => readable.has(c as never),
+		canWrite: (c) => writable.has(c as never),
+		nameOf: (id) => ({ 'acc-claire': 'Claire', 'acc-nurse': 'Nadia' })[id] ?? null,
+		records: {
+			commit(ops, options) {
+				committed.push({ ops, author: options?.author });
+				const written = ops.flatMap((op) =>
+					op.type === 'put'
+						? [
+								{
+									...record(op.category, op.at, { kind: op.kind }, options?.author),
+									body: op.body
+								}
+							]
+						: []
+				);
+				stored.push(...written);
+				for (const l of listeners) l();
+				return Promise.resolve({ ok: true, value: written });
+			},
+			query: (q) => Promise.resolve(list(q.category)),
+			get: (category, id) => Promise.resolve(list(category).find((r) => r.id === id) ?? null),
+			observe(q, onChange) {
+				const run = () => {
+					onChange(list(q.category));
+				};
+				listeners.add(run);
+				queueMicrotask(run);
+				return () => listeners.delete(run);
+			}
+		}
+	};
+	return { view, committed };
+}
+
+const symptom = (at: number, severity: number, author?: string) =>
+	record(
+		'symptoms',
+		at,
+		{ kind: 'symptom', symptom: { source: 'catalogue', id: 'pain' }, severity },
+		author
+	);
+const weight = (at: number, value: number, author?: string) =>
+	record(
+		'measurements',
+		at,
+		{ kind: 'measurement', measurement: { type: 'weight', value, unit: 'kg' } },
+		author
+	);
+
+async function expectAxeClean(): Promise<void> {
+	const results = await axe.run(document.body, { runOnly: { type: 'tag', values: TAGS } });
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)
+	).toEqual([]);
+}
+
+afterEach(() => {
+	void setLocale('en', { reload: false });
+});
+
+describe('member view', () => {
+	it('shows the grants and the readable categories newest first, with who wrote each entry', async () => {
+		const { view } = fakeView(
+			[
+				{ category: 'symptoms', access: 'read', until: Date.UTC(2030, 5, 30) },
+				{ category: 'measurements', access: 'write', until: null }
+			],
+			[
+				symptom(T, 3),
+				symptom(T + 3_600_000, 7, 'acc-nurse'),
+				weight(T, 71.5, 'acc-claire'),
+				record('notes', T, { kind: 'note', text: 'private' })
+			]
+		);
+		render(MemberView, { view, grants: [] });
+		await expect
+			.element(page.getByRole('heading', { name: 'Symptoms: recent entries' }))
+			.toBeVisible();
+		await expect
+			.element(page.getByRole('heading', { name: 'Measurements: recent entries' }))
+			.toBeVisible();
+		expect(page.getByRole('heading', { name: /Notes/ }).elements()).toHaveLength(0);
+		expect(document.body.textContent).not.toContain('private');
+		const symptoms = page
+			.getByRole('region', { name: 'Symptoms: recent entries' })
+			.getByRole('listitem')
+			.elements()
+			.map((li) => li.textContent);
+		expect(symptoms).toHaveLength(2);
+		expect(symptoms[0]).toContain('7/10');
+		expect(symptoms[0]).toContain('Written by Nadia');
+		expect(symptoms[1]).toContain('3/10');
+		expect(symptoms[1]).not.toContain('Written by');
+		await expect.element(page.getByText('Written by you', { exact: true })).toBeVisible();
+		await expect
+			.element(page.getByRole('heading', { name: 'Write on Maman’s behalf' }))
+			.toBeVisible();
+		expect(page.getByRole('heading', { name: 'Add a symptom' }).elements()).toHaveLength(0);
+		await expectAxeClean();
+	});
+
+	it('lists the grants with their access and end date, in French, and offers no form without a write grant', async () => {
+		await setLocale('fr', { reload: false });
+		const grants: Grant[] = [
+			{ category: 'symptoms', access: 'read', until: Date.UTC(2030, 5, 30, 12) },
+			{ category: 'medications', access: 'read', until: null }
+		];
+		const { view } = fakeView(grants, [symptom(T, 4)]);
+		render(MemberView, { view, grants });
+		await expect
+			.element(page.getByRole('heading', { name: 'Ce que Maman partage avec vous' }))
+			.toBeVisible();
+		await expect.element(page.getByText('Symptômes: lecture, jusqu’au 30 juin 2030')).toBeVisible();
+		await expect
+			.element(page.getByRole('heading', { name: 'Symptômes : entrées récentes' }))
+			.toBeVisible();
+		await expect.element(page.getByText('Rien pour l’instant.')).toBeVisible();
+		expect(page.getByRole('heading', { name: /Écrire au nom/ }).elements()).toHaveLength(0);
+		await expectAxeClean();
+	});
+
+	it('writes a measurement on the person’s behalf, marked with this member', async () => {
+		const { view, committed } = fakeView(
+			[{ category: 'measurements', access: 'write', until: null }],
+			[]
+		);
+		render(MemberView, { view, grants: [] });
+		await page.getByLabelText('What did you measure?').selectOptions('Weight');
+		await page.getByLabelText('Weight (kg)').fill('70.4');
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect
+			.element(page.getByText('Saved. Maman will see it, marked as written by you.'))
+			.toBeVisible();
+		expect(committed).toHaveLength(1);
+		expect(committed[0]?.author).toBe('acc-claire');
+		expect(committed[0]?.ops[0]).toMatchObject({ category: 'measurements', kind: 'measurement' });
+		await expect.element(page.getByText('Written by you', { exact: true })).toBeVisible();
+		await expectAxeClean();
+	});
+});
