@@ -1,8 +1,8 @@
 // The reminders manager: what rings when, on this device, from the open vault.
 // Why: Today's due list, the missed-reminders banner, the in-app alert timers, the Web Push
 // schedule, the notification action queue and the calendar export must agree; they all read the
-// occurrences derived here from the journal (src/lib/ui/reminders/sources.ts) by the reminders
-// domain. Everything works with no account and no network; push and the calendar feed are extras.
+// occurrences derived here from the journal (src/lib/ui/reminders/sources.ts) and from the plan's
+// appointments and claimed tasks (src/lib/domain/reminders/plan.ts) by the reminders domain. Everything works with no account and no network; push and the calendar feed are extras.
 // Invariants:
 // - Settings, the opaque-id key, snoozes, the "seen until" mark and the calendar feed token live
 //   encrypted in the vault (category `settings`), so every device of the person mints the same
@@ -30,7 +30,10 @@ import {
 	expandReminders,
 	indexByOpaqueId,
 	missedReminders,
+	planToSources,
 	reminderKindSchema,
+	taskIdOfRef,
+	APPOINTMENT_DURATION_MINUTES,
 	reminderSettingsSchema,
 	snoozeOccurrence,
 	toPushSchedule,
@@ -39,6 +42,9 @@ import {
 	type ReminderSettings,
 	type SnoozeChoice
 } from '$lib/domain/reminders';
+import type { TaskState } from '$lib/domain/plan';
+import { scheduleTimeZone } from '$lib/domain/time/schedule';
+import { localDateOf } from '$lib/domain/time/zoned';
 import type { RecordOp, VaultRecord } from '$lib/vault/api';
 import { toJournalRecords, type JournalRecord } from '$lib/vault/repos/journal';
 import {
@@ -47,6 +53,9 @@ import {
 	type ReceivedMark
 } from '../../../service-worker/action-queue';
 import { acknowledgedRefs, journalToSources, takenDoseFor } from '$lib/ui/reminders/sources';
+import { PLAN_KINDS, recordsToStates } from '$lib/ui/plan/board';
+import { account } from './account.svelte';
+import { LOCAL_ACCOUNT } from './circle-view';
 import { currentTimeZone, journal } from './journal.svelte';
 import { vault } from './vault.svelte';
 
@@ -184,6 +193,8 @@ function createReminders() {
 	let journalRecords = $state<readonly JournalRecord[]>([]);
 	let recentRecords = $state<readonly JournalRecord[]>([]);
 	let ownRecords = $state<readonly VaultRecord[]>([]);
+	/** The person's own plan (their circle's tasks on this device). */
+	let planStates = $state<readonly TaskState[]>([]);
 	let loaded = $state({ lasting: false, recent: false, own: false });
 	let now = $state(Date.now());
 	let alert = $state<ReminderOccurrence | null>(null);
@@ -214,7 +225,18 @@ function createReminders() {
 		parseLatest(ownRecords, FEED_KIND, feedBodySchema)?.body.token ?? null
 	);
 	const allJournal = $derived([...journalRecords, ...recentRecords]);
-	const sources = $derived(journalToSources(journalRecords, zone));
+	const me = $derived(account.account?.id ?? LOCAL_ACCOUNT);
+	// The plan's dates are expanded a little beyond the push horizon on both sides (day-long
+	// windows, recomputed as `now` moves), then read in the zone the travel policy chooses.
+	const planSources = $derived(
+		planToSources(planStates, {
+			me,
+			timeZone: scheduleTimeZone(zone, settings.travel),
+			from: localDateOf(now - 2 * DAY, zone),
+			to: localDateOf(now + PUSH_HORIZON_MS + 2 * DAY, zone)
+		})
+	);
+	const sources = $derived({ ...journalToSources(journalRecords, zone), ...planSources });
 	const acknowledged = $derived(acknowledgedRefs(recentRecords, zone));
 	const snoozes = $derived(
 		ownRecords.flatMap((r) => {
@@ -243,6 +265,11 @@ function createReminders() {
 	const occurrences = $derived(occurrencesBetween(now - DAY, now + PUSH_HORIZON_MS));
 
 	function labelOf(occurrence: ReminderOccurrence): string {
+		if (occurrence.kind === 'appointment' || occurrence.kind === 'task') {
+			const taskId = taskIdOfRef(occurrence.sourceRef);
+			const state = planStates.find((s) => s.task.id === taskId);
+			return state?.task.title ?? m.reminders_generic_label();
+		}
 		const id = occurrence.sourceRef.slice(0, occurrence.sourceRef.indexOf(':'));
 		const record = journalRecords.find((r) => r.id === id || r.id === occurrence.sourceRef);
 		if (record?.body.kind === 'medication') return record.body.name;
@@ -429,7 +456,17 @@ function createReminders() {
 							]
 						: []
 				),
-				appointments: []
+				appointments: planSources.appointments.map((appointment) => {
+					const task = planStates.find(
+						(s) => s.task.id === taskIdOfRef(appointment.appointmentId)
+					)?.task;
+					return {
+						...appointment,
+						durationMinutes: APPOINTMENT_DURATION_MINUTES,
+						label: task?.title ?? m.reminders_ics_title(),
+						location: task === undefined || task.place === '' ? null : task.place
+					};
+				})
 			},
 			{
 				timeZone: zone,
@@ -451,6 +488,7 @@ function createReminders() {
 					journalRecords = [];
 					recentRecords = [];
 					ownRecords = [];
+					planStates = [];
 					loaded = { lasting: false, recent: false, own: false };
 					alert = null;
 					return;
@@ -487,6 +525,9 @@ function createReminders() {
 					v.observe({ category: 'goals', kinds: ['goal-checkin'], from: since }, (records) => {
 						parts.checkIns = toJournalRecords(records);
 						recentRecords = [...parts.doses, ...parts.checkIns];
+					}),
+					v.observe({ category: 'plan', kinds: PLAN_KINDS }, (records) => {
+						planStates = recordsToStates(records, me);
 					}),
 					v.observe({ category: 'settings', kinds: OWN_KINDS }, (records) => {
 						ownRecords = records;

@@ -5,3 +5,4 @@ export * from './opaque-id';
 export * from './quiet-hours';
 export * from './rules';
 export * from './ics';
+export * from './plan';
