@@ -3,8 +3,13 @@
 // (text size, read aloud or why not, saved) and sources; the person shares it with their circle
 // (with a message), sees since when it is shared (after a reload too) and stops sharing.
 // axe finds nothing on the library, the results and the article (shared and not).
+// Recommendations, two browser contexts against the real server: a member who may write the
+// person's notes recommends an article from its page ("Recommend to…"); the person's library then
+// shows it first, naming who recommended it, and the person dismisses it.
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
+import { createAccountPages } from './pages/account';
+import { createCirclePages } from './pages/circle';
 import { createLearnPage } from './pages/learn-page';
 import { createShell } from './pages/shell';
 import { createUnlockPage } from './pages/unlock-page';
@@ -121,3 +126,64 @@ for (const locale of ['en', 'fr'] as const) {
 		await context.setOffline(false);
 	});
 }
+
+test('a member who may write notes recommends an article; the person sees it first and dismisses it', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const stamp = Date.now().toString(36);
+	const person = await (await browser.newContext()).newPage();
+	const nurse = await (await browser.newContext()).newPage();
+	const title = 'Sleeping better';
+
+	// The person invites Claire with write on notes; Claire accepts; the person confirms.
+	await createWelcomePage(person).createJournal(SECRET);
+	await createAccountPages(person).createAccount(`odette.${stamp}@example.org`);
+	const circle = createCirclePages(person);
+	await circle.open();
+	const link = await circle.invite('Claire', { Notes: 'write' });
+
+	await createWelcomePage(nurse).createJournal(SECRET);
+	await createAccountPages(nurse).createAccount(`claire.${stamp}@example.org`);
+	await nurse.goto(link);
+	await createUnlockPage(nurse).unlock(SECRET);
+	await nurse.getByLabel(/^Your name for this circle$/u).fill('Marie');
+	await nurse.getByRole('button', { name: /^Accept the invitation$/u }).click();
+	await expect(nurse.getByText(/Accepted\. The person must now confirm/u)).toBeVisible();
+
+	await circle.refresh();
+	await person.getByRole('button', { name: /^Confirm Claire$/u }).click();
+	await expect(person.getByText(/Claire is now in your circle/u)).toBeVisible();
+
+	// Claire recommends the article to Marie, from the article page.
+	const nurseLearn = createLearnPage(nurse);
+	await nurseLearn.openFromNav();
+	await nurseLearn.articleList.getByRole('link', { name: title }).click();
+	await expect(createShell(nurse).heading).toHaveText(title);
+	await expect(nurseLearn.recommendTo).toBeVisible({ timeout: 30_000 });
+	await expect(nurseLearn.recommendTo.getByRole('option')).toHaveText(['Marie']);
+	await nurseLearn.recommendNote.fill('Before our next visit');
+	await nurseLearn.recommendButton.click();
+	await expect(nurse.getByRole('status').filter({ hasText: 'Recommended to Marie.' })).toBeVisible({
+		timeout: 20_000
+	});
+	await expectNoAxeViolations(nurse, 'article with recommend-to');
+
+	// The person's library (synced on unlock) lists it first, naming Claire; she dismisses it.
+	const personLearn = createLearnPage(person);
+	await person.goto('/learn');
+	await createUnlockPage(person).unlock(SECRET);
+	await expect(personLearn.recommended.getByRole('heading', { name: title })).toBeVisible({
+		timeout: 30_000
+	});
+	await expect(personLearn.recommended).toContainText(
+		/Recommended by Claire on \w+ \d{1,2}, \d{4}/u
+	);
+	await expect(personLearn.recommended).toContainText('Note from Claire: Before our next visit');
+	await expectNoAxeViolations(person, 'library with a recommendation');
+	await personLearn.recommended
+		.getByRole('button', { name: `Dismiss the recommendation of “${title}”` })
+		.click();
+	await expect(personLearn.recommended).toBeHidden();
+	await expect(personLearn.articleList.getByRole('link', { name: title })).toBeVisible();
+});

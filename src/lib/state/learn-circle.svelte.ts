@@ -6,7 +6,6 @@
 // or a circle this account is a member of. Invariant: every body is parsed with the rules of
 // `domain/education/circle-articles` before it is written or shown, so an unknown article id is
 // refused and never written.
-import type { Category } from '$lib/domain/categories';
 import {
 	ARTICLE_NOTE_CATEGORY,
 	groupRecommendations,
@@ -24,7 +23,9 @@ import { err, ok, type Result } from '$lib/domain/result';
 import type { CommitError } from '$lib/vault/api';
 import { account } from './account.svelte';
 import { myCircles } from './circle.svelte';
-import { LOCAL_ACCOUNT, type CircleView } from './circle-view';
+import type { CircleView } from './circle-view';
+import { openMemberCircle } from './member-circle.svelte';
+import { loadOwnCircleView, ownCircleView } from './own-circle';
 import { liveRecords, vault } from './vault.svelte';
 
 export type ArticleCircleError =
@@ -32,27 +33,23 @@ export type ArticleCircleError =
 	| { readonly type: 'save-failed'; readonly cause: CommitError['type'] }
 	| { readonly type: 'not-allowed' };
 
-/**
- * The person's own circle as a `CircleView`, over the open vault. (`ownCircleView()` in
- * own-circle.ts is the shared one; this small adapter stands in for it until it lands.)
- */
-export function ownArticleCircle(): CircleView {
-	const records = vault.vault();
+/** The person's own circle: names of members arrive when the server answers (see own-circle.ts). */
+export function createOwnCircle() {
+	let view = $state.raw<CircleView>(ownCircleView());
+	$effect(() => {
+		if (vault.status !== 'unlocked') return;
+		let cancelled = false;
+		void loadOwnCircleView().then((loaded) => {
+			if (!cancelled) view = loaded;
+		});
+		return () => {
+			cancelled = true;
+		};
+	});
 	return {
-		circleId: '',
-		me: LOCAL_ACCOUNT,
-		ownerId: LOCAL_ACCOUNT,
-		isOwner: true,
-		ownerName: '',
-		canRead: () => true,
-		canWrite: () => true,
-		records: {
-			commit: (ops, options) => records.commit(ops, options),
-			query: (q) => records.query(q),
-			get: (category: Category, id: string) => records.get(category, id),
-			observe: (q, onChange) => records.observe(q, onChange)
-		},
-		nameOf: () => null
+		get current(): CircleView {
+			return view;
+		}
 	};
 }
 
@@ -72,7 +69,7 @@ async function commitOrFail(
  */
 export function createArticleShares(
 	knownIds: () => ReadonlySet<string>,
-	view: () => CircleView = ownArticleCircle
+	view: () => CircleView = ownCircleView
 ) {
 	const records = liveRecords(() => ({
 		category: ARTICLE_NOTE_CATEGORY,
@@ -127,7 +124,7 @@ export interface NamedRecommendation extends ArticleRecommendation {
 /** Recommendations in the person's circle, live, newest first. Call during initialisation. */
 export function createRecommendations(
 	knownIds: () => ReadonlySet<string>,
-	view: () => CircleView = ownArticleCircle
+	view: () => CircleView = ownCircleView
 ) {
 	const records = liveRecords(() => ({
 		category: ARTICLE_NOTE_CATEGORY,
@@ -162,8 +159,16 @@ export function createRecommendations(
 
 // ---- A member: recommend an article to the person whose circle it is -----------------------
 
-/** Opens a circle this account is a member of (`openMemberCircle` in member-circle.svelte.ts). */
-export type OpenMemberCircle = (circleId: string) => Promise<CircleView | null>;
+/** Opens a circle this account is a member of; `close` forgets its keys when the page goes. */
+export type OpenMemberCircle = (
+	circleId: string
+) => Promise<{ readonly view: CircleView; readonly close: () => void } | null>;
+
+/** The app's opener: `openMemberCircle` (member-circle.svelte.ts); null when it cannot open. */
+export const openMemberCircleForLearn: OpenMemberCircle = async (circleId) => {
+	const opened = await openMemberCircle(circleId);
+	return opened.ok ? { view: opened.value, close: opened.value.close } : null;
+};
 
 export interface RecommendTarget {
 	readonly circleId: string;
@@ -193,11 +198,17 @@ export async function recommendArticle(
 	]);
 }
 
+function closeAll(closers: (() => void)[]): void {
+	for (const close of closers.splice(0)) close();
+}
+
 /**
  * The circles where this account may recommend articles (member, active, write on notes), loaded
  * once there is an account. Call during component initialisation.
  */
-export function createRecommendTargets(open: () => OpenMemberCircle | null) {
+export function createRecommendTargets(
+	open: () => OpenMemberCircle | null = () => openMemberCircleForLearn
+) {
 	let targets = $state.raw<readonly (RecommendTarget & { readonly view: CircleView })[]>([]);
 
 	$effect(() => {
@@ -207,23 +218,36 @@ export function createRecommendTargets(open: () => OpenMemberCircle | null) {
 			return;
 		}
 		const run = { cancelled: false };
+		const closers: (() => void)[] = [];
 		const isCancelled = () => run.cancelled;
 		void (async () => {
 			const mine = await myCircles();
 			if (!mine.ok || isCancelled()) return;
 			const active = mine.value.circles.filter((c) => c.role === 'member' && c.status === 'active');
 			const opened = await Promise.all(
-				active.map(async (c) => ({ circle: c, view: await opener(c.id) }))
+				active.map(async (c) => ({ circle: c, member: await opener(c.id) }))
 			);
-			if (isCancelled()) return;
-			targets = opened.flatMap(({ circle, view }) =>
-				view !== null && view.canWrite(ARTICLE_NOTE_CATEGORY)
-					? [{ circleId: circle.id, name: circle.displayLabel || view.ownerName, view }]
+			for (const { member } of opened) if (member !== null) closers.push(member.close);
+			if (isCancelled()) {
+				closeAll(closers);
+				return;
+			}
+			targets = opened.flatMap(({ circle, member }) =>
+				member !== null && member.view.canWrite(ARTICLE_NOTE_CATEGORY)
+					? [
+							{
+								circleId: circle.id,
+								name: circle.displayLabel || member.view.ownerName,
+								view: member.view
+							}
+						]
 					: []
 			);
 		})();
 		return () => {
 			run.cancelled = true;
+			closeAll(closers);
+			targets = [];
 		};
 	});
 

@@ -22,6 +22,12 @@ export function createLearnPage(page: Page) {
 		}),
 		unshareButton: page.getByRole('button', { name: /^(Stop sharing|Ne plus partager)$/u }),
 		sharedStatus: page.getByTestId('learn-shared'),
+		recommendTo: page.getByRole('combobox', {
+			name: /^(Recommend this article to|Recommander cet article à)$/u
+		}),
+		recommendNote: page.getByRole('textbox', { name: /^(A short note|Une courte note)/u }),
+		recommendButton: page.getByRole('button', { name: /^(Recommend|Recommander)$/u }),
+		recommended: page.getByTestId('recommended'),
 		/** Opens the library from the navigation (a client-side navigation, no reload). */
 		async openFromNav(): Promise<void> {
 			await page.locator('nav a[href="/learn"]').first().click();
