@@ -149,38 +149,41 @@ export type TaskFormErrors = Partial<Record<keyof TaskFormValues, TaskFormErrorK
 export type TaskInput = Omit<Task, 'id' | 'createdBy'>;
 
 /** False for dates the pattern allows but the calendar does not (31 April). */
-const isRealDate = (date: string): boolean =>
-	new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+const isRealDate = (date: string): boolean => {
+	const time = Date.parse(`${date}T00:00:00Z`);
+	return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === date;
+};
 
 const formSchema = (members: ReadonlySet<string>) =>
-	z
-		.object({
-			title: z
-				.string()
-				.trim()
-				.min(1, { error: 'plan_error_title_required' })
-				.max(200, { error: 'plan_error_title_long' }),
-			details: z.string().trim().max(4000, { error: 'plan_error_details_long' }),
-			dueDate: localDateSchema.refine(isRealDate, { error: 'plan_error_date' }),
-			dueTime: z.union([z.literal(''), localTimeSchema], { error: 'plan_error_time' }),
-			place: z.string().trim().max(300, { error: 'plan_error_place_long' }),
-			kind: taskKindSchema,
-			recurrence: z.enum(RECURRENCE_CHOICES, { error: 'plan_error_recurrence' }),
-			interval: z.string(),
-			until: z.union([z.literal(''), localDateSchema.refine(isRealDate)], {
-				error: 'plan_error_until'
-			}),
-			assignee: z
-				.string()
-				.refine((a) => a === '' || members.has(a), { error: 'plan_error_assignee' })
-		})
-		.superRefine((v, ctx) => {
-			if (v.recurrence === 'none') return;
-			if (!/^\d{1,2}$/.test(v.interval.trim()) || Number(v.interval) < 1 || Number(v.interval) > 52)
-				ctx.addIssue({ code: 'custom', path: ['interval'], message: 'plan_error_interval' });
-			if (v.until !== '' && v.until < v.dueDate)
-				ctx.addIssue({ code: 'custom', path: ['until'], message: 'plan_error_until_before' });
-		});
+	z.object({
+		title: z
+			.string()
+			.trim()
+			.min(1, { error: 'plan_error_title_required' })
+			.max(200, { error: 'plan_error_title_long' }),
+		details: z.string().trim().max(4000, { error: 'plan_error_details_long' }),
+		dueDate: localDateSchema.refine(isRealDate, { error: 'plan_error_date' }),
+		dueTime: z.union([z.literal(''), localTimeSchema], { error: 'plan_error_time' }),
+		place: z.string().trim().max(300, { error: 'plan_error_place_long' }),
+		kind: taskKindSchema,
+		recurrence: z.enum(RECURRENCE_CHOICES, { error: 'plan_error_recurrence' }),
+		interval: z.string(),
+		until: z.string(),
+		assignee: z.string().refine((a) => a === '' || members.has(a), { error: 'plan_error_assignee' })
+	});
+
+/** Errors of the repetition fields, checked whatever the other fields hold. */
+const recurrenceErrors = (v: TaskFormValues): TaskFormErrors => {
+	if (v.recurrence === 'none') return {};
+	const errors: TaskFormErrors = {};
+	const interval = v.interval.trim();
+	if (!/^\d{1,2}$/.test(interval) || Number(interval) < 1 || Number(interval) > 52)
+		errors.interval = 'plan_error_interval';
+	if (v.until !== '' && !(localDateSchema.safeParse(v.until).success && isRealDate(v.until)))
+		errors.until = 'plan_error_until';
+	else if (v.until !== '' && v.until < v.dueDate) errors.until = 'plan_error_until_before';
+	return errors;
+};
 
 const ERROR_KEYS = new Set<string>([
 	'plan_error_title_required',
@@ -221,9 +224,10 @@ export function parseTaskForm(
 	members: ReadonlySet<string>
 ): Result<TaskInput, TaskFormErrors> {
 	const parsed = formSchema(members).safeParse(values);
-	if (!parsed.success) {
-		const errors: TaskFormErrors = {};
-		for (const issue of parsed.error.issues) {
+	const repeat = recurrenceErrors(values);
+	if (!parsed.success || Object.keys(repeat).length > 0) {
+		const errors: TaskFormErrors = { ...repeat };
+		for (const issue of parsed.error?.issues ?? []) {
 			const field = issue.path[0];
 			if (!isField(field) || errors[field] !== undefined) continue;
 			errors[field] = isErrorKey(issue.message) ? issue.message : FIELD_FALLBACK[field];
