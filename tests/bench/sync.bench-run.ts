@@ -1,6 +1,8 @@
 // Sync figures on loopback, on SQLite and PostgreSQL: push throughput, initial sync of 10,000
-// records to a new device (pull + decrypt + store, the vault on fake-indexeddb in Node), and the
-// pull endpoint's requests/s under autocannon. The server is the real HTTP process used by the
+// records to a new device (pull + decrypt + store, the vault on fake-indexeddb in Node), a carer
+// accepting an invitation and seeing the person's 10,000 shared records (accept, the person's
+// device verifies and wraps the keys, the member's device unwraps, pulls, decrypts and can query
+// them: issue 5's figure), and the pull endpoint's requests/s under autocannon. The server is the real HTTP process used by the
 // crash test (tests/fixtures/server/serve.ts). Figures only: nothing here asserts a time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -14,9 +16,23 @@ import { argon2HashWasm } from '$lib/crypto/argon2-hash-wasm';
 import type { Category } from '$lib/domain/categories';
 import { createHttpTransport } from '$lib/sync/transport-http';
 import { exportBackup, importBackup } from '$lib/vault/backup';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { authResponseSchema } from '$lib/contracts/auth';
+import { invitationListResponseSchema, invitationResponseSchema } from '$lib/contracts/circle';
+import {
+	invitationLookupId,
+	invitationServerKey,
+	newInvitationSecret,
+	proveInvitation,
+	wrapKeysForVerifiedInvitee
+} from '$lib/crypto/invitation';
+import { wrapCategoryKeyForMember } from '$lib/crypto/sharing';
 import { uuidv7 } from '$lib/vault/ids';
+import { openMemberCircleWith } from '$lib/vault/member-circle';
+import { extractableCategoryKey, sharingIdentity } from '$lib/vault/sharing-keys';
+import type { Vault } from '$lib/vault/vault';
 import { makeVault, PASSPHRASE } from '../fixtures/vault';
-import { marie } from '../fixtures/server/people';
+import { claire, marie } from '../fixtures/server/people';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const COUNT = Number(process.env['SYNC_BENCH_RECORDS'] ?? 10_000);
@@ -63,6 +79,128 @@ function authedFetch(origin: string, cookie: string): typeof fetch {
 		const url = typeof input === 'string' ? new URL(input, origin) : input;
 		return fetch(url, { ...init, headers });
 	};
+}
+
+async function signUp(
+	origin: string,
+	body: unknown
+): Promise<{ readonly cookie: string; readonly accountId: string }> {
+	const response = await fetch(`${origin}/api/auth/signup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin },
+		body: JSON.stringify(body)
+	});
+	if (!response.ok) throw new Error(`signup ${String(response.status)}`);
+	const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+	return { cookie, accountId: authResponseSchema.parse(await response.json()).account.id };
+}
+
+async function json(fetchFn: typeof fetch, path: string, body?: unknown): Promise<unknown> {
+	const response = await fetchFn(
+		path,
+		body === undefined
+			? {}
+			: {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body)
+				}
+	);
+	if (!response.ok) throw new Error(`${path} ${String(response.status)}`);
+	return response.json();
+}
+
+/**
+ * From the carer's "accept" to the person's 10,000 records decrypted and queryable on the carer's
+ * device: accept with a proved key, the person's device verifies the proof and wraps her category
+ * keys, then the member view opens (keys unwrapped, every page pulled, decrypted, merged).
+ */
+async function memberOpens(
+	origin: string,
+	phone: Vault,
+	ownerFetch: typeof fetch,
+	circleId: string
+): Promise<{ acceptToDataMs: number; openMs: number }> {
+	const idb = new IDBFactory();
+	const member = makeVault({ indexedDB: idb, IDBKeyRange });
+	await member.create(PASSPHRASE);
+	const memberHeader = await member.header();
+	if (!memberHeader) throw new Error('no member header');
+	const signed = await signUp(origin, claire({ circleId: memberHeader.circleId }));
+	const memberFetch = authedFetch(origin, signed.cookie);
+	const memberId = signed.accountId;
+	const memberIdentity = await sharingIdentity(member);
+	const ownerIdentity = await sharingIdentity(phone);
+	if (!memberIdentity || !ownerIdentity) throw new Error('identity');
+	const grants = CATEGORIES.map((category) => ({ category, access: 'read', until: null }));
+	const secret = newInvitationSecret();
+	const lookupId = await invitationLookupId(secret);
+	const serverKey = await invitationServerKey(secret);
+	if (!lookupId || !serverKey) throw new Error('secret');
+	const created = invitationResponseSchema.parse(
+		await json(ownerFetch, `/api/circles/${circleId}/invitations`, {
+			lookupId,
+			serverKey,
+			ownerPublicKey: ownerIdentity.publicKey,
+			role: 'carer',
+			label: 'Claire',
+			grants
+		})
+	).invitation;
+
+	const start = performance.now();
+	const proofs = await proveInvitation(secret, created.id, memberIdentity.publicKey);
+	if (!proofs) throw new Error('proof');
+	await json(memberFetch, `/api/invitations/${lookupId}/accept`, {
+		publicKey: memberIdentity.publicKey,
+		...proofs,
+		circleLabel: 'Maman'
+	});
+	const listed = invitationListResponseSchema.parse(
+		await json(ownerFetch, `/api/circles/${circleId}/invitations`)
+	);
+	const acceptance = listed.invitations.find((i) => i.id === created.id)?.acceptance;
+	if (!acceptance) throw new Error('acceptance');
+	const keys = [];
+	for (const category of CATEGORIES) {
+		if (category === 'settings') continue;
+		const key = await extractableCategoryKey(phone, category);
+		if (!key) throw new Error('key');
+		keys.push(key);
+	}
+	const wrapped = await wrapKeysForVerifiedInvitee(
+		secret,
+		circleId,
+		{ invitationId: created.id, ...acceptance },
+		keys,
+		wrapCategoryKeyForMember
+	);
+	if (!wrapped.ok) throw new Error('proof refused');
+	await json(ownerFetch, `/api/circles/${circleId}/invitations/${created.id}/confirm`, {
+		grants,
+		wraps: wrapped.wraps
+	});
+	const openStart = performance.now();
+	const opened = await openMemberCircleWith({
+		circleId,
+		accountId: memberId,
+		ownerName: 'Maman',
+		identity: memberIdentity,
+		fetch: memberFetch,
+		baseUrl: origin,
+		deviceId: randomUUID(),
+		indexedDB: idb,
+		IDBKeyRange,
+		autoSync: false
+	});
+	if (!opened.ok) throw new Error(`open ${opened.error.type}`);
+	let seen = 0;
+	for (const category of CATEGORIES)
+		seen += (await opened.value.records.query({ category })).length;
+	const end = performance.now();
+	opened.value.close();
+	expect(seen).toBe(COUNT);
+	return { acceptToDataMs: end - start, openMs: end - openStart };
 }
 
 async function run(label: string, env: Record<string, string>): Promise<void> {
@@ -139,6 +277,8 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
 		}
 		expect(received).toBe(COUNT);
 
+		const member = await memberOpens(origin, phone, authedFetch(origin, cookie), header.circleId);
+
 		const cannon = await autocannon({
 			url: `${origin}/api/sync/pull?circle=${header.circleId}&since=0&limit=100`,
 			headers: { cookie },
@@ -149,6 +289,8 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
 			records: COUNT,
 			pushRecordsPerSecond: Math.round(pushed / (pushMs / 1000)),
 			initialSyncNewDeviceMs: Math.round(initialSyncMs),
+			memberAcceptToSharedDataMs: Math.round(member.acceptToDataMs),
+			memberOpenCircleMs: Math.round(member.openMs),
 			pullRequestsPerSecond: Math.round(cannon.requests.average),
 			pullLatencyP99Ms: cannon.latency.p99,
 			pullNon2xx: cannon.non2xx
