@@ -189,10 +189,19 @@ async function benchJournal(browser: Browser): Promise<void> {
 		const fillMs = performance.now() - fillStart;
 		const cdp = await context.newCDPSession(page);
 
+		// BENCH_PROFILE=<dir> also records a CPU profile of the page's main thread per measurement
+		// (open the .cpuprofile files in Chrome DevTools' Performance panel).
+		const profileDir = process.env.BENCH_PROFILE;
+		let profiled = 0;
 		async function unlockAndWait(path: string, ready: string): Promise<number> {
 			await page.goto(`${origin}${path}`);
 			const field = page.getByLabel(/^(Passphrase|Phrase secrète)$/u);
 			await field.fill(FILL_PASSPHRASE);
+			if (profileDir !== undefined) {
+				await cdp.send('Profiler.enable');
+				await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+				await cdp.send('Profiler.start');
+			}
 			await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 			const start = performance.now();
 			await page.getByRole('button', { name: /^(Open|Ouvrir)$/u }).click();
@@ -202,22 +211,49 @@ async function benchJournal(browser: Browser): Promise<void> {
 			);
 			const ms = performance.now() - start;
 			await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+			if (profileDir !== undefined) {
+				const { profile } = await cdp.send('Profiler.stop');
+				profiled += 1;
+				const name = path.replace(/[^a-z0-9]+/giu, '-').replace(/^-|-$/gu, '');
+				writeFileSync(
+					join(profileDir, `${String(profiled)}-${name}.cpuprofile`),
+					JSON.stringify(profile)
+				);
+			}
 			return ms;
 		}
 
-		const todayMs = await unlockAndWait(
-			'/today',
-			'section[aria-labelledby="summary-title"] ul.summary'
-		);
-		const chartMs = await unlockAndWait(
-			'/journal/charts?show=metric:systolic&days=365',
-			'figure.chart canvas'
-		);
+		// BENCH_REPEAT=n measures each figure n times on the same filled vault and reports medians.
+		const repeat = Math.max(1, Number.parseInt(process.env.BENCH_REPEAT ?? '1', 10) || 1);
+		const todayRuns: number[] = [];
+		const chartRuns: number[] = [];
+		for (let run = 0; run < repeat; run += 1) {
+			todayRuns.push(
+				await unlockAndWait('/today', 'section[aria-labelledby="summary-title"] ul.summary')
+			);
+			chartRuns.push(
+				await unlockAndWait('/journal/charts?show=metric:systolic&days=365', 'figure.chart canvas')
+			);
+		}
+		const median = (values: readonly number[]) => {
+			const sorted = [...values].sort((a, b) => a - b);
+			const middle = Math.floor(sorted.length / 2);
+			return sorted.length % 2 === 1
+				? (sorted[middle] ?? 0)
+				: ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+		};
 		report.journal = {
 			entries,
 			fillSeconds: Math.round(fillMs / 100) / 10,
-			unlockToTodayMs4x: Math.round(todayMs),
-			unlockToYearChartMs4x: Math.round(chartMs)
+			unlockToTodayMs4x: Math.round(median(todayRuns)),
+			unlockToYearChartMs4x: Math.round(median(chartRuns)),
+			...(repeat > 1
+				? {
+						runs: repeat,
+						todayRunsMs4x: todayRuns.map((ms) => Math.round(ms)).join(' '),
+						yearChartRunsMs4x: chartRuns.map((ms) => Math.round(ms)).join(' ')
+					}
+				: {})
 		};
 		await context.close();
 	} finally {
@@ -278,14 +314,22 @@ const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: CHROMIUM_ARGS
 });
+// BENCH_ONLY=vault,firstLoad,journal,sync runs only those parts (all of them when unset).
+const only = new Set(
+	(process.env.BENCH_ONLY ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter((part) => part.length > 0)
+);
+const wanted = (part: string) => only.size === 0 || only.has(part);
 try {
-	await benchVault(browser);
-	await benchFirstLoad(browser);
-	await benchJournal(browser);
+	if (wanted('vault')) await benchVault(browser);
+	if (wanted('firstLoad')) await benchFirstLoad(browser);
+	if (wanted('journal')) await benchJournal(browser);
 } finally {
 	await browser.close();
 }
-await benchSync();
+if (wanted('sync')) await benchSync();
 report.machine = {
 	cpus: (await import('node:os')).cpus().length,
 	node: process.version,

@@ -12,6 +12,7 @@ import {
 	toJournalRecords,
 	type JournalRecord
 } from '$lib/vault/repos/journal';
+import type { DeriveQuery } from '$lib/vault/derived';
 import { vault } from './vault.svelte';
 
 export const journal = createJournalRepo({ store: () => vault.vault(), now: () => Date.now() });
@@ -43,7 +44,8 @@ export interface JournalQuery {
 export function liveJournal(query: () => JournalQuery): {
 	readonly current: readonly JournalRecord[] | undefined;
 } {
-	let current = $state<readonly JournalRecord[] | undefined>(undefined);
+	// Raw: records are replaced, never mutated, and a deep proxy over thousands of them is costly.
+	let current = $state.raw<readonly JournalRecord[] | undefined>(undefined);
 	$effect(() => {
 		const q = query();
 		if (vault.status !== 'unlocked') {
@@ -74,6 +76,46 @@ export function liveJournal(query: () => JournalQuery): {
 					}
 				}
 			)
+		);
+		return () => {
+			for (const stop of stops) stop();
+		};
+	});
+	return {
+		get current() {
+			return current;
+		}
+	};
+}
+
+/**
+ * Live per-bucket digests (see ./journal-digest.ts): the values of every query's buckets, in query
+ * order then bucket order. `current` is undefined until every query has answered. Call during
+ * component initialisation.
+ */
+export function liveDerived<T>(queries: () => readonly DeriveQuery<T>[]): {
+	readonly current: readonly T[] | undefined;
+} {
+	let current = $state.raw<readonly T[] | undefined>(undefined);
+	$effect(() => {
+		const list = queries();
+		if (vault.status !== 'unlocked') {
+			current = undefined;
+			return;
+		}
+		if (list.length === 0) {
+			current = [];
+			return;
+		}
+		// Not reactive on purpose: a plain accumulator; `current` is the reactive output.
+		const results: (readonly T[] | undefined)[] = list.map(() => undefined);
+		const stops = list.map((query, index) =>
+			vault.vault().observeDerived(query, (values) => {
+				results[index] = values.map((v) => v.value);
+				if (results.every((r) => r !== undefined)) {
+					current = results.flat();
+				}
+			})
 		);
 		return () => {
 			for (const stop of stops) stop();

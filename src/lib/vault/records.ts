@@ -11,6 +11,7 @@ import type { Category } from '$lib/domain/categories';
 import type { CommitError, RecordOp, RecordQuery, Result, VaultRecord } from './api';
 import { openBucket, sealBucket, SCHEMA_VERSION, type StoredRecord } from './buckets';
 import { bucketId, weekOf, type BucketRow, type OutboxRef, type VaultDb } from './db';
+import { createDerivedStore, type DeriveQuery, type Derived } from './derived';
 import { uuidv7, uuidv7Time } from './ids';
 import type { Clock } from '$lib/sync/hlc';
 import type { Session } from './session';
@@ -35,6 +36,13 @@ export interface Records {
 	get(category: Category, id: string): Promise<VaultRecord | null>;
 	/** Calls `onChange` with fresh results now and after every change to the category. */
 	observe(query: RecordQuery, onChange: (records: readonly VaultRecord[]) => void): () => void;
+	/** One derived value per bucket, cached encrypted on this device (see derived.ts). */
+	derive<T>(query: DeriveQuery<T>): Promise<readonly Derived<T>[]>;
+	/** `derive`, now and after every change to the category. */
+	observeDerived<T>(
+		query: DeriveQuery<T>,
+		onChange: (values: readonly Derived<T>[]) => void
+	): () => void;
 	/** Buckets that failed to authenticate since unlock (tampered or corrupted rows). */
 	corruptBuckets(): readonly string[];
 	/** Decrypted records of a stored bucket (cached by revision); null if it fails to open. */
@@ -57,6 +65,11 @@ export function createRecords(deps: RecordsDeps): Records {
 	const { db } = deps;
 	const cache = new Map<string, { rev: number; records: readonly StoredRecord[] }>();
 	const corrupt = new Set<string>();
+	const derived = createDerivedStore({
+		db,
+		decrypt: (s, row) => decrypt(s, row),
+		toVaultRecord: (s, row, r) => toVaultRecord(s, row, r)
+	});
 
 	function requireSession(): Session | null {
 		return deps.session();
@@ -292,6 +305,38 @@ export function createRecords(deps: RecordsDeps): Records {
 			};
 		},
 
+		async derive(query) {
+			const s = requireSession();
+			if (!s) return [];
+			return derived.derive(s, await rowsFor(s, query), query);
+		},
+
+		observeDerived(query, onChange) {
+			let generation = 0;
+			const subscription = liveQuery(() => {
+				const s = deps.session();
+				return s ? rowsFor(s, query) : Promise.resolve([]);
+			}).subscribe({
+				next: (rows) => {
+					const mine = ++generation;
+					const s = requireSession();
+					if (!s) {
+						onChange([]);
+						return;
+					}
+					void derived.derive(s, rows, query).then((values) => {
+						if (mine === generation) onChange(values);
+					});
+				},
+				error: () => {
+					onChange([]);
+				}
+			});
+			return () => {
+				subscription.unsubscribe();
+			};
+		},
+
 		corruptBuckets: () => [...corrupt],
 
 		async bucketRecords(row) {
@@ -347,6 +392,7 @@ export function createRecords(deps: RecordsDeps): Records {
 		reset() {
 			cache.clear();
 			corrupt.clear();
+			derived.reset();
 		}
 	};
 	return records;

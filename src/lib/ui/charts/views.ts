@@ -23,7 +23,8 @@ import {
 	type ChartRangeDays,
 	type SeriesPoint
 } from '$lib/domain/journal/trends';
-import { formatDate, formatNumber } from '../format';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { formatNumber } from '../format';
 import { messageFor, unitLabel } from '../journal/text';
 
 export interface ChartView {
@@ -92,13 +93,24 @@ export function metricView(
 	preferences: UnitPreferences,
 	range: RangeContext
 ): ChartView {
+	return metricSeriesView(metricSeries(entries, metric), targets, metric, name, preferences, range);
+}
+
+/** `metricView` from the metric's readings (canonical units, oldest first) instead of entries. */
+export function metricSeriesView(
+	canonical: readonly SeriesPoint[],
+	targets: readonly TargetRangeBody[],
+	metric: Metric,
+	name: string,
+	preferences: UnitPreferences,
+	range: RangeContext
+): ChartView {
 	const unitCode = displayUnit(metric, preferences);
 	const unit = unitLabel(unitCode);
 	const toShown = (p: SeriesPoint) => ({
 		at: p.at,
 		value: round1(fromCanonical(p.value, unitCode))
 	});
-	const canonical = metricSeries(entries, metric);
 	const shownSeries = canonical.map(toShown);
 	const points = inRange(shownSeries, range);
 	const current = targetAt(targets, metric, range.now);
@@ -127,7 +139,15 @@ export function symptomView(
 	name: string,
 	range: RangeContext
 ): ChartView {
-	const series = symptomSeries(entries, key);
+	return symptomSeriesView(symptomSeries(entries, key), name, range);
+}
+
+/** `symptomView` from the symptom's severities (oldest first) instead of entries. */
+export function symptomSeriesView(
+	series: readonly SeriesPoint[],
+	name: string,
+	range: RangeContext
+): ChartView {
 	return {
 		name,
 		unit: '/10',
@@ -164,6 +184,7 @@ export function adherenceView(
 			? []
 			: [{ at: new Date(`${p.start}T12:00:00`).getTime(), value: Math.round(p.summary.rate * 100) }]
 	);
+	const dates = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' });
 	const taken = report.total.onTime + report.total.late;
 	const scheduled = report.total.scheduled;
 	return {
@@ -174,7 +195,7 @@ export function adherenceView(
 		target: null,
 		min: 0,
 		max: 100,
-		labels: points.map((p) => formatDate(p.at, { dateStyle: 'medium' })),
+		labels: points.map((p) => dates.format(p.at)),
 		summary:
 			scheduled === 0
 				? [m.jui_adherence_none()]

@@ -1,0 +1,63 @@
+// The journal's per-bucket digests as the vault derives and keeps them (src/lib/vault/derived.ts):
+// what each digest is computed from and how a stored one is checked when read back.
+// Why: charts and Today read digests instead of every record (see src/lib/domain/journal/digest).
+// Invariants: a digest is computed only from records that passed the journal's zod schemas
+// (`toJournalRecords`); a stored digest that does not match its schema is recomputed; lasting
+// records are re-validated by their kind's schema on the way back in. Bump a query's `name`
+// whenever what it computes changes, so older stored digests are ignored.
+import * as z from 'zod/mini';
+import { categorySchema, type Category } from '$lib/domain/categories';
+import { digestLasting, digestSeries, type SeriesDigest } from '$lib/domain/journal/digest';
+import { toJournalRecord, toJournalRecords, type JournalRecord } from '$lib/vault/repos/journal';
+import type { DeriveQuery } from '$lib/vault/derived';
+
+const seriesSchema = z.record(z.string(), z.array(z.number()));
+
+const lastingSchema = z.array(
+	z.object({
+		id: z.string(),
+		kind: z.string(),
+		category: categorySchema,
+		at: z.number(),
+		hlc: z.string(),
+		author: z.optional(z.string()),
+		body: z.unknown()
+	})
+);
+
+function parseSeries(value: unknown): SeriesDigest | null {
+	const parsed = seriesSchema.safeParse(value);
+	return parsed.success ? parsed.data : null;
+}
+
+function parseLasting(value: unknown): readonly JournalRecord[] | null {
+	const parsed = lastingSchema.safeParse(value);
+	if (!parsed.success) return null;
+	const out: JournalRecord[] = [];
+	for (const stored of parsed.data) {
+		const record = toJournalRecord({ ...stored, circleId: '', deleted: false });
+		if (record === null) return null;
+		out.push(record);
+	}
+	return out;
+}
+
+/** Readings per series (see `digestSeries`) of the buckets of `category` from `from` on. */
+export const seriesDigestQuery = (
+	category: Category,
+	from?: number
+): DeriveQuery<SeriesDigest> => ({
+	category,
+	...(from === undefined ? {} : { from }),
+	name: 'journal-series-v1',
+	compute: (records) => digestSeries(toJournalRecords(records)),
+	parse: parseSeries
+});
+
+/** The lasting records (targets, medicines, goals, own symptoms…) of every bucket of `category`. */
+export const lastingDigestQuery = (category: Category): DeriveQuery<readonly JournalRecord[]> => ({
+	category,
+	name: 'journal-lasting-v1',
+	compute: (records) => digestLasting(toJournalRecords(records)),
+	parse: parseLasting
+});

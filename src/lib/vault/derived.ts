@@ -1,0 +1,160 @@
+// Derived values per bucket (e.g. a week's blood-pressure readings as plain numbers), computed from
+// a bucket's decrypted records once and kept on this device, encrypted, so a screen that needs a
+// year of one series does not decrypt and parse every record of the year on each unlock.
+// Why: decrypting and validating ~50 weekly buckets is most of the time from unlock to a 1-year
+// chart; the derived value of a bucket only changes when the bucket does.
+// Invariants:
+// - a derived value is used only if it was computed from the very ciphertext stored now: it is
+//   keyed by bucket id, revision and IV (a fresh random IV on every write, local or synced), so an
+//   edit, a delete, a sync or an import invalidates it;
+// - it is sealed with the category's key and bound to its own id (`derived:<category>:<name>`),
+//   lives only in this device's `drafts` table (never synced, never exported) and is cleared with
+//   the vault; a stored value that fails to open or to parse is recomputed, never trusted;
+// - `compute` sees the bucket's live records only (deletes are tombstones and excluded).
+import * as z from 'zod/mini';
+import { open, seal } from '$lib/crypto/aead';
+import { fromUtf8, toBase64Url, utf8 } from '$lib/crypto/bytes';
+import { makeCiphertext } from '$lib/crypto/types';
+import type { Category } from '$lib/domain/categories';
+import type { VaultRecord } from './api';
+import { SCHEMA_VERSION, type StoredRecord } from './buckets';
+import type { BucketRow, VaultDb } from './db';
+import type { Session } from './session';
+
+/** What a derived value is computed from, and how a stored one is checked on the way back in. */
+export interface DeriveQuery<T> {
+	readonly category: Category;
+	/** Buckets from the week of `from` (with a week of slack) onwards; all buckets when absent. */
+	readonly from?: number;
+	/** Names the computation; change it (e.g. a version suffix) whenever `compute` changes. */
+	readonly name: string;
+	readonly compute: (records: readonly VaultRecord[]) => T;
+	/** Validates a stored value (null when it does not fit: it is then recomputed). */
+	readonly parse: (value: unknown) => T | null;
+}
+
+/** One bucket's derived value. */
+export interface Derived<T> {
+	readonly bid: string;
+	readonly week: number;
+	readonly value: T;
+}
+
+const storedSchema = z.object({
+	v: z.literal(1),
+	buckets: z.record(z.string(), z.object({ rev: z.number(), iv: z.string(), value: z.unknown() }))
+});
+type Stored = z.infer<typeof storedSchema>;
+type StoredEntry = Stored['buckets'][string];
+
+export interface DerivedDeps {
+	readonly db: VaultDb;
+	readonly decrypt: (s: Session, row: BucketRow) => Promise<readonly StoredRecord[] | null>;
+	readonly toVaultRecord: (s: Session, row: BucketRow, record: StoredRecord) => VaultRecord;
+}
+
+export interface DerivedStore {
+	derive<T>(s: Session, rows: readonly BucketRow[], query: DeriveQuery<T>): Promise<Derived<T>[]>;
+	reset(): void;
+}
+
+export function createDerivedStore(deps: DerivedDeps): DerivedStore {
+	// The stored maps already opened this session (by draft key), so a live query that fires again
+	// does not decrypt them again. Cleared on lock.
+	const opened = new Map<string, Map<string, StoredEntry>>();
+
+	const draftKeyOf = (category: Category, name: string) => `derived:${category}:${name}`;
+	const bound = (s: Session, key: string, category: Category, keyId: string) => ({
+		id: key,
+		circleId: s.header.circleId,
+		category,
+		keyId,
+		schemaVersion: SCHEMA_VERSION
+	});
+
+	async function load(s: Session, key: string, category: Category) {
+		const hit = opened.get(key);
+		if (hit) return hit;
+		const entries = new Map<string, StoredEntry>();
+		const row = await deps.db.drafts.get(key);
+		const cryptoKey = row ? s.keysById.get(row.keyId) : undefined;
+		if (row && cryptoKey) {
+			const plain = await open(
+				cryptoKey,
+				bound(s, key, category, row.keyId),
+				makeCiphertext(row.iv, row.ct)
+			);
+			try {
+				const parsed = plain ? storedSchema.safeParse(JSON.parse(fromUtf8(plain.bytes))) : null;
+				if (parsed?.success) {
+					for (const [bid, entry] of Object.entries(parsed.data.buckets)) entries.set(bid, entry);
+				}
+			} catch {
+				// Not JSON: recomputed below, as if absent.
+			}
+		}
+		opened.set(key, entries);
+		return entries;
+	}
+
+	async function save(s: Session, key: string, category: Category) {
+		const entries = opened.get(key);
+		const keyId = s.activeKeyIds.get(category);
+		const cryptoKey = keyId ? s.keysById.get(keyId) : undefined;
+		if (!entries || !keyId || !cryptoKey) return;
+		const plain: Stored = { v: 1, buckets: Object.fromEntries(entries) };
+		const sealed = await seal(
+			cryptoKey,
+			bound(s, key, category, keyId),
+			utf8(JSON.stringify(plain))
+		);
+		await deps.db.drafts.put({ key, keyId, iv: sealed.iv, ct: sealed.data });
+	}
+
+	async function derive<T>(
+		s: Session,
+		rows: readonly BucketRow[],
+		query: DeriveQuery<T>
+	): Promise<Derived<T>[]> {
+		const key = draftKeyOf(query.category, query.name);
+		const entries = await load(s, key, query.category);
+		const out: Derived<T>[] = [];
+		let changed = false;
+		for (const row of [...rows].sort((a, b) => a.week - b.week)) {
+			const iv = toBase64Url(row.iv);
+			const entry = entries.get(row.bid);
+			const kept =
+				entry !== undefined && entry.rev === row.rev && entry.iv === iv
+					? query.parse(entry.value)
+					: null;
+			if (kept !== null) {
+				out.push({ bid: row.bid, week: row.week, value: kept });
+				continue;
+			}
+			const records = await deps.decrypt(s, row);
+			if (!records) {
+				// Fails to authenticate: reported by the records layer, never derived from.
+				if (entries.delete(row.bid)) changed = true;
+				continue;
+			}
+			const value = query.compute(
+				records.filter((r) => !r.deleted).map((r) => deps.toVaultRecord(s, row, r))
+			);
+			entries.set(row.bid, { rev: row.rev, iv, value });
+			changed = true;
+			out.push({ bid: row.bid, week: row.week, value });
+		}
+		if (changed) {
+			// Best effort: a failed write only means the work is done again next time.
+			await save(s, key, query.category).catch(() => undefined);
+		}
+		return out;
+	}
+
+	return {
+		derive,
+		reset() {
+			opened.clear();
+		}
+	};
+}

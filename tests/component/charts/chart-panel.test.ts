@@ -1,0 +1,66 @@
+// The chart panel's text alternatives: a short series has its table in the accessibility tree at
+// once; a long one (a year of readings) builds its table when "Show as table" is pressed, with
+// every reading, dates and numbers in the person's language.
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import { setLocale } from '$lib/paraglide/runtime.js';
+import ChartPanel from '$lib/ui/charts/ChartPanel.svelte';
+import type { ChartView } from '$lib/ui/charts/views';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2025, 0, 1, 9, 0);
+
+function view(count: number): ChartView {
+	return {
+		name: 'Systolic',
+		unit: 'mmHg',
+		style: 'line',
+		points: Array.from({ length: count }, (_, i) => ({
+			at: START + i * DAY,
+			value: 120 + (i % 9)
+		})),
+		target: { low: 100, high: 135 },
+		summary: ['Average systolic 124 mmHg over the last 365 days.']
+	};
+}
+
+afterEach(() => {
+	void setLocale('en', { reload: false });
+});
+
+describe('chart panel', () => {
+	it('keeps a short table in the accessibility tree', async () => {
+		render(ChartPanel, { id: 'short', title: 'Systolic', series: view(5) });
+		await expect.element(page.getByText('Average systolic 124 mmHg')).toBeVisible();
+		await expect.element(page.getByRole('table', { name: 'Systolic' })).toBeInTheDocument();
+		expect(document.querySelectorAll('#short-table tbody tr')).toHaveLength(5);
+		await expect.element(page.getByRole('rowheader', { name: 'Jan 1, 2025' })).toBeInTheDocument();
+	});
+
+	it('builds a long table on request, with every reading', async () => {
+		render(ChartPanel, { id: 'long', title: 'Systolic', series: view(365) });
+		await expect.element(page.getByText('Average systolic 124 mmHg')).toBeVisible();
+		expect(document.querySelectorAll('#long-table table')).toHaveLength(0);
+		const toggle = page.getByRole('button', { name: 'Show as table' });
+		await expect.element(toggle).toHaveAttribute('aria-expanded', 'false');
+		await toggle.click();
+		await expect.element(page.getByRole('table', { name: 'Systolic' })).toBeVisible();
+		// Counted in the DOM: role queries over hundreds of rows are slow in the test runner.
+		expect(document.querySelectorAll('#long-table tbody tr')).toHaveLength(365);
+		await expect
+			.element(page.getByRole('button', { name: 'Hide the table' }))
+			.toHaveAttribute('aria-expanded', 'true');
+	});
+
+	it('formats dates and numbers in French', async () => {
+		await setLocale('fr', { reload: false });
+		render(ChartPanel, {
+			id: 'fr',
+			title: 'Poids',
+			series: { ...view(2), name: 'Poids', unit: 'kg', points: [{ at: START, value: 71.5 }] }
+		});
+		await expect.element(page.getByRole('rowheader', { name: '1 janv. 2025' })).toBeInTheDocument();
+		await expect.element(page.getByRole('cell', { name: '71,5' })).toBeInTheDocument();
+	});
+});
