@@ -1,6 +1,7 @@
 // The journal as a person lives it, in English and French: log a symptom, a blood pressure and a
-// dose from Today; see them in the Journal and a chart; edit, delete and undo; a goal and a
-// check-in; lock and unlock; offline; axe clean on each page.
+// dose from Today; see them in the Journal and a chart; edit (the dose too: not taken, with the
+// reason asked next to the field), delete and undo; a goal and a check-in; lock and unlock;
+// offline; axe clean on each page.
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { createJournalPages } from './pages/journal-pages';
@@ -45,6 +46,36 @@ for (const language of ['English', 'Français'] as const) {
 		await page.getByLabel(fr ? 'Note (facultatif)' : 'Note (optional)').fill('après la marche');
 		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
 		await expect(page.getByText('après la marche')).toBeVisible();
+
+		// The dose, edited from the journal: not taken after all, and why.
+		await page
+			.getByRole('link', {
+				name: fr ? /^Modifier : Metformin : pris/u : /^Edit: Metformin: taken/u
+			})
+			.click();
+		await expect(page).toHaveURL(/\/journal\/medications\/dose\?id=/u);
+		await expect(
+			page.getByRole('radio', { name: fr ? 'Pris' : 'Taken', exact: true })
+		).toBeChecked();
+		await expectNoAxeViolations(page, 'dose edit form');
+		await page.getByRole('radio', { name: fr ? 'Pas pris' : 'Not taken' }).check();
+		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
+		await expect(page.locator('#dose-skip-reason-error')).toBeVisible();
+		await expect(page.getByLabel(fr ? 'Pourquoi pas pris ?' : 'Why not taken?')).toHaveAttribute(
+			'aria-invalid',
+			'true'
+		);
+		await expectNoAxeViolations(page, 'dose edit form with an error');
+		await page
+			.getByLabel(fr ? 'Pourquoi pas pris ?' : 'Why not taken?')
+			.selectOption({ label: fr ? 'Je n’en avais plus' : 'I ran out' });
+		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
+		await expect(page).toHaveURL(/\/journal$/u);
+		await expect(
+			page.getByText(
+				fr ? 'Metformin : pas pris (Je n’en avais plus)' : 'Metformin: not taken (I ran out)'
+			)
+		).toBeVisible();
 
 		await page.getByRole('button', { name: /128\/82/u }).click();
 		await expect(page.getByText(/128\/82/u)).toHaveCount(1);
