@@ -1,7 +1,8 @@
 // Two devices of one person, as two browser contexts against the real server: device A creates a
 // journal and an account; device B logs in and sees A's entries; A goes offline while both edit,
 // including the same note; after reconnecting both show the same journal and the conflict is
-// offered to the person, who keeps one version everywhere. Then B's session expires mid-sync:
+// offered on the entry itself in the timeline (both versions side by side, in words), where the
+// person keeps one version everywhere. Then B's session expires mid-sync:
 // "sign in again" appears, and nothing written meanwhile is lost.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
@@ -18,6 +19,15 @@ async function editFatigueNote(page: Page, note: string): Promise<void> {
 	await page.getByLabel('Note (optional)').fill(note);
 	await page.getByRole('button', { name: 'Save', exact: true }).click();
 	await expect(page).toHaveURL(/\/journal$/u);
+}
+
+/** The journal entry showing "edited on two devices" (the conflict offered on the entry itself). */
+function conflictEntry(page: Page) {
+	return page.getByRole('listitem').filter({
+		has: page.getByRole('heading', {
+			name: /^(Edited on two devices — choose which to keep|Modifiée sur deux appareils — choisissez la version à garder)$/u
+		})
+	});
 }
 
 /** A reconnect, as the browser reports it: the app syncs on the `online` event. */
@@ -72,22 +82,36 @@ test('two devices of one person stay in sync, offline, with a conflict and an ex
 		await createAccountPages(page).navigate('Journal');
 		await expect(page.getByText(/128\/82/u)).toBeVisible({ timeout: 20_000 });
 		await expect(page.getByText(/131\/85/u)).toBeVisible();
-		await expect(createAccountPages(page).conflictHeading).toBeVisible();
-		await expect(page.getByText(/note from A/u).first()).toBeVisible();
-		await expect(page.getByText(/note from B/u).first()).toBeVisible();
+		const entry = conflictEntry(page);
+		await expect(entry).toHaveCount(1);
+		await expect(entry).toContainText(/Fatigue 5\/10/u);
+		const shown = entry.getByRole('group', { name: 'This version' });
+		const other = entry.getByRole('group', { name: 'The other version' });
+		await expect(shown).toContainText(/note from [AB]/u);
+		await expect(other).toContainText(/note from [AB]/u);
+		expect(
+			[await shown.textContent(), await other.textContent()]
+				.map((text) => /note from ([AB])/u.exec(text ?? '')?.[1])
+				.sort()
+		).toEqual(['A', 'B']);
+		// Offered on the entry only, not listed again above the timeline.
+		await expect(createAccountPages(page).conflictHeading).toHaveCount(0);
 	}
-	await expectNoAxeViolations(pageA, 'journal with a conflict');
+	await expectNoAxeViolations(pageA, 'journal with a conflict on an entry');
 
-	// The person keeps one version on A; B follows.
-	const shownOnA = (await pageA.locator('.entry .note').allTextContents()).join(' ');
-	const kept = shownOnA.includes('note from B') ? 'note from A' : 'note from B';
-	await accountA.keepOtherVersion();
-	await expect(accountA.conflictHeading).toHaveCount(0);
+	// The person keeps the other version on A; B follows.
+	const otherOnA = await conflictEntry(pageA)
+		.getByRole('group', { name: 'The other version' })
+		.textContent();
+	const kept = otherOnA?.includes('note from A') ? 'note from A' : 'note from B';
+	await conflictEntry(pageA).getByRole('button', { name: 'Keep the other version' }).click();
+	await expect(pageA.getByText('Version kept on all your devices.')).toBeVisible();
+	await expect(conflictEntry(pageA)).toHaveCount(0);
 	await expect(pageA.locator('.entry .note', { hasText: kept })).toBeVisible();
 	await accountA.expectSynced();
 	await reconnect(contextB);
 	await accountB.expectSynced();
-	await expect(accountB.conflictHeading).toHaveCount(0, { timeout: 20_000 });
+	await expect(conflictEntry(pageB)).toHaveCount(0, { timeout: 20_000 });
 	await expect(pageB.locator('.entry .note', { hasText: kept })).toBeVisible();
 
 	// B's session ends (cookie gone) while B writes: sign in again, nothing lost.

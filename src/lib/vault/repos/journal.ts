@@ -45,6 +45,8 @@ export interface JournalRecord<B extends JournalBody = JournalBody> {
 	readonly deleted: boolean;
 	readonly author?: string;
 	readonly body: B;
+	/** The other version kept by the merge when two devices edited this entry at once. */
+	readonly conflict?: VaultRecord['conflict'];
 }
 
 export type RecordOf<K extends JournalKind> = JournalRecord<BodyOf<K>>;
@@ -81,7 +83,8 @@ export function toJournalRecord(record: VaultRecord): JournalRecord | null {
 		hlc: record.hlc,
 		deleted: record.deleted,
 		...(record.author === undefined ? {} : { author: record.author }),
-		body: parsed.value
+		body: parsed.value,
+		...(record.conflict === undefined ? {} : { conflict: record.conflict })
 	};
 }
 
