@@ -1,11 +1,13 @@
 // The care plan, in English and French: the person adds a pharmacy run (the form first refuses an
-// empty title next to the field), takes it on, finds it in the week of who does what and in the
+// empty title next to the field; the draft survives locking), takes it on, finds it in the week of who does what and in the
 // .ics of her claimed tasks, sees it remind her on Today (a claimed task is a reminder source),
 // then marks it done and comments. axe on the board and on the open form.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { createPlanPage, localSoon } from './pages/plan-page';
+import { createShell } from './pages/shell';
+import { createUnlockPage } from './pages/unlock-page';
 import { createWelcomePage } from './pages/welcome-page';
 
 const SECRET = 'quatre chats dorment au soleil';
@@ -15,6 +17,7 @@ for (const language of ['English', 'Français'] as const) {
 		const fr = language === 'Français';
 		const welcome = createWelcomePage(page);
 		const plan = createPlanPage(page);
+		const shell = createShell(page);
 		const title = fr ? 'Pharmacie du Centre : ordonnance' : 'Pharmacy: prescription renewal';
 
 		await welcome.goto();
@@ -39,6 +42,15 @@ for (const language of ['English', 'Français'] as const) {
 			place: '12 rue de la Paix',
 			kind: 'pharmacy'
 		});
+
+		// The draft is kept (encrypted) while she types: locking and unlocking brings it back.
+		await page.waitForTimeout(1000);
+		await shell.lockButton.click();
+		await createUnlockPage(page).unlock(SECRET);
+		await expect(plan.titleField).toHaveValue(title);
+		await expect(page.getByLabel(/^(Place \(optional\)|Lieu \(facultatif\))$/u)).toHaveValue(
+			'12 rue de la Paix'
+		);
 		await plan.submitButton.click();
 		await expect(
 			page.getByText(fr ? `Tâche ajoutée : ${title}` : `Task added: ${title}`)

@@ -28,7 +28,7 @@ const records: CircleRecords = {
 
 /** Builds the view from what is known; `members` names the circle's accounts by their label. */
 export function ownCircleView(
-	members: readonly Pick<Member, 'accountId' | 'label'>[] = [],
+	members: readonly Pick<Member, 'accountId' | 'label' | 'status'>[] = [],
 	headerCircleId = ''
 ): OwnCircleView {
 	const me = account.account?.id ?? LOCAL_ACCOUNT;
@@ -43,7 +43,13 @@ export function ownCircleView(
 		canWrite: () => true,
 		records,
 		nameOf: (accountId) => names.get(accountId) ?? null,
-		members: [me, ...members.map((member) => member.accountId).filter((id) => id !== me)]
+		// Only members who accepted can be proposed a task (they can read the plan).
+		members: [
+			me,
+			...members
+				.filter((member) => member.status === 'active' && member.accountId !== me)
+				.map((member) => member.accountId)
+		]
 	};
 }
 

@@ -110,6 +110,24 @@ describe('task board', () => {
 		await expect.element(card.getByRole('textbox')).not.toBeInTheDocument();
 	});
 
+	it('edits a task in place: same task, new words', async () => {
+		const circle = fakeCircle();
+		const task = circle.seedTask(pharmacyTask('person'));
+		render(TaskBoard, { view: circle.view, today: TODAY });
+		await page.getByRole('button', { name: 'Edit: Pharmacy on Friday' }).click();
+		await expect
+			.element(page.getByRole('form', { name: 'Edit: Pharmacy on Friday' }))
+			.toBeVisible();
+		await expect
+			.element(page.getByLabelText('Place (optional)'))
+			.toHaveValue('Pharmacie du Centre');
+		await page.getByLabelText('What needs doing').fill('Pharmacy on Saturday');
+		await page.getByLabelText('Date').fill('2026-11-28');
+		await page.getByRole('button', { name: 'Save the task' }).click();
+		await expect.element(page.getByRole('article', { name: 'Pharmacy on Saturday' })).toBeVisible();
+		expect(circle.records.map((r) => r.id)).toEqual([task.id]);
+	});
+
 	it('moves between weeks and shows a weekly task on each of its dates', async () => {
 		const circle = fakeCircle();
 		circle.seedTask({
