@@ -49,6 +49,8 @@ type StoredEntry = Stored['buckets'][string];
 
 export interface DerivedDeps {
 	readonly db: VaultDb;
+	/** The open session now (a value derived before a lock is not written after it). */
+	readonly session: () => Session | null;
 	readonly decrypt: (s: Session, row: BucketRow) => Promise<readonly StoredRecord[] | null>;
 	readonly toVaultRecord: (s: Session, row: BucketRow, record: StoredRecord) => VaultRecord;
 }
@@ -144,7 +146,7 @@ export function createDerivedStore(deps: DerivedDeps): DerivedStore {
 			changed = true;
 			out.push({ bid: row.bid, week: row.week, value });
 		}
-		if (changed) {
+		if (changed && deps.session() === s) {
 			// Best effort: a failed write only means the work is done again next time.
 			await save(s, key, query.category).catch(() => undefined);
 		}

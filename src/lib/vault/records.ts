@@ -67,6 +67,7 @@ export function createRecords(deps: RecordsDeps): Records {
 	const corrupt = new Set<string>();
 	const derived = createDerivedStore({
 		db,
+		session: deps.session,
 		decrypt: (s, row) => decrypt(s, row),
 		toVaultRecord: (s, row, r) => toVaultRecord(s, row, r)
 	});
