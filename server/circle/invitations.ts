@@ -16,6 +16,7 @@ import { careRoleSchema, grantSchema, type Grant } from '$lib/domain/circle';
 import * as z from 'zod';
 import { appendAudit } from '../audit/log';
 import type { DbHandle } from '../db';
+import { isUniqueViolation } from '../db/errors';
 import type { CircleInvitationsTable } from './schema';
 import { err, ok, type Result } from '../result';
 import { circleOwner, grantsAreValid, insertGrants, insertWraps, type Executor } from './common';
@@ -132,26 +133,35 @@ export function createInvitations(deps: {
 				confirmed_at: null,
 				revoked_at: null
 			};
-			await db.transaction().execute(async (trx) => {
-				await trx
-					.insertInto('account_sharing_keys')
-					.values({ account_id: ownerId, public_key: input.ownerPublicKey, updated_at: now })
-					.onConflict((oc) =>
-						oc
-							.column('account_id')
-							.doUpdateSet({ public_key: input.ownerPublicKey, updated_at: now })
-					)
-					.execute();
-				await trx.insertInto('circle_invitations').values(row).execute();
-				await appendAudit(trx, {
-					circleId,
-					actor: ownerId,
-					subject: ownerId,
-					category: null,
-					action: 'invited',
-					at: now
+			// A replayed request (same lookup id) is refused as used, never a 500.
+			const created = await db
+				.transaction()
+				.execute(async (trx) => {
+					await trx
+						.insertInto('account_sharing_keys')
+						.values({ account_id: ownerId, public_key: input.ownerPublicKey, updated_at: now })
+						.onConflict((oc) =>
+							oc
+								.column('account_id')
+								.doUpdateSet({ public_key: input.ownerPublicKey, updated_at: now })
+						)
+						.execute();
+					await trx.insertInto('circle_invitations').values(row).execute();
+					await appendAudit(trx, {
+						circleId,
+						actor: ownerId,
+						subject: ownerId,
+						category: null,
+						action: 'invited',
+						at: now
+					});
+					return true;
+				})
+				.catch((error: unknown) => {
+					if (isUniqueViolation(error)) return false;
+					throw error;
 				});
-			});
+			if (!created) return err({ type: 'invitation-used' });
 			return ok(toInvitation(row, now));
 		},
 

@@ -26,42 +26,46 @@ const mutatedKdf = fc.oneof(
 		.map(([k, v]) => ({ ...kdf, [k]: v }))
 );
 
-forEachDatabase('account fuzz', (get, dialect) => {
-	const runs = fuzzRuns(dialect);
+forEachDatabase(
+	'account fuzz',
+	(get, dialect) => {
+		const runs = fuzzRuns(dialect);
 
-	it(`never answers ${runs} malformed params or rekey requests each with a 5xx`, async () => {
-		const app = createTestApp(get().handle, undefined, { argon2: CHEAP_ARGON2 });
-		const person = { ...marie(), kdf };
-		const { cookie } = await signUpAs(app, person);
-		const rekeyValid = {
-			currentAuthKey: randomAuthKey(),
-			authKey: randomAuthKey(),
-			kdf,
-			wrappedKeys: 'eA'
-		};
-		const params = await fuzzEndpoint(
-			{
-				method: 'POST',
-				route: '/api/auth/params',
-				handler: app.api.kdfParams,
-				contract: kdfParamsRequestSchema,
-				valid: { login: person.login },
-				cookie: undefined
-			},
-			runs
-		);
-		const rekey = await fuzzEndpoint(
-			{
-				method: 'POST',
-				route: '/api/auth/rekey',
-				handler: app.api.rekey,
-				contract: rekeyRequestSchema,
-				valid: rekeyValid,
-				extra: mutatedKdf.map((k) => ({ ...rekeyValid, kdf: k })),
-				cookie
-			},
-			runs
-		);
-		expect([params, rekey]).toEqual([runs, runs]);
-	}, 600_000);
-});
+		it(`never answers ${runs} malformed params or rekey requests each with a 5xx`, async () => {
+			const app = createTestApp(get().handle, undefined, { argon2: CHEAP_ARGON2 });
+			const person = { ...marie(), kdf };
+			const { cookie } = await signUpAs(app, person);
+			const rekeyValid = {
+				currentAuthKey: randomAuthKey(),
+				authKey: randomAuthKey(),
+				kdf,
+				wrappedKeys: 'eA'
+			};
+			const params = await fuzzEndpoint(
+				{
+					method: 'POST',
+					route: '/api/auth/params',
+					handler: app.api.kdfParams,
+					contract: kdfParamsRequestSchema,
+					valid: { login: person.login },
+					cookie: undefined
+				},
+				runs
+			);
+			const rekey = await fuzzEndpoint(
+				{
+					method: 'POST',
+					route: '/api/auth/rekey',
+					handler: app.api.rekey,
+					contract: rekeyRequestSchema,
+					valid: rekeyValid,
+					extra: mutatedKdf.map((k) => ({ ...rekeyValid, kdf: k })),
+					cookie
+				},
+				runs
+			);
+			expect([params, rekey]).toEqual([runs, runs]);
+		}, 600_000);
+	},
+	{ inMemory: true }
+);

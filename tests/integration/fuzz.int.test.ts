@@ -31,118 +31,122 @@ function pushMutations(circleId: string): fc.Arbitrary<unknown> {
 	);
 }
 
-forEachDatabase('fuzz', (get, dialect) => {
-	const runs = fuzzRuns(dialect);
+forEachDatabase(
+	'fuzz',
+	(get, dialect) => {
+		const runs = fuzzRuns(dialect);
 
-	const setup = async () => {
-		const app = createTestApp(get().handle, undefined, { argon2: CHEAP_ARGON2 });
-		const person = marie();
-		const main = await signUpAs(app, person);
-		return { app, person, main };
-	};
-
-	it(`never answers ${runs} malformed requests per auth or account endpoint with a 5xx`, async () => {
-		const { app, person, main } = await setup();
-		// Logging out ends a session: those two endpoints get accounts of their own.
-		const leaving = await signUpAs(app, marie());
-		const leavingAll = await signUpAs(app, marie());
-		const targets: readonly FuzzTarget[] = [
-			{
-				method: 'POST',
-				route: '/api/auth/signup',
-				handler: app.api.signUp,
-				contract: signUpRequestSchema,
-				valid: { ...marie() },
-				cookie: undefined
-			},
-			{
-				method: 'POST',
-				route: '/api/auth/login',
-				handler: app.api.login,
-				contract: loginRequestSchema,
-				valid: { login: person.login, authKey: person.authKey },
-				cookie: undefined
-			},
-			{
-				method: 'PUT',
-				route: '/api/account/keys',
-				handler: app.api.putWrappedKeys,
-				contract: updateWrappedKeysRequestSchema,
-				valid: { wrappedKeys: person.wrappedKeys },
-				cookie: main.cookie
-			},
-			{
-				method: 'DELETE',
-				route: '/api/auth/sessions/:id',
-				handler: app.api.revokeSession,
-				params: { id: 'unknown-session-id' },
-				cookie: main.cookie
-			},
-			{
-				method: 'POST',
-				route: '/api/auth/logout',
-				handler: app.api.logout,
-				cookie: leaving.cookie
-			},
-			{
-				method: 'DELETE',
-				route: '/api/auth/sessions',
-				handler: app.api.revokeAllSessions,
-				cookie: leavingAll.cookie
-			}
-		];
-		for (const target of targets) expect(await fuzzEndpoint(target, runs)).toBe(runs);
-	}, 600_000);
-
-	it(`never answers ${runs} malformed pushes with a 5xx`, async () => {
-		const { app, main } = await setup();
-		const answered = await fuzzEndpoint(
-			{
-				method: 'POST',
-				route: '/api/sync/push',
-				handler: app.api.push,
-				contract: pushRequestSchema,
-				valid: { ...pushBody(main.circleId, [envelope()]) },
-				extra: pushMutations(main.circleId),
-				cookie: main.cookie
-			},
-			runs
-		);
-		expect(answered).toBe(runs);
-	}, 600_000);
-
-	it('never answers a malformed query, path id or cookie with a 5xx', async () => {
-		const { app, main } = await setup();
-		const { cookie, circleId } = main;
-		const expectNo5xx = async (request: Request): Promise<void> => {
-			const response = await app.fetch(request);
-			expect(response.status, `${request.method} ${request.url}`).toBeLessThan(500);
-			await response.body?.cancel();
+		const setup = async () => {
+			const app = createTestApp(get().handle, undefined, { argon2: CHEAP_ARGON2 });
+			const person = marie();
+			const main = await signUpAs(app, person);
+			return { app, person, main };
 		};
-		const value = fc.oneof(
-			fc.string({ maxLength: 60 }),
-			fc.integer().map(String),
-			fc.double().map(String),
-			fc.constantFrom(circleId, '-1', '1e400', 'NaN', '9007199254740993', '0x10', '')
-		);
-		await fc.assert(
-			fc.asyncProperty(
-				fc.dictionary(fc.constantFrom('circle', 'since', 'limit', 'x'), value, { maxKeys: 4 }),
-				async (query) => {
-					const qs = new URLSearchParams(query).toString();
-					await expectNo5xx(apiRequest('GET', `/api/sync/pull?${qs}`, { cookie }));
+
+		it(`never answers ${runs} malformed requests per auth or account endpoint with a 5xx`, async () => {
+			const { app, person, main } = await setup();
+			// Logging out ends a session: those two endpoints get accounts of their own.
+			const leaving = await signUpAs(app, marie());
+			const leavingAll = await signUpAs(app, marie());
+			const targets: readonly FuzzTarget[] = [
+				{
+					method: 'POST',
+					route: '/api/auth/signup',
+					handler: app.api.signUp,
+					contract: signUpRequestSchema,
+					valid: { ...marie() },
+					cookie: undefined
+				},
+				{
+					method: 'POST',
+					route: '/api/auth/login',
+					handler: app.api.login,
+					contract: loginRequestSchema,
+					valid: { login: person.login, authKey: person.authKey },
+					cookie: undefined
+				},
+				{
+					method: 'PUT',
+					route: '/api/account/keys',
+					handler: app.api.putWrappedKeys,
+					contract: updateWrappedKeysRequestSchema,
+					valid: { wrappedKeys: person.wrappedKeys },
+					cookie: main.cookie
+				},
+				{
+					method: 'DELETE',
+					route: '/api/auth/sessions/:id',
+					handler: app.api.revokeSession,
+					params: { id: 'unknown-session-id' },
+					cookie: main.cookie
+				},
+				{
+					method: 'POST',
+					route: '/api/auth/logout',
+					handler: app.api.logout,
+					cookie: leaving.cookie
+				},
+				{
+					method: 'DELETE',
+					route: '/api/auth/sessions',
+					handler: app.api.revokeAllSessions,
+					cookie: leavingAll.cookie
 				}
-			),
-			{ numRuns: runs }
-		);
-		await fc.assert(
-			fc.asyncProperty(fc.string({ maxLength: 200 }), async (garbage) => {
-				const safe = garbage.replace(/[^\x20-\x7e]/g, '');
-				await expectNo5xx(
-					apiRequest('GET', '/api/auth/sessions', { cookie: `__Host-cercle_session=${safe}` })
-				);
-			}),
-			{ numRuns: Math.min(runs, 2_000) }
-		);
-	}, 600_000);
-});
+			];
+			for (const target of targets) expect(await fuzzEndpoint(target, runs)).toBe(runs);
+		}, 600_000);
+
+		it(`never answers ${runs} malformed pushes with a 5xx`, async () => {
+			const { app, main } = await setup();
+			const answered = await fuzzEndpoint(
+				{
+					method: 'POST',
+					route: '/api/sync/push',
+					handler: app.api.push,
+					contract: pushRequestSchema,
+					valid: { ...pushBody(main.circleId, [envelope()]) },
+					extra: pushMutations(main.circleId),
+					cookie: main.cookie
+				},
+				runs
+			);
+			expect(answered).toBe(runs);
+		}, 600_000);
+
+		it('never answers a malformed query, path id or cookie with a 5xx', async () => {
+			const { app, main } = await setup();
+			const { cookie, circleId } = main;
+			const expectNo5xx = async (request: Request): Promise<void> => {
+				const response = await app.fetch(request);
+				expect(response.status, `${request.method} ${request.url}`).toBeLessThan(500);
+				await response.body?.cancel();
+			};
+			const value = fc.oneof(
+				fc.string({ maxLength: 60 }),
+				fc.integer().map(String),
+				fc.double().map(String),
+				fc.constantFrom(circleId, '-1', '1e400', 'NaN', '9007199254740993', '0x10', '')
+			);
+			await fc.assert(
+				fc.asyncProperty(
+					fc.dictionary(fc.constantFrom('circle', 'since', 'limit', 'x'), value, { maxKeys: 4 }),
+					async (query) => {
+						const qs = new URLSearchParams(query).toString();
+						await expectNo5xx(apiRequest('GET', `/api/sync/pull?${qs}`, { cookie }));
+					}
+				),
+				{ numRuns: runs }
+			);
+			await fc.assert(
+				fc.asyncProperty(fc.string({ maxLength: 200 }), async (garbage) => {
+					const safe = garbage.replace(/[^\x20-\x7e]/g, '');
+					await expectNo5xx(
+						apiRequest('GET', '/api/auth/sessions', { cookie: `__Host-cercle_session=${safe}` })
+					);
+				}),
+				{ numRuns: Math.min(runs, 2_000) }
+			);
+		}, 600_000);
+	},
+	{ inMemory: true }
+);
