@@ -107,9 +107,14 @@ export function createArticleShares(
 		async unshare(articleId: string): Promise<Result<void, ArticleCircleError>> {
 			const share = shares.get(articleId);
 			if (share === undefined) return ok(undefined);
-			return commitOrFail(view(), [
-				{ type: 'delete', id: share.recordId, category: ARTICLE_NOTE_CATEGORY }
-			]);
+			return commitOrFail(
+				view(),
+				share.recordIds.map((id) => ({
+					type: 'delete' as const,
+					id,
+					category: ARTICLE_NOTE_CATEGORY
+				}))
+			);
 		}
 	};
 }

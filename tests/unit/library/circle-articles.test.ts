@@ -136,7 +136,28 @@ describe('sharesByArticle', () => {
 		expect(shares.get('staying-active')).toEqual({
 			recordId: 'b',
 			at: T0 + DAY,
-			body: { articleId: 'staying-active', language: 'en', note: 'for you' }
+			body: { articleId: 'staying-active', language: 'en', note: 'for you' },
+			recordIds: ['b']
+		});
+	});
+
+	it('keeps the newest of two shares of one article, and both ids to end them', () => {
+		const share = (id: string, at: number, note: string): NoteRecord => ({
+			id,
+			kind: SHARED_ARTICLE_KIND,
+			at,
+			deleted: false,
+			body: { articleId: 'sleep', language: 'en', note }
+		});
+		const shares = sharesByArticle(
+			[share('p2', T0 + DAY, 'phone'), share('p1', T0, 'tablet')],
+			KNOWN
+		);
+		expect(shares.get('sleep')).toEqual({
+			recordId: 'p2',
+			at: T0 + DAY,
+			body: { articleId: 'sleep', language: 'en', note: 'phone' },
+			recordIds: ['p1', 'p2']
 		});
 	});
 });

@@ -114,9 +114,12 @@ export interface NoteRecord {
 }
 
 export interface ArticleShare {
+	/** The newest live share of the article. */
 	readonly recordId: string;
 	readonly at: number;
 	readonly body: SharedArticleBody;
+	/** Every live share of the article (two devices may share it at once): un-sharing ends them all. */
+	readonly recordIds: readonly string[];
 }
 
 /** The person's live share of each article (the newest one when there are several). */
@@ -131,9 +134,17 @@ export function sharesByArticle(
 		const body = schema.safeParse(r.body);
 		if (!body.success) continue;
 		const previous = out.get(body.data.articleId);
-		if (previous === undefined || r.at > previous.at) {
-			out.set(body.data.articleId, { recordId: r.id, at: r.at, body: body.data });
-		}
+		const recordIds = [...(previous?.recordIds ?? []), r.id].toSorted();
+		const newest =
+			previous === undefined || r.at > previous.at
+				? { recordId: r.id, at: r.at, body: body.data }
+				: previous;
+		out.set(body.data.articleId, {
+			recordId: newest.recordId,
+			at: newest.at,
+			body: newest.body,
+			recordIds
+		});
 	}
 	return out;
 }
