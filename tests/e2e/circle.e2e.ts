@@ -72,10 +72,10 @@ test('the person invites her daughter, compares codes, confirms, reads the log a
 	await expect(person.getByText(/You created an invitation on/u)).toBeVisible();
 	await expectNoAxeViolations(person, 'circle with a member and the access log');
 
-	// The daughter sees the circle she belongs to (with the honest note on what is not there yet).
+	// The daughter sees the circle she belongs to, as a link to her view of it.
 	await daughter.getByRole('link', { name: /^Go to my circle$/u }).click();
 	await expect(daughter.getByText(/Maman — carer, active/u)).toBeVisible({ timeout: 20_000 });
-	await expect(daughter.getByText(/not available in this version yet/u)).toBeVisible();
+	await expect(daughter.getByRole('link', { name: /^Maman — carer, active$/u })).toBeVisible();
 	await expectNoAxeViolations(daughter, 'circle of a member');
 
 	// The person removes Claire: the keys of what she could see are changed.
