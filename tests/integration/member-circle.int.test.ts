@@ -26,7 +26,11 @@ import type { Category } from '../../src/lib/domain/categories';
 import type { Grant, ShareableCategory } from '../../src/lib/domain/circle';
 import { createHttpTransport } from '../../src/lib/sync/transport-http';
 import type { Vault } from '../../src/lib/vault/vault';
-import { MemberCircleDb, memberDbName } from '../../src/lib/vault/member-db';
+import {
+	forgetAllMemberCircles,
+	MemberCircleDb,
+	memberDbName
+} from '../../src/lib/vault/member-db';
 import { openMemberCircleWith, type MemberCircle } from '../../src/lib/vault/member-circle';
 import {
 	extractableCategoryKey,
@@ -375,6 +379,13 @@ forEachDatabase('member circle', (get) => {
 		cache.close();
 		expect(await count(view, 'symptoms')).toBe(4);
 		view.close();
+
+		// "Forget this device" deletes every member cache, and only those.
+		const before = (await member.idb.databases()).map((d) => d.name);
+		expect(before).toContain(memberDbName(owner.circleId));
+		await forgetAllMemberCircles({ indexedDB: member.idb, IDBKeyRange });
+		const after = (await member.idb.databases()).map((d) => d.name);
+		expect(after).toEqual(before.filter((name) => name !== memberDbName(owner.circleId)));
 	});
 
 	it('reopens incrementally and offline from the cache; removal deletes the cached circle', async () => {

@@ -64,12 +64,13 @@ function createSyncState() {
 			transport: createHttpTransport({ fetch: fetchFn, deviceId: deviceId() }),
 			// applyRemote merges every pulled HLC into the vault's clock itself.
 			clock: { receive: () => undefined },
+			// Only the vault's own circle: circles this account is a member of are pulled by their
+			// member view (member-circle.svelte.ts) into their own cache, never into this vault.
 			circles: async () => {
 				const own = (await v.header())?.circleId;
+				if (own !== undefined) return [own];
 				const listed = await account.circles();
-				const ids = listed.ok ? [...listed.value] : [];
-				if (own !== undefined && !ids.includes(own)) ids.push(own);
-				return ids;
+				return listed.ok ? [...listed.value] : [];
 			}
 		});
 		// Each run first retries what the account has pending (new keys, a passphrase change).

@@ -9,6 +9,7 @@ import type {
 	UnlockError,
 	VaultRecord
 } from '$lib/vault/api';
+import { forgetAllMemberCircles } from '$lib/vault/member-db';
 import { DEMO_DB, REAL_DB } from '$lib/vault/names';
 import { createVault, type Vault } from '$lib/vault/vault';
 
@@ -173,6 +174,7 @@ function createVaultState() {
 			lock();
 			await realVault().forget();
 			if (demo) await demo.forget();
+			await forgetAllMemberCircles();
 			for (const key of Object.keys(localStorage)) {
 				if (key.startsWith('cercle.')) localStorage.removeItem(key);
 			}

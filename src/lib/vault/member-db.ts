@@ -37,3 +37,15 @@ export class MemberCircleDb extends Dexie {
 		});
 	}
 }
+
+/** Deletes every member-circle cache on this device ("forget this device"). */
+export async function forgetAllMemberCircles(
+	options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}
+): Promise<void> {
+	const factory = options.indexedDB ?? (typeof indexedDB === 'undefined' ? null : indexedDB);
+	if (factory === null) return;
+	const names = (await factory.databases()).flatMap((d) =>
+		d.name?.startsWith(MEMBER_DB_PREFIX) ? [d.name] : []
+	);
+	for (const name of names) await new MemberCircleDb(name, options).delete();
+}
