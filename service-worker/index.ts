@@ -17,6 +17,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { StaleWhileRevalidate } from 'workbox-strategies';
 import { build, files, prerendered, version } from '$service-worker';
 import './push';
+import { handleSyncEvent } from './sync';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -58,4 +59,9 @@ function isSkipWaiting(data: unknown): boolean {
 
 self.addEventListener('message', (event) => {
 	if (isSkipWaiting(event.data)) void self.skipWaiting();
+});
+
+// Background Sync: wake the open pages to sync (the worker holds no keys; see ./sync.ts).
+self.addEventListener('sync', (event) => {
+	handleSyncEvent(event, () => self.clients.matchAll({ type: 'window' }));
 });

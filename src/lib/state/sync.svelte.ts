@@ -5,14 +5,17 @@
 // visible, periodically, with backoff after failures). Invariants: it runs only while the real
 // vault is unlocked and an account is attached (never for the demo vault); locking stops it
 // (the outbox stays in IndexedDB and is pushed on the next unlock); a new session after
-// "sign in again" resumes a waiting outbox. Background Sync from the service worker is not used:
-// the worker cannot unlock the vault, so it could not seal or open anything.
+// "sign in again" resumes a waiting outbox. Background Sync: the worker cannot unlock the vault,
+// so it only wakes the page (src/lib/sync/background-sync.ts): the tag is registered when a run
+// leaves writes waiting or the page hides with writes waiting, and the worker's "sync now" message
+// runs this page's engine.
 import { liveQuery } from 'dexie';
 import { createSyncEngine, type SyncEngine } from '$lib/sync/client';
 import { applyWithKeyRefresh } from '$lib/sync/key-sync';
 import { createSyncScheduler, timeoutSchedule, type SyncScheduler } from '$lib/sync/scheduler';
 import { createHttpTransport } from '$lib/sync/transport-http';
-import { connectSyncTriggers } from '$lib/sync/triggers';
+import { backgroundSyncOf } from '$lib/sync/background-sync';
+import { connectBackgroundSync, connectSyncTriggers } from '$lib/sync/triggers';
 import type { SyncStatus } from '$lib/sync/types';
 import type { CommitError, Result, VaultRecord } from '$lib/vault/api';
 import { account } from './account.svelte';
@@ -87,8 +90,17 @@ function createSyncState() {
 			random: Math.random,
 			online: navigator.onLine
 		});
+		const hasWorker = 'serviceWorker' in navigator;
+		const background = connectBackgroundSync(scheduler, {
+			container: hasWorker ? navigator.serviceWorker : null,
+			document,
+			backgroundSync: async () =>
+				hasWorker ? backgroundSyncOf(await navigator.serviceWorker.getRegistration()) : null,
+			status: () => engine.status()
+		});
 		const unsubscribe = engine.subscribe((next) => {
 			engineStatus = next;
+			background.noteStatus(next);
 		});
 		const disconnect = connectSyncTriggers(scheduler, { window, document });
 		online = navigator.onLine;
@@ -114,6 +126,7 @@ function createSyncState() {
 				scheduler.stop();
 				unsubscribe();
 				disconnect();
+				background.disconnect();
 				window.removeEventListener('online', handleOnline);
 				window.removeEventListener('offline', handleOffline);
 				outbox.unsubscribe();

@@ -4,7 +4,15 @@
 // Why: the scheduler stays free of DOM globals; this is the only sync module that listens to the
 // browser, and it takes its event targets injected (the app passes `window` and `document`, tests
 // pass plain EventTargets). Invariant: everything it adds, the returned function removes.
+// Background Sync (a message from the service worker) is wired here too: `connectBackgroundSync`.
+import {
+	BACKGROUND_SYNC_TAG,
+	isSyncNowMessage,
+	needsBackgroundSync,
+	type BackgroundSyncPort
+} from './background-sync';
 import type { SyncScheduler } from './scheduler';
+import type { SyncStatus } from './types';
 
 export interface TriggerTargets {
 	readonly window: EventTarget;
@@ -31,5 +39,60 @@ export function connectSyncTriggers(
 		targets.window.removeEventListener('online', handleOnline);
 		targets.window.removeEventListener('offline', handleOffline);
 		targets.document.removeEventListener('visibilitychange', handleVisibility);
+	};
+}
+
+export interface BackgroundSyncTargets {
+	/** `navigator.serviceWorker`, or null where there is none. */
+	readonly container: EventTarget | null;
+	readonly document: EventTarget & { readonly visibilityState: string };
+	/** The registration's SyncManager, or null (no service worker, no Background Sync). */
+	readonly backgroundSync: () => Promise<BackgroundSyncPort | null>;
+	/** The engine's current status. */
+	readonly status: () => SyncStatus;
+}
+
+export interface BackgroundSyncTrigger {
+	/** Call with every new engine status: a run that left writes waiting registers the tag. */
+	readonly noteStatus: (status: SyncStatus) => void;
+	readonly disconnect: () => void;
+}
+
+/**
+ * The page's half of Background Sync (see ./background-sync.ts): registers the tag when a run
+ * leaves writes waiting or the page hides with writes waiting, and turns the worker's "sync now"
+ * message into a sync. Registration failures are ignored: the other triggers still run.
+ */
+export function connectBackgroundSync(
+	scheduler: Pick<SyncScheduler, 'notifyOnline'>,
+	targets: BackgroundSyncTargets
+): BackgroundSyncTrigger {
+	let waiting = false;
+	const request = (): void => {
+		void targets
+			.backgroundSync()
+			.then((sync) => sync?.register(BACKGROUND_SYNC_TAG))
+			.catch(() => undefined);
+	};
+	const handleMessage = (event: Event): void => {
+		if (event instanceof MessageEvent && isSyncNowMessage(event.data)) scheduler.notifyOnline();
+	};
+	const handleVisibility = (): void => {
+		if (targets.document.visibilityState === 'hidden' && needsBackgroundSync(targets.status())) {
+			request();
+		}
+	};
+	targets.container?.addEventListener('message', handleMessage);
+	targets.document.addEventListener('visibilitychange', handleVisibility);
+	return {
+		noteStatus(status) {
+			const needs = needsBackgroundSync(status) && status.kind !== 'pending';
+			if (needs && !waiting) request();
+			waiting = needs;
+		},
+		disconnect() {
+			targets.container?.removeEventListener('message', handleMessage);
+			targets.document.removeEventListener('visibilitychange', handleVisibility);
+		}
 	};
 }
