@@ -42,7 +42,9 @@ export function ownCircleView(
 		canRead: () => true,
 		canWrite: () => true,
 		records,
-		nameOf: (accountId) => names.get(accountId) ?? null,
+		// Tasks taken on before the account existed were written as LOCAL_ACCOUNT: that is the person.
+		nameOf: (accountId) =>
+			names.get(accountId) ?? (accountId === LOCAL_ACCOUNT ? m.plan_owner_you() : null),
 		// Only members who accepted can be proposed a task (they can read the plan).
 		members: [
 			me,
