@@ -63,6 +63,7 @@ for (const language of ['English', 'Français'] as const) {
 		// 2. She takes it on: the card, the week and the list say so in words.
 		await plan.action(title, fr ? /^Je m’en occupe/u : /^I’ll do it/u).click();
 		await expect(card).toContainText(fr ? 'Prise en charge par vous' : 'Taken on by you');
+		await plan.showWeek(soon.nextWeek);
 		await expect(plan.week).toContainText(title);
 		await expect(plan.week).toContainText(fr ? /vous.*prise en charge/u : /you.*taken on/u);
 		await expectNoAxeViolations(page, 'the plan with a claimed task');
@@ -93,6 +94,7 @@ for (const language of ['English', 'Français'] as const) {
 		// 5. Done, with a comment.
 		await plan.action(title, fr ? /^Marquer comme fait/u : /^Mark as done/u).click();
 		await expect(card).toContainText(fr ? 'Faite par vous' : 'Done by you');
+		await plan.showWeek(soon.nextWeek);
 		await expect(plan.week).toContainText(fr ? /\(faite\)/u : /\(done\)/u);
 		await card.getByLabel(fr ? /^Ajouter un commentaire/u : /^Add a comment/u).fill('OK');
 		await card.getByRole('button', { name: fr ? /^Envoyer/u : /^Send/u }).click();

@@ -43,8 +43,14 @@ export function createPlanPage(page: Page) {
 			return this.card(title).getByRole('button', { name: label });
 		},
 		week: page.getByRole('region', {
-			name: /^(This week: who does what|Cette semaine : qui fait quoi)$/u
+			name: /^(This week: who does what|Week of .+|Cette semaine : qui fait quoi|Semaine du .+)$/u
 		}),
+		/** Shows next week when `nextWeek` (a task due just after Sunday midnight). */
+		async showWeek(nextWeek: boolean): Promise<void> {
+			if (nextWeek) {
+				await page.getByRole('button', { name: /^(Next week|Semaine suivante)$/u }).click();
+			}
+		},
 		status: page.getByRole('status').filter({ hasText: /./u }).first(),
 		icsButton: page.getByRole('button', {
 			name: /^(Download my tasks \(\.ics\)|Télécharger mes tâches \(\.ics\))$/u
@@ -52,17 +58,22 @@ export function createPlanPage(page: Page) {
 	};
 }
 
-/** A local date and "HH:MM" `minutes` from now in the browser's zone. */
+/**
+ * A local date and "HH:MM" `minutes` from now in the browser's zone, and whether that falls in
+ * next week (late on a Sunday evening).
+ */
 export async function localSoon(
 	page: Page,
 	minutes: number
-): Promise<{ readonly date: string; readonly time: string }> {
+): Promise<{ readonly date: string; readonly time: string; readonly nextWeek: boolean }> {
 	return page.evaluate((offset) => {
-		const at = new Date(Date.now() + offset * 60_000);
+		const now = new Date();
+		const at = new Date(now.getTime() + offset * 60_000);
 		const pad = (n: number): string => String(n).padStart(2, '0');
 		return {
 			date: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`,
-			time: `${pad(at.getHours())}:${pad(at.getMinutes())}`
+			time: `${pad(at.getHours())}:${pad(at.getMinutes())}`,
+			nextWeek: now.getDay() === 0 && at.getDate() !== now.getDate()
 		};
 	}, minutes);
 }
