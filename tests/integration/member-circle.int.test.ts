@@ -40,7 +40,7 @@ import {
 import { call, createCircleTestApp } from '../fixtures/circle/app';
 import { ORIGIN, signUpAs, type TestApp } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
-import { claire, marie } from '../fixtures/server/people';
+import { claire, envelope, marie } from '../fixtures/server/people';
 import { makeVault, PASSPHRASE } from '../fixtures/vault';
 
 interface Device {
@@ -311,12 +311,11 @@ forEachDatabase('member circle', (get) => {
 			ok: false,
 			error: { type: 'invalid', issues: ['not-granted'] }
 		});
-		expect(
-			await new MemberCircleDb(memberDbName(owner.circleId), {
-				indexedDB: member.idb,
-				IDBKeyRange
-			}).outbox.count()
-		).toBe(0);
+		const cache = new MemberCircleDb(memberDbName(owner.circleId), {
+			indexedDB: member.idb,
+			IDBKeyRange
+		});
+		expect(await cache.outbox.count()).toBe(0);
 
 		// Written on the person's behalf: the person's device pulls it with the author.
 		const written = await view.records.commit([measurement(T + 3000, 70.9)]);
@@ -370,10 +369,6 @@ forEachDatabase('member circle', (get) => {
 		expect(await count(view, 'measurements')).toBe(0);
 		const late = await view.records.commit([measurement(T + 8000, 69)]);
 		expect(late.ok).toBe(false);
-		const cache = new MemberCircleDb(memberDbName(owner.circleId), {
-			indexedDB: member.idb,
-			IDBKeyRange
-		});
 		expect(await cache.envelopes.where('category').equals('measurements').count()).toBe(0);
 		expect(await cache.outbox.count()).toBe(0);
 		cache.close();
@@ -386,6 +381,55 @@ forEachDatabase('member circle', (get) => {
 		await forgetAllMemberCircles({ indexedDB: member.idb, IDBKeyRange });
 		const after = (await member.idb.databases()).map((d) => d.name);
 		expect(after).toEqual(before.filter((name) => name !== memberDbName(owner.circleId)));
+	});
+
+	it('skips what does not authenticate; a stale edit is a conflict; edits and deletes reach the person', async () => {
+		const app = createCircleTestApp(get().handle);
+		const owner = await device(app, marie);
+		const member = await device(app, claire);
+		await owner.vault.commit([symptom(T, 3)]);
+		await syncOwner(owner);
+		const key = await extractableCategoryKey(owner.vault, 'symptoms');
+		if (key === null) throw new Error('key');
+		const forged = await createHttpTransport({
+			fetch: owner.fetch,
+			deviceId: owner.deviceId
+		}).push({
+			circleId: owner.circleId,
+			envelopes: [{ ...envelope({ keyId: key.keyId }), circleId: owner.circleId }]
+		});
+		expect(forged.ok).toBe(true);
+		await joinCircle(app, owner, member, [{ category: 'symptoms', access: 'write', until: null }]);
+
+		const view = opened(await openAs(member, owner));
+		const [only] = await view.records.query({ category: 'symptoms' });
+		if (only === undefined) throw new Error('no record');
+		expect(await count(view, 'symptoms')).toBe(1);
+		expect(view.unreadable()).toBe(1);
+
+		const stale = await view.records.commit([
+			{ ...symptom(T, 4), id: only.id, expectedHlc: `${only.hlc}0` }
+		]);
+		expect(stale).toMatchObject({ ok: false, error: { type: 'conflict', id: only.id } });
+		const edited = await view.records.commit([
+			{ ...symptom(T, 4), id: only.id, expectedHlc: only.hlc }
+		]);
+		expect(edited.ok).toBe(true);
+		expect(await view.records.get('symptoms', only.id)).toMatchObject({
+			body: { severity: 4 },
+			author: member.accountId
+		});
+		expect(
+			(await view.records.commit([{ type: 'delete', id: only.id, category: 'symptoms' }])).ok
+		).toBe(true);
+		expect(await count(view, 'symptoms')).toBe(0);
+		expect(await view.sync()).toMatchObject({ ok: true, value: { pushed: 2, pending: 0 } });
+		await syncOwner(owner);
+		expect(await owner.vault.query({ category: 'symptoms', kinds: ['symptom'] })).toHaveLength(0);
+		expect(
+			await owner.vault.query({ category: 'symptoms', kinds: ['symptom'], includeDeleted: true })
+		).toMatchObject([{ id: only.id, deleted: true, author: member.accountId }]);
+		view.close();
 	});
 
 	it('reopens incrementally and offline from the cache; removal deletes the cached circle', async () => {
