@@ -93,7 +93,9 @@ function createSyncState() {
 		const hasWorker = 'serviceWorker' in navigator;
 		const background = connectBackgroundSync(scheduler, {
 			container: hasWorker ? navigator.serviceWorker : null,
+			window,
 			document,
+			online: () => navigator.onLine,
 			backgroundSync: async () =>
 				hasWorker ? backgroundSyncOf(await navigator.serviceWorker.getRegistration()) : null,
 			status: () => engine.status()

@@ -45,7 +45,10 @@ export function connectSyncTriggers(
 export interface BackgroundSyncTargets {
 	/** `navigator.serviceWorker`, or null where there is none. */
 	readonly container: EventTarget | null;
+	readonly window: EventTarget;
 	readonly document: EventTarget & { readonly visibilityState: string };
+	/** `navigator.onLine`: while the browser is offline the scheduler does not even try. */
+	readonly online: () => boolean;
 	/** The registration's SyncManager, or null (no service worker, no Background Sync). */
 	readonly backgroundSync: () => Promise<BackgroundSyncPort | null>;
 	/** The engine's current status. */
@@ -59,9 +62,10 @@ export interface BackgroundSyncTrigger {
 }
 
 /**
- * The page's half of Background Sync (see ./background-sync.ts): registers the tag when a run
- * leaves writes waiting or the page hides with writes waiting, and turns the worker's "sync now"
- * message into a sync. Registration failures are ignored: the other triggers still run.
+ * The page's half of Background Sync (see ./background-sync.ts): registers the tag when writes are
+ * left waiting (a run failed, or the browser is offline, or the page hides) and turns the
+ * worker's "sync now" message into a sync. Registration failures are ignored: the other triggers
+ * still run.
  */
 export function connectBackgroundSync(
 	scheduler: Pick<SyncScheduler, 'notifyOnline'>,
@@ -82,16 +86,25 @@ export function connectBackgroundSync(
 			request();
 		}
 	};
+	// A pending write is waiting only when the browser is offline; online, the debounce pushes it.
+	const stuck = (status: SyncStatus): boolean =>
+		needsBackgroundSync(status) && (status.kind !== 'pending' || !targets.online());
+	const noteStatus = (status: SyncStatus): void => {
+		const needs = stuck(status);
+		if (needs && !waiting) request();
+		waiting = needs;
+	};
+	const handleOffline = (): void => {
+		noteStatus(targets.status());
+	};
 	targets.container?.addEventListener('message', handleMessage);
+	targets.window.addEventListener('offline', handleOffline);
 	targets.document.addEventListener('visibilitychange', handleVisibility);
 	return {
-		noteStatus(status) {
-			const needs = needsBackgroundSync(status) && status.kind !== 'pending';
-			if (needs && !waiting) request();
-			waiting = needs;
-		},
+		noteStatus,
 		disconnect() {
 			targets.container?.removeEventListener('message', handleMessage);
+			targets.window.removeEventListener('offline', handleOffline);
 			targets.document.removeEventListener('visibilitychange', handleVisibility);
 		}
 	};

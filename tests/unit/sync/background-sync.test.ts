@@ -17,13 +17,17 @@ function aPage(initial: SyncStatus = { kind: 'synced' }) {
 	const registered: string[] = [];
 	const calls: string[] = [];
 	const container = new EventTarget();
+	const window = new EventTarget();
 	const document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
 	let status = initial;
+	let online = true;
 	const trigger = connectBackgroundSync(
 		{ notifyOnline: () => calls.push('sync') },
 		{
 			container,
+			window,
 			document,
+			online: () => online,
 			backgroundSync: () =>
 				Promise.resolve({
 					register: (tag: string) => {
@@ -38,8 +42,13 @@ function aPage(initial: SyncStatus = { kind: 'synced' }) {
 		registered,
 		calls,
 		container,
+		window,
 		document,
 		trigger,
+		goOffline() {
+			online = false;
+			window.dispatchEvent(new Event('offline'));
+		},
 		setStatus(next: SyncStatus) {
 			status = next;
 			trigger.noteStatus(next);
@@ -73,6 +82,17 @@ describe('background sync', () => {
 		page.setStatus({ kind: 'error', reason: { type: 'server', status: 502 }, pending: 1 });
 		await settle();
 		expect(page.registered).toEqual([BACKGROUND_SYNC_TAG, BACKGROUND_SYNC_TAG]);
+	});
+
+	it('registers when the browser goes offline with writes waiting (no run is even tried)', async () => {
+		const page = aPage({ kind: 'pending', pending: 1 });
+		page.trigger.noteStatus({ kind: 'pending', pending: 1 });
+		await settle();
+		expect(page.registered).toEqual([]);
+		page.goOffline();
+		page.setStatus({ kind: 'pending', pending: 2 });
+		await settle();
+		expect(page.registered).toEqual([BACKGROUND_SYNC_TAG]);
 	});
 
 	it('registers when the page hides with writes waiting, not when all is synced', async () => {
