@@ -1,7 +1,8 @@
 // The member view of a person's circle over an in-memory CircleView: the grants (read / write,
 // until when), the recent entries of each readable category newest first with who wrote them,
 // nothing of an unreadable category, a measurement written on the person's behalf with this
-// member as author, no forms without a write grant; in English and French; axe clean.
+// member as author, no forms without a write grant, a category taken back disappears on refresh; in
+// English and French; axe clean.
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
@@ -12,6 +13,7 @@ import type { Grant } from '$lib/domain/circle';
 import type { CircleView } from '$lib/state/circle-view';
 import type { RecordOp, VaultRecord } from '$lib/vault/api';
 import MemberView from '$lib/ui/circle/MemberView.svelte';
+import MemberViewHarness from './MemberViewHarness.svelte';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const T = Date.UTC(2025, 2, 10, 9);
@@ -82,7 +84,7 @@ function fakeView(grants: readonly Grant[], stored: VaultRecord[]) {
 			}
 		}
 	};
-	return { view, committed };
+	return { view, committed, readable };
 }
 
 const symptom = (at: number, severity: number, author?: string) =>
@@ -169,6 +171,37 @@ describe('member view', () => {
 			.toBeVisible();
 		await expect.element(page.getByText('Rien pour l’instant.')).toBeVisible();
 		expect(page.getByRole('heading', { name: /Écrire au nom/ }).elements()).toHaveLength(0);
+		await expectAxeClean();
+	});
+
+	it('drops a category the person took back when the page hands down the refreshed grants', async () => {
+		const before: Grant[] = [
+			{ category: 'medications', access: 'read', until: null },
+			{ category: 'plan', access: 'write', until: null }
+		];
+		const { view, readable } = fakeView(before, [
+			record('medications', T, { kind: 'medication', name: 'Metformin' })
+		]);
+		const access = $state({ grants: before });
+		render(MemberViewHarness, { view, access });
+		await expect
+			.element(page.getByRole('heading', { name: 'Medicines: recent entries' }))
+			.toBeVisible();
+		expect(
+			page
+				.getByRole('region', { name: 'Medicines: recent entries' })
+				.getByRole('listitem')
+				.elements()
+		).toHaveLength(1);
+		// A refresh: the same view no longer reads medications, and the page hands down the grants.
+		readable.delete('medications');
+		access.grants = before.filter((g) => g.category !== 'medications');
+		await expect
+			.element(page.getByRole('heading', { name: 'Medicines: recent entries' }))
+			.not.toBeInTheDocument();
+		await expect
+			.element(page.getByRole('heading', { name: 'Plan & tasks: recent entries' }))
+			.toBeVisible();
 		await expectAxeClean();
 	});
 
