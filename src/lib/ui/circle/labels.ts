@@ -92,6 +92,19 @@ const LOG_TEXT: Record<AuditLine['action'], LogMessage> = {
 	refused: m.circle_log_refused
 };
 
+type OwnLogMessage = (inputs: { category: string; date: string }) => string;
+
+/** The person's own actions, worded for "you" (French conjugates: "Vous avez partagé…"). */
+const OWN_LOG_TEXT: Partial<Record<AuditLine['action'], OwnLogMessage>> = {
+	granted: m.circle_log_you_granted,
+	revoked: m.circle_log_you_revoked,
+	invited: m.circle_log_you_invited,
+	exported: m.circle_log_you_exported,
+	deleted: m.circle_log_you_deleted,
+	'member-removed': m.circle_log_you_member_removed,
+	'key-rotated': m.circle_log_you_key_rotated
+};
+
 /** One access-log line in plain language. */
 export function auditLineText(line: AuditLine): string {
 	const who =
@@ -104,5 +117,7 @@ export function auditLineText(line: AuditLine): string {
 	if (line.action === 'pulled' && line.category === null)
 		return m.circle_log_pulled_all({ who, date });
 	const category = line.category === null ? m.circle_log_any() : categoryText(line.category);
+	const own = line.actorRole === 'owner' ? OWN_LOG_TEXT[line.action] : undefined;
+	if (own !== undefined) return own({ category, date });
 	return LOG_TEXT[line.action]({ who, category, date });
 }
