@@ -202,7 +202,9 @@ async function benchJournal(browser: Browser): Promise<void> {
 		}
 		async function unlockAndWait(
 			path: string,
-			ready: string
+			ready: string,
+			/** Also wait until this section no longer says it is loading. */
+			loadingSection?: string
 		): Promise<{ readonly wallMs: number; readonly taskMs: number }> {
 			await page.goto(`${origin}${path}`);
 			const field = page.getByLabel(/^(Passphrase|Phrase secrète)$/u);
@@ -217,6 +219,16 @@ async function benchJournal(browser: Browser): Promise<void> {
 			const start = performance.now();
 			await page.getByRole('button', { name: /^(Open|Ouvrir)$/u }).click();
 			await page.locator(ready).first().waitFor({ state: 'visible', timeout: 120_000 });
+			if (loadingSection !== undefined) {
+				await page.waitForFunction(
+					(selector) => {
+						const text = document.querySelector(selector)?.textContent;
+						return typeof text === 'string' && !/Loading…|Chargement…/u.test(text);
+					},
+					loadingSection,
+					{ timeout: 120_000, polling: 'raf' }
+				);
+			}
 			await page.evaluate(
 				() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
 			);
@@ -240,8 +252,13 @@ async function benchJournal(browser: Browser): Promise<void> {
 		const todayRuns: { readonly wallMs: number; readonly taskMs: number }[] = [];
 		const chartRuns: { readonly wallMs: number; readonly taskMs: number }[] = [];
 		for (let run = 0; run < repeat; run += 1) {
+			// Today is rendered when its summary of the last days and its list of what is due are.
 			todayRuns.push(
-				await unlockAndWait('/today', 'section[aria-labelledby="summary-title"] ul.summary')
+				await unlockAndWait(
+					'/today',
+					'section[aria-labelledby="summary-title"] ul.summary',
+					'section[aria-labelledby="due-title"]'
+				)
 			);
 			chartRuns.push(
 				await unlockAndWait('/journal/charts?show=metric:systolic&days=365', 'figure.chart canvas')
