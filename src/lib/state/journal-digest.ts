@@ -7,11 +7,20 @@
 // whenever what it computes changes, so older stored digests are ignored.
 import * as z from 'zod/mini';
 import { categorySchema, type Category } from '$lib/domain/categories';
-import { digestLasting, digestSeries, type SeriesDigest } from '$lib/domain/journal/digest';
+import {
+	digestLasting,
+	digestSeries,
+	LASTING_KINDS,
+	type SeriesDigest
+} from '$lib/domain/journal/digest';
 import { toJournalRecord, toJournalRecords, type JournalRecord } from '$lib/vault/repos/journal';
 import type { DeriveQuery } from '$lib/vault/derived';
 
 const seriesSchema = z.record(z.string(), z.array(z.number()));
+
+// Only the kinds a digest reads are parsed (a bucket of doses holds one medicine, if any).
+const SERIES_KINDS: ReadonlySet<string> = new Set(['measurement', 'symptom']);
+const LASTING: ReadonlySet<string> = new Set(LASTING_KINDS);
 
 const lastingSchema = z.array(
 	z.object({
@@ -50,7 +59,8 @@ export const seriesDigestQuery = (
 	category,
 	...(from === undefined ? {} : { from }),
 	name: 'journal-series-v1',
-	compute: (records) => digestSeries(toJournalRecords(records)),
+	compute: (records) =>
+		digestSeries(toJournalRecords(records.filter((r) => SERIES_KINDS.has(r.kind)))),
 	parse: parseSeries
 });
 
@@ -58,6 +68,6 @@ export const seriesDigestQuery = (
 export const lastingDigestQuery = (category: Category): DeriveQuery<readonly JournalRecord[]> => ({
 	category,
 	name: 'journal-lasting-v1',
-	compute: (records) => digestLasting(toJournalRecords(records)),
+	compute: (records) => digestLasting(toJournalRecords(records.filter((r) => LASTING.has(r.kind)))),
 	parse: parseLasting
 });
