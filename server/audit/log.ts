@@ -37,6 +37,7 @@ export async function appendAudit(trx: Executor, fields: AuditFields): Promise<A
 			seq: entry.seq,
 			actor_account_id: entry.actor,
 			subject_account_id: entry.subject,
+			target_account_id: entry.target ?? null,
 			category: entry.category,
 			action: entry.action,
 			at: entry.at,
@@ -118,6 +119,8 @@ export async function readAudit(db: Kysely<Database>, circleId: string): Promise
 		circleId: r.circle_id,
 		actor: r.actor_account_id,
 		subject: r.subject_account_id,
+		// A null column is an absent field, never `null`: entries without a target hash as before.
+		...(r.target_account_id === null ? {} : { target: r.target_account_id }),
 		// Unknown values are kept as-is in the hash check below by failing it, never hidden.
 		category: r.category === null ? null : (categorySchema.safeParse(r.category).data ?? null),
 		action: auditActionSchema.safeParse(r.action).data ?? 'refused',

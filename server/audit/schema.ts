@@ -6,6 +6,8 @@ export interface AuditEntriesTable {
 	readonly seq: number;
 	readonly actor_account_id: string;
 	readonly subject_account_id: string;
+	/** The member the entry is about (added by v005_audit_target); null maps to no `target`. */
+	readonly target_account_id: string | null;
 	readonly category: string | null;
 	readonly action: string;
 	readonly at: number;

@@ -212,15 +212,35 @@ export function createCircleApi(deps: {
 			}
 			const log = await readAudit(deps.db.db, circleId);
 			const list = await members.list(accountId, circleId);
+			const current = (list.ok ? list.value : []).map((m) => ({
+				accountId: m.accountId,
+				label: m.label,
+				role: careRoleSchema.safeParse(m.role).data ?? 'owner'
+			}));
+			// Members who left or were removed keep the name the person gave them in the log: the
+			// label of the invitation they accepted (the newest one, if invited again).
+			const accepted = await deps.db.db
+				.selectFrom('circle_invitations')
+				.select(['accepted_by', 'label', 'care_role'])
+				.where('circle_id', '=', circleId)
+				.where('accepted_by', 'is not', null)
+				.orderBy('created_at')
+				.execute();
+			const known = new Set(current.map((m) => m.accountId));
+			const former = new Map<string, AuditLogResponse['members'][number]>();
+			for (const r of accepted) {
+				if (r.accepted_by === null || known.has(r.accepted_by)) continue;
+				former.set(r.accepted_by, {
+					accountId: r.accepted_by,
+					label: r.label,
+					role: careRoleSchema.safeParse(r.care_role).data ?? 'other'
+				});
+			}
 			return jsonResponse({
 				entries: [...log.entries],
 				head: log.head,
 				verified: log.check.ok,
-				members: (list.ok ? list.value : []).map((m) => ({
-					accountId: m.accountId,
-					label: m.label,
-					role: careRoleSchema.safeParse(m.role).data ?? 'owner'
-				}))
+				members: [...current, ...former.values()]
 			} satisfies AuditLogResponse);
 		}),
 

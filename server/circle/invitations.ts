@@ -78,13 +78,15 @@ export function createInvitations(deps: {
 }) {
 	const { db } = deps.db;
 
-	const refuse = async (trx: Executor, row: Row, actor: string): Promise<void> => {
+	/** `target`: the invitee an owner's refusal is about (an accepted invitation cancelled). */
+	const refuse = async (trx: Executor, row: Row, actor: string, target?: string): Promise<void> => {
 		const owner = await circleOwner(trx, row.circle_id);
 		if (owner === null) return;
 		await appendAudit(trx, {
 			circleId: row.circle_id,
 			actor,
 			subject: owner,
+			target,
 			category: null,
 			action: 'refused',
 			at: deps.now()
@@ -285,6 +287,7 @@ export function createInvitations(deps: {
 					circleId: row.circle_id,
 					actor: accountId,
 					subject: owner,
+					target: accountId,
 					category: null,
 					action: 'invitation-accepted',
 					at: now
@@ -335,6 +338,7 @@ export function createInvitations(deps: {
 						circleId,
 						actor: ownerId,
 						subject: ownerId,
+						target: memberId,
 						category: g.category,
 						action: 'granted',
 						at: now
@@ -374,7 +378,7 @@ export function createInvitations(deps: {
 							.execute();
 					}
 				}
-				await refuse(trx, row, ownerId);
+				await refuse(trx, row, ownerId, row.accepted_by ?? undefined);
 			});
 			return ok(null);
 		}

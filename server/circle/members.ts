@@ -149,6 +149,7 @@ export function createMembers(deps: {
 						circleId,
 						actor: ownerId,
 						subject: ownerId,
+						target: memberId,
 						category: old.category,
 						action: 'revoked',
 						at: now
@@ -162,6 +163,7 @@ export function createMembers(deps: {
 						circleId,
 						actor: ownerId,
 						subject: ownerId,
+						target: memberId,
 						category: g.category,
 						action: 'granted',
 						at: now
@@ -205,6 +207,7 @@ export function createMembers(deps: {
 					circleId,
 					actor: actorId,
 					subject: owner,
+					target: memberId,
 					category: null,
 					action: 'member-removed',
 					at: deps.now()

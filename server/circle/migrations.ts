@@ -132,7 +132,21 @@ export const v003_sharing_tables: Migration = {
 	}
 };
 
+/**
+ * The member an access-log entry is about (granted, revoked, member-removed, invitation-accepted).
+ * Nullable: older entries keep null, which the log reads as no `target`, so their hashes hold.
+ */
+export const v005_audit_target: Migration = {
+	async up(db: Kysely<unknown>) {
+		await db.schema.alterTable('audit_entries').addColumn('target_account_id', 'text').execute();
+	},
+	async down(db: Kysely<unknown>) {
+		await db.schema.alterTable('audit_entries').dropColumn('target_account_id').execute();
+	}
+};
+
 /** The circle migrations by name, in order, for the main migration provider. */
 export const circleMigrations: Readonly<Record<string, Migration>> = {
-	v003_sharing_tables
+	v003_sharing_tables,
+	v005_audit_target
 };

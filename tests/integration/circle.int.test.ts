@@ -262,6 +262,11 @@ forEachDatabase('circle', (get) => {
 		).toBe(204);
 		expect((await members(app, marie)).map((m) => m.accountId)).toEqual([marie.accountId]);
 		expect((await pullIds(app, claire, marie.circleId)).status).toBe(403);
+		// The cancelled acceptance is logged as the person's refusal of Claire.
+		expect((await audit(app, marie)).entries.find((e) => e.action === 'refused')).toMatchObject({
+			actor: marie.accountId,
+			target: claire.accountId
+		});
 	});
 
 	it('applies grant changes and removal on the next request and requires complete rotations', async () => {
@@ -350,6 +355,85 @@ forEachDatabase('circle', (get) => {
 		]);
 		// The removed nurse's pull is logged for Marie.
 		expect(log.at(-1)).toMatchObject({ actor: nurse.accountId, subject: marie.accountId });
+	});
+
+	it('records the member each acceptance, grant, revocation and removal is about', async () => {
+		const app = createCircleTestApp(get().handle);
+		const marie = await participant(app);
+		const claire = await daughter(app);
+		const nurse = await participant(app);
+		await join(app, marie, claire, [
+			{ category: 'medications', access: 'read', until: null },
+			{ category: 'plan', access: 'write', until: null }
+		]);
+		await join(
+			app,
+			marie,
+			nurse,
+			[{ category: 'medications', access: 'read', until: null }],
+			'nurse'
+		);
+		await pushAs(app, marie, marie.circleId, [envelope({ category: 'medications' })]);
+		expect((await pullIds(app, claire, marie.circleId)).status).toBe(200);
+		expect(
+			(
+				await call(
+					app,
+					'PUT',
+					`/api/circles/${marie.circleId}/members/${claire.accountId}/grants`,
+					marie.cookie,
+					{ grants: [{ category: 'plan', access: 'write', until: null }] }
+				)
+			).status
+		).toBe(200);
+		const removeNurse = await call(
+			app,
+			'DELETE',
+			`/api/circles/${marie.circleId}/members/${nurse.accountId}`,
+			marie.cookie
+		);
+		expect(removeNurse.status).toBe(204);
+		const leave = await call(
+			app,
+			'DELETE',
+			`/api/circles/${marie.circleId}/members/${claire.accountId}`,
+			claire.cookie
+		);
+		expect(leave.status).toBe(204);
+
+		const log = await audit(app, marie);
+		expect(log.verified).toBe(true);
+		expect(verifyChain(log.entries, log.head)).toEqual({ ok: true });
+		const about = log.entries.map((e) => [e.action, e.actor, e.target, e.category]);
+		expect(about).toEqual([
+			['invited', marie.accountId, undefined, null],
+			['invitation-accepted', claire.accountId, claire.accountId, null],
+			['granted', marie.accountId, claire.accountId, 'medications'],
+			['granted', marie.accountId, claire.accountId, 'plan'],
+			['invited', marie.accountId, undefined, null],
+			['invitation-accepted', nurse.accountId, nurse.accountId, null],
+			['granted', marie.accountId, nurse.accountId, 'medications'],
+			['pulled', claire.accountId, undefined, 'medications'],
+			['revoked', marie.accountId, claire.accountId, 'medications'],
+			['member-removed', marie.accountId, nurse.accountId, null],
+			['member-removed', claire.accountId, claire.accountId, null]
+		]);
+		// An entry about nobody has no `target` at all (a null column is an absent field).
+		expect(log.entries.filter((e) => 'target' in e).map((e) => e.seq)).toEqual([
+			2, 3, 4, 6, 7, 9, 10, 11
+		]);
+		const rows = await get()
+			.handle.db.selectFrom('audit_entries')
+			.select(['seq', 'target_account_id'])
+			.where('circle_id', '=', marie.circleId)
+			.where('action', 'in', ['invited', 'pulled'])
+			.execute();
+		expect(rows.map((r) => r.target_account_id)).toEqual([null, null, null]);
+		// Both have left, yet the log still names them as the person did (their invitation's label).
+		expect(log.members.filter((m) => m.role !== 'owner')).toEqual([
+			{ accountId: claire.accountId, label: 'Claire', role: 'carer' },
+			{ accountId: nurse.accountId, label: 'Claire', role: 'nurse' }
+		]);
 	});
 
 	it('keeps circles apart: ids swapped between circles leak nothing', async () => {

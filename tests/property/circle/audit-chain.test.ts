@@ -1,5 +1,6 @@
 // Tamper detection of the access log: altering, deleting, reordering or inserting any one entry of
-// a valid chain is detected by verifyChain (deleting the newest one needs the stored head).
+// a valid chain is detected by verifyChain (deleting the newest one needs the stored head), with
+// and without the optional member `target`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,14 +11,18 @@ import {
 	type AuditFields
 } from '$lib/domain/audit';
 
-const fieldsArb: fc.Arbitrary<AuditFields> = fc.record({
-	circleId: fc.constant('c1'),
-	actor: fc.constantFrom('marie', 'claire', 'nurse'),
-	subject: fc.constant('marie'),
-	category: fc.constantFrom(null, 'medications' as const, 'symptoms' as const),
-	action: fc.constantFrom(...AUDIT_ACTIONS),
-	at: fc.integer({ min: 0, max: 2 ** 42 })
-});
+const fieldsArb: fc.Arbitrary<AuditFields> = fc.record(
+	{
+		circleId: fc.constant('c1'),
+		actor: fc.constantFrom('marie', 'claire', 'nurse'),
+		subject: fc.constant('marie'),
+		target: fc.constantFrom('claire', 'nurse'),
+		category: fc.constantFrom(null, 'medications' as const, 'symptoms' as const),
+		action: fc.constantFrom(...AUDIT_ACTIONS),
+		at: fc.integer({ min: 0, max: 2 ** 42 })
+	},
+	{ requiredKeys: ['circleId', 'actor', 'subject', 'category', 'action', 'at'] }
+);
 
 const chain = (fields: readonly AuditFields[]): AuditEntry[] =>
 	fields.reduce<AuditEntry[]>((acc, f) => [...acc, nextAuditEntry(acc.at(-1) ?? null, f)], []);
@@ -37,7 +42,7 @@ describe('audit chain', () => {
 	});
 
 	it('detects an altered entry', () => {
-		const alter = fc.constantFrom('actor', 'category', 'action', 'at', 'subject');
+		const alter = fc.constantFrom('actor', 'category', 'action', 'at', 'subject', 'target');
 		fc.assert(
 			fc.property(chainArb, fc.nat(), alter, (entries, n, field) => {
 				const i = n % entries.length;
@@ -50,7 +55,14 @@ describe('audit chain', () => {
 							? { ...e, category: e.category === 'notes' ? null : 'notes' }
 							: field === 'action'
 								? { ...e, action: e.action === 'pulled' ? 'granted' : 'pulled' }
-								: { ...e, [field]: `${e[field]}x` };
+								: field === 'target'
+									? // Adding, changing or removing the member an entry is about.
+										e.target === undefined
+										? { ...e, target: 'claire' }
+										: e.target === 'claire'
+											? { ...e, target: 'nurse' }
+											: { ...e, target: undefined }
+									: { ...e, [field]: `${e[field]}x` };
 				const tampered = entries.map((x, j) => (j === i ? changed : x));
 				expect(verifyChain(tampered).ok).toBe(false);
 			})

@@ -4,7 +4,10 @@
 // where canonical JSON sorts object keys and the entry includes `prevHash` (the previous entry's
 // hash, GENESIS_HASH for seq 1). Invariants: seqs are 1, 2, 3… per circle with no gap; any altered,
 // deleted, reordered or inserted entry breaks `verifyChain`; entries carry no content, only ids,
-// a category, an action and a time. Pure and synchronous: the server and the client share it.
+// a category, an action and a time. `target` (the account id of the member an action is about:
+// granted, revoked, member-removed, invitation-accepted) is optional and added later: an entry
+// without it has no `target` key at all (never `null`), so canonical JSON drops it and entries
+// written before it existed hash exactly as they did; when present it is part of the hash. Pure and synchronous: the server and the client share it.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import * as z from 'zod';
@@ -32,6 +35,8 @@ export const auditEntrySchema = z.object({
 	circleId: z.string(),
 	actor: z.string(),
 	subject: z.string(),
+	/** The member the action is about (absent on entries about nobody, and on older entries). */
+	target: z.string().optional(),
 	category: z.nullable(categorySchema),
 	action: auditActionSchema,
 	at: z.number().int(),
@@ -60,6 +65,8 @@ export const hashAuditEntry = (entry: UnhashedAuditEntry): string =>
 					circleId: entry.circleId,
 					actor: entry.actor,
 					subject: entry.subject,
+					// Dropped by canonicalJson when undefined: older entries hash as before.
+					target: entry.target,
 					category: entry.category,
 					action: entry.action,
 					at: entry.at,
@@ -73,6 +80,8 @@ export interface AuditFields {
 	readonly circleId: string;
 	readonly actor: string;
 	readonly subject: string;
+	/** The account id of the member the action is about, when it is about one. */
+	readonly target?: string | undefined;
 	readonly category: Category | null;
 	readonly action: AuditAction;
 	readonly at: number;
@@ -88,6 +97,7 @@ export function nextAuditEntry(
 		circleId: fields.circleId,
 		actor: fields.actor,
 		subject: fields.subject,
+		...(fields.target === undefined ? {} : { target: fields.target }),
 		category: fields.category,
 		action: fields.action,
 		at: fields.at,
@@ -145,12 +155,22 @@ export interface AuditMember {
 	readonly role: string;
 }
 
+/** The member an entry is about: `name` and `role` are null when they are no longer known. */
+export interface AuditTarget {
+	readonly name: string | null;
+	readonly role: string | null;
+	/** The member did it themself (a member who left the circle). */
+	readonly isActor: boolean;
+}
+
 /** What the UI needs to say "Claire (carer) received your medication records on 3 Nov at 18:02". */
 export interface AuditLine {
 	readonly seq: number;
 	readonly actorName: string | null;
 	readonly actorRole: string | null;
 	readonly actorIsSubject: boolean;
+	/** Null when the entry is about no particular member (or predates targets). */
+	readonly target: AuditTarget | null;
 	readonly category: Category | null;
 	readonly action: AuditAction;
 	readonly at: number;
@@ -161,11 +181,20 @@ export function describeAuditEntry(
 	members: ReadonlyMap<string, AuditMember>
 ): AuditLine {
 	const actor = members.get(entry.actor);
+	const target = entry.target === undefined ? undefined : members.get(entry.target);
 	return {
 		seq: entry.seq,
 		actorName: actor?.label ?? null,
 		actorRole: actor?.role ?? null,
 		actorIsSubject: entry.actor === entry.subject,
+		target:
+			entry.target === undefined
+				? null
+				: {
+						name: target?.label ?? null,
+						role: target?.role ?? null,
+						isActor: entry.target === entry.actor
+					},
 		category: entry.category,
 		action: entry.action,
 		at: entry.at

@@ -1,6 +1,6 @@
 // Words of the circle of care in the person's language: roles, categories, grants, error texts
 // and the access log's plain-language lines ("Claire (carer) received your medicines records on
-// 3 Nov at 18:02"). Pure functions over the generated messages, so components stay thin.
+// 3 Nov at 18:02", "You shared your Medicines records with Claire on 3 Nov at 18:02"). Pure functions over the generated messages, so components stay thin.
 import { m } from '$lib/paraglide/messages.js';
 import type { AuditLine } from '$lib/domain/audit';
 import type { Category } from '$lib/domain/categories';
@@ -105,19 +105,39 @@ const OWN_LOG_TEXT: Partial<Record<AuditLine['action'], OwnLogMessage>> = {
 	'key-rotated': m.circle_log_you_key_rotated
 };
 
+type TargetLogMessage = (inputs: { name: string; category: string; date: string }) => string;
+
+/** The person's own actions about one member, naming them ("You shared … with Claire"). */
+const OWN_TARGET_LOG_TEXT: Partial<Record<AuditLine['action'], TargetLogMessage>> = {
+	granted: m.circle_log_you_granted_to,
+	revoked: m.circle_log_you_revoked_from,
+	'member-removed': m.circle_log_you_removed,
+	refused: m.circle_log_you_cancelled_for
+};
+
 /** One access-log line in plain language. */
 export function auditLineText(line: AuditLine): string {
-	const who =
-		line.actorRole === 'owner'
-			? m.circle_you()
-			: line.actorName === null
-				? m.circle_log_someone()
-				: m.circle_log_actor({ name: line.actorName, role: roleText(line.actorRole ?? 'other') });
+	const own = line.actorRole === 'owner';
+	const who = own
+		? m.circle_you()
+		: line.actorName === null
+			? m.circle_log_someone()
+			: m.circle_log_actor({ name: line.actorName, role: roleText(line.actorRole ?? 'other') });
 	const date = formatDateTime(line.at);
 	if (line.action === 'pulled' && line.category === null)
 		return m.circle_log_pulled_all({ who, date });
 	const category = line.category === null ? m.circle_log_any() : categoryText(line.category);
-	const own = line.actorRole === 'owner' ? OWN_LOG_TEXT[line.action] : undefined;
-	if (own !== undefined) return own({ category, date });
+	if (line.target !== null) {
+		// The member's name as the person gave it; never a raw account id.
+		const name = line.target.name ?? m.circle_log_former_member();
+		const ownTarget = own ? OWN_TARGET_LOG_TEXT[line.action] : undefined;
+		if (ownTarget !== undefined) return ownTarget({ name, category, date });
+		if (line.action === 'member-removed' && line.target.isActor)
+			return m.circle_log_member_left({ who, date });
+	}
+	// The person cancelling an invitation nobody had accepted yet.
+	if (own && line.action === 'refused') return m.circle_log_you_cancelled({ date });
+	const ownText = own ? OWN_LOG_TEXT[line.action] : undefined;
+	if (ownText !== undefined) return ownText({ category, date });
 	return LOG_TEXT[line.action]({ who, category, date });
 }
