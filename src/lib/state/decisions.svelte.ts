@@ -140,6 +140,16 @@ export function createAidList() {
 	};
 }
 
+/** The aid `aidId` in `lang` (bundled, or imported this session); null when it cannot be had. */
+export async function findAid(aidId: string, lang: Lang): Promise<DecisionAid | null> {
+	const result = await fetchAids(lang);
+	return (
+		(result.ok ? result.value.find((a) => a.id === aidId) : undefined) ??
+		imported.find((a) => a.id === aidId && a.lang === lang) ??
+		null
+	);
+}
+
 /** One aid of the current language (bundled or imported), loaded lazily. */
 export function createAid(aidId: () => string) {
 	let status = $state<Status | 'missing'>('loading');

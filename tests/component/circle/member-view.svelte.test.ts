@@ -1,15 +1,19 @@
 // The member view of a person's circle over an in-memory CircleView: the grants (read / write,
 // until when), the recent entries of each readable category newest first with who wrote them,
 // nothing of an unreadable category, a measurement written on the person's behalf with this
-// member as author, no forms without a write grant, a category taken back disappears on refresh; in
-// English and French; axe clean.
+// member as author, no forms without a write grant, a category taken back disappears on refresh; a
+// decision record read as the person's summary with the aid's words in the member's language, an
+// article shared or recommended in "notes" as a link to it, a record that does not parse shown as
+// unreadable; in English and French; axe clean.
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { setLocale } from '$lib/paraglide/runtime.js';
+import { getAid } from '$lib/content/load';
 import type { Category } from '$lib/domain/categories';
 import type { Grant } from '$lib/domain/circle';
+import { buildDecisionRecord, type DecisionAnswers } from '$lib/domain/decisions/record';
 import type { CircleView } from '$lib/state/circle-view';
 import type { RecordOp, VaultRecord } from '$lib/vault/api';
 import MemberView from '$lib/ui/circle/MemberView.svelte';
@@ -221,6 +225,212 @@ describe('member view', () => {
 		expect(committed[0]?.author).toBe('acc-claire');
 		expect(committed[0]?.ops[0]).toMatchObject({ category: 'measurements', kind: 'measurement' });
 		await expect.element(page.getByText('Written by you', { exact: true })).toBeVisible();
+		await expectAxeClean();
+	});
+});
+
+// ---- decisions and notes ---------------------------------------------------------------------
+
+const AID = 'statin-primary-prevention';
+
+function aidIn(lang: 'en' | 'fr') {
+	const aid = getAid(AID, lang);
+	if (aid === undefined) throw new Error('fixture aid missing');
+	return aid;
+}
+
+/** A decision record as the person's flow writes it (kind `decision-record`, category `decisions`). */
+function decision(
+	id: string,
+	at: number,
+	lang: 'en' | 'fr',
+	answers: Partial<DecisionAnswers>
+): VaultRecord {
+	const built = buildDecisionRecord(
+		aidIn(lang),
+		{
+			aidId: AID,
+			choice: null,
+			reasons: '',
+			sliders: {},
+			questions: [],
+			sure: { sure: true, understand: true, risks: true, encouragement: true },
+			knowledge: {},
+			...answers
+		},
+		'2026-11-20'
+	);
+	if (!built.ok) throw new Error('fixture record invalid');
+	return raw('decisions', id, at, 'decision-record', built.value);
+}
+
+function raw(
+	category: Category,
+	id: string,
+	at: number,
+	kind: string,
+	body: unknown,
+	author?: string
+): VaultRecord {
+	return {
+		id,
+		circleId: 'circle-1',
+		kind,
+		category,
+		at,
+		hlc: `${String(at).padStart(15, '0')}-0000-0000000000000001`,
+		deleted: false,
+		...(author === undefined ? {} : { author }),
+		body
+	};
+}
+
+const DECIDE_AND_NOTES: Grant[] = [
+	{ category: 'decisions', access: 'read', until: null },
+	{ category: 'notes', access: 'read', until: null }
+];
+
+function sharedRecords(decisionLang: 'en' | 'fr'): VaultRecord[] {
+	return [
+		decision('d-statin', T, decisionLang, {
+			choice: 'statin',
+			reasons: 'Mon père a fait un infarctus à 60 ans.',
+			sliders: { 'daily-tablet': 10 },
+			questions: ['Faut-il une prise de sang ?', 'Et si j’ai des douleurs ?'],
+			sure: { sure: true, understand: true, risks: false, encouragement: true }
+		}),
+		decision('d-undecided', T - 86_400_000, decisionLang, {}),
+		raw('decisions', 'd-broken', T - 2 * 86_400_000, 'decision-record', { aidId: AID }),
+		raw('notes', 'n-shared', T, 'shared-article', {
+			articleId: 'sleep',
+			language: 'fr',
+			note: 'Regarde la partie sur les siestes'
+		}),
+		raw(
+			'notes',
+			'n-recommended',
+			T + 60_000,
+			'article-recommendation',
+			{ articleId: 'sleep' },
+			'acc-nurse'
+		),
+		raw('notes', 'n-unknown', T - 60_000, 'shared-article', {
+			articleId: 'miracle-cure',
+			language: 'fr'
+		})
+	];
+}
+
+describe('member view of decisions and notes', () => {
+	it('reads a decision record, a shared and a recommended article, in English', async () => {
+		const { view } = fakeView(DECIDE_AND_NOTES, sharedRecords('fr'));
+		render(MemberView, {
+			view,
+			grants: DECIDE_AND_NOTES,
+			articleTitles: () => Promise.resolve(new Map([['sleep', 'Sleeping better']])),
+			aidFor: (id: string) => Promise.resolve(id === AID ? aidIn('en') : null)
+		});
+		const en = aidIn('en');
+		const decisions = page.getByRole('region', { name: 'Decisions: recent entries' });
+		// The person decided in French; the aid's words reach this member in English.
+		await expect
+			.element(decisions.getByRole('heading', { level: 3, name: `Decision: ${en.title}` }).first())
+			.toBeVisible();
+		const first = decisions.getByRole('article').first();
+		await expect
+			.element(first.getByRole('heading', { level: 4, name: 'Maman’s choice' }))
+			.toBeVisible();
+		await expect.element(first.getByText('Take a statin', { exact: true })).toBeVisible();
+		await expect
+			.element(first.getByText('Mon père a fait un infarctus à 60 ans.', { exact: true }))
+			.toBeVisible();
+		await expect
+			.element(first.getByRole('heading', { level: 4, name: 'What matters most to Maman' }))
+			.toBeVisible();
+		await expect
+			.element(first.getByText("I don't mind taking a daily tablet", { exact: true }))
+			.toBeVisible();
+		await expect
+			.element(first.getByRole('heading', { name: 'Maman’s questions for the clinician' }))
+			.toBeVisible();
+		await expect.element(first.getByText('Faut-il une prise de sang ?')).toBeVisible();
+		await expect
+			.element(first.getByRole('heading', { level: 4, name: 'SURE score: 3 out of 4' }))
+			.toBeVisible();
+		await expect
+			.element(first.getByText(/^A score below 4 means Maman may not be ready/u))
+			.toBeVisible();
+		await expect
+			.element(first.getByText('Are you clear about which benefits and risks matter most to you?'))
+			.toBeVisible();
+		await expect.element(first.getByText('Date: November 20, 2026')).toBeVisible();
+		const second = decisions.getByRole('article').nth(1);
+		await expect.element(second.getByText('Not decided yet', { exact: true })).toBeVisible();
+		await expect
+			.element(second.getByRole('heading', { name: 'SURE score: 4 out of 4' }))
+			.toBeVisible();
+		await expect
+			.element(second.getByText('Maman did not lean either way on the sliders.'))
+			.toBeVisible();
+		await expect
+			.element(decisions.getByText('An entry this version of Cercle cannot read'))
+			.toBeVisible();
+
+		const notes = page.getByRole('region', { name: 'Notes: recent entries' });
+		const shared = notes.getByRole('link', { name: 'Shared article: Sleeping better' });
+		await expect.element(shared).toHaveAttribute('href', '/learn/sleep');
+		await expect.element(notes.getByText('Regarde la partie sur les siestes')).toBeVisible();
+		const recommended = notes.getByRole('link', { name: 'Recommended by Nadia: Sleeping better' });
+		await expect.element(recommended).toHaveAttribute('href', '/learn/sleep');
+		expect(decisions.getByRole('article').elements()).toHaveLength(2);
+		// An article the library does not have is not read as one.
+		expect(notes.getByRole('link').elements()).toHaveLength(2);
+		await expect
+			.element(notes.getByText('An entry this version of Cercle cannot read'))
+			.toBeVisible();
+		expect(document.body.textContent).not.toContain('miracle-cure');
+		await expectAxeClean();
+	});
+
+	it('reads the same in French, the aid’s words in French although the person decided in English', async () => {
+		await setLocale('fr', { reload: false });
+		const { view } = fakeView(DECIDE_AND_NOTES, sharedRecords('en'));
+		render(MemberView, {
+			view,
+			grants: DECIDE_AND_NOTES,
+			articleTitles: () => Promise.resolve(new Map([['sleep', 'Mieux dormir']])),
+			aidFor: (id: string) => Promise.resolve(id === AID ? aidIn('fr') : null)
+		});
+		const fr = aidIn('fr');
+		const decisions = page.getByRole('region', { name: 'Décisions : entrées récentes' });
+		await expect
+			.element(decisions.getByRole('heading', { level: 3, name: `Décision : ${fr.title}` }).first())
+			.toBeVisible();
+		const first = decisions.getByRole('article').first();
+		await expect
+			.element(first.getByRole('heading', { level: 4, name: 'Le choix de Maman' }))
+			.toBeVisible();
+		await expect.element(first.getByText('Prendre une statine', { exact: true })).toBeVisible();
+		await expect
+			.element(first.getByRole('heading', { name: 'Les raisons de Maman, avec ses mots' }))
+			.toBeVisible();
+		await expect.element(first.getByText('Cela ne me gêne pas', { exact: true })).toBeVisible();
+		await expect
+			.element(first.getByRole('heading', { name: 'Score SURE : 3 sur 4' }))
+			.toBeVisible();
+		await expect.element(first.getByText(/^Un score sous 4 veut dire que Maman/u)).toBeVisible();
+		await expect.element(first.getByText('Date : 20 novembre 2026')).toBeVisible();
+		await expect
+			.element(decisions.getByRole('article').nth(1).getByText('Pas encore décidé'))
+			.toBeVisible();
+
+		const notes = page.getByRole('region', { name: 'Notes : entrées récentes' });
+		await expect
+			.element(notes.getByRole('link', { name: 'Article partagé : Mieux dormir' }))
+			.toHaveAttribute('href', '/learn/sleep');
+		await expect
+			.element(notes.getByRole('link', { name: 'Recommandé par Nadia : Mieux dormir' }))
+			.toHaveAttribute('href', '/learn/sleep');
 		await expectAxeClean();
 	});
 });
