@@ -7,8 +7,8 @@
 // (after her sync) and the nurse see it taken on by Claire. The person takes Claire's medicines
 // back; a medicine she logs afterwards reaches the nurse and never reaches Claire (no pull
 // answer sent to Claire holds a medicines envelope from then on). The person's access log names
-// the invitations, the shares, Claire's and the nurse's pulls of her medicines and the
-// revocation. axe on every screen.
+// the invitations, the shares (with whom), Claire's and the nurse's pulls of her medicines and the
+// revocation (from Claire). axe on every screen.
 import {
 	expect,
 	test,
@@ -47,16 +47,18 @@ const WORDS = {
 		claimedBy: (name: string) => `Taken on by ${name}`,
 		readOnly: 'You can read this plan but not change it.',
 		invited: /^You created an invitation on /u,
-		granted: (category: string) => new RegExp(`^You shared your ${category} records on `, 'u'),
-		accepted: (who: string) => new RegExp(`^${who} accepted an invitation on `, 'u'),
+		granted: (category: string, name: string) =>
+			new RegExp(`^You shared your ${category} records with ${name} on `, 'u'),
+		accepted: (who: string) => new RegExp(`^${who} accepted your invitation on `, 'u'),
 		pulled: (who: string, category: string) =>
 			new RegExp(`^${who} received your ${category} records on `, 'u'),
-		revoked: (category: string) =>
-			new RegExp(`^You stopped sharing your ${category} records on `, 'u'),
+		revoked: (category: string, name: string) =>
+			new RegExp(`^You stopped sharing your ${category} records with ${name} on `, 'u'),
 		rotated: (category: string) =>
 			new RegExp(`^You changed the key of your ${category} records on `, 'u'),
 		claire: 'Claire \\(carer\\)',
-		nurse: 'Nurse Dupont \\(nurse\\)'
+		nurse: 'Nurse Dupont \\(nurse\\)',
+		nurseName: 'Nurse Dupont'
 	},
 	Français: {
 		task: 'Pharmacie vendredi',
@@ -76,17 +78,18 @@ const WORDS = {
 		claimedBy: (name: string) => `Prise en charge par ${name}`,
 		readOnly: 'Vous pouvez lire ce plan mais pas le modifier.',
 		invited: /^Vous avez créé une invitation le /u,
-		granted: (category: string) =>
-			new RegExp(`^Vous avez partagé vos données « ${category} » le `, 'u'),
-		accepted: (who: string) => new RegExp(`^${who} a accepté une invitation le `, 'u'),
+		granted: (category: string, name: string) =>
+			new RegExp(`^Vous avez partagé vos données « ${category} » avec ${name} le `, 'u'),
+		accepted: (who: string) => new RegExp(`^${who} a accepté votre invitation le `, 'u'),
 		pulled: (who: string, category: string) =>
 			new RegExp(`^${who} a reçu vos données « ${category} » le `, 'u'),
-		revoked: (category: string) =>
-			new RegExp(`^Vous avez cessé de partager vos données « ${category} » le `, 'u'),
+		revoked: (category: string, name: string) =>
+			new RegExp(`^Vous avez cessé de partager vos données « ${category} » avec ${name} le `, 'u'),
 		rotated: (category: string) =>
 			new RegExp(`^Vous avez changé la clé de vos données « ${category} » le `, 'u'),
 		claire: 'Claire \\(aidant·e\\)',
-		nurse: 'Infirmière Dupont \\(infirmier·ère\\)'
+		nurse: 'Infirmière Dupont \\(infirmier·ère\\)',
+		nurseName: 'Infirmière Dupont'
 	}
 } as const;
 
@@ -293,15 +296,19 @@ for (const language of ['English', 'Français'] as const) {
 		await circle.refresh();
 		const log = await circle.showAccessLog();
 		await expect(log.filter({ hasText: w.invited })).toHaveCount(2);
-		await expect(log.filter({ hasText: w.granted(w.medicines) })).toHaveCount(2);
-		await expect(log.filter({ hasText: w.granted(w.symptoms) })).toHaveCount(1);
+		// Each share and its revocation names the member (as the person named them).
+		await expect(log.filter({ hasText: w.granted(w.medicines, 'Claire') })).toHaveCount(1);
+		await expect(log.filter({ hasText: w.granted(w.medicines, w.nurseName) })).toHaveCount(1);
+		await expect(log.filter({ hasText: w.granted(w.symptoms, w.nurseName) })).toHaveCount(1);
+		await expect(log.filter({ hasText: w.granted(w.symptoms, 'Claire') })).toHaveCount(0);
 		await expect(log.filter({ hasText: w.accepted(w.claire) })).toHaveCount(1);
 		await expect(log.filter({ hasText: w.accepted(w.nurse) })).toHaveCount(1);
 		await expect(log.filter({ hasText: w.pulled(w.claire, w.medicines) }).first()).toBeVisible();
 		await expect(log.filter({ hasText: w.pulled(w.nurse, w.medicines) }).first()).toBeVisible();
 		await expect(log.filter({ hasText: w.pulled(w.nurse, w.symptoms) }).first()).toBeVisible();
 		await expect(log.filter({ hasText: w.pulled(w.claire, w.symptoms) })).toHaveCount(0);
-		await expect(log.filter({ hasText: w.revoked(w.medicines) })).toHaveCount(1);
+		await expect(log.filter({ hasText: w.revoked(w.medicines, 'Claire') })).toHaveCount(1);
+		await expect(log.filter({ hasText: w.revoked(w.medicines, w.nurseName) })).toHaveCount(0);
 		await expectNoAxeViolations(person.page, `the access log (${language})`);
 		for (const device of [person, daughter, nurse]) await device.context.close();
 	});

@@ -68,7 +68,7 @@ test('the person invites her daughter, compares codes, confirms, reads the log a
 	// The access log, verified, in plain language.
 	await person.getByRole('button', { name: /^Show the access log$/u }).click();
 	await expect(person.getByText(/The log is intact/u)).toBeVisible();
-	await expect(person.getByText(/You shared your Medicines records on/u)).toBeVisible();
+	await expect(person.getByText(/You shared your Medicines records with Claire on/u)).toBeVisible();
 	await expect(person.getByText(/You created an invitation on/u)).toBeVisible();
 	await expectNoAxeViolations(person, 'circle with a member and the access log');
 
@@ -85,5 +85,6 @@ test('the person invites her daughter, compares codes, confirms, reads the log a
 	await expect(person.getByText(/Nobody is in your circle yet/u)).toBeVisible();
 	await person.getByRole('button', { name: /^Show the access log$/u }).click();
 	await expect(person.getByText(/You changed the key of your Medicines records on/u)).toBeVisible();
-	await expect(person.getByText(/You removed a member on/u)).toBeVisible();
+	// Claire is no longer in the circle, yet the log names her as the person did.
+	await expect(person.getByText(/You removed Claire from your circle on/u)).toBeVisible();
 });
