@@ -76,11 +76,28 @@ export function createRecords(deps: RecordsDeps): Records {
 		return deps.session();
 	}
 
-	async function decrypt(s: Session, row: BucketRow): Promise<readonly StoredRecord[] | null> {
+	// Buckets being opened now, by bucket id and revision: the queries a screen starts together
+	// (e.g. Today's recent records and its digests) share one decryption of a bucket they both read.
+	const opening = new Map<string, Promise<readonly StoredRecord[] | null>>();
+
+	function decrypt(s: Session, row: BucketRow): Promise<readonly StoredRecord[] | null> {
 		const hit = cache.get(row.bid);
-		if (hit?.rev === row.rev) return hit.records;
+		if (hit?.rev === row.rev) return Promise.resolve(hit.records);
+		const flight = `${row.bid}@${String(row.rev)}`;
+		const pending = opening.get(flight);
+		if (pending) return pending;
+		const started = decryptNow(s, row).finally(() => {
+			if (opening.get(flight) === started) opening.delete(flight);
+		});
+		opening.set(flight, started);
+		return started;
+	}
+
+	async function decryptNow(s: Session, row: BucketRow): Promise<readonly StoredRecord[] | null> {
 		const key = s.keysById.get(row.keyId);
 		const records = key ? await openBucket(key, row) : null;
+		// Locked (or relocked) meanwhile: nothing is cached for a session that is gone.
+		if (deps.session() !== s) return records;
 		if (!records) {
 			corrupt.add(row.bid);
 			cache.delete(row.bid);
@@ -392,6 +409,7 @@ export function createRecords(deps: RecordsDeps): Records {
 
 		reset() {
 			cache.clear();
+			opening.clear();
 			corrupt.clear();
 			derived.reset();
 		}

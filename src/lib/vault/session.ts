@@ -24,8 +24,10 @@ export async function openSession(
 ): Promise<Session | null> {
 	const keysById = new Map<string, CryptoKey>();
 	const activeKeyIds = new Map<string, string>();
-	for (const row of rows) {
-		const key = await unwrapCategoryKey(row.wrapped, vaultKey);
+	// Unwrapped together (WebCrypto runs them concurrently); any failure refuses the session.
+	const keys = await Promise.all(rows.map((row) => unwrapCategoryKey(row.wrapped, vaultKey)));
+	for (const [index, row] of rows.entries()) {
+		const key = keys[index];
 		if (!key) return null;
 		keysById.set(row.keyId, key);
 		if (row.active === 1) activeKeyIds.set(row.category, row.keyId);

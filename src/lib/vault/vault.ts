@@ -129,10 +129,11 @@ export function createVault(deps: VaultDeps): Vault {
 		vaultKey: CryptoKey,
 		authKey: Uint8Array | null
 	): Promise<boolean> {
-		const keyRows = await db.keys.toArray();
+		// The key rows and the clock are read together (two reads, one wait).
+		const [keyRows, clockRow] = await Promise.all([db.keys.toArray(), db.meta.get(CLOCK_META_KEY)]);
 		const opened = await openSession(header, vaultKey, keyRows, authKey);
 		if (!opened) return false;
-		const stored = (await db.meta.get(CLOCK_META_KEY))?.value;
+		const stored = clockRow?.value;
 		const created = createClock({
 			now,
 			nodeId: header.nodeId,
