@@ -7,7 +7,10 @@ interface Reply {
 	readonly error?: string;
 }
 
-export function createWorkerArgon2(): Argon2 {
+/** The worker's Argon2, and `warm`: start the worker and compile its WebAssembly ahead of a job. */
+export type WorkerArgon2 = Argon2 & { readonly warm: () => void };
+
+export function createWorkerArgon2(): WorkerArgon2 {
 	let worker: Worker | null = null;
 	let nextId = 0;
 	const pending = new Map<
@@ -27,7 +30,7 @@ export function createWorkerArgon2(): Argon2 {
 		return w;
 	}
 
-	return (input) => {
+	const hash: Argon2 = (input) => {
 		worker ??= start();
 		const id = nextId++;
 		const w = worker;
@@ -36,4 +39,14 @@ export function createWorkerArgon2(): Argon2 {
 			w.postMessage({ id, ...input });
 		});
 	};
+	// Called while the unlock form waits for the passphrase: loading the worker's module and
+	// compiling Argon2's WebAssembly then no longer happen after "Open" is pressed.
+	let warmed = false;
+	const warm = () => {
+		if (warmed) return;
+		warmed = true;
+		worker ??= start();
+		worker.postMessage({ warm: true });
+	};
+	return Object.assign(hash, { warm });
 }

@@ -10,8 +10,21 @@ interface Job {
 	readonly parallelism: number;
 }
 
-self.onmessage = (event: MessageEvent<Job>) => {
+/** Compiles Argon2's WebAssembly with a tiny hash whose result is thrown away (hash-wasm keeps it). */
+const WARM_JOB = {
+	password: new Uint8Array(1),
+	salt: new Uint8Array(8),
+	memoryKiB: 8,
+	iterations: 1,
+	parallelism: 1
+};
+
+self.onmessage = (event: MessageEvent<Job | { readonly warm: true }>) => {
 	const job = event.data;
+	if ('warm' in job) {
+		argon2HashWasm(WARM_JOB).catch(() => undefined);
+		return;
+	}
 	argon2HashWasm(job).then(
 		(hash) => {
 			self.postMessage({ id: job.id, hash });

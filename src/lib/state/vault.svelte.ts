@@ -74,6 +74,8 @@ function createVaultState() {
 
 	async function refresh() {
 		status = await current().status();
+		// The passphrase is asked next: get Argon2 ready meanwhile.
+		if (status === 'locked') argon2.warm();
 		armIdleTimer();
 	}
 
