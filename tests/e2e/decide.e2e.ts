@@ -1,10 +1,12 @@
 // Decide, in English and in French: step through a decision aid (progress shown, option grid as
 // a real table, icon arrays with their numbers in words), leave and come back (the encrypted
 // draft survives locking), answer SURE below 4 (talk it through), save the decision record and
-// open its printable page. axe finds nothing at any step, icon arrays included.
+// open its printable page; without an account, "Share with my circle" says sharing needs an
+// account and a circle and links to Settings and the Circle page (no dead disabled button). axe
+// finds nothing at any step, icon arrays included.
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
-import { createDecidePage } from './pages/decide-page';
+import { createDecidePage, type DecidePage } from './pages/decide-page';
 import { createShell } from './pages/shell';
 import { createUnlockPage } from './pages/unlock-page';
 import { createWelcomePage } from './pages/welcome-page';
@@ -31,7 +33,11 @@ const CASES = {
 		choice: 'Take a statin',
 		reasons: 'I want to stay well for my grandchildren.',
 		question: 'Can I stop if I get muscle aches?',
-		importError: 'This file is not a valid decision aid'
+		importError: 'This file is not a valid decision aid',
+		shareHeading: 'Share with my circle',
+		shareWhy: /needs an account and a circle/u,
+		shareSettings: 'Create an account in Settings',
+		shareCircle: 'Open my circle'
 	},
 	fr: {
 		outOf100: /\d+ personnes sur 100 comme vous .+\. \d+ sur 100 non\./u,
@@ -43,9 +49,31 @@ const CASES = {
 		choice: 'Prendre une statine',
 		reasons: 'Je veux rester en forme pour mes petits-enfants.',
 		question: 'Puis-je arrêter si j’ai mal aux muscles ?',
-		importError: 'Ce fichier n’est pas une aide à la décision valide'
+		importError: 'Ce fichier n’est pas une aide à la décision valide',
+		shareHeading: 'Partager avec mon cercle',
+		shareWhy: /il faut un compte et un cercle/u,
+		shareSettings: 'Créer un compte dans les Réglages',
+		shareCircle: 'Ouvrir mon cercle'
 	}
 } as const;
+
+/** No account on this device: the share control explains why and where to go, with no button. */
+async function expectShareNeedsAccount(
+	decide: DecidePage,
+	c: (typeof CASES)[keyof typeof CASES]
+): Promise<void> {
+	await expect(decide.share.getByRole('heading', { name: c.shareHeading })).toBeVisible();
+	await expect(decide.share).toContainText(c.shareWhy);
+	await expect(decide.share.getByRole('link', { name: c.shareSettings })).toHaveAttribute(
+		'href',
+		'/settings'
+	);
+	await expect(decide.share.getByRole('link', { name: c.shareCircle })).toHaveAttribute(
+		'href',
+		'/circle'
+	);
+	await expect(decide.share.getByRole('button')).toHaveCount(0);
+}
 
 for (const locale of ['en', 'fr'] as const) {
 	const c = CASES[locale];
@@ -137,6 +165,7 @@ for (const locale of ['en', 'fr'] as const) {
 		await page.getByRole('radio', { name: c.choice }).check();
 		await page.locator('#reasons').fill(c.reasons);
 		await expect(page.locator('#questions')).toHaveValue(c.question);
+		await expectShareNeedsAccount(decide, c);
 		await expectNoAxeViolations(page, `record step (${locale})`);
 		await decide.saveRecord.click();
 
@@ -146,10 +175,12 @@ for (const locale of ['en', 'fr'] as const) {
 		await expect(decide.record).toContainText(c.question);
 		await expect(decide.record).toContainText(c.score);
 		await expect(decide.printButton).toBeVisible();
+		await expectShareNeedsAccount(decide, c);
 		await expectNoAxeViolations(page, `summary (${locale})`);
 		await page.emulateMedia({ media: 'print' });
 		await expect(page.getByRole('navigation')).toBeHidden();
 		await expect(decide.printButton).toBeHidden();
+		await expect(decide.share).toBeHidden();
 		await expect(decide.record).toBeVisible();
 		await page.emulateMedia({ media: 'screen' });
 

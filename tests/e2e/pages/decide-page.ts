@@ -17,6 +17,8 @@ export function createDecidePage(page: Page) {
 		}),
 		record: page.getByTestId('decision-record'),
 		printButton: page.getByRole('button', { name: /Print|Imprimer/u }),
+		/** "Share with my circle": who can read the record, or why nobody can yet. */
+		share: page.getByTestId('share-with-circle'),
 		async openFromNav(): Promise<void> {
 			await page.locator('nav a[href="/decide"]').first().click();
 			await expect(page).toHaveURL(/\/decide$/u);
