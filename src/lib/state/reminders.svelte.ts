@@ -45,6 +45,7 @@ import {
 import type { TaskState } from '$lib/domain/plan';
 import { scheduleTimeZone } from '$lib/domain/time/schedule';
 import { localDateOf } from '$lib/domain/time/zoned';
+import { mergeLasting } from '$lib/domain/journal/digest';
 import type { RecordOp, VaultRecord } from '$lib/vault/api';
 import { toJournalRecords, type JournalRecord } from '$lib/vault/repos/journal';
 import {
@@ -57,6 +58,7 @@ import { PLAN_KINDS, recordsToStates } from '$lib/ui/plan/board';
 import { account } from './account.svelte';
 import { LOCAL_ACCOUNT } from './circle-view';
 import { currentTimeZone, journal } from './journal.svelte';
+import { lastingDigestQuery } from './journal-digest';
 import { vault } from './vault.svelte';
 
 const MINUTE = 60_000;
@@ -508,13 +510,19 @@ function createReminders() {
 					loaded = { ...flags };
 				};
 				const stops = [
-					v.observe({ category: 'medications', kinds: ['medication'] }, (records) => {
-						parts.medications = toJournalRecords(records);
+					// Medicines and goals whatever their age, from the vault's per-week digests (the
+					// same records, without decrypting years of doses and check-ins at each unlock).
+					v.observeDerived(lastingDigestQuery('medications'), (digests) => {
+						parts.medications = mergeLasting(digests.map((d) => d.value)).filter(
+							(r) => r.kind === 'medication'
+						);
 						journalRecords = [...parts.medications, ...parts.goals];
 						setLoaded('lasting');
 					}),
-					v.observe({ category: 'goals', kinds: ['goal'] }, (records) => {
-						parts.goals = toJournalRecords(records);
+					v.observeDerived(lastingDigestQuery('goals'), (digests) => {
+						parts.goals = mergeLasting(digests.map((d) => d.value)).filter(
+							(r) => r.kind === 'goal'
+						);
 						journalRecords = [...parts.medications, ...parts.goals];
 					}),
 					v.observe({ category: 'medications', kinds: ['dose'], from: since }, (records) => {

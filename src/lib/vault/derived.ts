@@ -74,9 +74,23 @@ export function createDerivedStore(deps: DerivedDeps): DerivedStore {
 		schemaVersion: SCHEMA_VERSION
 	});
 
-	async function load(s: Session, key: string, category: Category) {
+	// Stored maps being opened now, by draft key: screens and managers that ask for the same digest
+	// at once (Today and its reminders, after an unlock) share one decryption of it.
+	const loading = new Map<string, Promise<Map<string, StoredEntry>>>();
+
+	function load(s: Session, key: string, category: Category) {
 		const hit = opened.get(key);
-		if (hit) return hit;
+		if (hit) return Promise.resolve(hit);
+		const pending = loading.get(key);
+		if (pending) return pending;
+		const started = loadNow(s, key, category).finally(() => {
+			if (loading.get(key) === started) loading.delete(key);
+		});
+		loading.set(key, started);
+		return started;
+	}
+
+	async function loadNow(s: Session, key: string, category: Category) {
 		const entries = new Map<string, StoredEntry>();
 		const row = await deps.db.drafts.get(key);
 		const cryptoKey = row ? s.keysById.get(row.keyId) : undefined;
@@ -95,7 +109,8 @@ export function createDerivedStore(deps: DerivedDeps): DerivedStore {
 				// Not JSON: recomputed below, as if absent.
 			}
 		}
-		opened.set(key, entries);
+		// A map opened for a session locked meanwhile is not kept for the next one.
+		if (deps.session() === s) opened.set(key, entries);
 		return entries;
 	}
 
@@ -157,6 +172,7 @@ export function createDerivedStore(deps: DerivedDeps): DerivedStore {
 		derive,
 		reset() {
 			opened.clear();
+			loading.clear();
 		}
 	};
 }

@@ -1,6 +1,8 @@
-// Opening buckets (src/lib/vault/records.ts): queries started together share one decryption of a
-// bucket they both read and answer exactly what a lone query answers.
+// Opening buckets (src/lib/vault/records.ts) and stored digests (src/lib/vault/derived.ts): queries
+// started together share one decryption of a bucket, or of a digest, they both read and answer
+// exactly what a lone query answers.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DeriveQuery } from '$lib/vault/derived';
 import type { Vault } from '$lib/vault/vault';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
 
@@ -52,6 +54,28 @@ describe('opening buckets', () => {
 			vault.query(query)
 		]);
 		expect(decryptions()).toBe(lone);
+		for (const result of together) expect(result).toEqual(alone);
+	});
+
+	it('opens a stored digest once when several queries read it at the same time', async () => {
+		const vault = await vaultWithThreeWeeks();
+		const counts: DeriveQuery<number> = {
+			category: 'symptoms',
+			name: 'test-count-v1',
+			compute: (records) => records.length,
+			parse: (value) => (typeof value === 'number' ? value : null)
+		};
+		// Computed and stored once, so later unlocks only open the stored value.
+		expect((await vault.derive(counts)).map((d) => d.value)).toEqual([1, 1, 1, 1]);
+
+		let decryptions = await relockAndCount(vault);
+		const alone = await vault.derive(counts);
+		expect(decryptions()).toBe(1);
+		vi.restoreAllMocks();
+
+		decryptions = await relockAndCount(vault);
+		const together = await Promise.all([vault.derive(counts), vault.derive(counts)]);
+		expect(decryptions()).toBe(1);
 		for (const result of together) expect(result).toEqual(alone);
 	});
 });
