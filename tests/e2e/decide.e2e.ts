@@ -3,9 +3,12 @@
 // draft survives locking), answer SURE below 4 (talk it through), save the decision record and
 // open its printable page; without an account, "Share with my circle" says sharing needs an
 // account and a circle and links to Settings and the Circle page (no dead disabled button). axe
-// finds nothing at any step, icon arrays included.
+// finds nothing at any step, icon arrays included. With an account (two browser contexts): nobody
+// can read decisions yet, then the doctor given "Decisions" is named, and the saved record is sent.
 import { expect, test, type Page } from '@playwright/test';
+import { createAccountPages } from './pages/account';
 import { expectNoAxeViolations } from './pages/axe';
+import { createCirclePages, createJoinPage } from './pages/circle';
 import { createDecidePage, type DecidePage } from './pages/decide-page';
 import { createShell } from './pages/shell';
 import { createUnlockPage } from './pages/unlock-page';
@@ -189,3 +192,60 @@ for (const locale of ['en', 'fr'] as const) {
 		await expect(page.locator(`main a[href="/decide/${AID}/summary"]`)).toBeVisible();
 	});
 }
+
+test('with an account: nobody can read decisions yet, then the doctor given "Decisions" is named and the saved record is sent', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const stamp = Date.now().toString(36);
+	const person = await (await browser.newContext()).newPage();
+	const doctor = await (await browser.newContext()).newPage();
+	const decide = createDecidePage(person);
+	const readers = decide.share.getByTestId('share-readers');
+	const sending = decide.share.getByTestId('share-sending');
+
+	await createWelcomePage(person).createJournal(SECRET);
+	await createAccountPages(person).createAccount(`decide.${stamp}@example.org`);
+
+	// The record step before anyone holds "Decisions": said plainly, with the way to the circle.
+	await decide.openFromNav();
+	await decide.openAid(AID);
+	for (let step = 1; step < 7; step += 1) await decide.goNext();
+	await decide.expectStep(7);
+	await decide.answerSure([true, true, true, true]);
+	await decide.goNext();
+	await decide.expectStep(8);
+	await expect(readers).toHaveText('Nobody in your circle can read your decisions yet.', {
+		timeout: 20_000
+	});
+	await expect(
+		decide.share.getByRole('link', { name: 'Give someone access to “Decisions” in my circle' })
+	).toHaveAttribute('href', '/circle');
+	await expect(sending).toContainText('This record is not saved yet');
+	await expectNoAxeViolations(person, 'record step, nobody can read decisions');
+
+	// The person invites her doctor to read her decisions; he accepts; she confirms.
+	const circle = createCirclePages(person);
+	await circle.open();
+	const link = await circle.invite('Dr Martin', { Decisions: 'read' }, 'doctor');
+	await createWelcomePage(doctor).createJournal(SECRET);
+	await createAccountPages(doctor).createAccount(`martin.${stamp}@example.org`);
+	await createJoinPage(doctor).accept(link, SECRET, 'Odette');
+	await circle.refresh();
+	await circle.confirm('Dr Martin');
+
+	// Back to the aid (the draft resumes on the record step): the doctor is named, then saved.
+	await decide.openFromNav();
+	await decide.openAid(AID);
+	await decide.expectStep(8);
+	await expect(readers).toHaveText('Dr Martin (doctor) can read your decision records.', {
+		timeout: 20_000
+	});
+	await decide.saveRecord.click();
+	await expect(person).toHaveURL(new RegExp(`/decide/${AID}/summary$`, 'u'));
+	await expect(readers).toHaveText('Dr Martin (doctor) can read your decision records.', {
+		timeout: 20_000
+	});
+	await expect(sending).toHaveText('Your record has been sent, encrypted.', { timeout: 30_000 });
+	await expectNoAxeViolations(person, 'summary, shared with the doctor');
+});
