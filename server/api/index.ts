@@ -11,7 +11,6 @@ import {
 	signUpRequestSchema,
 	updateWrappedKeysRequestSchema,
 	type AuthResponse,
-	type CircleListResponse,
 	type CurrentSessionResponse,
 	type SessionInfo,
 	type SessionListResponse,
@@ -58,7 +57,6 @@ export interface Api extends PushHandlers, CalendarHandlers, CircleApi {
 	readonly revokeSession: Handler;
 	readonly getWrappedKeys: Handler;
 	readonly putWrappedKeys: Handler;
-	readonly listCircles: Handler;
 	/** POST /api/auth/params: public KDF parameters before login (fake for unknown logins). */
 	readonly kdfParams: Handler;
 	/** POST /api/auth/rekey: new auth key, KDF and wrapped keys after a passphrase change. */
@@ -231,21 +229,6 @@ export function createApi(deps: ServerDeps): Api {
 				if (!body.ok) return errorResponse(body.error);
 				await accounts.setWrappedKeys(auth.account.id, body.value.wrappedKeys);
 				return jsonResponse({ wrappedKeys: body.value.wrappedKeys } satisfies WrappedKeysResponse);
-			})
-		),
-
-		listCircles: guarded(
-			'listCircles',
-			requireSession(async (_req, auth) => {
-				const rows = await db.db
-					.selectFrom('circle_members')
-					.select(['circle_id', 'role'])
-					.where('account_id', '=', auth.account.id)
-					.orderBy('circle_id')
-					.execute();
-				return jsonResponse({
-					circles: rows.map((r) => ({ id: r.circle_id, role: r.role }))
-				} satisfies CircleListResponse);
 			})
 		),
 
