@@ -128,6 +128,20 @@ export function createDerivedStore(deps: DerivedDeps): DerivedStore {
 		await deps.db.drafts.put({ key, keyId, iv: sealed.iv, ct: sealed.data });
 	}
 
+	// Stored values already checked by a query's `parse`, by entry and query name: Today and its
+	// reminders read the same lasting digests, and each stored entry is parsed once per session.
+	// (An entry is replaced, never mutated, when its bucket changes; a name fixes its computation.)
+	const parsed = new WeakMap<StoredEntry, Map<string, unknown>>();
+
+	function parsedOf<T>(entry: StoredEntry, query: DeriveQuery<T>): T | null {
+		const byName = parsed.get(entry) ?? new Map<string, unknown>();
+		parsed.set(entry, byName);
+		if (byName.has(query.name)) return byName.get(query.name) as T | null;
+		const value = query.parse(entry.value);
+		byName.set(query.name, value);
+		return value;
+	}
+
 	async function derive<T>(
 		s: Session,
 		rows: readonly BucketRow[],
@@ -142,7 +156,7 @@ export function createDerivedStore(deps: DerivedDeps): DerivedStore {
 			const entry = entries.get(row.bid);
 			const kept =
 				entry !== undefined && entry.rev === row.rev && entry.iv === iv
-					? query.parse(entry.value)
+					? parsedOf(entry, query)
 					: null;
 			if (kept !== null) {
 				out.push({ bid: row.bid, week: row.week, value: kept });
@@ -157,7 +171,9 @@ export function createDerivedStore(deps: DerivedDeps): DerivedStore {
 			const value = query.compute(
 				records.filter((r) => !r.deleted).map((r) => deps.toVaultRecord(s, row, r))
 			);
-			entries.set(row.bid, { rev: row.rev, iv, value });
+			const computed: StoredEntry = { rev: row.rev, iv, value };
+			entries.set(row.bid, computed);
+			parsed.set(computed, new Map([[query.name, value]]));
 			changed = true;
 			out.push({ bid: row.bid, week: row.week, value });
 		}

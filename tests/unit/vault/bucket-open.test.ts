@@ -78,4 +78,31 @@ describe('opening buckets', () => {
 		expect(decryptions()).toBe(1);
 		for (const result of together) expect(result).toEqual(alone);
 	});
+
+	it('checks each stored value once per session, whichever query asks again', async () => {
+		const vault = await vaultWithThreeWeeks();
+		let parses = 0;
+		const counts: DeriveQuery<number> = {
+			category: 'symptoms',
+			name: 'test-count-v1',
+			compute: (records) => records.length,
+			parse: (value) => {
+				parses += 1;
+				return typeof value === 'number' ? value : null;
+			}
+		};
+		const first = await vault.derive(counts);
+		// Just computed: nothing to parse.
+		expect(parses).toBe(0);
+		expect(await vault.derive({ ...counts })).toEqual(first);
+		expect(parses).toBe(0);
+
+		vault.lock();
+		expect((await vault.unlock(PASSPHRASE)).ok).toBe(true);
+		const reopened = await Promise.all([vault.derive(counts), vault.derive({ ...counts })]);
+		expect(parses).toBe(4);
+		for (const result of reopened) expect(result).toEqual(first);
+		expect(await vault.derive(counts)).toEqual(first);
+		expect(parses).toBe(4);
+	});
 });
