@@ -123,7 +123,10 @@ export function createRecords(deps: RecordsDeps): Records {
 		};
 	}
 
-	async function rowsFor(s: Session, query: RecordQuery): Promise<BucketRow[]> {
+	async function rowsFor(
+		s: Session,
+		query: { readonly category: RecordQuery['category']; readonly from?: number }
+	): Promise<BucketRow[]> {
 		const lower = query.from === undefined ? -Infinity : weekOf(query.from) - WEEK_SLACK;
 		return db.buckets
 			.where('[circleId+category+week]')
@@ -155,6 +158,40 @@ export function createRecords(deps: RecordsDeps): Records {
 			}
 		}
 		return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+	}
+
+	/**
+	 * A live query over the buckets a query reads: `compute` runs on every change and only the
+	 * newest result is delivered (an older computation finishing late is dropped); locked → [].
+	 */
+	function watchRows<T>(
+		query: { readonly category: RecordQuery['category']; readonly from?: number },
+		compute: (s: Session, rows: readonly BucketRow[]) => Promise<readonly T[]>,
+		onChange: (values: readonly T[]) => void
+	): () => void {
+		let generation = 0;
+		const subscription = liveQuery(() => {
+			const s = deps.session();
+			return s ? rowsFor(s, query) : Promise.resolve([]);
+		}).subscribe({
+			next: (rows) => {
+				const mine = ++generation;
+				const s = requireSession();
+				if (!s) {
+					onChange([]);
+					return;
+				}
+				void compute(s, rows).then((values) => {
+					if (mine === generation) onChange(values);
+				});
+			},
+			error: () => {
+				onChange([]);
+			}
+		});
+		return () => {
+			subscription.unsubscribe();
+		};
 	}
 
 	async function commitOnce(
@@ -298,29 +335,7 @@ export function createRecords(deps: RecordsDeps): Records {
 		},
 
 		observe(query, onChange) {
-			let generation = 0;
-			const subscription = liveQuery(() => {
-				const s = deps.session();
-				return s ? rowsFor(s, query) : Promise.resolve([]);
-			}).subscribe({
-				next: (rows) => {
-					const mine = ++generation;
-					const s = requireSession();
-					if (!s) {
-						onChange([]);
-						return;
-					}
-					void materialise(s, rows, query).then((result) => {
-						if (mine === generation) onChange(result);
-					});
-				},
-				error: () => {
-					onChange([]);
-				}
-			});
-			return () => {
-				subscription.unsubscribe();
-			};
+			return watchRows(query, (sess, rows) => materialise(sess, rows, query), onChange);
 		},
 
 		async derive(query) {
@@ -330,29 +345,7 @@ export function createRecords(deps: RecordsDeps): Records {
 		},
 
 		observeDerived(query, onChange) {
-			let generation = 0;
-			const subscription = liveQuery(() => {
-				const s = deps.session();
-				return s ? rowsFor(s, query) : Promise.resolve([]);
-			}).subscribe({
-				next: (rows) => {
-					const mine = ++generation;
-					const s = requireSession();
-					if (!s) {
-						onChange([]);
-						return;
-					}
-					void derived.derive(s, rows, query).then((values) => {
-						if (mine === generation) onChange(values);
-					});
-				},
-				error: () => {
-					onChange([]);
-				}
-			});
-			return () => {
-				subscription.unsubscribe();
-			};
+			return watchRows(query, (sess, rows) => derived.derive(sess, rows, query), onChange);
 		},
 
 		corruptBuckets: () => [...corrupt],
