@@ -22,7 +22,8 @@ function initialLocale(): Locale {
 	}
 }
 
-let current = $state<Locale>(initialLocale());
+const startLocale = initialLocale();
+let current = $state<Locale>(startLocale);
 overwriteGetLocale(() => current);
 
 function applyToDocument(value: Locale): void {
@@ -39,8 +40,8 @@ function tellServiceWorker(value: Locale): void {
 		.catch(() => undefined);
 }
 
-applyToDocument(current);
-tellServiceWorker(current);
+applyToDocument(startLocale);
+tellServiceWorker(startLocale);
 
 export const locale = {
 	get current(): Locale {
