@@ -364,7 +364,9 @@ function vitest(args: readonly string[], env: Record<string, string>): Promise<n
 
 async function benchSync(): Promise<void> {
 	const out = join(mkdtempSync(join(tmpdir(), 'cercle-sync-')), 'figures.json');
-	await vitest(['-c', 'tests/bench/vitest.config.ts'], { BENCH_OUT: out });
+	await vitest(['-c', 'tests/bench/vitest.config.ts', 'tests/bench/sync.bench-run.ts'], {
+		BENCH_OUT: out
+	});
 	const figures = z
 		.record(z.string(), z.record(z.string(), z.number()))
 		.parse(JSON.parse(readFileSync(out, 'utf8')));
@@ -374,6 +376,18 @@ async function benchSync(): Promise<void> {
 		SYNC_SEEDS: String(seeds)
 	});
 	report.convergence = { seeds, allConverged: 'yes', wallSeconds: Math.round(ms / 100) / 10 };
+}
+
+/** Reminder scheduler at 10,000 due jobs (SQLite, PostgreSQL) and circle key rotation. */
+async function benchReminders(): Promise<void> {
+	const out = join(mkdtempSync(join(tmpdir(), 'cercle-reminders-')), 'figures.json');
+	await vitest(['-c', 'tests/bench/vitest.config.ts', 'tests/bench/reminders.bench-run.ts'], {
+		BENCH_OUT: out
+	});
+	const figures = z
+		.record(z.string(), z.record(z.string(), z.number()))
+		.parse(JSON.parse(readFileSync(out, 'utf8')));
+	for (const [section, values] of Object.entries(figures)) report[section] = values;
 }
 
 function printTable(): void {
@@ -395,7 +409,8 @@ const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: CHROMIUM_ARGS
 });
-// BENCH_ONLY=vault,firstLoad,journal,sync runs only those parts (all of them when unset).
+// BENCH_ONLY=vault,firstLoad,journal,sync,reminders runs only those parts (all of them when unset);
+// "reminders" also gives the "circle" section.
 const only = new Set(
 	(process.env.BENCH_ONLY ?? '')
 		.split(',')
@@ -411,6 +426,7 @@ try {
 	await browser.close();
 }
 if (wanted('sync')) await benchSync();
+if (wanted('reminders')) await benchReminders();
 report.machine = {
 	cpus: (await import('node:os')).cpus().length,
 	node: process.version,
