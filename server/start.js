@@ -3,13 +3,30 @@
 // the requests SvelteKit renders).
 import { createServer } from 'node:http';
 
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+/**
+ * The origin every state-changing request must come from (server/http/guard.ts). adapter-node
+ * reads ORIGIN when the handler is imported; left unset it would assume https:// and refuse every
+ * request from the http:// address printed below, so the README's `npm start` could not create an
+ * account. Unset, it is the address this server listens on (a wildcard host is named `localhost`).
+ * @param {string} listenHost
+ * @param {number} listenPort
+ */
+function defaultOrigin(listenHost, listenPort) {
+	const wildcard = listenHost === '0.0.0.0' || listenHost === '::' || listenHost === '';
+	const name = wildcard ? 'localhost' : listenHost.includes(':') ? `[${listenHost}]` : listenHost;
+	return `http://${name}:${listenPort}`;
+}
+
+if (!process.env.ORIGIN) process.env.ORIGIN = defaultOrigin(host, port);
+const origin = process.env.ORIGIN;
+
 // Resolved at run time so that type-checking never walks into the generated build.
 const buildHandler = new URL('../build/handler.js', import.meta.url).href;
 /** @type {{ handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void }} */
 const { handler } = await import(buildHandler);
-
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '127.0.0.1';
 
 /** @param {import('node:http').ServerResponse} res */
 function setBaselineHeaders(res) {
@@ -28,4 +45,7 @@ createServer((req, res) => {
 	});
 }).listen(port, host, () => {
 	process.stdout.write(`Cercle listening on http://${host}:${port}\n`);
+	process.stdout.write(
+		`Cercle accepts requests from ${origin}: open that address (set ORIGIN to the public address behind a proxy)\n`
+	);
 });

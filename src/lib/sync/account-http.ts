@@ -40,6 +40,7 @@ import { categorySchema } from '$lib/domain/categories';
 import type { KeyRow } from '$lib/vault/db';
 import { HEADER_VERSION, type VaultHeader } from '$lib/vault/header';
 import { err, ok, type Result } from './result';
+import { pageOrigin } from './transport-http';
 
 export type AccountError =
 	| { readonly type: 'offline' }
@@ -50,7 +51,9 @@ export type AccountError =
 	| { readonly type: 'rate-limited'; readonly retryAfterSeconds: number | null }
 	| { readonly type: 'server' }
 	| { readonly type: 'bad-request' }
-	| { readonly type: 'invalid-response' };
+	| { readonly type: 'invalid-response' }
+	/** The server refused the page's origin (its ORIGIN setting names another address). */
+	| { readonly type: 'forbidden-origin'; readonly origin: string };
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -73,6 +76,7 @@ function failure(response: Response, json: unknown): AccountError {
 	if (code === 'invalid-credentials') return { type: 'invalid-credentials' };
 	if (code === 'login-taken') return { type: 'login-taken' };
 	if (code === 'circle-taken') return { type: 'circle-taken' };
+	if (code === 'forbidden-origin') return { type: 'forbidden-origin', origin: pageOrigin() };
 	if (response.status === 401) return { type: 'unauthenticated' };
 	if (response.status >= 500) return { type: 'server' };
 	return { type: 'bad-request' };

@@ -116,6 +116,7 @@ function failureRun(error: TransportError | SyncFailure, pending: number): SyncR
 				retry: { type: 'backoff', notBeforeMs: 0 }
 			};
 		case 'forbidden':
+		case 'forbidden-origin':
 		case 'bad-request':
 		case 'rejected':
 			return { status: { kind: 'error', reason: error, pending }, retry: { type: 'none' } };

@@ -7,6 +7,7 @@
 //
 // Status mapping (the only place it is written down on the client):
 //   network failure / abort → offline        401 → auth-required     403 → forbidden
+//   403 with code forbidden-origin → forbidden-origin (the server's ORIGIN is another address)
 //   429 → rate-limited (Retry-After header, else the body's retryAfterSeconds)
 //   5xx → server                              other non-2xx → bad-request
 //   2xx with a body that does not parse → invalid-response
@@ -26,6 +27,11 @@ export interface HttpTransportDeps {
 
 export const PUSH_PATH = '/api/sync/push';
 export const PULL_PATH = '/api/sync/pull';
+
+/** The address the page was loaded from, as the server saw it in the Origin header. */
+export function pageOrigin(): string {
+	return typeof location === 'undefined' ? '' : location.origin;
+}
 
 function retryAfterMs(response: Response, body: unknown): number | null {
 	const header = response.headers.get('Retry-After');
@@ -71,7 +77,13 @@ async function send<S extends z.ZodType>(
 		return parsed.success ? ok(parsed.data) : err({ type: 'invalid-response' });
 	}
 	if (response.status === 401) return err({ type: 'auth-required' });
-	if (response.status === 403) return err({ type: 'forbidden' });
+	if (response.status === 403) {
+		const parsed = apiErrorBodySchema.safeParse(json);
+		if (parsed.success && parsed.data.error.code === 'forbidden-origin') {
+			return err({ type: 'forbidden-origin', origin: pageOrigin() });
+		}
+		return err({ type: 'forbidden' });
+	}
 	if (response.status === 429) {
 		return err({ type: 'rate-limited', retryAfterMs: retryAfterMs(response, json) });
 	}

@@ -63,6 +63,7 @@ export type TransportError =
 	| { readonly type: 'offline' }
 	| { readonly type: 'auth-required' }
 	| { readonly type: 'forbidden' }
+	| { readonly type: 'forbidden-origin'; readonly origin: string }
 	| { readonly type: 'rate-limited'; readonly retryAfterMs: number | null }
 	| { readonly type: 'server'; readonly status: number }
 	| { readonly type: 'bad-request'; readonly status: number }

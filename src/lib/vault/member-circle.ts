@@ -148,6 +148,8 @@ function toMemberError(e: TransportError): MemberCircleError {
 			return { type: 'auth-required' };
 		case 'forbidden':
 			return { type: 'removed' };
+		case 'forbidden-origin':
+			return { type: 'server', status: 403 };
 		case 'server':
 			return { type: 'server', status: e.status };
 		case 'bad-request':

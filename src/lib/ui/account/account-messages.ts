@@ -29,6 +29,8 @@ export function accountErrorText(error: AnyFailure): string {
 		case 'bad-request':
 		case 'invalid-response':
 			return m.sync_error_generic();
+		case 'forbidden-origin':
+			return m.sync_error_forbidden_origin({ origin: error.origin });
 		case 'locked':
 			return m.sync_error_locked();
 		case 'corrupt-keys':
@@ -46,6 +48,8 @@ export function syncFailureText(reason: SyncFailure): string {
 	switch (reason.type) {
 		case 'forbidden':
 			return m.sync_reason_forbidden();
+		case 'forbidden-origin':
+			return m.sync_error_forbidden_origin({ origin: reason.origin });
 		case 'rate-limited':
 			return m.sync_reason_rate_limited();
 		case 'server':

@@ -7,6 +7,7 @@ import type { Category } from '$lib/domain/categories';
 import { isGrantActive, type Grant } from '$lib/domain/circle';
 import type { CircleError } from '$lib/state/circle.svelte';
 import { formatDate, formatDateTime } from '$lib/ui/format';
+import { pageOrigin } from '$lib/sync/transport-http';
 
 const ROLES: Record<string, () => string> = {
 	owner: m.circle_role_owner,
@@ -57,6 +58,9 @@ const HTTP_TEXT: Record<string, () => string> = {
 export function circleErrorText(error: CircleError): string {
 	switch (error.type) {
 		case 'http':
+			if (error.code === 'forbidden-origin') {
+				return m.sync_error_forbidden_origin({ origin: pageOrigin() });
+			}
 			return HTTP_TEXT[error.code]?.() ?? m.circle_error_generic({ code: error.code });
 		case 'offline':
 			return m.circle_error_offline();
