@@ -1,7 +1,27 @@
 // SvelteKit configuration. The app is local-first: pages render in the browser (ssr = false in the
 // root layout) from the encrypted vault; the Node server only serves the shell and the /api endpoints.
+import { writeFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/**
+ * adapter-node, whose own entry (build/index.js) is replaced by an import of server/start.js: one
+ * entry, with the baseline headers on every response and a graceful shutdown, whichever file a
+ * process manager starts.
+ * @type {import('@sveltejs/kit').Adapter}
+ */
+const nodeAdapter = adapter({ out: 'build', precompress: true });
+const oneEntry = {
+	...nodeAdapter,
+	/** @param {import('@sveltejs/kit').Builder} builder */
+	async adapt(builder) {
+		await nodeAdapter.adapt(builder);
+		writeFileSync(
+			new URL('./build/index.js', import.meta.url),
+			"// Cercle has one entry: server/start.js (see svelte.config.js).\nimport '../server/start.js';\n"
+		);
+	}
+};
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -10,7 +30,7 @@ const config = {
 		runes: true
 	},
 	kit: {
-		adapter: adapter({ out: 'build', precompress: true }),
+		adapter: oneEntry,
 		alias: {
 			$server: 'server',
 			'$server/*': 'server/*'

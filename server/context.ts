@@ -14,6 +14,8 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PUSH_TICK_MS = 5000;
 
 let instance: Promise<Api> | undefined;
+/** What `shutdown` must undo: the database handle and the timers of this process. */
+let running: { readonly db: DbHandle; readonly stop: () => Promise<void> } | undefined;
 
 async function build(): Promise<Api> {
 	const db = createDb({ url: process.env['DATABASE_URL'], dataDir: process.env['DATA_DIR'] });
@@ -25,8 +27,17 @@ async function build(): Promise<Api> {
 		});
 	};
 	prune();
-	setInterval(prune, PRUNE_INTERVAL_MS).unref();
-	const push = startPush(db);
+	const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+	pruneTimer.unref();
+	const started = startPush(db);
+	const push = started?.service;
+	running = {
+		db,
+		stop: async () => {
+			clearInterval(pruneTimer);
+			await started?.stop();
+		}
+	};
 	return createApi({
 		db,
 		now: () => Date.now(),
@@ -37,7 +48,9 @@ async function build(): Promise<Api> {
 	});
 }
 
-function startPush(db: DbHandle): PushService | undefined {
+function startPush(
+	db: DbHandle
+): { readonly service: PushService; readonly stop: () => Promise<void> } | undefined {
 	const service = createPushService({
 		db: db.db,
 		dialect: db.dialect,
@@ -51,8 +64,22 @@ function startPush(db: DbHandle): PushService | undefined {
 		logUnexpected('push', { code: service.error.type });
 		return undefined;
 	}
-	service.value.start(PUSH_TICK_MS);
-	return service.value;
+	const stop = service.value.start(PUSH_TICK_MS);
+	return { service: service.value, stop };
+}
+
+/**
+ * Graceful shutdown, after the HTTP server has stopped accepting and finished its requests: stops
+ * the reminder scheduler (waiting for a tick in progress, so no claimed job is cut mid-send) and
+ * the pruning timer, then closes the database, so nothing holds the event loop. Idempotent.
+ */
+export async function shutdown(): Promise<void> {
+	const current = running;
+	running = undefined;
+	instance = undefined;
+	if (current === undefined) return;
+	await current.stop();
+	await current.db.destroy();
 }
 
 export function getApi(): Promise<Api> {

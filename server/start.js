@@ -1,6 +1,7 @@
 // Production entry: the SvelteKit adapter-node handler behind a plain Node HTTP server, so that the
 // baseline security headers reach every response, static files included (hooks.server.ts only sees
-// the requests SvelteKit renders).
+// the requests SvelteKit renders). It is the only entry: the build's own build/index.js is
+// replaced by an import of this file (svelte.config.js), so both start the same server.
 import { createServer } from 'node:http';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -37,15 +38,41 @@ function setBaselineHeaders(res) {
 	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 }
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
 	setBaselineHeaders(res);
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');
 	});
-}).listen(port, host, () => {
+});
+
+server.listen(port, host, () => {
 	process.stdout.write(`Cercle listening on http://${host}:${port}\n`);
 	process.stdout.write(
 		`Cercle accepts requests from ${origin}: open that address (set ORIGIN to the public address behind a proxy)\n`
 	);
 });
+
+/**
+ * Graceful shutdown on SIGTERM (process managers, containers) and SIGINT: stop accepting, close
+ * idle keep-alive connections, let requests in flight finish for up to SHUTDOWN_TIMEOUT seconds
+ * (default 10), then emit `sveltekit:shutdown` so the app stops the reminder scheduler and closes
+ * the database (src/hooks.server.ts), and exit 0 once nothing is left running.
+ */
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT ?? 10) * 1000;
+let stopping = false;
+/** @param {NodeJS.Signals} signal */
+function stop(signal) {
+	if (stopping) return;
+	stopping = true;
+	process.stdout.write(`Cercle stopping (${signal}): finishing requests in flight\n`);
+	server.close(() => {
+		process.emit('sveltekit:shutdown', signal);
+		// Whatever still holds the event loop after the app's cleanup must not keep it alive forever.
+		setTimeout(() => process.exit(0), shutdownTimeoutMs).unref();
+	});
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs).unref();
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

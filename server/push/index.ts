@@ -32,7 +32,8 @@ export interface PushService {
 	readonly store: PushStore;
 	readonly scheduler: Scheduler;
 	/** Starts ticking every `intervalMs`; returns a function that stops the loop. */
-	readonly start: (intervalMs: number) => () => void;
+	/** Starts the scheduler loop; the returned stop resolves once a tick in progress has ended. */
+	readonly start: (intervalMs: number) => () => Promise<void>;
 	readonly failedTicks: () => number;
 }
 
@@ -63,20 +64,25 @@ export const createPushService = (deps: PushServiceDeps): Result<PushService, Va
 		start(intervalMs) {
 			let timer: ReturnType<typeof setTimeout> | undefined;
 			let stopped = false;
+			let tick: Promise<void> = Promise.resolve();
 			const loop = (): void => {
-				scheduler
+				tick = scheduler
 					.drain(50)
-					.catch(() => {
-						failed += 1;
-					})
+					.then(
+						() => undefined,
+						() => {
+							failed += 1;
+						}
+					)
 					.finally(() => {
 						if (!stopped) timer = setTimeout(loop, intervalMs);
 					});
 			};
 			timer = setTimeout(loop, 0);
-			return () => {
+			return async () => {
 				stopped = true;
 				clearTimeout(timer);
+				await tick;
 			};
 		}
 	});
