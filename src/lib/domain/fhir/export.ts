@@ -1,0 +1,296 @@
+// FHIR R4 export of the person's journal, hand-written (no FHIR library in the app): a `collection`
+// Bundle in the spirit of the International Patient Summary. Measurements become Observations
+// coded with LOINC and UCUM (codes.ts); symptoms, mood and goal check-ins Observations with text
+// codes; medicines MedicationStatement; doses MedicationAdministration; goals Goal; notes
+// Communication; Cercle-only records (custom symptoms, unit preferences, target ranges) Basic.
+// Why: a person can hand her data to any FHIR system, and take it back into Cercle.
+// Invariant: every resource also carries its Cercle record, exactly, in one extension
+// (`CERCLE_RECORD`), so that importing the Bundle restores 100 % of what it carries; the standard
+// elements are derived from that record and never disagree with it. Runs on the device only.
+import type { JournalBody } from '../journal/records';
+import type { GoalStatus } from '../journal/goals';
+import type { MeasurementValue } from '../journal/measurements';
+import {
+	BLOOD_PRESSURE_PANEL,
+	DIASTOLIC,
+	HEART_RATE,
+	LOINC,
+	OBSERVATION_CATEGORY,
+	SINGLE_MEASUREMENTS,
+	SYSTOLIC,
+	UCUM,
+	VITAL_SIGNS,
+	type Coded,
+	type QuantityCode
+} from './codes';
+
+/** The extension that carries a Cercle record inside the resource made from it. */
+export const CERCLE_RECORD = 'urn:cercle:fhir:StructureDefinition:record';
+
+export interface FhirExtension {
+	readonly url: string;
+	readonly valueString: string;
+}
+
+/** A FHIR resource as plain JSON. Elements beyond these are typed per builder below. */
+export interface FhirResource {
+	readonly resourceType: string;
+	readonly id: string;
+	readonly extension?: readonly FhirExtension[];
+	readonly [element: string]: unknown;
+}
+
+export interface FhirBundle {
+	readonly resourceType: 'Bundle';
+	readonly type: 'collection';
+	readonly timestamp: string;
+	readonly entry: readonly { readonly fullUrl: string; readonly resource: FhirResource }[];
+}
+
+export interface ExportRecord {
+	readonly id: string;
+	readonly body: JournalBody;
+}
+
+export interface ExportInput {
+	/** The Patient resource's id (a UUID; the person's circle id is a good one). */
+	readonly patientId: string;
+	/** How the person chose to be named in the export (name or initials); omitted when absent. */
+	readonly patientName?: string;
+	readonly records: readonly ExportRecord[];
+	readonly now: number;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const date = (ms: number): string => iso(ms).slice(0, 10);
+/** A reference to an entry of the Bundle, by its `urn:uuid:` full URL, with the resource type. */
+const ref = (type: string, id: string) => ({ reference: `urn:uuid:${id}`, type });
+
+/** JSON with object keys sorted at every depth, so a record always serialises the same way. */
+export function canonicalJson(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		v !== null && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+			: v
+	);
+}
+
+const codeable = (coded: Coded) => ({
+	coding: [{ system: LOINC, code: coded.code, display: coded.display }],
+	text: coded.display
+});
+const quantity = (value: number, coded: QuantityCode) => ({
+	value,
+	unit: coded.unit,
+	system: UCUM,
+	code: coded.ucum
+});
+const category = (code: string) => [
+	{ coding: [{ system: OBSERVATION_CATEGORY, code }], text: code }
+];
+const carried = (body: JournalBody): readonly FhirExtension[] => [
+	{ url: CERCLE_RECORD, valueString: canonicalJson(body) }
+];
+const noteOf = (text: string | undefined) => (text === undefined ? {} : { note: [{ text }] });
+
+function measurementElements(measurement: MeasurementValue) {
+	switch (measurement.type) {
+		case 'blood-pressure':
+			return {
+				category: category('vital-signs'),
+				code: codeable(BLOOD_PRESSURE_PANEL),
+				component: [
+					{ code: codeable(SYSTOLIC), valueQuantity: quantity(measurement.systolic, SYSTOLIC) },
+					{ code: codeable(DIASTOLIC), valueQuantity: quantity(measurement.diastolic, DIASTOLIC) },
+					...(measurement.pulse === undefined
+						? []
+						: [
+								{
+									code: codeable(HEART_RATE),
+									valueQuantity: quantity(measurement.pulse, HEART_RATE)
+								}
+							])
+				]
+			};
+		case 'custom':
+			return {
+				code: { text: measurement.label },
+				valueQuantity: { value: measurement.value, unit: measurement.unit }
+			};
+		case 'heart-rate':
+		case 'glucose':
+		case 'weight':
+		case 'temperature':
+		case 'spo2':
+		case 'peak-flow':
+		case 'steps': {
+			const coded = SINGLE_MEASUREMENTS[measurement.type];
+			return {
+				...(VITAL_SIGNS.has(coded.code) ? { category: category('vital-signs') } : {}),
+				code: codeable(coded),
+				valueQuantity: quantity(measurement.value, coded)
+			};
+		}
+	}
+}
+
+const GOAL_LIFECYCLE: Readonly<Record<GoalStatus, string>> = {
+	active: 'active',
+	paused: 'on-hold',
+	achieved: 'completed',
+	'let-go': 'cancelled'
+};
+
+function resourceOf(
+	record: ExportRecord,
+	patient: { readonly reference: string; readonly type: string },
+	medicineNames: ReadonlyMap<string, string>
+): FhirResource {
+	const { id, body } = record;
+	const base = { id, extension: carried(body) };
+	switch (body.kind) {
+		case 'measurement':
+			return {
+				resourceType: 'Observation',
+				...base,
+				status: 'final',
+				...measurementElements(body.measurement),
+				subject: patient,
+				effectiveDateTime: iso(body.at),
+				...noteOf(body.note)
+			};
+		case 'symptom':
+			return {
+				resourceType: 'Observation',
+				...base,
+				status: 'final',
+				category: category('survey'),
+				code: { text: body.symptom.source === 'catalogue' ? body.symptom.id : body.symptom.name },
+				subject: patient,
+				effectiveDateTime: iso(body.at),
+				valueInteger: body.severity,
+				...(body.bodyLocations === undefined || body.bodyLocations.length === 0
+					? {}
+					: { bodySite: { text: body.bodyLocations.join(', ') } }),
+				...noteOf(body.note)
+			};
+		case 'mood':
+			return {
+				resourceType: 'Observation',
+				...base,
+				status: 'final',
+				category: category('survey'),
+				code: { text: 'mood (1 very low to 5 very good)' },
+				subject: patient,
+				effectiveDateTime: iso(body.at),
+				valueInteger: body.level,
+				...noteOf(body.note)
+			};
+		case 'goal-checkin':
+			return {
+				resourceType: 'Observation',
+				...base,
+				status: 'final',
+				code: { text: 'goal check-in' },
+				subject: patient,
+				focus: [ref('Goal', body.goalId)],
+				effectiveDateTime: iso(body.at),
+				...(body.progress === undefined
+					? { valueQuantity: { value: body.value ?? 0 } }
+					: { valueQuantity: { value: body.progress, unit: '%', system: UCUM, code: '%' } }),
+				...noteOf(body.note)
+			};
+		case 'medication':
+			return {
+				resourceType: 'MedicationStatement',
+				...base,
+				status: body.stopAt === null ? 'active' : 'stopped',
+				medicationCodeableConcept: { text: body.name },
+				subject: patient,
+				effectivePeriod: {
+					start: iso(body.startAt),
+					...(body.stopAt === null ? {} : { end: iso(body.stopAt) })
+				},
+				dateAsserted: iso(body.at),
+				...(body.reason === undefined ? {} : { reasonCode: [{ text: body.reason }] }),
+				dosage: [{ text: body.instructions ?? `${body.dose.amount} ${body.dose.unit}` }]
+			};
+		case 'dose':
+			return {
+				resourceType: 'MedicationAdministration',
+				...base,
+				status: body.status === 'skipped' ? 'not-done' : 'completed',
+				...(body.skipReason === undefined ? {} : { statusReason: [{ text: body.skipReason }] }),
+				medicationCodeableConcept: { text: medicineNames.get(body.medicationId) ?? 'medicine' },
+				subject: patient,
+				effectiveDateTime: iso(body.takenAt ?? body.scheduledAt ?? body.at),
+				supportingInformation: [ref('MedicationStatement', body.medicationId)],
+				...noteOf(body.note)
+			};
+		case 'goal':
+			return {
+				resourceType: 'Goal',
+				...base,
+				lifecycleStatus: GOAL_LIFECYCLE[body.status],
+				...(body.status === 'achieved'
+					? {
+							achievementStatus: {
+								coding: [
+									{
+										system: 'http://terminology.hl7.org/CodeSystem/goal-achievement',
+										code: 'achieved'
+									}
+								]
+							}
+						}
+					: {}),
+				description: { text: body.text },
+				subject: patient,
+				startDate: date(body.statusHistory[0]?.at ?? body.at),
+				...noteOf(body.why)
+			};
+		case 'note':
+			return {
+				resourceType: 'Communication',
+				...base,
+				status: 'completed',
+				subject: patient,
+				sent: iso(body.at),
+				payload: [{ contentString: body.text }]
+			};
+		case 'custom-symptom':
+		case 'unit-preferences':
+		case 'target-range':
+			return {
+				resourceType: 'Basic',
+				...base,
+				code: { text: `cercle ${body.kind}` },
+				subject: patient,
+				created: date(body.at)
+			};
+	}
+}
+
+/** The journal as a FHIR R4 `collection` Bundle: the Patient first, then one resource a record. */
+export function toFhirBundle(input: ExportInput): FhirBundle {
+	const patient: FhirResource = {
+		resourceType: 'Patient',
+		id: input.patientId,
+		...(input.patientName === undefined ? {} : { name: [{ text: input.patientName }] })
+	};
+	const medicineNames = new Map<string, string>();
+	for (const record of input.records) {
+		if (record.body.kind === 'medication') medicineNames.set(record.id, record.body.name);
+	}
+	const subject = ref('Patient', input.patientId);
+	const resources = [
+		patient,
+		...input.records.map((record) => resourceOf(record, subject, medicineNames))
+	];
+	return {
+		resourceType: 'Bundle',
+		type: 'collection',
+		timestamp: iso(input.now),
+		entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource }))
+	};
+}
