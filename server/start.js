@@ -67,7 +67,11 @@ function stop(signal) {
 	stopping = true;
 	process.stdout.write(`Cercle stopping (${signal}): finishing requests in flight\n`);
 	server.close(() => {
-		process.emit('sveltekit:shutdown', signal);
+		// The event adapter-node emits (its ambient types are not loaded here, hence the cast).
+		const emit = /** @type {(event: string, reason: string) => boolean} */ (
+			process.emit.bind(process)
+		);
+		emit('sveltekit:shutdown', signal);
 		// Whatever still holds the event loop after the app's cleanup must not keep it alive forever.
 		setTimeout(() => process.exit(0), shutdownTimeoutMs).unref();
 	});

@@ -1,0 +1,119 @@
+// The FHIR section of Settings: the preview says, before anything is written, how many entries
+// would be added (plural rules in both languages), how many are already there, and each entry left
+// out with its position, type and reason in words; "Add" confirms and "Cancel" goes back; a file
+// that is not a Bundle says nothing changed; the export passes the name the person typed. EN/FR,
+// axe clean.
+import axe from 'axe-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import { setLocale } from '$lib/paraglide/runtime.js';
+import type { FhirImportState } from '$lib/state/fhir-transfer.svelte';
+import FhirSection from '$lib/ui/FhirSection.svelte';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function expectAxeClean(): Promise<void> {
+	const results = await axe.run(document.body, { runOnly: { type: 'tag', values: TAGS } });
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)
+	).toEqual([]);
+}
+
+const body = { kind: 'note', at: 1, text: 'Bonjour' } as const;
+const preview = (records: number, alreadyThere: number): FhirImportState => ({
+	phase: 'preview',
+	preview: {
+		fileName: 'dossier.json',
+		records: Array.from({ length: records }, (_, i) => ({ id: `id-${i}`, body })),
+		alreadyThere,
+		skipped: [
+			{ index: 3, resourceType: 'Condition', id: 'c1', reason: 'unsupported-resource' },
+			{ index: 7, resourceType: 'Observation', id: null, reason: 'unsupported-unit' }
+		]
+	}
+});
+
+function harness(state: FhirImportState) {
+	const calls: string[] = [];
+	render(FhirSection, {
+		transfer: state,
+		onexport: async (name: string) => {
+			calls.push(`export:${name}`);
+			await Promise.resolve();
+		},
+		onread: async () => {
+			calls.push('read');
+			await Promise.resolve();
+		},
+		onconfirm: async () => {
+			calls.push('confirm');
+			await Promise.resolve();
+		},
+		oncancel: () => {
+			calls.push('cancel');
+		}
+	});
+	return calls;
+}
+
+afterEach(() => {
+	void setLocale('en', { reload: false });
+});
+
+describe('FHIR section', () => {
+	it('previews what would be added and left out, and adds only when confirmed (EN)', async () => {
+		const calls = harness(preview(2, 1));
+		await expect.element(page.getByText('2 entries will be added to your journal.')).toBeVisible();
+		await expect
+			.element(page.getByText('1 entry is already in your journal and stays as it is.'))
+			.toBeVisible();
+		await expect
+			.element(page.getByText('2 entries cannot be read and will be left out:'))
+			.toBeVisible();
+		await expect
+			.element(page.getByText('Entry 4 (Condition): Cercle does not keep this kind of record'))
+			.toBeVisible();
+		await expect
+			.element(page.getByText('Entry 8 (Observation): a unit Cercle cannot convert'))
+			.toBeVisible();
+		await expectAxeClean();
+		expect(calls).toEqual([]);
+		await page.getByRole('button', { name: 'Add 2 entries' }).click();
+		await page.getByRole('button', { name: 'Cancel' }).click();
+		expect(calls).toEqual(['confirm', 'cancel']);
+	});
+
+	it('uses the French plural rules and typography (FR)', async () => {
+		await setLocale('fr', { reload: false });
+		harness(preview(1, 0));
+		await expect.element(page.getByText('1 entrée sera ajoutée à votre journal.')).toBeVisible();
+		await expect
+			.element(page.getByRole('button', { name: 'Ajouter 1 entrée', exact: true }))
+			.toBeVisible();
+		await expect
+			.element(
+				page.getByText('Entrée 4 (Condition)\u202f: Cercle ne conserve pas ce type de données')
+			)
+			.toBeVisible();
+		await expectAxeClean();
+	});
+
+	it('says nothing changed when the file is not a FHIR Bundle', async () => {
+		harness({ phase: 'error', error: { type: 'not-a-bundle' } });
+		await expect
+			.element(page.getByText('This file is not a FHIR R4 Bundle. Nothing was changed.'))
+			.toBeVisible();
+	});
+
+	it('exports with the name the person typed, and asks for a file before reading', async () => {
+		const calls = harness({ phase: 'idle' });
+		await page.getByLabelText('Name on the file (optional)').fill('M. D.');
+		await page.getByRole('button', { name: 'Export as FHIR' }).click();
+		await expect.element(page.getByText('The FHIR file is ready in your downloads.')).toBeVisible();
+		await page.getByRole('button', { name: 'Read the file' }).click();
+		await expect.element(page.getByText('Choose a file first.')).toBeVisible();
+		expect(calls).toEqual(['export:M. D.']);
+		await expectAxeClean();
+	});
+});
