@@ -19,6 +19,8 @@ export const PLACEHOLDER_REVIEWER = /await|pending|to be|en attente|à venir|a v
 export const sourceSchema = z.object({
 	title: z.string().trim().min(1),
 	publisher: z.string().trim().min(1),
+	/** Year of the cited document (guidelines are cited by title and year). */
+	year: z.int().min(1900).max(2100).optional(),
 	url: z.url({ protocol: /^https$/ })
 });
 export type Source = z.infer<typeof sourceSchema>;
