@@ -204,6 +204,13 @@ describe('review status', () => {
 		).toBe(false);
 	});
 
+	it('lists each source once per article (the source list is keyed by address)', () => {
+		for (const a of articles) {
+			const urls = a.meta.sources.map((src) => src.url);
+			expect(new Set(urls).size, a.file).toBe(urls.length);
+		}
+	});
+
 	it('every article says who wrote it, with what qualifications, how and who checked it', () => {
 		for (const a of articles) {
 			expect(a.meta.authorQualifications.length, a.file).toBeGreaterThan(20);
