@@ -185,6 +185,20 @@ describe('decision aid numbers', () => {
 	});
 });
 
+describe('French typography', () => {
+	const badSpacing = (text: string) => text.match(/ [:;?!]|« | »/g) ?? [];
+
+	it('uses a narrow no-break space before : ; ? ! and inside « » (articles and aids)', () => {
+		expect(badSpacing('Les signes : tremblements')).toHaveLength(1);
+		for (const a of articles.filter((x) => x.meta.lang === 'fr')) {
+			expect(badSpacing(articleText(a)), a.file).toEqual([]);
+		}
+		for (const aid of aids.filter((x) => x.lang === 'fr')) {
+			expect(badSpacing(aidText({ ...aid, sources: [] })), aid.id).toEqual([]);
+		}
+	});
+});
+
 describe('review status', () => {
 	it('refuses a placeholder as a reviewer, in aids and articles', () => {
 		const aid = aids[0];
