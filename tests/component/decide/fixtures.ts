@@ -44,7 +44,10 @@ export function makeAid(overrides: Partial<DecisionAid> = {}): DecisionAid {
 		funding: 'None.',
 		conflicts: 'None.',
 		authors: ['Tester'],
-		reviewers: ['Reviewer'],
+		authorQualifications: 'Test writer, no clinical qualification.',
+		evidenceSearch: 'One trial, found by hand.',
+		checkedBy: 'Tester',
+		reviewers: ['Dr Reviewer, GP'],
 		...overrides
 	});
 }

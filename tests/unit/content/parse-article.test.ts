@@ -19,6 +19,9 @@ const FRONT = {
 	lastReviewed: '2026-11-26',
 	nextReview: '2027-11-26',
 	author: 'Cercle editorial team',
+	authorQualifications: 'Writer',
+	evidenceSearch: 'Guidelines',
+	checkedBy: 'The team',
 	reviewer: 'A nurse'
 };
 

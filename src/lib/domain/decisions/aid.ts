@@ -5,9 +5,14 @@
 // answers every option, every outcome has a cell for every option, every number cites a known
 // source and states its range, and every cross-reference (option, source) resolves.
 import * as z from 'zod';
-import { langSchema, slugSchema } from '$lib/domain/education/article';
+import { PLACEHOLDER_REVIEWER, langSchema, slugSchema } from '$lib/domain/education/article';
 
 const text = z.string().trim().min(1);
+
+/** A reviewer name, never a placeholder such as "Awaiting clinical review" (leave the list empty). */
+const notPlaceholder = text.refine((name) => !PLACEHOLDER_REVIEWER.test(name), {
+	error: 'not a reviewer: leave the list empty until a clinician has reviewed it'
+});
 
 export const aidOptionSchema = z.strictObject({
 	id: slugSchema,
@@ -34,6 +39,8 @@ export const frequencyCellSchema = z
 		low: percent,
 		high: percent,
 		sourceIds: z.array(slugSchema).min(1, 'every number needs a source'),
+		/** The group the source counted, in its words ("people using a dummy gel", "knee implants"). */
+		group: text.optional(),
 		note: text.optional()
 	})
 	.refine((c) => c.low <= c.value && c.value <= c.high, {
@@ -125,7 +132,14 @@ export const decisionAidSchema = z
 		funding: text,
 		conflicts: text,
 		authors: z.array(text).min(1),
-		reviewers: z.array(text).min(1)
+		/** The authors' qualifications, stated plainly (or that they have none relevant). */
+		authorQualifications: text,
+		/** How the evidence was found and chosen. */
+		evidenceSearch: text,
+		/** Who checked the facts on `lastReviewed`. */
+		checkedBy: text,
+		/** Clinicians who reviewed it; empty until one has. Never a placeholder. */
+		reviewers: z.array(notPlaceholder).default([])
 	})
 	.superRefine((aid, ctx) => {
 		const optionIds = aid.options.map((o) => o.id);

@@ -13,9 +13,14 @@ export const slugSchema = z
 	.string()
 	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
 
+/** Words that mark a placeholder, not a reviewer ("Awaiting clinical review"): refused. */
+export const PLACEHOLDER_REVIEWER = /await|pending|to be|en attente|à venir|a venir/i;
+
 export const sourceSchema = z.object({
 	title: z.string().trim().min(1),
 	publisher: z.string().trim().min(1),
+	/** Year of the cited document (guidelines are cited by title and year). */
+	year: z.int().min(1900).max(2100).optional(),
 	url: z.url({ protocol: /^https$/ })
 });
 export type Source = z.infer<typeof sourceSchema>;
@@ -33,7 +38,21 @@ export const articleMetaSchema = z
 		lastReviewed: z.iso.date(),
 		nextReview: z.iso.date(),
 		author: z.string().trim().min(1),
-		reviewer: z.string().trim().min(1)
+		/** The author's qualifications, stated plainly (or that they have none relevant). */
+		authorQualifications: z.string().trim().min(1),
+		/** How the evidence was found and chosen. */
+		evidenceSearch: z.string().trim().min(1),
+		/** Who checked the facts on `lastReviewed`. */
+		checkedBy: z.string().trim().min(1),
+		/** The clinician who reviewed it; absent until one has. Never a placeholder. */
+		reviewer: z
+			.string()
+			.trim()
+			.min(1)
+			.refine((name) => !PLACEHOLDER_REVIEWER.test(name), {
+				error: 'not a reviewer: leave it out until a clinician has reviewed the article'
+			})
+			.optional()
 	})
 	.strict()
 	.refine((m) => m.nextReview > m.lastReviewed, {
