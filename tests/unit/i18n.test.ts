@@ -6,13 +6,27 @@ import * as z from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 
 const dir = new URL('../../src/lib/i18n/messages/', import.meta.url);
-const messagesSchema = z.record(z.string(), z.string());
+/** A message is a string, or variants selected by plural rules (inlang message format). */
+const variantsSchema = z.array(
+	z.object({
+		declarations: z.array(z.string()),
+		selectors: z.array(z.string()),
+		match: z.record(z.string(), z.string())
+	})
+);
+const messagesSchema = z.record(z.string(), z.union([z.string(), variantsSchema]));
 
-function load(area: string, locale: string): Record<string, string> {
+/** Each message as its texts (one, or one per variant). */
+function load(area: string, locale: string): Record<string, readonly string[]> {
 	const raw: unknown = JSON.parse(readFileSync(new URL(`${area}/${locale}.json`, dir), 'utf8'));
 	const parsed = messagesSchema.parse(raw);
 	const { $schema: _schema, ...messages } = parsed;
-	return messages;
+	return Object.fromEntries(
+		Object.entries(messages).map(([key, value]) => [
+			key,
+			typeof value === 'string' ? [value] : value.flatMap((v) => Object.values(v.match))
+		])
+	);
 }
 
 describe('messages', () => {
@@ -24,8 +38,9 @@ describe('messages', () => {
 		const en = load(area, 'en');
 		const fr = load(area, 'fr');
 		expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
-		for (const [key, text] of [...Object.entries(en), ...Object.entries(fr)]) {
-			expect(text.trim(), key).not.toBe('');
+		for (const [key, texts] of [...Object.entries(en), ...Object.entries(fr)]) {
+			expect(texts.length, key).toBeGreaterThan(0);
+			for (const text of texts) expect(text.trim(), key).not.toBe('');
 		}
 	});
 
