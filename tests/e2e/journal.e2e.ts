@@ -27,8 +27,11 @@ for (const language of ['English', 'Français'] as const) {
 		await journal.open('/today');
 		await context.setOffline(true);
 		await journal.quickLogSymptom(fr ? /^Fatigue$/u : /^Fatigue$/u);
+		// The dose due at midnight today (late); in the last hour before midnight tomorrow's is also
+		// listed as coming up, after it.
 		await page
 			.getByRole('button', { name: fr ? /^Pris : Metformin/u : /^Taken: Metformin/u })
+			.first()
 			.click();
 		await expect(page.getByText(fr ? 'Metformin : pris.' : 'Metformin: taken.')).toBeVisible();
 		await journal.addBloodPressure('400', '80');
