@@ -77,6 +77,7 @@ export const GAD7_ITEMS = range('gad7', 7);
 export const PHQ2_ITEMS = PHQ9_ITEMS.slice(0, 2);
 export const GAD2_ITEMS = GAD7_ITEMS.slice(0, 2);
 export const COLLABORATE_ITEMS = range('collaborate', 3);
+export const COLLABORATE_TOP = 4;
 
 /** WHO-5 percentage (raw 0–25 × 4): ≤ 28 suggests depression (propose PHQ-9), ≤ 50 poor wellbeing. */
 export function who5Band(percent: number): Band {
@@ -172,16 +173,17 @@ function shortScreen(
 }
 
 /**
- * CollaboRATE (3 items, 0–9 each). Reported per response as the mean of the three on a 0–100 scale
- * (sum ÷ 27 × 100, rounded); the "top score" is 9 on all three items (Elwyn et al. 2013).
+ * CollaboRATE, 5-point anchored version (3 items, 0–4 each; Barr et al. 2014). Reported per
+ * response as the mean of the three on a 0–100 scale (sum ÷ 12 × 100, rounded); the "top score" is
+ * the highest answer (4, every effort was made) on all three items.
  */
 function collaborate(q: Questionnaire, answers: Answers): Result<Score, ScoreError> {
 	const sum = sumOf(q, COLLABORATE_ITEMS, answers);
 	if (!sum.ok) return sum;
-	const top = sum.value.weights.every((w) => w === 9);
+	const top = sum.value.weights.every((w) => w === COLLABORATE_TOP);
 	return ok({
 		instrument: q.id,
-		value: Math.round((sum.value.raw / 27) * 100),
+		value: Math.round((sum.value.raw / (3 * COLLABORATE_TOP)) * 100),
 		min: 0,
 		max: 100,
 		raw: sum.value.raw,
