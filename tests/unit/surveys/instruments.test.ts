@@ -50,7 +50,9 @@ describe('bundled instruments', () => {
 describe('a malformed instrument', () => {
 	it('stops the loader with the file and the item named', () => {
 		const who5 = structuredClone(loadQuestionnaires().find((q) => q.id === 'who5'));
-		const broken = JSON.parse(JSON.stringify(who5).replace('"type":"choice"', '"type":"slider"'));
+		const broken: unknown = JSON.parse(
+			JSON.stringify(who5).replace('"type":"choice"', '"type":"slider"')
+		);
 		expect(() => parseQuestionnaireFiles({ './who5.json': broken })).toThrow(
 			QuestionnaireValidationError
 		);
