@@ -43,16 +43,25 @@ describe('validateQuestionnaire', () => {
 	});
 
 	it('names the item with an unknown type', () => {
-		const q = questionnaire([item('a', 'choice'), { ...item('b', 'string'), type: 'slider' }]);
+		const q = {
+			...questionnaire([]),
+			item: [item('a', 'choice'), { ...item('b', 'string'), type: 'slider' }]
+		};
 		expect(problems(q)).toBe(
 			`${FILE} › item "b" › type: unknown item type (known: group, display, choice, boolean, integer, decimal, string, text, date)`
 		);
 	});
 
 	it('names the item inside a group', () => {
-		const q = questionnaire([
-			item('g', 'group', { item: [item('a', 'choice'), { ...item('b', 'string'), type: 'url' }] })
-		]);
+		const q = {
+			...questionnaire([]),
+			item: [
+				{
+					...item('g', 'group'),
+					item: [item('a', 'choice'), { ...item('b', 'string'), type: 'url' }]
+				}
+			]
+		};
 		expect(problems(q)).toContain(`${FILE} › item "b" › type: unknown item type`);
 	});
 

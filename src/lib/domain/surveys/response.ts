@@ -160,3 +160,8 @@ export function checkResponse(
 	const errors = checkAnswers(q, answers);
 	return errors.length > 0 ? err(errors) : ok(answers);
 }
+
+/** `authored` for a response completed at `ms` (UTC, ISO 8601). */
+export function authoredAt(ms: number): string {
+	return new Date(ms).toISOString();
+}

@@ -7,24 +7,26 @@ import type { Answers } from './enable-when';
 import type { Questionnaire } from './fhir';
 import { flattenItems } from './items';
 
-export type Band =
-	| 'who5-good'
-	| 'who5-poor'
-	| 'who5-depression'
-	| 'phq9-minimal'
-	| 'phq9-mild'
-	| 'phq9-moderate'
-	| 'phq9-moderately-severe'
-	| 'phq9-severe'
-	| 'gad7-minimal'
-	| 'gad7-mild'
-	| 'gad7-moderate'
-	| 'gad7-severe'
-	| 'screen-negative'
-	| 'screen-positive'
-	| 'collaborate-top'
-	| 'collaborate-not-top'
-	| 'experience';
+export const BANDS = [
+	'who5-good',
+	'who5-poor',
+	'who5-depression',
+	'phq9-minimal',
+	'phq9-mild',
+	'phq9-moderate',
+	'phq9-moderately-severe',
+	'phq9-severe',
+	'gad7-minimal',
+	'gad7-mild',
+	'gad7-moderate',
+	'gad7-severe',
+	'screen-negative',
+	'screen-positive',
+	'collaborate-top',
+	'collaborate-not-top',
+	'experience'
+] as const;
+export type Band = (typeof BANDS)[number];
 
 /** What the app proposes after a score. */
 export type FollowUp = 'phq9' | 'gad7' | null;
