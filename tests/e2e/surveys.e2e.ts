@@ -38,7 +38,17 @@ const CASES = {
 		notAtAll: 'Not at all',
 		notWatched: /does not watch answers in real time/u,
 		score1: 'Score: 1 out of 27',
-		minimal: /Few or no signs of depression/u
+		minimal: /Few or no signs of depression/u,
+		carer: 'Carer check-in',
+		moreThanHalf: 'More than half of the time',
+		carerOwn: [
+			[/time for yourself/u, 'Some, but not enough'],
+			[/supported in your role/u, 'Partly'],
+			[/affected your own health/u, 'A little']
+		],
+		help: 'What would help you most right now?',
+		score60: 'Score: 60 out of 100',
+		good: /usual range/u
 	},
 	fr: {
 		who5: 'Bien-être (WHO-5)',
@@ -60,7 +70,17 @@ const CASES = {
 		notAtAll: 'Jamais',
 		notWatched: /ne surveille pas les réponses en temps réel/u,
 		score1: 'Score\u202f: 1 sur 27',
-		minimal: /Peu ou pas de signes de dépression/u
+		minimal: /Peu ou pas de signes de dépression/u,
+		carer: 'Point aidant',
+		moreThanHalf: 'Plus de la moitié du temps',
+		carerOwn: [
+			[/du temps pour vous/u, 'Un peu, mais pas assez'],
+			[/soutenu\(e\) dans votre rôle/u, 'En partie'],
+			[/votre propre santé/u, 'Un peu']
+		],
+		help: 'Qu’est-ce qui vous aiderait le plus en ce moment\u202f?',
+		score60: 'Score\u202f: 60 sur 100',
+		good: /moyenne habituelle/u
 	}
 } as const;
 
@@ -129,5 +149,24 @@ for (const locale of ['en', 'fr'] as const) {
 		const scoreBox = await surveys.result.getByText(c.score1).boundingBox();
 		expect(safetyBox && scoreBox && safetyBox.y < scoreBox.y).toBe(true);
 		await expectNoAxeViolations(page, `PHQ-9 result (${locale})`);
+	});
+
+	test(`a carer answers the carer check-in and sees her own wellbeing score (${locale})`, async ({
+		page
+	}) => {
+		await useLocale(page, locale);
+		const welcome = createWelcomePage(page);
+		const surveys = createSurveysPage(page);
+		await welcome.createJournal(SECRET);
+		await surveys.openFromNav();
+		await surveys.open(c.carer);
+		for (const item of c.who5Items) await surveys.answer(item, c.moreThanHalf);
+		for (const [question, option] of c.carerOwn) await surveys.answer(question, option);
+		await page.getByLabel(c.help).fill('Une nuit de répit par semaine');
+		await expectNoAxeViolations(page, `carer check-in (${locale})`);
+		await surveys.submit();
+		await expect(surveys.result).toContainText(c.score60);
+		await expect(surveys.result).toContainText(c.good);
+		await expectNoAxeViolations(page, `carer check-in result (${locale})`);
 	});
 }
