@@ -2,6 +2,7 @@
 // then finds it among her past scores; on PHQ-9, answering item 9 above 0 shows at once, before
 // any score, who to call now (France and UK) and that answers are not watched in real time, and
 // the result repeats it first. axe finds nothing at any step.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { createSurveysPage } from './pages/surveys-page';
@@ -19,6 +20,7 @@ async function useLocale(page: Page, locale: 'en' | 'fr'): Promise<void> {
 
 const CASES = {
 	en: {
+		importError: 'This file is not a valid questionnaire',
 		who5: 'WHO-5 wellbeing',
 		who5Items: [
 			'I have felt cheerful and in good spirits',
@@ -51,6 +53,7 @@ const CASES = {
 		good: /usual range/u
 	},
 	fr: {
+		importError: 'Ce fichier n’est pas un questionnaire valide',
 		who5: 'Bien-être (WHO-5)',
 		who5Items: [
 			'Je me suis senti(e) bien et de bonne humeur',
@@ -96,6 +99,19 @@ for (const locale of ['en', 'fr'] as const) {
 		await welcome.createJournal(SECRET);
 		await surveys.openFromNav();
 		await expectNoAxeViolations(page, `surveys list (${locale})`);
+
+		// A questionnaire imported from a file with a mistake is refused, naming the item.
+		const who5Text = readFileSync('src/lib/content/surveys/who5.json', 'utf8');
+		await page.locator('#survey-file').setInputFiles({
+			name: 'team-who5.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(who5Text.replace('"linkId": "who5-2"', '"linkId": "who5-1"'))
+		});
+		await expect(page.getByTestId('survey-import-error')).toContainText(c.importError);
+		await expect(page.getByTestId('survey-import-error')).toContainText(
+			'item "who5-1": duplicate linkId "who5-1"'
+		);
+		await expectNoAxeViolations(page, `surveys import error (${locale})`);
 
 		await surveys.open(c.who5);
 		// Errors come by the question, in the person's language.

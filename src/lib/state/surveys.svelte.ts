@@ -16,6 +16,7 @@ import {
 } from '$lib/domain/surveys/fhir';
 import { authoredAt, buildResponse, type AnswerError } from '$lib/domain/surveys/response';
 import { BANDS, scoreQuestionnaire, type Score } from '$lib/domain/surveys/scoring';
+import { importQuestionnaire, type QuestionnaireImportError } from '$lib/domain/surveys/import';
 import type { Lang } from '$lib/domain/surveys/items';
 import { validateQuestionnaire } from '$lib/domain/surveys/validate';
 import { getLocale } from '$lib/paraglide/runtime.js';
@@ -64,6 +65,22 @@ function fetchQuestionnaires(): Promise<Loaded> {
 
 type Status = 'loading' | 'ready' | 'error';
 
+/** Questionnaires imported from a file in this session (kept in memory only, never sent). */
+let imported = $state.raw<readonly Questionnaire[]>([]);
+
+export type SurveyImportOutcome =
+	| { readonly ok: true; readonly questionnaire: Questionnaire }
+	| { readonly ok: false; readonly error: QuestionnaireImportError };
+
+/** Validates a file's text as a questionnaire and, when valid, lists it for this session. */
+export function importQuestionnaireFile(text: string, fileName: string): SurveyImportOutcome {
+	const result = importQuestionnaire(text, fileName);
+	if (!result.ok) return { ok: false, error: result.error };
+	const q = result.value;
+	imported = [...imported.filter((x) => x.id !== q.id), q];
+	return { ok: true, questionnaire: q };
+}
+
 /** Every bundled questionnaire. Call during component initialisation. */
 export function createQuestionnaireList() {
 	let status = $state<Status>('loading');
@@ -91,9 +108,10 @@ export function createQuestionnaireList() {
 			return error;
 		},
 		get all(): readonly Questionnaire[] {
-			return list;
+			return [...list, ...imported.filter((q) => !list.some((b) => b.id === q.id))];
 		},
-		find: (id: string) => list.find((q) => q.id === id),
+		isImported: (q: Questionnaire) => imported.includes(q),
+		find: (id: string) => list.find((q) => q.id === id) ?? imported.find((q) => q.id === id),
 		retry() {
 			void load();
 		}
