@@ -7,6 +7,7 @@ import { authMigrations } from '../auth/migrations';
 import { calendarMigrations } from '../calendar/migrations';
 import { circleMigrations } from '../circle/migrations';
 import { pushMigrations } from '../push/migrations';
+import { surveyMigrations } from '../surveys/migrations';
 
 const initial: Migration = {
 	async up(db: Kysely<unknown>) {
@@ -116,7 +117,8 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	...pushMigrations,
 	...authMigrations,
 	...circleMigrations,
-	...calendarMigrations
+	...calendarMigrations,
+	...surveyMigrations
 };
 
 export const migrationProvider: MigrationProvider = {

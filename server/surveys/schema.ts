@@ -1,0 +1,25 @@
+// The anonymous experience-survey tables as Kysely sees them (created by ./migrations.ts). Callers
+// holding the main `Kysely<Database>` reach them with `db.$extendTables<SurveyBallotDatabase>()`.
+// What is stored: the SHA-256 of each single-use token a team issued (deleted when used), and each
+// answer as ciphertext to the team's survey key with its survey id and a coarse ISO week. No
+// account, session, circle, device, IP or exact time, ever.
+export interface SurveyTokensTable {
+	readonly token_hash: string;
+	readonly survey_id: string;
+	readonly expires_at: number;
+}
+
+export interface SurveyAnswersTable {
+	/** A random UUID (v4: no time in it). */
+	readonly id: string;
+	readonly survey_id: string;
+	/** ISO week of receipt, e.g. `2026-W49`. */
+	readonly week: string;
+	readonly ciphertext: string;
+}
+
+// A type alias, not an interface: `$extendTables` needs an index-signature-compatible record.
+export type SurveyBallotDatabase = {
+	readonly survey_tokens: SurveyTokensTable;
+	readonly survey_answers: SurveyAnswersTable;
+};
