@@ -6,7 +6,11 @@ import * as z from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 
 const dir = new URL('../../src/lib/i18n/messages/', import.meta.url);
-const messagesSchema = z.record(z.string(), z.string());
+// A message is a text, or variants chosen by selectors (plurals): each variant must be non-empty.
+const variantsSchema = z
+	.array(z.looseObject({ match: z.record(z.string(), z.string()) }))
+	.transform((variants) => variants.flatMap((v) => Object.values(v.match)).join(' | '));
+const messagesSchema = z.record(z.string(), z.union([z.string(), variantsSchema]));
 
 function load(area: string, locale: string): Record<string, string> {
 	const raw: unknown = JSON.parse(readFileSync(new URL(`${area}/${locale}.json`, dir), 'utf8'));
