@@ -16,6 +16,7 @@ const CLAIRE_SECRET = 'mon vélo bleu attend sous la pluie';
 const WORDS = {
 	en: {
 		language: 'English',
+		plan: 'Plan & tasks',
 		nothing: 'Nothing logged in the last 7 days.',
 		fatigue: /^Fatigue$/u,
 		summaryFatigue: /Fatigue: on average/u,
@@ -24,6 +25,7 @@ const WORDS = {
 	},
 	fr: {
 		language: 'Français',
+		plan: 'Plan et tâches',
 		nothing: 'Rien de noté ces 7 derniers jours.',
 		fatigue: /^Fatigue$/u,
 		summaryFatigue: /Fatigue\s?: en moyenne/u,
@@ -78,7 +80,7 @@ for (const lang of ['en', 'fr'] as const) {
 		await expect(plan.card('Pharmacy')).toBeVisible();
 		const circle = createCirclePages(person);
 		await circle.open();
-		const link = await circle.invite('Claire', { 'Plan & tasks': 'write' });
+		const link = await circle.invite('Claire', { [w.plan]: 'write' });
 
 		// Claire joins from the link; the person confirms.
 		await claire.goto(link);
