@@ -35,8 +35,11 @@ export function createCirclePages(page: Page) {
 			await page.getByLabel(/^(Role|Rôle)$/u).selectOption(role);
 			await page.getByLabel(/^(Name or description|Nom ou description)$/u).fill(label);
 			// The role proposes a preset; these journeys give exactly the grants listed.
-			await page.getByText(/^(Adjust what they see|Ajuster ce qu’elle voit)$/u).click();
-			for (const select of await page.getByLabel(/^(Access to|Accès à) /u).all()) {
+			// The editor stays open after a first invitation: open it only when closed.
+			if (!(await page.locator('#invite-grant-symptoms-access').isVisible())) {
+				await page.getByText(/^(Adjust what they see|Ajuster ce qu’elle voit)$/u).click();
+			}
+			for (const select of await page.locator('select[id^="invite-grant-"]').all()) {
 				await select.selectOption('none');
 			}
 			for (const [category, access] of Object.entries(grants)) {
