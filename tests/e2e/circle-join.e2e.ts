@@ -31,7 +31,12 @@ const WORDS = {
 		open: /^See what Odette shares with you$/u,
 		shared: 'What Odette shares with you',
 		settings: /^Settings$/u,
-		recovery: /^Save your recovery key$/u
+		recovery: /^Save your recovery key$/u,
+		helping: /^People I help$/u,
+		odette: /^Odette — carer, active$/u,
+		circle: /^Circle$/u,
+		ownInvite: /^Invite someone to my own circle$/u,
+		inviteTitle: /^Invite someone$/u
 	},
 	fr: {
 		locale: 'fr-FR',
@@ -47,7 +52,12 @@ const WORDS = {
 		open: /^Voir ce que Odette partage avec vous$/u,
 		shared: 'Ce que Odette partage avec vous',
 		settings: /^Réglages$/u,
-		recovery: /^Notez votre clé de récupération$/u
+		recovery: /^Notez votre clé de récupération$/u,
+		helping: /^Mes proches$/u,
+		odette: /^Odette — aidant·e, actif$/u,
+		circle: /^Cercle$/u,
+		ownInvite: /^Inviter quelqu’un dans mon propre cercle$/u,
+		inviteTitle: /^Inviter quelqu’un$/u
 	}
 } as const;
 
@@ -107,5 +117,15 @@ for (const lang of ['en', 'fr'] as const) {
 		// Her recovery key waits in Settings; nothing blocked her on the way.
 		await claire.getByRole('navigation').getByRole('link', { name: w.settings }).first().click();
 		await expect(claire.getByRole('heading', { name: w.recovery })).toBeVisible();
+
+		// "People I help" is in her navigation and leads back to Odette in one tap; her own
+		// circle's invite form does not greet her.
+		await claire.getByRole('navigation').getByRole('link', { name: w.helping }).first().click();
+		await expect(claire.getByRole('link', { name: w.odette })).toBeVisible({ timeout: 20_000 });
+		await claire.getByRole('navigation').getByRole('link', { name: w.circle }).first().click();
+		await expect(claire.getByRole('button', { name: w.ownInvite })).toBeVisible({
+			timeout: 20_000
+		});
+		await expect(claire.getByRole('heading', { name: w.inviteTitle })).toHaveCount(0);
 	});
 }
