@@ -78,6 +78,11 @@ for (const lang of ['en', 'fr'] as const) {
 		await circle.open();
 		await person.getByLabel(/^Your name, as they know you$/u).fill('Odette');
 		const link = await circle.invite('Claire', { Medicines: 'read', 'Plan & tasks': 'write' });
+		// Shown again later, the link still says who invites (the name stays in the fragment).
+		await person.getByRole('button', { name: /^Show the link again$/u }).click();
+		await expect(person.getByRole('textbox', { name: /^Invitation link$/u }).last()).toHaveValue(
+			/\/join#[A-Za-z0-9_-]{43}&from=Odette&role=carer&see=/u
+		);
 
 		// Claire: nothing on this phone yet. The clock starts when she opens the link.
 		const started = Date.now();
