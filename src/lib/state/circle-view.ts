@@ -29,4 +29,9 @@ export interface CircleView {
 	readonly records: CircleRecords;
 	/** The display name of an account of this circle (a member's label), or null if unknown. */
 	readonly nameOf: (accountId: string) => string | null;
+	/**
+	 * True for an account that wrote in this circle and is no longer in it (removed or left); only
+	 * known where the member list is (the person's own circle, online). Absent: nobody is known gone.
+	 */
+	readonly departed?: (accountId: string) => boolean;
 }

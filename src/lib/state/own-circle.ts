@@ -26,13 +26,20 @@ const records: CircleRecords = {
 	observe: (query, onChange) => vault.vault().observe(query, onChange)
 };
 
-/** Builds the view from what is known; `members` names the circle's accounts by their label. */
+/**
+ * Builds the view from what is known; `members` names the circle's accounts by their label. With
+ * `membersKnown` (the list came from the server), any other account is one that left the circle.
+ */
 export function ownCircleView(
 	members: readonly Pick<Member, 'accountId' | 'label' | 'status'>[] = [],
-	headerCircleId = ''
+	headerCircleId = '',
+	membersKnown = false
 ): OwnCircleView {
 	const me = account.account?.id ?? LOCAL_ACCOUNT;
 	const names = new Map(members.map((member) => [member.accountId, member.label]));
+	const active = new Set(
+		members.filter((member) => member.status === 'active').map((member) => member.accountId)
+	);
 	return {
 		circleId: account.account?.circleId ?? headerCircleId,
 		me,
@@ -45,6 +52,12 @@ export function ownCircleView(
 		// Tasks taken on before the account existed were written as LOCAL_ACCOUNT: that is the person.
 		nameOf: (accountId) =>
 			names.get(accountId) ?? (accountId === LOCAL_ACCOUNT ? m.plan_owner_you() : null),
+		...(membersKnown
+			? {
+					departed: (accountId: string) =>
+						accountId !== me && accountId !== LOCAL_ACCOUNT && !active.has(accountId)
+				}
+			: {}),
 		// Only members who accepted can be proposed a task (they can read the plan).
 		members: [
 			me,
@@ -63,5 +76,5 @@ export async function loadOwnCircleView(): Promise<OwnCircleView> {
 		return ownCircleView([], header?.circleId ?? '');
 	}
 	const circle = await loadCircle(signedIn.circleId);
-	return ownCircleView(circle.ok ? circle.value.members : []);
+	return circle.ok ? ownCircleView(circle.value.members, '', true) : ownCircleView();
 }

@@ -12,7 +12,12 @@
 import { liveQuery } from 'dexie';
 import { createSyncEngine, type SyncEngine } from '$lib/sync/client';
 import { applyWithKeyRefresh } from '$lib/sync/key-sync';
-import { createSyncScheduler, timeoutSchedule, type SyncScheduler } from '$lib/sync/scheduler';
+import {
+	createSyncScheduler,
+	timeoutSchedule,
+	VISIBLE_PERIOD_MS,
+	type SyncScheduler
+} from '$lib/sync/scheduler';
 import { createHttpTransport } from '$lib/sync/transport-http';
 import { backgroundSyncOf } from '$lib/sync/background-sync';
 import { connectBackgroundSync, connectSyncTriggers } from '$lib/sync/triggers';
@@ -88,7 +93,10 @@ function createSyncState() {
 			engine,
 			schedule: timeoutSchedule(setTimeout, clearTimeout),
 			random: Math.random,
-			online: navigator.onLine
+			online: navigator.onLine,
+			// While on screen, often: a carer's claim or note reaches the person within the minute.
+			periodMs: VISIBLE_PERIOD_MS,
+			isVisible: () => document.visibilityState === 'visible'
 		});
 		const hasWorker = 'serviceWorker' in navigator;
 		const background = connectBackgroundSync(scheduler, {

@@ -10,6 +10,9 @@
 // - While offline or waiting for a new session (`auth-required`), triggers only update the pending
 //   count; nothing is sent, nothing is dropped: the outbox keeps every write.
 // - The backoff attempt resets after a run that needs no retry, and on reconnect.
+// - Periodic runs happen only while the app is visible (`isVisible`), so a short period keeps an
+//   open screen current (a carer's claim reaches the person within a minute) without polling from
+//   a hidden tab; becoming visible or focused syncs at once.
 import { backoff, DEFAULT_BACKOFF } from './backoff';
 import type { SyncEngine } from './client';
 import type { SyncRun } from './types';
@@ -24,6 +27,8 @@ export interface SchedulerDeps {
 	readonly online?: boolean;
 	readonly debounceMs?: number;
 	readonly periodMs?: number;
+	/** Whether the app is on screen now (periodic runs are skipped while hidden); default: always. */
+	readonly isVisible?: () => boolean;
 	readonly backoffBaseMs?: number;
 	readonly backoffCapMs?: number;
 }
@@ -43,6 +48,8 @@ export interface SyncScheduler {
 
 export const DEFAULT_DEBOUNCE_MS = 1_000;
 export const DEFAULT_PERIOD_MS = 5 * 60_000;
+/** The app's period while visible: what others write in the circle shows within this time. */
+export const VISIBLE_PERIOD_MS = 20_000;
 
 const noop = (): void => undefined;
 
@@ -50,6 +57,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
 	const { engine, schedule, random } = deps;
 	const debounceMs = deps.debounceMs ?? DEFAULT_DEBOUNCE_MS;
 	const periodMs = deps.periodMs ?? DEFAULT_PERIOD_MS;
+	const isVisible = deps.isVisible ?? (() => true);
 	const base = deps.backoffBaseMs ?? DEFAULT_BACKOFF.base;
 	const cap = deps.backoffCapMs ?? DEFAULT_BACKOFF.cap;
 
@@ -108,7 +116,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
 
 	const periodic = (): void => {
 		cancelPeriodic = schedule(() => {
-			trigger();
+			if (isVisible()) trigger();
 			periodic();
 		}, periodMs);
 	};

@@ -1,5 +1,6 @@
 // Browser events that should start a sync, forwarded to the scheduler: `online` / `offline` on the
-// window, `visibilitychange` on the document (only when the page becomes visible).
+// window, `visibilitychange` on the document (only when the page becomes visible), and `focus` on
+// the window (coming back to the app's window, which may not change visibility on a desktop).
 //
 // Why: the scheduler stays free of DOM globals; this is the only sync module that listens to the
 // browser, and it takes its event targets injected (the app passes `window` and `document`, tests
@@ -32,10 +33,15 @@ export function connectSyncTriggers(
 	const handleVisibility = (): void => {
 		if (targets.document.visibilityState === 'visible') scheduler.notifyVisible();
 	};
+	const handleFocus = (): void => {
+		scheduler.notifyVisible();
+	};
 	targets.window.addEventListener('online', handleOnline);
 	targets.window.addEventListener('offline', handleOffline);
 	targets.document.addEventListener('visibilitychange', handleVisibility);
+	targets.window.addEventListener('focus', handleFocus);
 	return () => {
+		targets.window.removeEventListener('focus', handleFocus);
 		targets.window.removeEventListener('online', handleOnline);
 		targets.window.removeEventListener('offline', handleOffline);
 		targets.document.removeEventListener('visibilitychange', handleVisibility);

@@ -34,6 +34,14 @@ export function createCirclePages(page: Page) {
 		): Promise<string> {
 			await page.getByLabel(/^(Role|Rôle)$/u).selectOption(role);
 			await page.getByLabel(/^(Name or description|Nom ou description)$/u).fill(label);
+			// The role proposes a preset; these journeys give exactly the grants listed.
+			// The editor stays open after a first invitation: open it only when closed.
+			if (!(await page.locator('#invite-grant-symptoms-access').isVisible())) {
+				await page.getByText(/^(Adjust what they see|Ajuster ce qu’elle voit)$/u).click();
+			}
+			for (const select of await page.locator('select[id^="invite-grant-"]').all()) {
+				await select.selectOption('none');
+			}
 			for (const [category, access] of Object.entries(grants)) {
 				await page
 					.getByLabel(new RegExp(`^(Access to|Accès à) ${category}$`, 'u'))
@@ -43,7 +51,7 @@ export function createCirclePages(page: Page) {
 				.getByRole('button', { name: /^(Create the invitation|Créer l’invitation)$/u })
 				.click();
 			const link = page.getByLabel(/^(Invitation link|Lien d’invitation)$/u);
-			await expect(link).toHaveValue(/\/join#[A-Za-z0-9_-]{43}$/u);
+			await expect(link).toHaveValue(/\/join#[A-Za-z0-9_-]{43}(&|$)/u);
 			await expect(
 				page.getByRole('img', {
 					name: new RegExp(

@@ -160,3 +160,34 @@ describe('sync scheduler', () => {
 		expect(engine.runs).toBe(2);
 	});
 });
+
+describe('sync scheduler while the app is hidden (issue 11 §6)', () => {
+	it('runs periodically only while visible, and at once when it comes back', async () => {
+		const timer = aManualTimer();
+		const engine = aScriptedEngine();
+		let visible = true;
+		const scheduler = createSyncScheduler({
+			engine,
+			schedule: timer.schedule,
+			random: () => 0.5,
+			periodMs: 20_000,
+			isVisible: () => visible
+		});
+		scheduler.start();
+		await scheduler.idle();
+		timer.advance(20_000);
+		await scheduler.idle();
+		expect(engine.runs).toBe(2);
+		visible = false;
+		timer.advance(60_000);
+		await scheduler.idle();
+		expect(engine.runs).toBe(2);
+		visible = true;
+		scheduler.notifyVisible();
+		await scheduler.idle();
+		expect(engine.runs).toBe(3);
+		timer.advance(20_000);
+		await scheduler.idle();
+		expect(engine.runs).toBe(4);
+	});
+});

@@ -30,6 +30,23 @@ describe('sync triggers', () => {
 		expect(calls).toEqual(['offline', 'online', 'visible']);
 	});
 
+	it('syncs when the app window gets the focus back (issue 11 §6), until disconnected', () => {
+		const calls: string[] = [];
+		const page = aPage();
+		const disconnect = connectSyncTriggers(
+			{
+				notifyOnline: () => calls.push('online'),
+				notifyOffline: () => calls.push('offline'),
+				notifyVisible: () => calls.push('visible')
+			},
+			page
+		);
+		page.window.dispatchEvent(new Event('focus'));
+		disconnect();
+		page.window.dispatchEvent(new Event('focus'));
+		expect(calls).toEqual(['visible']);
+	});
+
 	it('timeoutSchedule cancels through the host clear function', () => {
 		const cleared: number[] = [];
 		const schedule = timeoutSchedule(

@@ -136,7 +136,7 @@ const groupPoints = <K>(
 };
 
 /**
- * A short summary of the last `days` local days up to `now` (today included): symptoms,
+ * A short summary of the last `days` local days up to the day of `now` (all of today): symptoms,
  * measurements, mood and doses logged.
  */
 export const summariseDays = (
@@ -148,7 +148,10 @@ export const summariseDays = (
 	const toDate = localDateOf(now, timeZone);
 	const fromDate = addDays(toDate, 1 - Math.max(1, Math.floor(days)));
 	const fromMs = startOfLocalDate(fromDate, timeZone);
-	const recent = entries.filter((e) => e.at >= fromMs && e.at <= now);
+	// Whole local days, today until midnight: an entry saved after the screen last read its clock
+	// (Today ticks once a minute) counts at once, not a minute later (issue 11 §6).
+	const endMs = startOfLocalDate(addDays(toDate, 1), timeZone);
+	const recent = entries.filter((e) => e.at >= fromMs && e.at < endMs);
 	const symptomGroups = groupPoints(
 		recent.flatMap((e) =>
 			e.body.kind === 'symptom'

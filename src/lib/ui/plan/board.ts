@@ -57,6 +57,24 @@ export function recordsToStates(
 		);
 }
 
+/** A task as the board shows it: `releasedFrom` names who held it before leaving the circle. */
+export type BoardTaskState = TaskState & { readonly releasedFrom?: string };
+
+/**
+ * Tasks taken on by someone who is no longer in the circle are open again (issue 11 §6): shown in
+ * "open" with a note, not as "taken on by someone in the circle" with "Give it back".
+ */
+export function releaseDeparted(
+	states: readonly TaskState[],
+	departed: (accountId: string) => boolean
+): readonly BoardTaskState[] {
+	return states.map((s) =>
+		s.status === 'claimed' && s.claimedBy !== null && departed(s.claimedBy)
+			? { ...s, status: 'open', claimedBy: null, releasedFrom: s.claimedBy }
+			: s
+	);
+}
+
 /** The record op that writes a task definition (new, or an edit guarded by its HLC). */
 export const taskOp = (task: Task, at: number, expectedHlc?: string): RecordOp => ({
 	type: 'put',

@@ -27,7 +27,9 @@ import {
 	parseTaskForm,
 	PLAN_KINDS,
 	recordsToStates,
+	releaseDeparted,
 	taskOp,
+	type BoardTaskState,
 	type TaskFormErrors,
 	type TaskFormValues
 } from './board';
@@ -57,7 +59,7 @@ export function createPlanBoard(
 	view: () => CircleView & { readonly members?: readonly string[] },
 	deps: PlanBoardDeps = defaultDeps
 ) {
-	let states = $state<readonly TaskState[] | null>(null);
+	let states = $state<readonly BoardTaskState[] | null>(null);
 
 	$effect(() => {
 		const current = view();
@@ -66,7 +68,10 @@ export function createPlanBoard(
 			return;
 		}
 		return current.records.observe({ category: 'plan', kinds: PLAN_KINDS }, (records) => {
-			states = recordsToStates(records, current.ownerId);
+			const folded = recordsToStates(records, current.ownerId);
+			// Only the person knows who left her circle, and only she may take a task back.
+			const departed = current.isOwner ? current.departed : undefined;
+			states = departed === undefined ? folded : releaseDeparted(folded, departed);
 		});
 	});
 
@@ -126,8 +131,19 @@ export function createPlanBoard(
 			return commit(() => [taskOp(task, deps.now())]);
 		},
 
-		async act(state: TaskState, action: TaskAction): Promise<BoardResult> {
+		async act(state: BoardTaskState, action: TaskAction): Promise<BoardResult> {
 			const ctx = context();
+			const releasedFrom = state.releasedFrom;
+			if (action === 'claim' && releasedFrom !== undefined) {
+				// Still held by the one who left, for the fold: the person gives it back for them,
+				// then takes it on, in one commit (its records get increasing HLCs in this order).
+				const held: TaskState = { ...state, status: 'claimed', claimedBy: releasedFrom };
+				const back = unclaimTask(held, ctx, view().ownerId);
+				if (!back.ok) return { ok: false, error: { type: 'domain', error: back.error } };
+				const claim = claimTask(state, ctx);
+				if (!claim.ok) return { ok: false, error: { type: 'domain', error: claim.error } };
+				return commit(() => [eventOp(back.value, deps.now()), eventOp(claim.value, deps.now())]);
+			}
 			switch (action) {
 				case 'claim':
 					return appendEvent(claimTask(state, ctx));

@@ -1,0 +1,43 @@
+// "People I help" (issue 11 §3): whether this account belongs to other people's circles, so the
+// main navigation can lead a carer straight to them. The list comes from the server
+// (`GET /api/circles`); whether there is at least one is remembered in localStorage (a flag, no
+// names, wiped with every `cercle.` key when the device is forgotten) so the entry is there at
+// start-up and offline. Invariant: without an account, or for the demo journal, nobody is helped.
+import type { MyCirclesResponse } from '$lib/contracts/circle';
+import { account } from './account.svelte';
+import { myCircles } from './circle.svelte';
+import { vault } from './vault.svelte';
+
+const HELPING_KEY = 'cercle.helping';
+
+export type HelpedCircle = MyCirclesResponse['circles'][number];
+
+function createHelpingState() {
+	let remembered = $state(
+		typeof localStorage !== 'undefined' && localStorage.getItem(HELPING_KEY) === '1'
+	);
+	let circles = $state.raw<readonly HelpedCircle[] | null>(null);
+
+	return {
+		/** True when this account is a member of at least one other person's circle. */
+		get helping(): boolean {
+			if (account.account === null || vault.isDemo) return false;
+			return circles === null ? remembered : circles.length > 0;
+		},
+		/** The circles this account is a member of (null until the server answered). */
+		get circles() {
+			return circles;
+		},
+		/** Asks the server again; keeps what is known when offline. */
+		async refresh(): Promise<void> {
+			if (account.account === null || vault.isDemo) return;
+			const result = await myCircles();
+			if (!result.ok) return;
+			circles = result.value.circles.filter((c) => c.role === 'member');
+			remembered = circles.length > 0;
+			localStorage.setItem(HELPING_KEY, remembered ? '1' : '0');
+		}
+	};
+}
+
+export const helping = createHelpingState();
