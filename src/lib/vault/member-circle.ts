@@ -19,6 +19,7 @@ import { categorySchema, type Category } from '$lib/domain/categories';
 import { authorize, grantSchema, type Grant } from '$lib/domain/circle';
 import { err, ok, type Result } from '$lib/domain/result';
 import type { CircleRecords, CircleView } from '$lib/state/circle-view';
+import { hlcSchema } from '$lib/contracts/sync';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import { merge, type Versioned } from '$lib/sync/merge';
 import { createHttpTransport } from '$lib/sync/transport-http';
@@ -159,6 +160,8 @@ function toMemberError(e: TransportError): MemberCircleError {
 
 interface Keyring {
 	readonly byId: Map<string, CryptoKey>;
+	/** keyId → the category it was wrapped for: an envelope opens only with its own category's. */
+	readonly categoryOf: Map<string, Category>;
 	/** category → the newest key's id (what writes use). */
 	readonly active: Map<Category, string>;
 }
@@ -168,6 +171,7 @@ async function unwrapAll(
 	keys: z.infer<typeof myKeysResponseSchema>['keys']
 ): Promise<Keyring> {
 	const byId = new Map<string, CryptoKey>();
+	const categoryOf = new Map<string, Category>();
 	const newest = new Map<Category, { keyId: string; createdAt: number }>();
 	for (const k of keys) {
 		const key = await unwrapCategoryKeyAsMember(k.wrapped, deps.identity, {
@@ -178,12 +182,13 @@ async function unwrapAll(
 		});
 		if (key === null) continue;
 		byId.set(k.keyId, key);
+		categoryOf.set(k.keyId, k.category);
 		const seen = newest.get(k.category);
 		if (seen === undefined || k.createdAt >= seen.createdAt) {
 			newest.set(k.category, { keyId: k.keyId, createdAt: k.createdAt });
 		}
 	}
-	return { byId, active: new Map([...newest].map(([c, v]) => [c, v.keyId])) };
+	return { byId, categoryOf, active: new Map([...newest].map(([c, v]) => [c, v.keyId])) };
 }
 
 /** Deletes the cached copy of a circle (after removal, or when the person forgets the device). */
@@ -317,14 +322,15 @@ export async function openMemberCircleWith(
 	async function absorb(envelopes: readonly Envelope[]): Promise<Set<Category>> {
 		const touched = new Set<Category>();
 		for (const e of envelopes) {
-			clock.receive(e.hlc);
-			const key = keyring.byId.get(e.keyId);
+			const key = hlcSchema.safeParse(e.hlc).success ? keyring.byId.get(e.keyId) : undefined;
 			const parsed = categorySchema.safeParse(e.category);
-			const record = key && e.circleId === deps.circleId ? await openEnvelope(key, e) : null;
+			const ownKey = keyring.categoryOf.get(e.keyId) === e.category ? key : undefined;
+			const record = ownKey && e.circleId === deps.circleId ? await openEnvelope(ownKey, e) : null;
 			if (record === null || !parsed.success) {
 				unreadable++;
 				continue;
 			}
+			clock.receive(e.hlc);
 			const category = parsed.data;
 			const records = byCategory.get(category) ?? new Map<string, StoredRecord>();
 			byCategory.set(category, records);
@@ -531,7 +537,7 @@ export async function openMemberCircleWith(
 	async function markRemoved(): Promise<Result<never, MemberCircleError>> {
 		isRemoved = true;
 		myGrants = [];
-		keyring = { byId: new Map(), active: new Map() };
+		keyring = { byId: new Map(), categoryOf: new Map(), active: new Map() };
 		byCategory.clear();
 		notify('all');
 		return removed();

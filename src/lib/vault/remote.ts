@@ -13,6 +13,7 @@
 // installed); per category, the newest key marked active anywhere becomes the active one, so every
 // device converges on the key a rotation chose.
 import * as z from 'zod/mini';
+import { hlcSchema } from '$lib/contracts/sync';
 import { categorySchema } from '$lib/domain/categories';
 import type { Clock } from '$lib/sync/hlc';
 import { compareHlc } from '$lib/sync/hlc';
@@ -115,8 +116,11 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 	}
 
 	async function openPulled(s: Session, e: PulledEnvelope): Promise<StoredRecord | null> {
+		if (!hlcSchema.safeParse(e.hlc).success) return null;
 		const key = s.keysById.get(e.keyId);
+		// A key of another category would let a writer granted that category file records here.
 		if (!key || e.circleId !== s.header.circleId) return null;
+		if (s.keyCategories.get(e.keyId) !== e.category) return null;
 		return openEnvelope(key, e);
 	}
 
@@ -211,8 +215,8 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 			if (!s) throw new Error('locked');
 			const groups = new Map<string, StoredRecord[]>();
 			for (const e of envelopes) {
-				deps.clock()?.receive(e.hlc);
 				const record = await openPulled(s, e);
+				if (record !== null) deps.clock()?.receive(e.hlc);
 				const category = categorySchema.safeParse(e.category);
 				if (!record || !category.success) {
 					unreadable++;
@@ -277,6 +281,8 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 				});
 			}
 			for (const [keyId, key] of unwrapped) s.keysById.set(keyId, key);
+			for (const row of rows)
+				if (unwrapped.has(row.keyId)) s.keyCategories.set(row.keyId, row.category);
 			for (const [category, row] of active) s.activeKeyIds.set(category, row.keyId);
 			return unwrapped.size;
 		}

@@ -327,6 +327,7 @@ export function createVault(deps: VaultDeps): Vault {
 				await db.keys.put({ keyId, category, wrapped, createdAt: now(), active: 1 });
 			});
 			s.keysById.set(keyId, inMemory);
+			s.keyCategories.set(keyId, category);
 			s.activeKeyIds.set(category, keyId);
 			return keyId;
 		},
