@@ -94,6 +94,12 @@ export const pullResponseSchema = z.object({
 	envelopes: z.array(envelopeOutSchema),
 	/** The `since` to send next: the last returned seq (or the request's `since` when empty). */
 	checkpoint: z.number().int().nonnegative(),
-	hasMore: z.boolean()
+	hasMore: z.boolean(),
+	/**
+	 * The server database's epoch: new on every restore or move to a new database, where seqs start
+	 * again. A device that sees it change pulls from 0 and re-sends what the server lacks.
+	 * Optional until every server sends it.
+	 */
+	epoch: z.string().min(1).max(128).optional()
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -58,6 +58,7 @@ function createSyncState() {
 		const core = createSyncEngine({
 			outbox: v.sync.outbox,
 			checkpoints: v.sync.checkpoints,
+			restore: v.sync.restore,
 			// A page written with a key another device rotated in fetches the account's keys first.
 			applyRemote: applyWithKeyRefresh({
 				apply: v.sync.applyRemote,

@@ -23,6 +23,7 @@ import type {
 	Envelope,
 	OutboxPort,
 	PulledEnvelope,
+	RestorePort,
 	VersionKey
 } from '$lib/sync/types';
 import { sealBucket, type StoredRecord } from './buckets';
@@ -33,9 +34,16 @@ import { uuidv7Time } from './ids';
 import type { Records } from './records';
 import type { Session } from './session';
 
+/** Meta keys of sync state, per circle (cleared or marked by a backup import). */
+export const CHECKPOINT_PREFIX = 'checkpoint:';
+export const EPOCH_PREFIX = 'epoch:';
+export const COMPARE_PREFIX = 'compare:';
+
 export interface VaultSyncPorts {
 	readonly outbox: OutboxPort;
 	readonly checkpoints: CheckpointPort;
+	/** Recovery from a server restore or a backup import (re-sends what the server lacks). */
+	readonly restore: RestorePort;
 	readonly applyRemote: (envelopes: readonly PulledEnvelope[]) => Promise<void>;
 	/** Pulled envelopes that failed authentication or parsing since unlock. */
 	readonly unreadable: () => number;
@@ -59,6 +67,7 @@ export interface RemoteDeps {
 	readonly records: Records;
 	readonly session: () => Session | null;
 	readonly clock: () => Clock | null;
+	readonly now: () => number;
 }
 
 class Retry extends Error {}
@@ -203,11 +212,51 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 		},
 		checkpoints: {
 			async get(circleId) {
-				const value = (await db.meta.get(`checkpoint:${circleId}`))?.value;
+				const value = (await db.meta.get(`${CHECKPOINT_PREFIX}${circleId}`))?.value;
 				return typeof value === 'number' ? value : 0;
 			},
 			async set(circleId, seq) {
-				await db.meta.put({ key: `checkpoint:${circleId}`, value: seq });
+				await db.meta.put({ key: `${CHECKPOINT_PREFIX}${circleId}`, value: seq });
+			}
+		},
+		restore: {
+			async epoch(circleId) {
+				const value = (await db.meta.get(`${EPOCH_PREFIX}${circleId}`))?.value;
+				return typeof value === 'string' ? value : null;
+			},
+			async remember(circleId, epoch) {
+				await db.meta.put({ key: `${EPOCH_PREFIX}${circleId}`, value: epoch });
+			},
+			async begin(circleId, epoch) {
+				await db.meta.bulkPut([
+					{ key: `${EPOCH_PREFIX}${circleId}`, value: epoch },
+					{ key: `${CHECKPOINT_PREFIX}${circleId}`, value: 0 },
+					{ key: `${COMPARE_PREFIX}${circleId}`, value: true }
+				]);
+			},
+			async due(circleId) {
+				return (await db.meta.get(`${COMPARE_PREFIX}${circleId}`))?.value === true;
+			},
+			async resend(circleId, held) {
+				const s = deps.session();
+				if (!s) throw new Error('locked');
+				const refs: OutboxRef[] = [];
+				const rows = await db.buckets.filter((b) => b.circleId === circleId).toArray();
+				for (const row of rows) {
+					const stored = await records.bucketRecords(row);
+					// A bucket this session cannot open stays unsent; the mark stays for the next run.
+					if (stored === null) throw new Error('unreadable-bucket');
+					for (const r of stored) {
+						if (!held.has(`${r.id} ${r.hlc}`)) {
+							refs.push({ id: r.id, bid: row.bid, category: row.category, hlc: r.hlc });
+						}
+					}
+				}
+				await db.transaction('rw', db.outbox, db.meta, async () => {
+					if (refs.length > 0) await db.outbox.add({ createdAt: deps.now(), refs });
+					await db.meta.delete(`${COMPARE_PREFIX}${circleId}`);
+				});
+				return refs.length;
 			}
 		},
 		async applyRemote(envelopes) {

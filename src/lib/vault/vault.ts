@@ -22,7 +22,12 @@ import { CATEGORIES, type Category } from '$lib/domain/categories';
 import type { Result, UnlockError, VaultStatus } from './api';
 import { VaultDb, type KeyRow } from './db';
 import { headerSchema, HEADER_VERSION, retryAfterMs, type VaultHeader } from './header';
-import { createVaultSyncPorts, type VaultSyncPorts } from './remote';
+import {
+	CHECKPOINT_PREFIX,
+	COMPARE_PREFIX,
+	createVaultSyncPorts,
+	type VaultSyncPorts
+} from './remote';
 import { openSession, type Session } from './session';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import { CLOCK_META_KEY, createRecords, type Records } from './records';
@@ -93,7 +98,13 @@ export function createVault(deps: VaultDeps): Vault {
 	let clock: Clock | null = null;
 
 	const records = createRecords({ db, now, session: () => session, clock: () => clock });
-	const sync = createVaultSyncPorts({ db, records, session: () => session, clock: () => clock });
+	const sync = createVaultSyncPorts({
+		db,
+		records,
+		now,
+		session: () => session,
+		clock: () => clock
+	});
 
 	async function readHeader(): Promise<VaultHeader | null> {
 		const row = await db.meta.get(HEADER_KEY);
@@ -346,6 +357,16 @@ export function createVault(deps: VaultDeps): Vault {
 				await db.keys.bulkPut([...keyRows]);
 				await db.buckets.bulkPut(bucketRows);
 				await db.meta.put({ key: HEADER_KEY, value: header });
+				// What was pulled after the backup was taken is gone from here, and what the backup
+				// holds may be gone from the server: pull again from 0 and re-send what it lacks.
+				const syncState = await db.meta
+					.filter((m) => m.key.startsWith(CHECKPOINT_PREFIX) || m.key.startsWith(COMPARE_PREFIX))
+					.primaryKeys();
+				await db.meta.bulkDelete(syncState);
+				// A new device (no records yet) has nothing the server could lack.
+				if (bucketRows.length > 0) {
+					await db.meta.put({ key: `${COMPARE_PREFIX}${header.circleId}`, value: true });
+				}
 			});
 		}
 	};
