@@ -13,9 +13,9 @@ import { afterAll, expect, it } from 'vitest';
 import * as z from 'zod';
 import { argon2HashWasm } from '../../src/lib/crypto/argon2-hash-wasm';
 import { toBase64Url } from '../../src/lib/crypto/bytes';
-import { unwrapCategoryKey } from '../../src/lib/crypto/keys';
 import {
 	createAccountHttp,
+	decodeWrappedKeys,
 	encodeWrappedKeys,
 	loginOnNewDevice,
 	publicKdfOf,
@@ -26,6 +26,8 @@ import { applyWithKeyRefresh, syncAccountKeys } from '../../src/lib/sync/key-syn
 import { createHttpTransport } from '../../src/lib/sync/transport-http';
 import { exportBackup, importBackup } from '../../src/lib/vault/backup';
 import { sealEnvelope } from '../../src/lib/vault/envelope';
+import type { KeyRow } from '../../src/lib/vault/db';
+import { rotateCategoryKey } from '../../src/lib/vault/sharing-keys';
 import { createVault, type Vault } from '../../src/lib/vault/vault';
 import {
 	createRewritingServer,
@@ -96,7 +98,7 @@ function device(server: RewritingServer): Device {
 }
 
 /** The person's phone (signed up) and her tablet (logged in with the same passphrase). */
-async function phoneAndTablet(server: RewritingServer): Promise<[Device, Device]> {
+async function phoneAndTablet(server: RewritingServer): Promise<[Device, Device, string]> {
 	const login = `marie.${randomUUID()}@example.org`;
 	const phone = device(server);
 	await phone.vault.create(PASSPHRASE);
@@ -125,7 +127,7 @@ async function phoneAndTablet(server: RewritingServer): Promise<[Device, Device]
 	);
 	if (!joined.ok) throw new Error(`login ${joined.error.type}`);
 	if (!(await tablet.vault.unlock(PASSPHRASE)).ok) throw new Error('unlock');
-	return [phone, tablet];
+	return [phone, tablet, login];
 }
 
 const noteSchema = z.object({ note: z.string() });
@@ -215,10 +217,8 @@ forEachDatabase('a server that lies', (get) => {
 		await phone.vault.commit([symptomOp(T0, 2, 'a symptom')]);
 		await synced(phone);
 		// What a member granted 'symptoms' could write: a 'notes' record under the symptoms key.
-		const material = phone.vault.sharingKeyMaterial();
-		const keyId = material?.activeKeyIds.get('symptoms');
-		const row = keyId === undefined ? undefined : await phone.vault.db.keys.get(keyId);
-		const key = row && material ? await unwrapCategoryKey(row.wrapped, material.vaultKey) : null;
+		const keyId = phone.vault.sharingKeyMaterial()?.activeKeyIds.get('symptoms');
+		const key = keyId === undefined ? null : await phone.vault.categoryKey(keyId, false);
 		const header = await phone.vault.header();
 		if (!key || keyId === undefined || header === null) throw new Error('setup');
 		const misfiled = await sealEnvelope(key, keyId, header.circleId, 'notes', {
@@ -317,4 +317,101 @@ forEachDatabase('a server that lies', (get) => {
 		expect(await notes(tablet.vault)).toEqual(all);
 		expect(await serverEnvelopes(phone)).toHaveLength(3);
 	}, 180_000);
+
+	it('a relabelled key row (category, key id, createdAt) is refused; an older key is never made active again', async () => {
+		const server = createRewritingServer(createTestApp(get().handle));
+		const [phone, tablet, login] = await phoneAndTablet(server);
+		const rotated = await rotateCategoryKey(phone.vault, 'symptoms');
+		if (rotated === null) throw new Error('rotation');
+		expect((await syncAccountKeys(keysOf(phone))).ok).toBe(true);
+		await phone.vault.commit([symptomOp(T0, 3, 'with the rotated key')]);
+		await synced(phone);
+		const notesKey = tablet.vault.sharingKeyMaterial()?.activeKeyIds.get('notes');
+
+		const relabel = (change: (row: KeyRow) => KeyRow) => {
+			server.clear();
+			server.rewrite('GET', /^\/api\/account\/keys$/, (body) => {
+				const parsed = z.object({ wrappedKeys: z.string() }).parse(body);
+				return {
+					wrappedKeys: rewriteBlob(parsed.wrappedKeys, (k) =>
+						k.keyId === rotated.keyId ? change(k) : k
+					)
+				};
+			});
+		};
+		const attacks: readonly ((row: KeyRow) => KeyRow)[] = [
+			(row) => ({ ...row, category: 'notes', createdAt: row.createdAt + 1 }),
+			(row) => ({ ...row, category: 'notes' }),
+			(row) => ({ ...row, keyId: notesKey ?? 'x' }),
+			(row) => ({ ...row, createdAt: row.createdAt + 60_000 })
+		];
+		for (const attack of attacks) {
+			relabel(attack);
+			const refreshed = await syncAccountKeys(keysOf(tablet));
+			expect(refreshed).toEqual({ ok: false, error: { type: 'corrupt-keys' } });
+			expect(await tablet.vault.db.keys.get(rotated.keyId)).toBeUndefined();
+			expect(tablet.vault.sharingKeyMaterial()?.activeKeyIds.get('notes')).toBe(notesKey);
+		}
+		// A new device given a relabelled blob at login refuses it and stays untouched.
+		server.clear();
+		server.rewrite('POST', /^\/api\/auth\/login$/, (body) => {
+			const parsed = z.looseObject({ wrappedKeys: z.string() }).parse(body);
+			return {
+				...parsed,
+				wrappedKeys: rewriteBlob(parsed.wrappedKeys, (k) =>
+					k.keyId === rotated.keyId ? { ...k, category: 'notes' } : k
+				)
+			};
+		});
+		const laptop = device(server);
+		let replaced = false;
+		const refused = await loginOnNewDevice(
+			{
+				http: laptop.http,
+				argon2: argon2HashWasm,
+				replaceVault: () => {
+					replaced = true;
+					return Promise.resolve();
+				}
+			},
+			login,
+			PASSPHRASE
+		);
+		expect(refused).toEqual({ ok: false, error: { type: 'corrupt-keys' } });
+		expect(replaced).toBe(false);
+
+		// The honest rows, but the key from before the rotation marked active again.
+		server.clear();
+		server.rewrite('GET', /^\/api\/account\/keys$/, (body) => {
+			const parsed = z.object({ wrappedKeys: z.string() }).parse(body);
+			return {
+				wrappedKeys: rewriteBlob(parsed.wrappedKeys, (k) =>
+					k.category === 'symptoms' ? { ...k, active: k.keyId === rotated.keyId ? 0 : 1 } : k
+				)
+			};
+		});
+		await synced(tablet);
+		expect(await notes(tablet.vault)).toEqual(['with the rotated key']);
+		expect(tablet.vault.sharingKeyMaterial()?.activeKeyIds.get('symptoms')).toBe(rotated.keyId);
+		await tablet.vault.commit([symptomOp(T0 + 1, 1, 'from the tablet')]);
+		const [written] = await tablet.vault.sync.outbox.pending(1);
+		expect(written?.keyId).toBe(rotated.keyId);
+	}, 180_000);
+});
+
+/** The blob with each row passed through `change` (the server cannot reseal: rows stay as sealed). */
+function rewriteBlob(text: string, change: (row: KeyRow) => KeyRow): string {
+	const blob = decodeWrappedKeys(text);
+	if (blob === null) throw new Error('blob');
+	const header = { ...blob.header, nodeId: '0'.repeat(16), failures: 0, lastFailureAt: 0 };
+	const encoded = encodeWrappedKeys(header, blob.keys.map(change));
+	if (!encoded.ok) throw new Error('encode');
+	return encoded.value;
+}
+
+const keysOf = (d: Device) => ({
+	http: d.http,
+	header: () => d.vault.header(),
+	keys: () => d.vault.db.keys.toArray(),
+	installKeys: d.vault.sync.installKeys
 });

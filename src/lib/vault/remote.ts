@@ -9,9 +9,11 @@
 // Keys from the person's other devices: a category key rotated on another device reaches this one
 // through the account's wrapped-keys blob. `missingKeyIds` names the key ids of pulled envelopes
 // this session does not hold (so the caller can fetch the blob before applying), and
-// `installKeys` adds the blob's rows: each must unwrap under this vault's key (or nothing is
-// installed); per category, the newest key marked active anywhere becomes the active one, so every
-// device converges on the key a rotation chose.
+// `installKeys` adds the blob's rows: each new row must open under this vault's row key as exactly
+// itself (circle, category, key id, createdAt), and a row this device already holds must carry
+// its metadata unchanged, or nothing is installed; per category the newest key is the active one
+// (the blob's flags are not trusted), so every device converges on the key a rotation chose and
+// none goes back to a key from before it.
 import * as z from 'zod/mini';
 import { hlcSchema } from '$lib/contracts/sync';
 import { categorySchema } from '$lib/domain/categories';
@@ -28,11 +30,11 @@ import type {
 } from '$lib/sync/types';
 import { sealBucket, type StoredRecord } from './buckets';
 import { openEnvelope, sealEnvelope } from './envelope';
-import { unwrapCategoryKey } from '$lib/crypto/keys';
+import { openKeyRow } from '$lib/crypto/keys';
 import { bucketId, weekOf, type KeyRow, type OutboxRef, type VaultDb } from './db';
 import { uuidv7Time } from './ids';
 import type { Records } from './records';
-import type { Session } from './session';
+import { keyRowBinding, withNewestActive, type Session } from './session';
 
 /** Meta keys of sync state, per circle (cleared or marked by a backup import). */
 export const CHECKPOINT_PREFIX = 'checkpoint:';
@@ -54,12 +56,6 @@ export interface VaultSyncPorts {
 	 * or null when locked or when a row does not unwrap under this vault's key (nothing installed).
 	 */
 	readonly installKeys: (rows: readonly KeyRow[]) => Promise<number | null>;
-}
-
-/** Per category, the newest active row (createdAt, then keyId) wins. */
-function newerActive(a: KeyRow, b: KeyRow): KeyRow {
-	if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt ? a : b;
-	return a.keyId > b.keyId ? a : b;
 }
 
 export interface RemoteDeps {
@@ -300,28 +296,26 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 		async installKeys(rows) {
 			const s = deps.session();
 			if (!s) return null;
-			const unwrapped = new Map<string, CryptoKey>();
-			for (const row of rows) {
-				if (s.keysById.has(row.keyId)) continue;
-				const key = await unwrapCategoryKey(row.wrapped, s.vaultKey);
-				if (key === null) return null;
-				unwrapped.set(row.keyId, key);
-			}
 			const local = await db.keys.toArray();
-			const active = new Map<string, KeyRow>();
-			for (const row of [...local, ...rows]) {
-				if (row.active !== 1) continue;
-				const seen = active.get(row.category);
-				active.set(row.category, seen ? newerActive(seen, row) : row);
+			const localById = new Map(local.map((r) => [r.keyId, r]));
+			const opened = new Map<string, { row: KeyRow; key: CryptoKey }>();
+			for (const row of rows) {
+				const known = localById.get(row.keyId);
+				if (known !== undefined) {
+					// This device's own row is the authenticated one: a relabelled copy is refused.
+					if (known.category !== row.category || known.createdAt !== row.createdAt) return null;
+					continue;
+				}
+				if (opened.has(row.keyId)) return null;
+				const key = await openKeyRow(row.wrapped, s.rowKey, keyRowBinding(s.header.circleId, row));
+				if (key === null) return null;
+				opened.set(row.keyId, { row, key });
 			}
-			const byId = new Map<string, KeyRow>(local.map((r) => [r.keyId, r]));
-			for (const row of rows) if (!byId.has(row.keyId)) byId.set(row.keyId, row);
-			const next = [...byId.values()].map((r): KeyRow => ({
-				...r,
-				active: active.get(r.category)?.keyId === r.keyId ? 1 : 0
-			}));
+			// The active flags of the blob are not trusted: per category the newest key is active,
+			// so a key from before a rotation is never made active again.
+			const next = withNewestActive([...local, ...[...opened.values()].map((o) => o.row)]);
 			const changed = next.filter((r) => {
-				const before = local.find((l) => l.keyId === r.keyId);
+				const before = localById.get(r.keyId);
 				return before === undefined || before.active !== r.active;
 			});
 			if (changed.length > 0) {
@@ -329,11 +323,12 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 					await db.keys.bulkPut(changed);
 				});
 			}
-			for (const [keyId, key] of unwrapped) s.keysById.set(keyId, key);
-			for (const row of rows)
-				if (unwrapped.has(row.keyId)) s.keyCategories.set(row.keyId, row.category);
-			for (const [category, row] of active) s.activeKeyIds.set(category, row.keyId);
-			return unwrapped.size;
+			for (const [keyId, { row, key }] of opened) {
+				s.keysById.set(keyId, key);
+				s.keyCategories.set(keyId, row.category);
+			}
+			for (const row of next) if (row.active === 1) s.activeKeyIds.set(row.category, row.keyId);
+			return opened.size;
 		}
 	};
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { argon2HashWasm } from '$lib/crypto/argon2-hash-wasm';
-import { unwrapCategoryKey } from '$lib/crypto/keys';
 import { exportBackup, importBackup } from '$lib/vault/backup';
 import { sealEnvelope } from '$lib/vault/envelope';
 import type { Vault } from '$lib/vault/vault';
@@ -159,10 +158,7 @@ describe('vault sync ports', () => {
 
 /** The session's key for `keyId` (tests only: the app never hands a category key out this way). */
 async function unwrapForTest(vault: Vault, keyId: string): Promise<CryptoKey> {
-	const material = vault.sharingKeyMaterial();
-	const row = await vault.db.keys.get(keyId);
-	if (!material || !row) throw new Error('locked');
-	const key = await unwrapCategoryKey(row.wrapped, material.vaultKey);
-	if (!key) throw new Error('unwrap');
+	const key = await vault.categoryKey(keyId, false);
+	if (!key) throw new Error('locked');
 	return key;
 }
