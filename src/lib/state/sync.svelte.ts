@@ -47,6 +47,8 @@ function createSyncState() {
 		const pending = engineStatus.kind === 'synced' ? 0 : engineStatus.pending;
 		return { kind: 'offline', pending };
 	});
+	/** Pulled changes of the vault that did not authenticate since unlock (never applied). */
+	let unreadable = $state(0);
 	let running: Running | null = null;
 	let connected = false;
 	let lastEpoch = 0;
@@ -103,6 +105,7 @@ function createSyncState() {
 		});
 		const unsubscribe = engine.subscribe((next) => {
 			engineStatus = next;
+			unreadable = v.sync.unreadable();
 			background.noteStatus(next);
 		});
 		const disconnect = connectSyncTriggers(scheduler, { window, document });
@@ -147,6 +150,10 @@ function createSyncState() {
 		/** null while sync is not running (no account, locked, demo). */
 		get status() {
 			return status;
+		},
+
+		get unreadable() {
+			return unreadable;
 		},
 
 		/** Starts following the vault and account state; idempotent. Call from a component. */
