@@ -377,7 +377,7 @@ forEachDatabase('a server that lies', (get) => {
 			login,
 			PASSPHRASE
 		);
-		expect(refused).toEqual({ ok: false, error: { type: 'corrupt-keys' } });
+		expect(refused).toEqual({ ok: false, error: { type: 'altered-keys' } });
 		expect(replaced).toBe(false);
 
 		// The honest rows, but the key from before the rotation marked active again.

@@ -315,7 +315,12 @@ export type NewDeviceError =
 	/** The server's parameters are below the Argon2id floor: refused, never derived. */
 	| { readonly type: 'kdf-below-floor' }
 	/** The account's blob does not open with this passphrase or is not a Cercle key blob. */
-	| { readonly type: 'corrupt-keys' };
+	| { readonly type: 'corrupt-keys' }
+	/**
+	 * The passphrase opened the vault key but a key row is not what it claims (relabelled, moved
+	 * or duplicated by the server): refused, nothing replaced.
+	 */
+	| { readonly type: 'altered-keys' };
 
 export interface NewDeviceDeps {
 	readonly http: Pick<AccountHttp, 'params' | 'login'>;
@@ -353,11 +358,11 @@ export async function loginOnNewDevice(
 	// row refuses the whole blob. Which key is active is not taken from the blob (newest wins).
 	const rowKey = await deriveKeyRowKey(vaultKey);
 	const ids = new Set(blob.keys.map((r) => r.keyId));
-	if (ids.size !== blob.keys.length) return err({ type: 'corrupt-keys' });
+	if (ids.size !== blob.keys.length) return err({ type: 'altered-keys' });
 	for (const row of blob.keys) {
 		const binding = keyRowBinding(blob.header.circleId, row);
 		if ((await openKeyRow(new Uint8Array(row.wrapped), rowKey, binding)) === null) {
-			return err({ type: 'corrupt-keys' });
+			return err({ type: 'altered-keys' });
 		}
 	}
 	const nodeId = deps.newNodeId?.() ?? toHex(randomBytes(8));

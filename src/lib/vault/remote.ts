@@ -240,8 +240,11 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 				const rows = await db.buckets.filter((b) => b.circleId === circleId).toArray();
 				for (const row of rows) {
 					const stored = await records.bucketRecords(row);
-					// A bucket this session cannot open stays unsent; the mark stays for the next run.
-					if (stored === null) throw new Error('unreadable-bucket');
+					// A bucket this session cannot open has nothing it could send (counted, skipped).
+					if (stored === null) {
+						unreadable++;
+						continue;
+					}
 					for (const r of stored) {
 						if (!held.has(`${r.id} ${r.hlc}`)) {
 							refs.push({ id: r.id, bid: row.bid, category: row.category, hlc: r.hlc });

@@ -34,6 +34,8 @@ export function accountErrorText(error: AnyFailure): string {
 			return m.sync_error_locked();
 		case 'corrupt-keys':
 			return m.sync_error_corrupt_keys();
+		case 'altered-keys':
+			return m.sync_error_altered_keys();
 		case 'kdf-below-floor':
 			return m.sync_error_kdf();
 		case 'blob-too-large':
