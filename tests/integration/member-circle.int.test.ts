@@ -7,6 +7,7 @@
 // deletes the cached copy.
 import { randomUUID } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import {
 	invitationListResponseSchema,
@@ -40,6 +41,7 @@ import {
 import { call, createCircleTestApp } from '../fixtures/circle/app';
 import { ORIGIN, signUpAs, type TestApp } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
+import { createRewritingServer, snapshotDatabase } from '../fixtures/rewriting-server';
 import { claire, envelope, marie } from '../fixtures/server/people';
 import { makeVault, PASSPHRASE } from '../fixtures/vault';
 
@@ -491,4 +493,45 @@ forEachDatabase('member circle', (get) => {
 		const names = (await member.idb.databases()).map((d) => d.name);
 		expect(names).not.toContain(memberDbName(owner.circleId));
 	});
+
+	it('after a server restore the member pulls again from 0 and pushes its own writes the server lost', async () => {
+		const database = get();
+		const app = createCircleTestApp(database.handle);
+		const server = createRewritingServer(app);
+		const front: TestApp = { ...app, fetch: (request, ip) => server.fetch(request, ip) };
+		const owner = await device(front, marie);
+		const member = await device(front, claire);
+		expect((await owner.vault.commit([measurement(T, 71.5)])).ok).toBe(true);
+		await syncOwner(owner);
+		await joinCircle(front, owner, member, [
+			{ category: 'measurements', access: 'write', until: null }
+		]);
+		const view = opened(await openAs(member, owner));
+		expect(await count(view, 'measurements')).toBe(1);
+
+		const backup = await snapshotDatabase(database);
+		try {
+			const written = await view.records.commit([measurement(T + 1000, 70.9)]);
+			if (!written.ok) throw new Error('commit');
+			const first = await view.sync();
+			expect(first.ok && first.value.pending).toBe(0);
+
+			// The database goes back to the copy taken before the member's write.
+			server.restore(createCircleTestApp(backup.handle), 'epoch-2');
+			expect((await owner.vault.commit([measurement(T + 2000, 70.4)])).ok).toBe(true);
+			await syncOwner(owner);
+			const second = await view.sync();
+			expect(second.ok && second.value.pending).toBe(0);
+			expect(await count(view, 'measurements')).toBe(3);
+
+			const stored = await sql<{ record_id: string; hlc: string }>`
+				select record_id, hlc from envelopes where circle_id = ${owner.circleId}`.execute(backup.handle.db);
+			const versions = stored.rows.map((r) => `${r.record_id} ${r.hlc}`);
+			expect(new Set(versions).size).toBe(versions.length);
+			expect(stored.rows.map((r) => r.record_id)).toContain(written.value[0]?.id);
+			view.close();
+		} finally {
+			await backup.cleanup();
+		}
+	}, 120_000);
 });

@@ -13,8 +13,16 @@ export const CIPHERTEXT_MAX_LENGTH = 262_144;
 /** A pull page stops before this much ciphertext (characters), so responses stay bounded. */
 export const PULL_MAX_BYTES = 4 * 1024 * 1024;
 
-/** Hybrid logical clock as the client formats it: opaque to the server, ordered by the client. */
-export const hlcSchema = z
+/**
+ * Hybrid logical clock, the one wire format (src/lib/sync/hlc.ts): 15 decimal digits of
+ * milliseconds, 4 hex digits of counter, 16 hex digits of node id. Fixed width, so string order is
+ * time order and no `zzzz…` can sort after every real timestamp.
+ */
+export const HLC_WIRE_PATTERN = /^\d{15}-[0-9a-f]{4}-[0-9a-f]{16}$/;
+export const hlcSchema = z.string().length(37).regex(HLC_WIRE_PATTERN);
+
+/** What the server accepted before the one format (its own check is the server's to tighten). */
+const pushedHlcSchema = z
 	.string()
 	.min(1)
 	.max(64)
@@ -28,7 +36,7 @@ export const keyIdSchema = z
 
 export const envelopeInSchema = z.object({
 	id: idSchema,
-	hlc: hlcSchema,
+	hlc: pushedHlcSchema,
 	category: categorySchema,
 	keyId: keyIdSchema,
 	/** 96-bit AES-GCM IV, base64url. */
@@ -65,9 +73,13 @@ export const pullQuerySchema = z.object({
 });
 export type PullQuery = z.input<typeof pullQuerySchema>;
 
+/**
+ * A pulled envelope. Its HLC is bounded here and checked against `hlcSchema` per envelope by the
+ * client (counted unreadable and skipped), so one malformed version cannot stall a whole pull.
+ */
 export const envelopeOutSchema = z.object({
 	id: z.string(),
-	hlc: z.string(),
+	hlc: z.string().max(64),
 	seq: z.number().int().positive(),
 	category: categorySchema,
 	keyId: z.string(),
@@ -82,6 +94,12 @@ export const pullResponseSchema = z.object({
 	envelopes: z.array(envelopeOutSchema),
 	/** The `since` to send next: the last returned seq (or the request's `since` when empty). */
 	checkpoint: z.number().int().nonnegative(),
-	hasMore: z.boolean()
+	hasMore: z.boolean(),
+	/**
+	 * The server database's epoch: new on every restore or move to a new database, where seqs start
+	 * again. A device that sees it change pulls from 0 and re-sends what the server lacks.
+	 * Optional until every server sends it.
+	 */
+	epoch: z.string().min(1).max(128).optional()
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -1,5 +1,7 @@
 // Record encryption: AES-256-GCM with a fresh random 96-bit IV per call and additional data that
-// binds the ciphertext to {id, circleId, category, keyId, schemaVersion}. Invariant: `open` never
+// binds the ciphertext to {id, circleId, category, keyId, schemaVersion} and, for a sync envelope,
+// to its {hlc, deleted} (the record's base and author travel inside the sealed payload, so they
+// are authenticated with it). Invariant: `open` never
 // returns bytes that failed authentication; it returns null instead, so nothing half-decrypted can
 // ever reach the UI.
 import { randomBytes, utf8 } from './bytes';
@@ -10,8 +12,10 @@ export const IV_BYTES = 12;
 
 /** Canonical, order-fixed encoding of the binding, used as AES-GCM additional data. */
 export function additionalData(bound: BoundTo): Uint8Array<ArrayBuffer> {
+	const fixed = [bound.id, bound.circleId, bound.category, bound.keyId, bound.schemaVersion];
+	const { version } = bound;
 	return utf8(
-		JSON.stringify([bound.id, bound.circleId, bound.category, bound.keyId, bound.schemaVersion])
+		JSON.stringify(version === undefined ? fixed : [...fixed, version.hlc, version.deleted])
 	);
 }
 

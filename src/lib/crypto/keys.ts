@@ -144,3 +144,102 @@ export function parseRecoveryKey(text: string): Uint8Array | null {
 		return null;
 	}
 }
+
+// ---------------------------------------------------------------------------------------------
+// Key rows: category keys sealed under the vault key with AES-256-GCM, bound to
+// {circle, category, key id, createdAt}, so a server that relabels a row of the account's
+// wrapped-keys blob (another category, another key id, another date) gets a row that does not
+// open. The sealing key is derived from the vault key (AES-KW cannot carry additional data): the
+// vault key wraps a fixed constant (AES-KW is deterministic, a keyed pseudorandom function of the
+// vault key), and HKDF turns those bytes into a non-extractable AES-GCM wrapping key.
+//   row = IV (12 bytes) ‖ AES-GCM(raw category key) with its 16-byte tag   (60 bytes)
+// Rows of the first format (40 bytes, AES-KW, no binding) are only read from this device's own
+// storage, to reseal them (`isLegacyKeyRow`).
+
+const KEY_ROW_IV_BYTES = 12;
+export const KEY_ROW_BYTES = KEY_ROW_IV_BYTES + 32 + 16;
+const LEGACY_KEY_ROW_BYTES = 40;
+const KEY_ROW_LABEL = 'cercle/v1/key-rows';
+
+export interface KeyRowBinding {
+	readonly circleId: string;
+	readonly category: string;
+	readonly keyId: string;
+	readonly createdAt: number;
+}
+
+function keyRowAad(b: KeyRowBinding): Uint8Array<ArrayBuffer> {
+	return utf8(JSON.stringify([KEY_ROW_LABEL, b.circleId, b.category, b.keyId, b.createdAt]));
+}
+
+/** The AES-GCM key that seals key rows, derived from the (non-extractable) vault key. */
+export async function deriveKeyRowKey(vaultKey: CryptoKey): Promise<CryptoKey> {
+	const constant = await crypto.subtle.importKey(
+		'raw',
+		utf8('cercle/v1/key-rows/prf-input/32b'),
+		{ name: 'AES-GCM', length: 256 },
+		true,
+		['encrypt']
+	);
+	const prf = new Uint8Array(await crypto.subtle.wrapKey('raw', constant, vaultKey, 'AES-KW'));
+	const base = await hkdfBase(prf);
+	return crypto.subtle.deriveKey(
+		hkdfParams(KEY_ROW_LABEL),
+		base,
+		{ name: 'AES-GCM', length: 256 },
+		false,
+		['wrapKey', 'unwrapKey']
+	);
+}
+
+/** Seals an extractable category key as a key row bound to `binding`. */
+export async function sealKeyRow(
+	key: CryptoKey,
+	rowKey: CryptoKey,
+	binding: KeyRowBinding
+): Promise<Uint8Array<ArrayBuffer>> {
+	const iv = crypto.getRandomValues(new Uint8Array(KEY_ROW_IV_BYTES));
+	const sealed = new Uint8Array(
+		await crypto.subtle.wrapKey('raw', key, rowKey, {
+			name: 'AES-GCM',
+			iv,
+			additionalData: keyRowAad(binding)
+		})
+	);
+	const out = new Uint8Array(KEY_ROW_IV_BYTES + sealed.length);
+	out.set(iv);
+	out.set(sealed, KEY_ROW_IV_BYTES);
+	return out;
+}
+
+/** The category key of a sealed row, or null when the row is not exactly this binding's. */
+export async function openKeyRow(
+	wrapped: Uint8Array<ArrayBuffer>,
+	rowKey: CryptoKey,
+	binding: KeyRowBinding,
+	extractable = false
+): Promise<CryptoKey | null> {
+	if (wrapped.length !== KEY_ROW_BYTES) return null;
+	try {
+		return await crypto.subtle.unwrapKey(
+			'raw',
+			wrapped.slice(KEY_ROW_IV_BYTES),
+			rowKey,
+			{
+				name: 'AES-GCM',
+				iv: wrapped.slice(0, KEY_ROW_IV_BYTES),
+				additionalData: keyRowAad(binding)
+			},
+			{ name: 'AES-GCM', length: 256 },
+			extractable,
+			['encrypt', 'decrypt']
+		);
+	} catch {
+		return null;
+	}
+}
+
+/** A row of the first format (AES-KW, bound to nothing): read only from local storage. */
+export function isLegacyKeyRow(wrapped: Uint8Array): boolean {
+	return wrapped.length === LEGACY_KEY_ROW_BYTES;
+}

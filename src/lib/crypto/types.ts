@@ -34,6 +34,8 @@ export function authenticatedPlaintext(bytes: Uint8Array): Plaintext {
 /**
  * What a ciphertext is bound to. Any change (another record id, circle, category, key or schema
  * version) makes decryption fail, so a ciphertext cannot be moved to another record or category.
+ * A sync envelope also binds its `version`: the HLC and the tombstone flag the server sees in
+ * plain, so a stored ciphertext replayed as a deletion or under a higher HLC does not open.
  */
 export interface BoundTo {
 	readonly id: string;
@@ -41,4 +43,5 @@ export interface BoundTo {
 	readonly category: string;
 	readonly keyId: string;
 	readonly schemaVersion: number;
+	readonly version?: { readonly hlc: string; readonly deleted: boolean };
 }

@@ -52,6 +52,8 @@ function createSyncState() {
 		const pending = engineStatus.kind === 'synced' ? 0 : engineStatus.pending;
 		return { kind: 'offline', pending };
 	});
+	/** Pulled changes of the vault that did not authenticate since unlock (never applied). */
+	let unreadable = $state(0);
 	let running: Running | null = null;
 	let connected = false;
 	let lastEpoch = 0;
@@ -63,6 +65,7 @@ function createSyncState() {
 		const core = createSyncEngine({
 			outbox: v.sync.outbox,
 			checkpoints: v.sync.checkpoints,
+			restore: v.sync.restore,
 			// A page written with a key another device rotated in fetches the account's keys first.
 			applyRemote: applyWithKeyRefresh({
 				apply: v.sync.applyRemote,
@@ -110,6 +113,7 @@ function createSyncState() {
 		});
 		const unsubscribe = engine.subscribe((next) => {
 			engineStatus = next;
+			unreadable = v.sync.unreadable();
 			background.noteStatus(next);
 		});
 		const disconnect = connectSyncTriggers(scheduler, { window, document });
@@ -154,6 +158,10 @@ function createSyncState() {
 		/** null while sync is not running (no account, locked, demo). */
 		get status() {
 			return status;
+		},
+
+		get unreadable() {
+			return unreadable;
 		},
 
 		/** Starts following the vault and account state; idempotent. Call from a component. */

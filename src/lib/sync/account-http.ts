@@ -9,6 +9,9 @@
 // Wire format of the wrapped-keys blob (opaque to the server, base64url of UTF-8 JSON):
 //   { v: 1, header: { version, circleId, createdAt, kdf, wrappedVaultKey, recoveryWrappedVaultKey },
 //     keys: [{ keyId, category, wrapped (base64url), createdAt, active }] }
+// Each `wrapped` is the category key sealed with AES-GCM under a key derived from the vault key,
+// bound to {circle, category, keyId, createdAt} (src/lib/crypto/keys.ts `sealKeyRow`): the server
+// can neither relabel a row nor move it; `active` is advisory (every device takes the newest).
 // It holds only wrapped keys and public KDF parameters: nothing in it opens without the passphrase
 // (or the recovery key). It never carries the node id: every device mints its own, as a backup
 // import does, so two devices never issue the same HLC.
@@ -35,10 +38,16 @@ import {
 import { apiErrorBodySchema } from '$lib/contracts/common';
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
 import { deriveRootKey, kdfParamsSchema, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
-import { derivePassphraseKeys, unwrapCategoryKey, unwrapVaultKey } from '$lib/crypto/keys';
+import {
+	deriveKeyRowKey,
+	derivePassphraseKeys,
+	openKeyRow,
+	unwrapVaultKey
+} from '$lib/crypto/keys';
 import { categorySchema } from '$lib/domain/categories';
 import type { KeyRow } from '$lib/vault/db';
 import { HEADER_VERSION, type VaultHeader } from '$lib/vault/header';
+import { keyRowBinding, withNewestActive } from '$lib/vault/session';
 import { err, ok, type Result } from './result';
 import { pageOrigin } from './transport-http';
 
@@ -310,7 +319,12 @@ export type NewDeviceError =
 	/** The server's parameters are below the Argon2id floor: refused, never derived. */
 	| { readonly type: 'kdf-below-floor' }
 	/** The account's blob does not open with this passphrase or is not a Cercle key blob. */
-	| { readonly type: 'corrupt-keys' };
+	| { readonly type: 'corrupt-keys' }
+	/**
+	 * The passphrase opened the vault key but a key row is not what it claims (relabelled, moved
+	 * or duplicated by the server): refused, nothing replaced.
+	 */
+	| { readonly type: 'altered-keys' };
 
 export interface NewDeviceDeps {
 	readonly http: Pick<AccountHttp, 'params' | 'login'>;
@@ -344,12 +358,21 @@ export async function loginOnNewDevice(
 	}
 	const vaultKey = await unwrapVaultKey(fromBase64Url(blob.header.wrappedVaultKey), kek);
 	if (vaultKey === null) return err({ type: 'corrupt-keys' });
+	// Every row must open as exactly itself (circle, category, key id, createdAt): a relabelled
+	// row refuses the whole blob. Which key is active is not taken from the blob (newest wins).
+	const rowKey = await deriveKeyRowKey(vaultKey);
+	const ids = new Set(blob.keys.map((r) => r.keyId));
+	if (ids.size !== blob.keys.length) return err({ type: 'altered-keys' });
 	for (const row of blob.keys) {
-		if ((await unwrapCategoryKey(new Uint8Array(row.wrapped), vaultKey)) === null) {
-			return err({ type: 'corrupt-keys' });
+		const binding = keyRowBinding(blob.header.circleId, row);
+		if ((await openKeyRow(new Uint8Array(row.wrapped), rowKey, binding)) === null) {
+			return err({ type: 'altered-keys' });
 		}
 	}
 	const nodeId = deps.newNodeId?.() ?? toHex(randomBytes(8));
-	await deps.replaceVault({ ...blob.header, nodeId, failures: 0, lastFailureAt: 0 }, blob.keys);
+	await deps.replaceVault(
+		{ ...blob.header, nodeId, failures: 0, lastFailureAt: 0 },
+		withNewestActive(blob.keys)
+	);
 	return ok(auth.value.account);
 }

@@ -15,9 +15,13 @@
 // - An expired session (401) stops the run with `auth-required`; the outbox is left untouched.
 // - A batch the server finds too large (413) is split in halves until it fits.
 // - Runs are single-flight: calling `sync` while one is running returns the running one.
+// - A pull answer under a new server epoch (a restored or moved database, where seqs start again)
+//   is not applied: the circle is pulled again from 0 and, once the whole circle was seen, every
+//   local version the server did not return is queued and pushed in the same run (`RestorePort`).
 import type {
 	CheckpointPort,
 	Envelope,
+	RestorePort,
 	OutboxPort,
 	PulledEnvelope,
 	PushAck,
@@ -41,6 +45,8 @@ export interface SyncEngineDeps {
 	/** Verify, decrypt, parse and merge a pulled page into the vault (one transaction). */
 	readonly applyRemote: (envelopes: readonly PulledEnvelope[]) => Promise<void>;
 	readonly clock: { readonly receive: (hlc: string) => unknown };
+	/** Restore-safe sync; without it epochs are ignored. */
+	readonly restore?: RestorePort;
 	readonly pushBatchSize?: number;
 	readonly pullPageSize?: number;
 }
@@ -56,7 +62,8 @@ export interface SyncEngine {
 }
 
 type Step =
-	{ readonly ok: true; readonly rejected: number } | { readonly ok: false; readonly run: SyncRun };
+	| { readonly ok: true; readonly rejected: number; readonly resent?: number }
+	| { readonly ok: false; readonly run: SyncRun };
 
 function groupByCircle(envelopes: readonly Envelope[]): ReadonlyMap<string, readonly Envelope[]> {
 	const groups = new Map<string, Envelope[]>();
@@ -170,19 +177,43 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 	};
 
 	const pullCircle = async (circleId: string): Promise<Step> => {
-		let since = await checkpoints.get(circleId);
+		const restore = deps.restore;
+		let comparing = (await restore?.due(circleId)) ?? false;
+		// A compare needs the whole circle: an interrupted one starts again from 0.
+		let since = comparing ? 0 : await checkpoints.get(circleId);
+		let held = new Set<string>();
+		let restarted = false;
 		for (;;) {
 			const response = await transport.pull({ circleId, since, limit: pullPageSize });
 			if (!response.ok) return fail(response.error);
-			const { envelopes, checkpoint, hasMore } = response.value;
+			const { envelopes, checkpoint, hasMore, epoch } = response.value;
+			if (restore !== undefined && epoch !== undefined) {
+				const known = await restore.epoch(circleId);
+				if (known === null) await restore.remember(circleId, epoch);
+				else if (known !== epoch) {
+					// An epoch changing again within one pull is a server that cannot be followed.
+					if (restarted) return fail({ type: 'invalid-response' });
+					// Seqs of another database: this page means nothing against our checkpoint.
+					await restore.begin(circleId, epoch);
+					restarted = true;
+					comparing = true;
+					since = 0;
+					held = new Set();
+					continue;
+				}
+			}
 			const stale = envelopes.some((e) => e.seq <= since || e.seq > checkpoint);
 			if (checkpoint < since || stale || (hasMore && checkpoint === since)) {
 				return fail({ type: 'invalid-response' });
 			}
 			for (const e of envelopes) clock.receive(e.hlc);
+			if (comparing) for (const e of envelopes) held.add(`${e.id} ${e.hlc}`);
 			if (envelopes.length > 0) await deps.applyRemote(envelopes);
 			if (checkpoint !== since) await checkpoints.set(circleId, checkpoint);
-			if (!hasMore) return { ok: true, rejected: 0 };
+			if (!hasMore) {
+				const resent = comparing && restore ? await restore.resend(circleId, held) : 0;
+				return { ok: true, rejected: 0, resent };
+			}
 			since = checkpoint;
 		}
 	};
@@ -191,9 +222,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 		setStatus({ kind: 'syncing', pending: await outbox.count() });
 		const pushed = await push();
 		if (!pushed.ok) return pushed.run;
+		let resent = 0;
 		for (const circleId of await deps.circles()) {
 			const pulled = await pullCircle(circleId);
 			if (!pulled.ok) return pulled.run;
+			resent += pulled.resent ?? 0;
+		}
+		if (resent > 0) {
+			const again = await push();
+			if (!again.ok) return again.run;
 		}
 		const pending = await outbox.count();
 		if (pushed.rejected > 0) {

@@ -44,10 +44,17 @@ export interface KeySyncOutcome {
 	readonly published: boolean;
 }
 
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+	a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Same rows, same flags, same sealed bytes (a row resealed here replaces the server's copy). */
 const sameKeys = (a: readonly KeyRow[], b: readonly KeyRow[]): boolean => {
 	if (a.length !== b.length) return false;
-	const active = new Map(a.map((r) => [r.keyId, r.active]));
-	return b.every((r) => active.get(r.keyId) === r.active);
+	const byId = new Map(a.map((r) => [r.keyId, r]));
+	return b.every((r) => {
+		const other = byId.get(r.keyId);
+		return other !== undefined && other.active === r.active && sameBytes(other.wrapped, r.wrapped);
+	});
 };
 
 export async function syncAccountKeys(
@@ -65,6 +72,8 @@ export async function syncAccountKeys(
 	if (installed === null) return err({ type: 'corrupt-keys' });
 	const local = await deps.keys();
 	const remoteIds = new Set(blob.keys.map((k) => k.keyId));
+	// Every blob row is now held here (installed, or known with the same binding): ours are the
+	// authenticated copies, with the active flags this device derived.
 	const merged = [...local, ...blob.keys.filter((k) => !local.some((l) => l.keyId === k.keyId))];
 	if (local.every((k) => remoteIds.has(k.keyId)) && sameKeys(blob.keys, merged)) {
 		return ok({ installed, published: false });

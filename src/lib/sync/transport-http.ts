@@ -131,7 +131,8 @@ export function createHttpTransport(deps: HttpTransportDeps): TransportPort {
 				deleted: e.deleted,
 				seq: e.seq
 			}));
-			return ok({ envelopes, checkpoint: result.value.checkpoint, hasMore: result.value.hasMore });
+			const { checkpoint, hasMore, epoch } = result.value;
+			return ok({ envelopes, checkpoint, hasMore, ...(epoch === undefined ? {} : { epoch }) });
 		}
 	};
 }

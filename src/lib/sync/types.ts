@@ -56,6 +56,8 @@ export interface PullResponse {
 	/** The `since` of the next page: the last returned seq, or the request's `since` when empty. */
 	readonly checkpoint: number;
 	readonly hasMore: boolean;
+	/** The server database's epoch (new after a restore); absent from older servers. */
+	readonly epoch?: string;
 }
 
 /** Whole-request failures. Per-envelope refusals are acks with `error`. */
@@ -95,6 +97,28 @@ export interface OutboxPort {
 export interface CheckpointPort {
 	readonly get: (circleId: string) => Promise<number>;
 	readonly set: (circleId: string, seq: number) => Promise<void>;
+}
+
+/**
+ * Recovery from a server restore (DESIGN: Sync protocol). A restored database reuses seqs and has
+ * lost what was acknowledged after its copy was taken; a backup import loses what this device
+ * pulled after the backup. Either way the circle is pulled again from 0 and every local version the
+ * server did not return is queued again (the server's push is idempotent by (id, hlc)).
+ */
+export interface RestorePort {
+	/** The epoch this device last pulled `circleId` under; null before any. */
+	readonly epoch: (circleId: string) => Promise<string | null>;
+	/** The first epoch seen for `circleId` (nothing to compare it with): stored as it is. */
+	readonly remember: (circleId: string, epoch: string) => Promise<void>;
+	/** A new epoch: checkpoint back to 0, the epoch stored and a full compare marked, together. */
+	readonly begin: (circleId: string, epoch: string) => Promise<void>;
+	/** Whether a full compare is due for `circleId` (after `begin`, or a backup import). */
+	readonly due: (circleId: string) => Promise<boolean>;
+	/**
+	 * After a full pull: queues every local version whose (id, hlc) is not in `held` ("id hlc"
+	 * strings the server returned) and clears the mark. Returns how many were queued.
+	 */
+	readonly resend: (circleId: string, held: ReadonlySet<string>) => Promise<number>;
 }
 
 export type SyncFailure =

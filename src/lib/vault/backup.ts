@@ -5,7 +5,15 @@
 import * as z from 'zod/mini';
 import { fromBase64Url, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
 import { deriveRootKey, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
-import { derivePassphraseKeys, unwrapCategoryKey, unwrapVaultKey } from '$lib/crypto/keys';
+import {
+	deriveKeyRowKey,
+	derivePassphraseKeys,
+	isLegacyKeyRow,
+	openKeyRow,
+	unwrapCategoryKey,
+	unwrapVaultKey
+} from '$lib/crypto/keys';
+import { keyRowBinding } from './session';
 import { categorySchema } from '$lib/domain/categories';
 import type { BackupError, Result } from './api';
 import { openBucket } from './buckets';
@@ -107,8 +115,13 @@ export async function importBackup(
 
 	const keyRows: KeyRow[] = backup.keys.map((k) => ({ ...k, wrapped: fromBase64Url(k.wrapped) }));
 	const keys = new Map<string, CryptoKey>();
+	const rowKey = await deriveKeyRowKey(vaultKey);
 	for (const row of keyRows) {
-		const key = await unwrapCategoryKey(row.wrapped, vaultKey);
+		// A backup written before key rows were bound holds first-format rows: the session
+		// reseals them at the next unlock (they come from the person's own file, not the server).
+		const key = isLegacyKeyRow(row.wrapped)
+			? await unwrapCategoryKey(row.wrapped, vaultKey)
+			: await openKeyRow(row.wrapped, rowKey, keyRowBinding(backup.header.circleId, row));
 		if (!key) return { ok: false, error: { type: 'corrupt' } };
 		keys.set(row.keyId, key);
 	}

@@ -1,12 +1,14 @@
 // One record version as a sync envelope: sealed with its category key and bound to the record id,
-// circle, category and key id (so the server relays what it cannot read, and cannot move it). The
+// circle, category, key id, schema version, HLC and tombstone flag (so the server relays what it
+// cannot read, cannot move it, and cannot replay it as a deletion or a newer version); the base
+// and author are inside the sealed payload, authenticated with it. The
 // one definition of the envelope payload, shared by the person's vault (remote.ts) and the member
 // view of someone else's circle (member-circle). Invariant: `openEnvelope` never returns a record
 // whose ciphertext failed to authenticate or whose payload does not parse (null instead).
 import * as z from 'zod/mini';
 import { open, seal } from '$lib/crypto/aead';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '$lib/crypto/bytes';
-import { makeCiphertext } from '$lib/crypto/types';
+import { makeCiphertext, type BoundTo } from '$lib/crypto/types';
 import type { Envelope } from '$lib/sync/types';
 import { SCHEMA_VERSION, type StoredRecord } from './buckets';
 
@@ -18,8 +20,21 @@ const payloadSchema = z.object({
 	body: z.unknown()
 });
 
-export function envelopeBinding(circleId: string, category: string, id: string, keyId: string) {
-	return { id, circleId, category, keyId, schemaVersion: SCHEMA_VERSION };
+export function envelopeBinding(
+	circleId: string,
+	category: string,
+	id: string,
+	keyId: string,
+	version: { readonly hlc: string; readonly deleted: boolean }
+): BoundTo {
+	return {
+		id,
+		circleId,
+		category,
+		keyId,
+		schemaVersion: SCHEMA_VERSION,
+		version: { hlc: version.hlc, deleted: version.deleted }
+	};
 }
 
 /** Seals one stored version (a tombstone carries no body) as the envelope pushed to the server. */
@@ -39,7 +54,7 @@ export async function sealEnvelope(
 	};
 	const sealed = await seal(
 		key,
-		envelopeBinding(circleId, category, stored.id, keyId),
+		envelopeBinding(circleId, category, stored.id, keyId, stored),
 		utf8(JSON.stringify(payload))
 	);
 	return {
@@ -59,7 +74,7 @@ export async function openEnvelope(key: CryptoKey, e: Envelope): Promise<StoredR
 	try {
 		const plain = await open(
 			key,
-			envelopeBinding(e.circleId, e.category, e.id, e.keyId),
+			envelopeBinding(e.circleId, e.category, e.id, e.keyId, e),
 			makeCiphertext(fromBase64Url(e.iv), fromBase64Url(e.ciphertext))
 		);
 		if (!plain) return null;

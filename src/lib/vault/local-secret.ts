@@ -6,7 +6,6 @@
 import * as z from 'zod';
 import { open, seal } from '$lib/crypto/aead';
 import { fromBase64Url, toBase64Url } from '$lib/crypto/bytes';
-import { unwrapCategoryKey } from '$lib/crypto/keys';
 import { makeCiphertext } from '$lib/crypto/types';
 import type { Vault } from './vault';
 
@@ -21,11 +20,7 @@ const storedSchema = z.object({
 });
 
 async function categoryKey(vault: Vault, keyId: string): Promise<CryptoKey | null> {
-	const material = vault.sharingKeyMaterial();
-	if (material === null) return null;
-	const row = await vault.db.keys.get(keyId);
-	if (row === undefined) return null;
-	return unwrapCategoryKey(row.wrapped, material.vaultKey);
+	return vault.categoryKey(keyId, false);
 }
 
 const bound = (circleId: string, name: string, keyId: string) => ({

@@ -10,7 +10,9 @@
 //   ciphertext and pushed with this device id; a refused category never leaves the device.
 // Invariants: nothing decrypted is persisted; a 403/404 from the server (removed, circle gone)
 // deletes this circle's cache and ends in the `removed` state; reopening pulls only what came
-// after the stored checkpoint, and works offline from the cache.
+// after the stored checkpoint, and works offline from the cache; under a new server epoch (a
+// restored database) the circle is pulled again from 0 and this member's own writes the server
+// lost are pushed again from the cache; an envelope opens only with a key of its own category.
 import * as z from 'zod';
 import { memberListResponseSchema, myKeysResponseSchema, type Member } from '$lib/contracts/circle';
 import { randomBytes, toHex } from '$lib/crypto/bytes';
@@ -19,6 +21,7 @@ import { categorySchema, type Category } from '$lib/domain/categories';
 import { authorize, grantSchema, type Grant } from '$lib/domain/circle';
 import { err, ok, type Result } from '$lib/domain/result';
 import type { CircleRecords, CircleView } from '$lib/state/circle-view';
+import { hlcSchema } from '$lib/contracts/sync';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import { merge, type Versioned } from '$lib/sync/merge';
 import { createHttpTransport } from '$lib/sync/transport-http';
@@ -94,6 +97,9 @@ export interface MemberCircle extends CircleView {
 }
 
 const CHECKPOINT = 'checkpoint';
+/** The server epoch last pulled under, and the mark of a full compare in progress. */
+const EPOCH = 'epoch';
+const COMPARE = 'compare';
 const KEYS = 'keys';
 const MEMBERS = 'members';
 const NODE = 'node';
@@ -161,6 +167,8 @@ function toMemberError(e: TransportError): MemberCircleError {
 
 interface Keyring {
 	readonly byId: Map<string, CryptoKey>;
+	/** keyId → the category it was wrapped for: an envelope opens only with its own category's. */
+	readonly categoryOf: Map<string, Category>;
 	/** category → the newest key's id (what writes use). */
 	readonly active: Map<Category, string>;
 }
@@ -170,6 +178,7 @@ async function unwrapAll(
 	keys: z.infer<typeof myKeysResponseSchema>['keys']
 ): Promise<Keyring> {
 	const byId = new Map<string, CryptoKey>();
+	const categoryOf = new Map<string, Category>();
 	const newest = new Map<Category, { keyId: string; createdAt: number }>();
 	for (const k of keys) {
 		const key = await unwrapCategoryKeyAsMember(k.wrapped, deps.identity, {
@@ -180,12 +189,13 @@ async function unwrapAll(
 		});
 		if (key === null) continue;
 		byId.set(k.keyId, key);
+		categoryOf.set(k.keyId, k.category);
 		const seen = newest.get(k.category);
 		if (seen === undefined || k.createdAt >= seen.createdAt) {
 			newest.set(k.category, { keyId: k.keyId, createdAt: k.createdAt });
 		}
 	}
-	return { byId, active: new Map([...newest].map(([c, v]) => [c, v.keyId])) };
+	return { byId, categoryOf, active: new Map([...newest].map(([c, v]) => [c, v.keyId])) };
 }
 
 /** Deletes the cached copy of a circle (after removal, or when the person forgets the device). */
@@ -319,14 +329,15 @@ export async function openMemberCircleWith(
 	async function absorb(envelopes: readonly Envelope[]): Promise<Set<Category>> {
 		const touched = new Set<Category>();
 		for (const e of envelopes) {
-			clock.receive(e.hlc);
-			const key = keyring.byId.get(e.keyId);
+			const key = hlcSchema.safeParse(e.hlc).success ? keyring.byId.get(e.keyId) : undefined;
 			const parsed = categorySchema.safeParse(e.category);
-			const record = key && e.circleId === deps.circleId ? await openEnvelope(key, e) : null;
+			const ownKey = keyring.categoryOf.get(e.keyId) === e.category ? key : undefined;
+			const record = ownKey && e.circleId === deps.circleId ? await openEnvelope(ownKey, e) : null;
 			if (record === null || !parsed.success) {
 				unreadable++;
 				continue;
 			}
+			clock.receive(e.hlc);
 			const category = parsed.data;
 			const records = byCategory.get(category) ?? new Map<string, StoredRecord>();
 			byCategory.set(category, records);
@@ -448,12 +459,38 @@ export async function openMemberCircleWith(
 		return ok(undefined);
 	}
 
+	/** Own writes re-queued after a server restore, pushed before this sync ends. */
+	let requeued = 0;
+
 	async function pullAll(): Promise<Result<number, TransportError>> {
-		let since = Number((await db.meta.get(CHECKPOINT))?.value ?? 0);
+		// A full compare (after a new server epoch) needs the whole circle: it starts from 0.
+		let comparing = (await db.meta.get(COMPARE))?.value === true;
+		let since = comparing ? 0 : Number((await db.meta.get(CHECKPOINT))?.value ?? 0);
+		let held = new Set<string>();
+		let restarted = false;
 		let pulled = 0;
 		for (;;) {
 			const page = await transport.pull({ circleId: deps.circleId, since, limit: PULL_LIMIT });
 			if (!page.ok) return page;
+			const epoch = page.value.epoch;
+			if (epoch !== undefined) {
+				const known = (await db.meta.get(EPOCH))?.value;
+				if (typeof known !== 'string') await db.meta.put({ key: EPOCH, value: epoch });
+				else if (known !== epoch) {
+					// A restored or moved database: its seqs mean nothing against our checkpoint.
+					if (restarted) return err({ type: 'invalid-response' });
+					await db.meta.bulkPut([
+						{ key: EPOCH, value: epoch },
+						{ key: CHECKPOINT, value: 0 },
+						{ key: COMPARE, value: true }
+					]);
+					restarted = true;
+					comparing = true;
+					since = 0;
+					held = new Set();
+					continue;
+				}
+			}
 			const envelopes = page.value.envelopes.map((e) => ({ ...e, circleId: deps.circleId }));
 			const checkpoint = page.value.checkpoint;
 			await db.transaction('rw', db.envelopes, db.meta, async () => {
@@ -462,10 +499,36 @@ export async function openMemberCircleWith(
 			});
 			const touched = await absorb(envelopes);
 			if (touched.size > 0) notify(touched);
+			if (comparing) for (const e of envelopes) held.add(`${e.id} ${e.hlc}`);
 			pulled += envelopes.length;
 			since = checkpoint;
-			if (!page.value.hasMore) return ok(pulled);
+			if (!page.value.hasMore) {
+				if (comparing) requeued += await requeueOwn(held);
+				return ok(pulled);
+			}
 		}
+	}
+
+	/**
+	 * After a full pull under a new epoch: this member's own writes (author = this account) that the
+	 * server no longer returned are queued again, as the exact envelopes kept in the cache.
+	 */
+	async function requeueOwn(held: ReadonlySet<string>): Promise<number> {
+		const mine: Envelope[] = [];
+		for (const e of await db.envelopes.toArray()) {
+			if (held.has(`${e.id} ${e.hlc}`)) continue;
+			const key = keyring.byId.get(e.keyId);
+			if (key === undefined || keyring.categoryOf.get(e.keyId) !== e.category) continue;
+			const record = await openEnvelope(key, e);
+			if (record?.author !== deps.accountId) continue;
+			const { seq: _seq, ...envelope } = e;
+			mine.push(envelope);
+		}
+		await db.transaction('rw', db.outbox, db.meta, async () => {
+			if (mine.length > 0) await db.outbox.bulkAdd(mine.map((envelope) => ({ envelope })));
+			await db.meta.delete(COMPARE);
+		});
+		return mine.length;
 	}
 
 	async function pushAll(): Promise<Result<{ pushed: number; rejected: number }, TransportError>> {
@@ -521,6 +584,14 @@ export async function openMemberCircleWith(
 			offline = pulled.error.type === 'offline';
 			return err(toMemberError(pulled.error));
 		}
+		if (requeued > 0) {
+			requeued = 0;
+			const again = await pushAll();
+			if (!again.ok) {
+				offline = again.error.type === 'offline';
+				return err(toMemberError(again.error));
+			}
+		}
 		offline = false;
 		return ok({
 			pulled: pulled.value,
@@ -533,7 +604,7 @@ export async function openMemberCircleWith(
 	async function markRemoved(): Promise<Result<never, MemberCircleError>> {
 		isRemoved = true;
 		myGrants = [];
-		keyring = { byId: new Map(), active: new Map() };
+		keyring = { byId: new Map(), categoryOf: new Map(), active: new Map() };
 		byCategory.clear();
 		notify('all');
 		return removed();

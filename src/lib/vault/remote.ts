@@ -9,10 +9,13 @@
 // Keys from the person's other devices: a category key rotated on another device reaches this one
 // through the account's wrapped-keys blob. `missingKeyIds` names the key ids of pulled envelopes
 // this session does not hold (so the caller can fetch the blob before applying), and
-// `installKeys` adds the blob's rows: each must unwrap under this vault's key (or nothing is
-// installed); per category, the newest key marked active anywhere becomes the active one, so every
-// device converges on the key a rotation chose.
+// `installKeys` adds the blob's rows: each new row must open under this vault's row key as exactly
+// itself (circle, category, key id, createdAt), and a row this device already holds must carry
+// its metadata unchanged, or nothing is installed; per category the newest key is the active one
+// (the blob's flags are not trusted), so every device converges on the key a rotation chose and
+// none goes back to a key from before it.
 import * as z from 'zod/mini';
+import { hlcSchema } from '$lib/contracts/sync';
 import { categorySchema } from '$lib/domain/categories';
 import type { Clock } from '$lib/sync/hlc';
 import { compareHlc } from '$lib/sync/hlc';
@@ -22,19 +25,27 @@ import type {
 	Envelope,
 	OutboxPort,
 	PulledEnvelope,
+	RestorePort,
 	VersionKey
 } from '$lib/sync/types';
 import { sealBucket, type StoredRecord } from './buckets';
 import { openEnvelope, sealEnvelope } from './envelope';
-import { unwrapCategoryKey } from '$lib/crypto/keys';
+import { openKeyRow } from '$lib/crypto/keys';
 import { bucketId, weekOf, type KeyRow, type OutboxRef, type VaultDb } from './db';
 import { uuidv7Time } from './ids';
 import type { Records } from './records';
-import type { Session } from './session';
+import { keyRowBinding, withNewestActive, type Session } from './session';
+
+/** Meta keys of sync state, per circle (cleared or marked by a backup import). */
+export const CHECKPOINT_PREFIX = 'checkpoint:';
+export const EPOCH_PREFIX = 'epoch:';
+export const COMPARE_PREFIX = 'compare:';
 
 export interface VaultSyncPorts {
 	readonly outbox: OutboxPort;
 	readonly checkpoints: CheckpointPort;
+	/** Recovery from a server restore or a backup import (re-sends what the server lacks). */
+	readonly restore: RestorePort;
 	readonly applyRemote: (envelopes: readonly PulledEnvelope[]) => Promise<void>;
 	/** Pulled envelopes that failed authentication or parsing since unlock. */
 	readonly unreadable: () => number;
@@ -47,17 +58,12 @@ export interface VaultSyncPorts {
 	readonly installKeys: (rows: readonly KeyRow[]) => Promise<number | null>;
 }
 
-/** Per category, the newest active row (createdAt, then keyId) wins. */
-function newerActive(a: KeyRow, b: KeyRow): KeyRow {
-	if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt ? a : b;
-	return a.keyId > b.keyId ? a : b;
-}
-
 export interface RemoteDeps {
 	readonly db: VaultDb;
 	readonly records: Records;
 	readonly session: () => Session | null;
 	readonly clock: () => Clock | null;
+	readonly now: () => number;
 }
 
 class Retry extends Error {}
@@ -115,8 +121,11 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 	}
 
 	async function openPulled(s: Session, e: PulledEnvelope): Promise<StoredRecord | null> {
+		if (!hlcSchema.safeParse(e.hlc).success) return null;
 		const key = s.keysById.get(e.keyId);
+		// A key of another category would let a writer granted that category file records here.
 		if (!key || e.circleId !== s.header.circleId) return null;
+		if (s.keyCategories.get(e.keyId) !== e.category) return null;
 		return openEnvelope(key, e);
 	}
 
@@ -199,11 +208,54 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 		},
 		checkpoints: {
 			async get(circleId) {
-				const value = (await db.meta.get(`checkpoint:${circleId}`))?.value;
+				const value = (await db.meta.get(`${CHECKPOINT_PREFIX}${circleId}`))?.value;
 				return typeof value === 'number' ? value : 0;
 			},
 			async set(circleId, seq) {
-				await db.meta.put({ key: `checkpoint:${circleId}`, value: seq });
+				await db.meta.put({ key: `${CHECKPOINT_PREFIX}${circleId}`, value: seq });
+			}
+		},
+		restore: {
+			async epoch(circleId) {
+				const value = (await db.meta.get(`${EPOCH_PREFIX}${circleId}`))?.value;
+				return typeof value === 'string' ? value : null;
+			},
+			async remember(circleId, epoch) {
+				await db.meta.put({ key: `${EPOCH_PREFIX}${circleId}`, value: epoch });
+			},
+			async begin(circleId, epoch) {
+				await db.meta.bulkPut([
+					{ key: `${EPOCH_PREFIX}${circleId}`, value: epoch },
+					{ key: `${CHECKPOINT_PREFIX}${circleId}`, value: 0 },
+					{ key: `${COMPARE_PREFIX}${circleId}`, value: true }
+				]);
+			},
+			async due(circleId) {
+				return (await db.meta.get(`${COMPARE_PREFIX}${circleId}`))?.value === true;
+			},
+			async resend(circleId, held) {
+				const s = deps.session();
+				if (!s) throw new Error('locked');
+				const refs: OutboxRef[] = [];
+				const rows = await db.buckets.filter((b) => b.circleId === circleId).toArray();
+				for (const row of rows) {
+					const stored = await records.bucketRecords(row);
+					// A bucket this session cannot open has nothing it could send (counted, skipped).
+					if (stored === null) {
+						unreadable++;
+						continue;
+					}
+					for (const r of stored) {
+						if (!held.has(`${r.id} ${r.hlc}`)) {
+							refs.push({ id: r.id, bid: row.bid, category: row.category, hlc: r.hlc });
+						}
+					}
+				}
+				await db.transaction('rw', db.outbox, db.meta, async () => {
+					if (refs.length > 0) await db.outbox.add({ createdAt: deps.now(), refs });
+					await db.meta.delete(`${COMPARE_PREFIX}${circleId}`);
+				});
+				return refs.length;
 			}
 		},
 		async applyRemote(envelopes) {
@@ -211,8 +263,8 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 			if (!s) throw new Error('locked');
 			const groups = new Map<string, StoredRecord[]>();
 			for (const e of envelopes) {
-				deps.clock()?.receive(e.hlc);
 				const record = await openPulled(s, e);
+				if (record !== null) deps.clock()?.receive(e.hlc);
 				const category = categorySchema.safeParse(e.category);
 				if (!record || !category.success) {
 					unreadable++;
@@ -247,28 +299,26 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 		async installKeys(rows) {
 			const s = deps.session();
 			if (!s) return null;
-			const unwrapped = new Map<string, CryptoKey>();
-			for (const row of rows) {
-				if (s.keysById.has(row.keyId)) continue;
-				const key = await unwrapCategoryKey(row.wrapped, s.vaultKey);
-				if (key === null) return null;
-				unwrapped.set(row.keyId, key);
-			}
 			const local = await db.keys.toArray();
-			const active = new Map<string, KeyRow>();
-			for (const row of [...local, ...rows]) {
-				if (row.active !== 1) continue;
-				const seen = active.get(row.category);
-				active.set(row.category, seen ? newerActive(seen, row) : row);
+			const localById = new Map(local.map((r) => [r.keyId, r]));
+			const opened = new Map<string, { row: KeyRow; key: CryptoKey }>();
+			for (const row of rows) {
+				const known = localById.get(row.keyId);
+				if (known !== undefined) {
+					// This device's own row is the authenticated one: a relabelled copy is refused.
+					if (known.category !== row.category || known.createdAt !== row.createdAt) return null;
+					continue;
+				}
+				if (opened.has(row.keyId)) return null;
+				const key = await openKeyRow(row.wrapped, s.rowKey, keyRowBinding(s.header.circleId, row));
+				if (key === null) return null;
+				opened.set(row.keyId, { row, key });
 			}
-			const byId = new Map<string, KeyRow>(local.map((r) => [r.keyId, r]));
-			for (const row of rows) if (!byId.has(row.keyId)) byId.set(row.keyId, row);
-			const next = [...byId.values()].map((r): KeyRow => ({
-				...r,
-				active: active.get(r.category)?.keyId === r.keyId ? 1 : 0
-			}));
+			// The active flags of the blob are not trusted: per category the newest key is active,
+			// so a key from before a rotation is never made active again.
+			const next = withNewestActive([...local, ...[...opened.values()].map((o) => o.row)]);
 			const changed = next.filter((r) => {
-				const before = local.find((l) => l.keyId === r.keyId);
+				const before = localById.get(r.keyId);
 				return before === undefined || before.active !== r.active;
 			});
 			if (changed.length > 0) {
@@ -276,9 +326,12 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 					await db.keys.bulkPut(changed);
 				});
 			}
-			for (const [keyId, key] of unwrapped) s.keysById.set(keyId, key);
-			for (const [category, row] of active) s.activeKeyIds.set(category, row.keyId);
-			return unwrapped.size;
+			for (const [keyId, { row, key }] of opened) {
+				s.keysById.set(keyId, key);
+				s.keyCategories.set(keyId, row.category);
+			}
+			for (const row of next) if (row.active === 1) s.activeKeyIds.set(row.category, row.keyId);
+			return opened.size;
 		}
 	};
 }

@@ -9,7 +9,7 @@
 //   the private key is kept as a JWK inside an encrypted `settings` record (never shared, only
 //   synced as ciphertext to the person's own devices), created on first use.
 import * as z from 'zod';
-import { generateCategoryKey, unwrapCategoryKey } from '$lib/crypto/keys';
+import { generateCategoryKey } from '$lib/crypto/keys';
 import { exportPublicKey, generateSharingKeyPair, importPrivateJwk } from '$lib/crypto/sharing';
 import type { ShareableCategory } from '$lib/domain/circle';
 import type { Vault } from './vault';
@@ -29,9 +29,7 @@ export async function extractableCategoryKey(
 	const material = vault.sharingKeyMaterial();
 	const keyId = material?.activeKeyIds.get(category);
 	if (material === null || keyId === undefined) return null;
-	const row = await vault.db.keys.get(keyId);
-	if (row === undefined) return null;
-	const key = await unwrapCategoryKey(row.wrapped, material.vaultKey, true);
+	const key = await vault.categoryKey(keyId, true);
 	return key === null ? null : { category, keyId, key };
 }
 

@@ -11,10 +11,12 @@ import {
 	derivePassphraseKeys,
 	deriveRecoveryKek,
 	generateCategoryKey,
+	deriveKeyRowKey,
 	generateVaultKey,
 	newRecoveryKey,
-	unwrapCategoryKey,
+	openKeyRow,
 	parseRecoveryKey,
+	sealKeyRow,
 	unwrapVaultKey,
 	wrapKey
 } from '$lib/crypto/keys';
@@ -22,8 +24,13 @@ import { CATEGORIES, type Category } from '$lib/domain/categories';
 import type { Result, UnlockError, VaultStatus } from './api';
 import { VaultDb, type KeyRow } from './db';
 import { headerSchema, HEADER_VERSION, retryAfterMs, type VaultHeader } from './header';
-import { createVaultSyncPorts, type VaultSyncPorts } from './remote';
-import { openSession, type Session } from './session';
+import {
+	CHECKPOINT_PREFIX,
+	COMPARE_PREFIX,
+	createVaultSyncPorts,
+	type VaultSyncPorts
+} from './remote';
+import { keyRowBinding, openSession, type Session } from './session';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import { CLOCK_META_KEY, createRecords, type Records } from './records';
 
@@ -72,6 +79,11 @@ export interface Vault extends Records {
 	 * older keys stay to read older buckets; new writes use it at once. Null while locked.
 	 */
 	installCategoryKey(category: Category, key: CryptoKey): Promise<string | null>;
+	/**
+	 * The category key of the stored row `keyId`, opened under the session's row key (extractable
+	 * only for one wrap to a member, then dropped). Null while locked or when the row is unknown.
+	 */
+	categoryKey(keyId: string, extractable: boolean): Promise<CryptoKey | null>;
 	/** Replaces header, keys and buckets at once (backup import); the vault ends locked. */
 	replaceAll(
 		header: VaultHeader,
@@ -93,7 +105,13 @@ export function createVault(deps: VaultDeps): Vault {
 	let clock: Clock | null = null;
 
 	const records = createRecords({ db, now, session: () => session, clock: () => clock });
-	const sync = createVaultSyncPorts({ db, records, session: () => session, clock: () => clock });
+	const sync = createVaultSyncPorts({
+		db,
+		records,
+		now,
+		session: () => session,
+		clock: () => clock
+	});
 
 	async function readHeader(): Promise<VaultHeader | null> {
 		const row = await db.meta.get(HEADER_KEY);
@@ -133,6 +151,7 @@ export function createVault(deps: VaultDeps): Vault {
 		const [keyRows, clockRow] = await Promise.all([db.keys.toArray(), db.meta.get(CLOCK_META_KEY)]);
 		const opened = await openSession(header, vaultKey, keyRows, authKey);
 		if (!opened) return false;
+		if (opened.changed.length > 0) await db.keys.bulkPut([...opened.changed]);
 		const stored = clockRow?.value;
 		const created = createClock({
 			now,
@@ -141,7 +160,7 @@ export function createVault(deps: VaultDeps): Vault {
 		});
 		if (!created.ok) return false;
 		clock = created.value;
-		session = opened;
+		session = opened.session;
 		records.reset();
 		return true;
 	}
@@ -190,15 +209,17 @@ export function createVault(deps: VaultDeps): Vault {
 				lastFailureAt: 0
 			};
 			const keyRows: KeyRow[] = [];
+			const rowKey = await deriveKeyRowKey(vaultKey);
 			for (const category of CATEGORIES) {
 				const key = await generateCategoryKey();
-				keyRows.push({
+				const row = {
 					keyId: toHex(randomBytes(8)),
 					category,
-					wrapped: await wrapKey(key, vaultKey),
 					createdAt: now(),
-					active: 1
-				});
+					active: 1 as const
+				};
+				const wrapped = await sealKeyRow(key, rowKey, keyRowBinding(header.circleId, row));
+				keyRows.push({ ...row, wrapped });
 			}
 			await db.transaction('rw', db.meta, db.keys, db.buckets, db.outbox, db.drafts, async () => {
 				await Promise.all([
@@ -319,16 +340,28 @@ export function createVault(deps: VaultDeps): Vault {
 			const s = session;
 			if (s === null) return null;
 			const keyId = toHex(randomBytes(8));
-			const wrapped = await wrapKey(key, s.vaultKey);
-			const inMemory = await unwrapCategoryKey(wrapped, s.vaultKey);
+			// Newest wins (session.ts): a clock behind an older key's date must still move forward.
+			const previous = await db.keys.where('category').equals(category).toArray();
+			const createdAt = Math.max(now(), ...previous.map((r) => r.createdAt + 1));
+			const binding = { circleId: s.header.circleId, category, keyId, createdAt };
+			const wrapped = await sealKeyRow(key, s.rowKey, binding);
+			const inMemory = await openKeyRow(wrapped, s.rowKey, binding);
 			if (inMemory === null) return null;
 			await db.transaction('rw', db.keys, async () => {
 				await db.keys.where('category').equals(category).modify({ active: 0 });
-				await db.keys.put({ keyId, category, wrapped, createdAt: now(), active: 1 });
+				await db.keys.put({ keyId, category, wrapped, createdAt, active: 1 });
 			});
 			s.keysById.set(keyId, inMemory);
+			s.keyCategories.set(keyId, category);
 			s.activeKeyIds.set(category, keyId);
 			return keyId;
+		},
+
+		async categoryKey(keyId, extractable) {
+			const s = session;
+			const row = await db.keys.get(keyId);
+			if (s === null || row === undefined) return null;
+			return openKeyRow(row.wrapped, s.rowKey, keyRowBinding(s.header.circleId, row), extractable);
 		},
 
 		async replaceAll(header, keyRows, bucketRows) {
@@ -345,6 +378,16 @@ export function createVault(deps: VaultDeps): Vault {
 				await db.keys.bulkPut([...keyRows]);
 				await db.buckets.bulkPut(bucketRows);
 				await db.meta.put({ key: HEADER_KEY, value: header });
+				// What was pulled after the backup was taken is gone from here, and what the backup
+				// holds may be gone from the server: pull again from 0 and re-send what it lacks.
+				const syncState = await db.meta
+					.filter((m) => m.key.startsWith(CHECKPOINT_PREFIX) || m.key.startsWith(COMPARE_PREFIX))
+					.primaryKeys();
+				await db.meta.bulkDelete(syncState);
+				// A new device (no records yet) has nothing the server could lack.
+				if (bucketRows.length > 0) {
+					await db.meta.put({ key: `${COMPARE_PREFIX}${header.circleId}`, value: true });
+				}
 			});
 		}
 	};

@@ -196,4 +196,48 @@ describe('sync engine', () => {
 		world.outbox.rows = rows(3);
 		expect(await world.engine.refresh()).toEqual({ kind: 'offline', pending: 3 });
 	});
+
+	it('remembers the first epoch it sees without pulling again', async () => {
+		const world = anEngineWorld(rows(3));
+		world.server.epoch = 'e1';
+		await world.engine.sync();
+		expect(world.restore.epochs.get(CIRCLE)).toBe('e1');
+		expect(world.server.pulls.map((p) => p.since)).toEqual([0, 2]);
+		expect(world.restore.resent).toEqual([]);
+	});
+
+	it('under a new epoch pulls again from 0 and pushes, in the same run, what the server lacks', async () => {
+		const world = anEngineWorld(rows(3));
+		world.server.epoch = 'e1';
+		await world.engine.sync();
+		world.restore.local.push(...rows(3));
+		// The restored database lost the last version and reuses its seq for another one.
+		world.server.stored.splice(2);
+		const other = anEnvelope({ id: '0190a000-0000-7000-8000-0000000000ff', hlc: hlc(7) });
+		world.server.stored.push({ ...other, seq: 3 });
+		world.server.epoch = 'e2';
+		world.server.pulls.length = 0;
+		const applied = world.applied.length;
+		const run = await world.engine.sync();
+		expect(run.status).toEqual({ kind: 'synced' });
+		expect(world.server.pulls.map((p) => p.since)).toEqual([3, 0, 2]);
+		expect(world.applied.slice(applied).map((e) => e.id)).toContain(other.id);
+		expect(world.restore.resent.map((e) => e.hlc)).toEqual([hlc(2)]);
+		expect(world.server.stored.filter((e) => e.hlc === hlc(2))).toHaveLength(1);
+		expect(world.outbox.rows).toEqual([]);
+		expect(world.restore.due.size).toBe(0);
+	});
+
+	it('an epoch that changes again within one pull is an invalid answer, not a loop', async () => {
+		const world = anEngineWorld(rows(1));
+		world.server.epoch = 'e1';
+		await world.engine.sync();
+		let n = 0;
+		world.server.nextPull.push(
+			() => ok({ envelopes: [], checkpoint: 1, hasMore: false, epoch: `x${n++}` }),
+			() => ok({ envelopes: [], checkpoint: 0, hasMore: false, epoch: `x${n++}` })
+		);
+		const run = await world.engine.sync();
+		expect(run.status).toMatchObject({ kind: 'error', reason: { type: 'invalid-response' } });
+	});
 });

@@ -45,6 +45,17 @@ export interface FakeServer {
 	readonly nextPush: PushHandler[];
 	readonly nextPull: PullHandler[];
 	readonly stored: PulledEnvelope[];
+	/** The database's epoch sent with each pull answer (none when undefined, as older servers). */
+	epoch: string | undefined;
+}
+
+/** The vault's restore state: epochs, compare marks, and what `resend` was asked to queue. */
+export interface FakeRestore {
+	readonly epochs: Map<string, string>;
+	readonly due: Set<string>;
+	/** Local versions ("id hlc") the device holds; `resend` queues those the server did not return. */
+	readonly local: Envelope[];
+	readonly resent: Envelope[];
 }
 
 export interface EngineWorld {
@@ -56,11 +67,20 @@ export interface EngineWorld {
 	readonly checkpoints: Map<string, number>;
 	/** Set to make the vault fail the next apply, as a full disk or a closed database would. */
 	readonly faults: { applyFails: boolean };
+	readonly restore: FakeRestore;
 }
 
 export function anEngineWorld(rows: readonly Envelope[] = []): EngineWorld {
 	const outbox: FakeOutbox = { rows: [...rows], rejected: [] };
-	const server: FakeServer = { pushes: [], pulls: [], nextPush: [], nextPull: [], stored: [] };
+	const server: FakeServer = {
+		pushes: [],
+		pulls: [],
+		nextPush: [],
+		nextPull: [],
+		stored: [],
+		epoch: undefined
+	};
+	const restore: FakeRestore = { epochs: new Map(), due: new Set(), local: [], resent: [] };
 	const applied: PulledEnvelope[] = [];
 	const received: string[] = [];
 	const checkpoints = new Map<string, number>();
@@ -77,7 +97,8 @@ export function anEngineWorld(rows: readonly Envelope[] = []): EngineWorld {
 		return ok({
 			envelopes,
 			checkpoint: envelopes.at(-1)?.seq ?? since,
-			hasMore: since + envelopes.length < server.stored.length
+			hasMore: since + envelopes.length < server.stored.length,
+			...(server.epoch === undefined ? {} : { epoch: server.epoch })
 		});
 	};
 	const matches = (row: Envelope, key: VersionKey) => row.id === key.id && row.hlc === key.hlc;
@@ -112,6 +133,27 @@ export function anEngineWorld(rows: readonly Envelope[] = []): EngineWorld {
 				return Promise.resolve();
 			}
 		},
+		restore: {
+			epoch: (circleId) => Promise.resolve(restore.epochs.get(circleId) ?? null),
+			remember: (circleId, epoch) => {
+				restore.epochs.set(circleId, epoch);
+				return Promise.resolve();
+			},
+			begin: (circleId, epoch) => {
+				restore.epochs.set(circleId, epoch);
+				checkpoints.set(circleId, 0);
+				restore.due.add(circleId);
+				return Promise.resolve();
+			},
+			due: (circleId) => Promise.resolve(restore.due.has(circleId)),
+			resend: (circleId, held) => {
+				const missing = restore.local.filter((e) => !held.has(`${e.id} ${e.hlc}`));
+				restore.resent.push(...missing);
+				outbox.rows.push(...missing);
+				restore.due.delete(circleId);
+				return Promise.resolve(missing.length);
+			}
+		},
 		circles: () => Promise.resolve([CIRCLE]),
 		applyRemote: (envelopes) => {
 			if (faults.applyFails) return Promise.reject(new Error('QuotaExceededError'));
@@ -122,7 +164,7 @@ export function anEngineWorld(rows: readonly Envelope[] = []): EngineWorld {
 		pushBatchSize: 2,
 		pullPageSize: 2
 	});
-	return { engine, outbox, server, applied, received, checkpoints, faults };
+	return { engine, outbox, server, applied, received, checkpoints, faults, restore };
 }
 
 /** Timers you advance by hand: `schedule` for the scheduler, `advance(ms)` in the test. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { argon2HashWasm } from '$lib/crypto/argon2-hash-wasm';
 import { exportBackup, importBackup } from '$lib/vault/backup';
+import { sealEnvelope } from '$lib/vault/envelope';
 import type { Vault } from '$lib/vault/vault';
 import type { Envelope, PulledEnvelope } from '$lib/sync/types';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
@@ -105,4 +106,59 @@ describe('vault sync ports', () => {
 		expect(await tablet.query({ category: 'symptoms' })).toHaveLength(1);
 		expect(await tablet.query({ category: 'notes' })).toHaveLength(0);
 	});
+
+	it('refuses a stored envelope replayed as a deletion or under a higher HLC', async () => {
+		const [phone, tablet] = await twoDevices();
+		await phone.commit([symptomOp(Date.now() - 1000, 7, 'kept')]);
+		const [original] = await phone.sync.outbox.pending(10);
+		if (!original) throw new Error('envelope');
+		await tablet.sync.applyRemote(pulled([original]));
+		const later = `${String(Date.now() + 60_000).padStart(15, '0')}-0000-ffffffffffffffff`;
+		await tablet.sync.applyRemote(
+			pulled([
+				{ ...original, deleted: true },
+				{ ...original, hlc: later },
+				{ ...original, hlc: later, deleted: true }
+			])
+		);
+		expect(tablet.sync.unreadable()).toBe(3);
+		const left = await tablet.query({ category: 'symptoms' });
+		expect(left.map((r) => [r.hlc, r.deleted])).toEqual([[original.hlc, false]]);
+	});
+
+	it('opens a pulled envelope only with a key of its own category, and only in the one HLC format', async () => {
+		const [phone, tablet] = await twoDevices();
+		await phone.commit([symptomOp(Date.now() - 1000, 3)]);
+		const [symptom] = await phone.sync.outbox.pending(10);
+		const notesKeyId = (await phone.db.keys.toArray()).find((k) => k.category === 'notes')?.keyId;
+		const material = phone.sharingKeyMaterial();
+		const symptomsKey = material?.activeKeyIds.get('symptoms');
+		if (!symptom || !notesKeyId || !symptomsKey) throw new Error('setup');
+		// A writer granted 'symptoms' seals a 'notes' record with the symptoms key (binding consistent).
+		const stored = {
+			id: symptom.id,
+			kind: 'note',
+			at: Date.now(),
+			hlc: symptom.hlc,
+			deleted: false,
+			body: { text: 'filed under notes' }
+		};
+		const key = await unwrapForTest(phone, symptomsKey);
+		const misfiled = await sealEnvelope(key, symptomsKey, symptom.circleId, 'notes', stored);
+		await tablet.sync.applyRemote(
+			pulled([misfiled, { ...symptom, hlc: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz' }])
+		);
+		expect(tablet.sync.unreadable()).toBe(2);
+		expect(await tablet.query({ category: 'notes' })).toHaveLength(0);
+		expect(await tablet.query({ category: 'symptoms' })).toHaveLength(0);
+		await tablet.sync.applyRemote(pulled([symptom]));
+		expect(await tablet.query({ category: 'symptoms' })).toHaveLength(1);
+	});
 });
+
+/** The session's key for `keyId` (tests only: the app never hands a category key out this way). */
+async function unwrapForTest(vault: Vault, keyId: string): Promise<CryptoKey> {
+	const key = await vault.categoryKey(keyId, false);
+	if (!key) throw new Error('locked');
+	return key;
+}

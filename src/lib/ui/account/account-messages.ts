@@ -1,5 +1,6 @@
 // The one place where account and sync failures become words for the person (FR/EN).
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type {
 	NewDeviceFailure,
 	SignInAgainFailure,
@@ -35,6 +36,8 @@ export function accountErrorText(error: AnyFailure): string {
 			return m.sync_error_locked();
 		case 'corrupt-keys':
 			return m.sync_error_corrupt_keys();
+		case 'altered-keys':
+			return m.sync_error_altered_keys();
 		case 'kdf-below-floor':
 			return m.sync_error_kdf();
 		case 'blob-too-large':
@@ -80,4 +83,13 @@ export function syncStatusText(status: SyncStatus): string {
 		case 'auth-required':
 			return m.sync_status_auth({ count: status.pending });
 	}
+}
+
+/** Pulled changes that did not authenticate (a server that altered or replayed them), in words. */
+export function unreadableText(count: number): string {
+	const plural = new Intl.PluralRules(getLocale()).select(count);
+	const formatted = new Intl.NumberFormat(getLocale()).format(count);
+	return plural === 'one'
+		? m.sync_unreadable_one({ count: formatted })
+		: m.sync_unreadable_other({ count: formatted });
 }
