@@ -15,7 +15,7 @@ import {
 	type Unit,
 	type UnitPreferences
 } from '$lib/domain/journal/measurements';
-import { skipReasonKey, type DoseAmount } from '$lib/domain/journal/medications';
+import { skipReasonKey, type DoseAmount, type DoseUnit } from '$lib/domain/journal/medications';
 import type { SymptomRef } from '$lib/domain/journal/symptoms';
 import type { Schedule } from '$lib/domain/time/schedule';
 import type { JournalRecord } from '$lib/vault/repos/journal';
@@ -133,8 +133,26 @@ export function measurementText(measurement: MeasurementValue, preferences: Unit
 	}
 }
 
+type CountedDose = (inputs: { amount: string; count: number }) => string;
+
+/** Units counted in things (1 tablet, 2 tablets): their words agree with the amount. */
+const COUNTED_DOSE: Readonly<Partial<Record<DoseUnit, CountedDose>>> = {
+	tablet: m.jui_dose_amount_tablet,
+	capsule: m.jui_dose_amount_capsule,
+	drop: m.jui_dose_amount_drop,
+	puff: m.jui_dose_amount_puff,
+	'international-unit': m.jui_dose_amount_international_unit,
+	patch: m.jui_dose_amount_patch,
+	sachet: m.jui_dose_amount_sachet,
+	application: m.jui_dose_amount_application,
+	spray: m.jui_dose_amount_spray
+};
+
 export function doseText(dose: DoseAmount): string {
-	return `${formatNumber(dose.amount)} ${messageFor(`jui_dose_unit_${dose.unit.replaceAll('-', '_')}`)}`;
+	const amount = formatNumber(dose.amount);
+	const counted = COUNTED_DOSE[dose.unit];
+	if (counted !== undefined) return counted({ amount, count: dose.amount });
+	return `${amount} ${messageFor(`jui_dose_unit_${dose.unit.replaceAll('-', '_')}`)}`;
 }
 
 const weekdayNames = (days: readonly number[]): string => {
@@ -237,4 +255,19 @@ export function parseNumber(value: string | number | null | undefined): number {
 	if (value === null || value === undefined) return Number.NaN;
 	const trimmed = value.trim().replace(',', '.');
 	return trimmed === '' ? Number.NaN : Number(trimmed);
+}
+
+/** "3 doses taken on time, 1 late, 0 not taken and 2 as needed": each count agrees with its word. */
+export function dosesSummaryText(doses: {
+	readonly taken: number;
+	readonly late: number;
+	readonly skipped: number;
+	readonly asNeeded: number;
+}): string {
+	return listFormat([
+		m.jui_summary_doses_taken({ count: doses.taken }),
+		m.jui_summary_doses_late({ count: doses.late }),
+		m.jui_summary_doses_skipped({ count: doses.skipped }),
+		m.jui_summary_doses_as_needed({ count: doses.asNeeded })
+	]);
 }
