@@ -61,19 +61,18 @@ for (const language of ['English', 'Français'] as const) {
 		await page.getByRole('radio', { name: fr ? 'Pas pris' : 'Not taken' }).check();
 		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
 		await expect(page.locator('#dose-skip-reason-error')).toBeVisible();
-		await expect(page.getByLabel(fr ? 'Pourquoi pas pris ?' : 'Why not taken?')).toHaveAttribute(
-			'aria-invalid',
-			'true'
-		);
+		await expect(
+			page.getByLabel(fr ? 'Pourquoi pas pris\u202f?' : 'Why not taken?')
+		).toHaveAttribute('aria-invalid', 'true');
 		await expectNoAxeViolations(page, 'dose edit form with an error');
 		await page
-			.getByLabel(fr ? 'Pourquoi pas pris ?' : 'Why not taken?')
+			.getByLabel(fr ? 'Pourquoi pas pris\u202f?' : 'Why not taken?')
 			.selectOption({ label: fr ? 'Je n’en avais plus' : 'I ran out' });
 		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
 		await expect(page).toHaveURL(/\/journal$/u);
 		await expect(
 			page.getByText(
-				fr ? 'Metformin : pas pris (Je n’en avais plus)' : 'Metformin: not taken (I ran out)'
+				fr ? 'Metformin\u202f: pas pris (Je n’en avais plus)' : 'Metformin: not taken (I ran out)'
 			)
 		).toBeVisible();
 

@@ -80,7 +80,7 @@ for (const language of ['English', 'Français'] as const) {
 		await expect(createUnlockPage(page).heading).toBeVisible();
 		expect(await worker.evaluate(() => navigator.language)).toMatch(/^en/u);
 		const push = await createPushDelivery(page, origin);
-		const title = fr ? 'Cercle : vous avez un rappel' : 'Cercle: you have a reminder';
+		const title = fr ? 'Cercle\u202f: vous avez un rappel' : 'Cercle: you have a reminder';
 		await push.deliver({ v: 1, id: opaqueId, title: 'Cercle: you have a reminder' });
 		await expect
 			.poll(async () => (await shownNotifications(worker)).filter((n) => n.tag === opaqueId))

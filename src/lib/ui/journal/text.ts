@@ -19,7 +19,7 @@ import { skipReasonKey, type DoseAmount, type DoseUnit } from '$lib/domain/journ
 import type { SymptomRef } from '$lib/domain/journal/symptoms';
 import type { Schedule } from '$lib/domain/time/schedule';
 import type { JournalRecord } from '$lib/vault/repos/journal';
-import { formatNumber, formatTime } from '../format';
+import { formatNumber, formatTime, formatTimeOfDay, labelValue } from '../format';
 import { JOURNAL_MESSAGES } from './message-table';
 
 type MessageFn = (inputs: Record<string, string | number>) => string;
@@ -168,11 +168,13 @@ export function listFormat(items: readonly string[]): string {
 export function scheduleText(schedule: Schedule): string {
 	switch (schedule.type) {
 		case 'daily':
-			return m.jui_schedule_summary_daily({ times: listFormat(schedule.times) });
+			return m.jui_schedule_summary_daily({
+				times: listFormat(schedule.times.map(formatTimeOfDay))
+			});
 		case 'weekly':
 			return m.jui_schedule_summary_weekly({
 				days: weekdayNames(schedule.days),
-				times: listFormat(schedule.times)
+				times: listFormat(schedule.times.map(formatTimeOfDay))
 			});
 		case 'interval':
 			return m.jui_schedule_summary_interval({ hours: schedule.everyHours });
@@ -198,7 +200,10 @@ export function entryText(record: JournalRecord, context: EntryContext): string 
 		case 'mood':
 			return messageFor(`journal_mood_level_${body.level}`);
 		case 'measurement':
-			return `${measurementName(body.measurement)}: ${measurementText(body.measurement, context.preferences)}`;
+			return labelValue(
+				measurementName(body.measurement),
+				measurementText(body.measurement, context.preferences)
+			);
 		case 'target-range':
 			return metricName(body.metric);
 		case 'unit-preferences':
