@@ -5,7 +5,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { FieldError } from '$lib/domain/journal/common';
-import { goalStatusKey, type GoalStatus } from '$lib/domain/journal/goals';
+import { goalStatusKey, type GoalStatus, type GoalTarget } from '$lib/domain/journal/goals';
 import {
 	fromCanonical,
 	displayUnit,
@@ -275,4 +275,30 @@ export function dosesSummaryText(doses: {
 		m.jui_summary_doses_skipped({ count: doses.skipped }),
 		m.jui_summary_doses_as_needed({ count: doses.asNeeded })
 	]);
+}
+
+/** A medicine's strength as printed on the box: "500 mg", "100 UI", "5 %". */
+export function strengthText(strength: { readonly amount: number; readonly unit: string }): string {
+	const unit =
+		strength.unit === 'international-unit'
+			? 'UI'
+			: strength.unit === 'percent'
+				? '%'
+				: strength.unit;
+	return `${formatNumber(strength.amount)} ${unit}`;
+}
+
+/** A check-in's value with the unit of its goal's target: "35 minutes", "132 mmHg", or "35". */
+export function checkInValueText(
+	value: number,
+	target: GoalTarget | null,
+	preferences: UnitPreferences
+): string {
+	if (target === null) return formatNumber(value);
+	switch (target.type) {
+		case 'frequency':
+			return `${formatNumber(value)} ${messageFor(`journal_goal_unit_${target.unit}`)}`;
+		case 'measurement':
+			return `${formatNumber(value)} ${unitLabel(displayUnit(target.metric, preferences))}`;
+	}
 }
