@@ -114,7 +114,7 @@ for (const language of ['English', 'Français'] as const) {
 		await expectNoAxeViolations(page, 'today after the queue was applied');
 
 		await reminders.toJournal();
-		await expect(page.getByText(new RegExp(`${MEDICINE} ?: (taken at|pris à)`, 'u'))).toHaveCount(
+		await expect(page.getByText(new RegExp(`${MEDICINE}\\s?: (taken at|pris à)`, 'u'))).toHaveCount(
 			1
 		);
 
