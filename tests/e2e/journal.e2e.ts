@@ -28,7 +28,7 @@ for (const language of ['English', 'Français'] as const) {
 		await context.setOffline(true);
 		await journal.quickLogSymptom(fr ? /^Fatigue$/u : /^Fatigue$/u);
 		await page
-			.getByRole('button', { name: fr ? /^Pris : Metformin/u : /^Taken: Metformin/u })
+			.getByRole('button', { name: fr ? /^Pris\s: Metformin/u : /^Taken: Metformin/u })
 			.click();
 		await expect(page.getByText(fr ? 'Metformin : pris.' : 'Metformin: taken.')).toBeVisible();
 		await journal.addBloodPressure('400', '80');
@@ -50,7 +50,7 @@ for (const language of ['English', 'Français'] as const) {
 		// The dose, edited from the journal: not taken after all, and why.
 		await page
 			.getByRole('link', {
-				name: fr ? /^Modifier : Metformin : pris/u : /^Edit: Metformin: taken/u
+				name: fr ? /^Modifier\s: Metformin\s: pris/u : /^Edit: Metformin: taken/u
 			})
 			.click();
 		await expect(page).toHaveURL(/\/journal\/medications\/dose\?id=/u);
