@@ -71,7 +71,7 @@ const WORDS = {
 		daughterLink: /^Maman — aidant·e, actif$/u,
 		nurseLink: /^Odette Martin — infirmier·ère, actif$/u,
 		memberTitle: (name: string) => `Le journal de ${name}`,
-		medicine: (name: string) => `Médicament : ${name}`,
+		medicine: (name: string) => `Médicament\u202f: ${name}`,
 		nobody: 'Personne ne s’en occupe encore',
 		claim: /^Je m’en occupe/u,
 		claimedByYou: 'Prise en charge par vous',
@@ -79,14 +79,17 @@ const WORDS = {
 		readOnly: 'Vous pouvez lire ce plan mais pas le modifier.',
 		invited: /^Vous avez créé une invitation le /u,
 		granted: (category: string, name: string) =>
-			new RegExp(`^Vous avez partagé vos données « ${category} » avec ${name} le `, 'u'),
+			new RegExp(`^Vous avez partagé vos données «\\s${category}\\s» avec ${name} le `, 'u'),
 		accepted: (who: string) => new RegExp(`^${who} a accepté votre invitation le `, 'u'),
 		pulled: (who: string, category: string) =>
-			new RegExp(`^${who} a reçu vos données « ${category} » le `, 'u'),
+			new RegExp(`^${who} a reçu vos données «\\s${category}\\s» le `, 'u'),
 		revoked: (category: string, name: string) =>
-			new RegExp(`^Vous avez cessé de partager vos données « ${category} » avec ${name} le `, 'u'),
+			new RegExp(
+				`^Vous avez cessé de partager vos données «\\s${category}\\s» avec ${name} le `,
+				'u'
+			),
 		rotated: (category: string) =>
-			new RegExp(`^Vous avez changé la clé de vos données « ${category} » le `, 'u'),
+			new RegExp(`^Vous avez changé la clé de vos données «\\s${category}\\s» le `, 'u'),
 		claire: 'Claire \\(aidant·e\\)',
 		nurse: 'Infirmière Dupont \\(infirmier·ère\\)',
 		nurseName: 'Infirmière Dupont'

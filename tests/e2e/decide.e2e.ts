@@ -51,7 +51,7 @@ const CASES = {
 		talk: /pas encore prêt/u,
 		choice: 'Prendre une statine',
 		reasons: 'Je veux rester en forme pour mes petits-enfants.',
-		question: 'Puis-je arrêter si j’ai mal aux muscles ?',
+		question: 'Puis-je arrêter si j’ai mal aux muscles\u202f?',
 		importError: 'Ce fichier n’est pas une aide à la décision valide',
 		shareHeading: 'Partager avec mon cercle',
 		shareWhy: /il faut un compte et un cercle/u,

@@ -30,7 +30,7 @@ for (const language of ['English', 'Français'] as const) {
 		// The dose due at midnight today (late); in the last hour before midnight tomorrow's is also
 		// listed as coming up, after it.
 		await page
-			.getByRole('button', { name: fr ? /^Pris : Metformin/u : /^Taken: Metformin/u })
+			.getByRole('button', { name: fr ? /^Pris\s: Metformin/u : /^Taken: Metformin/u })
 			.first()
 			.click();
 		await expect(page.getByText(fr ? 'Metformin : pris.' : 'Metformin: taken.')).toBeVisible();
@@ -53,7 +53,7 @@ for (const language of ['English', 'Français'] as const) {
 		// The dose, edited from the journal: not taken after all, and why.
 		await page
 			.getByRole('link', {
-				name: fr ? /^Modifier : Metformin : pris/u : /^Edit: Metformin: taken/u
+				name: fr ? /^Modifier\s: Metformin\s: pris/u : /^Edit: Metformin: taken/u
 			})
 			.click();
 		await expect(page).toHaveURL(/\/journal\/medications\/dose\?id=/u);
@@ -64,19 +64,18 @@ for (const language of ['English', 'Français'] as const) {
 		await page.getByRole('radio', { name: fr ? 'Pas pris' : 'Not taken' }).check();
 		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
 		await expect(page.locator('#dose-skip-reason-error')).toBeVisible();
-		await expect(page.getByLabel(fr ? 'Pourquoi pas pris ?' : 'Why not taken?')).toHaveAttribute(
-			'aria-invalid',
-			'true'
-		);
+		await expect(
+			page.getByLabel(fr ? 'Pourquoi pas pris\u202f?' : 'Why not taken?')
+		).toHaveAttribute('aria-invalid', 'true');
 		await expectNoAxeViolations(page, 'dose edit form with an error');
 		await page
-			.getByLabel(fr ? 'Pourquoi pas pris ?' : 'Why not taken?')
+			.getByLabel(fr ? 'Pourquoi pas pris\u202f?' : 'Why not taken?')
 			.selectOption({ label: fr ? 'Je n’en avais plus' : 'I ran out' });
 		await page.getByRole('button', { name: fr ? 'Enregistrer' : 'Save', exact: true }).click();
 		await expect(page).toHaveURL(/\/journal$/u);
 		await expect(
 			page.getByText(
-				fr ? 'Metformin : pas pris (Je n’en avais plus)' : 'Metformin: not taken (I ran out)'
+				fr ? 'Metformin\u202f: pas pris (Je n’en avais plus)' : 'Metformin: not taken (I ran out)'
 			)
 		).toBeVisible();
 

@@ -45,7 +45,7 @@ const CASES = {
 		readAloud: /Lire à voix haute|a besoin d’une voix|n’est pas possible/u,
 		note: 'À lire avant le rendez-vous',
 		shared: /^✓ Partagé avec votre cercle le \d{1,2} \S+ \d{4}\.$/u,
-		sharedNote: 'Votre message : À lire avant le rendez-vous',
+		sharedNote: 'Votre message\u202f: À lire avant le rendez-vous',
 		sources: 'Sources'
 	}
 } as const;

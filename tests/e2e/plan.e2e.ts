@@ -53,7 +53,7 @@ for (const language of ['English', 'Français'] as const) {
 		);
 		await plan.submitButton.click();
 		await expect(
-			page.getByText(fr ? `Tâche ajoutée : ${title}` : `Task added: ${title}`)
+			page.getByText(fr ? `Tâche ajoutée\u202f: ${title}` : `Task added: ${title}`)
 		).toBeVisible();
 		const card = plan.card(title);
 		await expect(card).toContainText(

@@ -155,7 +155,7 @@ for (const dialect of DIALECTS) {
 				expect(push.headers.topic).toBe(message.id);
 				expect(message.title).toBe(
 					push.subscriptionId === french.id
-						? 'Cercle : vous avez un rappel'
+						? 'Cercle\u202f: vous avez un rappel'
 						: 'Cercle: you have a reminder'
 				);
 				expect(push.subscriptionId === english.id || push.subscriptionId === french.id).toBe(true);

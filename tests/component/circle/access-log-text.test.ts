@@ -83,10 +83,10 @@ describe('access log lines', () => {
 		await setLocale('fr', { reload: false });
 		const text = aboutMembers();
 		expect(text.granted).toMatch(
-			/^Vous avez partagé vos données « Médicaments » avec Claire le \S/u
+			/^Vous avez partagé vos données «\u202fMédicaments\u202f» avec Claire le \S/u
 		);
 		expect(text.revoked).toMatch(
-			/^Vous avez cessé de partager vos données « Médicaments » avec Claire le \S/u
+			/^Vous avez cessé de partager vos données «\u202fMédicaments\u202f» avec Claire le \S/u
 		);
 		expect(text.removed).toMatch(/^Vous avez retiré Claire de votre cercle le \S/u);
 		expect(text.removedFormer).toMatch(/^Vous avez retiré un ancien membre de votre cercle le \S/u);
@@ -111,10 +111,12 @@ describe('access log lines', () => {
 			] as const
 		).map((action) => auditLineText(line(action, true)));
 		for (const text of own) expect(text).toMatch(/^Vous avez /u);
-		expect(own[0]).toMatch(/^Vous avez partagé vos données « Médicaments » le /u);
-		expect(own[1]).toMatch(/^Vous avez cessé de partager vos données « Médicaments » le /u);
+		expect(own[0]).toMatch(/^Vous avez partagé vos données «\u202fMédicaments\u202f» le /u);
+		expect(own[1]).toMatch(
+			/^Vous avez cessé de partager vos données «\u202fMédicaments\u202f» le /u
+		);
 		expect(auditLineText(line('pulled', false))).toMatch(
-			/^Claire \(aidant·e\) a reçu vos données « Médicaments » le /u
+			/^Claire \(aidant·e\) a reçu vos données «\u202fMédicaments\u202f» le /u
 		);
 		expect(auditLineText(line('invitation-accepted', false))).toMatch(
 			/^Claire \(aidant·e\) a accepté votre invitation le /u

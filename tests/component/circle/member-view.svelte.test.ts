@@ -169,9 +169,11 @@ describe('member view', () => {
 		await expect
 			.element(page.getByRole('heading', { name: 'Ce que Maman partage avec vous' }))
 			.toBeVisible();
-		await expect.element(page.getByText('Symptômes: lecture, jusqu’au 30 juin 2030')).toBeVisible();
 		await expect
-			.element(page.getByRole('heading', { name: 'Symptômes : entrées récentes' }))
+			.element(page.getByText('Symptômes\u202f: lecture, jusqu’au 30 juin 2030'))
+			.toBeVisible();
+		await expect
+			.element(page.getByRole('heading', { name: 'Symptômes\u202f: entrées récentes' }))
 			.toBeVisible();
 		await expect.element(page.getByText('Rien pour l’instant.')).toBeVisible();
 		expect(page.getByRole('heading', { name: /Écrire au nom/ }).elements()).toHaveLength(0);
@@ -296,7 +298,7 @@ function sharedRecords(decisionLang: 'en' | 'fr'): VaultRecord[] {
 			choice: 'statin',
 			reasons: 'Mon père a fait un infarctus à 60 ans.',
 			sliders: { 'daily-tablet': 10 },
-			questions: ['Faut-il une prise de sang ?', 'Et si j’ai des douleurs ?'],
+			questions: ['Faut-il une prise de sang\u202f?', 'Et si j’ai des douleurs\u202f?'],
 			sure: { sure: true, understand: true, risks: false, encouragement: true }
 		}),
 		decision('d-undecided', T - 86_400_000, decisionLang, {}),
@@ -353,7 +355,7 @@ describe('member view of decisions and notes', () => {
 		await expect
 			.element(first.getByRole('heading', { name: 'Maman’s questions for the clinician' }))
 			.toBeVisible();
-		await expect.element(first.getByText('Faut-il une prise de sang ?')).toBeVisible();
+		await expect.element(first.getByText('Faut-il une prise de sang\u202f?')).toBeVisible();
 		await expect
 			.element(first.getByRole('heading', { level: 4, name: 'SURE score: 3 out of 4' }))
 			.toBeVisible();
@@ -402,9 +404,11 @@ describe('member view of decisions and notes', () => {
 			aidFor: (id: string) => Promise.resolve(id === AID ? aidIn('fr') : null)
 		});
 		const fr = aidIn('fr');
-		const decisions = page.getByRole('region', { name: 'Décisions : entrées récentes' });
+		const decisions = page.getByRole('region', { name: 'Décisions\u202f: entrées récentes' });
 		await expect
-			.element(decisions.getByRole('heading', { level: 3, name: `Décision : ${fr.title}` }).first())
+			.element(
+				decisions.getByRole('heading', { level: 3, name: `Décision\u202f: ${fr.title}` }).first()
+			)
 			.toBeVisible();
 		const first = decisions.getByRole('article').first();
 		await expect
@@ -424,12 +428,12 @@ describe('member view of decisions and notes', () => {
 			.element(decisions.getByRole('article').nth(1).getByText('Pas encore décidé'))
 			.toBeVisible();
 
-		const notes = page.getByRole('region', { name: 'Notes : entrées récentes' });
+		const notes = page.getByRole('region', { name: 'Notes\u202f: entrées récentes' });
 		await expect
-			.element(notes.getByRole('link', { name: 'Article partagé : Mieux dormir' }))
+			.element(notes.getByRole('link', { name: 'Article partagé\u202f: Mieux dormir' }))
 			.toHaveAttribute('href', '/learn/sleep');
 		await expect
-			.element(notes.getByRole('link', { name: 'Recommandé par Nadia : Mieux dormir' }))
+			.element(notes.getByRole('link', { name: 'Recommandé par Nadia\u202f: Mieux dormir' }))
 			.toHaveAttribute('href', '/learn/sleep');
 		await expectAxeClean();
 	});

@@ -73,7 +73,7 @@ describe('dose form', () => {
 		await expect.element(when).toHaveAttribute('aria-invalid', 'true');
 		await expect.element(when).toHaveAccessibleDescription(/dans le futur/);
 		await expect
-			.element(page.getByRole('group', { name: 'Que s’est-il passé ?' }))
+			.element(page.getByRole('group', { name: 'Que s’est-il passé\u202f?' }))
 			.toHaveAccessibleDescription(/.+/);
 		await expect.element(page.getByRole('radio', { name: 'Pris en retard' })).toBeVisible();
 	});

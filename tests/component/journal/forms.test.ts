@@ -69,7 +69,7 @@ describe('measurement form', () => {
 			preferences: METRIC_UNITS,
 			onsubmit: () => undefined
 		});
-		await expect.element(page.getByLabelText('Qu’avez-vous mesuré ?')).toBeVisible();
+		await expect.element(page.getByLabelText('Qu’avez-vous mesuré\u202f?')).toBeVisible();
 		await expect.element(page.getByLabelText(/Pouls/)).toBeVisible();
 	});
 });

@@ -99,7 +99,9 @@ describe('recommend to a person', () => {
 		render(RecommendArticleControl, {
 			targets,
 			onrecommend: () =>
-				Promise.resolve('Cet article n’est pas dans la bibliothèque : rien n’a été enregistré.')
+				Promise.resolve(
+					'Cet article n’est pas dans la bibliothèque\u202f: rien n’a été enregistré.'
+				)
 		});
 		await expect.element(page.getByLabelText('Recommander cet article à')).toBeVisible();
 		await expect.element(page.getByLabelText('Une courte note (facultatif)')).toBeVisible();

@@ -35,7 +35,7 @@ describe('articleNoteToLink', () => {
 			TITRES
 		);
 		expect(link).toEqual({
-			title: 'Article recommandé : Mieux dormir',
+			title: 'Article recommandé\u202f: Mieux dormir',
 			href: '/learn/sleep',
 			articleId: 'sleep',
 			kind: 'recommended'

@@ -89,7 +89,7 @@ describe('task board', () => {
 		circle.seedEvent({ type: 'claim', taskId: task.id, actor: 'daughter' });
 		render(TaskBoard, { view: circle.view, today: TODAY });
 		await expect
-			.element(page.getByText(/Marie s’en est chargé·e en premier ; votre prise en charge/))
+			.element(page.getByText(/Marie s’en est chargé·e en premier\u202f; votre prise en charge/))
 			.toBeVisible();
 	});
 

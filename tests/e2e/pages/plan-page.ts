@@ -43,7 +43,7 @@ export function createPlanPage(page: Page) {
 			return this.card(title).getByRole('button', { name: label });
 		},
 		week: page.getByRole('region', {
-			name: /^(This week: who does what|Week of .+|Cette semaine : qui fait quoi|Semaine du .+)$/u
+			name: /^(This week: who does what|Week of .+|Cette semaine\s: qui fait quoi|Semaine du .+)$/u
 		}),
 		/** Shows next week when `nextWeek` (a task due just after Sunday midnight). */
 		async showWeek(nextWeek: boolean): Promise<void> {

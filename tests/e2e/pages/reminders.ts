@@ -53,9 +53,9 @@ export function createRemindersPages(page: Page) {
 			await page.getByRole('button', { name: /^(Save|Enregistrer)$/u }).click();
 			await expect(page.getByRole('heading', { name })).toBeVisible();
 		},
-		/** The due item of `label` in the reminders list on Today. */
+		/** The one card on Today of the dose of `label` that a reminder rings for. */
 		dueItem(label: string) {
-			return section.getByRole('listitem').filter({ hasText: label });
+			return page.locator('main li[data-reminder]').filter({ hasText: label });
 		},
 		/** The opaque id of the due item (what a push from the server would carry). */
 		async opaqueIdOf(label: string): Promise<string> {

@@ -4,7 +4,7 @@ import { CLOCK_SLACK_MS } from '$lib/domain/journal/common';
 import { JOURNAL_KINDS, parseJournalBody, parseNewJournalBody } from '$lib/domain/journal/records';
 import en from '$lib/i18n/messages/journal/en.json';
 
-const known: Record<string, string> = en;
+const known: Record<string, unknown> = en;
 
 describe('record parsing properties', () => {
 	it('whatever the input, every error carries a journal message key that exists (no English from zod)', () => {
@@ -33,7 +33,7 @@ describe('record parsing properties', () => {
 				const result = parseJournalBody(input);
 				if (!result.ok) {
 					expect(result.error.length).toBeGreaterThan(0);
-					for (const error of result.error) expect(known[error.key]).toBeTypeOf('string');
+					for (const error of result.error) expect(known[error.key]).toBeDefined();
 				}
 			})
 		);

@@ -7,8 +7,9 @@ import {
 	searchArticles,
 	serialiseSearchIndex
 } from '$lib/domain/education/search';
+import { searchLabels } from '$lib/ui/learn/labels';
 
-const index = buildSearchIndex(loadArticles());
+const index = buildSearchIndex(loadArticles(), searchLabels);
 const ids = (query: string, lang: 'en' | 'fr') =>
 	searchArticles(index, query, lang).map((h) => h.id);
 
@@ -25,6 +26,22 @@ describe('article search', () => {
 		expect(ids('reeducation', 'fr')).toContain('after-a-stroke');
 		expect(ids('etre aidant', 'fr')[0]).toBe('being-a-carer');
 		expect(ids('diabete', 'fr')[0]).toBe('type-2-diabetes-day-to-day');
+	});
+
+	it('folds ligatures: "coeur" finds what "cœur" finds', () => {
+		expect(normaliseTerm('Cœur ÆTHER')).toBe('coeur aether');
+		const withLigature = ids('cœur', 'fr');
+		expect(withLigature.length).toBeGreaterThan(0);
+		expect(ids('coeur', 'fr')).toEqual(withLigature);
+		expect(ids('COEUR', 'fr')).toEqual(withLigature);
+	});
+
+	it('matches every word of a query, each anywhere in the article or its labels', () => {
+		expect(ids('hypertension arterielle', 'fr')).toContain('living-with-hypertension');
+		expect(ids('hypertension artérielle', 'fr')).toContain('living-with-hypertension');
+		expect(ids('high blood pressure', 'en')).toContain('living-with-hypertension');
+		// Every word must be there: a word found in no article empties the result.
+		expect(ids('hypertension zzzzqqq', 'fr')).toEqual([]);
 	});
 
 	it('still finds them typed with accents', () => {

@@ -5,7 +5,7 @@ import { JOURNAL_MESSAGES } from '$lib/ui/journal/message-table';
 import { DYNAMIC_UI_PREFIXES, messageFor } from '$lib/ui/journal/text';
 
 const listed = new Set(Object.keys(JOURNAL_MESSAGES));
-const keysOf = (catalogue: Record<string, string>) =>
+const keysOf = (catalogue: Record<string, unknown>) =>
 	Object.keys(catalogue).filter((key) => !key.startsWith('$'));
 
 describe('journal message table', () => {

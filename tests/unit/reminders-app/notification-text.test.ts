@@ -12,7 +12,7 @@ import {
 } from '../../../service-worker/notification-text';
 
 const EN_TITLE = 'Cercle: you have a reminder';
-const FR_TITLE = 'Cercle : vous avez un rappel';
+const FR_TITLE = 'Cercle\u202f: vous avez un rappel';
 
 describe('notification text', () => {
 	it('is French when the app is in French on an English browser, whatever the server sent', () => {

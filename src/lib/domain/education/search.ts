@@ -1,17 +1,22 @@
 // Offline full-text search over the article library with MiniSearch. Invariant: indexing and
 // querying use the same term normalisation (NFD, diacritics stripped, lower case), so
 // "HYPERTÉNSION", "hypertension" and "hypertension" all meet, and French can be typed without
-// accents. The index serialises to JSON so it can be built once at build time and loaded lazily.
+// accents; ligatures fold too ("cœur" and "coeur", "æ" and "ae"). A query of several words finds
+// the articles that have every word, each in any field (title, summary, labels, headings, text).
+// The labels are the article's topics and conditions in its own language ("hypertension
+// artérielle"), given by the caller, which owns the words. The index serialises to JSON so it can be built once at build time and loaded lazily.
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import * as z from 'zod';
 import { headingTexts, langSchema, proseUnits, type Article, type Lang } from './article';
 
-/** Lower case, no diacritics: "Éducation" → "education". Also used by callers for filters. */
+/** Lower case, no diacritics, no ligatures: "Éducation" → "education", "Cœur" → "coeur". */
 export function normaliseTerm(term: string): string {
 	return term
-		.normalize('NFD')
+		.normalize('NFKD')
 		.replace(/\p{Diacritic}/gu, '')
-		.toLowerCase();
+		.toLowerCase()
+		.replace(/œ/gu, 'oe')
+		.replace(/æ/gu, 'ae');
 }
 
 interface IndexedArticle {
@@ -51,14 +56,17 @@ const OPTIONS: Options<IndexedArticle> = {
 	}
 };
 
-function toDocument(a: Article): IndexedArticle {
+/** Words that describe an article besides its own text (its topics and conditions, named). */
+export type ArticleLabels = (article: Article) => readonly string[];
+
+function toDocument(a: Article, labelsOf: ArticleLabels): IndexedArticle {
 	return {
 		key: `${a.meta.id}.${a.meta.lang}`,
 		id: a.meta.id,
 		lang: a.meta.lang,
 		title: a.meta.title,
 		summary: a.meta.summary,
-		tags: [...a.meta.topics, ...a.meta.conditions].join(' ').replace(/-/g, ' '),
+		tags: [...a.meta.topics, ...a.meta.conditions, ...labelsOf(a)].join(' ').replace(/-/g, ' '),
 		headings: headingTexts(a.blocks).join(' '),
 		text: proseUnits(a.blocks).join(' ')
 	};
@@ -67,9 +75,12 @@ function toDocument(a: Article): IndexedArticle {
 export type ArticleIndex = MiniSearch<IndexedArticle>;
 
 /** Builds the index for every article (both languages; queries filter by language). */
-export function buildSearchIndex(articles: readonly Article[]): ArticleIndex {
+export function buildSearchIndex(
+	articles: readonly Article[],
+	labelsOf: ArticleLabels = () => []
+): ArticleIndex {
 	const index = new MiniSearch<IndexedArticle>(OPTIONS);
-	index.addAll(articles.map(toDocument));
+	index.addAll(articles.map((a) => toDocument(a, labelsOf)));
 	return index;
 }
 

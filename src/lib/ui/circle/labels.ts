@@ -6,7 +6,7 @@ import type { AuditLine } from '$lib/domain/audit';
 import type { Category } from '$lib/domain/categories';
 import { isGrantActive, type Grant } from '$lib/domain/circle';
 import type { CircleError } from '$lib/state/circle.svelte';
-import { formatDate, formatDateTime } from '$lib/ui/format';
+import { formatDate, formatDateTime, labelValue } from '$lib/ui/format';
 import { pageOrigin } from '$lib/sync/transport-http';
 
 const ROLES: Record<string, () => string> = {
@@ -39,7 +39,7 @@ export const categoryText = (category: Category): string => CATEGORY_TEXT[catego
 /** "Medicines: read and write, until 30 June 2025" */
 export function grantText(grant: Grant, now: number): string {
 	const access = grant.access === 'write' ? m.circle_grant_write() : m.circle_grant_read();
-	const base = `${categoryText(grant.category)}: ${access}`;
+	const base = labelValue(categoryText(grant.category), access);
 	if (grant.until === null) return base;
 	const date = formatDate(grant.until);
 	return `${base}, ${isGrantActive(grant, now) ? m.circle_grant_until({ date }) : m.circle_grant_expired({ date })}`;

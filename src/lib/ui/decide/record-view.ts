@@ -16,6 +16,8 @@ export interface DecisionRecordLabels {
 	readonly sureScore: (score: number) => string;
 	readonly sureTalk: string;
 	readonly sureReady: string;
+	/** SURE says ready while no option is chosen: said gently, not as an error. */
+	readonly sureReadyUndecided: string;
 }
 
 /** The person reading her own record. */
@@ -28,7 +30,8 @@ export function ownRecordLabels(): DecisionRecordLabels {
 		questions: m.decide_questions(),
 		sureScore: (score) => m.decide_sure_score({ score }),
 		sureTalk: m.decide_sure_talk(),
-		sureReady: m.decide_sure_ready()
+		sureReady: m.decide_sure_ready(),
+		sureReadyUndecided: m.decide_sure_ready_undecided()
 	};
 }
 
@@ -42,7 +45,8 @@ export function memberRecordLabels(name: string): DecisionRecordLabels {
 		questions: m.circle_decision_questions({ name }),
 		sureScore: (score) => m.circle_decision_sure_score({ score }),
 		sureTalk: m.circle_decision_sure_talk({ name }),
-		sureReady: m.circle_decision_sure_ready({ name })
+		sureReady: m.circle_decision_sure_ready({ name }),
+		sureReadyUndecided: m.circle_decision_sure_ready_undecided({ name })
 	};
 }
 

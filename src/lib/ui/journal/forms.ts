@@ -13,7 +13,12 @@ import {
 } from '$lib/domain/journal/measurements';
 import type { MedicationBody } from '$lib/domain/journal/medications';
 import type { SymptomBody } from '$lib/domain/journal/symptoms';
+import { formatNumber } from '../format';
 import { fromLocalInput, parseNumber, toDateInput, toLocalInput } from './text';
+
+/** A number put back into a form field as the person would type it: "70,5" in French. */
+const decimalInput = (value: number): string =>
+	formatNumber(value, { useGrouping: false, maximumFractionDigits: 6 });
 
 export interface SymptomFormValues {
 	symptom: string;
@@ -92,7 +97,7 @@ export function emptyMeasurement(now: number, type: MeasurementType = 'blood-pre
 
 const shown = (metric: Metric, canonical: number, preferences: UnitPreferences): string => {
 	const value = fromCanonical(canonical, displayUnit(metric, preferences));
-	return String(Math.round(value * 10) / 10);
+	return decimalInput(Math.round(value * 10) / 10);
 };
 
 export function measurementToValues(
@@ -106,14 +111,14 @@ export function measurementToValues(
 		case 'blood-pressure':
 			return {
 				...values,
-				systolic: String(measurement.systolic),
-				diastolic: String(measurement.diastolic),
-				pulse: measurement.pulse === undefined ? '' : String(measurement.pulse)
+				systolic: decimalInput(measurement.systolic),
+				diastolic: decimalInput(measurement.diastolic),
+				pulse: measurement.pulse === undefined ? '' : decimalInput(measurement.pulse)
 			};
 		case 'custom':
 			return {
 				...values,
-				value: String(measurement.value),
+				value: decimalInput(measurement.value),
 				label: measurement.label,
 				unit: measurement.unit
 			};
@@ -212,10 +217,10 @@ export function medicationToValues(body: MedicationBody): MedicationFormValues {
 	return {
 		...base,
 		name: body.name,
-		strength: body.strength ? String(body.strength.amount) : '',
+		strength: body.strength ? decimalInput(body.strength.amount) : '',
 		strengthUnit: body.strength?.unit ?? 'mg',
 		form: body.form,
-		doseAmount: String(body.dose.amount),
+		doseAmount: decimalInput(body.dose.amount),
 		doseUnit: body.dose.unit,
 		instructions: body.instructions ?? '',
 		reason: body.reason ?? '',
@@ -224,14 +229,14 @@ export function medicationToValues(body: MedicationBody): MedicationFormValues {
 		times:
 			schedule.type === 'daily' || schedule.type === 'weekly' ? [...schedule.times] : base.times,
 		days: schedule.type === 'weekly' ? [...schedule.days] : base.days,
-		everyHours: schedule.type === 'interval' ? String(schedule.everyHours) : base.everyHours,
+		everyHours: schedule.type === 'interval' ? decimalInput(schedule.everyHours) : base.everyHours,
 		anchorTime:
 			schedule.type === 'interval'
 				? toLocalInput(schedule.anchorAt).slice(11, 16)
 				: base.anchorTime,
 		maxPerDay:
 			schedule.type === 'as-needed' && schedule.maxPerDay !== undefined
-				? String(schedule.maxPerDay)
+				? decimalInput(schedule.maxPerDay)
 				: ''
 	};
 }
@@ -324,13 +329,13 @@ export function goalToValues(body: GoalBody): GoalFormValues {
 		...(target?.type === 'frequency'
 			? {
 					activity: target.activity ?? '',
-					amount: String(target.amount),
+					amount: decimalInput(target.amount),
 					unit: target.unit,
-					daysPerWeek: String(target.daysPerWeek)
+					daysPerWeek: decimalInput(target.daysPerWeek)
 				}
 			: {}),
 		...(target?.type === 'measurement'
-			? { metric: target.metric, comparison: target.comparison, value: String(target.value) }
+			? { metric: target.metric, comparison: target.comparison, value: decimalInput(target.value) }
 			: {})
 	};
 }
@@ -389,7 +394,7 @@ export function checkInToValues(body: GoalCheckInBody): CheckInFormValues {
 	return {
 		useProgress: body.progress !== undefined,
 		progress: body.progress ?? 50,
-		value: body.value === undefined ? '' : String(body.value),
+		value: body.value === undefined ? '' : decimalInput(body.value),
 		confidence: body.confidence,
 		note: body.note ?? '',
 		at: toLocalInput(body.at)

@@ -5,7 +5,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { FieldError } from '$lib/domain/journal/common';
-import { goalStatusKey, type GoalStatus } from '$lib/domain/journal/goals';
+import { goalStatusKey, type GoalStatus, type GoalTarget } from '$lib/domain/journal/goals';
 import {
 	fromCanonical,
 	displayUnit,
@@ -15,11 +15,11 @@ import {
 	type Unit,
 	type UnitPreferences
 } from '$lib/domain/journal/measurements';
-import { skipReasonKey, type DoseAmount } from '$lib/domain/journal/medications';
+import { skipReasonKey, type DoseAmount, type DoseUnit } from '$lib/domain/journal/medications';
 import type { SymptomRef } from '$lib/domain/journal/symptoms';
 import type { Schedule } from '$lib/domain/time/schedule';
 import type { JournalRecord } from '$lib/vault/repos/journal';
-import { formatNumber, formatTime } from '../format';
+import { formatNumber, formatTime, formatTimeOfDay, labelValue } from '../format';
 import { JOURNAL_MESSAGES } from './message-table';
 
 type MessageFn = (inputs: Record<string, string | number>) => string;
@@ -133,8 +133,26 @@ export function measurementText(measurement: MeasurementValue, preferences: Unit
 	}
 }
 
+type CountedDose = (inputs: { amount: string; count: number }) => string;
+
+/** Units counted in things (1 tablet, 2 tablets): their words agree with the amount. */
+const COUNTED_DOSE: Readonly<Partial<Record<DoseUnit, CountedDose>>> = {
+	tablet: m.jui_dose_amount_tablet,
+	capsule: m.jui_dose_amount_capsule,
+	drop: m.jui_dose_amount_drop,
+	puff: m.jui_dose_amount_puff,
+	'international-unit': m.jui_dose_amount_international_unit,
+	patch: m.jui_dose_amount_patch,
+	sachet: m.jui_dose_amount_sachet,
+	application: m.jui_dose_amount_application,
+	spray: m.jui_dose_amount_spray
+};
+
 export function doseText(dose: DoseAmount): string {
-	return `${formatNumber(dose.amount)} ${messageFor(`jui_dose_unit_${dose.unit.replaceAll('-', '_')}`)}`;
+	const amount = formatNumber(dose.amount);
+	const counted = COUNTED_DOSE[dose.unit];
+	if (counted !== undefined) return counted({ amount, count: dose.amount });
+	return `${amount} ${messageFor(`jui_dose_unit_${dose.unit.replaceAll('-', '_')}`)}`;
 }
 
 const weekdayNames = (days: readonly number[]): string => {
@@ -150,11 +168,13 @@ export function listFormat(items: readonly string[]): string {
 export function scheduleText(schedule: Schedule): string {
 	switch (schedule.type) {
 		case 'daily':
-			return m.jui_schedule_summary_daily({ times: listFormat(schedule.times) });
+			return m.jui_schedule_summary_daily({
+				times: listFormat(schedule.times.map(formatTimeOfDay))
+			});
 		case 'weekly':
 			return m.jui_schedule_summary_weekly({
 				days: weekdayNames(schedule.days),
-				times: listFormat(schedule.times)
+				times: listFormat(schedule.times.map(formatTimeOfDay))
 			});
 		case 'interval':
 			return m.jui_schedule_summary_interval({ hours: schedule.everyHours });
@@ -180,7 +200,10 @@ export function entryText(record: JournalRecord, context: EntryContext): string 
 		case 'mood':
 			return messageFor(`journal_mood_level_${body.level}`);
 		case 'measurement':
-			return `${measurementName(body.measurement)}: ${measurementText(body.measurement, context.preferences)}`;
+			return labelValue(
+				measurementName(body.measurement),
+				measurementText(body.measurement, context.preferences)
+			);
 		case 'target-range':
 			return metricName(body.metric);
 		case 'unit-preferences':
@@ -237,4 +260,45 @@ export function parseNumber(value: string | number | null | undefined): number {
 	if (value === null || value === undefined) return Number.NaN;
 	const trimmed = value.trim().replace(',', '.');
 	return trimmed === '' ? Number.NaN : Number(trimmed);
+}
+
+/** "3 doses taken on time, 1 late, 0 not taken and 2 as needed": each count agrees with its word. */
+export function dosesSummaryText(doses: {
+	readonly taken: number;
+	readonly late: number;
+	readonly skipped: number;
+	readonly asNeeded: number;
+}): string {
+	return listFormat([
+		m.jui_summary_doses_taken({ count: doses.taken }),
+		m.jui_summary_doses_late({ count: doses.late }),
+		m.jui_summary_doses_skipped({ count: doses.skipped }),
+		m.jui_summary_doses_as_needed({ count: doses.asNeeded })
+	]);
+}
+
+/** A medicine's strength as printed on the box: "500 mg", "100 UI", "5 %". */
+export function strengthText(strength: { readonly amount: number; readonly unit: string }): string {
+	const unit =
+		strength.unit === 'international-unit'
+			? 'UI'
+			: strength.unit === 'percent'
+				? '%'
+				: strength.unit;
+	return `${formatNumber(strength.amount)} ${unit}`;
+}
+
+/** A check-in's value with the unit of its goal's target: "35 minutes", "132 mmHg", or "35". */
+export function checkInValueText(
+	value: number,
+	target: GoalTarget | null,
+	preferences: UnitPreferences
+): string {
+	if (target === null) return formatNumber(value);
+	switch (target.type) {
+		case 'frequency':
+			return `${formatNumber(value)} ${messageFor(`journal_goal_unit_${target.unit}`)}`;
+		case 'measurement':
+			return `${formatNumber(value)} ${unitLabel(displayUnit(target.metric, preferences))}`;
+	}
 }

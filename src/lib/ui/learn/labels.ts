@@ -1,8 +1,11 @@
 // Human labels for the library's topic and condition slugs, in the UI language. A slug without a
 // label (a new article's new topic) still shows, as its words, so nothing disappears from browsing.
 import { m } from '$lib/paraglide/messages.js';
+import type { Article, Lang } from '$lib/domain/education/article';
 
-const TOPICS: Readonly<Record<string, () => string>> = {
+type Label = (inputs?: Record<string, never>, options?: { locale?: Lang }) => string;
+
+const TOPICS: Readonly<Record<string, Label>> = {
 	activity: m.learn_topic_activity,
 	wellbeing: m.learn_topic_wellbeing,
 	'brain-and-nerves': m.learn_topic_brain_and_nerves,
@@ -22,7 +25,7 @@ const TOPICS: Readonly<Record<string, () => string>> = {
 	'urgent-care': m.learn_topic_urgent_care
 };
 
-const CONDITIONS: Readonly<Record<string, () => string>> = {
+const CONDITIONS: Readonly<Record<string, Label>> = {
 	'chronic-pain': m.learn_condition_chronic_pain,
 	copd: m.learn_condition_copd,
 	asthma: m.learn_condition_asthma,
@@ -43,4 +46,13 @@ export function topicLabel(slug: string): string {
 
 export function conditionLabel(slug: string): string {
 	return CONDITIONS[slug]?.() ?? words(slug);
+}
+
+/** An article's topics and conditions named in the article's own language, for the search index. */
+export function searchLabels(article: Article): readonly string[] {
+	const locale = article.meta.lang;
+	return [
+		...article.meta.topics.map((slug) => TOPICS[slug]?.({}, { locale }) ?? words(slug)),
+		...article.meta.conditions.map((slug) => CONDITIONS[slug]?.({}, { locale }) ?? words(slug))
+	];
 }
