@@ -1,6 +1,5 @@
 // The one place where account and sync failures become words for the person (FR/EN).
 import { m } from '$lib/paraglide/messages.js';
-import { getLocale } from '$lib/paraglide/runtime.js';
 import type {
 	NewDeviceFailure,
 	SignInAgainFailure,
@@ -87,9 +86,5 @@ export function syncStatusText(status: SyncStatus): string {
 
 /** Pulled changes that did not authenticate (a server that altered or replayed them), in words. */
 export function unreadableText(count: number): string {
-	const plural = new Intl.PluralRules(getLocale()).select(count);
-	const formatted = new Intl.NumberFormat(getLocale()).format(count);
-	return plural === 'one'
-		? m.sync_unreadable_one({ count: formatted })
-		: m.sync_unreadable_other({ count: formatted });
+	return m.sync_unreadable({ count });
 }
