@@ -14,7 +14,7 @@ import type {
 } from '$lib/contracts/circle';
 import { careRoleSchema, grantSchema, type Grant } from '$lib/domain/circle';
 import * as z from 'zod';
-import { appendAudit } from '../audit/log';
+import { appendAudit, appendRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import type { CircleInvitationsTable } from './schema';
@@ -83,13 +83,12 @@ export function createInvitations(deps: {
 	const refuse = async (trx: Executor, row: Row, actor: string, target?: string): Promise<void> => {
 		const owner = await circleOwner(trx, row.circle_id);
 		if (owner === null) return;
-		await appendAudit(trx, {
+		await appendRefusal(trx, {
 			circleId: row.circle_id,
 			actor,
 			subject: owner,
 			target,
 			category: null,
-			action: 'refused',
 			at: deps.now()
 		});
 	};

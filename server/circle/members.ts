@@ -13,7 +13,7 @@ import type {
 } from '$lib/contracts/circle';
 import { careRoleSchema, isGrantActive, type Grant } from '$lib/domain/circle';
 import type * as z from 'zod';
-import { appendAudit } from '../audit/log';
+import { appendAudit, appendRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
 import { err, ok, type Result } from '../result';
 import type { Permissions } from '../sync/permissions';
@@ -45,12 +45,11 @@ export function createMembers(deps: {
 		const owner = await circleOwner(db, circleId);
 		if (owner === null) return;
 		await db.transaction().execute((trx) =>
-			appendAudit(trx, {
+			appendRefusal(trx, {
 				circleId,
 				actor,
 				subject: owner,
 				category,
-				action: 'refused',
 				at: deps.now()
 			})
 		);
