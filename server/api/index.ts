@@ -124,7 +124,7 @@ export function createApi(deps: ServerDeps): Api {
 
 	return {
 		...createCircleApi({ db, now, newId: deps.newId, permissions, requireSession }),
-		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded }),
+		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded, limiter }),
 		...createCalendarHandlers({
 			db: db.db.$extendTables<CalendarDatabase>(),
 			now,
