@@ -33,6 +33,7 @@ import { errorResponse } from '../http/errors';
 import { logUnexpected } from '../http/log';
 import { emptyResponse, jsonResponse } from '../http/respond';
 import { createPermissions } from '../sync/permissions';
+import { createEpoch } from '../sync/epoch';
 import { createPull } from '../sync/pull';
 import { createPush } from '../sync/push';
 import { createCircleApi, type CircleApi } from '../circle/api';
@@ -113,6 +114,7 @@ export function createApi(deps: ServerDeps): Api {
 	const permissions = createPermissions({ db, now });
 	const push = createPush({ db, now, permissions });
 	const pull = createPull({ db, permissions, now });
+	const epoch = createEpoch({ db, now, newId: deps.newId });
 	const requireSession = createRequireSession({ sessions, now });
 
 	const authenticated = (value: Authenticated, status: number): Response =>
@@ -275,7 +277,9 @@ export function createApi(deps: ServerDeps): Api {
 				return jsonResponse({
 					envelopes: [...result.value.envelopes],
 					checkpoint: result.value.checkpoint,
-					hasMore: result.value.hasMore
+					hasMore: result.value.hasMore,
+					epoch: await epoch.current(),
+					reset: result.value.reset
 				} satisfies PullResponse);
 			})
 		)

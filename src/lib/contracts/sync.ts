@@ -84,6 +84,11 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 export const pullQuerySchema = z.object({
 	circle: idSchema,
 	since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+	/**
+	 * The record id of the envelope the device last received at seq `since` (optional). When the
+	 * server holds another record at that seq, its seqs were reused after a restore: `reset`.
+	 */
+	sinceId: idSchema.optional(),
 	limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT)
 });
 export type PullQuery = z.input<typeof pullQuerySchema>;
@@ -105,6 +110,20 @@ export const pullResponseSchema = z.object({
 	envelopes: z.array(envelopeOutSchema),
 	/** The `since` to send next: the last returned seq (or the request's `since` when empty). */
 	checkpoint: z.number().int().nonnegative(),
-	hasMore: z.boolean()
+	hasMore: z.boolean(),
+	/**
+	 * The server's sync epoch: a random id per database, new after a restore the operator declares
+	 * (CERCLE_RENEW_EPOCH) or a move to a new database. A device that sees an epoch other than the
+	 * one it stored resets its checkpoints to 0 and re-sends what the server lacks, by (id, hlc).
+	 */
+	epoch: z.string().min(1).max(64),
+	/**
+	 * true when the server cannot vouch for the device's checkpoint: `since` is beyond the circle's
+	 * newest seq (the database went back to an older copy) or the record at seq `since` is not
+	 * `sinceId` (seqs were reused). The page is then empty with checkpoint 0: the device resets
+	 * its checkpoint, pulls again from 0 and re-sends, exactly as for a new epoch. Restores are
+	 * therefore detected even when nobody renewed the epoch.
+	 */
+	reset: z.boolean()
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
