@@ -2,6 +2,7 @@
 // and mapping the result. `createApi(deps)` wires every module from injected time, randomness and
 // database, so tests run the exact code the SvelteKit endpoints run.
 import {
+	deleteAccountRequestSchema,
 	kdfParamsRequestSchema,
 	rekeyRequestSchema,
 	type KdfParamsResponse,
@@ -18,8 +19,9 @@ import {
 } from '$lib/contracts/auth';
 import type { HealthResponse } from '$lib/contracts/common';
 import { pullQuerySchema, pushRequestSchema, type PullResponse } from '$lib/contracts/sync';
-import { createAccounts, type Authenticated } from '../auth/accounts';
-import { clearSessionCookie, serializeSessionCookie } from '../auth/cookie';
+import { LOGIN_ACCOUNT_RULE, createAccounts, type Authenticated } from '../auth/accounts';
+import { CLEAR_SITE_DATA, clearSessionCookie, serializeSessionCookie } from '../auth/cookie';
+import { createErase } from '../auth/erase';
 import { createKdfParamsLookup } from '../auth/kdf-params';
 import { createHasher } from '../auth/passwords';
 import { createRateLimiter } from '../auth/rate-limit';
@@ -50,6 +52,8 @@ export interface Api extends PushHandlers, CalendarHandlers, CircleApi {
 	readonly signUp: Handler;
 	readonly login: Handler;
 	readonly logout: Handler;
+	/** POST /api/auth/forget: log out this device and clear its site data. */
+	readonly forgetDevice: Handler;
 	readonly currentSession: Handler;
 	readonly listSessions: Handler;
 	/** DELETE /api/auth/sessions: log out everywhere. */
@@ -62,6 +66,8 @@ export interface Api extends PushHandlers, CalendarHandlers, CircleApi {
 	readonly kdfParams: Handler;
 	/** POST /api/auth/rekey: new auth key, KDF and wrapped keys after a passphrase change. */
 	readonly rekey: Handler;
+	/** POST /api/account/delete: erase the account after the passphrase (server/auth/erase.ts). */
+	readonly deleteAccount: Handler;
 	readonly push: Handler;
 	readonly pull: Handler;
 }
@@ -116,6 +122,8 @@ export function createApi(deps: ServerDeps): Api {
 	const pull = createPull({ db, permissions, now });
 	const epoch = createEpoch({ db, now, newId: deps.newId });
 	const requireSession = createRequireSession({ sessions, now });
+	const erase = createErase({ db, newId: deps.newId });
+	const signedOut = { 'Set-Cookie': clearSessionCookie(), 'Clear-Site-Data': CLEAR_SITE_DATA };
 
 	const authenticated = (value: Authenticated, status: number): Response =>
 		jsonResponse(
@@ -165,6 +173,17 @@ export function createApi(deps: ServerDeps): Api {
 			requireSession(async (_req, auth) => {
 				await sessions.revoke(auth.account.id, auth.session.id);
 				return emptyResponse(204, { 'Set-Cookie': clearSessionCookie() });
+			})
+		),
+
+		// "Forget this device": the session ends on the server first, then the browser is told to
+		// clear everything of this origin (cookies, storage, caches); the device also deletes its
+		// databases itself, since Clear-Site-Data is not honoured everywhere.
+		forgetDevice: guarded(
+			'forgetDevice',
+			requireSession(async (_req, auth) => {
+				await sessions.revoke(auth.account.id, auth.session.id);
+				return emptyResponse(204, signedOut);
 			})
 		),
 
@@ -253,6 +272,24 @@ export function createApi(deps: ServerDeps): Api {
 				);
 				if (!result.ok) return errorResponse(result.error);
 				return jsonResponse(result.value satisfies RekeyResponse);
+			})
+		),
+
+		deleteAccount: guarded(
+			'deleteAccount',
+			requireSession(async (req, auth) => {
+				const body = await parseJsonBody(req.request, deleteAccountRequestSchema, AUTH_BODY_LIMIT);
+				if (!body.ok) return errorResponse(body.error);
+				const subject = `reauth:${auth.account.id}`;
+				const wait = await limiter.take(subject, LOGIN_ACCOUNT_RULE);
+				if (wait > 0) return errorResponse({ type: 'rate-limited', retryAfterSeconds: wait });
+				const authHash = await accounts.authHash(auth.account.id);
+				if (authHash === null || !(await hasher.verify(authHash, body.value.authKey)))
+					return errorResponse({ type: 'invalid-credentials' });
+				await erase(auth.account.id);
+				await limiter.reset(subject);
+				await limiter.reset(`login:${auth.account.login}`);
+				return emptyResponse(204, signedOut);
 			})
 		),
 

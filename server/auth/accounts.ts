@@ -73,6 +73,8 @@ export interface Accounts {
 	readonly view: (accountId: string) => Promise<AccountView | null>;
 	readonly getWrappedKeys: (accountId: string) => Promise<string | null>;
 	readonly setWrappedKeys: (accountId: string, wrappedKeys: string) => Promise<void>;
+	/** The stored Argon2id hash of the auth key (re-authentication before erasure). */
+	readonly authHash: (accountId: string) => Promise<string | null>;
 }
 
 export function createAccounts(deps: {
@@ -210,6 +212,15 @@ export function createAccounts(deps: {
 				.where('id', '=', accountId)
 				.executeTakeFirst();
 			return row?.wrapped_keys ?? null;
+		},
+
+		async authHash(accountId) {
+			const row = await db
+				.selectFrom('accounts')
+				.select('auth_hash')
+				.where('id', '=', accountId)
+				.executeTakeFirst();
+			return row?.auth_hash ?? null;
 		},
 
 		async setWrappedKeys(accountId, wrappedKeys) {

@@ -21,3 +21,9 @@ export function readSessionToken(request: Request): string | null {
 	}
 	return null;
 }
+
+/**
+ * Sent when this device signs out for good ("Forget this device", account deletion): the browser
+ * deletes this origin's cookies, storage (IndexedDB, localStorage, service workers) and caches.
+ */
+export const CLEAR_SITE_DATA = '"cache", "cookies", "storage"';
