@@ -289,7 +289,11 @@ export function createApi(deps: ServerDeps): Api {
 				await erase(auth.account.id);
 				await limiter.reset(subject);
 				await limiter.reset(`login:${auth.account.login}`);
-				return emptyResponse(204, signedOut);
+				// Only the cookie: the person's journal stays on this device unless they forget it too.
+				return emptyResponse(204, {
+					'Set-Cookie': clearSessionCookie(),
+					'Clear-Site-Data': '"cookies"'
+				});
 			})
 		),
 
