@@ -162,4 +162,26 @@ forEachDatabase('account erasure', (get) => {
 		expect(log.verified).toBe(true);
 		expect(log.entries.some((e) => e.action === 'pulled')).toBe(true);
 	});
+
+	it('forget this device: the session ends on the server, the old cookie gets 401, site data is cleared', async () => {
+		const app = createCircleTestApp(get().handle);
+		const marie = await participant(app);
+		const forgot = await app.fetch(
+			apiRequest('POST', '/api/auth/forget', { cookie: marie.cookie })
+		);
+		expect(forgot.status).toBe(204);
+		expect(forgot.headers.get('clear-site-data')).toBe('"cache", "cookies", "storage"');
+		expect(forgot.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+		const replay = await app.fetch(
+			apiRequest('GET', '/api/auth/session', { cookie: marie.cookie })
+		);
+		expect(replay.status).toBe(401);
+		const { db } = get().handle;
+		const sessions = await db
+			.selectFrom('sessions')
+			.select('id')
+			.where('account_id', '=', marie.accountId)
+			.execute();
+		expect(sessions).toEqual([]);
+	});
 });
