@@ -9,7 +9,6 @@ import type {
 	UnlockError,
 	VaultRecord
 } from '$lib/vault/api';
-import { forgetAllMemberCircles } from '$lib/vault/member-db';
 import { browserWipeTargets, wipeDevice } from '$lib/vault/wipe';
 import { DEMO_DB, REAL_DB } from '$lib/vault/names';
 import { createVault, type Vault } from '$lib/vault/vault';
@@ -188,9 +187,10 @@ function createVaultState() {
 		async forget() {
 			if (forgetHook) await forgetHook().catch(() => undefined);
 			lock();
-			await realVault().forget();
-			if (demo) await demo.forget();
-			await forgetAllMemberCircles();
+			// The server's Clear-Site-Data may already have closed and deleted the databases under the
+			// open handles; wipeDevice deletes whatever is left, so no handle is reused here.
+			real?.lock();
+			demo?.lock();
 			await wipeDevice(browserWipeTargets());
 			// Fresh handles: the old ones were closed by the deletion (IndexedDB versionchange).
 			real = null;
