@@ -22,6 +22,12 @@ import { pullQuerySchema, pushRequestSchema, type PullResponse } from '$lib/cont
 import { LOGIN_ACCOUNT_RULE, createAccounts, type Authenticated } from '../auth/accounts';
 import { CLEAR_SITE_DATA, clearSessionCookie, serializeSessionCookie } from '../auth/cookie';
 import { createErase } from '../auth/erase';
+import {
+	isKnownDevice,
+	knownDeviceToken,
+	readKnownDeviceToken,
+	serializeKnownDeviceCookie
+} from '../auth/known-device';
 import { createKdfParamsLookup } from '../auth/kdf-params';
 import { createHasher } from '../auth/passwords';
 import { createRateLimiter } from '../auth/rate-limit';
@@ -106,16 +112,13 @@ export function createApi(deps: ServerDeps): Api {
 		sessions,
 		limiter
 	});
-	const kdfParams = createKdfParamsLookup({
+	const serverSecret = createServerSecret({
 		db,
-		limiter,
-		secret: createServerSecret({
-			db,
-			now,
-			randomBytes: deps.randomBytes,
-			fromEnv: deps.serverSecret
-		})
+		now,
+		randomBytes: deps.randomBytes,
+		fromEnv: deps.serverSecret
 	});
+	const kdfParams = createKdfParamsLookup({ db, limiter, secret: serverSecret });
 	const rekey = createRekey({ db, hasher, limiter });
 	const permissions = createPermissions({ db, now });
 	const push = createPush({ db, now, permissions });
@@ -125,12 +128,20 @@ export function createApi(deps: ServerDeps): Api {
 	const erase = createErase({ db, newId: deps.newId });
 	const signedOut = { 'Set-Cookie': clearSessionCookie(), 'Clear-Site-Data': CLEAR_SITE_DATA };
 
-	const authenticated = (value: Authenticated, status: number): Response =>
-		jsonResponse(
+	const authenticated = async (value: Authenticated, status: number): Promise<Response> => {
+		const headers = new Headers();
+		headers.append(
+			'Set-Cookie',
+			serializeSessionCookie(value.token, value.session.expires_at, now())
+		);
+		const known = knownDeviceToken(await serverSecret(), value.account.login);
+		headers.append('Set-Cookie', serializeKnownDeviceCookie(known));
+		return jsonResponse(
 			{ account: value.account, wrappedKeys: value.wrappedKeys } satisfies AuthResponse,
 			status,
-			{ 'Set-Cookie': serializeSessionCookie(value.token, value.session.expires_at, now()) }
+			headers
 		);
+	};
 
 	return {
 		...createCircleApi({ db, now, newId: deps.newId, permissions, requireSession }),
@@ -163,7 +174,12 @@ export function createApi(deps: ServerDeps): Api {
 			if (!body.ok) return errorResponse(body.error);
 			const result = await accounts.login(body.value, {
 				ip: req.ip,
-				userAgent: userAgentLabel(req.request.headers.get('user-agent'))
+				userAgent: userAgentLabel(req.request.headers.get('user-agent')),
+				knownDevice: isKnownDevice(
+					await serverSecret(),
+					body.value.login,
+					readKnownDeviceToken(req.request)
+				)
 			});
 			return result.ok ? authenticated(result.value, 200) : errorResponse(result.error);
 		}),

@@ -19,9 +19,9 @@ const MINUTE = 60 * 1000;
  * - per login and address: 10 per 15 min, the cap an attacker at one address meets first;
  * - per address: 50 per 15 min, whatever the logins;
  * - per login over every address: 100 per 15 min, so a distributed attacker is slowed to
- *   ~10,000 guesses a day against one account while the person, who needs a handful of attempts,
- *   is only refused while the attack is running, for the rest of that window (never locked out for
- *   longer), and a successful login clears the login's counters.
+ *   ~10,000 guesses a day against one account; a browser that once logged in as this login
+ *   (known-device cookie, ./known-device.ts) is not subject to it, so the attack never locks the
+ *   person out; a successful login clears the login's counters.
  */
 export const LOGIN_ACCOUNT_RULE: RateRule = { limit: 10, windowMs: 15 * MINUTE };
 export const LOGIN_TOTAL_RULE: RateRule = { limit: 100, windowMs: 15 * MINUTE };
@@ -44,6 +44,8 @@ export interface Authenticated {
 export interface ClientMeta {
 	readonly ip: string;
 	readonly userAgent: string;
+	/** The browser holds this login's known-device cookie (./known-device.ts). */
+	readonly knownDevice?: boolean;
 }
 
 export type SignUpError =
@@ -170,7 +172,8 @@ export function createAccounts(deps: {
 			const wait = Math.max(
 				await limiter.take(ipSubject, LOGIN_IP_RULE),
 				await limiter.take(pairSubject, LOGIN_ACCOUNT_RULE),
-				await limiter.take(totalSubject, LOGIN_TOTAL_RULE)
+				// The person's own browsers pass the cap a distributed attack fills (never locked out).
+				meta.knownDevice === true ? 0 : await limiter.take(totalSubject, LOGIN_TOTAL_RULE)
 			);
 			if (wait > 0) return err({ type: 'rate-limited', retryAfterSeconds: wait });
 
