@@ -9,6 +9,7 @@ import { pruneExpired } from './auth/maintenance';
 import { createDb, type DbHandle } from './db';
 import { logUnexpected } from './http/log';
 import { createPushService, type PushService } from './push';
+import { createEpoch } from './sync/epoch';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PUSH_TICK_MS = 5000;
@@ -21,6 +22,11 @@ async function build(): Promise<Api> {
 	const db = createDb({ url: process.env['DATABASE_URL'], dataDir: process.env['DATA_DIR'] });
 	const migrated = await db.migrate();
 	if (!migrated.ok) throw new Error('database migration failed');
+	// After restoring a database backup: start once with CERCLE_RENEW_EPOCH=1, so every device
+	// resets its checkpoints and re-sends what the restored copy lacks (server/sync/epoch.ts).
+	if (process.env['CERCLE_RENEW_EPOCH'] === '1') {
+		await createEpoch({ db, now: () => Date.now(), newId: () => randomUUID() }).renew();
+	}
 	const prune = (): void => {
 		pruneExpired(db, Date.now()).catch((error: unknown) => {
 			logUnexpected('prune', error);

@@ -2,6 +2,7 @@
 // and mapping the result. `createApi(deps)` wires every module from injected time, randomness and
 // database, so tests run the exact code the SvelteKit endpoints run.
 import {
+	deleteAccountRequestSchema,
 	kdfParamsRequestSchema,
 	rekeyRequestSchema,
 	type KdfParamsResponse,
@@ -18,8 +19,15 @@ import {
 } from '$lib/contracts/auth';
 import type { HealthResponse } from '$lib/contracts/common';
 import { pullQuerySchema, pushRequestSchema, type PullResponse } from '$lib/contracts/sync';
-import { createAccounts, type Authenticated } from '../auth/accounts';
-import { clearSessionCookie, serializeSessionCookie } from '../auth/cookie';
+import { LOGIN_ACCOUNT_RULE, createAccounts, type Authenticated } from '../auth/accounts';
+import { CLEAR_SITE_DATA, clearSessionCookie, serializeSessionCookie } from '../auth/cookie';
+import { createErase } from '../auth/erase';
+import {
+	isKnownDevice,
+	knownDeviceToken,
+	readKnownDeviceToken,
+	serializeKnownDeviceCookie
+} from '../auth/known-device';
 import { createKdfParamsLookup } from '../auth/kdf-params';
 import { createHasher } from '../auth/passwords';
 import { createRateLimiter } from '../auth/rate-limit';
@@ -33,6 +41,7 @@ import { errorResponse } from '../http/errors';
 import { logUnexpected } from '../http/log';
 import { emptyResponse, jsonResponse } from '../http/respond';
 import { createPermissions } from '../sync/permissions';
+import { createEpoch } from '../sync/epoch';
 import { createPull } from '../sync/pull';
 import { createPush } from '../sync/push';
 import { createCircleApi, type CircleApi } from '../circle/api';
@@ -49,6 +58,8 @@ export interface Api extends PushHandlers, CalendarHandlers, CircleApi {
 	readonly signUp: Handler;
 	readonly login: Handler;
 	readonly logout: Handler;
+	/** POST /api/auth/forget: log out this device and clear its site data. */
+	readonly forgetDevice: Handler;
 	readonly currentSession: Handler;
 	readonly listSessions: Handler;
 	/** DELETE /api/auth/sessions: log out everywhere. */
@@ -61,6 +72,8 @@ export interface Api extends PushHandlers, CalendarHandlers, CircleApi {
 	readonly kdfParams: Handler;
 	/** POST /api/auth/rekey: new auth key, KDF and wrapped keys after a passphrase change. */
 	readonly rekey: Handler;
+	/** POST /api/account/delete: erase the account after the passphrase (server/auth/erase.ts). */
+	readonly deleteAccount: Handler;
 	readonly push: Handler;
 	readonly pull: Handler;
 }
@@ -99,32 +112,40 @@ export function createApi(deps: ServerDeps): Api {
 		sessions,
 		limiter
 	});
-	const kdfParams = createKdfParamsLookup({
+	const serverSecret = createServerSecret({
 		db,
-		limiter,
-		secret: createServerSecret({
-			db,
-			now,
-			randomBytes: deps.randomBytes,
-			fromEnv: deps.serverSecret
-		})
+		now,
+		randomBytes: deps.randomBytes,
+		fromEnv: deps.serverSecret
 	});
+	const kdfParams = createKdfParamsLookup({ db, limiter, secret: serverSecret });
 	const rekey = createRekey({ db, hasher, limiter });
 	const permissions = createPermissions({ db, now });
 	const push = createPush({ db, now, permissions });
 	const pull = createPull({ db, permissions, now });
+	const epoch = createEpoch({ db, now, newId: deps.newId });
 	const requireSession = createRequireSession({ sessions, now });
+	const erase = createErase({ db, newId: deps.newId });
+	const signedOut = { 'Set-Cookie': clearSessionCookie(), 'Clear-Site-Data': CLEAR_SITE_DATA };
 
-	const authenticated = (value: Authenticated, status: number): Response =>
-		jsonResponse(
+	const authenticated = async (value: Authenticated, status: number): Promise<Response> => {
+		const headers = new Headers();
+		headers.append(
+			'Set-Cookie',
+			serializeSessionCookie(value.token, value.session.expires_at, now())
+		);
+		const known = knownDeviceToken(await serverSecret(), value.account.login);
+		headers.append('Set-Cookie', serializeKnownDeviceCookie(known));
+		return jsonResponse(
 			{ account: value.account, wrappedKeys: value.wrappedKeys } satisfies AuthResponse,
 			status,
-			{ 'Set-Cookie': serializeSessionCookie(value.token, value.session.expires_at, now()) }
+			headers
 		);
+	};
 
 	return {
 		...createCircleApi({ db, now, newId: deps.newId, permissions, requireSession }),
-		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded }),
+		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded, limiter }),
 		...createCalendarHandlers({
 			db: db.db.$extendTables<CalendarDatabase>(),
 			now,
@@ -153,7 +174,12 @@ export function createApi(deps: ServerDeps): Api {
 			if (!body.ok) return errorResponse(body.error);
 			const result = await accounts.login(body.value, {
 				ip: req.ip,
-				userAgent: userAgentLabel(req.request.headers.get('user-agent'))
+				userAgent: userAgentLabel(req.request.headers.get('user-agent')),
+				knownDevice: isKnownDevice(
+					await serverSecret(),
+					body.value.login,
+					readKnownDeviceToken(req.request)
+				)
 			});
 			return result.ok ? authenticated(result.value, 200) : errorResponse(result.error);
 		}),
@@ -163,6 +189,17 @@ export function createApi(deps: ServerDeps): Api {
 			requireSession(async (_req, auth) => {
 				await sessions.revoke(auth.account.id, auth.session.id);
 				return emptyResponse(204, { 'Set-Cookie': clearSessionCookie() });
+			})
+		),
+
+		// "Forget this device": the session ends on the server first, then the browser is told to
+		// clear everything of this origin (cookies, storage, caches); the device also deletes its
+		// databases itself, since Clear-Site-Data is not honoured everywhere.
+		forgetDevice: guarded(
+			'forgetDevice',
+			requireSession(async (_req, auth) => {
+				await sessions.revoke(auth.account.id, auth.session.id);
+				return emptyResponse(204, signedOut);
 			})
 		),
 
@@ -254,6 +291,28 @@ export function createApi(deps: ServerDeps): Api {
 			})
 		),
 
+		deleteAccount: guarded(
+			'deleteAccount',
+			requireSession(async (req, auth) => {
+				const body = await parseJsonBody(req.request, deleteAccountRequestSchema, AUTH_BODY_LIMIT);
+				if (!body.ok) return errorResponse(body.error);
+				const subject = `reauth:${auth.account.id}`;
+				const wait = await limiter.take(subject, LOGIN_ACCOUNT_RULE);
+				if (wait > 0) return errorResponse({ type: 'rate-limited', retryAfterSeconds: wait });
+				const authHash = await accounts.authHash(auth.account.id);
+				if (authHash === null || !(await hasher.verify(authHash, body.value.authKey)))
+					return errorResponse({ type: 'invalid-credentials' });
+				await erase(auth.account.id);
+				await limiter.reset(subject);
+				await limiter.reset(`login:${auth.account.login}`);
+				// Only the cookie: the person's journal stays on this device unless they forget it too.
+				return emptyResponse(204, {
+					'Set-Cookie': clearSessionCookie(),
+					'Clear-Site-Data': '"cookies"'
+				});
+			})
+		),
+
 		push: guarded(
 			'push',
 			requireSession(async (req, auth) => {
@@ -275,7 +334,9 @@ export function createApi(deps: ServerDeps): Api {
 				return jsonResponse({
 					envelopes: [...result.value.envelopes],
 					checkpoint: result.value.checkpoint,
-					hasMore: result.value.hasMore
+					hasMore: result.value.hasMore,
+					epoch: await epoch.current(),
+					reset: result.value.reset
 				} satisfies PullResponse);
 			})
 		)

@@ -13,6 +13,7 @@ import {
 } from '$lib/domain/audit';
 import { categorySchema } from '$lib/domain/categories';
 import type { Kysely, Transaction } from 'kysely';
+import { takeRate, type RateRule } from '../auth/rate-limit';
 import type { Database } from '../db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -65,8 +66,34 @@ export async function appendAuditBatch(
 }
 
 /**
+ * Refusal entries per (account, circle): at most 20 an hour. Beyond, refusals are still refused
+ * but no longer written, so nobody who knows a circle id can flood the person's log (the counter
+ * lives in rate_limits under a SHA-256 key and is pruned after a day).
+ */
+export const REFUSAL_LOG_RULE: RateRule = { limit: 20, windowMs: 60 * 60 * 1000 };
+
+/**
+ * Appends a `refused` entry within the caller's transaction unless this actor already filled its
+ * REFUSAL_LOG_RULE allowance for the circle. Every refusal entry goes through here.
+ */
+export async function appendRefusal(
+	trx: Executor,
+	fields: Omit<AuditFields, 'action'>
+): Promise<boolean> {
+	const wait = await takeRate(
+		trx,
+		`refusal:${fields.circleId}:${fields.actor}`,
+		REFUSAL_LOG_RULE,
+		fields.at
+	);
+	if (wait > 0) return false;
+	await appendAudit(trx, { ...fields, action: 'refused' });
+	return true;
+}
+
+/**
  * A refused request that concerns a person's data: appended to that circle's log when the circle
- * exists (unknown circle ids log nothing). Also meant for the sync push handler's refusals.
+ * exists (unknown circle ids log nothing), rate-limited by appendRefusal. Used by pull and push.
  */
 export async function auditRefusal(
 	db: Kysely<Database>,
@@ -83,16 +110,15 @@ export async function auditRefusal(
 		.where('id', '=', input.circleId)
 		.executeTakeFirst();
 	if (circle === undefined) return;
-	await appendAuditBatch(db, [
-		{
+	await db.transaction().execute(async (trx) => {
+		await appendRefusal(trx, {
 			circleId: input.circleId,
 			actor: input.actor,
 			subject: circle.owner_account_id,
 			category: input.category ?? null,
-			action: 'refused',
 			at: input.at
-		}
-	]);
+		});
+	});
 }
 
 export interface AuditLogView {

@@ -14,7 +14,17 @@ import type { Sessions } from './sessions';
 import type { SessionRow } from '../db/schema';
 
 const MINUTE = 60 * 1000;
+/**
+ * Login attempts are counted BEFORE the passphrase check, atomically (server/auth/rate-limit.ts):
+ * - per login and address: 10 per 15 min, the cap an attacker at one address meets first;
+ * - per address: 50 per 15 min, whatever the logins;
+ * - per login over every address: 100 per 15 min, so a distributed attacker is slowed to
+ *   ~10,000 guesses a day against one account; a browser that once logged in as this login
+ *   (known-device cookie, ./known-device.ts) is not subject to it, so the attack never locks the
+ *   person out; a successful login clears the login's counters.
+ */
 export const LOGIN_ACCOUNT_RULE: RateRule = { limit: 10, windowMs: 15 * MINUTE };
+export const LOGIN_TOTAL_RULE: RateRule = { limit: 100, windowMs: 15 * MINUTE };
 export const LOGIN_IP_RULE: RateRule = { limit: 50, windowMs: 15 * MINUTE };
 export const SIGNUP_IP_RULE: RateRule = { limit: 20, windowMs: 60 * MINUTE };
 
@@ -34,6 +44,8 @@ export interface Authenticated {
 export interface ClientMeta {
 	readonly ip: string;
 	readonly userAgent: string;
+	/** The browser holds this login's known-device cookie (./known-device.ts). */
+	readonly knownDevice?: boolean;
 }
 
 export type SignUpError =
@@ -63,6 +75,8 @@ export interface Accounts {
 	readonly view: (accountId: string) => Promise<AccountView | null>;
 	readonly getWrappedKeys: (accountId: string) => Promise<string | null>;
 	readonly setWrappedKeys: (accountId: string, wrappedKeys: string) => Promise<void>;
+	/** The stored Argon2id hash of the auth key (re-authentication before erasure). */
+	readonly authHash: (accountId: string) => Promise<string | null>;
 }
 
 export function createAccounts(deps: {
@@ -91,9 +105,8 @@ export function createAccounts(deps: {
 	return {
 		async signUp(input, meta) {
 			const ipSubject = `signup-ip:${meta.ip}`;
-			const wait = await limiter.retryAfter(ipSubject, SIGNUP_IP_RULE);
+			const wait = await limiter.take(ipSubject, SIGNUP_IP_RULE);
 			if (wait > 0) return err({ type: 'rate-limited', retryAfterSeconds: wait });
-			await limiter.hit(ipSubject, SIGNUP_IP_RULE);
 
 			const authHash = await deps.hasher.hash(input.authKey);
 			const now = deps.now();
@@ -153,11 +166,14 @@ export function createAccounts(deps: {
 		},
 
 		async login(input, meta) {
-			const accountSubject = `login:${input.login}`;
+			const pairSubject = `login:${input.login}|ip:${meta.ip}`;
+			const totalSubject = `login:${input.login}`;
 			const ipSubject = `login-ip:${meta.ip}`;
 			const wait = Math.max(
-				await limiter.retryAfter(accountSubject, LOGIN_ACCOUNT_RULE),
-				await limiter.retryAfter(ipSubject, LOGIN_IP_RULE)
+				await limiter.take(ipSubject, LOGIN_IP_RULE),
+				await limiter.take(pairSubject, LOGIN_ACCOUNT_RULE),
+				// The person's own browsers pass the cap a distributed attack fills (never locked out).
+				meta.knownDevice === true ? 0 : await limiter.take(totalSubject, LOGIN_TOTAL_RULE)
 			);
 			if (wait > 0) return err({ type: 'rate-limited', retryAfterSeconds: wait });
 
@@ -167,12 +183,9 @@ export function createAccounts(deps: {
 				.where('login', '=', input.login)
 				.executeTakeFirst();
 			const valid = await deps.hasher.verify(row?.auth_hash ?? null, input.authKey);
-			if (row === undefined || !valid) {
-				await limiter.hit(accountSubject, LOGIN_ACCOUNT_RULE);
-				await limiter.hit(ipSubject, LOGIN_IP_RULE);
-				return err({ type: 'invalid-credentials' });
-			}
-			await limiter.reset(accountSubject);
+			if (row === undefined || !valid) return err({ type: 'invalid-credentials' });
+			await limiter.reset(pairSubject);
+			await limiter.reset(totalSubject);
 			const circleId = await ownedCircle(row.id);
 			if (circleId === null) throw new Error('account without an owned circle');
 			const { token, session } = await deps.sessions.create(row.id, meta.userAgent);
@@ -202,6 +215,15 @@ export function createAccounts(deps: {
 				.where('id', '=', accountId)
 				.executeTakeFirst();
 			return row?.wrapped_keys ?? null;
+		},
+
+		async authHash(accountId) {
+			const row = await db
+				.selectFrom('accounts')
+				.select('auth_hash')
+				.where('id', '=', accountId)
+				.executeTakeFirst();
+			return row?.auth_hash ?? null;
 		},
 
 		async setWrappedKeys(accountId, wrappedKeys) {

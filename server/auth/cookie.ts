@@ -21,3 +21,12 @@ export function readSessionToken(request: Request): string | null {
 	}
 	return null;
 }
+
+/**
+ * Sent when this device signs out for good ("Forget this device"): the browser drops this origin's
+ * cookies and HTTP cache. Not "storage": in Chromium, clearing storage from the header while the
+ * page deletes its own databases left the page waiting on IndexedDB (seen in the forget-device
+ * e2e), so the device deletes every database, Cache Storage cache and localStorage itself
+ * (src/lib/vault/wipe.ts), which also covers browsers that ignore the header.
+ */
+export const CLEAR_SITE_DATA = '"cache", "cookies"';

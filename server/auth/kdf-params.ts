@@ -57,9 +57,8 @@ export function createKdfParamsLookup(deps: {
 	const db = deps.db.db.$extendTables<AuthDatabase>();
 	return async (login, ip) => {
 		const subject = `params-ip:${ip}`;
-		const wait = await deps.limiter.retryAfter(subject, PARAMS_IP_RULE);
+		const wait = await deps.limiter.take(subject, PARAMS_IP_RULE);
 		if (wait > 0) return err({ type: 'rate-limited', retryAfterSeconds: wait });
-		await deps.limiter.hit(subject, PARAMS_IP_RULE);
 		const row = await db
 			.selectFrom('accounts')
 			.select('kdf')

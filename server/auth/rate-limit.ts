@@ -1,8 +1,14 @@
 // Fixed-window rate limits kept in the database, so every instance behind a load balancer sees
 // the same counters. Keys are SHA-256 digests of the subject ("login:<id>", "ip:<addr>"): the table
-// never holds a login or an address. A subject is limited once `count >= limit` inside its window.
-import { sql } from 'kysely';
+// never holds a login or an address.
+//
+// Invariant: counting and checking are ONE statement (`insert … on conflict do update … returning`),
+// so parallel requests each see their own count and no more than `limit` of them pass in a window
+// (a check-then-count pair let 50 parallel logins through a limit of 10). An event is counted even
+// when it is refused: hammering a limit only keeps it closed until the window ends.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DbHandle } from '../db';
+import type { Database } from '../db/schema';
 import { sha256Hex } from './tokens';
 
 export interface RateRule {
@@ -11,11 +17,37 @@ export interface RateRule {
 }
 
 export interface RateLimiter {
-	/** Seconds to wait when `subject` is over its limit, or 0 when it may proceed. */
-	readonly retryAfter: (subject: string, rule: RateRule) => Promise<number>;
-	/** Counts one event (a failure, a sign-up) for `subject`. */
-	readonly hit: (subject: string, rule: RateRule) => Promise<void>;
+	/**
+	 * Counts one event for `subject` and answers, atomically, the seconds to wait when this event is
+	 * over the limit (0: it may proceed).
+	 */
+	readonly take: (subject: string, rule: RateRule) => Promise<number>;
 	readonly reset: (subject: string) => Promise<void>;
+}
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The one counting statement, usable inside a caller's transaction. Returns seconds to wait. */
+export async function takeRate(
+	db: Executor,
+	subject: string,
+	rule: RateRule,
+	now: number
+): Promise<number> {
+	const expired = now - rule.windowMs;
+	const row = await db
+		.insertInto('rate_limits')
+		.values({ key: sha256Hex(subject), window_start: now, count: 1 })
+		.onConflict((oc) =>
+			oc.column('key').doUpdateSet({
+				count: sql<number>`case when rate_limits.window_start <= ${expired} then 1 else rate_limits.count + 1 end`,
+				window_start: sql<number>`case when rate_limits.window_start <= ${expired} then ${now} else rate_limits.window_start end`
+			})
+		)
+		.returning(['count', 'window_start'])
+		.executeTakeFirstOrThrow();
+	if (row.count <= rule.limit) return 0;
+	return Math.max(1, Math.ceil((row.window_start + rule.windowMs - now) / 1000));
 }
 
 export function createRateLimiter(deps: {
@@ -24,32 +56,7 @@ export function createRateLimiter(deps: {
 }): RateLimiter {
 	const { db } = deps.db;
 	return {
-		async retryAfter(subject, rule) {
-			const now = deps.now();
-			const row = await db
-				.selectFrom('rate_limits')
-				.select(['window_start', 'count'])
-				.where('key', '=', sha256Hex(subject))
-				.executeTakeFirst();
-			if (row === undefined) return 0;
-			const windowEnd = row.window_start + rule.windowMs;
-			if (windowEnd <= now || row.count < rule.limit) return 0;
-			return Math.max(1, Math.ceil((windowEnd - now) / 1000));
-		},
-		async hit(subject, rule) {
-			const now = deps.now();
-			const expired = now - rule.windowMs;
-			await db
-				.insertInto('rate_limits')
-				.values({ key: sha256Hex(subject), window_start: now, count: 1 })
-				.onConflict((oc) =>
-					oc.column('key').doUpdateSet({
-						count: sql<number>`case when rate_limits.window_start <= ${expired} then 1 else rate_limits.count + 1 end`,
-						window_start: sql<number>`case when rate_limits.window_start <= ${expired} then ${now} else rate_limits.window_start end`
-					})
-				)
-				.execute();
-		},
+		take: (subject, rule) => takeRate(db, subject, rule, deps.now()),
 		async reset(subject) {
 			await db.deleteFrom('rate_limits').where('key', '=', sha256Hex(subject)).execute();
 		}

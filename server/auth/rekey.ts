@@ -42,8 +42,8 @@ export function createRekey(deps: {
 }): Rekey {
 	const db = deps.db.db.$extendTables<AuthDatabase>();
 	return async (session, input) => {
-		const subject = `login:${session.login}`;
-		const wait = await deps.limiter.retryAfter(subject, LOGIN_ACCOUNT_RULE);
+		const subject = `reauth:${session.accountId}`;
+		const wait = await deps.limiter.take(subject, LOGIN_ACCOUNT_RULE);
 		if (wait > 0) return err({ type: 'rate-limited', retryAfterSeconds: wait });
 		const row = await db
 			.selectFrom('accounts')
@@ -51,10 +51,9 @@ export function createRekey(deps: {
 			.where('id', '=', session.accountId)
 			.executeTakeFirst();
 		if (row === undefined) return err({ type: 'unauthenticated' });
-		if (!(await deps.hasher.verify(row.auth_hash, input.currentAuthKey))) {
-			await deps.limiter.hit(subject, LOGIN_ACCOUNT_RULE);
+		if (!(await deps.hasher.verify(row.auth_hash, input.currentAuthKey)))
 			return err({ type: 'invalid-credentials' });
-		}
+		await deps.limiter.reset(subject);
 		const authHash = await deps.hasher.hash(input.authKey);
 		const revoked = await db.transaction().execute(async (trx) => {
 			await trx

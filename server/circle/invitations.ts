@@ -14,7 +14,7 @@ import type {
 } from '$lib/contracts/circle';
 import { careRoleSchema, grantSchema, type Grant } from '$lib/domain/circle';
 import * as z from 'zod';
-import { appendAudit } from '../audit/log';
+import { appendAudit, appendRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import type { CircleInvitationsTable } from './schema';
@@ -32,6 +32,7 @@ export type InvitationError =
 	| { readonly type: 'invitation-revoked' }
 	| { readonly type: 'invitation-proof-invalid' }
 	| { readonly type: 'invitation-not-accepted' }
+	| { readonly type: 'invitation-withdrawn' }
 	| { readonly type: 'already-member' }
 	| { readonly type: 'invalid-grant' };
 
@@ -82,13 +83,12 @@ export function createInvitations(deps: {
 	const refuse = async (trx: Executor, row: Row, actor: string, target?: string): Promise<void> => {
 		const owner = await circleOwner(trx, row.circle_id);
 		if (owner === null) return;
-		await appendAudit(trx, {
+		await appendRefusal(trx, {
 			circleId: row.circle_id,
 			actor,
 			subject: owner,
 			target,
 			category: null,
-			action: 'refused',
 			at: deps.now()
 		});
 	};
@@ -313,24 +313,57 @@ export function createInvitations(deps: {
 				.where('circle_id', '=', circleId)
 				.executeTakeFirst();
 			if (row === undefined) return err({ type: 'not-found' });
-			if (row.revoked_at !== null) return err({ type: 'invitation-revoked' });
+			// Ended after an acceptance (the invitee left or was removed): a clear 409, not a 410.
+			if (row.revoked_at !== null)
+				return err({
+					type: row.accepted_by === null ? 'invitation-revoked' : 'invitation-withdrawn'
+				});
 			if (row.confirmed_at !== null) return err({ type: 'invitation-used' });
 			const memberId = row.accepted_by;
 			if (memberId === null) return err({ type: 'invitation-not-accepted' });
 			const now = deps.now();
 			if (!grantsAreValid(input.grants, input.wraps, now)) return err({ type: 'invalid-grant' });
-			await db.transaction().execute(async (trx) => {
-				await trx
+			// The state machine, checked inside the transaction: the invitation is still open for
+			// confirmation and its invitee is still a pending member through this very invitation.
+			// An invitee who left (or was removed) in between leaves nothing to confirm: 409.
+			const confirmed = await db.transaction().execute(async (trx) => {
+				const pending = await trx
+					.selectFrom('circle_member_details')
+					.innerJoin('circle_members', (j) =>
+						j
+							.onRef('circle_members.circle_id', '=', 'circle_member_details.circle_id')
+							.onRef('circle_members.account_id', '=', 'circle_member_details.account_id')
+					)
+					.select('circle_member_details.status')
+					.where('circle_member_details.circle_id', '=', circleId)
+					.where('circle_member_details.account_id', '=', memberId)
+					.where('circle_member_details.invitation_id', '=', row.id)
+					.where('circle_member_details.status', '=', 'pending')
+					.executeTakeFirst();
+				if (pending === undefined) return false;
+				const claimed = await trx
 					.updateTable('circle_invitations')
 					.set({ confirmed_at: now })
 					.where('id', '=', row.id)
-					.execute();
+					.where('confirmed_at', 'is', null)
+					.where('revoked_at', 'is', null)
+					.where('accepted_by', '=', memberId)
+					.executeTakeFirst();
+				if (Number(claimed.numUpdatedRows) !== 1) return false;
 				await trx
 					.updateTable('circle_member_details')
 					.set({ status: 'active' })
 					.where('circle_id', '=', circleId)
 					.where('account_id', '=', memberId)
 					.execute();
+				// Nothing from an earlier membership may come back with this one.
+				for (const table of ['circle_grants', 'circle_key_wraps'] as const) {
+					await trx
+						.deleteFrom(table)
+						.where('circle_id', '=', circleId)
+						.where('account_id', '=', memberId)
+						.execute();
+				}
 				await insertGrants(trx, circleId, memberId, input.grants, now);
 				await insertWraps(trx, circleId, memberId, input.wraps, now);
 				for (const g of input.grants) {
@@ -344,7 +377,9 @@ export function createInvitations(deps: {
 						at: now
 					});
 				}
+				return true;
 			});
+			if (!confirmed) return err({ type: 'invitation-withdrawn' });
 			return ok({ accountId: memberId });
 		},
 

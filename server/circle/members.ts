@@ -1,6 +1,7 @@
 // Members, grants, wrapped keys and key rotation. Invariants: only the person (owner) changes
 // grants or removes members (a member may remove themself: leaving); a removed member's rows are
-// deleted in the same transaction as the audit entry, so the next request already sees no access;
+// deleted in the same transaction as the audit entry, so the next request already sees no access,
+// and every open invitation the member accepted in the circle ends with them (no late confirm);
 // revoking a category deletes the member's wraps for it; a rotation must carry a wrap for exactly
 // the members who still hold an active grant on the category (never one for anyone else).
 import type {
@@ -12,7 +13,7 @@ import type {
 } from '$lib/contracts/circle';
 import { careRoleSchema, isGrantActive, type Grant } from '$lib/domain/circle';
 import type * as z from 'zod';
-import { appendAudit } from '../audit/log';
+import { appendAudit, appendRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
 import { err, ok, type Result } from '../result';
 import type { Permissions } from '../sync/permissions';
@@ -44,12 +45,11 @@ export function createMembers(deps: {
 		const owner = await circleOwner(db, circleId);
 		if (owner === null) return;
 		await db.transaction().execute((trx) =>
-			appendAudit(trx, {
+			appendRefusal(trx, {
 				circleId,
 				actor,
 				subject: owner,
 				category,
-				action: 'refused',
 				at: deps.now()
 			})
 		);
@@ -203,6 +203,16 @@ export function createMembers(deps: {
 						.where('account_id', '=', memberId)
 						.execute();
 				}
+				// Every open invitation this account accepted in the circle ends with the membership, so
+				// a late confirmation finds nothing to confirm (invitations.confirm answers 409).
+				await trx
+					.updateTable('circle_invitations')
+					.set({ revoked_at: deps.now() })
+					.where('circle_id', '=', circleId)
+					.where('accepted_by', '=', memberId)
+					.where('confirmed_at', 'is', null)
+					.where('revoked_at', 'is', null)
+					.execute();
 				await appendAudit(trx, {
 					circleId,
 					actor: actorId,

@@ -30,6 +30,7 @@ export type ApiError =
 	| { readonly type: 'invitation-revoked' }
 	| { readonly type: 'invitation-proof-invalid' }
 	| { readonly type: 'invitation-not-accepted' }
+	| { readonly type: 'invitation-withdrawn' }
 	| { readonly type: 'already-member' }
 	| { readonly type: 'invalid-grant' }
 	| { readonly type: 'rotation-incomplete' };
@@ -54,6 +55,7 @@ export function errorStatus(error: ApiError): number {
 		case 'circle-taken':
 		case 'invitation-used':
 		case 'invitation-not-accepted':
+		case 'invitation-withdrawn':
 		case 'already-member':
 		case 'rotation-incomplete':
 			return 409;

@@ -4,7 +4,9 @@
 // in the one place (server/http/errors.ts). Every handler but the VAPID key needs a session.
 // Invariants: the schedule body is strict (an extra field is refused with 400, so nothing but a
 // fire time and an opaque id is ever stored); endpoints are never echoed back (status gives their
-// SHA-256); without a push service (VAPID keys unusable) every handler answers 503.
+// SHA-256); without a push service (VAPID keys unusable) every handler answers 503; an endpoint
+// outside the known push services (host allowlist, port 443) is refused with 400 before anything
+// is stored or fetched (server/push/endpoint.ts); test reminders are limited per account.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
@@ -17,15 +19,20 @@ import {
 } from '../../src/lib/contracts/push';
 import type { PushStatusResponse } from '../../src/lib/contracts/reminders';
 import type { AuthedHandler } from '../api/session';
+import type { RateLimiter, RateRule } from '../auth/rate-limit';
 import type { Handler } from '../api/types';
 import { AUTH_BODY_LIMIT, parseJsonBody } from '../http/body';
 import { errorResponse } from '../http/errors';
 import { emptyResponse, jsonResponse } from '../http/respond';
+import { isPushServiceEndpoint } from './endpoint';
 import type { PushService } from './index';
 import type { PushDatabase } from './schema';
 
 /** 2,000 occurrences of ~60 bytes each fit comfortably. */
 export const PUSH_SCHEDULE_BODY_LIMIT = 256 * 1024;
+
+/** "Send me a test reminder": 5 an hour per account is plenty for a person checking their phone. */
+export const PUSH_TEST_RULE: RateRule = { limit: 5, windowMs: 60 * 60 * 1000 };
 
 export interface PushHandlers {
 	/** GET /api/push/vapid-key (public: the application server key is not a secret). */
@@ -47,6 +54,7 @@ export interface PushHandlersDeps {
 	readonly db: Kysely<PushDatabase>;
 	readonly requireSession: (handler: AuthedHandler) => Handler;
 	readonly guarded: (name: string, handler: Handler) => Handler;
+	readonly limiter: RateLimiter;
 }
 
 const endpointHash = (endpoint: string): string =>
@@ -75,6 +83,11 @@ export function createPushHandlers(deps: PushHandlersDeps): PushHandlers {
 		pushSubscribe: withService('pushSubscribe', (s) => async (req, auth) => {
 			const body = await parseJsonBody(req.request, pushSubscribeBodySchema, AUTH_BODY_LIMIT);
 			if (!body.ok) return errorResponse(body.error);
+			if (!isPushServiceEndpoint(body.value.endpoint))
+				return errorResponse({
+					type: 'invalid-body',
+					issues: [{ path: ['endpoint'], message: 'not a known push service' }]
+				});
 			await s.store.subscribe(auth.account.id, {
 				endpoint: body.value.endpoint,
 				keys: body.value.keys,
@@ -105,6 +118,8 @@ export function createPushHandlers(deps: PushHandlersDeps): PushHandlers {
 		pushTest: withService('pushTest', (s) => async (req, auth) => {
 			const body = await parseJsonBody(req.request, pushTestReminderBodySchema, AUTH_BODY_LIMIT);
 			if (!body.ok) return errorResponse(body.error);
+			const wait = await deps.limiter.take(`push-test:${auth.account.id}`, PUSH_TEST_RULE);
+			if (wait > 0) return errorResponse({ type: 'rate-limited', retryAfterSeconds: wait });
 			await s.store.enqueueTestReminder(auth.account.id, body.value.opaqueId);
 			return emptyResponse(202);
 		}),

@@ -2,11 +2,15 @@
 // Why: the scheduler only needs to know what became of a message; this adapter turns web-push's
 // resolve/reject into a small outcome type and keeps HTTP details (Retry-After, status codes)
 // in one place.
-// Invariants: 404/410 mean the subscription is gone for good; 429 and 5xx, timeouts and network
+// Invariants: only endpoints of known push services are ever fetched (server/push/endpoint.ts),
+// checked again here for subscriptions stored before the allowlist; redirects are not followed
+// (Node's https.request never does) and a 3xx, like 404/410, means the subscription is gone for
+// good; 429 and 5xx, timeouts and network
 // errors are worth retrying (Retry-After honoured, seconds or HTTP date); any other status is a
 // permanent rejection of this message. Payloads are never logged.
 import type { Agent } from 'node:https';
 import webpush from 'web-push';
+import { isPushServiceEndpoint } from './endpoint';
 import type { VapidKeys } from './vapid';
 
 export interface PushTarget {
@@ -50,7 +54,8 @@ export const outcomeOfStatus = (
 	now: number
 ): SendOutcome => {
 	if (status >= 200 && status < 300) return { type: 'delivered' };
-	if (status === 404 || status === 410) return { type: 'gone', status };
+	if (status === 404 || status === 410 || (status >= 300 && status < 400))
+		return { type: 'gone', status };
 	if (status === 429 || status >= 500) {
 		return { type: 'retry', status, retryAfterMs: parseRetryAfter(retryAfter, now) };
 	}
@@ -64,6 +69,8 @@ export interface WebPushSenderDeps {
 	readonly timeoutMs: number;
 	/** A custom TLS agent (tests trust the loopback fake push service's certificate with it). */
 	readonly agent?: Agent;
+	/** `host:port` allowed besides the known push services (tests: the loopback fake service). */
+	readonly extraOrigins?: readonly string[];
 }
 
 const headerValue = (
@@ -77,6 +84,8 @@ const headerValue = (
 export const createWebPushSender =
 	(deps: WebPushSenderDeps): SendPush =>
 	async (target, payload, options) => {
+		if (!isPushServiceEndpoint(target.endpoint, deps.extraOrigins))
+			return { type: 'gone', status: 0 };
 		try {
 			const result = await webpush.sendNotification(
 				{ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },

@@ -3,6 +3,10 @@
 // the same timestamp come back exactly once across pages. When a member (not the owner) receives
 // records of a category, one `pulled` access-log entry per category is appended (no content); a
 // refused pull of an existing circle appends a `refused` entry.
+// Restore detection (contract: pullResponseSchema `epoch`, `reset`): every page carries the
+// database's epoch; a checkpoint beyond the circle's newest seq, or a `sinceId` that is not the
+// record stored at seq `since`, answers an empty page with `reset: true` and checkpoint 0. A
+// missing row at `since` is not a reset: compaction may have removed that superseded version.
 import type { Category } from '$lib/domain/categories';
 import { PULL_MAX_BYTES, type EnvelopeOut } from '$lib/contracts/sync';
 import { categorySchema } from '$lib/domain/categories';
@@ -15,12 +19,14 @@ export interface PullInput {
 	readonly circle: string;
 	readonly since: number;
 	readonly limit: number;
+	readonly sinceId?: string | undefined;
 }
 
 export interface PullPage {
 	readonly envelopes: readonly EnvelopeOut[];
 	readonly checkpoint: number;
 	readonly hasMore: boolean;
+	readonly reset: boolean;
 }
 
 export type PullError = { readonly type: 'forbidden' };
@@ -31,6 +37,25 @@ export function createPull(deps: {
 	readonly now: () => number;
 }) {
 	const { db } = deps.db;
+
+	/** true when the server's copy cannot contain what the device already saw at `since`. */
+	const checkpointUnknown = async (input: PullInput): Promise<boolean> => {
+		const circle = await db
+			.selectFrom('circles')
+			.select('seq')
+			.where('id', '=', input.circle)
+			.executeTakeFirst();
+		if (circle === undefined || input.since > circle.seq) return true;
+		if (input.sinceId === undefined) return false;
+		const at = await db
+			.selectFrom('envelopes')
+			.select('record_id')
+			.where('circle_id', '=', input.circle)
+			.where('seq', '=', input.since)
+			.executeTakeFirst();
+		return at !== undefined && at.record_id !== input.sinceId;
+	};
+
 	return async function pull(
 		accountId: string,
 		input: PullInput
@@ -41,9 +66,12 @@ export function createPull(deps: {
 			await auditRefusal(db, { circleId: input.circle, actor: accountId, at: deps.now() });
 			return err({ type: 'forbidden' });
 		}
+		if (input.since > 0 && (await checkpointUnknown(input))) {
+			return ok({ envelopes: [], checkpoint: 0, hasMore: true, reset: true });
+		}
 		const readable: Category[] = [...access.readable];
 		if (readable.length === 0)
-			return ok({ envelopes: [], checkpoint: input.since, hasMore: false });
+			return ok({ envelopes: [], checkpoint: input.since, hasMore: false, reset: false });
 
 		const rows = await db
 			.selectFrom('envelopes')
@@ -95,7 +123,8 @@ export function createPull(deps: {
 		return ok({
 			envelopes,
 			checkpoint: page.at(-1)?.seq ?? input.since,
-			hasMore: rows.length > page.length
+			hasMore: rows.length > page.length,
+			reset: false
 		});
 	};
 }

@@ -96,7 +96,8 @@ async function reminders(dialect: (typeof DIALECTS)[number]): Promise<Record<str
 					vapid,
 					now: () => Date.now(),
 					timeoutMs: 10_000,
-					agent: service.agent
+					agent: service.agent,
+					extraOrigins: [new URL(service.origin).host]
 				}),
 				now: () => Date.now(),
 				instanceId: id,

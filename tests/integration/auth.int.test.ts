@@ -109,7 +109,7 @@ forEachDatabase('auth', (get) => {
 		expect(median(known)).toBeGreaterThan(median(unknown) / 3);
 	});
 
-	it('locks an account after 10 failures with 429 and Retry-After, then lets it in after the window', async () => {
+	it('caps one login from one address at 10 attempts (429, Retry-After) without locking the person out elsewhere', async () => {
 		const app = createTestApp(get().handle);
 		const person = marie();
 		await signUpAs(app, person);
@@ -119,17 +119,38 @@ forEachDatabase('auth', (get) => {
 				ip
 			);
 		for (let i = 0; i < 10; i++) {
-			expect((await attempt(randomAuthKey(), `192.0.2.${i}`)).status).toBe(401);
+			expect((await attempt(randomAuthKey(), '192.0.2.66')).status).toBe(401);
 		}
-		const locked = await attempt(person.authKey, '192.0.2.99');
+		const locked = await attempt(person.authKey, '192.0.2.66');
 		expect(locked.status).toBe(429);
 		const retryAfter = Number(locked.headers.get('retry-after'));
 		expect(retryAfter).toBeGreaterThan(0);
 		expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 		expect(await errorCode(locked)).toBe('rate-limited');
+		// The person, from their own address, is not locked out by the attacker's attempts.
+		expect((await attempt(person.authKey, '192.0.2.99')).status).toBe(200);
 
 		app.advance(retryAfter * 1000);
-		expect((await attempt(person.authKey, '192.0.2.99')).status).toBe(200);
+		expect((await attempt(person.authKey, '192.0.2.66')).status).toBe(200);
+	});
+
+	it('slows a distributed attack on one login at 100 attempts per window, and only for that window', async () => {
+		const app = createTestApp(get().handle);
+		const person = marie();
+		await signUpAs(app, person);
+		const attempt = (authKey: string, ip: string) =>
+			app.fetch(
+				apiRequest('POST', '/api/auth/login', { body: { login: person.login, authKey } }),
+				ip
+			);
+		for (let i = 0; i < 100; i++) {
+			expect((await attempt(randomAuthKey(), `192.0.${i >> 6}.${i & 63}`)).status).toBe(401);
+		}
+		const slowed = await attempt(randomAuthKey(), '192.0.3.1');
+		expect(slowed.status).toBe(429);
+		const retryAfter = Number(slowed.headers.get('retry-after'));
+		app.advance(retryAfter * 1000);
+		expect((await attempt(person.authKey, '192.0.3.2')).status).toBe(200);
 	});
 
 	it('limits failures per IP across many logins', async () => {

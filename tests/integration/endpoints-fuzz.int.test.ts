@@ -198,7 +198,7 @@ forEachDatabase(
 			if (!service.ok) throw new Error('push service');
 			const app = createTestApp(handle, undefined, { argon2: CHEAP_ARGON2, push: service.value });
 			const { cookie } = await participant(app, marie());
-			const endpoint = 'https://push.example.org/send/abc';
+			const endpoint = 'https://fcm.googleapis.com/fcm/send/abc';
 			const feed = {
 				events: [{ start: '20250106T080000Z', tzid: 'Europe/Paris', rrule: null }],
 				locale: 'fr'

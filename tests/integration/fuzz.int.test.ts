@@ -3,12 +3,14 @@
 // body (see tests/fixtures/server/fuzz.ts), sent to the real handlers in-process. Never a 5xx, and
 // every error body follows the contract. Also: malformed pull queries, session path ids and cookies.
 // Endpoints covered here (the rest: account-fuzz.int.test.ts and endpoints-fuzz.int.test.ts):
-//   POST /api/auth/signup, POST /api/auth/login, POST /api/auth/logout,
+//   POST /api/auth/signup, POST /api/auth/login, POST /api/auth/logout, POST /api/auth/forget,
+//   POST /api/account/delete,
 //   DELETE /api/auth/sessions, DELETE /api/auth/sessions/[id], PUT /api/account/keys,
 //   POST /api/sync/push, GET /api/sync/pull (query).
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import {
+	deleteAccountRequestSchema,
 	loginRequestSchema,
 	signUpRequestSchema,
 	updateWrappedKeysRequestSchema
@@ -48,6 +50,9 @@ forEachDatabase(
 			// Logging out ends a session: those two endpoints get accounts of their own.
 			const leaving = await signUpAs(app, marie());
 			const leavingAll = await signUpAs(app, marie());
+			const forgetting = await signUpAs(app, marie());
+			const erasingPerson = marie();
+			const erasing = await signUpAs(app, erasingPerson);
 			const targets: readonly FuzzTarget[] = [
 				{
 					method: 'POST',
@@ -91,6 +96,20 @@ forEachDatabase(
 					route: '/api/auth/sessions',
 					handler: app.api.revokeAllSessions,
 					cookie: leavingAll.cookie
+				},
+				{
+					method: 'POST',
+					route: '/api/auth/forget',
+					handler: app.api.forgetDevice,
+					cookie: forgetting.cookie
+				},
+				{
+					method: 'POST',
+					route: '/api/account/delete',
+					handler: app.api.deleteAccount,
+					contract: deleteAccountRequestSchema,
+					valid: { authKey: erasingPerson.authKey },
+					cookie: erasing.cookie
 				}
 			];
 			for (const target of targets) expect(await fuzzEndpoint(target, runs)).toBe(runs);

@@ -14,6 +14,8 @@ const STATE_CHANGING = [
 	['POST', '/api/auth/signup'],
 	['POST', '/api/auth/login'],
 	['POST', '/api/auth/logout'],
+	['POST', '/api/auth/forget'],
+	['POST', '/api/account/delete'],
 	['DELETE', '/api/auth/sessions'],
 	['DELETE', `/api/auth/sessions/${'a'.repeat(64)}`],
 	['PUT', '/api/account/keys'],

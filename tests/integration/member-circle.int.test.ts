@@ -258,7 +258,7 @@ async function revoke(
 
 forEachDatabase('member circle', (get) => {
 	it('reads exactly the granted categories, writes on the person’s behalf (online and offline) and loses a revoked category at once', async () => {
-		const app = createCircleTestApp(get().handle);
+		const app = createCircleTestApp(get().handle, Date.now());
 		const owner = await device(app, marie);
 		const member = await device(app, claire);
 		expect(
@@ -386,7 +386,7 @@ forEachDatabase('member circle', (get) => {
 	});
 
 	it('skips what does not authenticate; a stale edit is a conflict; edits and deletes reach the person', async () => {
-		const app = createCircleTestApp(get().handle);
+		const app = createCircleTestApp(get().handle, Date.now());
 		const owner = await device(app, marie);
 		const member = await device(app, claire);
 		await owner.vault.commit([symptom(T, 3)]);
@@ -435,7 +435,7 @@ forEachDatabase('member circle', (get) => {
 	});
 
 	it('reopens incrementally and offline from the cache; removal deletes the cached circle', async () => {
-		const app = createCircleTestApp(get().handle);
+		const app = createCircleTestApp(get().handle, Date.now());
 		const owner = await device(app, marie);
 		const member = await device(app, claire);
 		await owner.vault.commit(Array.from({ length: 30 }, (_, i) => symptom(T + i * 1000, i % 10)));

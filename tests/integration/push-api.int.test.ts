@@ -100,7 +100,7 @@ const errorCode = async (response: Response): Promise<string> =>
 const opaque = (n: number): string => `op${String(n).padStart(20, '0')}`;
 
 const subscription = (n = 1) => ({
-	endpoint: `https://push.example.net/send/${n}-${randomUUID()}`,
+	endpoint: `https://fcm.googleapis.com/fcm/send/${n}-${randomUUID()}`,
 	expirationTime: null,
 	keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
 	locale: 'fr' as const

@@ -60,7 +60,13 @@ for (const dialect of DIALECTS) {
 			createScheduler({
 				db: database.db,
 				dialect,
-				send: createWebPushSender({ vapid, now: () => now, timeoutMs: 2000, agent: service.agent }),
+				send: createWebPushSender({
+					vapid,
+					now: () => now,
+					timeoutMs: 2000,
+					agent: service.agent,
+					extraOrigins: [new URL(service.origin).host]
+				}),
 				now: () => now,
 				instanceId: randomUUID(),
 				...overrides
@@ -256,7 +262,13 @@ for (const dialect of DIALECTS) {
 			const instance = createScheduler({
 				db: database.db,
 				dialect,
-				send: createWebPushSender({ vapid, now: () => now, timeoutMs: 300, agent: service.agent }),
+				send: createWebPushSender({
+					vapid,
+					now: () => now,
+					timeoutMs: 300,
+					agent: service.agent,
+					extraOrigins: [new URL(service.origin).host]
+				}),
 				now: () => now,
 				instanceId: 'one'
 			});
@@ -339,7 +351,8 @@ for (const dialect of DIALECTS) {
 						vapid,
 						now: () => now,
 						timeoutMs: 5000,
-						agent: service.agent
+						agent: service.agent,
+						extraOrigins: [new URL(service.origin).host]
 					}),
 					now: () => now,
 					instanceId: id,

@@ -145,7 +145,7 @@ async function notes(v: Vault): Promise<readonly string[]> {
 
 forEachDatabase('second device keys', (get) => {
 	it('a key rotated on one device reaches the other through the account, which reads and writes with it', async () => {
-		const app = createTestApp(get().handle);
+		const app = createTestApp(get().handle, Date.now());
 		const login = `marie.${randomUUID()}@example.org`;
 		const phone = device(app);
 		await phone.vault.create(PASSPHRASE);
@@ -217,7 +217,7 @@ forEachDatabase('second device keys', (get) => {
 	}, 120_000);
 
 	it('a pull that needs a key while the account cannot be reached is kept for the next run', async () => {
-		const app = createTestApp(get().handle);
+		const app = createTestApp(get().handle, Date.now());
 		const login = `marie.${randomUUID()}@example.org`;
 		const phone = device(app);
 		await phone.vault.create(PASSPHRASE);
@@ -270,7 +270,7 @@ forEachDatabase('second device keys', (get) => {
 	}, 120_000);
 
 	it('a passphrase change made offline reaches the server after a reload, from a sealed key', async () => {
-		const app = createTestApp(get().handle);
+		const app = createTestApp(get().handle, Date.now());
 		const login = `marie.${randomUUID()}@example.org`;
 		const browser = newBrowser();
 		const phone = device(app, browser);

@@ -143,3 +143,13 @@ export const circleListResponseSchema = z.object({
 	circles: z.array(z.object({ id: z.string(), role: z.enum(['owner', 'member']) }))
 });
 export type CircleListResponse = z.infer<typeof circleListResponseSchema>;
+
+/**
+ * POST /api/account/delete: erases the account on the server after the person re-entered their
+ * passphrase (the auth key derived from it). 204 with the session cookie cleared
+ * (`Clear-Site-Data: "cookies"`: the local journal stays); 401 invalid-credentials for a wrong
+ * passphrase (rate-limited). POST /api/auth/forget (no body) ends this device's session and
+ * answers `Clear-Site-Data: "cache", "cookies"` (the device deletes its storage itself).
+ */
+export const deleteAccountRequestSchema = z.object({ authKey: authKeySchema });
+export type DeleteAccountRequest = z.infer<typeof deleteAccountRequestSchema>;

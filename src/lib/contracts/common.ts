@@ -35,6 +35,8 @@ export const apiErrorCodeSchema = z.enum([
 	'invitation-revoked',
 	'invitation-proof-invalid',
 	'invitation-not-accepted',
+	/** The invitee left or was removed before the confirmation (409): nothing was granted. */
+	'invitation-withdrawn',
 	'already-member',
 	'invalid-grant',
 	'rotation-incomplete'

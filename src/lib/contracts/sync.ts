@@ -14,19 +14,24 @@ export const CIPHERTEXT_MAX_LENGTH = 262_144;
 export const PULL_MAX_BYTES = 4 * 1024 * 1024;
 
 /**
- * Hybrid logical clock, the one wire format (src/lib/sync/hlc.ts): 15 decimal digits of
- * milliseconds, 4 hex digits of counter, 16 hex digits of node id. Fixed width, so string order is
- * time order and no `zzzz…` can sort after every real timestamp.
+ * The one HLC format, on the client and the server (src/lib/sync/hlc.ts documents the clock):
+ * `MMMMMMMMMMMMMMM-CCCC-NNNNNNNNNNNNNNNN`, 15 decimal digits of wall milliseconds, 4 lowercase hex
+ * digits of counter, 16 lowercase hex digits of node id. Fixed width, so string order is time
+ * order; anything else (e.g. `zzzz…`, which would sort after every real timestamp forever) is
+ * refused at the boundary.
  */
-export const HLC_WIRE_PATTERN = /^\d{15}-[0-9a-f]{4}-[0-9a-f]{16}$/;
-export const hlcSchema = z.string().length(37).regex(HLC_WIRE_PATTERN);
+export const HLC_FORMAT = /^\d{15}-[0-9a-f]{4}-[0-9a-f]{16}$/;
+export const hlcSchema = z.string().length(37).regex(HLC_FORMAT, 'hlc');
 
-/** What the server accepted before the one format (its own check is the server's to tighten). */
-const pushedHlcSchema = z
-	.string()
-	.min(1)
-	.max(64)
-	.regex(/^[0-9A-Za-z:._-]+$/);
+/** The wall-clock milliseconds an HLC of the one format carries. */
+export const hlcMillis = (hlc: string): number => Number(hlc.slice(0, 15));
+
+/**
+ * How far ahead of the server's clock an HLC may be: the client clock's own drift bound
+ * (DEFAULT_MAX_DRIFT_MS in src/lib/sync/hlc.ts, 24 h + 1 min). Beyond it the server refuses the
+ * envelope (`hlc-future`), so one device with a wrong date cannot win every merge forever.
+ */
+export const HLC_MAX_DRIFT_MS = 24 * 60 * 60 * 1000 + 60 * 1000;
 
 export const keyIdSchema = z
 	.string()
@@ -36,7 +41,7 @@ export const keyIdSchema = z
 
 export const envelopeInSchema = z.object({
 	id: idSchema,
-	hlc: pushedHlcSchema,
+	hlc: hlcSchema,
 	category: categorySchema,
 	keyId: keyIdSchema,
 	/** 96-bit AES-GCM IV, base64url. */
@@ -53,7 +58,17 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.input<typeof pushRequestSchema>;
 
-export const pushAckErrorSchema = z.enum(['forbidden-category', 'id-conflict']);
+/**
+ * Why one envelope was refused: no write grant for its category; its id lives in another circle;
+ * its id already lives under another category (a record id keeps its first category); its HLC is
+ * beyond the server's clock + HLC_MAX_DRIFT_MS.
+ */
+export const pushAckErrorSchema = z.enum([
+	'forbidden-category',
+	'id-conflict',
+	'category-conflict',
+	'hlc-future'
+]);
 export type PushAckError = z.infer<typeof pushAckErrorSchema>;
 
 /** One acknowledgement per pushed envelope, in request order. */
@@ -69,6 +84,11 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 export const pullQuerySchema = z.object({
 	circle: idSchema,
 	since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+	/**
+	 * The record id of the envelope the device last received at seq `since` (optional). When the
+	 * server holds another record at that seq, its seqs were reused after a restore: `reset`.
+	 */
+	sinceId: idSchema.optional(),
 	limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT)
 });
 export type PullQuery = z.input<typeof pullQuerySchema>;
@@ -96,10 +116,18 @@ export const pullResponseSchema = z.object({
 	checkpoint: z.number().int().nonnegative(),
 	hasMore: z.boolean(),
 	/**
-	 * The server database's epoch: new on every restore or move to a new database, where seqs start
-	 * again. A device that sees it change pulls from 0 and re-sends what the server lacks.
-	 * Optional until every server sends it.
+	 * The server's sync epoch: a random id per database, new after a restore the operator declares
+	 * (CERCLE_RENEW_EPOCH) or a move to a new database. A device that sees an epoch other than the
+	 * one it stored resets its checkpoints to 0 and re-sends what the server lacks, by (id, hlc).
 	 */
-	epoch: z.string().min(1).max(128).optional()
+	epoch: z.string().min(1).max(64),
+	/**
+	 * true when the server cannot vouch for the device's checkpoint: `since` is beyond the circle's
+	 * newest seq (the database went back to an older copy) or the record at seq `since` is not
+	 * `sinceId` (seqs were reused). The page is then empty with checkpoint 0: the device resets
+	 * its checkpoint, pulls again from 0 and re-sends, exactly as for a new epoch. Restores are
+	 * therefore detected even when nobody renewed the epoch.
+	 */
+	reset: z.boolean()
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -26,6 +26,7 @@ import { syncAccountKeys, type KeySyncError, type KeySyncOutcome } from '$lib/sy
 import { createPendingRekey } from '$lib/sync/pending-rekey';
 import type { Result } from '$lib/sync/result';
 import { readLocalSecret, removeLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
+import { forgetAllMemberCircles } from '$lib/vault/member-db';
 import { vault } from './vault.svelte';
 
 const ACCOUNT_KEY = 'cercle.account';
@@ -127,6 +128,11 @@ function createAccountState() {
 	}
 
 	vault.registerPassphraseChangeHook(handlePassphraseChanged);
+	// "Forget this device" ends the server session before the device wipes itself.
+	vault.registerForgetHook(async () => {
+		if (account !== null) await http.forgetDevice();
+		save(null);
+	});
 
 	return {
 		get account() {
@@ -228,6 +234,25 @@ function createAccountState() {
 			if (!result.ok) return result;
 			save(result.value.account);
 			sessionEpoch += 1;
+			return okVoid;
+		},
+
+		/**
+		 * "Delete my account": the passphrase is checked again on this device (it yields the auth
+		 * key), then the server erases the account; the local journal stays on this device.
+		 */
+		async deleteAccount(
+			passphrase: string
+		): Promise<Result<void, AccountError | { readonly type: 'wrong-passphrase' }>> {
+			if (account === null) return { ok: false, error: { type: 'unauthenticated' } };
+			const unlocked = await vault.vault().unlock(passphrase);
+			const authKey = vault.vault().authKey();
+			if (!unlocked.ok || authKey === null)
+				return { ok: false, error: { type: 'wrong-passphrase' } };
+			const result = await http.deleteAccount(toBase64Url(authKey));
+			if (!result.ok) return result;
+			save(null);
+			await forgetAllMemberCircles();
 			return okVoid;
 		},
 

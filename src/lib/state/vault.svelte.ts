@@ -9,7 +9,7 @@ import type {
 	UnlockError,
 	VaultRecord
 } from '$lib/vault/api';
-import { forgetAllMemberCircles } from '$lib/vault/member-db';
+import { browserWipeTargets, wipeDevice } from '$lib/vault/wipe';
 import { DEMO_DB, REAL_DB } from '$lib/vault/names';
 import { createVault, type Vault } from '$lib/vault/vault';
 
@@ -25,6 +25,9 @@ export type DemoFiller = (vault: Vault) => Promise<void>;
 
 /** Runs after a successful passphrase change with the previous auth key; registered by accounts. */
 export type PassphraseChangeHook = (previousAuthKey: Uint8Array | null) => Promise<void>;
+
+/** Runs first when the device is forgotten (accounts: end the session on the server). */
+export type ForgetHook = () => Promise<void>;
 
 function readAutoLock(): number {
 	const stored = Number(localStorage.getItem(AUTO_LOCK_KEY));
@@ -42,6 +45,7 @@ function createVaultState() {
 	let idleTimer: ReturnType<typeof setTimeout> | null = null;
 	let demoFiller: DemoFiller | null = null;
 	let passphraseChangeHook: PassphraseChangeHook | null = null;
+	let forgetHook: ForgetHook | null = null;
 
 	function realVault(): Vault {
 		real ??= createVault({ dbName: REAL_DB, argon2 });
@@ -119,6 +123,10 @@ function createVaultState() {
 			demoFiller = filler;
 		},
 
+		registerForgetHook(hook: ForgetHook) {
+			forgetHook = hook;
+		},
+
 		registerPassphraseChangeHook(hook: PassphraseChangeHook) {
 			passphraseChangeHook = hook;
 		},
@@ -172,14 +180,21 @@ function createVaultState() {
 			return result;
 		},
 
+		/**
+		 * "Forget this device": the server session ends first (the hook; an unreachable server does
+		 * not keep the journal on the device), then every Cercle database, cache and setting goes.
+		 */
 		async forget() {
+			if (forgetHook) await forgetHook().catch(() => undefined);
 			lock();
-			await realVault().forget();
-			if (demo) await demo.forget();
-			await forgetAllMemberCircles();
-			for (const key of Object.keys(localStorage)) {
-				if (key.startsWith('cercle.')) localStorage.removeItem(key);
-			}
+			// The server's Clear-Site-Data may already have closed and deleted the databases under the
+			// open handles; wipeDevice deletes whatever is left, so no handle is reused here.
+			real?.lock();
+			demo?.lock();
+			await wipeDevice(browserWipeTargets());
+			// Fresh handles: the old ones were closed by the deletion (IndexedDB versionchange).
+			real = null;
+			demo = null;
 			isDemo = false;
 			await refresh();
 		},

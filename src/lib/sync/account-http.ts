@@ -140,6 +140,10 @@ export interface AccountHttp {
 	readonly signUp: (input: SignUpInput) => Promise<Result<AuthResponse, AccountError>>;
 	readonly login: (login: string, authKey: string) => Promise<Result<AuthResponse, AccountError>>;
 	readonly logout: () => Promise<Result<null, AccountError>>;
+	/** POST /api/auth/forget: ends this device's session before the device wipes itself. */
+	readonly forgetDevice: () => Promise<Result<null, AccountError>>;
+	/** POST /api/account/delete: erases the account on the server (auth key from the passphrase). */
+	readonly deleteAccount: (authKey: string) => Promise<Result<null, AccountError>>;
 	readonly current: () => Promise<Result<Account, AccountError>>;
 	readonly sessions: () => Promise<Result<readonly SessionInfo[], AccountError>>;
 	readonly revokeSession: (id: string) => Promise<Result<null, AccountError>>;
@@ -168,6 +172,8 @@ export function createAccountHttp(fetch: FetchLike): AccountHttp {
 		login: (login, authKey) =>
 			request(fetch, 'POST', '/api/auth/login', { login, authKey }, authResponseSchema),
 		logout: () => request(fetch, 'POST', '/api/auth/logout', undefined, empty),
+		forgetDevice: () => request(fetch, 'POST', '/api/auth/forget', undefined, empty),
+		deleteAccount: (authKey) => request(fetch, 'POST', '/api/account/delete', { authKey }, empty),
 		current: async () => {
 			const result = await request(
 				fetch,

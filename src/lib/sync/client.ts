@@ -15,7 +15,8 @@
 // - An expired session (401) stops the run with `auth-required`; the outbox is left untouched.
 // - A batch the server finds too large (413) is split in halves until it fits.
 // - Runs are single-flight: calling `sync` while one is running returns the running one.
-// - A pull answer under a new server epoch (a restored or moved database, where seqs start again)
+// - A pull answer under a new server epoch (a restored or moved database, where seqs start again),
+//   or marked `reset` (the server went back to an older copy under the same epoch)
 //   is not applied: the circle is pulled again from 0 and, once the whole circle was seen, every
 //   local version the server did not return is queued and pushed in the same run (`RestorePort`).
 import type {
@@ -186,11 +187,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 		for (;;) {
 			const response = await transport.pull({ circleId, since, limit: pullPageSize });
 			if (!response.ok) return fail(response.error);
-			const { envelopes, checkpoint, hasMore, epoch } = response.value;
+			const { envelopes, checkpoint, hasMore, epoch, reset } = response.value;
+			if (reset === true && (restore === undefined || epoch === undefined)) {
+				// The server went back to an older copy: pull again from 0 (without a restore port
+				// there is nothing to re-send from).
+				if (restarted) return fail({ type: 'invalid-response' });
+				await checkpoints.set(circleId, 0);
+				restarted = true;
+				since = 0;
+				continue;
+			}
 			if (restore !== undefined && epoch !== undefined) {
 				const known = await restore.epoch(circleId);
-				if (known === null) await restore.remember(circleId, epoch);
-				else if (known !== epoch) {
+				if (known === null && reset !== true) await restore.remember(circleId, epoch);
+				else if (known !== epoch || reset === true) {
 					// An epoch changing again within one pull is a server that cannot be followed.
 					if (restarted) return fail({ type: 'invalid-response' });
 					// Seqs of another database: this page means nothing against our checkpoint.

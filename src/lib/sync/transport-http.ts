@@ -131,8 +131,8 @@ export function createHttpTransport(deps: HttpTransportDeps): TransportPort {
 				deleted: e.deleted,
 				seq: e.seq
 			}));
-			const { checkpoint, hasMore, epoch } = result.value;
-			return ok({ envelopes, checkpoint, hasMore, ...(epoch === undefined ? {} : { epoch }) });
+			const { checkpoint, hasMore, epoch, reset } = result.value;
+			return ok({ envelopes, checkpoint, hasMore, epoch, reset });
 		}
 	};
 }

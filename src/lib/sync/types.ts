@@ -58,6 +58,11 @@ export interface PullResponse {
 	readonly hasMore: boolean;
 	/** The server database's epoch (new after a restore); absent from older servers. */
 	readonly epoch?: string;
+	/**
+	 * The server cannot vouch for the checkpoint sent (it is beyond the circle's newest seq: the
+	 * database went back to an older copy under the same epoch): treated as a new epoch.
+	 */
+	readonly reset?: boolean;
 }
 
 /** Whole-request failures. Per-envelope refusals are acks with `error`. */

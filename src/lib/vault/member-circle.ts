@@ -472,11 +472,12 @@ export async function openMemberCircleWith(
 		for (;;) {
 			const page = await transport.pull({ circleId: deps.circleId, since, limit: PULL_LIMIT });
 			if (!page.ok) return page;
-			const epoch = page.value.epoch;
+			const { epoch, reset } = page.value;
 			if (epoch !== undefined) {
 				const known = (await db.meta.get(EPOCH))?.value;
-				if (typeof known !== 'string') await db.meta.put({ key: EPOCH, value: epoch });
-				else if (known !== epoch) {
+				if (typeof known !== 'string' && reset !== true) {
+					await db.meta.put({ key: EPOCH, value: epoch });
+				} else if (known !== epoch || reset === true) {
 					// A restored or moved database: its seqs mean nothing against our checkpoint.
 					if (restarted) return err({ type: 'invalid-response' });
 					await db.meta.bulkPut([

@@ -72,7 +72,9 @@ describe('http transport', () => {
 					}
 				],
 				checkpoint: 8,
-				hasMore: true
+				hasMore: true,
+				epoch: 'epoch-1',
+				reset: false
 			})
 		);
 		const result = await transport.pull({ circleId: CIRCLE, since: 7, limit: 100 });

@@ -51,6 +51,7 @@ const HTTP_TEXT: Record<string, () => string> = {
 	'invitation-revoked': m.circle_error_revoked,
 	'not-found': m.circle_error_not_found,
 	'already-member': m.circle_error_already_member,
+	'invitation-withdrawn': m.circle_error_withdrawn,
 	unauthenticated: m.circle_error_unauthenticated,
 	'invitation-proof-invalid': m.circle_error_proof
 };
