@@ -81,7 +81,13 @@ describe('http transport', () => {
 		expect(calls[0]?.url).toBe(`/api/sync/pull?circle=${CIRCLE}&since=7&limit=100`);
 		expect(result).toEqual({
 			ok: true,
-			value: { envelopes: [{ ...e, deleted: true, seq: 8 }], checkpoint: 8, hasMore: true }
+			value: {
+				envelopes: [{ ...e, deleted: true, seq: 8 }],
+				checkpoint: 8,
+				hasMore: true,
+				epoch: 'epoch-1',
+				reset: false
+			}
 		});
 	});
 
