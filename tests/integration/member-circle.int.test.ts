@@ -8,20 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { expect, it } from 'vitest';
-import {
-	invitationListResponseSchema,
-	invitationResponseSchema,
-	memberListResponseSchema
-} from '../../src/lib/contracts/circle';
+import { memberListResponseSchema } from '../../src/lib/contracts/circle';
 import { pullResponseSchema } from '../../src/lib/contracts/sync';
-import {
-	invitationLookupId,
-	invitationServerKey,
-	newInvitationSecret,
-	proveInvitation,
-	wrapKeysForVerifiedInvitee
-} from '../../src/lib/crypto/invitation';
-import { wrapCategoryKeyForMember } from '../../src/lib/crypto/sharing';
 import type { Category } from '../../src/lib/domain/categories';
 import type { Grant, ShareableCategory } from '../../src/lib/domain/circle';
 import { createHttpTransport } from '../../src/lib/sync/transport-http';
@@ -31,13 +19,14 @@ import {
 	MemberCircleDb,
 	memberDbName
 } from '../../src/lib/vault/member-db';
-import { openMemberCircleWith, type MemberCircle } from '../../src/lib/vault/member-circle';
+import type { MemberCircle } from '../../src/lib/vault/member-circle';
 import {
 	extractableCategoryKey,
 	rotateCategoryKey,
 	sharingIdentity
 } from '../../src/lib/vault/sharing-keys';
 import { call, createCircleTestApp } from '../fixtures/circle/app';
+import { joinWithCommands, openAsMember } from '../fixtures/circle/devices';
 import { ORIGIN, signUpAs, type TestApp } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
 import { claire, envelope, marie } from '../fixtures/server/people';
@@ -120,86 +109,16 @@ async function syncOwner(owner: Device): Promise<void> {
 	}
 }
 
-/** Invitation link → accept with the member's proved key → proof verified → vault keys wrapped. */
-async function joinCircle(
-	app: TestApp,
+/** Invitation link → accept with the member's proved key → proof verified → keys pinned → wraps
+ * signed: the real commands of both devices. */
+const joinCircle = (
+	_app: TestApp,
 	owner: Device,
 	member: Device,
 	grants: readonly Grant[]
-): Promise<void> {
-	const secret = newInvitationSecret();
-	const lookupId = await invitationLookupId(secret);
-	const serverKey = await invitationServerKey(secret);
-	const ownerIdentity = await sharingIdentity(owner.vault);
-	if (lookupId === null || serverKey === null || ownerIdentity === null) throw new Error('secret');
-	const created = await call(
-		app,
-		'POST',
-		`/api/circles/${owner.circleId}/invitations`,
-		owner.cookie,
-		{
-			lookupId,
-			serverKey,
-			ownerPublicKey: ownerIdentity.publicKey,
-			role: 'carer',
-			label: 'Claire',
-			grants
-		}
-	);
-	expect(created.status).toBe(201);
-	const invitationId = invitationResponseSchema.parse(created.json).invitation.id;
-	const proofs = await proveInvitation(secret, invitationId, member.publicKey);
-	if (proofs === null) throw new Error('proof');
-	const accepted = await call(app, 'POST', `/api/invitations/${lookupId}/accept`, member.cookie, {
-		publicKey: member.publicKey,
-		...proofs,
-		circleLabel: 'Maman'
-	});
-	expect(accepted.status).toBe(200);
-	const listed = invitationListResponseSchema.parse(
-		(await call(app, 'GET', `/api/circles/${owner.circleId}/invitations`, owner.cookie)).json
-	);
-	const acceptance = listed.invitations.find((i) => i.id === invitationId)?.acceptance;
-	if (acceptance == null) throw new Error('no acceptance');
-	const keys = [];
-	for (const g of grants) {
-		const key = await extractableCategoryKey(owner.vault, g.category);
-		if (key === null) throw new Error('key');
-		keys.push(key);
-	}
-	const wrapped = await wrapKeysForVerifiedInvitee(
-		secret,
-		owner.circleId,
-		{ invitationId, ...acceptance },
-		keys,
-		wrapCategoryKeyForMember
-	);
-	if (!wrapped.ok) throw new Error('proof refused');
-	const confirmed = await call(
-		app,
-		'POST',
-		`/api/circles/${owner.circleId}/invitations/${invitationId}/confirm`,
-		owner.cookie,
-		{ grants, wraps: wrapped.wraps }
-	);
-	expect(confirmed.status).toBe(200);
-}
+): Promise<void> => joinWithCommands(owner, member, grants);
 
-async function openAs(member: Device, owner: Device) {
-	const identity = await sharingIdentity(member.vault);
-	if (identity === null) throw new Error('locked');
-	return openMemberCircleWith({
-		circleId: owner.circleId,
-		accountId: member.accountId,
-		ownerName: 'Maman',
-		identity,
-		fetch: member.fetch,
-		deviceId: member.deviceId,
-		indexedDB: member.idb,
-		IDBKeyRange,
-		autoSync: false
-	});
-}
+const openAs = (member: Device, owner: Device) => openAsMember(member, owner);
 
 function opened(result: Awaited<ReturnType<typeof openAs>>): MemberCircle {
 	if (!result.ok) throw new Error(`open failed: ${result.error.type}`);

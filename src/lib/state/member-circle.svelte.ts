@@ -7,6 +7,7 @@
 // key lives in the vault); the view keeps its keys in memory, so the page closes it when it goes
 // away (locking unmounts the page).
 import type { Result } from '$lib/domain/result';
+import { ownerPin } from '$lib/vault/pins';
 import { sharingIdentity } from '$lib/vault/sharing-keys';
 import {
 	forgetMemberCircle,
@@ -52,6 +53,7 @@ export async function openMemberCircle(
 		accountId: me.id,
 		ownerName: circle?.displayLabel ?? null,
 		identity,
+		ownerIdentityKey: (await ownerPin(vault.vault(), circleId))?.identityKey ?? null,
 		fetch: (input, init) => fetch(input, init),
 		deviceId: deviceId()
 	});

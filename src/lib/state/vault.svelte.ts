@@ -11,6 +11,7 @@ import type {
 } from '$lib/vault/api';
 import { forgetAllMemberCircles } from '$lib/vault/member-db';
 import { DEMO_DB, REAL_DB } from '$lib/vault/names';
+import { signingIdentity } from '$lib/vault/sharing-keys';
 import { createVault, type Vault } from '$lib/vault/vault';
 
 /** The demo vault holds only invented data; its passphrase is not a secret. */
@@ -145,6 +146,9 @@ function createVaultState() {
 
 		async unlock(passphrase: string): Promise<Result<void, UnlockError>> {
 			const result = await current().unlock(passphrase);
+			// A vault made before identity keys gets its signing identity now (issue 12); it is
+			// published with the next invitation or acceptance.
+			if (result.ok && !isDemo) await signingIdentity(current());
 			await refresh();
 			return result;
 		},
