@@ -26,7 +26,7 @@ import {
 	sharingIdentity
 } from '../../src/lib/vault/sharing-keys';
 import { call, createCircleTestApp } from '../fixtures/circle/app';
-import { joinWithCommands, openAsMember } from '../fixtures/circle/devices';
+import { joinWithCommands, openAsMember, syncOwner } from '../fixtures/circle/devices';
 import { ORIGIN, signUpAs, type TestApp } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
 import { claire, envelope, marie } from '../fixtures/server/people';
@@ -86,27 +86,6 @@ async function device(app: TestApp, who: typeof marie): Promise<Device> {
 		}
 	};
 	return d;
-}
-
-/** The person's device: push its outbox, then pull and apply everything new. */
-async function syncOwner(owner: Device): Promise<void> {
-	const transport = createHttpTransport({ fetch: owner.fetch, deviceId: owner.deviceId });
-	for (;;) {
-		const batch = await owner.vault.sync.outbox.pending(500);
-		if (batch.length === 0) break;
-		const pushed = await transport.push({ circleId: owner.circleId, envelopes: batch });
-		if (!pushed.ok) throw new Error(`push ${pushed.error.type}`);
-		await owner.vault.sync.outbox.ack(pushed.value.acks.filter((a) => 'seq' in a));
-	}
-	let since = await owner.vault.sync.checkpoints.get(owner.circleId);
-	for (;;) {
-		const page = await transport.pull({ circleId: owner.circleId, since, limit: 1000 });
-		if (!page.ok) throw new Error(`pull ${page.error.type}`);
-		await owner.vault.sync.applyRemote(page.value.envelopes);
-		since = page.value.checkpoint;
-		await owner.vault.sync.checkpoints.set(owner.circleId, since);
-		if (!page.value.hasMore) break;
-	}
 }
 
 /** Invitation link → accept with the member's proved key → proof verified → keys pinned → wraps
