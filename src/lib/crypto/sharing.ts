@@ -5,7 +5,6 @@
 // wrap cannot be replayed for another member, category, key version or circle.
 // Invariants: unwrapping never throws on bad input (null instead); unwrapped keys are
 // non-extractable; the server only ever sees public keys and opaque wraps.
-import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { unwrapCategoryKey, wrapKey } from './keys';
 
@@ -78,16 +77,6 @@ export async function ecdhSharedBits(
 	} catch {
 		return null;
 	}
-}
-
-/**
- * Short fingerprint for an out-of-band check ("read me your code"): SHA-256 of the raw public key,
- * first 80 bits as 16 base32 characters in 4 groups, e.g. `K7QM-2XPA-VE4D-9JTR`.
- */
-export async function publicKeyFingerprint(publicKey: string): Promise<string> {
-	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', fromBase64Url(publicKey)));
-	const text = encodeBase32UpperCaseNoPadding(digest.subarray(0, 10));
-	return (text.match(/.{4}/g) ?? []).join('-');
 }
 
 function bindingInfo(binding: WrapBinding, ephemeral: string, recipient: string): Uint8Array {
