@@ -12,6 +12,7 @@ import {
 	memberListResponseSchema,
 	myKeysResponseSchema,
 	rotateKeyRequestSchema,
+	updateGrantsRequestSchema,
 	type Member
 } from '../../src/lib/contracts/circle';
 import { pushRequestSchema } from '../../src/lib/contracts/sync';
@@ -345,5 +346,65 @@ forEachDatabase('lying server: identities', (get) => {
 		expect(liar.sent.filter((r) => r.method === 'POST')).toEqual([]);
 		liar.truth();
 		expect((await newcomerCommands.previewInvitation(secret)).ok).toBe(true);
+	});
+
+	it('after the codes matched in person, the re-pinned key gets the shared keys again', async () => {
+		const { owner, claire } = await circleOfThree(get);
+		const liar = lieTo(owner);
+		// Claire's phone was replaced: the server now lists her new keys (here, fresh ones).
+		const fresh = await attackerKeys();
+		liar.lie({
+			method: 'GET',
+			path: /\/members$/,
+			rewrite: (json) => ({
+				members: listedMembers(json).map((m) =>
+					m.accountId === claire.accountId
+						? { ...m, publicKey: fresh.sharingKey, identityKey: fresh.identityKey }
+						: m
+				)
+			})
+		});
+		const person = commandsFor(owner);
+		const before = await load(person, owner);
+		expect(before.checks.get(claire.accountId)).toBe('changed');
+		const target = memberOf(before.members, claire.accountId);
+		// The code both phones show: the person's identity with Claire's new one.
+		const code = await person.safetyCodeWith(target.identityKey);
+		expect(code.ok).toBe(true);
+		expect(await person.confirmMemberKeys(owner.circleId, target)).toEqual({
+			ok: true,
+			value: null
+		});
+		const after = await load(person, owner);
+		expect(after.checks.get(claire.accountId)).toBe('pinned');
+		const put = liar.sent.filter((r) => r.method === 'PUT');
+		expect(put).toHaveLength(1);
+		const body = updateGrantsRequestSchema.parse(put[0]?.body);
+		expect(body.grants.map((g) => g.category).sort()).toEqual(['measurements', 'medications']);
+		const ownerKey = after.members.find((m) => m.role === 'owner')?.identityKey ?? '';
+		for (const w of body.wraps)
+			expect(
+				await openSignedWrap(
+					w.wrapped,
+					fresh.own,
+					{
+						circleId: owner.circleId,
+						category: w.category,
+						keyId: w.keyId,
+						memberAccountId: claire.accountId
+					},
+					ownerKey
+				)
+			).not.toBeNull();
+		expect(body.wraps).toHaveLength(2);
+		// And a grant change now goes through to the re-pinned key.
+		expect(
+			await person.updateGrants(
+				owner.circleId,
+				memberOf(after.members, claire.accountId),
+				[MEDS, WEIGHT, SYMPTOMS],
+				after.members
+			)
+		).toEqual({ ok: true, value: null });
 	});
 });

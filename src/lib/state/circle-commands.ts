@@ -527,21 +527,50 @@ export function createCircleCommands(deps: CircleDeps) {
 
 	/**
 	 * Re-verify: the two people compared the safety code of `member` in person and it matched, so
-	 * the member's listed keys become the pin. Nothing is wrapped here; the person shares again.
+	 * the member's listed keys become the pin; then the active key of every category the member is
+	 * granted is wrapped (signed) to the newly pinned key, so sharing resumes as the person set it.
 	 */
 	async function confirmMemberKeys(circleId: string, member: Member): Promise<CircleResult<null>> {
-		if (member.identityKey === null || member.publicKey === null)
-			return fail({ type: 'proof-invalid' });
-		const pinned = await pinKeys(deps.vault(), {
+		const identityKey = member.identityKey;
+		const sharingKey = member.publicKey;
+		if (identityKey === null || sharingKey === null) return fail({ type: 'proof-invalid' });
+		const v = deps.vault();
+		const signing = await signingIdentity(v);
+		if (signing === null) return fail({ type: 'locked' });
+		const now = deps.now();
+		const pinned = await pinKeys(v, {
 			circleId,
 			accountId: member.accountId,
 			role: 'member',
-			identityKey: member.identityKey,
-			sharingKey: member.publicKey,
+			identityKey,
+			sharingKey,
 			source: 'in-person',
-			pinnedAt: deps.now()
+			pinnedAt: now
 		});
-		return pinned ? ok(null) : fail({ type: 'locked' });
+		if (!pinned) return fail({ type: 'locked' });
+		const grants = member.grants ?? [];
+		if (grants.length === 0) return ok(null);
+		const keys = await keysFor(grants);
+		if (!keys.ok) return keys;
+		const wraps: { category: string; keyId: string; wrapped: string }[] = [];
+		for (const k of keys.value) {
+			const wrapped = await wrapAndSignForMember(
+				k.key,
+				sharingKey,
+				{ circleId, category: k.category, keyId: k.keyId, memberAccountId: member.accountId },
+				signing,
+				now
+			);
+			if (wrapped === null) return fail({ type: 'proof-invalid' });
+			wraps.push({ category: k.category, keyId: k.keyId, wrapped });
+		}
+		const shared = await request(
+			'PUT',
+			`${circlePath(circleId)}/members/${encodeURIComponent(member.accountId)}/grants`,
+			{ grants, wraps },
+			null
+		);
+		return shared.ok ? ok(null) : shared;
 	}
 
 	async function loadAccessLog(circleId: string): Promise<CircleResult<AccessLog>> {

@@ -63,7 +63,9 @@ describe('key changed: warning and re-verify', () => {
 		await page.getByRole('button', { name: 'The codes are the same' }).click();
 		await expect
 			.element(page.getByRole('status'))
-			.toHaveTextContent('The security key of Claire is verified. You can share with them again.');
+			.toHaveTextContent(
+				'The security key of Claire is verified. What you share with them reaches them again.'
+			);
 		expect([calls.loads, calls.confirms, calls.verified]).toEqual([1, 1, 1]);
 		expect(document.body.textContent).not.toContain('has changed');
 		await expectAxeClean();
@@ -110,7 +112,7 @@ describe('key changed: warning and re-verify', () => {
 		await expect
 			.element(page.getByRole('status'))
 			.toHaveTextContent(
-				'La clé de sécurité de Claire est vérifiée. Vous pouvez de nouveau partager avec cette personne.'
+				'La clé de sécurité de Claire est vérifiée. Ce que vous partagez avec cette personne lui parvient de nouveau.'
 			);
 		expect(calls.confirms).toBe(1);
 		await expectAxeClean();
