@@ -1,6 +1,8 @@
 // The circle of care's commands (issue 5, issue 12), with the vault, `fetch`, the clock and the
 // account's key publication injected so integration tests drive the REAL commands against the real
-// server (and a lying one); `circle.svelte.ts` wires them to the app's singletons. Invariants:
+// server (and a lying one); `circle.svelte.ts` wires them to the app's singletons. Invitations are
+// `circle-invitations.ts`, the invitee's side `circle-invitee.ts`, the HTTP helper and error type
+// `circle-http.ts`; this file keeps members, grants, rotation and re-verification. Invariants:
 // - an invitation secret lives only in the link fragment and in the person's vault (`settings`
 //   record) until the invitation is confirmed or cancelled; it is never sent to the server;
 // - before any category key is wrapped for an invitee, their proof (which binds both parties'
@@ -12,78 +14,37 @@
 //   on the device (never the server's);
 // - removing a member or a category rotates the category key: a new active key locally, wrapped to
 //   exactly the remaining pinned holders.
-import * as z from 'zod';
 import {
-	acceptInvitationResponseSchema,
 	auditLogResponseSchema,
-	DEFAULT_INVITATION_HOURS,
 	invitationListResponseSchema,
-	invitationPreviewSchema,
-	invitationResponseSchema,
 	memberListResponseSchema,
 	myCirclesResponseSchema,
 	type AuditLogResponse,
 	type Invitation,
-	type InvitationPreview,
 	type Member,
 	type MyCirclesResponse
 } from '$lib/contracts/circle';
 import { safetyCode } from '$lib/crypto/identity';
-import {
-	invitationLink,
-	invitationLookupId,
-	invitationServerKey,
-	newInvitationSecret,
-	proveInvitation,
-	proveOwnerKeys,
-	verifyOwnerKeys,
-	wrapKeysForVerifiedInvitee,
-	type GrantedKey
-} from '$lib/crypto/invitation';
 import { wrapAndSignForMember, wrapAndSignForMembers } from '$lib/crypto/signed-wrap';
 import { verifyChain, type ChainCheck } from '$lib/domain/audit';
-import {
-	isGrantActive,
-	type CareRole,
-	type Grant,
-	type ShareableCategory
-} from '$lib/domain/circle';
+import { isGrantActive, type Grant, type ShareableCategory } from '$lib/domain/circle';
 import { checkPin, pinKeys, pinsOf, type Pin, type PinCheck } from '$lib/vault/pins';
-import {
-	extractableCategoryKey,
-	rotateCategoryKey,
-	sharingIdentity,
-	signingIdentity
-} from '$lib/vault/sharing-keys';
+import { rotateCategoryKey, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
+import {
+	circlePath,
+	createCircleHttp,
+	fail,
+	ok,
+	type CircleResult,
+	type UnverifiedMember
+} from './circle-http';
+import { createInvitationCommands, grantedKeys } from './circle-invitations';
+import { createInviteeCommands } from './circle-invitee';
 
-/** A member whose keys, as the server lists them, are not the ones this device pinned. */
-export interface UnverifiedMember {
-	readonly accountId: string;
-	readonly label: string;
-}
-
-export type CircleError =
-	| { readonly type: 'http'; readonly code: string }
-	| { readonly type: 'offline' }
-	| { readonly type: 'invalid-response' }
-	| { readonly type: 'locked' }
-	| { readonly type: 'secret-missing' }
-	| { readonly type: 'proof-invalid' }
-	/** The owner's keys in an invitation preview are not the ones the person proved. */
-	| { readonly type: 'owner-unverified' }
-	| { readonly type: 'key-missing'; readonly category: ShareableCategory }
-	| { readonly type: 'rotation-incomplete'; readonly categories: readonly ShareableCategory[] }
-	/** Nothing was wrapped to these members: their keys changed (or were never pinned). */
-	| { readonly type: 'key-changed'; readonly members: readonly UnverifiedMember[] };
-
-export type CircleResult<T> =
-	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CircleError };
-
-const ok = <T>(value: T): CircleResult<T> => ({ ok: true, value });
-const fail = <T>(error: CircleError): CircleResult<T> => ({ ok: false, error });
-
-const errorBodySchema = z.object({ error: z.object({ code: z.string() }) });
+export type { CircleError, CircleResult, UnverifiedMember } from './circle-http';
+export type { VerifiedPreview } from './circle-invitee';
+export { INVITATION_SECRET_KIND, type NewInvitation } from './circle-invitations';
 
 export interface CircleDeps {
 	/** The open vault (the person's, or the invitee's). */
@@ -101,30 +62,11 @@ export interface CircleSnapshot {
 	readonly checks: ReadonlyMap<string, PinCheck>;
 }
 
-export interface NewInvitation {
-	readonly role: CareRole;
-	readonly label: string;
-	readonly grants: readonly Grant[];
-	readonly expiresInHours?: number;
-}
-
 export interface AccessLog {
 	readonly log: AuditLogResponse;
 	/** The client's own check of the hash chain against the server's head. */
 	readonly check: ChainCheck;
 }
-
-export interface VerifiedPreview {
-	readonly preview: InvitationPreview;
-	readonly lookupId: string;
-	/** Computed here from the owner's identity key (checked under the secret) and this account's. */
-	readonly safetyCode: string;
-}
-
-export const INVITATION_SECRET_KIND = 'circle-invitation-secret';
-const secretBodySchema = z.object({ invitationId: z.string(), secret: z.string() });
-
-const circlePath = (circleId: string) => `/api/circles/${encodeURIComponent(circleId)}`;
 
 const isHolder = (m: Member, category: ShareableCategory, now: number): boolean =>
 	m.role !== 'owner' &&
@@ -132,72 +74,19 @@ const isHolder = (m: Member, category: ShareableCategory, now: number): boolean 
 	(m.grants ?? []).some((g) => g.category === category && isGrantActive(g, now));
 
 export function createCircleCommands(deps: CircleDeps) {
-	async function request<S extends z.ZodType>(
-		method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-		path: string,
-		body: unknown,
-		schema: S | null
-	): Promise<CircleResult<z.infer<S> | null>> {
-		let response: Response;
-		try {
-			response = await deps.fetch(path, {
-				method,
-				credentials: 'same-origin',
-				headers: body === undefined ? {} : { 'content-type': 'application/json' },
-				...(body === undefined ? {} : { body: JSON.stringify(body) })
-			});
-		} catch {
-			return fail({ type: 'offline' });
-		}
-		const json: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-		if (!response.ok) {
-			const parsed = errorBodySchema.safeParse(json);
-			return fail({ type: 'http', code: parsed.success ? parsed.data.error.code : 'internal' });
-		}
-		if (schema === null) return ok(null);
-		const parsed = schema.safeParse(json);
-		return parsed.success ? ok(parsed.data) : fail({ type: 'invalid-response' });
-	}
+	const { request, call } = createCircleHttp(deps.fetch);
+	const invitee = createInviteeCommands({
+		vault: deps.vault,
+		now: deps.now,
+		http: { request, call }
+	});
 
-	async function call<S extends z.ZodType>(
-		method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-		path: string,
-		body: unknown,
-		schema: S
-	): Promise<CircleResult<z.infer<S>>> {
-		const result = await request(method, path, body, schema);
-		if (!result.ok) return result;
-		return result.value === null ? fail({ type: 'invalid-response' }) : ok(result.value);
-	}
-
-	// ---- invitation secrets kept in the person's vault until confirmed ------------------------
-
-	async function storedSecrets(): Promise<
-		readonly { recordId: string; invitationId: string; secret: string }[]
-	> {
-		const rows = await deps
-			.vault()
-			.query({ category: 'settings', kinds: [INVITATION_SECRET_KIND] });
-		return rows.flatMap((r) => {
-			const body = secretBodySchema.safeParse(r.body);
-			return body.success ? [{ recordId: r.id, ...body.data }] : [];
-		});
-	}
-
-	async function forgetSecret(invitationId: string): Promise<void> {
-		const gone = (await storedSecrets()).filter((s) => s.invitationId === invitationId);
-		if (gone.length === 0) return;
-		await deps
-			.vault()
-			.commit(gone.map((s) => ({ type: 'delete', id: s.recordId, category: 'settings' }) as const));
-	}
-
-	async function linkOfInvitation(invitationId: string, origin: string): Promise<string | null> {
-		const found = (await storedSecrets()).find((s) => s.invitationId === invitationId);
-		return found === undefined ? null : invitationLink(origin, found.secret);
-	}
-
-	// ---- the person's commands ----------------------------------------------------------------
+	const invitationCommands = createInvitationCommands({
+		vault: deps.vault,
+		now: deps.now,
+		http: { request, call }
+	});
+	const keysFor = (grants: readonly Grant[]) => grantedKeys(deps.vault(), grants);
 
 	async function loadCircle(circleId: string): Promise<CircleResult<CircleSnapshot>> {
 		const [members, invitations] = await Promise.all([
@@ -217,148 +106,6 @@ export function createCircleCommands(deps: CircleDeps) {
 			invitations: invitations.value.invitations,
 			checks
 		});
-	}
-
-	async function createInvitation(
-		circleId: string,
-		input: NewInvitation,
-		origin: string
-	): Promise<CircleResult<{ readonly invitation: Invitation; readonly link: string }>> {
-		const v = deps.vault();
-		const sharing = await sharingIdentity(v);
-		const signing = await signingIdentity(v);
-		if (sharing === null || signing === null) return fail({ type: 'locked' });
-		const secret = newInvitationSecret();
-		const lookupId = await invitationLookupId(secret);
-		const serverKey = await invitationServerKey(secret);
-		const ownerProof = await proveOwnerKeys(secret, circleId, {
-			identityKey: signing.identityKey,
-			sharingKey: sharing.publicKey
-		});
-		if (lookupId === null || serverKey === null || ownerProof === null)
-			return fail({ type: 'secret-missing' });
-		const created = await call(
-			'POST',
-			`${circlePath(circleId)}/invitations`,
-			{
-				lookupId,
-				serverKey,
-				ownerPublicKey: sharing.publicKey,
-				ownerIdentityKey: signing.identityKey,
-				ownerProof,
-				role: input.role,
-				label: input.label,
-				grants: input.grants,
-				expiresInHours: input.expiresInHours ?? DEFAULT_INVITATION_HOURS
-			},
-			invitationResponseSchema
-		);
-		if (!created.ok) return created;
-		const invitation = created.value.invitation;
-		const saved = await v.commit([
-			{
-				type: 'put',
-				kind: INVITATION_SECRET_KIND,
-				category: 'settings',
-				at: deps.now(),
-				body: { invitationId: invitation.id, secret }
-			}
-		]);
-		if (!saved.ok) {
-			await request(
-				'DELETE',
-				`${circlePath(circleId)}/invitations/${invitation.id}`,
-				undefined,
-				null
-			);
-			return fail({ type: 'locked' });
-		}
-		return ok({ invitation, link: invitationLink(origin, secret) });
-	}
-
-	async function cancelInvitation(
-		circleId: string,
-		invitationId: string
-	): Promise<CircleResult<null>> {
-		const result = await request(
-			'DELETE',
-			`${circlePath(circleId)}/invitations/${encodeURIComponent(invitationId)}`,
-			undefined,
-			null
-		);
-		if (result.ok) await forgetSecret(invitationId);
-		return result.ok ? ok(null) : result;
-	}
-
-	async function keysFor(grants: readonly Grant[]): Promise<CircleResult<readonly GrantedKey[]>> {
-		const keys: GrantedKey[] = [];
-		for (const g of grants) {
-			const key = await extractableCategoryKey(deps.vault(), g.category);
-			if (key === null) return fail({ type: 'key-missing', category: g.category });
-			keys.push(key);
-		}
-		return ok(keys);
-	}
-
-	/**
-	 * Confirms an accepted invitation: the invitee's proof (both parties' keys) is verified under
-	 * the secret kept in the vault BEFORE any key is wrapped; then the invitee's keys are pinned and
-	 * the wraps signed. A proof that does not verify cancels the invitation.
-	 */
-	async function confirmInvitation(
-		circleId: string,
-		invitation: Invitation,
-		grants: readonly Grant[]
-	): Promise<CircleResult<null>> {
-		const acceptance = invitation.acceptance;
-		if (acceptance === null || acceptance.identityKey === null)
-			return fail({ type: 'proof-invalid' });
-		const v = deps.vault();
-		const sharing = await sharingIdentity(v);
-		const signing = await signingIdentity(v);
-		if (sharing === null || signing === null) return fail({ type: 'locked' });
-		const secret = (await storedSecrets()).find((s) => s.invitationId === invitation.id);
-		if (secret === undefined) return fail({ type: 'secret-missing' });
-		const keys = await keysFor(grants);
-		if (!keys.ok) return keys;
-		const createdAt = deps.now();
-		const wrapped = await wrapKeysForVerifiedInvitee(
-			secret.secret,
-			circleId,
-			{
-				invitationId: invitation.id,
-				accountId: acceptance.accountId,
-				publicKey: acceptance.publicKey,
-				identityKey: acceptance.identityKey,
-				proof: acceptance.proof
-			},
-			{ identityKey: signing.identityKey, sharingKey: sharing.publicKey },
-			keys.value,
-			(key, publicKey, binding) => wrapAndSignForMember(key, publicKey, binding, signing, createdAt)
-		);
-		if (!wrapped.ok) {
-			await cancelInvitation(circleId, invitation.id);
-			return fail({ type: 'proof-invalid' });
-		}
-		const pinned = await pinKeys(v, {
-			circleId,
-			accountId: acceptance.accountId,
-			role: 'member',
-			identityKey: acceptance.identityKey,
-			sharingKey: acceptance.publicKey,
-			source: 'invitation',
-			pinnedAt: createdAt
-		});
-		if (!pinned) return fail({ type: 'locked' });
-		const confirmed = await request(
-			'POST',
-			`${circlePath(circleId)}/invitations/${encodeURIComponent(invitation.id)}/confirm`,
-			{ grants, wraps: wrapped.wraps },
-			null
-		);
-		if (!confirmed.ok) return confirmed;
-		await forgetSecret(invitation.id);
-		return ok(null);
 	}
 
 	/**
@@ -587,84 +334,9 @@ export function createCircleCommands(deps: CircleDeps) {
 	const myCircles = (): Promise<CircleResult<MyCirclesResponse>> =>
 		call('GET', '/api/circles', undefined, myCirclesResponseSchema);
 
-	// ---- the invitee's side -----------------------------------------------------------------
-
-	/** The preview, only once the owner's keys in it check out under the link's secret. */
-	async function previewInvitation(secret: string): Promise<CircleResult<VerifiedPreview>> {
-		const lookupId = await invitationLookupId(secret);
-		if (lookupId === null) return fail({ type: 'secret-missing' });
-		const signing = await signingIdentity(deps.vault());
-		if (signing === null) return fail({ type: 'locked' });
-		const result = await call(
-			'GET',
-			`/api/invitations/${encodeURIComponent(lookupId)}`,
-			undefined,
-			invitationPreviewSchema
-		);
-		if (!result.ok) return result;
-		const preview = result.value;
-		if (preview.ownerIdentityKey === null || preview.ownerProof === null)
-			return fail({ type: 'owner-unverified' });
-		const proved = await verifyOwnerKeys(
-			secret,
-			preview.circleId,
-			{ identityKey: preview.ownerIdentityKey, sharingKey: preview.ownerPublicKey },
-			preview.ownerProof
-		);
-		if (!proved) return fail({ type: 'owner-unverified' });
-		const code = await safetyCode(signing.identityKey, preview.ownerIdentityKey);
-		if (code === null) return fail({ type: 'owner-unverified' });
-		return ok({ preview, lookupId, safetyCode: code });
-	}
-
-	/** Accepts with a proof binding both parties' keys, then pins the owner's keys. */
-	async function acceptInvitation(
-		secret: string,
-		verified: VerifiedPreview,
-		circleLabel: string
-	): Promise<CircleResult<{ readonly safetyCode: string }>> {
-		const v = deps.vault();
-		const sharing = await sharingIdentity(v);
-		const signing = await signingIdentity(v);
-		if (sharing === null || signing === null) return fail({ type: 'locked' });
-		const { preview } = verified;
-		if (preview.ownerIdentityKey === null) return fail({ type: 'owner-unverified' });
-		const owner = { identityKey: preview.ownerIdentityKey, sharingKey: preview.ownerPublicKey };
-		const proofs = await proveInvitation(secret, preview.invitationId, {
-			invitee: { identityKey: signing.identityKey, sharingKey: sharing.publicKey },
-			owner
-		});
-		if (proofs === null) return fail({ type: 'secret-missing' });
-		const result = await call(
-			'POST',
-			`/api/invitations/${encodeURIComponent(verified.lookupId)}/accept`,
-			{
-				publicKey: sharing.publicKey,
-				identityKey: signing.identityKey,
-				...proofs,
-				circleLabel
-			},
-			acceptInvitationResponseSchema
-		);
-		if (!result.ok) return result;
-		const pinned = await pinKeys(v, {
-			circleId: preview.circleId,
-			accountId: null,
-			role: 'owner',
-			...owner,
-			source: 'invitation',
-			pinnedAt: deps.now()
-		});
-		if (!pinned) return fail({ type: 'locked' });
-		return ok({ safetyCode: verified.safetyCode });
-	}
-
 	return {
-		linkOfInvitation,
+		...invitationCommands,
 		loadCircle,
-		createInvitation,
-		cancelInvitation,
-		confirmInvitation,
 		updateGrants,
 		removeMember,
 		rotate,
@@ -672,8 +344,7 @@ export function createCircleCommands(deps: CircleDeps) {
 		confirmMemberKeys,
 		loadAccessLog,
 		myCircles,
-		previewInvitation,
-		acceptInvitation
+		...invitee
 	};
 }
 
