@@ -1,6 +1,6 @@
 // The person's side of sharing (issue 5, DESIGN: Sharing), on top of the open vault:
 // - `extractableCategoryKey`: the category's ACTIVE key, unwrapped from its stored key row as
-//   extractable, for exactly one `wrapCategoryKeyForMember` / `wrapKeyForMembers` call. It is never
+//   extractable, for exactly one `wrapAndSignForMember` / `wrapAndSignForMembers` call. It is never
 //   stored nor kept: callers let it go out of scope after wrapping. The session's own copy stays
 //   non-extractable.
 // - `rotateCategoryKey`: a fresh category key becomes the active one locally (older keys stay to
