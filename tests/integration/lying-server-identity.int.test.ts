@@ -20,6 +20,7 @@ import { generateCategoryKey } from '../../src/lib/crypto/keys';
 import { openSignedWrap, wrapAndSignForMember } from '../../src/lib/crypto/signed-wrap';
 import type { Grant } from '../../src/lib/domain/circle';
 import type { CircleCommands } from '../../src/lib/state/circle-commands';
+import { extractableCategoryKey } from '../../src/lib/vault/sharing-keys';
 import { circleErrorText } from '../../src/lib/ui/circle/labels';
 import type { DbHandle } from '../../server/db';
 import { createCircleTestApp } from '../fixtures/circle/app';
@@ -406,5 +407,50 @@ forEachDatabase('lying server: identities', (get) => {
 				after.members
 			)
 		).toEqual({ ok: true, value: null });
+	});
+
+	it('reorders a category’s keys to roll a member back to an older key: writes keep the newest', async () => {
+		const { owner, claire } = await circleOfThree(get);
+		const person = commandsFor(owner);
+		const listed = await load(person, owner);
+		// Marie rotates "measurements": Claire (write) gets the new key, signed.
+		expect(await person.rotate(owner.circleId, ['measurements'], listed.members)).toEqual({
+			ok: true,
+			value: null
+		});
+		const newestKeyId = (await extractableCategoryKey(owner.vault, 'measurements'))?.keyId ?? '';
+		const liar = lieTo(claire);
+		liar.lie({
+			method: 'GET',
+			path: /\/keys$/,
+			rewrite: (json) => {
+				const keys = myKeysResponseSchema.parse(json);
+				// The server claims the older key is the newest.
+				return {
+					...keys,
+					keys: keys.keys.map((k) =>
+						k.category !== 'measurements'
+							? k
+							: { ...k, createdAt: k.keyId === newestKeyId ? 0 : Date.now() + 60_000 }
+					)
+				};
+			}
+		});
+		const view = await openAsMember(claire, owner);
+		if (!view.ok) throw new Error(view.error.type);
+		expect(
+			(
+				await view.value.records.commit([
+					{ type: 'put', kind: 'measurement', category: 'measurements', at: T + 2, body: { v: 72 } }
+				])
+			).ok
+		).toBe(true);
+		expect(await view.value.sync()).toMatchObject({ ok: true });
+		const pushed = liar.sent
+			.filter((r) => r.path === '/api/sync/push')
+			.flatMap((r) => pushRequestSchema.parse(r.body).envelopes);
+		expect(newestKeyId).not.toBe('');
+		expect(pushed.map((e) => e.keyId)).toEqual([newestKeyId]);
+		view.value.close();
 	});
 });

@@ -16,7 +16,7 @@
 import * as z from 'zod';
 import { memberListResponseSchema, myKeysResponseSchema, type Member } from '$lib/contracts/circle';
 import { randomBytes, toHex } from '$lib/crypto/bytes';
-import { openSignedWrap } from '$lib/crypto/signed-wrap';
+import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import { categorySchema, type Category } from '$lib/domain/categories';
 import { authorize, grantSchema, type Grant } from '$lib/domain/circle';
 import { err, ok, type Result } from '$lib/domain/result';
@@ -186,9 +186,12 @@ async function unwrapAll(
 		const key = await openSignedWrap(k.wrapped, deps.identity, binding, ownerIdentityKey);
 		if (key === null) continue;
 		byId.set(k.keyId, key);
+		// The signed time, not the server's: the owner only ever wraps a category's ACTIVE key, so
+		// the newest signed wrap names the key writes must use (no rollback to an older key).
+		const createdAt = signedWrapCreatedAt(k.wrapped) ?? 0;
 		const seen = newest.get(k.category);
-		if (seen === undefined || k.createdAt >= seen.createdAt) {
-			newest.set(k.category, { keyId: k.keyId, createdAt: k.createdAt });
+		if (seen === undefined || createdAt >= seen.createdAt) {
+			newest.set(k.category, { keyId: k.keyId, createdAt });
 		}
 	}
 	return { byId, active: new Map([...newest].map(([c, v]) => [c, v.keyId])) };
