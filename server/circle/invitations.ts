@@ -4,7 +4,6 @@
 // counts a failure and the invitation dies at MAX_FAILURES; every refusal that concerns the
 // person's circle is appended to the access log in the same transaction as its effect.
 import { lookupIdHash, verifyServerProof } from '$lib/crypto/invitation';
-import { publicKeyFingerprint } from '$lib/crypto/sharing';
 import type {
 	acceptInvitationRequestSchema,
 	confirmInvitationRequestSchema,
@@ -65,6 +64,7 @@ function toInvitation(row: Row, now: number): Invitation {
 				? {
 						accountId: row.accepted_by,
 						publicKey: row.accepted_public_key,
+						identityKey: row.accepted_identity_key,
 						proof: row.accepted_proof,
 						at: row.used_at ?? 0
 					}
@@ -131,6 +131,9 @@ export function createInvitations(deps: {
 				used_at: null,
 				accepted_by: null,
 				accepted_public_key: null,
+				accepted_identity_key: null,
+				owner_identity_key: input.ownerIdentityKey,
+				owner_proof: input.ownerProof,
 				accepted_proof: null,
 				confirmed_at: null,
 				revoked_at: null
@@ -141,11 +144,18 @@ export function createInvitations(deps: {
 				.execute(async (trx) => {
 					await trx
 						.insertInto('account_sharing_keys')
-						.values({ account_id: ownerId, public_key: input.ownerPublicKey, updated_at: now })
+						.values({
+							account_id: ownerId,
+							public_key: input.ownerPublicKey,
+							identity_key: input.ownerIdentityKey,
+							updated_at: now
+						})
 						.onConflict((oc) =>
-							oc
-								.column('account_id')
-								.doUpdateSet({ public_key: input.ownerPublicKey, updated_at: now })
+							oc.column('account_id').doUpdateSet({
+								public_key: input.ownerPublicKey,
+								identity_key: input.ownerIdentityKey,
+								updated_at: now
+							})
 						)
 						.execute();
 					await trx.insertInto('circle_invitations').values(row).execute();
@@ -202,7 +212,8 @@ export function createInvitations(deps: {
 				grants: storedGrants(row),
 				expiresAt: row.expires_at,
 				ownerPublicKey: key.public_key,
-				ownerFingerprint: await publicKeyFingerprint(key.public_key)
+				ownerIdentityKey: row.owner_identity_key,
+				ownerProof: row.owner_proof
 			});
 		},
 
@@ -253,6 +264,7 @@ export function createInvitations(deps: {
 						used_at: now,
 						accepted_by: accountId,
 						accepted_public_key: input.publicKey,
+						accepted_identity_key: input.identityKey,
 						accepted_proof: input.proof
 					})
 					.where('id', '=', row.id)
@@ -278,6 +290,7 @@ export function createInvitations(deps: {
 						label: row.label,
 						circle_label: input.circleLabel,
 						public_key: input.publicKey,
+						identity_key: input.identityKey,
 						status: 'pending',
 						invitation_id: row.id,
 						joined_at: now

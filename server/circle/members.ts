@@ -80,7 +80,7 @@ export function createMembers(deps: {
 				.execute();
 			const ownerKey = await db
 				.selectFrom('account_sharing_keys')
-				.select('public_key')
+				.select(['public_key', 'identity_key'])
 				.where('account_id', '=', owner.owner_account_id)
 				.executeTakeFirst();
 			return ok([
@@ -91,6 +91,7 @@ export function createMembers(deps: {
 					status: 'active',
 					joinedAt: owner.created_at,
 					publicKey: ownerKey?.public_key ?? null,
+					identityKey: ownerKey?.identity_key ?? null,
 					grants: null
 				},
 				...details
@@ -102,6 +103,7 @@ export function createMembers(deps: {
 						status: d.status,
 						joinedAt: d.joined_at,
 						publicKey: isOwner ? d.public_key : null,
+						identityKey: isOwner ? d.identity_key : null,
 						grants:
 							isOwner || d.account_id === accountId
 								? grantsFromRows(grants.filter((g) => g.account_id === d.account_id))
@@ -295,7 +297,7 @@ export function createMembers(deps: {
 			if (owner === null) return err({ type: 'not-found' });
 			const ownerKey = await db
 				.selectFrom('account_sharing_keys')
-				.select('public_key')
+				.select(['public_key', 'identity_key'])
 				.where('account_id', '=', owner)
 				.executeTakeFirst();
 			const rows =
@@ -311,6 +313,7 @@ export function createMembers(deps: {
 			return ok({
 				ownerAccountId: owner,
 				ownerPublicKey: ownerKey?.public_key ?? null,
+				ownerIdentityKey: ownerKey?.identity_key ?? null,
 				keys: rows.flatMap((r) => {
 					const category = [...access.readable].find((c) => c === r.category);
 					return category === undefined

@@ -145,8 +145,38 @@ export const v005_audit_target: Migration = {
 	}
 };
 
+/**
+ * Identity keys (issue 12, the Signal model): the owner's ECDSA identity key and its proof under
+ * the invitation secret (so the invitee can check the owner's keys), the invitee's identity key
+ * with the acceptance, and each member's. Public values only; nullable so rows made before it stay
+ * valid (their members show as "not verified" until the two people compare a safety code).
+ */
+export const v008_identity_keys: Migration = {
+	async up(db: Kysely<unknown>) {
+		await db.schema.alterTable('account_sharing_keys').addColumn('identity_key', 'text').execute();
+		await db.schema.alterTable('circle_member_details').addColumn('identity_key', 'text').execute();
+		await db.schema
+			.alterTable('circle_invitations')
+			.addColumn('owner_identity_key', 'text')
+			.execute();
+		await db.schema.alterTable('circle_invitations').addColumn('owner_proof', 'text').execute();
+		await db.schema
+			.alterTable('circle_invitations')
+			.addColumn('accepted_identity_key', 'text')
+			.execute();
+	},
+	async down(db: Kysely<unknown>) {
+		await db.schema.alterTable('circle_invitations').dropColumn('accepted_identity_key').execute();
+		await db.schema.alterTable('circle_invitations').dropColumn('owner_proof').execute();
+		await db.schema.alterTable('circle_invitations').dropColumn('owner_identity_key').execute();
+		await db.schema.alterTable('circle_member_details').dropColumn('identity_key').execute();
+		await db.schema.alterTable('account_sharing_keys').dropColumn('identity_key').execute();
+	}
+};
+
 /** The circle migrations by name, in order, for the main migration provider. */
 export const circleMigrations: Readonly<Record<string, Migration>> = {
 	v003_sharing_tables,
-	v005_audit_target
+	v005_audit_target,
+	v008_identity_keys
 };

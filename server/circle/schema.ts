@@ -16,6 +16,8 @@ export interface CircleMemberDetailsTable {
 	readonly circle_label: string;
 	/** The public key proved with the invitation (base64url raw P-256). */
 	readonly public_key: string;
+	/** The member's ECDSA identity key (v008; null for members who joined before it). */
+	readonly identity_key: string | null;
 	readonly status: MemberStatus;
 	readonly invitation_id: string;
 	readonly joined_at: number;
@@ -42,6 +44,7 @@ export interface CircleKeyWrapsTable {
 export interface AccountSharingKeysTable {
 	readonly account_id: string;
 	readonly public_key: string;
+	readonly identity_key: string | null;
 	readonly updated_at: number;
 }
 
@@ -62,6 +65,10 @@ export interface CircleInvitationsTable {
 	readonly used_at: number | null;
 	readonly accepted_by: string | null;
 	readonly accepted_public_key: string | null;
+	readonly accepted_identity_key: string | null;
+	/** The owner's identity key and its HMAC under the link secret (checked by the invitee). */
+	readonly owner_identity_key: string | null;
+	readonly owner_proof: string | null;
 	readonly accepted_proof: string | null;
 	readonly confirmed_at: number | null;
 	/** Set when the person cancelled it or it died after too many failed accepts. */

@@ -6,17 +6,19 @@
 //   for 1,000). Sends per second = jobs sent / (last send − start); delay = the push service's
 //   receipt time − the job's due time, so it measures the queue under a burst of 10,000.
 // - circle: the person's device creates a new category key (rotateCategoryKey on a vault on
-//   fake-indexeddb) and wraps it for 10 members (wrapKeyForMembers), 50 runs.
+//   fake-indexeddb) and wraps it for 10 pinned members, each wrap signed by the person's identity
+//   (wrapAndSignForMembers, what the real rotate() does), 50 runs.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import webpush from 'web-push';
 import { expect, it } from 'vitest';
-import { exportPublicKey, generateSharingKeyPair, wrapKeyForMembers } from '$lib/crypto/sharing';
+import { exportPublicKey, generateSharingKeyPair } from '$lib/crypto/sharing';
+import { wrapAndSignForMembers } from '$lib/crypto/signed-wrap';
 import { pushMessageSchema } from '$lib/contracts/push';
 import { createOpaqueIdMinter } from '$lib/domain/reminders';
-import { rotateCategoryKey } from '$lib/vault/sharing-keys';
+import { rotateCategoryKey, signingIdentity } from '$lib/vault/sharing-keys';
 import { createScheduler } from '../../server/push/scheduler';
 import { createWebPushSender } from '../../server/push/sender';
 import { createPushStore } from '../../server/push/store';
@@ -148,7 +150,8 @@ async function circle(): Promise<Record<string, number>> {
 	const vault = makeVault();
 	await vault.create(PASSPHRASE);
 	const header = await vault.header();
-	if (!header) throw new Error('no vault header');
+	const signer = await signingIdentity(vault);
+	if (!header || !signer) throw new Error('no vault header');
 	const members = await Promise.all(
 		Array.from({ length: MEMBERS }, async (_, i) => ({
 			accountId: `member-${String(i)}`,
@@ -161,12 +164,14 @@ async function circle(): Promise<Record<string, number>> {
 		const start = performance.now();
 		const rotated = await rotateCategoryKey(vault, 'symptoms');
 		if (rotated === null) throw new Error('rotation failed');
-		const wraps = await wrapKeyForMembers(
+		const wraps = await wrapAndSignForMembers(
 			rotated.key,
 			header.circleId,
 			rotated.category,
 			rotated.keyId,
-			members
+			members,
+			signer,
+			Date.now()
 		);
 		times.push(performance.now() - start);
 		if (wraps === null) throw new Error('wrap failed');

@@ -18,18 +18,11 @@ import { createHttpTransport } from '$lib/sync/transport-http';
 import { exportBackup, importBackup } from '$lib/vault/backup';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { authResponseSchema } from '$lib/contracts/auth';
-import { invitationListResponseSchema, invitationResponseSchema } from '$lib/contracts/circle';
-import {
-	invitationLookupId,
-	invitationServerKey,
-	newInvitationSecret,
-	proveInvitation,
-	wrapKeysForVerifiedInvitee
-} from '$lib/crypto/invitation';
-import { wrapCategoryKeyForMember } from '$lib/crypto/sharing';
+import { createCircleCommands } from '$lib/state/circle-commands';
 import { uuidv7 } from '$lib/vault/ids';
 import { openMemberCircleWith } from '$lib/vault/member-circle';
-import { extractableCategoryKey, sharingIdentity } from '$lib/vault/sharing-keys';
+import { ownerPin } from '$lib/vault/pins';
+import { sharingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
 import { makeVault, PASSPHRASE } from '../fixtures/vault';
 import { claire, marie } from '../fixtures/server/people';
@@ -95,25 +88,11 @@ async function signUp(
 	return { cookie, accountId: authResponseSchema.parse(await response.json()).account.id };
 }
 
-async function json(fetchFn: typeof fetch, path: string, body?: unknown): Promise<unknown> {
-	const response = await fetchFn(
-		path,
-		body === undefined
-			? {}
-			: {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify(body)
-				}
-	);
-	if (!response.ok) throw new Error(`${path} ${String(response.status)}`);
-	return response.json();
-}
-
 /**
  * From the carer's "accept" to the person's 10,000 records decrypted and queryable on the carer's
- * device: accept with a proved key, the person's device verifies the proof and wraps her category
- * keys, then the member view opens (keys unwrapped, every page pulled, decrypted, merged).
+ * device: preview (owner keys checked) and accept with a proof of both parties' keys, the person's
+ * device verifies the proof, pins and wraps (signed) her category keys, then the member view opens
+ * (signatures checked against the pin, keys unwrapped, every page pulled, decrypted, merged).
  */
 async function memberOpens(
 	origin: string,
@@ -130,62 +109,46 @@ async function memberOpens(
 	const memberFetch = authedFetch(origin, signed.cookie);
 	const memberId = signed.accountId;
 	const memberIdentity = await sharingIdentity(member);
-	const ownerIdentity = await sharingIdentity(phone);
-	if (!memberIdentity || !ownerIdentity) throw new Error('identity');
-	const grants = CATEGORIES.map((category) => ({ category, access: 'read', until: null }));
-	const secret = newInvitationSecret();
-	const lookupId = await invitationLookupId(secret);
-	const serverKey = await invitationServerKey(secret);
-	if (!lookupId || !serverKey) throw new Error('secret');
-	const created = invitationResponseSchema.parse(
-		await json(ownerFetch, `/api/circles/${circleId}/invitations`, {
-			lookupId,
-			serverKey,
-			ownerPublicKey: ownerIdentity.publicKey,
-			role: 'carer',
-			label: 'Claire',
-			grants
-		})
-	).invitation;
+	if (!memberIdentity) throw new Error('identity');
+	const grants = CATEGORIES.flatMap((category) =>
+		category === 'settings' ? [] : [{ category, access: 'read' as const, until: null }]
+	);
+	// The real commands of both devices: owner keys proved, proofs verified, pins, signed wraps.
+	const commands = (vault: Vault, f: typeof fetch) =>
+		createCircleCommands({
+			vault: () => vault,
+			fetch: (input, init) => f(input, init),
+			publishNewKeys: () => Promise.resolve(),
+			now: () => Date.now()
+		});
+	const person = commands(phone, ownerFetch);
+	const daughter = commands(member, memberFetch);
+	const created = await person.createInvitation(
+		circleId,
+		{ role: 'carer', label: 'Claire', grants },
+		origin
+	);
+	if (!created.ok) throw new Error(`invite ${created.error.type}`);
+	const secret = created.value.link.slice(created.value.link.indexOf('#') + 1);
 
 	const start = performance.now();
-	const proofs = await proveInvitation(secret, created.id, memberIdentity.publicKey);
-	if (!proofs) throw new Error('proof');
-	await json(memberFetch, `/api/invitations/${lookupId}/accept`, {
-		publicKey: memberIdentity.publicKey,
-		...proofs,
-		circleLabel: 'Maman'
-	});
-	const listed = invitationListResponseSchema.parse(
-		await json(ownerFetch, `/api/circles/${circleId}/invitations`)
-	);
-	const acceptance = listed.invitations.find((i) => i.id === created.id)?.acceptance;
-	if (!acceptance) throw new Error('acceptance');
-	const keys = [];
-	for (const category of CATEGORIES) {
-		if (category === 'settings') continue;
-		const key = await extractableCategoryKey(phone, category);
-		if (!key) throw new Error('key');
-		keys.push(key);
-	}
-	const wrapped = await wrapKeysForVerifiedInvitee(
-		secret,
-		circleId,
-		{ invitationId: created.id, ...acceptance },
-		keys,
-		wrapCategoryKeyForMember
-	);
-	if (!wrapped.ok) throw new Error('proof refused');
-	await json(ownerFetch, `/api/circles/${circleId}/invitations/${created.id}/confirm`, {
-		grants,
-		wraps: wrapped.wraps
-	});
+	const preview = await daughter.previewInvitation(secret);
+	if (!preview.ok) throw new Error(`preview ${preview.error.type}`);
+	const accepted = await daughter.acceptInvitation(secret, preview.value, 'Maman');
+	if (!accepted.ok) throw new Error(`accept ${accepted.error.type}`);
+	const listed = await person.loadCircle(circleId);
+	if (!listed.ok) throw new Error('load');
+	const invitation = listed.value.invitations.find((i) => i.id === created.value.invitation.id);
+	if (!invitation) throw new Error('acceptance');
+	const confirmed = await person.confirmInvitation(circleId, invitation, grants);
+	if (!confirmed.ok) throw new Error(`confirm ${confirmed.error.type}`);
 	const openStart = performance.now();
 	const opened = await openMemberCircleWith({
 		circleId,
 		accountId: memberId,
 		ownerName: 'Maman',
 		identity: memberIdentity,
+		ownerIdentityKey: (await ownerPin(member, circleId))?.identityKey ?? null,
 		fetch: memberFetch,
 		baseUrl: origin,
 		deviceId: randomUUID(),

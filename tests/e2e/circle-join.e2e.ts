@@ -99,11 +99,12 @@ for (const lang of ['en', 'fr'] as const) {
 		await expectNoAxeViolations(claire, `join: login and passphrase (${lang})`);
 		await claire.getByRole('button', { name: w.submit }).click();
 		await expect(claire.getByText(w.accepted)).toBeVisible({ timeout: 30_000 });
-		const claireCode = (await claire.getByTestId('my-fingerprint').textContent()) ?? '';
+		const claireCode = (await claire.getByTestId('safety-code').textContent()) ?? '';
 
 		// The person compares the codes and confirms.
 		await circle.refresh();
-		await expect(person.getByTestId('invitee-fingerprint')).toHaveText(claireCode);
+		// The same safety code on both devices, each computed from both identity keys.
+		await expect(person.getByTestId('safety-code')).toHaveText(claireCode);
 		await circle.confirm('Claire');
 
 		// Claire's page follows the confirmation by itself and leads to what Odette shares.

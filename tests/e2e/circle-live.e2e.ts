@@ -91,7 +91,7 @@ for (const lang of ['en', 'fr'] as const) {
 		await claire.getByLabel(/^Passphrase$/u).fill(CLAIRE_SECRET);
 		await claire.getByLabel(/^Type it again$/u).fill(CLAIRE_SECRET);
 		await claire.getByRole('button', { name: /^Join the circle$/u }).click();
-		await expect(claire.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+		await expect(claire.getByTestId('safety-code')).toBeVisible({ timeout: 30_000 });
 		await circle.refresh();
 		await circle.confirm('Claire');
 

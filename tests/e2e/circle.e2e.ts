@@ -1,7 +1,8 @@
 // The circle of care against the real server, two browser contexts: the person invites her
 // daughter (carer: medicines read, plan & tasks write) with a link + QR; the daughter opens the
-// link (the secret stays in the fragment), sees the role, grants and the person's code, accepts;
-// the person sees both codes, confirms (the proof is verified before any key is wrapped), sees
+// link (the secret stays in the fragment), sees the role, grants and the safety code computed on
+// her device, accepts; the person's device computes the same safety code, she confirms (the proof
+// is verified before any key is wrapped, then the keys are pinned), sees
 // Claire's grants and a verified access log in plain language; the daughter sees the circle she
 // belongs to; the person removes her and the keys are changed. axe on every screen.
 import { expect, test } from '@playwright/test';
@@ -43,21 +44,21 @@ test('the person invites her daughter, compares codes, confirms, reads the log a
 	});
 	await expect(daughter.getByText('Medicines: read', { exact: true })).toBeVisible();
 	await expect(daughter.getByText('Plan & tasks: read and write', { exact: true })).toBeVisible();
-	const ownerCodeSeen = (await daughter.getByTestId('owner-fingerprint').textContent()) ?? '';
-	expect(ownerCodeSeen).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/u);
+	const codeSeen = (await daughter.getByTestId('safety-code').textContent()) ?? '';
+	expect(codeSeen).toMatch(/^\d{5}( \d{5}){11}$/u);
 	await expectNoAxeViolations(daughter, 'join page');
 	await daughter.getByLabel(/^Your name for this circle$/u).fill('Maman');
 	await daughter.getByRole('button', { name: /^Accept the invitation$/u }).click();
 	await expect(daughter.getByText(/Accepted\. The person must now confirm/u)).toBeVisible();
-	const daughterCode = (await daughter.getByTestId('my-fingerprint').textContent()) ?? '';
+	await expect(daughter.getByTestId('safety-code')).toHaveText(codeSeen);
 	const secret = new URL(link).hash.slice(1);
 	expect(requests.some((url) => url.includes(secret))).toBe(false);
 
 	// The person compares the codes and confirms.
 	await circle.refresh();
 	await expect(person.getByText(/Claire \(carer\) accepted/u)).toBeVisible();
-	await expect(person.getByTestId('invitee-fingerprint')).toHaveText(daughterCode);
-	await expect(person.getByTestId('owner-fingerprint')).toHaveText(ownerCodeSeen);
+	// The same safety code on both devices, each computed from both identity keys.
+	await expect(person.getByTestId('safety-code')).toHaveText(codeSeen);
 	await expectNoAxeViolations(person, 'circle with an acceptance to confirm');
 	await person.getByRole('button', { name: /^Confirm Claire$/u }).click();
 	await expect(person.getByText(/Claire is now in your circle/u)).toBeVisible();

@@ -12,19 +12,14 @@ import {
 } from '../../src/lib/contracts/circle';
 import { apiErrorBodySchema } from '../../src/lib/contracts/common';
 import { pullResponseSchema, pushResponseSchema } from '../../src/lib/contracts/sync';
-import { open, seal } from '../../src/lib/crypto/aead';
-import { fromBase64Url, toBase64Url, utf8 } from '../../src/lib/crypto/bytes';
-import { generateCategoryKey } from '../../src/lib/crypto/keys';
-import {
-	publicKeyFingerprint,
-	unwrapCategoryKeyAsMember,
-	wrapCategoryKeyForMember,
-	wrapKeyForMembers
-} from '../../src/lib/crypto/sharing';
-import { makeCiphertext } from '../../src/lib/crypto/types';
+import { verifyOwnerKeys } from '../../src/lib/crypto/invitation';
+import { openSignedWrap } from '../../src/lib/crypto/signed-wrap';
 import { verifyChain } from '../../src/lib/domain/audit';
+import { openEnvelope } from '../../src/lib/vault/envelope';
+import { sharingIdentity } from '../../src/lib/vault/sharing-keys';
 import { apiRequest } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
+import * as people from '../fixtures/server/people';
 import { envelope, pushBody } from '../fixtures/server/people';
 import {
 	accept,
@@ -34,11 +29,28 @@ import {
 	invite,
 	join,
 	participant,
+	partyKeys,
 	type Participant
 } from '../fixtures/circle/app';
+import {
+	commandsFor,
+	device,
+	joinWithCommands,
+	openAsMember,
+	syncOwner
+} from '../fixtures/circle/devices';
 import type { TestApp } from '../fixtures/server/app';
 
 const HOUR = 3_600_000;
+const T = Date.UTC(2025, 0, 6, 9);
+const medication = (at: number, name: string) =>
+	({
+		type: 'put',
+		kind: 'medication',
+		category: 'medications',
+		at,
+		body: { kind: 'medication', name }
+	}) as const;
 const code = (json: unknown): string => apiErrorBodySchema.parse(json).error.code;
 
 async function audit(app: TestApp, owner: Participant) {
@@ -53,7 +65,7 @@ async function members(app: TestApp, owner: Participant) {
 	).members;
 }
 
-async function pullIds(app: TestApp, who: Participant, circleId: string) {
+async function pullIds(app: TestApp, who: Pick<Participant, 'cookie'>, circleId: string) {
 	const res = await app.fetch(
 		apiRequest('GET', `/api/sync/pull?circle=${circleId}&limit=1000`, { cookie: who.cookie })
 	);
@@ -89,7 +101,12 @@ forEachDatabase('circle', (get) => {
 		const preview = await call(app, 'GET', `/api/invitations/${invited.lookupId}`, claire.cookie);
 		expect(preview.status).toBe(200);
 		const p = invitationPreviewSchema.parse(preview.json);
-		expect(p.ownerFingerprint).toBe(await publicKeyFingerprint(marie.publicKey));
+		// The preview carries the owner's keys and their proof, never a code the client would trust.
+		expect([p.ownerPublicKey, p.ownerIdentityKey]).toEqual([marie.publicKey, marie.identityKey]);
+		expect(
+			await verifyOwnerKeys(invited.secret, marie.circleId, partyKeys(marie), p.ownerProof ?? '')
+		).toBe(true);
+		expect(p).not.toHaveProperty('ownerFingerprint');
 		expect(JSON.stringify(preview.json)).not.toContain(marie.accountId);
 
 		await join(app, marie, claire, [
@@ -109,17 +126,17 @@ forEachDatabase('circle', (get) => {
 		expect(keys.keys.map((k) => k.category).sort()).toEqual(['medications', 'plan']);
 		const first = keys.keys[0];
 		if (first === undefined) throw new Error('keys');
-		const key = await unwrapCategoryKeyAsMember(
-			first.wrapped,
-			{ privateKey: claire.keys.privateKey, publicKey: claire.publicKey },
-			{
-				circleId: marie.circleId,
-				category: first.category,
-				keyId: first.keyId,
-				memberAccountId: claire.accountId
-			}
-		);
-		expect(key).not.toBeNull();
+		const binding = {
+			circleId: marie.circleId,
+			category: first.category,
+			keyId: first.keyId,
+			memberAccountId: claire.accountId
+		};
+		const own = { privateKey: claire.keys.privateKey, publicKey: claire.publicKey };
+		expect(await openSignedWrap(first.wrapped, own, binding, marie.identityKey)).not.toBeNull();
+		// Signed by Marie's identity: under any other identity key it does not open.
+		expect(await openSignedWrap(first.wrapped, own, binding, claire.identityKey)).toBeNull();
+		expect(keys.ownerIdentityKey).toBe(marie.identityKey);
 
 		const seen = memberListResponseSchema.parse(
 			(await call(app, 'GET', `/api/circles/${marie.circleId}/members`, claire.cookie)).json
@@ -186,6 +203,7 @@ forEachDatabase('circle', (get) => {
 			mallory.cookie,
 			{
 				publicKey: mallory.publicKey,
+				identityKey: mallory.identityKey,
 				proof: 'A'.repeat(43),
 				serverProof: 'A'.repeat(43)
 			}
@@ -201,6 +219,7 @@ forEachDatabase('circle', (get) => {
 				mallory.cookie,
 				{
 					publicKey: mallory.publicKey,
+					identityKey: mallory.identityKey,
 					proof: 'B'.repeat(43),
 					serverProof: 'B'.repeat(43)
 				}
@@ -504,148 +523,93 @@ forEachDatabase('circle', (get) => {
 		expect((await audit(app, marie)).verified).toBe(false);
 	});
 
-	it('after revocation and rotation, 0 records written afterwards decrypt with the old key material', async () => {
+	it('after a revocation, the REAL rotate() gives 0 records written afterwards to the old key material', async () => {
 		const app = createCircleTestApp(get().handle);
-		const marie = await participant(app);
-		const claire = await daughter(app);
-		const nurse = await participant(app);
-		await join(
-			app,
-			marie,
-			nurse,
-			[{ category: 'medications', access: 'read', until: null }],
-			'nurse'
+		const owner = await device(app, people.marie);
+		const claire = await device(app, people.claire);
+		const nurse = await device(app, people.claire);
+		const meds = [{ category: 'medications', access: 'read', until: null }] as const;
+		expect((await owner.vault.commit([medication(T, 'before')])).ok).toBe(true);
+		await syncOwner(owner);
+		await joinWithCommands(owner, nurse, meds, 'Nurse');
+		await joinWithCommands(owner, claire, meds, 'Claire');
+
+		// What Claire's device holds before the revocation: the key it opened (signed by Marie).
+		const claireView = await openAsMember(claire, owner);
+		if (!claireView.ok) throw new Error(claireView.error.type);
+		expect(await claireView.value.records.query({ category: 'medications' })).toHaveLength(1);
+		claireView.value.close();
+		const claireKeys = myKeysResponseSchema.parse(
+			(await call(app, 'GET', `/api/circles/${owner.circleId}/keys`, claire.cookie)).json
 		);
-		await join(app, marie, claire, []);
-		// Marie grants medications to Claire with the current key k1.
-		const k1 = await generateCategoryKey();
-		const wrapFor = async (key: CryptoKey, who: Participant, keyId: string) => {
-			const wrapped = await wrapCategoryKeyForMember(key, who.publicKey, {
-				circleId: marie.circleId,
-				category: 'medications',
-				keyId,
-				memberAccountId: who.accountId
-			});
-			if (wrapped === null) throw new Error('wrap');
-			return wrapped;
-		};
-		const granted = await call(
-			app,
-			'PUT',
-			`/api/circles/${marie.circleId}/members/${claire.accountId}/grants`,
-			marie.cookie,
+		const k1 = claireKeys.keys[0];
+		const claireSharing = await sharingIdentity(claire.vault);
+		if (k1 === undefined || claireSharing === null) throw new Error('claire has no key');
+		const claireK1 = await openSignedWrap(
+			k1.wrapped,
+			claireSharing,
 			{
-				grants: [{ category: 'medications', access: 'read', until: null }],
-				wraps: [{ category: 'medications', keyId: 'k1', wrapped: await wrapFor(k1, claire, 'k1') }]
-			}
-		);
-		expect(granted.status).toBe(200);
-		const keys = myKeysResponseSchema.parse(
-			(await call(app, 'GET', `/api/circles/${marie.circleId}/keys`, claire.cookie)).json
-		);
-		const claireK1 = await unwrapCategoryKeyAsMember(
-			keys.keys[0]?.wrapped ?? '',
-			{ privateKey: claire.keys.privateKey, publicKey: claire.publicKey },
-			{
-				circleId: marie.circleId,
+				circleId: owner.circleId,
 				category: 'medications',
-				keyId: 'k1',
+				keyId: k1.keyId,
 				memberAccountId: claire.accountId
-			}
+			},
+			claireKeys.ownerIdentityKey ?? ''
 		);
-		if (claireK1 === null) throw new Error('claire must hold k1 before revocation');
+		if (claireK1 === null) throw new Error('claire must hold the key before revocation');
 
-		const sealAndPush = async (key: CryptoKey, keyId: string, text: string) => {
-			const env = envelope({ category: 'medications', keyId });
-			const sealed = await seal(
-				key,
-				{ id: env.id, circleId: marie.circleId, category: 'medications', keyId, schemaVersion: 1 },
-				utf8(text)
-			);
-			await pushAs(app, marie, marie.circleId, [
-				{ ...env, iv: toBase64Url(sealed.iv), ciphertext: toBase64Url(sealed.data) }
-			]);
-		};
-		await sealAndPush(k1, 'k1', 'before');
-		expect((await pullIds(app, claire, marie.circleId)).body?.envelopes).toHaveLength(1);
+		// Marie revokes Claire's medications through the real command: it rotates the key.
+		const person = commandsFor(owner);
+		const snapshot = await person.loadCircle(owner.circleId);
+		if (!snapshot.ok) throw new Error('load');
+		const claireMember = snapshot.value.members.find((m) => m.accountId === claire.accountId);
+		if (claireMember === undefined) throw new Error('no claire');
+		expect(
+			await person.updateGrants(owner.circleId, claireMember, [], snapshot.value.members)
+		).toEqual({ ok: true, value: null });
+		expect(owner.published).toBe(1);
+		for (let i = 0; i < 20; i++)
+			expect((await owner.vault.commit([medication(T + 1000 + i, `after ${i}`)])).ok).toBe(true);
+		await syncOwner(owner);
 
-		// Revoke Claire's medications, rotate to k2 for the nurse only, write 20 new records.
-		await call(
-			app,
-			'PUT',
-			`/api/circles/${marie.circleId}/members/${claire.accountId}/grants`,
-			marie.cookie,
-			{ grants: [] }
-		);
-		const k2 = await generateCategoryKey();
-		const wraps = await wrapKeyForMembers(k2, marie.circleId, 'medications', 'k2', [
-			{ accountId: nurse.accountId, publicKey: nurse.publicKey }
-		]);
-		const rotated = await call(app, 'POST', `/api/circles/${marie.circleId}/keys`, marie.cookie, {
-			category: 'medications',
-			keyId: 'k2',
-			wraps
-		});
-		expect(rotated.status).toBe(200);
-		for (let i = 0; i < 20; i++) await sealAndPush(k2, 'k2', `after ${i}`);
-
-		expect((await pullIds(app, claire, marie.circleId)).body?.envelopes).toEqual([]);
-		// Even with every row the server holds (a leak), Claire's old key opens none of them.
+		expect((await pullIds(app, claire, owner.circleId)).body?.envelopes).toEqual([]);
+		// Even with every row the server holds (a leak), Claire's old key opens none written after.
 		const rows = await get()
 			.handle.db.selectFrom('envelopes')
 			.selectAll()
-			.where('circle_id', '=', marie.circleId)
-			.where('key_id', '=', 'k2')
+			.where('circle_id', '=', owner.circleId)
+			.where('category', '=', 'medications')
 			.execute();
-		expect(rows).toHaveLength(20);
+		const asEnvelope = (r: (typeof rows)[number]) => ({
+			id: r.record_id,
+			circleId: r.circle_id,
+			category: r.category,
+			hlc: r.hlc,
+			keyId: r.key_id,
+			iv: r.iv,
+			ciphertext: r.ciphertext,
+			deleted: Boolean(r.deleted)
+		});
+		const after = rows.filter((r) => r.key_id !== k1.keyId);
+		expect(after).toHaveLength(20);
 		let opened = 0;
-		for (const r of rows) {
-			for (const keyId of ['k1', 'k2']) {
-				const bound = {
-					id: r.record_id,
-					circleId: marie.circleId,
-					category: 'medications',
-					keyId,
-					schemaVersion: 1
-				};
-				if (
-					(await open(
-						claireK1,
-						bound,
-						makeCiphertext(fromBase64Url(r.iv), fromBase64Url(r.ciphertext))
-					)) !== null
-				)
-					opened++;
-			}
-		}
+		for (const r of after) if ((await openEnvelope(claireK1, asEnvelope(r))) !== null) opened++;
 		expect(opened).toBe(0);
-		// Control: the record written before the revocation does open with that same key.
-		const before = await get()
-			.handle.db.selectFrom('envelopes')
-			.selectAll()
-			.where('circle_id', '=', marie.circleId)
-			.where('key_id', '=', 'k1')
-			.executeTakeFirstOrThrow();
-		const bound = {
-			id: before.record_id,
-			circleId: marie.circleId,
-			category: 'medications',
-			keyId: 'k1',
-			schemaVersion: 1
-		};
-		expect(
-			(
-				await open(
-					claireK1,
-					bound,
-					makeCiphertext(fromBase64Url(before.iv), fromBase64Url(before.ciphertext))
-				)
-			)?.bytes
-		).toEqual(utf8('before'));
+		// Control: the record written before the revocation opens with that same key, and the nurse
+		// (still granted) reads all 21 with the new key Marie wrapped and signed for her.
+		const before = rows.filter((r) => r.key_id === k1.keyId);
+		expect(before).toHaveLength(1);
+		const first = before[0];
+		if (first === undefined) throw new Error('no record before');
+		expect(await openEnvelope(claireK1, asEnvelope(first))).not.toBeNull();
+		const nurseView = await openAsMember(nurse, owner);
+		if (!nurseView.ok) throw new Error(nurseView.error.type);
+		expect(await nurseView.value.records.query({ category: 'medications' })).toHaveLength(21);
+		nurseView.value.close();
 		const wrapsLeft = await get()
 			.handle.db.selectFrom('circle_key_wraps')
 			.select('key_id')
-			.where('circle_id', '=', marie.circleId)
+			.where('circle_id', '=', owner.circleId)
 			.where('account_id', '=', claire.accountId)
 			.execute();
 		expect(wrapsLeft).toEqual([]);

@@ -89,6 +89,8 @@ forEachDatabase(
 						lookupId: tag,
 						serverKey: tag,
 						ownerPublicKey: owner.publicKey,
+						ownerIdentityKey: owner.identityKey,
+						ownerProof: tag,
 						role: 'carer',
 						label: 'Claire',
 						grants,
@@ -111,7 +113,13 @@ forEachDatabase(
 					handler: app.api.acceptInvitation,
 					params: { lookupId: pending.lookupId },
 					contract: acceptInvitationRequestSchema,
-					valid: { publicKey, proof: tag, serverProof: tag, circleLabel: 'Maman' },
+					valid: {
+						publicKey,
+						identityKey: invitee.identityKey,
+						proof: tag,
+						serverProof: tag,
+						circleLabel: 'Maman'
+					},
 					cookie: invitee.cookie
 				},
 				{
@@ -172,6 +180,8 @@ forEachDatabase(
 				lookupId,
 				serverKey: tag,
 				ownerPublicKey: owner.publicKey,
+				ownerIdentityKey: owner.identityKey,
+				ownerProof: tag,
 				role: 'carer',
 				label: 'Claire',
 				grants: []

@@ -9,20 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import {
-	invitationListResponseSchema,
-	invitationResponseSchema,
-	memberListResponseSchema
-} from '../../src/lib/contracts/circle';
+import { memberListResponseSchema } from '../../src/lib/contracts/circle';
 import { pullResponseSchema } from '../../src/lib/contracts/sync';
-import {
-	invitationLookupId,
-	invitationServerKey,
-	newInvitationSecret,
-	proveInvitation,
-	wrapKeysForVerifiedInvitee
-} from '../../src/lib/crypto/invitation';
-import { wrapCategoryKeyForMember } from '../../src/lib/crypto/sharing';
 import type { Category } from '../../src/lib/domain/categories';
 import type { Grant, ShareableCategory } from '../../src/lib/domain/circle';
 import { createHttpTransport } from '../../src/lib/sync/transport-http';
@@ -32,13 +20,14 @@ import {
 	MemberCircleDb,
 	memberDbName
 } from '../../src/lib/vault/member-db';
-import { openMemberCircleWith, type MemberCircle } from '../../src/lib/vault/member-circle';
+import type { MemberCircle } from '../../src/lib/vault/member-circle';
 import {
 	extractableCategoryKey,
 	rotateCategoryKey,
 	sharingIdentity
 } from '../../src/lib/vault/sharing-keys';
 import { call, createCircleTestApp } from '../fixtures/circle/app';
+import { joinWithCommands, openAsMember, syncOwner } from '../fixtures/circle/devices';
 import { ORIGIN, signUpAs, type TestApp } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
 import { createRewritingServer, snapshotDatabase } from '../fixtures/rewriting-server';
@@ -101,107 +90,16 @@ async function device(app: TestApp, who: typeof marie): Promise<Device> {
 	return d;
 }
 
-/** The person's device: push its outbox, then pull and apply everything new. */
-async function syncOwner(owner: Device): Promise<void> {
-	const transport = createHttpTransport({ fetch: owner.fetch, deviceId: owner.deviceId });
-	for (;;) {
-		const batch = await owner.vault.sync.outbox.pending(500);
-		if (batch.length === 0) break;
-		const pushed = await transport.push({ circleId: owner.circleId, envelopes: batch });
-		if (!pushed.ok) throw new Error(`push ${pushed.error.type}`);
-		await owner.vault.sync.outbox.ack(pushed.value.acks.filter((a) => 'seq' in a));
-	}
-	let since = await owner.vault.sync.checkpoints.get(owner.circleId);
-	for (;;) {
-		const page = await transport.pull({ circleId: owner.circleId, since, limit: 1000 });
-		if (!page.ok) throw new Error(`pull ${page.error.type}`);
-		await owner.vault.sync.applyRemote(page.value.envelopes);
-		since = page.value.checkpoint;
-		await owner.vault.sync.checkpoints.set(owner.circleId, since);
-		if (!page.value.hasMore) break;
-	}
-}
-
-/** Invitation link → accept with the member's proved key → proof verified → vault keys wrapped. */
-async function joinCircle(
-	app: TestApp,
+/** Invitation link → accept with the member's proved key → proof verified → keys pinned → wraps
+ * signed: the real commands of both devices. */
+const joinCircle = (
+	_app: TestApp,
 	owner: Device,
 	member: Device,
 	grants: readonly Grant[]
-): Promise<void> {
-	const secret = newInvitationSecret();
-	const lookupId = await invitationLookupId(secret);
-	const serverKey = await invitationServerKey(secret);
-	const ownerIdentity = await sharingIdentity(owner.vault);
-	if (lookupId === null || serverKey === null || ownerIdentity === null) throw new Error('secret');
-	const created = await call(
-		app,
-		'POST',
-		`/api/circles/${owner.circleId}/invitations`,
-		owner.cookie,
-		{
-			lookupId,
-			serverKey,
-			ownerPublicKey: ownerIdentity.publicKey,
-			role: 'carer',
-			label: 'Claire',
-			grants
-		}
-	);
-	expect(created.status).toBe(201);
-	const invitationId = invitationResponseSchema.parse(created.json).invitation.id;
-	const proofs = await proveInvitation(secret, invitationId, member.publicKey);
-	if (proofs === null) throw new Error('proof');
-	const accepted = await call(app, 'POST', `/api/invitations/${lookupId}/accept`, member.cookie, {
-		publicKey: member.publicKey,
-		...proofs,
-		circleLabel: 'Maman'
-	});
-	expect(accepted.status).toBe(200);
-	const listed = invitationListResponseSchema.parse(
-		(await call(app, 'GET', `/api/circles/${owner.circleId}/invitations`, owner.cookie)).json
-	);
-	const acceptance = listed.invitations.find((i) => i.id === invitationId)?.acceptance;
-	if (acceptance == null) throw new Error('no acceptance');
-	const keys = [];
-	for (const g of grants) {
-		const key = await extractableCategoryKey(owner.vault, g.category);
-		if (key === null) throw new Error('key');
-		keys.push(key);
-	}
-	const wrapped = await wrapKeysForVerifiedInvitee(
-		secret,
-		owner.circleId,
-		{ invitationId, ...acceptance },
-		keys,
-		wrapCategoryKeyForMember
-	);
-	if (!wrapped.ok) throw new Error('proof refused');
-	const confirmed = await call(
-		app,
-		'POST',
-		`/api/circles/${owner.circleId}/invitations/${invitationId}/confirm`,
-		owner.cookie,
-		{ grants, wraps: wrapped.wraps }
-	);
-	expect(confirmed.status).toBe(200);
-}
+): Promise<void> => joinWithCommands(owner, member, grants);
 
-async function openAs(member: Device, owner: Device) {
-	const identity = await sharingIdentity(member.vault);
-	if (identity === null) throw new Error('locked');
-	return openMemberCircleWith({
-		circleId: owner.circleId,
-		accountId: member.accountId,
-		ownerName: 'Maman',
-		identity,
-		fetch: member.fetch,
-		deviceId: member.deviceId,
-		indexedDB: member.idb,
-		IDBKeyRange,
-		autoSync: false
-	});
-}
+const openAs = (member: Device, owner: Device) => openAsMember(member, owner);
 
 function opened(result: Awaited<ReturnType<typeof openAs>>): MemberCircle {
 	if (!result.ok) throw new Error(`open failed: ${result.error.type}`);

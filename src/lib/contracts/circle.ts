@@ -2,12 +2,17 @@
 // category keys, key rotation, the access log. Every value here is either public (ids, roles,
 // labels chosen by people, public keys) or opaque (HMAC tags, wrapped keys); the invitation secret
 // and category keys never appear. Flow:
-//  1. person: POST /api/circles/:c/invitations {lookupId, serverKey, ownerPublicKey, role, label, grants}
-//  2. invitee: GET /api/invitations/:lookupId → role, grants, owner fingerprint
-//  3. invitee: POST /api/invitations/:lookupId/accept {publicKey, proof, serverProof, circleLabel}
-//  4. person: GET /api/circles/:c/invitations → acceptance {accountId, publicKey, proof};
-//     verifies `proof` locally, then POST …/invitations/:id/confirm {grants, wraps}
-//  5. member: GET /api/circles/:c/keys → wrapped category keys; then pull with circle=:c.
+//  1. person: POST /api/circles/:c/invitations {lookupId, serverKey, ownerPublicKey,
+//     ownerIdentityKey, ownerProof, role, label, grants}
+//  2. invitee: GET /api/invitations/:lookupId → role, grants, owner keys and ownerProof; the
+//     invitee checks ownerProof under the link secret and computes the safety code itself
+//  3. invitee: POST /api/invitations/:lookupId/accept {publicKey, identityKey, proof, serverProof,
+//     circleLabel}; then pins the owner's keys
+//  4. person: GET /api/circles/:c/invitations → acceptance {accountId, publicKey, identityKey,
+//     proof}; verifies `proof` locally, pins, then POST …/invitations/:id/confirm {grants, wraps}
+//  5. member: GET /api/circles/:c/keys → wrapped category keys, each signed by the owner's
+//     identity (checked against the pin); then pull with circle=:c.
+// Public keys listed by the server are never trusted: clients compare them with their pins.
 import * as z from 'zod';
 import { auditEntrySchema } from '$lib/domain/audit';
 import { categorySchema } from '$lib/domain/categories';
@@ -40,6 +45,9 @@ export const createInvitationRequestSchema = z.object({
 	lookupId: tagSchema,
 	serverKey: tagSchema,
 	ownerPublicKey: publicKeySchema,
+	/** The owner's ECDSA identity key, and its HMAC under the link secret for the invitee. */
+	ownerIdentityKey: publicKeySchema,
+	ownerProof: tagSchema,
 	role: careRoleSchema,
 	label: memberLabelSchema,
 	grants: grantListSchema,
@@ -71,7 +79,14 @@ export const invitationSchema = z.object({
 	status: invitationStatusSchema,
 	/** Set once the invitee accepted: verify `proof` with the link secret BEFORE wrapping keys. */
 	acceptance: z
-		.object({ accountId: z.string(), publicKey: z.string(), proof: z.string(), at: z.number() })
+		.object({
+			accountId: z.string(),
+			publicKey: z.string(),
+			/** null for an acceptance made before identity keys (cannot be verified). */
+			identityKey: z.string().nullable(),
+			proof: z.string(),
+			at: z.number()
+		})
 		.nullable()
 });
 export type Invitation = z.infer<typeof invitationSchema>;
@@ -87,13 +102,15 @@ export const invitationPreviewSchema = z.object({
 	grants: z.array(grantSchema),
 	expiresAt: z.number(),
 	ownerPublicKey: z.string(),
-	/** Compare out of band with the person's screen (`publicKeyFingerprint`). */
-	ownerFingerprint: z.string()
+	/** Checked by the invitee under the link secret (ownerProof) before anything is trusted. */
+	ownerIdentityKey: z.string().nullable(),
+	ownerProof: z.string().nullable()
 });
 export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 
 export const acceptInvitationRequestSchema = z.object({
 	publicKey: publicKeySchema,
+	identityKey: publicKeySchema,
 	proof: tagSchema,
 	serverProof: tagSchema,
 	circleLabel: circleLabelSchema.default('')
@@ -127,6 +144,8 @@ export const memberSchema = z.object({
 	joinedAt: z.number(),
 	/** publicKey: owner view only. grants: the owner sees all, a member only their own (else null). */
 	publicKey: z.string().nullable(),
+	/** The member's identity key (owner view only); compared with the owner's pin, never trusted. */
+	identityKey: z.string().nullable(),
 	grants: z.array(grantSchema).nullable()
 });
 export type Member = z.infer<typeof memberSchema>;
@@ -153,6 +172,7 @@ export const rotateKeyResponseSchema = z.object({ category: categorySchema, keyI
 export const myKeysResponseSchema = z.object({
 	ownerAccountId: z.string(),
 	ownerPublicKey: z.string().nullable(),
+	ownerIdentityKey: z.string().nullable(),
 	keys: z.array(
 		z.object({
 			category: categorySchema,

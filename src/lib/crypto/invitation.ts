@@ -2,15 +2,21 @@
 // travels only in the link's URL fragment (`/join#<secret>`), never to the server. From it:
 //   lookupId  = HMAC(secret, "cercle/v1/invitation/lookup")      → the server finds the invitation
 //   serverKey = HMAC(secret, "cercle/v1/invitation/server-key")  → the server checks an accept
-//   proof     = HMAC(secret, ctx ‖ invitationId ‖ publicKey)      → the PERSON's client checks it
+//   proof     = HMAC(secret, ctx ‖ invitationId ‖ invitee identity + sharing keys ‖ owner identity
+//               + sharing keys)                                   → the PERSON's client checks it
+//   ownerProof = HMAC(secret, ctx ‖ circleId ‖ owner identity + sharing keys) → the INVITEE checks it
 // The server stores only SHA-256(lookupId) and serverKey, both one-way from the secret, so it can
 // refuse random or forged accepts (and count failures) but can never compute `proof`: a server
 // that substitutes the invitee's public key is caught by the person's client before any category
-// key is wrapped. Invariant: comparisons of tags go through WebCrypto `verify` (constant time).
+// key is wrapped; a server that substitutes the owner's keys in the preview is caught by the
+// invitee. Once a proof verifies, each side pins the other's keys (src/lib/vault/pins.ts).
+// Invariant: comparisons of tags go through WebCrypto `verify` (constant time).
 import { fromBase64Url, randomBytes, toBase64Url, utf8 } from './bytes';
+import { framed } from './identity';
 
 export const INVITATION_SECRET_BYTES = 32;
-const PROOF_CONTEXT = 'cercle/v1/invitation/proof';
+const PROOF_CONTEXT = 'cercle/v2/invitation/proof';
+const OWNER_PROOF_CONTEXT = 'cercle/v2/invitation/owner-proof';
 const SERVER_PROOF_CONTEXT = 'cercle/v1/invitation/server-proof';
 const TAG_BYTES = 32;
 
@@ -116,34 +122,82 @@ export interface InvitationProofs {
 	readonly serverProof: string;
 }
 
-/** The invitee's side: proves `publicKey` under the link's secret. */
+/** One party's public keys: identity (ECDSA, signs) and sharing (ECDH, receives wraps). */
+export interface PartyKeys {
+	readonly identityKey: string;
+	readonly sharingKey: string;
+}
+
+/** Both parties of one invitation, as the invitee's proof binds them. */
+export interface InvitationParties {
+	readonly invitee: PartyKeys;
+	readonly owner: PartyKeys;
+}
+
+const partiesMessage = (invitationId: string, parties: InvitationParties) =>
+	framed([
+		PROOF_CONTEXT,
+		invitationId,
+		parties.invitee.identityKey,
+		parties.invitee.sharingKey,
+		parties.owner.identityKey,
+		parties.owner.sharingKey
+	]);
+
+const ownerMessage = (circleId: string, owner: PartyKeys) =>
+	framed([OWNER_PROOF_CONTEXT, circleId, owner.identityKey, owner.sharingKey]);
+
+/** The invitee's side: proves both parties' keys under the link's secret. */
 export async function proveInvitation(
 	secret: string,
 	invitationId: string,
-	publicKey: string
+	parties: InvitationParties
 ): Promise<InvitationProofs | null> {
 	const key = decodeSecret(secret);
 	const serverKey = await invitationServerKey(secret);
 	if (key === null || serverKey === null) return null;
 	return {
-		proof: await tagWith(key, proofMessage(PROOF_CONTEXT, invitationId, publicKey)),
+		proof: await tagWith(key, partiesMessage(invitationId, parties)),
 		serverProof: await tagWith(
 			fromBase64Url(serverKey),
-			proofMessage(SERVER_PROOF_CONTEXT, invitationId, publicKey)
+			proofMessage(SERVER_PROOF_CONTEXT, invitationId, parties.invitee.sharingKey)
 		)
 	};
 }
 
-/** The person's side: true only if `proof` was made with the secret for exactly this key. */
+/** The person's side: true only if `proof` was made with the secret for exactly these keys. */
 export async function verifyInvitationProof(
 	secret: string,
 	invitationId: string,
-	publicKey: string,
+	parties: InvitationParties,
 	proof: string
 ): Promise<boolean> {
 	const key = decodeSecret(secret);
 	if (key === null) return false;
-	return verifyWith(key, proofMessage(PROOF_CONTEXT, invitationId, publicKey), proof);
+	return verifyWith(key, partiesMessage(invitationId, parties), proof);
+}
+
+/** The person's side at creation: proves the owner's keys to the invitee under the secret. */
+export async function proveOwnerKeys(
+	secret: string,
+	circleId: string,
+	owner: PartyKeys
+): Promise<string | null> {
+	const key = decodeSecret(secret);
+	if (key === null) return null;
+	return tagWith(key, ownerMessage(circleId, owner));
+}
+
+/** The invitee's side: true only if the previewed owner keys are the ones the person proved. */
+export async function verifyOwnerKeys(
+	secret: string,
+	circleId: string,
+	owner: PartyKeys,
+	ownerProof: string
+): Promise<boolean> {
+	const key = decodeSecret(secret);
+	if (key === null) return false;
+	return verifyWith(key, ownerMessage(circleId, owner), ownerProof);
 }
 
 /** The server's side, with the stored serverKey (base64url); never sees the secret. */
@@ -180,7 +234,9 @@ export interface GrantedKey {
 export interface AcceptedInvitee {
 	readonly invitationId: string;
 	readonly accountId: string;
+	/** The invitee's sharing key (what wraps go to). */
 	readonly publicKey: string;
+	readonly identityKey: string;
 	readonly proof: string;
 }
 
@@ -211,13 +267,14 @@ export async function wrapKeysForVerifiedInvitee(
 	secret: string,
 	circleId: string,
 	invitee: AcceptedInvitee,
+	owner: PartyKeys,
 	keys: readonly GrantedKey[],
 	wrap: WrapToMember
 ): Promise<ConfirmInviteeResult> {
 	const verified = await verifyInvitationProof(
 		secret,
 		invitee.invitationId,
-		invitee.publicKey,
+		{ invitee: { identityKey: invitee.identityKey, sharingKey: invitee.publicKey }, owner },
 		invitee.proof
 	);
 	if (!verified) return { ok: false, error: { type: 'proof-invalid' } };

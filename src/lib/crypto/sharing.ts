@@ -4,8 +4,8 @@
 // the HKDF info binding {circleId, category, keyId, member account id, both public keys}, so a
 // wrap cannot be replayed for another member, category, key version or circle.
 // Invariants: unwrapping never throws on bad input (null instead); unwrapped keys are
-// non-extractable; the server only ever sees public keys and opaque wraps.
-import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+// non-extractable; the server only ever sees public keys and opaque wraps. An ECDH wrap alone does
+// not say who made it: what the app sends and accepts is the signed form (signed-wrap.ts).
 import { fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { unwrapCategoryKey, wrapKey } from './keys';
 
@@ -78,16 +78,6 @@ export async function ecdhSharedBits(
 	} catch {
 		return null;
 	}
-}
-
-/**
- * Short fingerprint for an out-of-band check ("read me your code"): SHA-256 of the raw public key,
- * first 80 bits as 16 base32 characters in 4 groups, e.g. `K7QM-2XPA-VE4D-9JTR`.
- */
-export async function publicKeyFingerprint(publicKey: string): Promise<string> {
-	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', fromBase64Url(publicKey)));
-	const text = encodeBase32UpperCaseNoPadding(digest.subarray(0, 10));
-	return (text.match(/.{4}/g) ?? []).join('-');
 }
 
 function bindingInfo(binding: WrapBinding, ephemeral: string, recipient: string): Uint8Array {
@@ -231,36 +221,4 @@ export async function unwrapSharingPrivateKey(
 	} catch {
 		return null;
 	}
-}
-
-export interface MemberKey {
-	readonly accountId: string;
-	/** The public key pinned when the member's invitation proof was verified. */
-	readonly publicKey: string;
-}
-
-/**
- * Rotation (revocation): wraps a NEW category key version to every remaining member. The caller
- * generates the key (`generateCategoryKey`), stores it locally as the category's active key and
- * uploads these wraps; the removed member never receives one.
- */
-export async function wrapKeyForMembers(
-	categoryKey: CryptoKey,
-	circleId: string,
-	category: string,
-	keyId: string,
-	members: readonly MemberKey[]
-): Promise<readonly { readonly accountId: string; readonly wrapped: string }[] | null> {
-	const out: { accountId: string; wrapped: string }[] = [];
-	for (const m of members) {
-		const wrapped = await wrapCategoryKeyForMember(categoryKey, m.publicKey, {
-			circleId,
-			category,
-			keyId,
-			memberAccountId: m.accountId
-		});
-		if (wrapped === null) return null;
-		out.push({ accountId: m.accountId, wrapped });
-	}
-	return out;
 }

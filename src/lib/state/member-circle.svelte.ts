@@ -6,8 +6,11 @@
 // Invariants: only while the vault is unlocked and an account is attached (the identity's private
 // key lives in the vault); the view keeps its keys in memory, so the page closes it when it goes
 // away (locking unmounts the page).
+import { myKeysResponseSchema } from '$lib/contracts/circle';
+import { safetyCode } from '$lib/crypto/identity';
 import type { Result } from '$lib/domain/result';
-import { sharingIdentity } from '$lib/vault/sharing-keys';
+import { ownerPin, pinKeys } from '$lib/vault/pins';
+import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import {
 	forgetMemberCircle,
 	openMemberCircleWith,
@@ -15,7 +18,7 @@ import {
 	type MemberCircleError
 } from '$lib/vault/member-circle';
 import { account } from './account.svelte';
-import { myCircles } from './circle.svelte';
+import { myCircles, type CircleResult } from './circle.svelte';
 import { vault } from './vault.svelte';
 
 export type { MemberCircle, MemberCircleError };
@@ -52,7 +55,70 @@ export async function openMemberCircle(
 		accountId: me.id,
 		ownerName: circle?.displayLabel ?? null,
 		identity,
+		ownerIdentityKey: (await ownerPin(vault.vault(), circleId))?.identityKey ?? null,
 		fetch: (input, init) => fetch(input, init),
 		deviceId: deviceId()
 	});
+}
+
+/** The safety code with the person, from this account's identity and the PINNED owner key. */
+export async function pinnedOwnerSafetyCode(circleId: string): Promise<string | null> {
+	if (vault.status !== 'unlocked' || vault.isDemo) return null;
+	const own = await signingIdentity(vault.vault());
+	const pin = await ownerPin(vault.vault(), circleId);
+	return own === null || pin === null ? null : safetyCode(own.identityKey, pin.identityKey);
+}
+
+export interface ListedOwnerKeys {
+	readonly identityKey: string;
+	readonly sharingKey: string;
+	/** Computed here from the listed owner key and this account's; compared in person. */
+	readonly code: string;
+}
+
+/**
+ * Re-verify on the member's side (no pin on this device, e.g. an invitation accepted before
+ * identity keys): the owner keys as the server lists them, with the safety code to compare in
+ * person. Nothing is trusted until `pinOwnerKeys` is called with these same keys.
+ */
+export async function listedOwnerKeys(circleId: string): Promise<CircleResult<ListedOwnerKeys>> {
+	if (vault.status !== 'unlocked' || vault.isDemo) return { ok: false, error: { type: 'locked' } };
+	const own = await signingIdentity(vault.vault());
+	if (own === null) return { ok: false, error: { type: 'locked' } };
+	let json: unknown;
+	try {
+		const response = await fetch(`/api/circles/${encodeURIComponent(circleId)}/keys`, {
+			credentials: 'same-origin'
+		});
+		if (!response.ok) return { ok: false, error: { type: 'http', code: String(response.status) } };
+		json = await response.json();
+	} catch {
+		return { ok: false, error: { type: 'offline' } };
+	}
+	const parsed = myKeysResponseSchema.safeParse(json);
+	if (!parsed.success) return { ok: false, error: { type: 'invalid-response' } };
+	const { ownerIdentityKey, ownerPublicKey } = parsed.data;
+	if (ownerIdentityKey === null || ownerPublicKey === null)
+		return { ok: false, error: { type: 'proof-invalid' } };
+	const code = await safetyCode(own.identityKey, ownerIdentityKey);
+	if (code === null) return { ok: false, error: { type: 'proof-invalid' } };
+	return { ok: true, value: { identityKey: ownerIdentityKey, sharingKey: ownerPublicKey, code } };
+}
+
+/** After the codes matched in person: pins exactly the keys whose code was shown. */
+export async function pinOwnerKeys(
+	circleId: string,
+	keys: ListedOwnerKeys
+): Promise<CircleResult<null>> {
+	if (vault.status !== 'unlocked' || vault.isDemo) return { ok: false, error: { type: 'locked' } };
+	const pinned = await pinKeys(vault.vault(), {
+		circleId,
+		accountId: null,
+		role: 'owner',
+		identityKey: keys.identityKey,
+		sharingKey: keys.sharingKey,
+		source: 'in-person',
+		pinnedAt: Date.now()
+	});
+	return pinned ? { ok: true, value: null } : { ok: false, error: { type: 'locked' } };
 }

@@ -11,6 +11,7 @@ import type {
 } from '$lib/vault/api';
 import { browserWipeTargets, wipeDevice } from '$lib/vault/wipe';
 import { DEMO_DB, REAL_DB } from '$lib/vault/names';
+import { signingIdentity } from '$lib/vault/sharing-keys';
 import { createVault, type Vault } from '$lib/vault/vault';
 
 /** The demo vault holds only invented data; its passphrase is not a secret. */
@@ -153,6 +154,9 @@ function createVaultState() {
 
 		async unlock(passphrase: string): Promise<Result<void, UnlockError>> {
 			const result = await current().unlock(passphrase);
+			// A vault made before identity keys gets its signing identity now (issue 12); it is
+			// published with the next invitation or acceptance.
+			if (result.ok && !isDemo) await signingIdentity(current());
 			await refresh();
 			return result;
 		},

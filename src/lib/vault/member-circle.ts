@@ -1,6 +1,8 @@
 // A circle this account is a member of, opened on this device (issue 5 §6 "Member views"):
-// - keys: GET /api/circles/:c/keys gives the category keys wrapped to this account; they are
-//   unwrapped with this account's sharing identity (non-extractable) and held in memory only;
+// - keys: GET /api/circles/:c/keys gives the category keys wrapped to this account; a wrap is
+//   accepted only with the signature of the owner identity key this device PINNED when the
+//   invitation proof verified (issue 12: the server can make valid ECDH wraps, not signatures);
+//   it is unwrapped with this account's sharing identity (non-extractable) and held in memory only;
 // - records: every envelope pulled from /api/sync/pull?circle=:c (the server sends only readable
 //   categories and audits each pull) is cached as ciphertext in this circle's own Dexie database,
 //   opened with the same binding and payload as the person's vault (`envelope.ts`), merged per
@@ -16,7 +18,7 @@
 import * as z from 'zod';
 import { memberListResponseSchema, myKeysResponseSchema, type Member } from '$lib/contracts/circle';
 import { randomBytes, toHex } from '$lib/crypto/bytes';
-import { unwrapCategoryKeyAsMember } from '$lib/crypto/sharing';
+import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import { categorySchema, type Category } from '$lib/domain/categories';
 import { authorize, grantSchema, type Grant } from '$lib/domain/circle';
 import { err, ok, type Result } from '$lib/domain/result';
@@ -40,8 +42,10 @@ export type MemberCircleError =
 	| { readonly type: 'removed' }
 	/** Accepted, but the person has not confirmed the invitation yet. */
 	| { readonly type: 'pending' }
-	/** None of the wrapped keys opened with this account's identity. */
+	/** None of the wrapped keys opened with this account's identity and the owner's signature. */
 	| { readonly type: 'keys-invalid' }
+	/** No pinned owner identity on this device: no wrap can be accepted. */
+	| { readonly type: 'owner-unverified' }
 	| { readonly type: 'server'; readonly status: number }
 	| { readonly type: 'invalid-response' };
 
@@ -60,6 +64,8 @@ export interface MemberCircleDeps {
 	 */
 	readonly ownerName: string | null;
 	readonly identity: SharingIdentityKeys;
+	/** The owner's identity key as PINNED in this vault (never as listed by the server), or null. */
+	readonly ownerIdentityKey: string | null;
 	readonly fetch: (input: string, init?: RequestInit) => Promise<Response>;
 	/** This device's id (registered to this account on its first push). */
 	readonly deviceId: string;
@@ -175,24 +181,29 @@ interface Keyring {
 
 async function unwrapAll(
 	deps: MemberCircleDeps,
+	ownerIdentityKey: string,
 	keys: z.infer<typeof myKeysResponseSchema>['keys']
 ): Promise<Keyring> {
 	const byId = new Map<string, CryptoKey>();
 	const categoryOf = new Map<string, Category>();
 	const newest = new Map<Category, { keyId: string; createdAt: number }>();
 	for (const k of keys) {
-		const key = await unwrapCategoryKeyAsMember(k.wrapped, deps.identity, {
+		const binding = {
 			circleId: deps.circleId,
 			category: k.category,
 			keyId: k.keyId,
 			memberAccountId: deps.accountId
-		});
+		};
+		const key = await openSignedWrap(k.wrapped, deps.identity, binding, ownerIdentityKey);
 		if (key === null) continue;
 		byId.set(k.keyId, key);
 		categoryOf.set(k.keyId, k.category);
+		// The signed time, not the server's: the owner only ever wraps a category's ACTIVE key, so
+		// the newest signed wrap names the key writes must use (no rollback to an older key).
+		const createdAt = signedWrapCreatedAt(k.wrapped) ?? 0;
 		const seen = newest.get(k.category);
-		if (seen === undefined || k.createdAt >= seen.createdAt) {
-			newest.set(k.category, { keyId: k.keyId, createdAt: k.createdAt });
+		if (seen === undefined || createdAt >= seen.createdAt) {
+			newest.set(k.category, { keyId: k.keyId, createdAt });
 		}
 	}
 	return { byId, categoryOf, active: new Map([...newest].map(([c, v]) => [c, v.keyId])) };
@@ -275,7 +286,12 @@ export async function openMemberCircleWith(
 		keysResponse = cachedKeys.data;
 		members = cachedMembers.data;
 	}
-	let keyring = await unwrapAll(deps, keysResponse.keys);
+	if (deps.ownerIdentityKey === null) {
+		db.close();
+		return err({ type: 'owner-unverified' });
+	}
+	const ownerIdentityKey: string = deps.ownerIdentityKey;
+	let keyring = await unwrapAll(deps, ownerIdentityKey, keysResponse.keys);
 	if (keyring.byId.size === 0 && keysResponse.keys.length > 0) {
 		db.close();
 		return err({ type: 'keys-invalid' });
@@ -453,7 +469,7 @@ export async function openMemberCircleWith(
 			{ key: KEYS, value: k.value },
 			{ key: MEMBERS, value: list }
 		]);
-		keyring = await unwrapAll(deps, k.value.keys);
+		keyring = await unwrapAll(deps, ownerIdentityKey, k.value.keys);
 		myGrants = list.find((x) => x.accountId === deps.accountId)?.grants ?? [];
 		labels = new Map(list.map((x) => [x.accountId, x.label]));
 		return ok(undefined);

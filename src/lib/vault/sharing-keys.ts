@@ -1,6 +1,6 @@
 // The person's side of sharing (issue 5, DESIGN: Sharing), on top of the open vault:
 // - `extractableCategoryKey`: the category's ACTIVE key, unwrapped from its stored key row as
-//   extractable, for exactly one `wrapCategoryKeyForMember` / `wrapKeyForMembers` call. It is never
+//   extractable, for exactly one `wrapAndSignForMember` / `wrapAndSignForMembers` call. It is never
 //   stored nor kept: callers let it go out of scope after wrapping. The session's own copy stays
 //   non-extractable.
 // - `rotateCategoryKey`: a fresh category key becomes the active one locally (older keys stay to
@@ -8,8 +8,16 @@
 // - `sharingIdentity`: this account's ECDH P-256 key pair. The public key is what invitations pin;
 //   the private key is kept as a JWK inside an encrypted `settings` record (never shared, only
 //   synced as ciphertext to the person's own devices), created on first use.
+// - `signingIdentity`: this account's long-term ECDSA P-256 identity (signs every wrap it grants;
+//   what the other side pins and the safety code is computed from), kept the same way; made at the
+//   first unlock of a vault that has none.
 import * as z from 'zod';
 import { generateCategoryKey } from '$lib/crypto/keys';
+import {
+	exportIdentityPublicKey,
+	generateIdentityKeyPair,
+	importIdentityPrivateJwk
+} from '$lib/crypto/identity';
 import { exportPublicKey, generateSharingKeyPair, importPrivateJwk } from '$lib/crypto/sharing';
 import type { ShareableCategory } from '$lib/domain/circle';
 import type { Vault } from './vault';
@@ -87,4 +95,46 @@ export async function sharingIdentity(vault: Vault): Promise<SharingIdentity | n
 	]);
 	if (!saved.ok) return null;
 	return readIdentity(vault);
+}
+
+export const SIGNING_IDENTITY_KIND = 'signing-identity';
+
+export interface SigningIdentity {
+	/** Raw P-256 ECDSA public key, base64url (what the other side pins). */
+	readonly identityKey: string;
+	/** Non-extractable, sign only. */
+	readonly privateKey: CryptoKey;
+}
+
+async function readSigningIdentity(vault: Vault): Promise<SigningIdentity | null> {
+	const rows = await vault.query({ category: 'settings', kinds: [SIGNING_IDENTITY_KIND] });
+	const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+	for (const row of sorted) {
+		const body = identityBodySchema.safeParse(row.body);
+		if (!body.success) continue;
+		const privateKey = await importIdentityPrivateJwk(body.data.privateJwk);
+		if (privateKey !== null) return { identityKey: body.data.publicKey, privateKey };
+	}
+	return null;
+}
+
+/** This account's identity signing key pair, created and sealed in the vault on first use. */
+export async function signingIdentity(vault: Vault): Promise<SigningIdentity | null> {
+	if (!vault.isUnlocked()) return null;
+	const existing = await readSigningIdentity(vault);
+	if (existing !== null) return existing;
+	const pair = await generateIdentityKeyPair();
+	const publicKey = await exportIdentityPublicKey(pair.publicKey);
+	const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+	const saved = await vault.commit([
+		{
+			type: 'put',
+			kind: SIGNING_IDENTITY_KIND,
+			category: 'settings',
+			at: Date.now(),
+			body: { publicKey, privateJwk }
+		}
+	]);
+	if (!saved.ok) return null;
+	return readSigningIdentity(vault);
 }

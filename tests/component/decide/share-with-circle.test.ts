@@ -28,7 +28,16 @@ function member(
 	grants: Grant[],
 	status: Member['status'] = 'active'
 ): Member {
-	return { accountId, label, role, status, joinedAt: NOW - 1000, publicKey: 'pk', grants };
+	return {
+		accountId,
+		label,
+		role,
+		status,
+		joinedAt: NOW - 1000,
+		publicKey: 'pk',
+		identityKey: 'ik',
+		grants
+	};
 }
 
 const decisions = (until: number | null): Grant => ({

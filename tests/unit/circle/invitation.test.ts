@@ -8,13 +8,18 @@ import {
 	invitationServerKey,
 	newInvitationSecret,
 	proveInvitation,
+	proveOwnerKeys,
 	secretFromLink,
 	verifyInvitationProof,
+	verifyOwnerKeys,
 	verifyServerProof
 } from '$lib/crypto/invitation';
 import { errorResponse } from '../../../server/http/errors';
 
 const PUBLIC_KEY = `B${'A'.repeat(86)}`;
+const IDENTITY_KEY = `B${'I'.repeat(86)}`;
+const OWNER_IDENTITY = `B${'O'.repeat(86)}`;
+const OWNER_SHARING = `B${'S'.repeat(86)}`;
 
 describe('invitation secrets', () => {
 	it('puts a 256-bit secret in the fragment only, and reads it back', () => {
@@ -35,25 +40,49 @@ describe('invitation secrets', () => {
 		expect(await invitationLookupId('not a secret')).toBeNull();
 	});
 
-	it('binds both proofs to the invitation id and the public key', async () => {
+	it("binds the proof to the invitation id and both parties' identity and sharing keys", async () => {
 		const secret = newInvitationSecret();
-		const proofs = await proveInvitation(secret, 'inv-1', PUBLIC_KEY);
+		const parties = {
+			invitee: { identityKey: IDENTITY_KEY, sharingKey: PUBLIC_KEY },
+			owner: { identityKey: OWNER_IDENTITY, sharingKey: OWNER_SHARING }
+		};
+		const swap = (k: string) => `C${k.slice(1)}`;
+		const proofs = await proveInvitation(secret, 'inv-1', parties);
 		const serverKey = await invitationServerKey(secret);
 		if (proofs === null || serverKey === null) throw new Error('proofs');
-		expect(await verifyInvitationProof(secret, 'inv-1', PUBLIC_KEY, proofs.proof)).toBe(true);
-		expect(await verifyInvitationProof(secret, 'inv-2', PUBLIC_KEY, proofs.proof)).toBe(false);
-		expect(
-			await verifyInvitationProof(secret, 'inv-1', `C${PUBLIC_KEY.slice(1)}`, proofs.proof)
-		).toBe(false);
-		expect(
-			await verifyInvitationProof(newInvitationSecret(), 'inv-1', PUBLIC_KEY, proofs.proof)
-		).toBe(false);
-		// The server's tag is not the person's: one cannot stand in for the other.
-		expect(await verifyInvitationProof(secret, 'inv-1', PUBLIC_KEY, proofs.serverProof)).toBe(
+		expect(await verifyInvitationProof(secret, 'inv-1', parties, proofs.proof)).toBe(true);
+		expect(await verifyInvitationProof(secret, 'inv-2', parties, proofs.proof)).toBe(false);
+		for (const changed of [
+			{ ...parties, invitee: { ...parties.invitee, sharingKey: swap(PUBLIC_KEY) } },
+			{ ...parties, invitee: { ...parties.invitee, identityKey: swap(IDENTITY_KEY) } },
+			{ ...parties, owner: { ...parties.owner, sharingKey: swap(OWNER_SHARING) } },
+			{ ...parties, owner: { ...parties.owner, identityKey: swap(OWNER_IDENTITY) } },
+			{ invitee: parties.owner, owner: parties.invitee }
+		])
+			expect(await verifyInvitationProof(secret, 'inv-1', changed, proofs.proof)).toBe(false);
+		expect(await verifyInvitationProof(newInvitationSecret(), 'inv-1', parties, proofs.proof)).toBe(
 			false
 		);
+		// The server's tag is not the person's: one cannot stand in for the other.
+		expect(await verifyInvitationProof(secret, 'inv-1', parties, proofs.serverProof)).toBe(false);
 		expect(await verifyServerProof(serverKey, 'inv-1', PUBLIC_KEY, proofs.serverProof)).toBe(true);
 		expect(await verifyServerProof(serverKey, 'inv-1', PUBLIC_KEY, proofs.proof)).toBe(false);
+	});
+
+	it('lets the invitee check the owner keys of the preview under the secret', async () => {
+		const secret = newInvitationSecret();
+		const owner = { identityKey: OWNER_IDENTITY, sharingKey: OWNER_SHARING };
+		const proof = await proveOwnerKeys(secret, 'circle-1', owner);
+		if (proof === null) throw new Error('proof');
+		expect(await verifyOwnerKeys(secret, 'circle-1', owner, proof)).toBe(true);
+		expect(await verifyOwnerKeys(secret, 'circle-2', owner, proof)).toBe(false);
+		expect(
+			await verifyOwnerKeys(secret, 'circle-1', { ...owner, identityKey: IDENTITY_KEY }, proof)
+		).toBe(false);
+		expect(
+			await verifyOwnerKeys(secret, 'circle-1', { ...owner, sharingKey: PUBLIC_KEY }, proof)
+		).toBe(false);
+		expect(await verifyOwnerKeys(newInvitationSecret(), 'circle-1', owner, proof)).toBe(false);
 	});
 });
 

@@ -79,6 +79,10 @@ export function circleErrorText(error: CircleError): string {
 			return m.circle_error_rotation({
 				categories: error.categories.map(categoryText).join(', ')
 			});
+		case 'owner-unverified':
+			return m.circle_error_owner_unverified();
+		case 'key-changed':
+			return error.members.map((mb) => m.circle_error_key_changed({ name: mb.label })).join(' ');
 	}
 }
 
