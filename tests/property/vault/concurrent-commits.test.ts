@@ -60,7 +60,9 @@ describe('concurrent commits', () => {
 				]
 					.map((r) => bodySchema.parse(r.body).note)
 					.filter((note) => note.startsWith(`run ${run} `));
-				const expected = planned.flat().map((op) => bodySchema.parse(op.body).note);
+				const expected = commits.flatMap((c, i) =>
+					c.categories.map((_, j) => `run ${run} commit ${i} op ${j}`)
+				);
 				expect(stored.sort()).toEqual(expected.sort());
 				expect(await vault.db.outbox.count()).toBe(outboxBefore + commits.length);
 			}),
