@@ -14,7 +14,9 @@ export default defineConfig(
 		'node_modules/',
 		'src/lib/paraglide/',
 		'test-results/',
-		'playwright-report/'
+		'playwright-report/',
+		'reports/',
+		'.stryker-tmp/'
 	]),
 	js.configs.recommended,
 	ts.configs.strictTypeChecked,

@@ -1,7 +1,8 @@
 // The circle of care through the real handlers on SQLite and PostgreSQL: the invitation journey,
 // refused invitations (expired, used, forged, bad proof, dead after 5 failures) writing nothing
 // but an audit entry, grant changes and removal taking effect on the next request, rotation
-// completeness, and the access log detecting a tampered database row.
+// completeness, and the access log detecting a tampered database row (a consistently rewritten
+// chain only against a head pinned before).
 import { expect, it } from 'vitest';
 import {
 	auditLogResponseSchema,
@@ -14,7 +15,7 @@ import { apiErrorBodySchema } from '../../src/lib/contracts/common';
 import { pullResponseSchema, pushResponseSchema } from '../../src/lib/contracts/sync';
 import { verifyOwnerKeys } from '../../src/lib/crypto/invitation';
 import { openSignedWrap } from '../../src/lib/crypto/signed-wrap';
-import { verifyChain } from '../../src/lib/domain/audit';
+import { hashAuditEntry, verifyChain } from '../../src/lib/domain/audit';
 import { openEnvelope } from '../../src/lib/vault/envelope';
 import { sharingIdentity } from '../../src/lib/vault/sharing-keys';
 import { apiRequest } from '../fixtures/server/app';
@@ -491,13 +492,21 @@ forEachDatabase('circle', (get) => {
 		expect((await pullIds(app, paul, paul.circleId)).body?.envelopes).toHaveLength(1);
 	});
 
-	it('detects a tampered or deleted audit row in the database', async () => {
+	it('detects a tampered audit row; a consistently rewritten chain only against a pinned head', async () => {
 		const app = createCircleTestApp(get().handle);
 		const marie = await participant(app);
 		const claire = await daughter(app);
 		await join(app, marie, claire, [{ category: 'medications', access: 'read', until: null }]);
-		expect((await audit(app, marie)).verified).toBe(true);
+		const before = await audit(app, marie);
+		expect(before.verified).toBe(true);
+		// What Marie's device pins after it verified the log (head pinning on the device is another
+		// change; verifyChain takes the pinned head today).
+		const pinned = before.head;
 		const db = get().handle.db;
+		const entry3 = before.entries[2];
+		if (entry3 === undefined) throw new Error('expected at least 3 entries');
+
+		// 1. A row edited in place, hashes left alone: the server's own check and the client see it.
 		await db
 			.updateTable('audit_entries')
 			.set({ category: 'notes' })
@@ -507,20 +516,64 @@ forEachDatabase('circle', (get) => {
 		const altered = await audit(app, marie);
 		expect(altered.verified).toBe(false);
 		expect(verifyChain(altered.entries, altered.head).ok).toBe(false);
+
+		// 2. The same edit with every later hash and the head row recomputed (an attacker with the
+		// database): the chain is consistent again, so neither the server's check nor a client
+		// checking against the server's head can tell. Only the head pinned before catches it.
+		let prevHash = before.entries[1]?.hash ?? '';
+		let rewrittenHead = pinned;
+		for (const entry of before.entries.slice(2)) {
+			const { hash: _old, ...rest } = entry;
+			const unhashed = {
+				...rest,
+				...(entry.seq === 3 ? { category: 'notes' as const } : {}),
+				prevHash
+			};
+			const hash = hashAuditEntry(unhashed);
+			await db
+				.updateTable('audit_entries')
+				.set({ category: unhashed.category, prev_hash: prevHash, hash })
+				.where('circle_id', '=', marie.circleId)
+				.where('seq', '=', entry.seq)
+				.execute();
+			prevHash = hash;
+			rewrittenHead = { seq: entry.seq, hash };
+		}
 		await db
-			.updateTable('audit_entries')
-			.set({ category: 'medications' })
+			.updateTable('audit_heads')
+			.set({ hash: rewrittenHead.hash })
 			.where('circle_id', '=', marie.circleId)
-			.where('seq', '=', 3)
 			.execute();
-		expect((await audit(app, marie)).verified).toBe(true);
-		const last = (await audit(app, marie)).head.seq;
+		const rewritten = await audit(app, marie);
+		expect(rewritten.entries[2]?.category).toBe('notes');
+		expect(rewritten.verified).toBe(true);
+		expect(verifyChain(rewritten.entries, rewritten.head)).toEqual({ ok: true });
+		expect(verifyChain(rewritten.entries, pinned)).toEqual({
+			ok: false,
+			error: { type: 'hash-mismatch', seq: pinned.seq }
+		});
+
+		// 3. The newest entry deleted and the head row moved back with it: the same, only the
+		// pinned head catches the truncation.
+		const last = rewritten.entries.at(-1);
+		const previous = rewritten.entries.at(-2);
+		if (last === undefined || previous === undefined) throw new Error('entries');
 		await db
 			.deleteFrom('audit_entries')
 			.where('circle_id', '=', marie.circleId)
-			.where('seq', '=', last)
+			.where('seq', '=', last.seq)
 			.execute();
-		expect((await audit(app, marie)).verified).toBe(false);
+		await db
+			.updateTable('audit_heads')
+			.set({ seq: previous.seq, hash: previous.hash })
+			.where('circle_id', '=', marie.circleId)
+			.execute();
+		const truncated = await audit(app, marie);
+		expect(truncated.verified).toBe(true);
+		expect(verifyChain(truncated.entries, pinned)).toEqual({
+			ok: false,
+			error: { type: 'truncated', expectedSeq: pinned.seq }
+		});
 	});
 
 	it('after a revocation, the REAL rotate() gives 0 records written afterwards to the old key material', async () => {

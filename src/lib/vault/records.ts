@@ -224,6 +224,7 @@ export function createRecords(deps: RecordsDeps): Records {
 		const results: VaultRecord[] = [];
 		const refs: OutboxRef[] = [];
 		const expectedRevs = new Map<string, number>();
+		const sealedRecords = new Map<string, { rev: number; records: readonly StoredRecord[] }>();
 		for (const [i, bid] of bids.entries()) {
 			const group = byBucket.get(bid);
 			if (!group) continue;
@@ -280,7 +281,7 @@ export function createRecords(deps: RecordsDeps): Records {
 				const stored = byId.get(op.id ?? '');
 				if (stored) results.push(toVaultRecord(s, sealed, stored));
 			}
-			cache.set(bid, { rev: sealed.rev, records: [...byId.values()] });
+			sealedRecords.set(bid, { rev: sealed.rev, records: [...byId.values()] });
 		}
 		try {
 			await db.transaction('rw', db.buckets, db.outbox, db.meta, async () => {
@@ -296,6 +297,10 @@ export function createRecords(deps: RecordsDeps): Records {
 			for (const bid of bids) cache.delete(bid);
 			throw error;
 		}
+		// Cached only once written: a revision number is not unique before its transaction commits
+		// (two concurrent commits both seal "rev + 1"), so caching earlier let a third commit read the
+		// losing commit's records as the bucket's content.
+		for (const [bid, entry] of sealedRecords) cache.set(bid, entry);
 		return { ok: true, value: results };
 	}
 

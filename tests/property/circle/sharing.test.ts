@@ -57,14 +57,16 @@ async function party() {
 }
 
 describe('category key wrap', () => {
-	it('round-trips for the member and fails for any other member, category or key id', async () => {
+	it('round-trips for the member and fails for any other member, circle, category or key id', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				idArb,
 				idArb,
+				idArb,
 				categoryArb,
 				fc.string({ minLength: 1 }),
-				async (circleId, accountId, category, keyId) => {
+				async (circleId, otherCircleId, accountId, category, keyId) => {
+					fc.pre(otherCircleId !== circleId);
 					const categoryKey = await generateCategoryKey();
 					const m = await member();
 					const other = await member();
@@ -89,7 +91,14 @@ describe('category key wrap', () => {
 						await unwrapCategoryKeyAsMember(wrapped, own, { ...binding, keyId: `${keyId}x` })
 					).toBeNull();
 					expect(
-						await unwrapCategoryKeyAsMember(wrapped, own, { ...binding, memberAccountId: circleId })
+						await unwrapCategoryKeyAsMember(wrapped, own, {
+							...binding,
+							memberAccountId: `${accountId}x`
+						})
+					).toBeNull();
+					// A wrap made for one circle does not open as the same member's key in another circle.
+					expect(
+						await unwrapCategoryKeyAsMember(wrapped, own, { ...binding, circleId: otherCircleId })
 					).toBeNull();
 				}
 			),

@@ -67,7 +67,7 @@ describe('sync scheduler', () => {
 	});
 
 	it('retries failures with growing jittered delays and resets after a success', async () => {
-		const { timer, engine, scheduler } = aScheduler([offline, offline, offline]);
+		const { timer, engine, scheduler } = aScheduler([offline, offline, offline, synced, offline]);
 		scheduler.start();
 		await scheduler.idle();
 		// random 0.5 → half of 1 s, 2 s, 4 s windows.
@@ -83,6 +83,12 @@ describe('sync scheduler', () => {
 		await scheduler.idle();
 		expect(engine.runs).toBe(4);
 		expect(timer.pending()).toEqual([60_000 - 3_500]); // only the periodic run is left
+		// The success reset the attempt: the next failure waits in the first window again
+		// (half of 1 s), not in the fourth (half of 8 s).
+		scheduler.notifyVisible();
+		await scheduler.idle();
+		expect(engine.runs).toBe(5);
+		expect([...timer.pending()].sort((a, b) => a - b)).toEqual([500, 60_000 - 3_500]);
 	});
 
 	it('honours a server Retry-After longer than the backoff', async () => {

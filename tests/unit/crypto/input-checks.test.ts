@@ -1,0 +1,89 @@
+// Checks on what the crypto layer accepts, found by mutation testing (issue 17): a compressed or
+// malformed public key is refused before ECDH, a wrap of an unknown version never opens, an
+// imported private key is non-extractable, and a recovery key typed with 0/1/8 for O/I/B opens.
+import { describe, expect, it } from 'vitest';
+import { fromBase64Url, toBase64Url } from '$lib/crypto/bytes';
+import {
+	formatRecoveryKey,
+	generateCategoryKey,
+	generateVaultKey,
+	parseRecoveryKey
+} from '$lib/crypto/keys';
+import {
+	exportPublicKey,
+	generateSharingKeyPair,
+	importPrivateJwk,
+	importPublicKey,
+	unwrapCategoryKeyAsMember,
+	unwrapSharingPrivateKey,
+	wrapCategoryKeyForMember,
+	wrapSharingPrivateKey
+} from '$lib/crypto/sharing';
+
+const binding = { circleId: 'c', category: 'notes', keyId: 'k', memberAccountId: 'm' };
+
+async function member() {
+	const pair = await generateSharingKeyPair();
+	return { pair, publicKey: await exportPublicKey(pair.publicKey) };
+}
+
+function withFirstByte(text: string, value: number): string {
+	const bytes = fromBase64Url(text);
+	bytes[0] = value;
+	return toBase64Url(bytes);
+}
+
+describe('public keys', () => {
+	it('refuses a compressed point (33 bytes), although WebCrypto would import it', async () => {
+		const { publicKey } = await member();
+		const raw = fromBase64Url(publicKey);
+		const y = raw[64] ?? 0;
+		const compressed = new Uint8Array(33);
+		compressed[0] = 2 + (y & 1);
+		compressed.set(raw.subarray(1, 33), 1);
+		expect(await importPublicKey(toBase64Url(compressed))).toBeNull();
+		expect(await importPublicKey(publicKey)).not.toBeNull();
+	});
+
+	it('imports a private key as non-extractable', async () => {
+		const { pair } = await member();
+		const jwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+		expect((await importPrivateJwk(jwk))?.extractable).toBe(false);
+	});
+});
+
+describe('wrap versions', () => {
+	it('never opens a category-key wrap of another version', async () => {
+		const m = await member();
+		const own = { privateKey: m.pair.privateKey, publicKey: m.publicKey };
+		const wrapped = await wrapCategoryKeyForMember(
+			await generateCategoryKey(),
+			m.publicKey,
+			binding
+		);
+		if (wrapped === null) throw new Error('wrap');
+		expect(await unwrapCategoryKeyAsMember(wrapped, own, binding)).not.toBeNull();
+		expect(await unwrapCategoryKeyAsMember(withFirstByte(wrapped, 2), own, binding)).toBeNull();
+	});
+
+	it('never opens a sharing private-key wrap of another version', async () => {
+		const m = await member();
+		const vaultKey = await generateVaultKey();
+		const wrapped = await wrapSharingPrivateKey(m.pair.privateKey, vaultKey);
+		expect(await unwrapSharingPrivateKey(wrapped, vaultKey)).not.toBeNull();
+		expect(await unwrapSharingPrivateKey(withFirstByte(wrapped, 2), vaultKey)).toBeNull();
+	});
+});
+
+describe('recovery key', () => {
+	it('reads 0, 1 and 8 typed for O, I and B', () => {
+		// Bytes chosen so the text holds O, I and B (base32: O = 14, I = 8, B = 1).
+		const bytes = Uint8Array.from({ length: 32 }, (_, i) => (i * 73 + 0x71) & 0xff);
+		const text = formatRecoveryKey(bytes);
+		expect(text).toMatch(/O/);
+		expect(text).toMatch(/I/);
+		expect(text).toMatch(/B/);
+		const typed = text.replace(/O/g, '0').replace(/I/g, '1').replace(/B/g, '8');
+		expect(parseRecoveryKey(typed)).toEqual(bytes);
+	});
+});

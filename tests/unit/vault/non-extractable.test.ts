@@ -1,0 +1,84 @@
+// Every key of an unlocked session is non-extractable (issue 17, hole 2): a script that reads the
+// session (an XSS, a malicious extension) may use the keys while the vault is open but can never
+// export them. Checked on every way into a session: create, unlock with the passphrase, unlock with
+// the recovery key, passphrase change, a new category key; and on every key WebCrypto hands back
+// while unlocking.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generateCategoryKey } from '$lib/crypto/keys';
+import { makeVault, PASSPHRASE } from '../../fixtures/vault';
+
+const NEXT = 'another long enough passphrase';
+
+function vaultKeyOf(vault: ReturnType<typeof makeVault>): CryptoKey {
+	const material = vault.sharingKeyMaterial();
+	if (material === null) throw new Error('locked');
+	return material.vaultKey;
+}
+
+/** Records every key WebCrypto returns from unwrapKey, deriveKey and importKey while `run` runs. */
+async function keysMadeDuring(run: () => Promise<unknown>): Promise<CryptoKey[]> {
+	const made: CryptoKey[] = [];
+	const subtle = crypto.subtle;
+	const record = <T extends CryptoKey>(key: T): T => {
+		made.push(key);
+		return key;
+	};
+	const unwrap = subtle.unwrapKey.bind(subtle);
+	const derive = subtle.deriveKey.bind(subtle);
+	const importKey = subtle.importKey.bind(subtle);
+	vi.spyOn(subtle, 'unwrapKey').mockImplementation(async (...args) =>
+		record(await unwrap(...args))
+	);
+	vi.spyOn(subtle, 'deriveKey').mockImplementation(async (...args) =>
+		record(await derive(...args))
+	);
+	vi.spyOn(subtle, 'importKey').mockImplementation(
+		// importKey's overloads differ only by the key format; the call is passed through unchanged.
+		async (...args: Parameters<typeof subtle.importKey>) =>
+			record(await Reflect.apply(importKey, subtle, args))
+	);
+	await run();
+	vi.restoreAllMocks();
+	return made;
+}
+
+afterEach(() => {
+	vi.restoreAllMocks();
+});
+
+describe('an unlocked session', () => {
+	it('holds only non-extractable keys after unlock with the passphrase', async () => {
+		const vault = makeVault();
+		await vault.create(PASSPHRASE);
+		expect(vaultKeyOf(vault).extractable).toBe(false);
+		vault.lock();
+		const made = await keysMadeDuring(async () => {
+			expect((await vault.unlock(PASSPHRASE)).ok).toBe(true);
+		});
+		// The vault key, one key per category, the KEK and the HKDF base: all non-extractable.
+		expect(made.filter((k) => k.algorithm.name === 'AES-GCM').length).toBeGreaterThan(1);
+		expect(made.filter((k) => k.algorithm.name === 'AES-KW').length).toBeGreaterThan(1);
+		expect(made.filter((k) => k.extractable)).toEqual([]);
+		expect(vaultKeyOf(vault).extractable).toBe(false);
+	});
+
+	it('holds a non-extractable vault key after a recovery unlock and a passphrase change', async () => {
+		const vault = makeVault();
+		const { recoveryKey } = await vault.create(PASSPHRASE);
+		vault.lock();
+		expect((await vault.unlockWithRecoveryKey(recoveryKey, NEXT)).ok).toBe(true);
+		expect(vaultKeyOf(vault).extractable).toBe(false);
+		expect((await vault.changePassphrase(NEXT, PASSPHRASE)).ok).toBe(true);
+		expect(vaultKeyOf(vault).extractable).toBe(false);
+	});
+
+	it('keeps a newly installed category key non-extractable', async () => {
+		const vault = makeVault();
+		await vault.create(PASSPHRASE);
+		const made = await keysMadeDuring(async () => {
+			expect(await vault.installCategoryKey('notes', await generateCategoryKey())).not.toBeNull();
+		});
+		expect(made.length).toBeGreaterThan(0);
+		expect(made.filter((k) => k.extractable)).toEqual([]);
+	});
+});
