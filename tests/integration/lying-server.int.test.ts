@@ -175,7 +175,7 @@ forEachDatabase('a server that lies', (get) => {
 	});
 
 	it('a stored envelope replayed as a deletion or under a higher HLC is refused, never applied', async () => {
-		const server = createRewritingServer(createTestApp(get().handle));
+		const server = createRewritingServer(createTestApp(get().handle, Date.now()));
 		const [phone, tablet] = await phoneAndTablet(server);
 		await phone.vault.commit([symptomOp(T0, 4, 'first')]);
 		await synced(phone);
@@ -212,7 +212,7 @@ forEachDatabase('a server that lies', (get) => {
 	}, 120_000);
 
 	it('an envelope sealed with another category key is refused, even when its binding is consistent', async () => {
-		const server = createRewritingServer(createTestApp(get().handle));
+		const server = createRewritingServer(createTestApp(get().handle, Date.now()));
 		const [phone, tablet] = await phoneAndTablet(server);
 		await phone.vault.commit([symptomOp(T0, 2, 'a symptom')]);
 		await synced(phone);
@@ -238,7 +238,7 @@ forEachDatabase('a server that lies', (get) => {
 
 	it('a restore to an older copy mid-session: devices re-send what it lacks, nothing lost, nothing twice', async () => {
 		const database = get();
-		const server = createRewritingServer(createTestApp(database.handle));
+		const server = createRewritingServer(createTestApp(database.handle, Date.now()));
 		const [phone, tablet] = await phoneAndTablet(server);
 		await phone.vault.commit([symptomOp(T0, 1, 'one'), symptomOp(T0 + 1, 2, 'two')]);
 		await synced(phone);
@@ -255,7 +255,7 @@ forEachDatabase('a server that lies', (get) => {
 		expect(await phone.vault.sync.outbox.count()).toBe(0);
 		expect(await tablet.vault.sync.outbox.count()).toBe(0);
 
-		server.restore(createTestApp(backup.handle), 'epoch-2');
+		server.restore(createTestApp(backup.handle, Date.now()), 'epoch-2');
 		const circleId = (await phone.vault.header())?.circleId ?? '';
 		// Written after the restore; on the old server's seqs these would sit below both checkpoints.
 		await phone.vault.commit([symptomOp(T0 + 4, 5, 'five (phone, after restore)')]);
@@ -288,7 +288,7 @@ forEachDatabase('a server that lies', (get) => {
 	}, 180_000);
 
 	it('after a backup import the device pulls again from 0 and re-sends what the server lacks', async () => {
-		const server = createRewritingServer(createTestApp(get().handle));
+		const server = createRewritingServer(createTestApp(get().handle, Date.now()));
 		const [phone, tablet] = await phoneAndTablet(server);
 		await phone.vault.commit([symptomOp(T0, 1, 'one')]);
 		await synced(phone);
@@ -319,7 +319,7 @@ forEachDatabase('a server that lies', (get) => {
 	}, 180_000);
 
 	it('a relabelled key row (category, key id, createdAt) is refused; an older key is never made active again', async () => {
-		const server = createRewritingServer(createTestApp(get().handle));
+		const server = createRewritingServer(createTestApp(get().handle, Date.now()));
 		const [phone, tablet, login] = await phoneAndTablet(server);
 		const rotated = await rotateCategoryKey(phone.vault, 'symptoms');
 		if (rotated === null) throw new Error('rotation');

@@ -182,10 +182,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 		let comparing = (await restore?.due(circleId)) ?? false;
 		// A compare needs the whole circle: an interrupted one starts again from 0.
 		let since = comparing ? 0 : await checkpoints.get(circleId);
+		let sinceId = since === 0 ? null : ((await checkpoints.getId?.(circleId)) ?? null);
 		let held = new Set<string>();
 		let restarted = false;
 		for (;;) {
-			const response = await transport.pull({ circleId, since, limit: pullPageSize });
+			const response = await transport.pull({
+				circleId,
+				since,
+				limit: pullPageSize,
+				...(sinceId === null ? {} : { sinceId })
+			});
 			if (!response.ok) return fail(response.error);
 			const { envelopes, checkpoint, hasMore, epoch, reset } = response.value;
 			if (reset === true && (restore === undefined || epoch === undefined)) {
@@ -195,6 +201,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 				await checkpoints.set(circleId, 0);
 				restarted = true;
 				since = 0;
+				sinceId = null;
 				continue;
 			}
 			if (restore !== undefined && epoch !== undefined) {
@@ -208,6 +215,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 					restarted = true;
 					comparing = true;
 					since = 0;
+					sinceId = null;
 					held = new Set();
 					continue;
 				}
@@ -219,7 +227,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 			for (const e of envelopes) clock.receive(e.hlc);
 			if (comparing) for (const e of envelopes) held.add(`${e.id} ${e.hlc}`);
 			if (envelopes.length > 0) await deps.applyRemote(envelopes);
-			if (checkpoint !== since) await checkpoints.set(circleId, checkpoint);
+			if (checkpoint !== since) {
+				// The last envelope of the page sits at the checkpoint: its id goes with it.
+				const last = envelopes.at(-1);
+				sinceId = last !== undefined && last.seq === checkpoint ? last.id : null;
+				await checkpoints.set(circleId, checkpoint, sinceId ?? undefined);
+			}
 			if (!hasMore) {
 				const resent = comparing && restore ? await restore.resend(circleId, held) : 0;
 				return { ok: true, rejected: 0, resent };

@@ -112,12 +112,13 @@ export function createHttpTransport(deps: HttpTransportDeps): TransportPort {
 				}),
 				pushResponseSchema
 			),
-		pull: async ({ circleId, since, limit }) => {
+		pull: async ({ circleId, since, sinceId, limit }) => {
 			const query = new URLSearchParams({
 				circle: circleId,
 				since: String(since),
 				limit: String(limit)
 			});
+			if (sinceId !== undefined && since > 0) query.set('sinceId', sinceId);
 			const result = await send(deps, `${PULL_PATH}?${query.toString()}`, null, pullResponseSchema);
 			if (!result.ok) return result;
 			const envelopes: PulledEnvelope[] = result.value.envelopes.map((e) => ({

@@ -48,6 +48,11 @@ export interface PullRequest {
 	readonly circleId: string;
 	/** Last seq applied (0 at first): a server position, never a client time. */
 	readonly since: number;
+	/**
+	 * The record id of the envelope at seq `since`, so the server can say when its seqs were reused
+	 * after a restore (`reset`). Absent at 0 or when unknown.
+	 */
+	readonly sinceId?: string;
 	readonly limit: number;
 }
 
@@ -101,7 +106,10 @@ export interface OutboxPort {
 /** Per-circle pull position; written only after the pulled page was applied. */
 export interface CheckpointPort {
 	readonly get: (circleId: string) => Promise<number>;
-	readonly set: (circleId: string, seq: number) => Promise<void>;
+	/** `id`: the record id of the envelope at `seq` (the last one applied), when there is one. */
+	readonly set: (circleId: string, seq: number, id?: string) => Promise<void>;
+	/** The record id stored with the checkpoint, or null. */
+	readonly getId?: (circleId: string) => Promise<string | null>;
 }
 
 /**

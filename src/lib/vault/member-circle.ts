@@ -103,6 +103,8 @@ export interface MemberCircle extends CircleView {
 }
 
 const CHECKPOINT = 'checkpoint';
+/** The record id of the envelope at the checkpoint's seq (sent as `sinceId`). */
+const CHECKPOINT_ID = 'checkpoint-id';
 /** The server epoch last pulled under, and the mark of a full compare in progress. */
 const EPOCH = 'epoch';
 const COMPARE = 'compare';
@@ -482,11 +484,18 @@ export async function openMemberCircleWith(
 		// A full compare (after a new server epoch) needs the whole circle: it starts from 0.
 		let comparing = (await db.meta.get(COMPARE))?.value === true;
 		let since = comparing ? 0 : Number((await db.meta.get(CHECKPOINT))?.value ?? 0);
+		const storedId = (await db.meta.get(CHECKPOINT_ID))?.value;
+		let sinceId = since > 0 && typeof storedId === 'string' ? storedId : null;
 		let held = new Set<string>();
 		let restarted = false;
 		let pulled = 0;
 		for (;;) {
-			const page = await transport.pull({ circleId: deps.circleId, since, limit: PULL_LIMIT });
+			const page = await transport.pull({
+				circleId: deps.circleId,
+				since,
+				limit: PULL_LIMIT,
+				...(sinceId === null ? {} : { sinceId })
+			});
 			if (!page.ok) return page;
 			const { epoch, reset } = page.value;
 			if (epoch !== undefined) {
@@ -504,15 +513,21 @@ export async function openMemberCircleWith(
 					restarted = true;
 					comparing = true;
 					since = 0;
+					sinceId = null;
 					held = new Set();
 					continue;
 				}
 			}
 			const envelopes = page.value.envelopes.map((e) => ({ ...e, circleId: deps.circleId }));
 			const checkpoint = page.value.checkpoint;
+			const last = envelopes.at(-1);
+			if (checkpoint !== since) sinceId = last?.seq === checkpoint ? last.id : null;
 			await db.transaction('rw', db.envelopes, db.meta, async () => {
 				if (envelopes.length > 0) await db.envelopes.bulkPut(envelopes);
-				await db.meta.put({ key: CHECKPOINT, value: checkpoint });
+				await db.meta.bulkPut([
+					{ key: CHECKPOINT, value: checkpoint },
+					{ key: CHECKPOINT_ID, value: sinceId }
+				]);
 			});
 			const touched = await absorb(envelopes);
 			if (touched.size > 0) notify(touched);

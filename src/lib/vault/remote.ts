@@ -211,8 +211,15 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 				const value = (await db.meta.get(`${CHECKPOINT_PREFIX}${circleId}`))?.value;
 				return typeof value === 'number' ? value : 0;
 			},
-			async set(circleId, seq) {
-				await db.meta.put({ key: `${CHECKPOINT_PREFIX}${circleId}`, value: seq });
+			async set(circleId, seq, id) {
+				await db.meta.bulkPut([
+					{ key: `${CHECKPOINT_PREFIX}${circleId}`, value: seq },
+					{ key: `${CHECKPOINT_PREFIX}${circleId}:id`, value: id ?? null }
+				]);
+			},
+			async getId(circleId) {
+				const value = (await db.meta.get(`${CHECKPOINT_PREFIX}${circleId}:id`))?.value;
+				return typeof value === 'string' ? value : null;
 			}
 		},
 		restore: {
