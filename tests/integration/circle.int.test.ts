@@ -577,7 +577,7 @@ forEachDatabase('circle', (get) => {
 	});
 
 	it('after a revocation, the REAL rotate() gives 0 records written afterwards to the old key material', async () => {
-		const app = createCircleTestApp(get().handle);
+		const app = createCircleTestApp(get().handle, Date.now());
 		const owner = await device(app, people.marie);
 		const claire = await device(app, people.claire);
 		const nurse = await device(app, people.claire);
