@@ -394,7 +394,7 @@ forEachDatabase('member circle', (get) => {
 
 	it('after a server restore the member pulls again from 0 and pushes its own writes the server lost', async () => {
 		const database = get();
-		const app = createCircleTestApp(database.handle);
+		const app = createCircleTestApp(database.handle, Date.now());
 		const server = createRewritingServer(app);
 		const front: TestApp = { ...app, fetch: (request, ip) => server.fetch(request, ip) };
 		const owner = await device(front, marie);
@@ -415,7 +415,7 @@ forEachDatabase('member circle', (get) => {
 			expect(first.ok && first.value.pending).toBe(0);
 
 			// The database goes back to the copy taken before the member's write.
-			server.restore(createCircleTestApp(backup.handle), 'epoch-2');
+			server.restore(createCircleTestApp(backup.handle, Date.now()), 'epoch-2');
 			expect((await owner.vault.commit([measurement(T + 2000, 70.4)])).ok).toBe(true);
 			await syncOwner(owner);
 			const second = await view.sync();
