@@ -43,7 +43,7 @@ const WEIGHT: Grant = { category: 'measurements', access: 'write', until: null }
 const SYMPTOMS: Grant = { category: 'symptoms', access: 'read', until: null };
 
 async function circleOfThree(get: () => { readonly handle: DbHandle }) {
-	const app = createCircleTestApp(get().handle);
+	const app = createCircleTestApp(get().handle, Date.now());
 	const owner = await device(app, marie);
 	const claire = await device(app, claireFixture);
 	const nurse = await device(app, claireFixture);
