@@ -37,6 +37,7 @@ const WORDS = {
 		measurements: 'Measurements',
 		read: 'read',
 		readWrite: 'read and write',
+		colon: ': ',
 		daughterLink: /^Maman — carer, active$/u,
 		nurseLink: /^Odette Martin — nurse, active$/u,
 		memberTitle: (name: string) => `${name}’s journal`,
@@ -68,6 +69,7 @@ const WORDS = {
 		measurements: 'Mesures',
 		read: 'lecture',
 		readWrite: 'lecture et écriture',
+		colon: '\u202f: ',
 		daughterLink: /^Maman — aidant·e, actif$/u,
 		nurseLink: /^Odette Martin — infirmier·ère, actif$/u,
 		memberTitle: (name: string) => `Le journal de ${name}`,
@@ -196,8 +198,8 @@ for (const language of ['English', 'Français'] as const) {
 		await createJoinPage(nurse.page).accept(nurseLink, SECRET, 'Odette Martin');
 		await circle.refresh();
 		await circle.confirm(nurseLabel);
-		await expect(circle.member('Claire')).toContainText(`${w.medicines}: ${w.read}`);
-		await expect(circle.member(nurseLabel)).toContainText(`${w.symptoms}: ${w.read}`);
+		await expect(circle.member('Claire')).toContainText(`${w.medicines}${w.colon}${w.read}`);
+		await expect(circle.member(nurseLabel)).toContainText(`${w.symptoms}${w.colon}${w.read}`);
 		await expectNoAxeViolations(person.page, `circle with two members (${language})`);
 
 		// 4. The daughter sees the medicine, and nothing of the symptoms.
@@ -209,10 +211,10 @@ for (const language of ['English', 'Français'] as const) {
 		);
 		const daughterShared = daughterView.shared('Maman');
 		await expect(
-			daughterShared.getByText(`${w.medicines}: ${w.read}`, { exact: true })
+			daughterShared.getByText(`${w.medicines}${w.colon}${w.read}`, { exact: true })
 		).toBeVisible();
 		await expect(
-			daughterShared.getByText(`${w.plan}: ${w.readWrite}`, { exact: true })
+			daughterShared.getByText(`${w.plan}${w.colon}${w.readWrite}`, { exact: true })
 		).toBeVisible();
 		await expect(daughterShared.getByText(new RegExp(`^${w.symptoms}`, 'u'))).toHaveCount(0);
 		await expect(daughterView.recent(w.medicines).getByText(w.medicine(firstMedicine))).toBeVisible(
@@ -253,7 +255,7 @@ for (const language of ['English', 'Français'] as const) {
 		await circle.open();
 		await circle.changeGrants('Claire', { [w.medicines]: 'none' });
 		await expect(circle.member('Claire')).not.toContainText(w.medicines);
-		await expect(circle.member('Claire')).toContainText(`${w.plan}: ${w.readWrite}`);
+		await expect(circle.member('Claire')).toContainText(`${w.plan}${w.colon}${w.readWrite}`);
 		await expectNoAxeViolations(person.page, `circle after a revocation (${language})`);
 
 		// From now on, no pull answer Claire's device receives holds a medicines envelope.
