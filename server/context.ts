@@ -50,6 +50,7 @@ async function build(): Promise<Api> {
 		randomBytes: (length) => getRandomValues(new Uint8Array(length)),
 		newId: () => randomUUID(),
 		serverSecret: process.env['CERCLE_SERVER_SECRET'],
+		signupsPerHour: signupsPerHour(process.env['CERCLE_SIGNUPS_PER_HOUR']),
 		push
 	});
 }
@@ -86,6 +87,13 @@ export async function shutdown(): Promise<void> {
 	if (current === undefined) return;
 	await current.stop();
 	await current.db.destroy();
+}
+
+/** CERCLE_SIGNUPS_PER_HOUR as a positive whole number, or the default when unset or invalid. */
+function signupsPerHour(value: string | undefined): number | undefined {
+	if (value === undefined || !/^\d+$/u.test(value)) return undefined;
+	const n = Number(value);
+	return n > 0 ? n : undefined;
 }
 
 export function getApi(): Promise<Api> {

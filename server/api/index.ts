@@ -110,7 +110,8 @@ export function createApi(deps: ServerDeps): Api {
 		newId: deps.newId,
 		hasher,
 		sessions,
-		limiter
+		limiter,
+		signupsPerHour: deps.signupsPerHour
 	});
 	const serverSecret = createServerSecret({
 		db,

@@ -25,4 +25,9 @@ export interface ServerDeps {
 	readonly serverSecret?: string | undefined;
 	/** Web Push reminders; absent (tests, unusable VAPID keys): the push endpoints answer 503. */
 	readonly push?: PushService | undefined;
+	/**
+	 * Sign-ups allowed per address and hour (default 20; CERCLE_SIGNUPS_PER_HOUR). Raised only where
+	 * many accounts legitimately come from one address, such as a test run on loopback.
+	 */
+	readonly signupsPerHour?: number | undefined;
 }

@@ -86,10 +86,16 @@ export function createAccounts(deps: {
 	readonly hasher: Hasher;
 	readonly sessions: Sessions;
 	readonly limiter: RateLimiter;
+	/** Overrides SIGNUP_IP_RULE's limit (see ServerDeps.signupsPerHour). */
+	readonly signupsPerHour?: number | undefined;
 }): Accounts {
 	const { db } = deps.db;
 	const authDb = db.$extendTables<AuthDatabase>();
 	const { limiter } = deps;
+	const signupRule: RateRule =
+		deps.signupsPerHour === undefined
+			? SIGNUP_IP_RULE
+			: { ...SIGNUP_IP_RULE, limit: deps.signupsPerHour };
 
 	const ownedCircle = async (accountId: string): Promise<string | null> => {
 		const row = await db
@@ -105,7 +111,7 @@ export function createAccounts(deps: {
 	return {
 		async signUp(input, meta) {
 			const ipSubject = `signup-ip:${meta.ip}`;
-			const wait = await limiter.take(ipSubject, SIGNUP_IP_RULE);
+			const wait = await limiter.take(ipSubject, signupRule);
 			if (wait > 0) return err({ type: 'rate-limited', retryAfterSeconds: wait });
 
 			const authHash = await deps.hasher.hash(input.authKey);
