@@ -49,11 +49,13 @@ import { createRequireSession } from './session';
 import { createCalendarHandlers, type CalendarHandlers } from '../calendar/handlers';
 import type { CalendarDatabase } from '../calendar/schema';
 import { createPushHandlers, type PushHandlers } from '../push/handlers';
+import { createSurveyHandlers, type SurveyHandlers } from '../surveys/handlers';
+import type { SurveyBallotDatabase } from '../surveys/schema';
 import type { Handler, ServerDeps } from './types';
 
 export type { ApiRequest, Handler, ServerDeps } from './types';
 
-export interface Api extends PushHandlers, CalendarHandlers, CircleApi {
+export interface Api extends PushHandlers, CalendarHandlers, CircleApi, SurveyHandlers {
 	readonly health: Handler;
 	readonly signUp: Handler;
 	readonly login: Handler;
@@ -151,6 +153,12 @@ export function createApi(deps: ServerDeps): Api {
 			db: db.db.$extendTables<CalendarDatabase>(),
 			now,
 			randomBytes: deps.randomBytes,
+			requireSession,
+			guarded
+		}),
+		...createSurveyHandlers({
+			db: db.db.$extendTables<SurveyBallotDatabase>(),
+			now,
 			requireSession,
 			guarded
 		}),

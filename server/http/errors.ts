@@ -33,7 +33,9 @@ export type ApiError =
 	| { readonly type: 'invitation-withdrawn' }
 	| { readonly type: 'already-member' }
 	| { readonly type: 'invalid-grant' }
-	| { readonly type: 'rotation-incomplete' };
+	| { readonly type: 'rotation-incomplete' }
+	| { readonly type: 'survey-token-refused' }
+	| { readonly type: 'survey-conflict' };
 
 export function errorStatus(error: ApiError): number {
 	switch (error.type) {
@@ -58,9 +60,11 @@ export function errorStatus(error: ApiError): number {
 		case 'invitation-withdrawn':
 		case 'already-member':
 		case 'rotation-incomplete':
+		case 'survey-conflict':
 			return 409;
 		case 'invitation-expired':
 		case 'invitation-revoked':
+		case 'survey-token-refused':
 			return 410;
 		case 'body-too-large':
 			return 413;

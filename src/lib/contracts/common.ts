@@ -39,7 +39,11 @@ export const apiErrorCodeSchema = z.enum([
 	'invitation-withdrawn',
 	'already-member',
 	'invalid-grant',
-	'rotation-incomplete'
+	'rotation-incomplete',
+	/** A survey token used, unknown, for another survey or past the closing date (410). */
+	'survey-token-refused',
+	/** A survey campaign or notice with that id exists, or the closing date is past (409). */
+	'survey-conflict'
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
 
