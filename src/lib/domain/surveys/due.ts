@@ -3,11 +3,17 @@
 // person, or by a member with write on `surveys`, as a record in the person's circle); completions
 // are the saved responses; visits are the days of the plan's appointments. The rules themselves
 // are in ./schedule.ts. Invariant: a record that does not parse is ignored, never thrown.
+import * as z from 'zod';
 import { taskSchema } from '../plan/tasks';
 import { localDateOf } from '../time/zoned';
 import { assignmentSchema, dueAssignments, type Assignment, type Due } from './schedule';
 
 export const SURVEY_ASSIGNMENT = 'survey-assignment';
+/** The kind of a saved response (state/surveys.svelte.ts writes it). */
+export const SURVEY_RESPONSE = 'survey-response';
+
+/** What `dueNow` needs of a saved response body. */
+export const responseRefSchema = z.object({ questionnaireId: z.string() });
 
 export interface StoredLike {
 	readonly id: string;
