@@ -5,5 +5,9 @@ declare global {
 		measureUnlock(runs: number): Promise<{ medianMs: number; longestBlockMs: number }>;
 		measureVault(count: number): Promise<Record<string, number>>;
 	};
+	var cercleSurveyBench: {
+		prepare(count: number): Promise<number>;
+		measureResults(runs: number): Promise<{ medianMs: number; answers: number }>;
+	};
 }
 export {};

@@ -148,6 +148,83 @@ async function benchFirstLoad(browser: Browser): Promise<void> {
 	}
 }
 
+/**
+ * Survey results on the publisher's device (issue 15): fetch + open + tally 2,000 sealed answers
+ * to a 15-question survey at 4× CPU throttling; and the gzip size of what opening a questionnaire
+ * loads lazily (its route's chunks not already in the first load, plus /content/surveys.json).
+ */
+async function benchSurveys(browser: Browser): Promise<void> {
+	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-surveys-'));
+	await build({
+		configFile: false,
+		root: join(root, 'tests/bench/surveys'),
+		logLevel: 'warn',
+		resolve: { alias: { $lib: join(root, 'src/lib') } },
+		build: { outDir, emptyOutDir: true, target: 'es2022' }
+	});
+	const { server, url } = await serveDir(outDir);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	try {
+		await page.goto(url);
+		await page.waitForSelector('body[data-ready="true"]');
+		const bytes = await page.evaluate(() => globalThis.cercleSurveyBench.prepare(2000));
+		const fast = await page.evaluate(() => globalThis.cercleSurveyBench.measureResults(3));
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+		const slow = await page.evaluate(() => globalThis.cercleSurveyBench.measureResults(3));
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+		report.surveys = {
+			answers: slow.answers,
+			questions: 15,
+			answersJsonKB: Math.round(bytes / 1024),
+			resultsMedianMs: Math.round(fast.medianMs),
+			resultsThrottled4xMedianMs: Math.round(slow.medianMs),
+			...questionnaireChunk()
+		};
+	} finally {
+		await context.close();
+		server.close();
+	}
+}
+
+/** gzip bytes of the questionnaire route's own chunks (not in the root layout's) and its JSON. */
+function questionnaireChunk(): Figures {
+	const manifestPath = join(root, '.svelte-kit/output/client/.vite/manifest.json');
+	if (!existsSync(manifestPath)) return { questionnaireChunk: 'run `npm run build` first' };
+	const manifestSchema = z.record(
+		z.string(),
+		z.object({ file: z.string(), imports: z.array(z.string()).optional() })
+	);
+	const manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+	const closure = (key: string, seen = new Set<string>()): Set<string> => {
+		if (seen.has(key)) return seen;
+		seen.add(key);
+		for (const next of manifest[key]?.imports ?? []) closure(next, seen);
+		return seen;
+	};
+	const layoutKey = Object.keys(manifest).find((k) => k.endsWith('src/routes/+layout.svelte'));
+	const appLayoutKey = Object.keys(manifest).find((k) => k.endsWith('(app)/+layout.svelte'));
+	const routeKey = Object.keys(manifest).find((k) => k.endsWith('surveys/[id]/+page.svelte'));
+	if (routeKey === undefined) return { questionnaireChunk: 'route not found in the manifest' };
+	const shared = new Set([
+		...(layoutKey === undefined ? [] : closure(layoutKey)),
+		...(appLayoutKey === undefined ? [] : closure(appLayoutKey))
+	]);
+	let js = 0;
+	for (const key of closure(routeKey)) {
+		if (shared.has(key)) continue;
+		const file = join(root, '.svelte-kit/output/client', manifest[key]?.file ?? '');
+		if (existsSync(file)) js += gzipSync(readFileSync(file), { level: 9 }).length;
+	}
+	const json = join(root, 'build/prerendered/content/surveys.json');
+	const jsonGzip = existsSync(json) ? gzipSync(readFileSync(json), { level: 9 }).length : 0;
+	return {
+		questionnaireRouteJsGzipKB: Math.round((js / 1024) * 10) / 10,
+		surveysJsonGzipKB: Math.round((jsonGzip / 1024) * 10) / 10
+	};
+}
+
 const FILL_PASSPHRASE = 'three years of journal for the benchmark';
 
 /** Unlock → Today and unlock → 1-year chart, with ~20,000 entries, at 4× CPU throttling. */
@@ -409,7 +486,7 @@ const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: CHROMIUM_ARGS
 });
-// BENCH_ONLY=vault,firstLoad,journal,sync,reminders runs only those parts (all of them when unset);
+// BENCH_ONLY=vault,firstLoad,journal,sync,reminders,surveys runs only those parts (all of them when unset);
 // "reminders" also gives the "circle" section.
 const only = new Set(
 	(process.env.BENCH_ONLY ?? '')
@@ -422,6 +499,7 @@ try {
 	if (wanted('vault')) await benchVault(browser);
 	if (wanted('firstLoad')) await benchFirstLoad(browser);
 	if (wanted('journal')) await benchJournal(browser);
+	if (wanted('surveys')) await benchSurveys(browser);
 } finally {
 	await browser.close();
 }
