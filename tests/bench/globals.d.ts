@@ -7,7 +7,12 @@ declare global {
 	};
 	var cercleSurveyBench: {
 		prepare(count: number): Promise<number>;
-		measureResults(runs: number): Promise<{ medianMs: number; answers: number }>;
+		measureResults(runs: number): Promise<{
+			medianMs: number;
+			openMedianMs: number;
+			tallyMedianMs: number;
+			answers: number;
+		}>;
 	};
 }
 export {};

@@ -180,6 +180,8 @@ async function benchSurveys(browser: Browser): Promise<void> {
 			answersJsonKB: Math.round(bytes / 1024),
 			resultsMedianMs: Math.round(fast.medianMs),
 			resultsThrottled4xMedianMs: Math.round(slow.medianMs),
+			openThrottled4xMedianMs: Math.round(slow.openMedianMs),
+			tallyThrottled4xMedianMs: Math.round(slow.tallyMedianMs),
 			...questionnaireChunk()
 		};
 	} finally {
@@ -203,9 +205,18 @@ function questionnaireChunk(): Figures {
 		for (const next of manifest[key]?.imports ?? []) closure(next, seen);
 		return seen;
 	};
-	const layoutKey = Object.keys(manifest).find((k) => k.endsWith('src/routes/+layout.svelte'));
-	const appLayoutKey = Object.keys(manifest).find((k) => k.endsWith('(app)/+layout.svelte'));
-	const routeKey = Object.keys(manifest).find((k) => k.endsWith('surveys/[id]/+page.svelte'));
+	// Manifest keys are SvelteKit's generated nodes: find the ones that import each source file.
+	const nodesDir = join(root, '.svelte-kit/generated/client-optimized/nodes');
+	const nodeOf = (source: string) =>
+		Object.keys(manifest).find((key) => {
+			const match = /client-optimized\/nodes\/(\d+)\.js$/u.exec(key);
+			if (match === null) return false;
+			const file = join(nodesDir, `${match[1] ?? ''}.js`);
+			return existsSync(file) && readFileSync(file, 'utf8').includes(source);
+		});
+	const layoutKey = nodeOf('src/routes/+layout.svelte');
+	const appLayoutKey = nodeOf('src/routes/(app)/+layout.svelte');
+	const routeKey = nodeOf('src/routes/(app)/surveys/[id]/+page.svelte');
 	if (routeKey === undefined) return { questionnaireChunk: 'route not found in the manifest' };
 	const shared = new Set([
 		...(layoutKey === undefined ? [] : closure(layoutKey)),

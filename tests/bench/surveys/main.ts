@@ -68,6 +68,8 @@ async function measureResults(runs: number) {
 	const q = questionnaire;
 	if (q === null) throw new Error('prepare first');
 	const times: number[] = [];
+	const openTimes: number[] = [];
+	const tallyTimes: number[] = [];
 	let answers = 0;
 	for (let run = 0; run < runs; run++) {
 		const start = performance.now();
@@ -76,18 +78,28 @@ async function measureResults(runs: number) {
 		if (privateKey === null) throw new Error('bad key');
 		const own = { privateKey, publicKey };
 		const context = ballotContext(SURVEY_ID);
+		const openStart = performance.now();
 		const opened = await Promise.all(
 			data.answers.map(async (b) => ({
 				week: b.week,
 				plain: await openSealed(b.ciphertext, own, context)
 			}))
 		);
+		const tallyStart = performance.now();
+		openTimes.push(tallyStart - openStart);
 		const tally = tallyCampaign(q, SURVEY_ID, opened);
+		tallyTimes.push(performance.now() - tallyStart);
 		times.push(performance.now() - start);
 		answers = tally.results.kind === 'results' ? tally.results.answers : 0;
 	}
-	const sorted = times.toSorted((a, b) => a - b);
-	return { medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, answers };
+	const median = (values: readonly number[]) =>
+		values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+	return {
+		medianMs: median(times),
+		openMedianMs: median(openTimes),
+		tallyMedianMs: median(tallyTimes),
+		answers
+	};
 }
 
 Object.assign(globalThis, { cercleSurveyBench: { prepare, measureResults } });
