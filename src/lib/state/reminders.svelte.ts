@@ -15,6 +15,14 @@
 import { untrack } from 'svelte';
 import * as z from 'zod';
 import { getLocale } from '$lib/paraglide/runtime.js';
+import {
+	SURVEY_ASSIGNMENT,
+	SURVEY_RESPONSE,
+	dueNow,
+	dueToReminderSources,
+	isSurveyReminderRef,
+	responseRefSchema
+} from '$lib/domain/surveys/due';
 import { m } from '$lib/paraglide/messages.js';
 import { fromBase64Url, randomBytes, toBase64Url } from '$lib/crypto/bytes';
 import { vapidPublicKeyResponseSchema } from '$lib/contracts/push';
@@ -197,6 +205,7 @@ function createReminders() {
 	let ownRecords = $state<readonly VaultRecord[]>([]);
 	/** The person's own plan (their circle's tasks on this device). */
 	let planStates = $state<readonly TaskState[]>([]);
+	let surveyRecords = $state.raw<readonly VaultRecord[]>([]);
 	let loaded = $state({ lasting: false, recent: false, own: false });
 	let now = $state(Date.now());
 	let alert = $state<ReminderOccurrence | null>(null);
@@ -238,7 +247,28 @@ function createReminders() {
 			to: localDateOf(now + PUSH_HORIZON_MS + 2 * DAY, zone)
 		})
 	);
-	const sources = $derived({ ...journalToSources(journalRecords, zone), ...planSources });
+	// Due questionnaires ring as tasks (domain/surveys/due.ts), named by ids only.
+	const surveySources = $derived(
+		dueToReminderSources(
+			dueNow({
+				assignments: surveyRecords,
+				responses: surveyRecords.flatMap((r) => {
+					if (r.kind !== SURVEY_RESPONSE || r.deleted) return [];
+					const p = responseRefSchema.safeParse(r.body);
+					return p.success ? [{ questionnaireId: p.data.questionnaireId, at: r.at }] : [];
+				}),
+				tasks: [],
+				now,
+				timeZone: zone
+			}),
+			zone
+		)
+	);
+	const sources = $derived({
+		...journalToSources(journalRecords, zone),
+		...planSources,
+		tasks: [...planSources.tasks, ...surveySources]
+	});
 	const acknowledged = $derived(acknowledgedRefs(recentRecords, zone));
 	const snoozes = $derived(
 		ownRecords.flatMap((r) => {
@@ -267,6 +297,7 @@ function createReminders() {
 	const occurrences = $derived(occurrencesBetween(now - DAY, now + PUSH_HORIZON_MS));
 
 	function labelOf(occurrence: ReminderOccurrence): string {
+		if (isSurveyReminderRef(occurrence.sourceRef)) return m.surveys_reminder_label();
 		if (occurrence.kind === 'appointment' || occurrence.kind === 'task') {
 			const taskId = taskIdOfRef(occurrence.sourceRef);
 			const state = planStates.find((s) => s.task.id === taskId);
@@ -491,6 +522,7 @@ function createReminders() {
 					recentRecords = [];
 					ownRecords = [];
 					planStates = [];
+					surveyRecords = [];
 					loaded = { lasting: false, recent: false, own: false };
 					alert = null;
 					return;
@@ -537,6 +569,12 @@ function createReminders() {
 					v.observe({ category: 'plan', kinds: PLAN_KINDS }, (records) => {
 						planStates = recordsToStates(records, me);
 					}),
+					v.observe(
+						{ category: 'surveys', kinds: [SURVEY_ASSIGNMENT, SURVEY_RESPONSE] },
+						(records) => {
+							surveyRecords = records;
+						}
+					),
 					v.observe({ category: 'settings', kinds: OWN_KINDS }, (records) => {
 						ownRecords = records;
 						setLoaded('own');

@@ -3,7 +3,14 @@
 // "after each visit" assignment is due from an appointment's day; ended and unparsable assignments
 // never are; the local day follows the zone (23:30 in Paris is already the next UTC day's eve).
 import { describe, expect, it } from 'vitest';
-import { dueNow, SURVEY_ASSIGNMENT, type StoredLike } from '$lib/domain/surveys/due';
+import {
+	dueNow,
+	dueToReminderSources,
+	isSurveyReminderRef,
+	SURVEY_ASSIGNMENT,
+	type StoredLike
+} from '$lib/domain/surveys/due';
+import { expandReminders, DEFAULT_REMINDER_SETTINGS, EMPTY_SOURCES } from '$lib/domain/reminders';
 
 const ZONE = 'Europe/Paris';
 const at = (iso: string) => Date.parse(iso);
@@ -99,5 +106,35 @@ describe('due questionnaires', () => {
 		expect(due.map((d) => [d.assignment.questionnaireId, d.since])).toEqual([
 			['collaborate', '2026-12-04']
 		]);
+	});
+});
+
+describe('due questionnaires as reminders', () => {
+	it('ring at 10:00 local on the day the round opened, as tasks named by ids only', () => {
+		const a = assignment({
+			questionnaireId: 'who5',
+			frequency: { type: 'every-weeks', weeks: 1 },
+			start: '2026-12-01'
+		});
+		const due = dueNow({
+			assignments: [a],
+			responses: [],
+			tasks: [],
+			now: at('2026-12-08T07:00:00Z'),
+			timeZone: ZONE
+		});
+		const sources = dueToReminderSources(due, ZONE);
+		expect(sources).toHaveLength(1);
+		expect(sources[0]?.dueAt).toBe(at('2026-12-08T09:00:00Z'));
+		expect(sources[0]?.taskId).not.toMatch(/who5/u);
+		const rings = expandReminders(
+			{ ...EMPTY_SOURCES, tasks: sources },
+			{ timeZone: ZONE, settings: DEFAULT_REMINDER_SETTINGS },
+			at('2026-12-08T00:00:00Z'),
+			at('2026-12-09T00:00:00Z'),
+			({ sourceRef }) => sourceRef
+		);
+		expect(rings.map((r) => [r.kind, r.fireAt])).toEqual([['task', at('2026-12-08T09:00:00Z')]]);
+		expect(rings.every((r) => isSurveyReminderRef(r.sourceRef))).toBe(true);
 	});
 });

@@ -5,7 +5,8 @@
 // are in ./schedule.ts. Invariant: a record that does not parse is ignored, never thrown.
 import * as z from 'zod';
 import { taskSchema } from '../plan/tasks';
-import { localDateOf } from '../time/zoned';
+import type { ClaimedTaskSource } from '../reminders/sources';
+import { localDateOf, zonedToInstant } from '../time/zoned';
 import { assignmentSchema, dueAssignments, type Assignment, type Due } from './schedule';
 
 export const SURVEY_ASSIGNMENT = 'survey-assignment';
@@ -64,3 +65,26 @@ export function dueNow(input: {
 		today
 	);
 }
+
+/** Due questionnaires ring at this local time on the day their round opened. */
+export const SURVEY_REMINDER_TIME = '10:00';
+/** Prefix of a questionnaire reminder's source ref: `survey.<assignmentId>:<since>`. */
+export const SURVEY_REMINDER_PREFIX = 'survey.';
+
+/**
+ * Due questionnaires as reminder sources of the existing engine (kind `task`, switched on and off
+ * with tasks): one per open round, named by ids only (no questionnaire name leaves the device).
+ */
+export function dueToReminderSources(
+	due: readonly Due[],
+	timeZone: string
+): readonly ClaimedTaskSource[] {
+	return due.map((d) => ({
+		taskId: `${SURVEY_REMINDER_PREFIX}${d.assignment.id}:${d.since}`,
+		dueAt: zonedToInstant(d.since, SURVEY_REMINDER_TIME, timeZone),
+		leadMinutes: 0
+	}));
+}
+
+export const isSurveyReminderRef = (sourceRef: string): boolean =>
+	sourceRef.startsWith(SURVEY_REMINDER_PREFIX);
