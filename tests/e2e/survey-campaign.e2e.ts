@@ -217,3 +217,36 @@ test('ten people answer an anonymous survey; results from the tenth; "you said, 
 	await expectNoAxeViolations(person, 'asked surveys (fr)');
 	await anonymous.dispose();
 });
+
+test('a questionnaire assigned every two weeks is due on Today, in English and in French', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await createWelcomePage(page).createJournal(SECRET);
+	await toSurveys(page);
+	const assign = page.getByRole('region', { name: 'Questionnaires to answer regularly' });
+	await assign.getByLabel('Questionnaire', { exact: true }).selectOption('who5');
+	await assign.getByLabel('How often').selectOption('every-weeks');
+	await assign.getByLabel('Number of weeks').fill('2');
+	await assign.getByRole('button', { name: 'Assign' }).click();
+	await expect(assign.getByText('Assigned. It appears on Today when it is due.')).toBeVisible();
+	await expect(assign.getByText('WHO-5 wellbeing: every 2 weeks')).toBeVisible();
+	await expectNoAxeViolations(page, 'assign (en)');
+
+	await page
+		.getByRole('navigation')
+		.getByRole('link', { name: /^Today$/u })
+		.click();
+	const due = page.getByRole('region', { name: 'Questionnaires to answer' });
+	await expect(due.getByRole('link', { name: /^WHO-5 wellbeing, due since /u })).toBeVisible();
+	await expectNoAxeViolations(page, 'today with a due questionnaire (en)');
+	await createShell(page).languageButton.click();
+	await expect(
+		page
+			.getByRole('region', { name: 'Questionnaires à remplir' })
+			.getByRole('link', { name: /^Bien-être \(WHO-5\), à remplir depuis le /u })
+	).toBeVisible();
+	await expectNoAxeViolations(page, 'today with a due questionnaire (fr)');
+	await page.getByRole('link', { name: /^Bien-être \(WHO-5\), à remplir depuis le /u }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bien-être (WHO-5)');
+});
