@@ -24,6 +24,12 @@ const PAGES = [
 	'/surveys',
 	'/circle',
 	'/settings',
+	'/settings/security',
+	'/settings/account',
+	'/settings/backup',
+	'/settings/reminders',
+	'/settings/language',
+	'/settings/leave',
 	'/more'
 ] as const;
 

@@ -7,6 +7,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { createAccountPages } from './pages/account';
+import { createSettingsPages } from './pages/settings';
 import { createJournalPages } from './pages/journal-pages';
 import { createUnlockPage } from './pages/unlock-page';
 import { createWelcomePage } from './pages/welcome-page';
@@ -150,7 +151,7 @@ test('a passphrase change follows to the account and signs out the other devices
 	await accountB.logInOnNewDevice(login, SECRET);
 	await accountB.expectSynced();
 
-	await accountA.navigate('Settings');
+	await createSettingsPages(pageA).open('security');
 	await pageA.getByLabel('Current passphrase').fill(SECRET);
 	await pageA.getByLabel('New passphrase').fill(NEXT);
 	await pageA.getByLabel('Type it again').fill(NEXT);
@@ -200,7 +201,7 @@ for (const language of ['English', 'Français'] as const) {
 		).toBeVisible();
 		await expectNoAxeViolations(page, 'sign-in with errors');
 		await welcome.createJournal(SECRET);
-		await createAccountPages(page).navigate('Settings');
+		await createAccountPages(page).toAccountSettings();
 		await expectNoAxeViolations(page, 'settings without an account');
 		// Opened straight on Settings after a reload: the account section renders with the page.
 		await page.reload();
