@@ -69,6 +69,10 @@ test('two devices of one person stay in sync, offline, with a conflict and an ex
 	await accountA.navigate('Today');
 	await createJournalPages(pageA, SECRET).addBloodPressure('128', '82');
 	await expect(accountA.status).toHaveText(/Offline|Hors ligne/u);
+	// One notice says so, not two (issue 11 §10): the sync status, which also counts what waits.
+	await expect(pageA.getByRole('status').filter({ hasText: /offline|hors ligne/iu })).toHaveCount(
+		1
+	);
 	await editFatigueNote(pageB, 'note from B');
 	await accountB.navigate('Today');
 	await createJournalPages(pageB, SECRET).addBloodPressure('131', '85');
