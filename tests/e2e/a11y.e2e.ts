@@ -37,6 +37,8 @@ async function useLocale(page: Page, locale: 'en' | 'fr'): Promise<void> {
 
 for (const locale of ['en', 'fr'] as const) {
 	test(`axe finds no violations on any screen (${locale}, wide)`, async ({ page }) => {
+		// Every area and each of Settings' sections: more pages than the default minute allows.
+		test.setTimeout(150_000);
 		await useLocale(page, locale);
 		const shell = createShell(page);
 		const welcome = createWelcomePage(page);
