@@ -1,7 +1,7 @@
 // Every page at 320, 390 and 768 px wide, in English and French, with the sample person (issue 11,
 // item 10): a screenshot of each first screen (kept in the test output for review), and checks that
 // the navigation's labels stay inside their boxes without breaking inside a word, that the "More"
-// icon is really drawn, that no button touches the heading above it (8 px at least), that every
+// icon is really drawn, that no button touches the heading above or below it (8 px at least), that every
 // radio and checkbox has the app's style, and that the header stays on one row with the lock
 // button.
 import { expect, test, type Page } from '@playwright/test';
@@ -80,8 +80,9 @@ function navProblems(page: Page): Promise<string[]> {
 }
 
 /**
- * Buttons that touch or overlap the heading just above them (less than 8 px between the heading's
- * box and the button's), described for the report. A heading holding the button is not "above".
+ * Buttons that touch or overlap the heading just above or just below them (less than 8 px between
+ * the heading's box and the button's), described for the report. A heading holding the button (or
+ * held by it) does not count.
  */
 function buttonsTouchingHeadings(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
@@ -89,6 +90,7 @@ function buttonsTouchingHeadings(page: Page): Promise<string[]> {
 			const r = el.getBoundingClientRect();
 			return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
 		};
+		const words = (el: Element) => el.textContent.trim().slice(0, 40);
 		const headings = [...document.querySelectorAll('main h1, main h2, main h3, main h4')].filter(
 			shown
 		);
@@ -98,21 +100,28 @@ function buttonsTouchingHeadings(page: Page): Promise<string[]> {
 		const problems: string[] = [];
 		for (const button of buttons) {
 			const b = button.getBoundingClientRect();
-			let above: { heading: Element; bottom: number } | null = null;
+			let above: { heading: Element; gap: number } | null = null;
+			let below: { heading: Element; gap: number } | null = null;
 			for (const heading of headings) {
 				if (heading.contains(button) || button.contains(heading)) continue;
 				const h = heading.getBoundingClientRect();
-				if (h.right <= b.left || h.left >= b.right || h.top >= b.top) continue;
-				if (above === null || h.bottom > above.bottom) above = { heading, bottom: h.bottom };
+				if (h.right <= b.left || h.left >= b.right) continue;
+				if (h.top < b.top) {
+					const gap = b.top - h.bottom;
+					if (above === null || gap < above.gap) above = { heading, gap };
+				} else {
+					const gap = h.top - b.bottom;
+					if (below === null || gap < below.gap) below = { heading, gap };
+				}
 			}
-			if (above === null) continue;
-			const gap = b.top - above.bottom;
-			if (gap < 8) {
-				const words = (el: Element) => el.textContent.trim().slice(0, 40);
+			if (above !== null && above.gap < 8)
 				problems.push(
-					`"${words(button)}" is ${Math.round(gap)} px under "${words(above.heading)}"`
+					`"${words(button)}" is ${Math.round(above.gap)} px under "${words(above.heading)}"`
 				);
-			}
+			if (below !== null && below.gap < 8)
+				problems.push(
+					`"${words(button)}" is ${Math.round(below.gap)} px over "${words(below.heading)}"`
+				);
 		}
 		return problems;
 	});
