@@ -15,10 +15,9 @@ function load(circleId: string): void {
 	if (loadedFor === circleId) return;
 	loadedFor = circleId;
 	void loadCircle(circleId).then((result) => {
-		if (!result.ok) {
-			loadedFor = null;
-			return;
-		}
+		// Offline (or a list kept from an earlier visit): asked again next time.
+		if (!result.ok || result.value.cached) loadedFor = null;
+		if (!result.ok) return;
 		names = new Map(
 			result.value.members.filter((x) => x.label !== '').map((x) => [x.accountId, x.label])
 		);

@@ -30,8 +30,9 @@ export interface CircleView {
 	/** The display name of an account of this circle (a member's label), or null if unknown. */
 	readonly nameOf: (accountId: string) => string | null;
 	/**
-	 * True for an account that wrote in this circle and is no longer in it (removed or left); only
-	 * known where the member list is (the person's own circle, online). Absent: nobody is known gone.
+	 * True for an account that wrote in this circle and is no longer in it (removed or left); known
+	 * where the member list is: the person's own circle online, and a member circle (the list the
+	 * server gave, or its cached copy offline). Absent: nobody is known gone.
 	 */
 	readonly departed?: (accountId: string) => boolean;
 }

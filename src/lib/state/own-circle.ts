@@ -76,5 +76,8 @@ export async function loadOwnCircleView(): Promise<OwnCircleView> {
 		return ownCircleView([], header?.circleId ?? '');
 	}
 	const circle = await loadCircle(signedIn.circleId);
-	return circle.ok ? ownCircleView(circle.value.members, '', true) : ownCircleView();
+	// A list kept from an earlier visit names people, but cannot say who left since.
+	return circle.ok
+		? ownCircleView(circle.value.members, '', !circle.value.cached)
+		: ownCircleView();
 }

@@ -118,8 +118,18 @@ const PULL_LIMIT = 1000;
 const PUSH_LIMIT = 500;
 
 const cachedMembersSchema = z.array(
-	z.object({ accountId: z.string(), label: z.string(), grants: z.array(grantSchema).nullable() })
+	z.object({
+		accountId: z.string(),
+		label: z.string(),
+		grants: z.array(grantSchema).nullable(),
+		// Cached before statuses were kept: counted as active.
+		status: z.enum(['pending', 'active']).default('active')
+	})
 );
+
+/** The accounts in the circle now (removed members are no longer listed). */
+const activeIds = (members: readonly Pick<Member, 'accountId' | 'status'>[]): ReadonlySet<string> =>
+	new Set(members.filter((m) => m.status === 'active').map((m) => m.accountId));
 
 function toVersioned(r: StoredRecord): Versioned<unknown> {
 	return { id: r.id, hlc: r.hlc, base: r.base ?? null, deleted: r.deleted, body: r.body };
@@ -266,13 +276,14 @@ export async function openMemberCircleWith(
 		offline = true;
 	}
 	let keysResponse: z.infer<typeof myKeysResponseSchema>;
-	let members: readonly Pick<Member, 'accountId' | 'label' | 'grants'>[];
+	let members: readonly Pick<Member, 'accountId' | 'label' | 'grants' | 'status'>[];
 	if (keysResult.ok && membersResult.ok) {
 		keysResponse = keysResult.value;
 		members = membersResult.value.members.map((m) => ({
 			accountId: m.accountId,
 			label: m.label,
-			grants: m.grants
+			grants: m.grants,
+			status: m.status
 		}));
 		await db.meta.bulkPut([
 			{ key: KEYS, value: keysResponse },
@@ -307,6 +318,7 @@ export async function openMemberCircleWith(
 	let myGrants: readonly Grant[] =
 		members.find((m) => m.accountId === deps.accountId)?.grants ?? [];
 	let labels = new Map(members.map((m) => [m.accountId, m.label]));
+	let active = activeIds(members);
 
 	// ---- the device clock for writes ----------------------------------------------------------
 	const storedNode = (await db.meta.get(NODE))?.value;
@@ -465,7 +477,8 @@ export async function openMemberCircleWith(
 		const list = m.value.members.map((x) => ({
 			accountId: x.accountId,
 			label: x.label,
-			grants: x.grants
+			grants: x.grants,
+			status: x.status
 		}));
 		await db.meta.bulkPut([
 			{ key: KEYS, value: k.value },
@@ -474,6 +487,7 @@ export async function openMemberCircleWith(
 		keyring = await unwrapAll(deps, ownerIdentityKey, k.value.keys);
 		myGrants = list.find((x) => x.accountId === deps.accountId)?.grants ?? [];
 		labels = new Map(list.map((x) => [x.accountId, x.label]));
+		active = activeIds(list);
 		return ok(undefined);
 	}
 
@@ -749,6 +763,10 @@ export async function openMemberCircleWith(
 		canWrite,
 		records,
 		nameOf: (accountId) => (accountId === ownerId ? ownerName : (labels.get(accountId) ?? null)),
+		// The server lists the circle's members to each member; anyone else who wrote here left it
+		// (issue 11 §6: her claims are open again on this carer's board too).
+		departed: (accountId) =>
+			accountId !== ownerId && accountId !== deps.accountId && !active.has(accountId),
 		grants: () => myGrants,
 		offline: () => offline,
 		unreadable: () => unreadable,
