@@ -38,6 +38,14 @@ export class MemberCircleDb extends Dexie {
 	}
 }
 
+/** Deletes the cached copy of a circle (after removal, or when the person forgets the device). */
+export async function forgetMemberCircle(
+	circleId: string,
+	options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}
+): Promise<void> {
+	await new MemberCircleDb(memberDbName(circleId), options).delete();
+}
+
 /** Deletes every member-circle cache on this device ("forget this device"). */
 export async function forgetAllMemberCircles(
 	options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}
