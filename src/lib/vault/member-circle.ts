@@ -99,6 +99,12 @@ async function rememberedOwnerName(db: MemberCircleDb, listed: string | null): P
 	return listed ?? (typeof kept === 'string' ? kept : '');
 }
 
+const keyIds = (ring: MemberKeyring): string =>
+	[...ring.categoryOf]
+		.map(([id, category]) => `${category}:${id}`)
+		.sort()
+		.join(' ');
+
 async function unwrapAll(
 	deps: MemberCircleDeps,
 	ownerIdentityKey: string,
@@ -214,19 +220,22 @@ export async function openMemberCircleWith(
 		...(deps.pullPageSize === undefined ? {} : { pullPageSize: deps.pullPageSize }),
 		applyRemote: (envelopes) => store.applyRemote(envelopes),
 		isOwn: (envelope) => store.isOwn(envelope),
-		onRejected: async () => {
+		onRejected: async (refused) => {
+			await store.retagEnvelopes(refused);
 			await store.rebuild();
 			store.notify('all');
 		}
 	});
 
-	async function refreshAccess(): Promise<Result<void, MemberCircleError>> {
+	/** Fetches keys and grants again; true when the keys that open envelopes changed. */
+	async function refreshAccess(): Promise<Result<boolean, MemberCircleError>> {
 		const fresh = await fetchAccess(deps);
 		if (!fresh.ok) return err(toMemberError(fresh.error));
 		await saveAccess(db, fresh.value);
+		const before = keyIds(keyring);
 		keyring = await unwrapAll(deps, ownerIdentityKey, fresh.value.keys.keys);
 		adopt(fresh.value.members);
-		return ok(undefined);
+		return ok(keyIds(keyring) !== before);
 	}
 
 	async function markRemoved(): Promise<Result<never, MemberCircleError>> {
@@ -248,7 +257,8 @@ export async function openMemberCircleWith(
 				return refreshed;
 			}
 			await store.dropUnreadable();
-			await store.rebuild();
+			// What was decrypted stays valid under the same keys: read again only after a change.
+			if (refreshed.value) await store.rebuild();
 			store.notify('all');
 		}
 		const outcome = await runEngine();

@@ -2,9 +2,16 @@
 // circle: the envelopes exactly as the server sent them (ciphertext only), the pull checkpoint, the
 // member's wrapped keys and grants as last fetched (wrapped to this account's sharing identity, whose
 // private key lives only in the member's own encrypted vault), and an outbox of sealed envelopes
-// written on the person's behalf while offline. Nothing decrypted is ever stored here.
+// written on the person's behalf while offline. Nothing decrypted is ever stored here, except
+// the encrypted per-week digests (`digests`, sealed with the category's key, like the person's own
+// vault keeps them) and a random tag per week (`weeks`) that changes whenever what that week holds
+// changes, so a stored digest is used only for exactly the envelopes it was computed from.
+// Version 2 files each envelope under the week of its record id (`week`, as the person's buckets
+// are filed), so a screen reads the weeks it shows without reading the whole circle.
 import { Dexie, type Table } from 'dexie';
 import type { PulledEnvelope, Envelope } from '$lib/sync/types';
+import { weekOf } from './db';
+import { uuidv7Time } from './ids';
 
 export const MEMBER_DB_PREFIX = 'cercle-member-';
 
@@ -15,6 +22,29 @@ export interface MemberMetaRow {
 	readonly value: unknown;
 }
 
+/** A pulled envelope as cached: filed under the week of its record id. */
+export interface MemberEnvelopeRow extends PulledEnvelope {
+	readonly week: number;
+}
+
+export const envelopeWeek = (id: string): number => weekOf(uuidv7Time(id));
+
+/** `category:week` → a random tag, new whenever the week's envelopes (cached or queued) change. */
+export interface MemberWeekRow {
+	readonly key: string;
+	readonly category: string;
+	readonly week: number;
+	readonly tag: string;
+}
+
+/** One digest map per category and computation, sealed with the category's key. */
+export interface MemberDigestRow {
+	readonly key: string;
+	readonly keyId: string;
+	readonly iv: Uint8Array<ArrayBuffer>;
+	readonly ct: Uint8Array<ArrayBuffer>;
+}
+
 export interface MemberOutboxRow {
 	readonly seq?: number;
 	readonly envelope: Envelope;
@@ -22,8 +52,10 @@ export interface MemberOutboxRow {
 
 export class MemberCircleDb extends Dexie {
 	meta!: Table<MemberMetaRow, string>;
-	envelopes!: Table<PulledEnvelope, [string, string]>;
+	envelopes!: Table<MemberEnvelopeRow, [string, string]>;
 	outbox!: Table<MemberOutboxRow, number>;
+	weeks!: Table<MemberWeekRow, string>;
+	digests!: Table<MemberDigestRow, string>;
 
 	constructor(
 		name: string,
@@ -35,6 +67,20 @@ export class MemberCircleDb extends Dexie {
 			envelopes: '&[id+hlc], category, seq',
 			outbox: '++seq'
 		});
+		this.version(2)
+			.stores({
+				envelopes: '&[id+hlc], category, seq, [category+week]',
+				weeks: '&key, category',
+				digests: '&key'
+			})
+			.upgrade((tx) =>
+				tx
+					.table<{ id: string; week?: number }>('envelopes')
+					.toCollection()
+					.modify((row) => {
+						row.week = envelopeWeek(row.id);
+					})
+			);
 	}
 }
 

@@ -14,15 +14,21 @@ import type { Envelope, PulledEnvelope } from '$lib/sync/types';
 import type { CommitError, RecordOp, RecordQuery, VaultRecord } from './api';
 import type { StoredRecord } from './buckets';
 import { openEnvelope, sealEnvelope } from './envelope';
-import type { MemberCircleDb } from './member-db';
-import { applyOps, mergeIncoming, withRecordIds } from './record-ops';
+import { weekOf } from './db';
+import type { DeriveQuery, Derived } from './derived';
+import { envelopeWeek, type MemberCircleDb } from './member-db';
+import { createMemberDigests, newTag, weekKey } from './member-digests';
+import { applyOps, mergeIncoming, withRecordIds, type IdentifiedOp } from './record-ops';
 import type { Records } from './records';
 
 /** Where the clock's last timestamp is kept in the cache. */
 export const MEMBER_CLOCK = 'clock';
 
 /** The part of the vault's record API a circle view offers (same semantics as `Records`). */
-export type MemberRecordsApi = Pick<Records, 'commit' | 'query' | 'get' | 'observe'>;
+export type MemberRecordsApi = Pick<
+	Records,
+	'commit' | 'query' | 'get' | 'observe' | 'derive' | 'observeDerived'
+>;
 
 export interface MemberKeyring {
 	readonly byId: ReadonlyMap<string, CryptoKey>;
@@ -51,8 +57,10 @@ export interface MemberRecords {
 	readonly api: MemberRecordsApi;
 	/** Stores a pulled page in the cache and merges it into what is shown. */
 	readonly applyRemote: (envelopes: readonly PulledEnvelope[]) => Promise<void>;
-	/** Re-reads the cache and the outbox (after a change of keys or a refused write). */
+	/** Forgets what was decrypted (after a change of keys or a refused write): read again lazily. */
 	readonly rebuild: () => Promise<void>;
+	/** The weeks of these envelopes changed without a pull (a refused write left the outbox). */
+	readonly retagEnvelopes: (envelopes: readonly Envelope[]) => Promise<void>;
 	/** Drops cached envelopes of categories this member may no longer read. */
 	readonly dropUnreadable: () => Promise<void>;
 	/** Whether a cached envelope is a version this account wrote. */
@@ -81,10 +89,24 @@ export async function openMemberRecords(deps: MemberRecordsDeps): Promise<Member
 	return clock.ok ? createMemberRecords(deps, clock.value) : null;
 }
 
+interface Week {
+	readonly records: Map<string, StoredRecord>;
+	/** Envelopes of this week with a key of this keyring that did not open. */
+	unreadable: number;
+}
+
+const byTime = (a: VaultRecord, b: VaultRecord) => a.at - b.at || (a.id < b.id ? -1 : 1);
+
 function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecords {
 	const { db } = deps;
-	const byCategory = new Map<Category, Map<string, StoredRecord>>();
-	let unreadable = 0;
+	// Weeks decrypted and merged so far (`category:week`), and those being loaded now. A record
+	// lives in the week of its id, like the person's buckets; nothing else is decrypted.
+	const weeks = new Map<string, Week>();
+	const loading = new Map<string, Promise<Week>>();
+	// Bumped by `rebuild`: a load started before it is not kept.
+	let generation = 0;
+	let weekList: Promise<Map<Category, Set<number>>> | null = null;
+	let queued: Promise<readonly Envelope[]> | null = null;
 
 	function keyFor(e: Envelope): CryptoKey | undefined {
 		const ring = deps.keyring();
@@ -92,40 +114,97 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 		return ring.categoryOf.get(e.keyId) === e.category ? ring.byId.get(e.keyId) : undefined;
 	}
 
-	async function absorb(envelopes: readonly Envelope[]): Promise<Set<Category>> {
-		const touched = new Set<Category>();
-		for (const e of envelopes) {
+	/** The weeks of each category in the cache and the outbox (index keys only, no values). */
+	function listWeeks(): Promise<Map<Category, Set<number>>> {
+		weekList ??= (async () => {
+			const list = new Map<Category, Set<number>>();
+			const add = (category: string, week: number) => {
+				const parsed = categorySchema.safeParse(category);
+				if (!parsed.success) return;
+				const set = list.get(parsed.data) ?? new Set<number>();
+				set.add(week);
+				list.set(parsed.data, set);
+			};
+			const keys = await db.envelopes.orderBy('[category+week]').uniqueKeys();
+			for (const key of keys) {
+				if (Array.isArray(key) && typeof key[0] === 'string' && typeof key[1] === 'number') {
+					add(key[0], key[1]);
+				}
+			}
+			for (const e of await queuedEnvelopes()) add(e.category, envelopeWeek(e.id));
+			return list;
+		})();
+		return weekList;
+	}
+
+	function queuedEnvelopes(): Promise<readonly Envelope[]> {
+		queued ??= db.outbox
+			.orderBy('seq')
+			.toArray()
+			.then((rows) => rows.map((r) => r.envelope));
+		return queued;
+	}
+
+	/**
+	 * Merges one week's versions (cached, then queued) and drops from the cache the versions the
+	 * merge superseded: only the newest version of a record (and the other side of a conflict the
+	 * person has not resolved) stays.
+	 */
+	async function mergeWeek(category: Category, week: number): Promise<Week> {
+		const cached = await db.envelopes.where('[category+week]').equals([category, week]).toArray();
+		cached.sort((a, b) => a.seq - b.seq);
+		const mine = (await queuedEnvelopes()).filter(
+			(e) => e.category === category && envelopeWeek(e.id) === week
+		);
+		const result: Week = { records: new Map(), unreadable: 0 };
+		const opened: [string, string][] = [];
+		const versions = [
+			...cached.map((e) => ({ e, isCached: true })),
+			...mine.map((e) => ({ e, isCached: false }))
+		];
+		for (const { e, isCached } of versions) {
+			// A cached envelope under a key this member does not hold (yet) is not counted.
+			if (isCached && !deps.keyring().byId.has(e.keyId)) continue;
 			const key = keyFor(e);
-			const parsed = categorySchema.safeParse(e.category);
 			const record = key ? await openEnvelope(key, e) : null;
-			if (record === null || !parsed.success) {
-				unreadable++;
+			if (record === null) {
+				result.unreadable++;
 				continue;
 			}
 			clock.receive(e.hlc);
-			const records = byCategory.get(parsed.data) ?? new Map<string, StoredRecord>();
-			byCategory.set(parsed.data, records);
-			const next = mergeIncoming(records.get(record.id), record);
-			if (next === null) continue;
-			records.set(record.id, next);
-			touched.add(parsed.data);
+			const next = mergeIncoming(result.records.get(record.id), record);
+			if (next !== null) result.records.set(record.id, next);
+			if (isCached) opened.push([e.id, e.hlc]);
 		}
-		return touched;
+		await compact(result, opened);
+		return result;
 	}
 
-	async function rebuild(): Promise<void> {
-		byCategory.clear();
-		unreadable = 0;
-		const ring = deps.keyring();
-		const cached = await db.envelopes.orderBy('seq').toArray();
-		const queued = (await db.outbox.orderBy('seq').toArray()).map((r) => r.envelope);
-		await absorb([...cached.filter((e) => ring.byId.has(e.keyId)), ...queued]);
+	async function compact(week: Week, versions: readonly [string, string][]): Promise<void> {
+		const superseded = versions.filter(([id, hlc]) => {
+			const r = week.records.get(id);
+			return r !== undefined && r.hlc !== hlc && r.conflict?.hlc !== hlc;
+		});
+		if (superseded.length > 0) await db.envelopes.bulkDelete([...superseded]);
 	}
 
-	const observers = new Set<{
-		query: RecordQuery;
-		onChange: (r: readonly VaultRecord[]) => void;
-	}>();
+	function loadWeek(category: Category, week: number): Promise<Week> {
+		const key = weekKey(category, week);
+		const hit = weeks.get(key);
+		if (hit) return Promise.resolve(hit);
+		const pending = loading.get(key);
+		if (pending) return pending;
+		const started = generation;
+		const load = mergeWeek(category, week).then((w) => {
+			if (started === generation) weeks.set(key, w);
+			return w;
+		});
+		const tracked = load.finally(() => {
+			if (loading.get(key) === tracked) loading.delete(key);
+		});
+		loading.set(key, tracked);
+		return tracked;
+	}
 
 	function toVaultRecord(category: Category, r: StoredRecord): VaultRecord {
 		return {
@@ -142,23 +221,75 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 		};
 	}
 
-	function run(query: RecordQuery): readonly VaultRecord[] {
+	function matches(query: RecordQuery, kinds: ReadonlySet<string> | null, r: StoredRecord) {
+		if (r.deleted && !query.includeDeleted) return false;
+		if (kinds && !kinds.has(r.kind)) return false;
+		if (query.from !== undefined && r.at < query.from) return false;
+		return query.to === undefined || r.at < query.to;
+	}
+
+	async function run(query: RecordQuery): Promise<readonly VaultRecord[]> {
 		if (!deps.canRead(query.category)) return [];
 		const kinds = query.kinds ? new Set(query.kinds) : null;
+		// Records with `at` from `from` on live in its week or later, less a week of slack (as in
+		// the person's vault): ids are made when the entry is, at most a week before its time.
+		const lower = query.from === undefined ? -Infinity : weekOf(query.from) - 1;
+		const all = [...((await listWeeks()).get(query.category) ?? [])].filter((w) => w >= lower);
+		const descending = all.sort((a, b) => b - a);
 		const out: VaultRecord[] = [];
-		for (const r of byCategory.get(query.category)?.values() ?? []) {
-			if (r.deleted && !query.includeDeleted) continue;
-			if (kinds && !kinds.has(r.kind)) continue;
-			if (query.from !== undefined && r.at < query.from) continue;
-			if (query.to !== undefined && r.at >= query.to) continue;
-			out.push(toVaultRecord(query.category, r));
+		for (const [i, week] of descending.entries()) {
+			const loaded = await loadWeek(query.category, week);
+			for (const r of loaded.records.values()) {
+				if (matches(query, kinds, r)) out.push(toVaultRecord(query.category, r));
+			}
+			if (query.newest === undefined || out.length < query.newest) continue;
+			// Enough records: an older week can still hold a newer `at` only up to a week after
+			// its own end (the same slack), so stop once the n-th newest is beyond that.
+			const next = descending[i + 1];
+			out.sort(byTime);
+			const nth = out[out.length - query.newest];
+			if (next === undefined || (nth !== undefined && weekOf(nth.at) > next + 1)) break;
 		}
-		return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+		out.sort(byTime);
+		return query.newest === undefined ? out : out.slice(Math.max(0, out.length - query.newest));
+	}
+
+	const observers = new Set<{
+		query: RecordQuery;
+		onChange: (r: readonly VaultRecord[]) => void;
+		seq: number;
+	}>();
+
+	function refresh(o: typeof observers extends Set<infer E> ? E : never): void {
+		const mine = ++o.seq;
+		void run(o.query).then((records) => {
+			if (observers.has(o) && o.seq === mine) o.onChange(records);
+		});
 	}
 
 	function notify(categories: ReadonlySet<Category> | 'all'): void {
 		for (const o of observers) {
-			if (categories === 'all' || categories.has(o.query.category)) o.onChange(run(o.query));
+			if (categories === 'all' || categories.has(o.query.category)) refresh(o);
+		}
+	}
+
+	/** Gives the weeks a new tag: what they hold changed, so their stored digests are stale. */
+	async function retag(keys: Iterable<readonly [Category, number]>): Promise<void> {
+		const rows = [...keys].map(([category, week]) => ({
+			key: weekKey(category, week),
+			category,
+			week,
+			tag: newTag()
+		}));
+		if (rows.length > 0) await db.weeks.bulkPut(rows);
+	}
+
+	async function addWeeks(keys: Iterable<readonly [Category, number]>): Promise<void> {
+		const list = await listWeeks();
+		for (const [category, week] of keys) {
+			const set = list.get(category) ?? new Set<number>();
+			set.add(week);
+			list.set(category, set);
 		}
 	}
 
@@ -173,19 +304,24 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 				return err({ type: 'invalid', id: op.id ?? '', issues: ['not-granted'] });
 			}
 		}
-		const byGroup = new Map<Category, ReturnType<typeof withRecordIds>[number][]>();
+		const groups = new Map<string, { category: Category; week: number; ops: IdentifiedOp[] }>();
 		for (const op of withRecordIds(ops, deps.now)) {
-			byGroup.set(op.category, [...(byGroup.get(op.category) ?? []), op]);
+			const week = envelopeWeek(op.id);
+			const key = weekKey(op.category, week);
+			const group = groups.get(key) ?? { category: op.category, week, ops: [] };
+			group.ops.push(op);
+			groups.set(key, group);
 		}
-		const written: { category: Category; record: StoredRecord }[] = [];
-		for (const [category, group] of byGroup) {
-			const applied = applyOps(byCategory.get(category) ?? new Map(), group, clock, author);
+		const written: { category: Category; week: number; record: StoredRecord }[] = [];
+		for (const { category, week, ops: group } of groups.values()) {
+			const current = (await loadWeek(category, week)).records;
+			const applied = applyOps(current, group, clock, author);
 			if (!applied.ok) {
 				const e = applied.error;
 				if (e.type === 'not-found') return err(e);
 				return err({ type: 'conflict', id: e.id, current: toVaultRecord(category, e.current) });
 			}
-			for (const record of applied.value.written) written.push({ category, record });
+			for (const record of applied.value.written) written.push({ category, week, record });
 		}
 		const ring = deps.keyring();
 		const envelopes: Envelope[] = [];
@@ -195,69 +331,164 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 			if (!keyId || !key) return err({ type: 'locked' });
 			envelopes.push(await sealEnvelope(key, keyId, deps.circleId, category, record));
 		}
-		await db.transaction('rw', db.outbox, db.meta, async () => {
+		const touched = written.map(({ category, week }) => [category, week] as const);
+		await db.transaction('rw', db.outbox, db.meta, db.weeks, async () => {
 			await db.outbox.bulkAdd(envelopes.map((envelope) => ({ envelope })));
 			await db.meta.put({ key: MEMBER_CLOCK, value: clock.current() });
+			await retag(touched);
 		});
-		const touched = new Set<Category>();
-		for (const { category, record } of written) {
-			const records = byCategory.get(category) ?? new Map<string, StoredRecord>();
-			byCategory.set(category, records);
-			records.set(record.id, record);
-			touched.add(category);
+		const queue = await queuedEnvelopes();
+		queued = Promise.resolve([...queue, ...envelopes]);
+		await addWeeks(touched);
+		for (const { category, week, record } of written) {
+			(await loadWeek(category, week)).records.set(record.id, record);
 		}
-		notify(touched);
+		notify(new Set(written.map((w) => w.category)));
 		deps.committed();
 		return ok(written.map(({ category, record }) => toVaultRecord(category, record)));
+	}
+
+	const digests = createMemberDigests({
+		circleId: deps.circleId,
+		db,
+		keyring: deps.keyring,
+		weeksOf: async (category) =>
+			[...((await listWeeks()).get(category) ?? [])].sort((a, b) => a - b),
+		recordsOf: async (category, week) => [...(await loadWeek(category, week)).records.values()],
+		toVaultRecord
+	});
+
+	function derive<T>(query: DeriveQuery<T>): Promise<readonly Derived<T>[]> {
+		return deps.canRead(query.category) ? digests.derive(query) : Promise.resolve([]);
+	}
+
+	/** Live derived values: recomputed (from digests where they are fresh) after each change. */
+	function observeDerived<T>(
+		query: DeriveQuery<T>,
+		onChange: (values: readonly Derived<T>[]) => void
+	): () => void {
+		const entry = {
+			query: { category: query.category },
+			seq: 0,
+			onChange: () => {
+				const mine = entry.seq;
+				void derive(query).then((values) => {
+					if (derivedObservers.has(entry) && entry.seq === mine) onChange(values);
+				});
+			}
+		};
+		derivedObservers.add(entry);
+		queueMicrotask(() => {
+			if (derivedObservers.has(entry)) entry.onChange();
+		});
+		return () => {
+			derivedObservers.delete(entry);
+		};
+	}
+	const derivedObservers = new Set<{
+		query: { category: Category };
+		seq: number;
+		onChange: () => void;
+	}>();
+
+	function notifyAll(categories: ReadonlySet<Category> | 'all'): void {
+		notify(categories);
+		for (const o of derivedObservers) {
+			if (categories === 'all' || categories.has(o.query.category)) {
+				o.seq++;
+				o.onChange();
+			}
+		}
 	}
 
 	return {
 		api: {
 			commit,
-			query: (query) => Promise.resolve(run(query)),
-			get(category, id) {
-				const r = deps.canRead(category) ? byCategory.get(category)?.get(id) : undefined;
-				return Promise.resolve(r ? toVaultRecord(category, r) : null);
+			query: run,
+			async get(category, id) {
+				if (!deps.canRead(category)) return null;
+				const r = (await loadWeek(category, envelopeWeek(id))).records.get(id);
+				return r ? toVaultRecord(category, r) : null;
 			},
 			observe(query, onChange) {
-				const entry = { query, onChange };
+				const entry = { query, onChange, seq: 0 };
 				observers.add(entry);
 				queueMicrotask(() => {
-					if (observers.has(entry)) onChange(run(query));
+					if (observers.has(entry)) refresh(entry);
 				});
 				return () => {
 					observers.delete(entry);
 				};
-			}
+			},
+			derive,
+			observeDerived
 		},
 		async applyRemote(envelopes) {
-			if (envelopes.length > 0) await db.envelopes.bulkPut([...envelopes]);
-			const touched = await absorb(envelopes);
-			if (touched.size > 0) notify(touched);
-		},
-		rebuild,
-		async dropUnreadable() {
-			const gone = (await db.envelopes.toArray()).filter((e) => {
-				const category = categorySchema.safeParse(e.category);
-				return !category.success || !deps.canRead(category.data);
-			});
-			if (gone.length > 0) await db.envelopes.bulkDelete(gone.map((e) => [e.id, e.hlc]));
-			for (const category of [...byCategory.keys()]) {
-				if (!deps.canRead(category)) byCategory.delete(category);
+			const rows = envelopes.map((e) => ({ ...e, week: envelopeWeek(e.id) }));
+			const touched = new Map<string, readonly [Category, number]>();
+			for (const row of rows) {
+				const category = categorySchema.safeParse(row.category);
+				if (category.success) {
+					touched.set(weekKey(row.category, row.week), [category.data, row.week]);
+				}
 			}
+			await db.transaction('rw', db.envelopes, db.weeks, async () => {
+				if (rows.length > 0) await db.envelopes.bulkPut(rows);
+				await retag(touched.values());
+			});
+			await addWeeks(touched.values());
+			// The weeks this page touched are merged again from the cache (and compacted); the
+			// others stay as they are, unread.
+			for (const key of touched.keys()) weeks.delete(key);
+			for (const [category, week] of touched.values()) await loadWeek(category, week);
+			if (touched.size > 0) notifyAll(new Set([...touched.values()].map(([c]) => c)));
+		},
+		rebuild() {
+			generation++;
+			weeks.clear();
+			loading.clear();
+			weekList = null;
+			queued = null;
+			return Promise.resolve();
+		},
+		async retagEnvelopes(envelopes) {
+			const keys = new Map<string, readonly [Category, number]>();
+			for (const e of envelopes) {
+				const category = categorySchema.safeParse(e.category);
+				const week = envelopeWeek(e.id);
+				if (category.success) keys.set(weekKey(e.category, week), [category.data, week]);
+			}
+			await retag(keys.values());
+		},
+		async dropUnreadable() {
+			const readable = categorySchema.options.filter((c) => deps.canRead(c));
+			const gone = await db.envelopes.where('category').noneOf(readable).primaryKeys();
+			if (gone.length > 0) await db.envelopes.bulkDelete(gone);
+			await db.weeks.where('category').noneOf(readable).delete();
+			const digestKeys = (await db.digests.toCollection().primaryKeys()).filter(
+				(key) => !readable.some((c) => key.startsWith(`derived:${c}:`))
+			);
+			if (digestKeys.length > 0) await db.digests.bulkDelete(digestKeys);
+			for (const key of [...weeks.keys()]) {
+				if (!readable.some((c) => key.startsWith(`${c}:`))) weeks.delete(key);
+			}
+			if (gone.length > 0) weekList = null;
 		},
 		async isOwn(e) {
 			const key = keyFor(e);
 			const record = key ? await openEnvelope(key, e) : null;
 			return record?.author === deps.accountId;
 		},
-		notify,
-		unreadable: () => unreadable,
+		notify: notifyAll,
+		unreadable: () => [...weeks.values()].reduce((n, w) => n + w.unreadable, 0),
 		clear() {
-			byCategory.clear();
+			generation++;
+			weeks.clear();
+			loading.clear();
 		},
 		close() {
 			observers.clear();
+			derivedObservers.clear();
 		}
 	};
 }

@@ -38,7 +38,7 @@ export interface MemberSyncPortsDeps {
 	/** Whether a cached envelope is a version this account wrote (opened with its own key). */
 	readonly isOwn: (envelope: PulledEnvelope) => Promise<boolean>;
 	/** After the server refused writes: the view drops them (they were shown at once). */
-	readonly onRejected: () => Promise<void>;
+	readonly onRejected: (refused: readonly Envelope[]) => Promise<void>;
 }
 
 /** What one engine run moved, counted by the ports (the member screen reports it). */
@@ -63,14 +63,14 @@ export function createMemberSyncPorts(deps: MemberSyncPortsDeps): MemberSyncPort
 	const { db } = deps;
 	let counts: MemberSyncCounts = { pulled: 0, pushed: 0, rejected: 0 };
 
-	async function removeRows(versions: readonly VersionKey[]): Promise<number> {
+	/** Removes the outbox rows of these versions; returns their envelopes. */
+	async function removeRows(versions: readonly VersionKey[]): Promise<readonly Envelope[]> {
 		const done = new Set(versions.map(versionKey));
-		const rows = await db.outbox.orderBy('seq').toArray();
-		const seqs = rows.flatMap((r) =>
-			r.seq !== undefined && done.has(versionKey(r.envelope)) ? [r.seq] : []
+		const rows = (await db.outbox.orderBy('seq').toArray()).filter(
+			(r) => r.seq !== undefined && done.has(versionKey(r.envelope))
 		);
-		await db.outbox.bulkDelete(seqs);
-		return seqs.length;
+		await db.outbox.bulkDelete(rows.flatMap((r) => (r.seq === undefined ? [] : [r.seq])));
+		return rows.map((r) => r.envelope);
 	}
 
 	return {
@@ -80,17 +80,17 @@ export function createMemberSyncPorts(deps: MemberSyncPortsDeps): MemberSyncPort
 			},
 			count: () => db.outbox.count(),
 			async ack(versions) {
-				counts.pushed += await removeRows(versions);
+				counts.pushed += (await removeRows(versions)).length;
 			},
 			async reject(rejections) {
 				const removed = await db.transaction('rw', db.outbox, db.meta, async () => {
-					const n = await removeRows(rejections);
+					const gone = await removeRows(rejections);
 					const previous = Number((await db.meta.get(REJECTED))?.value ?? 0);
-					await db.meta.put({ key: REJECTED, value: previous + n });
-					return n;
+					await db.meta.put({ key: REJECTED, value: previous + gone.length });
+					return gone;
 				});
-				counts.rejected += removed;
-				if (removed > 0) await deps.onRejected();
+				counts.rejected += removed.length;
+				if (removed.length > 0) await deps.onRejected(removed);
 			}
 		},
 		checkpoints: {

@@ -158,7 +158,8 @@ export function createRecords(deps: RecordsDeps): Records {
 				out.push(toVaultRecord(s, row, r));
 			}
 		}
-		return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+		out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+		return query.newest === undefined ? out : out.slice(Math.max(0, out.length - query.newest));
 	}
 
 	/**
