@@ -5,5 +5,9 @@ declare global {
 		measureUnlock(runs: number): Promise<{ medianMs: number; longestBlockMs: number }>;
 		measureVault(count: number): Promise<Record<string, number>>;
 	};
+	var cercleMemberBench: {
+		prepare(count: number): Promise<void>;
+		openOnce(): Promise<{ ms: number; openMs: number; shown: number; medicines: number }>;
+	};
 }
 export {};

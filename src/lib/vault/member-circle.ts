@@ -10,32 +10,26 @@
 // Invariants: a 403/404 from the server (removed, circle gone) deletes this circle's cache and
 // ends in the `removed` state; an opening offline works from the cached keys and grants.
 import * as z from 'zod';
-import { memberListResponseSchema, myKeysResponseSchema, type Member } from '$lib/contracts/circle';
+import { memberListResponseSchema, myKeysResponseSchema } from '$lib/contracts/circle';
 import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import type { Category } from '$lib/domain/categories';
-import { authorize, grantSchema, type Grant } from '$lib/domain/circle';
+import { authorize, type Grant } from '$lib/domain/circle';
 import { err, ok, type Result } from '$lib/domain/result';
 import type { TransportError } from '$lib/sync/types';
-import { MemberCircleDb, memberDbName } from './member-db';
+import {
+	cachedAccess,
+	MemberCircleDb,
+	memberDbName,
+	rememberedOwnerName,
+	saveAccess,
+	type MemberAccess,
+	type MemberList
+} from './member-db';
 import { openMemberRecords, type MemberKeyring } from './member-records';
 import { createMemberSync, serialise, toMemberError } from './member-sync';
 import type { MemberCircle, MemberCircleDeps, MemberCircleError, SyncReport } from './member-types';
 
 export type { MemberCircle, MemberCircleError } from './member-types';
-
-const KEYS = 'keys';
-const MEMBERS = 'members';
-const OWNER_NAME = 'ownerName';
-
-const cachedMembersSchema = z.array(
-	z.object({ accountId: z.string(), label: z.string(), grants: z.array(grantSchema).nullable() })
-);
-type Keys = z.infer<typeof myKeysResponseSchema>;
-type Members = readonly Pick<Member, 'accountId' | 'label' | 'grants'>[];
-interface Access {
-	readonly keys: Keys;
-	readonly members: Members;
-}
 
 async function getJson<S extends z.ZodType>(
 	deps: MemberCircleDeps,
@@ -62,7 +56,7 @@ async function getJson<S extends z.ZodType>(
 }
 
 /** Both lists an opening and a refresh need; `forbidden` means this account is no longer in. */
-async function fetchAccess(deps: MemberCircleDeps): Promise<Result<Access, TransportError>> {
+async function fetchAccess(deps: MemberCircleDeps): Promise<Result<MemberAccess, TransportError>> {
 	const circle = `/api/circles/${encodeURIComponent(deps.circleId)}`;
 	const [k, m] = await Promise.all([
 		getJson(deps, `${circle}/keys`, myKeysResponseSchema),
@@ -78,27 +72,6 @@ async function fetchAccess(deps: MemberCircleDeps): Promise<Result<Access, Trans
 	return ok({ keys: k.value, members });
 }
 
-async function saveAccess(db: MemberCircleDb, access: Access): Promise<void> {
-	await db.meta.bulkPut([
-		{ key: KEYS, value: access.keys },
-		{ key: MEMBERS, value: access.members }
-	]);
-}
-
-/** The keys and members last fetched (an opening offline), or null when none are cached. */
-async function cachedAccess(db: MemberCircleDb): Promise<Access | null> {
-	const keys = myKeysResponseSchema.safeParse((await db.meta.get(KEYS))?.value);
-	const members = cachedMembersSchema.safeParse((await db.meta.get(MEMBERS))?.value);
-	return keys.success && members.success ? { keys: keys.data, members: members.data } : null;
-}
-
-/** The member's label for the person: as listed now (then kept), else as kept. */
-async function rememberedOwnerName(db: MemberCircleDb, listed: string | null): Promise<string> {
-	const kept = (await db.meta.get(OWNER_NAME))?.value;
-	if (listed !== null && listed !== kept) await db.meta.put({ key: OWNER_NAME, value: listed });
-	return listed ?? (typeof kept === 'string' ? kept : '');
-}
-
 const keyIds = (ring: MemberKeyring): string =>
 	[...ring.categoryOf]
 		.map(([id, category]) => `${category}:${id}`)
@@ -108,7 +81,7 @@ const keyIds = (ring: MemberKeyring): string =>
 async function unwrapAll(
 	deps: MemberCircleDeps,
 	ownerIdentityKey: string,
-	keys: Keys['keys']
+	keys: MemberAccess['keys']['keys']
 ): Promise<MemberKeyring> {
 	const byId = new Map<string, CryptoKey>();
 	const categoryOf = new Map<string, Category>();
@@ -155,7 +128,7 @@ export async function openMemberCircleWith(
 
 	// ---- keys and grants: from the server, else from the cache --------------------------------
 	let offline = false;
-	let access: Access;
+	let access: MemberAccess;
 	const fetched = await fetchAccess(deps);
 	if (fetched.ok) {
 		access = fetched.value;
@@ -176,7 +149,7 @@ export async function openMemberCircleWith(
 	const ownerName = await rememberedOwnerName(db, deps.ownerName);
 	let myGrants: readonly Grant[] = [];
 	let labels = new Map<string, string>();
-	const adopt = (members: Members) => {
+	const adopt = (members: MemberList) => {
 		myGrants = members.find((m) => m.accountId === deps.accountId)?.grants ?? [];
 		labels = new Map(members.map((m) => [m.accountId, m.label]));
 	};

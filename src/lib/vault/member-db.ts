@@ -9,6 +9,9 @@
 // Version 2 files each envelope under the week of its record id (`week`, as the person's buckets
 // are filed), so a screen reads the weeks it shows without reading the whole circle.
 import { Dexie, type Table } from 'dexie';
+import * as z from 'zod';
+import { myKeysResponseSchema, type Member } from '$lib/contracts/circle';
+import { grantSchema } from '$lib/domain/circle';
 import type { PulledEnvelope, Envelope } from '$lib/sync/types';
 import { weekOf } from './db';
 import { uuidv7Time } from './ids';
@@ -102,4 +105,43 @@ export async function forgetAllMemberCircles(
 		d.name?.startsWith(MEMBER_DB_PREFIX) ? [d.name] : []
 	);
 	for (const name of names) await new MemberCircleDb(name, options).delete();
+}
+
+const KEYS = 'keys';
+const MEMBERS = 'members';
+const OWNER_NAME = 'ownerName';
+
+const cachedMembersSchema = z.array(
+	z.object({ accountId: z.string(), label: z.string(), grants: z.array(grantSchema).nullable() })
+);
+export type MemberKeys = z.infer<typeof myKeysResponseSchema>;
+export type MemberList = readonly Pick<Member, 'accountId' | 'label' | 'grants'>[];
+export interface MemberAccess {
+	readonly keys: MemberKeys;
+	readonly members: MemberList;
+}
+
+/** The keys and members just fetched, kept for an opening offline. */
+export async function saveAccess(db: MemberCircleDb, access: MemberAccess): Promise<void> {
+	await db.meta.bulkPut([
+		{ key: KEYS, value: access.keys },
+		{ key: MEMBERS, value: access.members }
+	]);
+}
+
+/** The keys and members last fetched (an opening offline), or null when none are cached. */
+export async function cachedAccess(db: MemberCircleDb): Promise<MemberAccess | null> {
+	const keys = myKeysResponseSchema.safeParse((await db.meta.get(KEYS))?.value);
+	const members = cachedMembersSchema.safeParse((await db.meta.get(MEMBERS))?.value);
+	return keys.success && members.success ? { keys: keys.data, members: members.data } : null;
+}
+
+/** The member's label for the person: as listed now (then kept), else as kept. */
+export async function rememberedOwnerName(
+	db: MemberCircleDb,
+	listed: string | null
+): Promise<string> {
+	const kept = (await db.meta.get(OWNER_NAME))?.value;
+	if (listed !== null && listed !== kept) await db.meta.put({ key: OWNER_NAME, value: listed });
+	return listed ?? (typeof kept === 'string' ? kept : '');
 }

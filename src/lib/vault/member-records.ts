@@ -5,7 +5,6 @@
 // category and of this circle (else it is counted as unreadable and never shown); a category the
 // member may not read answers nothing; a write is sealed with the category's newest key, marked
 // with its author, and kept in the outbox, as ciphertext, in the same transaction as the clock.
-import { hlcSchema } from '$lib/contracts/sync';
 import { categorySchema, type Category } from '$lib/domain/categories';
 import { err, ok, type Result } from '$lib/domain/result';
 import { randomBytes, toHex } from '$lib/crypto/bytes';
@@ -17,8 +16,9 @@ import { openEnvelope, sealEnvelope } from './envelope';
 import { weekOf } from './db';
 import type { DeriveQuery, Derived } from './derived';
 import { envelopeWeek, type MemberCircleDb } from './member-db';
-import { createMemberDigests, newTag, weekKey } from './member-digests';
-import { applyOps, mergeIncoming, withRecordIds, type IdentifiedOp } from './record-ops';
+import { createMemberDigests, weekKey } from './member-digests';
+import { createMemberWeeks } from './member-weeks';
+import { applyOps, withRecordIds, type IdentifiedOp } from './record-ops';
 import type { Records } from './records';
 
 /** Where the clock's last timestamp is kept in the cache. */
@@ -89,122 +89,17 @@ export async function openMemberRecords(deps: MemberRecordsDeps): Promise<Member
 	return clock.ok ? createMemberRecords(deps, clock.value) : null;
 }
 
-interface Week {
-	readonly records: Map<string, StoredRecord>;
-	/** Envelopes of this week with a key of this keyring that did not open. */
-	unreadable: number;
-}
-
 const byTime = (a: VaultRecord, b: VaultRecord) => a.at - b.at || (a.id < b.id ? -1 : 1);
 
 function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecords {
 	const { db } = deps;
-	// Weeks decrypted and merged so far (`category:week`), and those being loaded now. A record
-	// lives in the week of its id, like the person's buckets; nothing else is decrypted.
-	const weeks = new Map<string, Week>();
-	const loading = new Map<string, Promise<Week>>();
-	// Bumped by `rebuild`: a load started before it is not kept.
-	let generation = 0;
-	let weekList: Promise<Map<Category, Set<number>>> | null = null;
-	let queued: Promise<readonly Envelope[]> | null = null;
-
-	function keyFor(e: Envelope): CryptoKey | undefined {
-		const ring = deps.keyring();
-		if (!hlcSchema.safeParse(e.hlc).success || e.circleId !== deps.circleId) return undefined;
-		return ring.categoryOf.get(e.keyId) === e.category ? ring.byId.get(e.keyId) : undefined;
-	}
-
-	/** The weeks of each category in the cache and the outbox (index keys only, no values). */
-	function listWeeks(): Promise<Map<Category, Set<number>>> {
-		weekList ??= (async () => {
-			const list = new Map<Category, Set<number>>();
-			const add = (category: string, week: number) => {
-				const parsed = categorySchema.safeParse(category);
-				if (!parsed.success) return;
-				const set = list.get(parsed.data) ?? new Set<number>();
-				set.add(week);
-				list.set(parsed.data, set);
-			};
-			const keys = await db.envelopes.orderBy('[category+week]').uniqueKeys();
-			for (const key of keys) {
-				if (Array.isArray(key) && typeof key[0] === 'string' && typeof key[1] === 'number') {
-					add(key[0], key[1]);
-				}
-			}
-			for (const e of await queuedEnvelopes()) add(e.category, envelopeWeek(e.id));
-			return list;
-		})();
-		return weekList;
-	}
-
-	function queuedEnvelopes(): Promise<readonly Envelope[]> {
-		queued ??= db.outbox
-			.orderBy('seq')
-			.toArray()
-			.then((rows) => rows.map((r) => r.envelope));
-		return queued;
-	}
-
-	/**
-	 * Merges one week's versions (cached, then queued) and drops from the cache the versions the
-	 * merge superseded: only the newest version of a record (and the other side of a conflict the
-	 * person has not resolved) stays.
-	 */
-	async function mergeWeek(category: Category, week: number): Promise<Week> {
-		const cached = await db.envelopes.where('[category+week]').equals([category, week]).toArray();
-		cached.sort((a, b) => a.seq - b.seq);
-		const mine = (await queuedEnvelopes()).filter(
-			(e) => e.category === category && envelopeWeek(e.id) === week
-		);
-		const result: Week = { records: new Map(), unreadable: 0 };
-		const opened: [string, string][] = [];
-		const versions = [
-			...cached.map((e) => ({ e, isCached: true })),
-			...mine.map((e) => ({ e, isCached: false }))
-		];
-		for (const { e, isCached } of versions) {
-			// A cached envelope under a key this member does not hold (yet) is not counted.
-			if (isCached && !deps.keyring().byId.has(e.keyId)) continue;
-			const key = keyFor(e);
-			const record = key ? await openEnvelope(key, e) : null;
-			if (record === null) {
-				result.unreadable++;
-				continue;
-			}
-			clock.receive(e.hlc);
-			const next = mergeIncoming(result.records.get(record.id), record);
-			if (next !== null) result.records.set(record.id, next);
-			if (isCached) opened.push([e.id, e.hlc]);
-		}
-		await compact(result, opened);
-		return result;
-	}
-
-	async function compact(week: Week, versions: readonly [string, string][]): Promise<void> {
-		const superseded = versions.filter(([id, hlc]) => {
-			const r = week.records.get(id);
-			return r !== undefined && r.hlc !== hlc && r.conflict?.hlc !== hlc;
-		});
-		if (superseded.length > 0) await db.envelopes.bulkDelete([...superseded]);
-	}
-
-	function loadWeek(category: Category, week: number): Promise<Week> {
-		const key = weekKey(category, week);
-		const hit = weeks.get(key);
-		if (hit) return Promise.resolve(hit);
-		const pending = loading.get(key);
-		if (pending) return pending;
-		const started = generation;
-		const load = mergeWeek(category, week).then((w) => {
-			if (started === generation) weeks.set(key, w);
-			return w;
-		});
-		const tracked = load.finally(() => {
-			if (loading.get(key) === tracked) loading.delete(key);
-		});
-		loading.set(key, tracked);
-		return tracked;
-	}
+	const cache = createMemberWeeks({
+		circleId: deps.circleId,
+		db,
+		keyring: deps.keyring,
+		clock
+	});
+	const { loadWeek, listWeeks } = cache;
 
 	function toVaultRecord(category: Category, r: StoredRecord): VaultRecord {
 		return {
@@ -273,26 +168,6 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 		}
 	}
 
-	/** Gives the weeks a new tag: what they hold changed, so their stored digests are stale. */
-	async function retag(keys: Iterable<readonly [Category, number]>): Promise<void> {
-		const rows = [...keys].map(([category, week]) => ({
-			key: weekKey(category, week),
-			category,
-			week,
-			tag: newTag()
-		}));
-		if (rows.length > 0) await db.weeks.bulkPut(rows);
-	}
-
-	async function addWeeks(keys: Iterable<readonly [Category, number]>): Promise<void> {
-		const list = await listWeeks();
-		for (const [category, week] of keys) {
-			const set = list.get(category) ?? new Set<number>();
-			set.add(week);
-			list.set(category, set);
-		}
-	}
-
 	async function commit(
 		ops: readonly RecordOp[],
 		options?: { readonly author?: string }
@@ -335,11 +210,9 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 		await db.transaction('rw', db.outbox, db.meta, db.weeks, async () => {
 			await db.outbox.bulkAdd(envelopes.map((envelope) => ({ envelope })));
 			await db.meta.put({ key: MEMBER_CLOCK, value: clock.current() });
-			await retag(touched);
+			await cache.retag(touched);
 		});
-		const queue = await queuedEnvelopes();
-		queued = Promise.resolve([...queue, ...envelopes]);
-		await addWeeks(touched);
+		await cache.queuedAdd(envelopes, touched);
 		for (const { category, week, record } of written) {
 			(await loadWeek(category, week)).records.set(record.id, record);
 		}
@@ -424,67 +297,40 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 			observeDerived
 		},
 		async applyRemote(envelopes) {
-			const rows = envelopes.map((e) => ({ ...e, week: envelopeWeek(e.id) }));
-			const touched = new Map<string, readonly [Category, number]>();
-			for (const row of rows) {
-				const category = categorySchema.safeParse(row.category);
-				if (category.success) {
-					touched.set(weekKey(row.category, row.week), [category.data, row.week]);
-				}
-			}
-			await db.transaction('rw', db.envelopes, db.weeks, async () => {
-				if (rows.length > 0) await db.envelopes.bulkPut(rows);
-				await retag(touched.values());
-			});
-			await addWeeks(touched.values());
-			// The weeks this page touched are merged again from the cache (and compacted); the
-			// others stay as they are, unread.
-			for (const key of touched.keys()) weeks.delete(key);
-			for (const [category, week] of touched.values()) await loadWeek(category, week);
-			if (touched.size > 0) notifyAll(new Set([...touched.values()].map(([c]) => c)));
+			const touched = await cache.store(envelopes);
+			if (touched.size > 0) notifyAll(touched);
 		},
 		rebuild() {
-			generation++;
-			weeks.clear();
-			loading.clear();
-			weekList = null;
-			queued = null;
+			cache.reset();
 			return Promise.resolve();
 		},
 		async retagEnvelopes(envelopes) {
-			const keys = new Map<string, readonly [Category, number]>();
-			for (const e of envelopes) {
-				const category = categorySchema.safeParse(e.category);
-				const week = envelopeWeek(e.id);
-				if (category.success) keys.set(weekKey(e.category, week), [category.data, week]);
-			}
-			await retag(keys.values());
+			await cache.retag(cache.weeksOfEnvelopes(envelopes).values());
 		},
 		async dropUnreadable() {
+			// One exact range per category no longer readable (a scan of the whole index for what
+			// is not readable cost most of a second opening).
 			const readable = categorySchema.options.filter((c) => deps.canRead(c));
-			const gone = await db.envelopes.where('category').noneOf(readable).primaryKeys();
-			if (gone.length > 0) await db.envelopes.bulkDelete(gone);
-			await db.weeks.where('category').noneOf(readable).delete();
+			let dropped = 0;
+			for (const category of categorySchema.options.filter((c) => !readable.includes(c))) {
+				dropped += await db.envelopes.where('category').equals(category).delete();
+				await db.weeks.where('category').equals(category).delete();
+			}
 			const digestKeys = (await db.digests.toCollection().primaryKeys()).filter(
 				(key) => !readable.some((c) => key.startsWith(`derived:${c}:`))
 			);
 			if (digestKeys.length > 0) await db.digests.bulkDelete(digestKeys);
-			for (const key of [...weeks.keys()]) {
-				if (!readable.some((c) => key.startsWith(`${c}:`))) weeks.delete(key);
-			}
-			if (gone.length > 0) weekList = null;
+			cache.forgetCategories(readable, dropped > 0);
 		},
 		async isOwn(e) {
-			const key = keyFor(e);
+			const key = cache.keyFor(e);
 			const record = key ? await openEnvelope(key, e) : null;
 			return record?.author === deps.accountId;
 		},
 		notify: notifyAll,
-		unreadable: () => [...weeks.values()].reduce((n, w) => n + w.unreadable, 0),
-		clear() {
-			generation++;
-			weeks.clear();
-			loading.clear();
+		unreadable: () => cache.unreadable(),
+		clear: () => {
+			cache.reset();
 		},
 		close() {
 			observers.clear();
