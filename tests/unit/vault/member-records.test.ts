@@ -127,4 +127,37 @@ describe('member circle cache', () => {
 		expect(computed).toBe(2);
 		reopened.db.close();
 	});
+
+	it('answers `newest` like the full query, with a backdated entry in a later week', async () => {
+		const { open, pulled } = await setup();
+		const { db, store } = await open();
+		const WEEK = 7 * 86_400_000;
+		const pages = [];
+		for (let w = 0; w < 12; w++) {
+			for (let n = 0; n < 3; n++) {
+				const made = T + w * WEEK + n * 3_600_000;
+				// Every third week one entry is logged for two weeks earlier (its id is of now).
+				const at = n === 2 && w % 3 === 0 ? made - 2 * WEEK : made;
+				pages.push(
+					await pulled({
+						id: uuidv7(made),
+						kind: 'note',
+						at,
+						hlc: hlc(made),
+						deleted: false,
+						body: { kind: 'note', text: `${String(w)}-${String(n)}` }
+					})
+				);
+			}
+		}
+		await store.applyRemote(pages);
+		const all = await store.api.query({ category: 'notes' });
+		expect(all).toHaveLength(36);
+		for (const n of [1, 4, 7, 20, 36, 50]) {
+			expect(await store.api.query({ category: 'notes', newest: n })).toEqual(
+				all.slice(Math.max(0, all.length - n))
+			);
+		}
+		db.close();
+	});
 });
