@@ -97,11 +97,19 @@ export function createMemberWeeks(deps: MemberWeeksDeps) {
 			...cached.map((e) => ({ e, isCached: true })),
 			...mine.map((e) => ({ e, isCached: false }))
 		];
-		for (const { e, isCached } of versions) {
-			// A cached envelope under a key this member does not hold (yet) is not counted.
-			if (isCached && !deps.keyring().byId.has(e.keyId)) continue;
-			const key = keyFor(e);
-			const record = key ? await openEnvelope(key, e) : null;
+		// A cached envelope under a key this member does not hold (yet) is not counted.
+		const known = versions.filter(
+			({ e, isCached }) => !isCached || deps.keyring().byId.has(e.keyId)
+		);
+		// Opened all at once (WebCrypto works while the next call is made), merged in order.
+		const records = await Promise.all(
+			known.map(({ e }) => {
+				const key = keyFor(e);
+				return key ? openEnvelope(key, e) : Promise.resolve(null);
+			})
+		);
+		for (const [i, { e, isCached }] of known.entries()) {
+			const record = records[i] ?? null;
 			if (record === null) {
 				result.unreadable++;
 				continue;
