@@ -14,5 +14,9 @@ declare global {
 			answers: number;
 		}>;
 	};
+	var cercleMemberBench: {
+		prepare(count: number): Promise<void>;
+		openOnce(): Promise<{ ms: number; openMs: number; shown: number; medicines: number }>;
+	};
 }
 export {};

@@ -85,6 +85,55 @@ async function benchVault(browser: Browser): Promise<void> {
 	server.close();
 }
 
+/**
+ * A member circle of 10,000 records opened the first time (pull and decrypt everything) and the
+ * second time (from the cache and its digests), as the member screen opens it, at 4× CPU
+ * throttling (issue 18 §5: the second opening under 300 ms).
+ */
+async function benchMemberCircle(browser: Browser): Promise<void> {
+	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-member-'));
+	await build({
+		configFile: false,
+		root: join(root, 'tests/bench/member'),
+		logLevel: 'warn',
+		resolve: { alias: { $lib: join(root, 'src/lib') } },
+		build: { outDir, emptyOutDir: true, target: 'es2022' }
+	});
+	const { server, url } = await serveDir(outDir);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(url);
+	await page.waitForSelector('body[data-ready="true"]');
+	const count = 10_000;
+	await page.evaluate((n) => globalThis.cercleMemberBench.prepare(n), count);
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	const first = await page.evaluate(() => globalThis.cercleMemberBench.openOnce());
+	const seconds: number[] = [];
+	const opens: number[] = [];
+	let shown = 0;
+	for (let run = 0; run < 3; run++) {
+		const again = await page.evaluate(() => globalThis.cercleMemberBench.openOnce());
+		seconds.push(again.ms);
+		opens.push(again.openMs);
+		shown = again.shown;
+	}
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+	const secondFast = await page.evaluate(() => globalThis.cercleMemberBench.openOnce());
+	const sorted = [...seconds].sort((a, b) => a - b);
+	report.memberCircle = {
+		records: count,
+		firstOpenMs4x: Math.round(first.ms),
+		secondOpenMedianMs4x: Math.round(sorted[1] ?? Number.NaN),
+		secondOpenRunsMs4x: seconds.map((ms) => Math.round(ms)).join(' '),
+		secondOpenOfWhichOpeningMs4x: opens.map((ms) => Math.round(ms)).join(' '),
+		secondOpenMs1x: Math.round(secondFast.ms),
+		entriesShown: shown
+	};
+	await context.close();
+	server.close();
+}
+
 async function startApp(port: number): Promise<ChildProcess> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'cercle-bench-data-'));
 	const child = spawn(process.execPath, [join(root, 'server/start.js')], {
@@ -497,8 +546,8 @@ const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: CHROMIUM_ARGS
 });
-// BENCH_ONLY=vault,firstLoad,journal,sync,reminders,surveys runs only those parts (all of them when unset);
-// "reminders" also gives the "circle" section.
+// BENCH_ONLY=vault,firstLoad,journal,sync,reminders,surveys,memberCircle runs only those parts (all
+// of them when unset); "reminders" also gives the "circle" section.
 const only = new Set(
 	(process.env.BENCH_ONLY ?? '')
 		.split(',')
@@ -511,6 +560,7 @@ try {
 	if (wanted('firstLoad')) await benchFirstLoad(browser);
 	if (wanted('journal')) await benchJournal(browser);
 	if (wanted('surveys')) await benchSurveys(browser);
+	if (wanted('memberCircle')) await benchMemberCircle(browser);
 } finally {
 	await browser.close();
 }

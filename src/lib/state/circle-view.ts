@@ -9,8 +9,12 @@
 import type { Category } from '$lib/domain/categories';
 import type { Records } from '$lib/vault/records';
 
-/** The part of the vault's record API a circle view offers (same semantics as `Records`). */
-export type CircleRecords = Pick<Records, 'commit' | 'query' | 'get' | 'observe'>;
+/**
+ * The part of the vault's record API a circle view offers (same semantics as `Records`); both the
+ * vault and a member circle also keep per-week digests (`observeDerived`).
+ */
+export type CircleRecords = Pick<Records, 'commit' | 'query' | 'get' | 'observe'> &
+	Partial<Pick<Records, 'observeDerived'>>;
 
 /** Stands for the person's own account when they use Cercle without an account. */
 export const LOCAL_ACCOUNT = 'me';

@@ -23,7 +23,8 @@ const records: CircleRecords = {
 	commit: (ops, options) => vault.vault().commit(ops, options),
 	query: (query) => vault.vault().query(query),
 	get: (category, id) => vault.vault().get(category, id),
-	observe: (query, onChange) => vault.vault().observe(query, onChange)
+	observe: (query, onChange) => vault.vault().observe(query, onChange),
+	observeDerived: (query, onChange) => vault.vault().observeDerived(query, onChange)
 };
 
 /**
