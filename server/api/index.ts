@@ -32,6 +32,11 @@ import { createKdfParamsLookup } from '../auth/kdf-params';
 import { createHasher } from '../auth/passwords';
 import { createRateLimiter } from '../auth/rate-limit';
 import { createRekey } from '../auth/rekey';
+import { createSecondFactor } from '../auth/second-factor';
+import {
+	createSecondFactorHandlers,
+	type SecondFactorHandlers
+} from '../auth/second-factor-handlers';
 import { createServerSecret } from '../auth/server-secret';
 import { createSessions } from '../auth/sessions';
 import { userAgentLabel } from '../auth/user-agent';
@@ -53,7 +58,7 @@ import type { Handler, ServerDeps } from './types';
 
 export type { ApiRequest, Handler, ServerDeps } from './types';
 
-export interface Api extends PushHandlers, CalendarHandlers, CircleApi {
+export interface Api extends PushHandlers, CalendarHandlers, CircleApi, SecondFactorHandlers {
 	readonly health: Handler;
 	readonly signUp: Handler;
 	readonly login: Handler;
@@ -104,6 +109,7 @@ export function createApi(deps: ServerDeps): Api {
 	const sessions = createSessions({ db, now, randomBytes: deps.randomBytes });
 	const limiter = createRateLimiter({ db, now });
 	const hasher = createHasher(deps.argon2);
+	const secondFactor = createSecondFactor({ db, now, randomBytes: deps.randomBytes, limiter });
 	const accounts = createAccounts({
 		db,
 		now,
@@ -111,6 +117,7 @@ export function createApi(deps: ServerDeps): Api {
 		hasher,
 		sessions,
 		limiter,
+		secondFactor,
 		signupsPerHour: deps.signupsPerHour
 	});
 	const serverSecret = createServerSecret({
@@ -147,6 +154,7 @@ export function createApi(deps: ServerDeps): Api {
 	return {
 		...createCircleApi({ db, now, newId: deps.newId, permissions, requireSession }),
 		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded, limiter }),
+		...createSecondFactorHandlers({ secondFactor, requireSession, guarded }),
 		...createCalendarHandlers({
 			db: db.db.$extendTables<CalendarDatabase>(),
 			now,

@@ -17,6 +17,7 @@ import type { Transaction } from 'kysely';
 import type { DbHandle } from '../db';
 import type { Database } from '../db/schema';
 import type { AuthDatabase } from './schema';
+import type { SecondFactorDatabase } from './second-factor-schema';
 import type { CalendarDatabase } from '../calendar/schema';
 
 type Trx = Transaction<Database>;
@@ -138,6 +139,10 @@ export function createErase(deps: { readonly db: DbHandle; readonly newId: () =>
 				.deleteFrom('calendar_feeds')
 				.where('account_id', '=', accountId)
 				.execute();
+			const factors = trx.$extendTables<SecondFactorDatabase>();
+			for (const table of ['account_recovery_codes', 'account_totp', 'account_kinds'] as const) {
+				await factors.deleteFrom(table).where('account_id', '=', accountId).execute();
+			}
 			await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
 			await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
 			await trx

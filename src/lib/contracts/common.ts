@@ -39,7 +39,16 @@ export const apiErrorCodeSchema = z.enum([
 	'invitation-withdrawn',
 	'already-member',
 	'invalid-grant',
-	'rotation-incomplete'
+	'rotation-incomplete',
+	/** The passphrase was right; the account's second factor is needed too (401). */
+	'second-factor-required',
+	'second-factor-invalid',
+	/** A code already used within its window (401): wait for the next one. */
+	'second-factor-replayed',
+	'second-factor-enabled',
+	'second-factor-not-pending',
+	/** A professional account needs the second factor on (403). */
+	'professional-needs-second-factor'
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
 
