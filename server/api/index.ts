@@ -50,6 +50,7 @@ import { createEpoch } from '../sync/epoch';
 import { createPull } from '../sync/pull';
 import { createPush } from '../sync/push';
 import { createCircleApi, type CircleApi } from '../circle/api';
+import { createTeamApi, type TeamApi } from '../teams/api';
 import { createRequireSession } from './session';
 import { createCalendarHandlers, type CalendarHandlers } from '../calendar/handlers';
 import type { CalendarDatabase } from '../calendar/schema';
@@ -58,7 +59,8 @@ import type { Handler, ServerDeps } from './types';
 
 export type { ApiRequest, Handler, ServerDeps } from './types';
 
-export interface Api extends PushHandlers, CalendarHandlers, CircleApi, SecondFactorHandlers {
+export interface Api
+	extends PushHandlers, CalendarHandlers, CircleApi, SecondFactorHandlers, TeamApi {
 	readonly health: Handler;
 	readonly signUp: Handler;
 	readonly login: Handler;
@@ -128,11 +130,23 @@ export function createApi(deps: ServerDeps): Api {
 	});
 	const kdfParams = createKdfParamsLookup({ db, limiter, secret: serverSecret });
 	const rekey = createRekey({ db, hasher, limiter });
-	const permissions = createPermissions({ db, now });
+	const requireSession = createRequireSession({ sessions, now });
+	const teams = createTeamApi({
+		db,
+		now,
+		newId: deps.newId,
+		isProfessional: secondFactor.isProfessional,
+		requireSession,
+		guarded
+	});
+	const permissions = createPermissions({
+		db,
+		now,
+		teamAccess: (accountId, circleId) => teams.circleTeams.teamAccess(accountId, circleId)
+	});
 	const push = createPush({ db, now, permissions });
 	const pull = createPull({ db, permissions, now });
 	const epoch = createEpoch({ db, now, newId: deps.newId });
-	const requireSession = createRequireSession({ sessions, now });
 	const erase = createErase({ db, newId: deps.newId });
 	const signedOut = { 'Set-Cookie': clearSessionCookie(), 'Clear-Site-Data': CLEAR_SITE_DATA };
 
@@ -155,6 +169,7 @@ export function createApi(deps: ServerDeps): Api {
 		...createCircleApi({ db, now, newId: deps.newId, permissions, requireSession }),
 		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded, limiter }),
 		...createSecondFactorHandlers({ secondFactor, requireSession, guarded }),
+		...teams.api,
 		...createCalendarHandlers({
 			db: db.db.$extendTables<CalendarDatabase>(),
 			now,

@@ -39,7 +39,10 @@ export type ApiError =
 	| { readonly type: 'second-factor-replayed' }
 	| { readonly type: 'second-factor-enabled' }
 	| { readonly type: 'second-factor-not-pending' }
-	| { readonly type: 'professional-needs-second-factor' };
+	| { readonly type: 'professional-needs-second-factor' }
+	| { readonly type: 'invitation-other-account' }
+	| { readonly type: 'team-key-stale' }
+	| { readonly type: 'last-admin' };
 
 export function errorStatus(error: ApiError): number {
 	switch (error.type) {
@@ -70,6 +73,9 @@ export function errorStatus(error: ApiError): number {
 		case 'rotation-incomplete':
 		case 'second-factor-enabled':
 		case 'second-factor-not-pending':
+		case 'invitation-other-account':
+		case 'team-key-stale':
+		case 'last-admin':
 			return 409;
 		case 'invitation-expired':
 		case 'invitation-revoked':

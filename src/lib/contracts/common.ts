@@ -48,7 +48,13 @@ export const apiErrorCodeSchema = z.enum([
 	'second-factor-enabled',
 	'second-factor-not-pending',
 	/** A professional account needs the second factor on (403). */
-	'professional-needs-second-factor'
+	'professional-needs-second-factor',
+	/** A team invitation already accepted by another account (409). */
+	'invitation-other-account',
+	/** The team key moved on (rotation): fetch it again and re-wrap (409). */
+	'team-key-stale',
+	/** The last admin of a team with other members cannot leave (409). */
+	'last-admin'
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
 

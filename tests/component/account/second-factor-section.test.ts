@@ -7,7 +7,7 @@ import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import type { SecondFactorStatusBody } from '$lib/contracts/second-factor';
+import type { SecondFactorInputBody, SecondFactorStatusBody } from '$lib/contracts/second-factor';
 import { err, ok } from '$lib/domain/result';
 import { setLocale } from '$lib/paraglide/runtime.js';
 import SecondFactorSection from '$lib/ui/account/SecondFactorSection.svelte';
@@ -43,7 +43,7 @@ function harness(status: SecondFactorStatusBody, wrongCode = '000000') {
 				? err('This code is not the right one.')
 				: ok({ recoveryCodes: CODES, revokedSessions: 2 });
 		},
-		ondisable: async (input) => {
+		ondisable: async (input: SecondFactorInputBody) => {
 			calls.push(`disable:${JSON.stringify(input)}`);
 			await Promise.resolve();
 			return null;
