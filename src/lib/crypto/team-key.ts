@@ -9,7 +9,7 @@
 //   attestation        = sign(identity, framed(ctx, teamId, circleId, person's identity key)):
 //                        a member who pinned the person vouches for her identity to colleagues
 // Invariants: opening and verifying never throw (null / false instead); an opened team private
-// key is non-extractable; a sealed key opens only for exactly its binding and only when its
+// key is non-extractable (unless asked, for sealing it again to a new colleague at once); a sealed key opens only for exactly its binding and only when its
 // signature verifies under the identity key the caller passes (its pin).
 import { fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { framed, SIGNATURE_BYTES, signMessage, verifyMessage } from './identity';
@@ -168,7 +168,9 @@ export async function openTeamPrivateKey(
 	sealed: string,
 	own: { readonly privateKey: CryptoKey; readonly publicKey: string },
 	binding: TeamSealBinding,
-	signerIdentityKey: string
+	signerIdentityKey: string,
+	/** Only to seal it again at once for a new colleague; never kept. */
+	extractable = false
 ): Promise<CryptoKey | null> {
 	try {
 		const bytes = fromBase64Url(sealed);
@@ -201,7 +203,7 @@ export async function openTeamPrivateKey(
 			'pkcs8',
 			pkcs8,
 			{ name: 'ECDH', namedCurve: 'P-256' },
-			false,
+			extractable,
 			['deriveBits']
 		);
 	} catch {
