@@ -193,6 +193,7 @@ export function createTeams(deps: TeamsDeps) {
 				.selectAll()
 				.where('team_id', '=', teamId)
 				.orderBy('joined_at')
+				.orderBy('account_id')
 				.execute();
 			const wrap = await db
 				.selectFrom('team_key_wraps')

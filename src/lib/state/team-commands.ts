@@ -8,8 +8,8 @@
 //   BEFORE sealing the team private key to the colleague's proved sharing key, then pins them;
 // - removing a member (or leaving) ends access on the server at once; an admin's device then
 //   rotates: a new key pair sealed to every remaining member whose keys match their pin;
-// - the person adds a team to her circle only when the team key is signed by an identity she
-//   pinned in this circle; category keys are wrapped to the team key and signed by her identity.
+// - a member opens the category keys a person granted the team (`teamCircleKeys`); the person's
+//   side and the vouching live in ./team-circle-commands.ts.
 // Pins of colleagues live under `team:<teamId>` in the same pin records as circle members.
 import * as z from 'zod';
 import {
@@ -23,22 +23,21 @@ import {
 	verifyOwnerKeys
 } from '$lib/crypto/invitation';
 import { exportPublicKey } from '$lib/crypto/sharing';
-import { wrapAndSignForMember } from '$lib/crypto/signed-wrap';
+import { openSignedWrap } from '$lib/crypto/signed-wrap';
 import {
 	generateTeamKeyPair,
+	verifyOwnerAttestation,
 	openTeamPrivateKey,
 	sealTeamPrivateKey,
-	signTeamKey,
-	verifyTeamKey
+	signTeamKey
 } from '$lib/crypto/team-key';
 import type { TeamDetail, TeamInvitationPreview } from '$lib/contracts/teams';
 import type { TeamKind, TeamRole } from '$lib/domain/care-team/teams';
-import type { Grant } from '$lib/domain/circle';
 import { checkPin, pinKeys, pinsOf } from '$lib/vault/pins';
-import { extractableCategoryKey, sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
+import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
 import { fail, ok, type CircleResult } from './circle-http';
-import type { CategoryWrap, TeamHttp } from './team-http';
+import type { TeamHttp } from './team-http';
 
 export const TEAM_INVITATION_SECRET_KIND = 'team-invitation-secret';
 const secretBodySchema = z.object({
@@ -329,64 +328,60 @@ export function createTeamCommands(deps: {
 
 		rotateTeamKey: rotate,
 
+		/**
+		 * The category keys a person granted the team, opened on this member's device: the team
+		 * private key only under a pinned colleague's (or my own) seal, the person's identity only as
+		 * vouched for by a pinned colleague (or pinned by me), each wrap only with her signature.
+		 */
+		teamCircleKeys: async (
+			teamId: string,
+			circleId: string
+		): Promise<CircleResult<ReadonlyMap<string, CryptoKey>>> => {
+			const detail = await http.detail(teamId);
+			if (!detail.ok) return detail;
+			const teamKey = await openTeamKey(detail.value, false);
+			if (teamKey === null) return fail({ type: 'owner-unverified' });
+			const circles = await http.circles(teamId);
+			if (!circles.ok) return circles;
+			const circle = circles.value.circles.find((c) => c.circleId === circleId);
+			if (circle === undefined || circle.keyVersion !== detail.value.keyVersion)
+				return fail({ type: 'http', code: 'team-key-stale' });
+			const keys = await myKeys();
+			const me = deps.accountId();
+			const att = circle.attestation;
+			if (keys === null || me === null) return fail({ type: 'locked' });
+			if (att === null) return fail({ type: 'owner-unverified' });
+			const pins = await pinsOf(deps.vault(), teamPinScope(teamId));
+			const voucher =
+				att.signerAccountId === me
+					? keys.signing.identityKey
+					: pins.find((p) => p.accountId === att.signerAccountId)?.identityKey;
+			const vouched =
+				voucher !== undefined &&
+				(await verifyOwnerAttestation(
+					voucher,
+					{ teamId, circleId, ownerIdentityKey: att.ownerIdentityKey },
+					att.signature
+				));
+			if (!vouched) return fail({ type: 'owner-unverified' });
+			const out = new Map<string, CryptoKey>();
+			for (const w of circle.wraps) {
+				const key = await openSignedWrap(
+					w.wrapped,
+					{ privateKey: teamKey, publicKey: detail.value.publicKey },
+					{ circleId, category: w.category, keyId: w.keyId, memberAccountId: teamId },
+					att.ownerIdentityKey
+				);
+				if (key !== null) out.set(w.keyId, key);
+			}
+			return ok(out);
+		},
+
 		/** Removes a colleague (admin) or leaves (self); an admin's device rotates at once. */
 		removeFromTeam: async (teamId: string, accountId: string, rotateAfter: boolean) => {
 			const removed = await http.remove(teamId, accountId);
 			if (!removed.ok || !rotateAfter) return removed;
 			return rotate(teamId);
-		},
-
-		/**
-		 * The person's side: adds a whole team to her circle. The team key must be signed by an
-		 * identity she pinned in this circle; category keys are wrapped to it and signed by her.
-		 */
-		addTeamToCircle: async (
-			circleId: string,
-			teamId: string,
-			label: string,
-			grants: readonly Grant[]
-		): Promise<CircleResult<null>> => {
-			const v = deps.vault();
-			const signing = await signingIdentity(v);
-			if (signing === null) return fail({ type: 'locked' });
-			const team = await http.publicOf(teamId);
-			if (!team.ok) return team;
-			const t = team.value;
-			const pins = await pinsOf(v, circleId);
-			const signer = pins.find((p) => p.role === 'member' && p.accountId === t.keySignerAccountId);
-			const verified =
-				signer !== undefined &&
-				(await verifyTeamKey(
-					signer.identityKey,
-					{ teamId, keyVersion: t.keyVersion, publicKey: t.publicKey },
-					t.keySignature
-				));
-			if (!verified)
-				return fail({
-					type: 'key-changed',
-					members: [{ accountId: t.keySignerAccountId, label: t.name }]
-				});
-			const wraps: CategoryWrap[] = [];
-			for (const g of grants) {
-				const key = await extractableCategoryKey(v, g.category);
-				if (key === null) return fail({ type: 'key-missing', category: g.category });
-				const wrapped = await wrapAndSignForMember(
-					key.key,
-					t.publicKey,
-					{ circleId, category: g.category, keyId: key.keyId, memberAccountId: teamId },
-					signing,
-					deps.now()
-				);
-				if (wrapped === null) return fail({ type: 'invalid-response' });
-				wraps.push({ category: g.category, keyId: key.keyId, wrapped });
-			}
-			return http.addCircleTeam(circleId, {
-				teamId,
-				label,
-				keyVersion: t.keyVersion,
-				grants: [...grants],
-				wraps
-			});
 		}
 	};
 }

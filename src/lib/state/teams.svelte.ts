@@ -2,16 +2,16 @@
 // injected so tests drive the real ones) to the app's vault, account and `fetch`, so pages import
 // one name per command.
 import { account } from './account.svelte';
+import { createTeamCircleCommands } from './team-circle-commands';
 import { createTeamCommands } from './team-commands';
 import { createTeamHttp } from './team-http';
 import { vault } from './vault.svelte';
 
-const commands = createTeamCommands({
-	vault: () => vault.vault(),
-	now: () => Date.now(),
-	http: createTeamHttp((input, init) => fetch(input, init)),
-	accountId: () => account.account?.id ?? null
-});
+const http = createTeamHttp((input, init) => fetch(input, init));
+const base = { vault: () => vault.vault(), now: () => Date.now(), http };
+const commands = createTeamCommands({ ...base, accountId: () => account.account?.id ?? null });
+
+export const { addTeamToCircle, vouchForOwner } = createTeamCircleCommands(base);
 
 export const {
 	listTeams,
@@ -23,6 +23,6 @@ export const {
 	acceptTeamInvite,
 	confirmColleague,
 	rotateTeamKey,
-	removeFromTeam,
-	addTeamToCircle
+	teamCircleKeys,
+	removeFromTeam
 } = commands;
