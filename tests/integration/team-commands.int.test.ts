@@ -4,7 +4,7 @@
 // herself, adds the team to her circle (the team key must be signed by someone she pinned: a team
 // only Bruno signed is refused); Anne vouches for Marie; Bruno's device opens the very category key
 // Marie's vault holds; Anne removes Bruno, her device rotates the key to the pinned remaining
-// members, and Bruno opens nothing any more.
+// members, Bruno opens nothing any more, and Marie's device re-wraps to the new team key.
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { expect, it } from 'vitest';
 import { enrolResponseSchema } from '../../src/lib/contracts/second-factor';
@@ -132,5 +132,11 @@ forEachDatabase('team commands', (get) => {
 		// The person's wraps still target version 1 until her device re-wraps: Anne is told so.
 		const stale = await a.teamCircleKeys(teamId, person.circleId);
 		expect(stale.ok ? 'ok' : stale.error.type).toBe('http');
+		// Marie's device, at her next visit, checks the new key (signed by Anne) and re-wraps.
+		expect(value(await p.rewrapTeams(person.circleId))).toBe(1);
+		expect(value(await p.rewrapTeams(person.circleId))).toBe(0);
+		const anneKeys = value(await a.teamCircleKeys(teamId, person.circleId));
+		const anneOpened = anneKeys.get(marieKey.keyId);
+		expect(anneOpened !== undefined && (await sameKey(marieKey.key, anneOpened))).toBe(true);
 	});
 });

@@ -11,7 +11,7 @@ const http = createTeamHttp((input, init) => fetch(input, init));
 const base = { vault: () => vault.vault(), now: () => Date.now(), http };
 const commands = createTeamCommands({ ...base, accountId: () => account.account?.id ?? null });
 
-export const { addTeamToCircle, vouchForOwner } = createTeamCircleCommands(base);
+export const { addTeamToCircle, rewrapTeams, vouchForOwner } = createTeamCircleCommands(base);
 
 export const {
 	listTeams,
