@@ -32,6 +32,11 @@ import { createKdfParamsLookup } from '../auth/kdf-params';
 import { createHasher } from '../auth/passwords';
 import { createRateLimiter } from '../auth/rate-limit';
 import { createRekey } from '../auth/rekey';
+import { createSecondFactor } from '../auth/second-factor';
+import {
+	createSecondFactorHandlers,
+	type SecondFactorHandlers
+} from '../auth/second-factor-handlers';
 import { createServerSecret } from '../auth/server-secret';
 import { createSessions } from '../auth/sessions';
 import { userAgentLabel } from '../auth/user-agent';
@@ -45,6 +50,7 @@ import { createEpoch } from '../sync/epoch';
 import { createPull } from '../sync/pull';
 import { createPush } from '../sync/push';
 import { createCircleApi, type CircleApi } from '../circle/api';
+import { createTeamApi, type TeamApi } from '../teams/api';
 import { createRequireSession } from './session';
 import { createCalendarHandlers, type CalendarHandlers } from '../calendar/handlers';
 import type { CalendarDatabase } from '../calendar/schema';
@@ -55,7 +61,8 @@ import type { Handler, ServerDeps } from './types';
 
 export type { ApiRequest, Handler, ServerDeps } from './types';
 
-export interface Api extends PushHandlers, CalendarHandlers, CircleApi, SurveyHandlers {
+export interface Api
+	extends PushHandlers, CalendarHandlers, CircleApi, SurveyHandlers, SecondFactorHandlers, TeamApi {
 	readonly health: Handler;
 	readonly signUp: Handler;
 	readonly login: Handler;
@@ -106,6 +113,7 @@ export function createApi(deps: ServerDeps): Api {
 	const sessions = createSessions({ db, now, randomBytes: deps.randomBytes });
 	const limiter = createRateLimiter({ db, now });
 	const hasher = createHasher(deps.argon2);
+	const secondFactor = createSecondFactor({ db, now, randomBytes: deps.randomBytes, limiter });
 	const accounts = createAccounts({
 		db,
 		now,
@@ -113,6 +121,7 @@ export function createApi(deps: ServerDeps): Api {
 		hasher,
 		sessions,
 		limiter,
+		secondFactor,
 		signupsPerHour: deps.signupsPerHour
 	});
 	const serverSecret = createServerSecret({
@@ -123,11 +132,23 @@ export function createApi(deps: ServerDeps): Api {
 	});
 	const kdfParams = createKdfParamsLookup({ db, limiter, secret: serverSecret });
 	const rekey = createRekey({ db, hasher, limiter });
-	const permissions = createPermissions({ db, now });
+	const requireSession = createRequireSession({ sessions, now });
+	const teams = createTeamApi({
+		db,
+		now,
+		newId: deps.newId,
+		isProfessional: secondFactor.isProfessional,
+		requireSession,
+		guarded
+	});
+	const permissions = createPermissions({
+		db,
+		now,
+		teamAccess: (accountId, circleId) => teams.circleTeams.teamAccess(accountId, circleId)
+	});
 	const push = createPush({ db, now, permissions });
 	const pull = createPull({ db, permissions, now });
 	const epoch = createEpoch({ db, now, newId: deps.newId });
-	const requireSession = createRequireSession({ sessions, now });
 	const erase = createErase({ db, newId: deps.newId });
 	const signedOut = { 'Set-Cookie': clearSessionCookie(), 'Clear-Site-Data': CLEAR_SITE_DATA };
 
@@ -149,6 +170,8 @@ export function createApi(deps: ServerDeps): Api {
 	return {
 		...createCircleApi({ db, now, newId: deps.newId, permissions, requireSession }),
 		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded, limiter }),
+		...createSecondFactorHandlers({ secondFactor, requireSession, guarded }),
+		...teams.api,
 		...createCalendarHandlers({
 			db: db.db.$extendTables<CalendarDatabase>(),
 			now,

@@ -18,6 +18,8 @@ import type { Transaction } from 'kysely';
 import type { DbHandle } from '../db';
 import type { Database } from '../db/schema';
 import type { AuthDatabase } from './schema';
+import type { SecondFactorDatabase } from './second-factor-schema';
+import type { TeamDatabase } from '../teams/schema';
 import type { CalendarDatabase } from '../calendar/schema';
 import type { SurveyBallotDatabase } from '../surveys/schema';
 
@@ -141,6 +143,16 @@ export function createErase(deps: { readonly db: DbHandle; readonly newId: () =>
 				.where('account_id', '=', accountId)
 				.execute();
 			await eraseSurveys(trx, accountId);
+			// Care teams: the account leaves every team (its sealed copies of team keys go with it).
+			const teams = trx.$extendTables<TeamDatabase>();
+			for (const table of ['team_key_wraps', 'team_members'] as const) {
+				await teams.deleteFrom(table).where('account_id', '=', accountId).execute();
+			}
+			await teams.deleteFrom('team_invitations').where('accepted_by', '=', accountId).execute();
+			const factors = trx.$extendTables<SecondFactorDatabase>();
+			for (const table of ['account_recovery_codes', 'account_totp', 'account_kinds'] as const) {
+				await factors.deleteFrom(table).where('account_id', '=', accountId).execute();
+			}
 			await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
 			await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
 			await trx

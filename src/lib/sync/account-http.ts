@@ -36,6 +36,7 @@ import {
 	wrappedKeysResponseSchema
 } from '$lib/contracts/auth';
 import { apiErrorBodySchema } from '$lib/contracts/common';
+import type { SecondFactorInputBody } from '$lib/contracts/second-factor';
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
 import { deriveRootKey, kdfParamsSchema, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
 import {
@@ -62,7 +63,13 @@ export type AccountError =
 	| { readonly type: 'bad-request' }
 	| { readonly type: 'invalid-response' }
 	/** The server refused the page's origin (its ORIGIN setting names another address). */
-	| { readonly type: 'forbidden-origin'; readonly origin: string };
+	| { readonly type: 'forbidden-origin'; readonly origin: string }
+	/** The passphrase was right; the account's second factor is needed too. */
+	| { readonly type: 'second-factor-required' }
+	| { readonly type: 'second-factor-invalid' }
+	/** A code already used: the next one (30 seconds later) works. */
+	| { readonly type: 'second-factor-replayed' }
+	| { readonly type: 'professional-needs-second-factor' };
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -86,12 +93,20 @@ function failure(response: Response, json: unknown): AccountError {
 	if (code === 'login-taken') return { type: 'login-taken' };
 	if (code === 'circle-taken') return { type: 'circle-taken' };
 	if (code === 'forbidden-origin') return { type: 'forbidden-origin', origin: pageOrigin() };
+	if (
+		code === 'second-factor-required' ||
+		code === 'second-factor-invalid' ||
+		code === 'second-factor-replayed' ||
+		code === 'professional-needs-second-factor'
+	)
+		return { type: code };
 	if (response.status === 401) return { type: 'unauthenticated' };
 	if (response.status >= 500) return { type: 'server' };
 	return { type: 'bad-request' };
 }
 
-async function request<S extends z.ZodType>(
+/** One JSON call: 2xx parsed by `schema`, any failure an `AccountError` value. */
+export async function request<S extends z.ZodType>(
 	fetch: FetchLike,
 	method: 'GET' | 'POST' | 'PUT' | 'DELETE',
 	path: string,
@@ -138,7 +153,11 @@ export interface RekeyInput {
 export interface AccountHttp {
 	readonly params: (login: string) => Promise<Result<PublicKdf, AccountError>>;
 	readonly signUp: (input: SignUpInput) => Promise<Result<AuthResponse, AccountError>>;
-	readonly login: (login: string, authKey: string) => Promise<Result<AuthResponse, AccountError>>;
+	readonly login: (
+		login: string,
+		authKey: string,
+		secondFactor?: SecondFactorInputBody
+	) => Promise<Result<AuthResponse, AccountError>>;
 	readonly logout: () => Promise<Result<null, AccountError>>;
 	/** POST /api/auth/forget: ends this device's session before the device wipes itself. */
 	readonly forgetDevice: () => Promise<Result<null, AccountError>>;
@@ -169,8 +188,14 @@ export function createAccountHttp(fetch: FetchLike): AccountHttp {
 			return result.ok ? ok(result.value.kdf) : result;
 		},
 		signUp: (input) => request(fetch, 'POST', '/api/auth/signup', input, authResponseSchema),
-		login: (login, authKey) =>
-			request(fetch, 'POST', '/api/auth/login', { login, authKey }, authResponseSchema),
+		login: (login, authKey, secondFactor) =>
+			request(
+				fetch,
+				'POST',
+				'/api/auth/login',
+				{ login, authKey, ...(secondFactor === undefined ? {} : { secondFactor }) },
+				authResponseSchema
+			),
 		logout: () => request(fetch, 'POST', '/api/auth/logout', undefined, empty),
 		forgetDevice: () => request(fetch, 'POST', '/api/auth/forget', undefined, empty),
 		deleteAccount: (authKey) => request(fetch, 'POST', '/api/account/delete', { authKey }, empty),
@@ -343,7 +368,8 @@ export interface NewDeviceDeps {
 export async function loginOnNewDevice(
 	deps: NewDeviceDeps,
 	login: string,
-	passphrase: string
+	passphrase: string,
+	secondFactor?: SecondFactorInputBody
 ): Promise<Result<Account, NewDeviceError>> {
 	const params = await deps.http.params(login);
 	if (!params.ok) return params;
@@ -355,7 +381,7 @@ export async function loginOnNewDevice(
 	);
 	if (!root.ok) return root;
 	const { kek, authKey } = await derivePassphraseKeys(root.value);
-	const auth = await deps.http.login(login, toBase64Url(authKey));
+	const auth = await deps.http.login(login, toBase64Url(authKey), secondFactor);
 	if (!auth.ok) return auth;
 
 	const blob = decodeWrappedKeys(auth.value.wrappedKeys);
