@@ -1,7 +1,7 @@
 // `npm run bench`: builds the benchmark page with Vite, runs it in headless Debian Chromium through
 // Playwright, measures the production build's first load, prints a table and writes
 // bench-report.json (git-ignored). Figures only: no benchmark asserts a time.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,9 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
 import * as z from 'zod';
 import { FIRST_SCREENS, screenCosts, TODAY_SCREEN } from '../e2e/tools/bundle-budget.ts';
+import { benchPort, startApp } from './app.ts';
+import { benchLighthouse } from './lighthouse.ts';
+import { benchSlowNetwork } from './slow-network.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const CHROMIUM_ARGS = [
@@ -86,38 +89,13 @@ async function benchVault(browser: Browser): Promise<void> {
 	server.close();
 }
 
-async function startApp(port: number): Promise<ChildProcess> {
-	const dataDir = mkdtempSync(join(tmpdir(), 'cercle-bench-data-'));
-	const child = spawn(process.execPath, [join(root, 'server/start.js')], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATA_DIR: dataDir,
-			ORIGIN: `http://127.0.0.1:${port}`
-		},
-		stdio: 'ignore'
-	});
-	for (let i = 0; i < 100; i++) {
-		try {
-			const res = await fetch(`http://127.0.0.1:${port}/`);
-			if (res.ok) return child;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	child.kill();
-	throw new Error('the app did not start');
-}
-
 async function benchFirstLoad(browser: Browser): Promise<void> {
 	if (!existsSync(join(root, 'build/handler.js'))) {
 		throw new Error(
 			'Run `npm run build` before `npm run bench` (the first-load figure needs the production build).'
 		);
 	}
-	const port = 4300 + Math.floor(Math.random() * 500);
+	const port = benchPort();
 	const app = await startApp(port);
 	try {
 		const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -172,7 +150,7 @@ async function benchJournal(browser: Browser): Promise<void> {
 		worker: { format: 'es' },
 		build: { outDir: fillDir, emptyOutDir: true, target: 'es2022' }
 	});
-	const port = 4300 + Math.floor(Math.random() * 500);
+	const port = benchPort();
 	const app = await startApp(port);
 	const origin = `http://127.0.0.1:${port}`;
 	try {
@@ -422,7 +400,7 @@ const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: CHROMIUM_ARGS
 });
-// BENCH_ONLY=vault,firstLoad,journal,sync,reminders runs only those parts (all of them when unset);
+// BENCH_ONLY=vault,firstLoad,journal,lighthouse,slowNetwork,sync,reminders runs only those parts (all of them when unset);
 // "reminders" also gives the "circle" section.
 const only = new Set(
 	(process.env.BENCH_ONLY ?? '')
@@ -435,9 +413,12 @@ try {
 	if (wanted('vault')) await benchVault(browser);
 	if (wanted('firstLoad')) await benchFirstLoad(browser);
 	if (wanted('journal')) await benchJournal(browser);
+	if (wanted('slowNetwork')) report.slowNetwork = await benchSlowNetwork(browser);
 } finally {
 	await browser.close();
 }
+// Lighthouse runs its own Chromium (chrome-launcher), after Playwright's has closed.
+if (wanted('lighthouse')) report.lighthouse = await benchLighthouse();
 if (wanted('sync')) await benchSync();
 if (wanted('reminders')) await benchReminders();
 report.machine = {

@@ -80,11 +80,16 @@ export function probeVault(
 	});
 }
 
-/** Sets the first status from the probe, unless the full vault state has already spoken. */
-export async function probeStatus(factory: IDBFactory | undefined): Promise<void> {
-	if (factory === undefined) return;
+/**
+ * Sets the first status from the probe, unless the full vault state has already spoken. False when
+ * the probe could not tell (the full vault must then load at once to say).
+ */
+export async function probeStatus(factory: IDBFactory | undefined): Promise<boolean> {
+	if (factory === undefined) return false;
 	const probed = await probeVault(factory);
-	if (probed !== null && !authoritative) status = probed;
+	if (probed === null) return false;
+	if (!authoritative) status = probed;
+	return true;
 }
 
 /**
