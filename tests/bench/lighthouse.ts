@@ -83,14 +83,15 @@ export async function benchLighthouse(): Promise<Record<string, number | string>
 			defaultViewport: null
 		});
 		const page = await browser.newPage();
-		const flow = await startFlow(page, {
-			name: 'Cercle on a phone',
-			flags: { onlyCategories: [...CATEGORIES] }
-		});
+		const flow = await startFlow(page, { name: 'Cercle on a phone' });
+		const categories = [...CATEGORIES];
 		// A fresh device: storage is cleared before this navigation.
-		await flow.navigate(`${origin}/`, { name: 'welcome' });
+		await flow.navigate(`${origin}/`, { name: 'welcome', onlyCategories: categories });
 
-		await flow.startTimespan({ name: 'sample person today' });
+		await flow.startTimespan({
+			name: 'sample person today',
+			onlyCategories: ['performance', 'best-practices']
+		});
 		await page.locator('::-p-aria([name="Try with a sample person"][role="button"])').click();
 		await page.waitForFunction(
 			() =>
@@ -99,12 +100,19 @@ export async function benchLighthouse(): Promise<Record<string, number | string>
 			{ timeout: 60_000 }
 		);
 		await flow.endTimespan();
-		await flow.snapshot({ name: 'sample person today snapshot' });
+		await flow.snapshot({
+			name: 'sample person today snapshot',
+			onlyCategories: ['accessibility', 'best-practices']
+		});
 
 		// A journal on this device, then the unlock page cold (storage kept).
 		await page.locator('::-p-aria([name="Leave the sample"][role="button"])').click();
 		await createJournal(page, origin);
-		await flow.navigate(`${origin}/unlock`, { name: 'unlock', disableStorageReset: true });
+		await flow.navigate(`${origin}/unlock`, {
+			name: 'unlock',
+			disableStorageReset: true,
+			onlyCategories: categories
+		});
 
 		const result = await flow.createFlowResult();
 		const out = join(mkdtempSync(join(tmpdir(), 'cercle-lighthouse-')), 'flow.html');
