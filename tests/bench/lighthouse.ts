@@ -33,6 +33,9 @@ function scoresOf(flow: FlowResult): Record<string, number | string> {
 	const figures: Record<string, number | string> = {};
 	for (const step of flow.steps) {
 		const name = step.name.replace(/[^a-z]+(.)/giu, (_, c: string) => c.toUpperCase());
+		// Lighthouse sometimes fails to record a trace on a loaded machine (NO_NAVSTART): said, not
+		// hidden, and the step's performance score is then absent.
+		if (step.lhr.runtimeError !== undefined) figures[`${name}.error`] = step.lhr.runtimeError.code;
 		for (const id of CATEGORIES) {
 			const score = step.lhr.categories[id]?.score;
 			if (typeof score === 'number') {
