@@ -14,6 +14,7 @@ import * as z from 'zod';
 import { FIRST_SCREENS, screenCosts, TODAY_SCREEN } from '../e2e/tools/bundle-budget.ts';
 import { benchPort, startApp } from './app.ts';
 import { benchLighthouse } from './lighthouse.ts';
+import { benchServerScale } from './server-scale.ts';
 import { benchSlowNetwork } from './slow-network.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -401,7 +402,7 @@ const browser = await chromium.launch({
 	args: CHROMIUM_ARGS
 });
 // BENCH_ONLY=vault,firstLoad,journal,lighthouse,slowNetwork,sync,reminders runs only those parts (all of them when unset);
-// "reminders" also gives the "circle" section.
+// "reminders" also gives the "circle" section; "serverScale" runs only when named.
 const only = new Set(
 	(process.env.BENCH_ONLY ?? '')
 		.split(',')
@@ -420,6 +421,8 @@ try {
 // Lighthouse runs its own Chromium (chrome-launcher), after Playwright's has closed.
 if (wanted('lighthouse')) report.lighthouse = await benchLighthouse();
 if (wanted('sync')) await benchSync();
+// Long (a million envelopes on PostgreSQL): only when asked for by name.
+if (only.has('serverScale')) Object.assign(report, await benchServerScale());
 if (wanted('reminders')) await benchReminders();
 report.machine = {
 	cpus: (await import('node:os')).cpus().length,
