@@ -4,14 +4,16 @@
 // member holding a read grant; then the production build as one instance, and as two instances (two
 // processes on the same database) behind a small round-robin proxy on one port, each loaded by 200
 // concurrent clients doing the real mix: pull a page, push a small batch, check the session.
-// Reports requests/s and p50/p99 per endpoint, and EXPLAIN ANALYZE of the pull and push queries.
+// Reports requests/s and p50/p99 per endpoint, and EXPLAIN ANALYZE of the pull and push queries;
+// then the same seed and load on SQLite (one instance), for a single small deployment.
 // The database is dropped afterwards. BENCH_SCALE (default 1) scales the seed down for a try run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { benchPort } from './app.ts';
 
@@ -26,6 +28,93 @@ const uuidSql = (seed: string) =>
 	`overlay(overlay(md5(${seed}) placing '4' from 13) placing '8' from 17)::uuid::text`;
 /** A 32-character session token of the cookie's alphabet ([a-z2-7]), in SQL. */
 const tokenSql = (seed: string) => `translate(md5(${seed}), '0189', 'wxyz')`;
+
+const md5 = (value: string) => createHash('md5').update(value).digest('hex');
+/** `uuidSql` in JavaScript, for SQLite (same ids for the same seeds). */
+function uuidOf(seed: string): string {
+	const h = md5(seed);
+	const v = `${h.slice(0, 12)}4${h.slice(13, 16)}8${h.slice(17)}`;
+	return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`;
+}
+const tokenOf = (seed: string) =>
+	md5(seed).replace(/[0189]/gu, (c) => 'wxyz'['0189'.indexOf(c)] ?? c);
+
+/** The same seed in the SQLite file of a single small deployment (one transaction). */
+function seedSqlite(file: string, accounts: number, perCircle: number): number {
+	const start = performance.now();
+	const db = new Database(file);
+	const now = Date.now();
+	const insert = (sql: string) => db.prepare(sql);
+	const account = insert(
+		'insert into accounts (id, login, auth_hash, wrapped_keys, created_at) values (?, ?, ?, ?, ?)'
+	);
+	const session = insert(
+		'insert into sessions (id, account_id, created_at, expires_at, last_seen_at, user_agent) values (?, ?, ?, ?, ?, ?)'
+	);
+	const device = insert('insert into devices (id, account_id, created_at) values (?, ?, ?)');
+	const circle = insert(
+		'insert into circles (id, owner_account_id, seq, created_at) values (?, ?, ?, ?)'
+	);
+	const member = insert(
+		'insert into circle_members (circle_id, account_id, role, created_at) values (?, ?, ?, ?)'
+	);
+	const details =
+		insert(`insert into circle_member_details (circle_id, account_id, care_role, label,
+		circle_label, public_key, status, invitation_id, joined_at) values (?, ?, 'carer', 'm', 'c', 'k', 'active', ?, ?)`);
+	const grant = insert(`insert into circle_grants (circle_id, account_id, category, access, until,
+		created_at) values (?, ?, 'measurements', 'read', null, ?)`);
+	const envelope = insert(`insert into envelopes (circle_id, seq, record_id, hlc, category, key_id,
+		device_id, iv, ciphertext, deleted, received_at) values (?, ?, ?, ?, ?, 'k1', ?, 'AAAAAAAAAAAAAAAA', ?, 0, ?)`);
+	const categories = ['medications', 'symptoms', 'measurements'];
+	db.transaction(() => {
+		for (let i = 1; i <= accounts; i++) {
+			const id = uuidOf(`a${String(i)}`);
+			const circleId = uuidOf(`c${String(i)}`);
+			const deviceId = uuidOf(`d${String(i)}`);
+			const token = tokenOf(`t${String(i)}`);
+			account.run(id, `user${String(i)}`, 'x', '{}', now);
+			session.run(
+				createHash('sha256').update(token).digest('hex'),
+				id,
+				now,
+				now + 30 * 86_400_000,
+				now,
+				'bench'
+			);
+			device.run(deviceId, id, now);
+			circle.run(circleId, id, perCircle, now);
+			member.run(circleId, id, 'owner', now);
+		}
+		// Members and envelopes once every account exists (the next account is a member).
+		for (let i = 1; i <= accounts; i++) {
+			const circleId = uuidOf(`c${String(i)}`);
+			const deviceId = uuidOf(`d${String(i)}`);
+			if (i <= Math.floor(accounts / 2)) {
+				const next = uuidOf(`a${String(i + 1)}`);
+				member.run(circleId, next, 'member', now);
+				details.run(circleId, next, `inv${String(i)}`, now);
+				grant.run(circleId, next, now);
+			}
+			const node = md5(`n${String(i)}`).slice(0, 16);
+			for (let seq = 1; seq <= perCircle; seq++) {
+				const hlc = `${String(now - 86_400_000 + seq).padStart(15, '0')}-0000-${node}`;
+				envelope.run(
+					circleId,
+					seq,
+					uuidOf(`r${String(i)}-${String(seq)}`),
+					hlc,
+					categories[seq % 3],
+					deviceId,
+					md5(`${String(i)}-${String(seq)}`).repeat(8),
+					now
+				);
+			}
+		}
+	})();
+	db.exec('analyze');
+	db.close();
+	return Math.round((performance.now() - start) / 100) / 10;
+}
 
 async function seed(url: string, accounts: number, perCircle: number): Promise<number> {
 	const client = new pg.Client({ connectionString: url });
@@ -110,16 +199,23 @@ async function explain(url: string): Promise<Figures> {
 	}
 }
 
-function startInstance(port: number, origin: string, url: string): Promise<ChildProcess> {
+function startInstance(
+	port: number,
+	origin: string,
+	url: string | undefined,
+	dataDir: string = mkdtempSync(join(tmpdir(), 'cercle-scale-'))
+): Promise<ChildProcess> {
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir,
+		ORIGIN: origin
+	};
+	delete env.DATABASE_URL;
+	if (url !== undefined) env.DATABASE_URL = url;
 	const child = spawn(process.execPath, [join(root, 'server/start.js')], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATA_DIR: mkdtempSync(join(tmpdir(), 'cercle-scale-')),
-			DATABASE_URL: url,
-			ORIGIN: origin
-		},
+		env,
 		stdio: 'ignore'
 	});
 	return (async () => {
@@ -246,6 +342,28 @@ async function load(base: string, origin: string, accounts: readonly Account[]):
 	return figures;
 }
 
+/** The same seed and load on SQLite: one instance (one writer), as a small deployment runs it. */
+async function onSqlite(
+	accounts: number,
+	clients: readonly Account[]
+): Promise<Record<string, Figures>> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'cercle-scale-sqlite-'));
+	const port = benchPort() + 1500;
+	const origin = `http://127.0.0.1:${String(port)}`;
+	// Started once to migrate the empty file, stopped, seeded, started again.
+	const first = await startInstance(port, origin, undefined, dataDir);
+	first.kill();
+	await new Promise((r) => setTimeout(r, 1500));
+	const seedSeconds = seedSqlite(join(dataDir, 'cercle.sqlite'), accounts, 100);
+	const instance = await startInstance(port, origin, undefined, dataDir);
+	try {
+		const figures = await load(origin, origin, clients);
+		return { 'serverScale.sqliteOneInstance': { seedSeconds, ...figures } };
+	} finally {
+		instance.kill();
+	}
+}
+
 export async function benchServerScale(): Promise<Record<string, Figures>> {
 	const scale = Math.min(1, Math.max(0.001, Number(process.env.BENCH_SCALE ?? 1)));
 	const accounts = Math.max(10, Math.round(10_000 * scale));
@@ -271,7 +389,12 @@ export async function benchServerScale(): Promise<Record<string, Figures>> {
 		instances.push(await startInstance(portB, proxyOrigin, dbUrl));
 		proxy = await roundRobin(portProxy, [portA, portB]);
 		const two = await load(proxyOrigin, proxyOrigin, clients);
+		for (const instance of instances.splice(0)) instance.kill();
+		proxy.close();
+		proxy = null;
+		const sqlite = await onSqlite(accounts, clients);
 		return {
+			...sqlite,
 			'serverScale.seed': {
 				accounts,
 				envelopes: accounts * 100,
