@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -361,6 +361,9 @@ async function onSqlite(
 		return { 'serverScale.sqliteOneInstance': { seedSeconds, ...figures } };
 	} finally {
 		instance.kill();
+		await new Promise((r) => setTimeout(r, 1000));
+		// ~700 MB of SQLite file: not left in the temporary directory.
+		rmSync(dataDir, { recursive: true, force: true });
 	}
 }
 
