@@ -12,7 +12,7 @@ import {
 	setLocale,
 	type Locale
 } from '$lib/paraglide/runtime.js';
-import { appLocaleMessage } from '../../../service-worker/app-locale';
+import { appLocaleMessage } from '../../../service-worker/app-locale-message';
 
 function initialLocale(): Locale {
 	try {

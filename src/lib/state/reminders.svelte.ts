@@ -452,8 +452,13 @@ function createReminders() {
 			'Notification' in window;
 		const reg = supported ? await registration() : null;
 		const subscription = reg === null ? null : await reg.pushManager.getSubscription();
-		const status = await fetchJson('GET', '/api/push/status');
-		const account: AccountState =
+		// Without an account on this device the server has nothing to say: no request (its 401 would
+		// be a console error on every start).
+		const status =
+			account.account === null
+				? { status: 401, json: null }
+				: await fetchJson('GET', '/api/push/status');
+		const accountState: AccountState =
 			status === null
 				? 'offline'
 				: status.status === 200 && pushStatusResponseSchema.safeParse(status.json).success
@@ -468,7 +473,7 @@ function createReminders() {
 			supported,
 			permission: supported ? Notification.permission : 'unsupported',
 			subscribed: subscription !== null,
-			account,
+			account: accountState,
 			lastReceived
 		};
 	}
