@@ -444,7 +444,7 @@ forEachDatabase('member circle', (get) => {
 		await joinCircle(app, owner, other, plan);
 
 		const view = opened(await openAs(member, owner));
-		const departed = (id: string) => view.departed?.(id);
+		const departed = (id: string) => view.departed(id);
 		expect([owner.accountId, member.accountId, other.accountId].map(departed)).toEqual([
 			false,
 			false,
@@ -467,8 +467,8 @@ forEachDatabase('member circle', (get) => {
 		member.online = false;
 		const cached = opened(await openAs(member, owner));
 		expect(cached.offline()).toBe(true);
-		expect(cached.departed?.(other.accountId)).toBe(true);
-		expect(cached.departed?.(member.accountId)).toBe(false);
+		expect(cached.departed(other.accountId)).toBe(true);
+		expect(cached.departed(member.accountId)).toBe(false);
 		cached.close();
 	}, 120_000);
 });
