@@ -42,7 +42,9 @@ const decision: DecisionRecord = {
 
 async function expectAxeClean(): Promise<void> {
 	const results = await axe.run(document.body, { runOnly: { type: 'tag', values: TAGS } });
-	expect(results.violations.map((v) => v.id)).toEqual([]);
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)
+	).toEqual([]);
 }
 
 afterEach(() => {
