@@ -5,5 +5,10 @@ declare global {
 		measureUnlock(runs: number): Promise<{ medianMs: number; longestBlockMs: number }>;
 		measureVault(count: number): Promise<Record<string, number>>;
 	};
+	var cercleBenchPeople: {
+		prepare(count: number, days: number): { people: number; entriesPerPerson: number };
+		measureList(runs: number): { medianMs: number; flaggedPeople: number };
+		measureSummary(runs: number): { medianMs: number };
+	};
 }
 export {};

@@ -10,7 +10,7 @@
 // Invariants: a circle is closed as soon as its row is computed (keys leave memory); a circle
 // that cannot be opened is shown with the reason, never silently dropped; time is injected.
 import { SHAREABLE_CATEGORIES, type Category } from '$lib/domain/categories';
-import { flagsFor } from '$lib/domain/care-team/flags';
+import { flagsFor, WINDOW_MS } from '$lib/domain/care-team/flags';
 import {
 	defaultFollow,
 	PERSON_FOLLOW_KIND,
@@ -33,6 +33,8 @@ import {
 	type MemberCircleError
 } from './member-circle.svelte';
 import { vault } from './vault.svelte';
+
+const FLAG_LOOKBACK_MS = 2 * WINDOW_MS;
 
 export interface PeopleDeps {
 	readonly now: () => number;
@@ -167,7 +169,10 @@ export async function loadPeople(
 		}
 		try {
 			const { records } = await sharedRecordsOf(opened.value);
-			const data = readShared(records, opened.value.ownerId);
+			// The flags look back 14 days at most (two 7-day windows): older series are not parsed.
+			const data = readShared(records, opened.value.ownerId, {
+				from: deps.now() - FLAG_LOOKBACK_MS
+			});
 			onRow({
 				ok: true,
 				row: rowOf(circle.id, name || opened.value.ownerName, data, follow, deps)

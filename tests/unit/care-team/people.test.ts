@@ -328,3 +328,30 @@ describe('the visit summary', () => {
 		expect(facts).toContainEqual({ type: 'medication-started', name: 'Paracetamol' });
 	});
 });
+
+describe('the list reads only the last 14 days of series', () => {
+	it('gives the same flags, last news and changes as reading everything', async () => {
+		const { generateSamplePerson } = await import('../../../src/lib/domain/journal/sample-person');
+		let n = 0;
+		const kinds = new Set<string>();
+		for (const seed of [1, 2, 3]) {
+			const records: SharedRecord[] = generateSamplePerson({
+				seed,
+				now: NOW,
+				locale: 'fr',
+				newId: () => `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
+				days: 120
+			}).entries.map((e) => ({ ...e, hlc: '', deleted: false }));
+			const full = readShared(records, OWNER);
+			const recent = readShared(records, OWNER, { from: NOW - 14 * DAY_MS });
+			expect(recent.entries.length).toBeLessThan(full.entries.length);
+			const flags = flagsFor(flagInputOf(full, context));
+			for (const f of flags) kinds.add(f.kind);
+			expect(flagsFor(flagInputOf(recent, context))).toEqual(flags);
+			expect(recent.lastEntryAt).toBe(full.lastEntryAt);
+			expect(changesSince(recent, context.seenAt)).toEqual(changesSince(full, context.seenAt));
+		}
+		// The sample people do raise flags, so the comparison above is not between empty lists.
+		expect(kinds.size).toBeGreaterThan(0);
+	});
+});

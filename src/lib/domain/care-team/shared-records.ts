@@ -131,8 +131,28 @@ function tasksOf(records: readonly SharedRecord[], ownerId: string): readonly Ta
 	);
 }
 
-/** Parses a circle's readable records once. `ownerId` is the person's account id. */
-export function readShared(records: readonly SharedRecord[], ownerId: string): SharedData {
+/** Kinds that are a series in time: before `from` they are only counted, never parsed. */
+const SERIES_KINDS: ReadonlySet<string> = new Set([
+	'symptom',
+	'mood',
+	'measurement',
+	'dose',
+	'goal-checkin',
+	'note'
+]);
+
+/**
+ * Parses a circle's readable records once. `ownerId` is the person's account id. With `from`,
+ * series entries (symptoms, measurements, doses, check-ins, notes) older than it are counted in
+ * `times` and `lastEntryAt` but not parsed: the list's flags look at the last 14 days only, and
+ * parsing a year of entries for 50 people is most of the list's cost (bench `people`).
+ */
+export function readShared(
+	records: readonly SharedRecord[],
+	ownerId: string,
+	options: { readonly from?: number } = {}
+): SharedData {
+	const from = options.from ?? Number.NEGATIVE_INFINITY;
 	const live = records.filter((r) => !r.deleted);
 	const entries: JournalEntry[] = [];
 	const medications: { id: string; body: MedicationBody }[] = [];
@@ -159,6 +179,7 @@ export function readShared(records: readonly SharedRecord[], ownerId: string): S
 			if (parsed.success) decisions.push({ id: record.id, at: record.at, body: parsed.data });
 			continue;
 		}
+		if (record.at < from && SERIES_KINDS.has(record.kind)) continue;
 		if (record.kind === SURVEY_RESPONSE_KIND) {
 			const parsed = surveyScoreSchema.safeParse(record.body);
 			if (parsed.success && parsed.data.score !== null)
