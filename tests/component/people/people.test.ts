@@ -13,7 +13,7 @@ import { changesSince, flagInputOf, readShared } from '$lib/domain/care-team/sha
 import { personSummary } from '$lib/domain/care-team/summary';
 import { METRIC_UNITS } from '$lib/domain/journal/measurements';
 import { setLocale } from '$lib/paraglide/runtime.js';
-import type { PersonLoad } from '$lib/state/people.svelte';
+import type { PersonLoad } from '$lib/state/people';
 import PeopleList from '$lib/ui/people/PeopleList.svelte';
 import PersonSummary from '$lib/ui/people/PersonSummary.svelte';
 import { daysAgo, MONIQUE_GRANTS, moniqueRecords, names, NOW, OWNER } from '../../fixtures/people';
@@ -61,16 +61,13 @@ function loads(): readonly PersonLoad[] {
 	];
 }
 
-const hrefOf = (circleId: string, flag?: string): string =>
-	`/helping/${circleId}${flag === undefined ? '' : `?flag=${flag}`}`;
-
 afterEach(() => {
 	void setLocale('en', { reload: false });
 });
 
 describe('My people', () => {
 	it('shows each person with at most three flags in words, linking to the evidence', async () => {
-		render(PeopleList, { loads: loads(), loading: false, hrefOf });
+		render(PeopleList, { loads: loads(), loading: false });
 		const flags = page.getByRole('list', { name: 'What needs attention for Monique Durand' });
 		await expect.element(flags).toBeVisible();
 		const items = flags.getByRole('listitem');
@@ -81,7 +78,7 @@ describe('My people', () => {
 					name: /Systolic pressure outside the target 3 times out of 3 in 7 days/
 				})
 			)
-			.toHaveAttribute('href', '/helping/c-monique?flag=out-of-range');
+			.toHaveAttribute('href', '/helping/c-monique/out-of-range');
 		await expect
 			.element(
 				page.getByRole('link', {
@@ -97,7 +94,7 @@ describe('My people', () => {
 	});
 
 	it('searches ignoring accents and sorts by name', async () => {
-		render(PeopleList, { loads: loads(), loading: false, hrefOf });
+		render(PeopleList, { loads: loads(), loading: false });
 		const headings = () =>
 			page
 				.getByRole('heading', { level: 3 })
@@ -115,7 +112,7 @@ describe('My people', () => {
 
 	it('in French, with the narrow no-break space before the colon', async () => {
 		await setLocale('fr', { reload: false });
-		render(PeopleList, { loads: loads(), loading: false, hrefOf });
+		render(PeopleList, { loads: loads(), loading: false });
 		await expect
 			.element(
 				page.getByRole('link', {
