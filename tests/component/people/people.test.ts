@@ -105,7 +105,7 @@ describe('My people', () => {
 		await expect.poll(headings).toEqual(['André Petit', 'Monique Durand']);
 		await page.getByLabelText('Search by name').fill('andre');
 		await expect.poll(headings).toEqual(['André Petit']);
-		await expect.element(page.getByText('1 of 2 shown')).toBeVisible();
+		await expect.element(page.getByText('Shown: 1 of 2')).toBeVisible();
 		await page.getByLabelText('Search by name').fill('xyz');
 		await expect.element(page.getByText('Nobody matches “xyz”.')).toBeVisible();
 	});
