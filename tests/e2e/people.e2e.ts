@@ -103,6 +103,12 @@ test('a nurse sees the person flagged in My people, opens her summary and her vi
 			.getByText(QUESTION)
 	).toBeVisible();
 	await expectNoAxeViolations(nurse, 'person summary (fr)');
+	// 320 px: the summary reflows, nothing scrolls sideways but a table in its own region.
+	await nurse.setViewportSize({ width: 320, height: 800 });
+	await expect
+		.poll(() => nurse.evaluate(() => document.documentElement.scrollWidth))
+		.toBeLessThanOrEqual(320);
+	await nurse.setViewportSize({ width: 1280, height: 720 });
 	await nurse.getByRole('link', { name: 'Retour à mes personnes suivies' }).click();
 	await expect(
 		nurse
