@@ -3,7 +3,8 @@
 // nurse Claire (symptoms and plan: read); Claire accepts, Monique confirms. Claire finds Monique
 // in "People I help" with the flag "1 question waiting for the next visit", follows it to the
 // evidence, reads Monique's visit summary in the one-screen summary, sees in words what is not
-// shared, and the printed summary is one A4 page. In English and French, axe clean.
+// shared, and the printed summary is one A4 page; she sets "no news" days (refused out of range)
+// and marks her visit as seen, after which nothing is new. In English and French, axe clean.
 import { expect, test } from '@playwright/test';
 import { createAccountPages } from './pages/account';
 import { expectNoAxeViolations } from './pages/axe';
@@ -91,6 +92,20 @@ test('a nurse sees the person flagged in My people, opens her summary and her vi
 	expect(pdfPages(pdf)).toBe(1);
 	await nurse.emulateMedia({ media: 'screen' });
 
+	// My follow-up: "no news" after 1 to 365 days, and the end of my visit marked as seen.
+	const days = nurse.getByLabel('Flag “no news” after this many days');
+	await expect(days).toHaveValue('7');
+	await days.fill('0');
+	await nurse.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(nurse.getByText('Enter a whole number of days from 1 to 365.')).toBeVisible();
+	await expect(days).toHaveAttribute('aria-invalid', 'true');
+	await days.fill('3');
+	await nurse.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(nurse.getByRole('status').filter({ hasText: /^Saved\.$/u })).toBeVisible();
+	await nurse.getByRole('button', { name: 'Mark as seen (end of my visit)' }).click();
+	await expect(nurse.getByText(/^Marked as seen\./u)).toBeVisible();
+	await expect(nurse.getByText(/^Last visit marked: /u)).toBeVisible();
+
 	// In French.
 	await createShell(nurse).languageButton.click();
 	await expect(
@@ -115,5 +130,6 @@ test('a nurse sees the person flagged in My people, opens her summary and her vi
 			.getByRole('list', { name: 'Ce qui demande attention pour Monique' })
 			.getByRole('link', { name: '1 question en attente de la prochaine visite' })
 	).toBeVisible({ timeout: 30_000 });
+	await expect(nurse.getByText('Rien de nouveau depuis votre dernière visite')).toBeVisible();
 	await expectNoAxeViolations(nurse, 'my people (fr)');
 });
