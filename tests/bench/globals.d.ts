@@ -18,5 +18,10 @@ declare global {
 		prepare(count: number): Promise<void>;
 		openOnce(): Promise<{ ms: number; openMs: number; shown: number; medicines: number }>;
 	};
+	var cercleBenchPeople: {
+		prepare(count: number, days: number): { people: number; entriesPerPerson: number };
+		measureList(runs: number): { medianMs: number; flaggedPeople: number };
+		measureSummary(runs: number): { medianMs: number };
+	};
 }
 export {};

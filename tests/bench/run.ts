@@ -139,6 +139,45 @@ async function benchMemberCircle(browser: Browser): Promise<void> {
 	server.close();
 }
 
+/** "My people" for a professional with 50 people × ~7,000 entries (compute on the device). */
+async function benchPeople(browser: Browser): Promise<void> {
+	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-people-'));
+	await build({
+		configFile: false,
+		root: join(root, 'tests/bench/people'),
+		logLevel: 'warn',
+		resolve: { alias: { $lib: join(root, 'src/lib') } },
+		build: { outDir, emptyOutDir: true, target: 'es2022' }
+	});
+	const { server, url } = await serveDir(outDir);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(url);
+	await page.waitForSelector('body[data-ready="true"]');
+	const prepared = await page.evaluate(() => globalThis.cercleBenchPeople.prepare(50, 730));
+	// One warm-up of each (JIT), not counted.
+	await page.evaluate(() => globalThis.cercleBenchPeople.measureList(1));
+	await page.evaluate(() => globalThis.cercleBenchPeople.measureSummary(2));
+	const list = await page.evaluate(() => globalThis.cercleBenchPeople.measureList(5));
+	const summary = await page.evaluate(() => globalThis.cercleBenchPeople.measureSummary(5));
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	const listSlow = await page.evaluate(() => globalThis.cercleBenchPeople.measureList(5));
+	const summarySlow = await page.evaluate(() => globalThis.cercleBenchPeople.measureSummary(5));
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+	report.people = {
+		people: prepared.people,
+		entriesPerPerson: prepared.entriesPerPerson,
+		flaggedPeople: list.flaggedPeople,
+		listMedianMs: list.medianMs,
+		listThrottled4xMedianMs: listSlow.medianMs,
+		summaryMedianMs: summary.medianMs,
+		summaryThrottled4xMedianMs: summarySlow.medianMs
+	};
+	await context.close();
+	server.close();
+}
+
 async function benchFirstLoad(browser: Browser): Promise<void> {
 	if (!existsSync(join(root, 'build/handler.js'))) {
 		throw new Error(
@@ -538,8 +577,8 @@ const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: CHROMIUM_ARGS
 });
-// BENCH_ONLY=vault,firstLoad,journal,lighthouse,slowNetwork,sync,reminders,surveys,memberCircle runs
-// only those parts (all of them when unset); "reminders" also gives the "circle" section;
+// BENCH_ONLY=vault,firstLoad,journal,lighthouse,slowNetwork,sync,reminders,surveys,memberCircle,people
+// runs only those parts (all of them when unset); "reminders" also gives the "circle" section;
 // "serverScale" runs only when named.
 const only = new Set(
 	(process.env.BENCH_ONLY ?? '')
@@ -554,6 +593,7 @@ try {
 	if (wanted('journal')) await benchJournal(browser);
 	if (wanted('surveys')) await benchSurveys(browser);
 	if (wanted('memberCircle')) await benchMemberCircle(browser);
+	if (wanted('people')) await benchPeople(browser);
 	if (wanted('slowNetwork')) report.slowNetwork = await benchSlowNetwork(browser);
 } finally {
 	await browser.close();
