@@ -2,20 +2,26 @@
 // enrolment (secret and otpauth URI, shown once), confirmation (ten recovery codes, shown once),
 // turning it off, and the account's kind. A professional account needs the second factor on.
 import * as z from 'zod';
+import {
+	normalizeRecovery,
+	normalizeTotp,
+	RECOVERY_PATTERN,
+	TOTP_PATTERN
+} from './second-factor-shapes';
 
 /** Six digits (spaces allowed, as authenticator apps group them). */
 export const totpCodeSchema = z
 	.string()
 	.max(16)
-	.transform((s) => s.replace(/\s+/gu, ''))
-	.pipe(z.string().regex(/^\d{6}$/u, 'six digits'));
+	.transform(normalizeTotp)
+	.pipe(z.string().regex(TOTP_PATTERN, 'six digits'));
 
 /** A recovery code like `k3q7-m2xa-9fd4` (case, dashes and spaces are ignored). */
 export const recoveryCodeSchema = z
 	.string()
 	.max(40)
-	.transform((s) => s.toLowerCase().replace(/[\s-]+/gu, ''))
-	.pipe(z.string().regex(/^[a-z2-7]{12}$/u, 'recovery code'));
+	.transform(normalizeRecovery)
+	.pipe(z.string().regex(RECOVERY_PATTERN, 'recovery code'));
 
 /** A code or a recovery code, never both. */
 export const secondFactorInputSchema = z.union([

@@ -1,11 +1,9 @@
 // What the person typed as a second factor, checked with the wire contract before it is sent: a
 // six-digit code from the app, or a recovery code. Null (with the words to show) when its shape is
-// wrong, so the form says so next to the field instead of asking the server.
-import {
-	recoveryCodeSchema,
-	totpCodeSchema,
-	type SecondFactorInputBody
-} from '$lib/contracts/second-factor';
+// wrong, so the form says so next to the field instead of asking the server. The same shapes as
+// the contract's schemas, without zod: this runs on the sign-in screen (issue 18 §1).
+import type { SecondFactorInputBody } from '$lib/contracts/second-factor';
+import { isRecoveryCode, isTotpCode } from '$lib/contracts/second-factor-shapes';
 import { m } from '$lib/paraglide/messages.js';
 
 export function secondFactorInput(
@@ -13,11 +11,9 @@ export function secondFactorInput(
 	value: string
 ): { readonly input: SecondFactorInputBody } | { readonly error: string } {
 	if (useRecovery) {
-		return recoveryCodeSchema.safeParse(value).success
+		return isRecoveryCode(value)
 			? { input: { recoveryCode: value } }
 			: { error: m.factor_recovery_shape() };
 	}
-	return totpCodeSchema.safeParse(value).success
-		? { input: { code: value } }
-		: { error: m.factor_code_shape() };
+	return isTotpCode(value) ? { input: { code: value } } : { error: m.factor_code_shape() };
 }
