@@ -170,7 +170,7 @@ forEachDatabase('http edge', (get, dialect) => {
 				'utf8'
 			);
 			const bound = new RegExp(
-				`export const ${method}\\b[^;]*?\\(api\\) => api\\.(\\w+)`,
+				`export const ${method}: RequestHandler = endpoint\\('(\\w+)'\\)`,
 				'su'
 			).exec(source);
 			const name = bound?.[1];
