@@ -16,7 +16,8 @@
 // restored database) the circle is pulled again from 0 and this member's own writes the server
 // lost are pushed again from the cache; an envelope opens only with a key of its own category.
 import * as z from 'zod';
-import { memberListResponseSchema, myKeysResponseSchema, type Member } from '$lib/contracts/circle';
+import { myKeysResponseSchema, type Member } from '$lib/contracts/circle';
+import { createApiClient, type ApiError } from '$lib/contracts/client';
 import { randomBytes, toHex } from '$lib/crypto/bytes';
 import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import { categorySchema, type Category } from '$lib/domain/categories';
@@ -26,7 +27,7 @@ import type { CircleRecords, CircleView } from '$lib/state/circle-view';
 import { hlcSchema } from '$lib/contracts/sync';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import { merge, type Versioned } from '$lib/sync/merge';
-import { createHttpTransport } from '$lib/sync/transport-http';
+import { createHttpTransport, transportErrorOf } from '$lib/sync/transport-http';
 import type { Envelope, TransportError, TransportPort } from '$lib/sync/types';
 import type { CommitError, RecordOp, RecordQuery, VaultRecord } from './api';
 import type { StoredRecord } from './buckets';
@@ -129,28 +130,13 @@ const differs = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.
 
 type GetError = TransportError;
 
-async function getJson<S extends z.ZodType>(
-	deps: MemberCircleDeps,
-	path: string,
-	schema: S
-): Promise<Result<z.infer<S>, GetError>> {
-	let response: Response;
-	try {
-		response = await deps.fetch(`${deps.baseUrl ?? ''}${path}`, {
-			method: 'GET',
-			credentials: 'same-origin',
-			headers: { accept: 'application/json' }
-		});
-	} catch {
-		return err({ type: 'offline' });
-	}
-	if (response.status === 401) return err({ type: 'auth-required' });
-	if (response.status === 403 || response.status === 404) return err({ type: 'forbidden' });
-	if (response.status >= 500) return err({ type: 'server', status: response.status });
-	if (!response.ok) return err({ type: 'bad-request', status: response.status });
-	const json: unknown = await response.json().catch(() => undefined);
-	const parsed = schema.safeParse(json);
-	return parsed.success ? ok(parsed.data) : err({ type: 'invalid-response' });
+/** An access answer (keys, members) in the transport's words; a 404 means removed, as a 403. */
+async function access<T>(call: Promise<Result<T, ApiError>>): Promise<Result<T, GetError>> {
+	const result = await call;
+	if (result.ok) return result;
+	return err(
+		result.error.type === 'not-found' ? { type: 'forbidden' } : transportErrorOf(result.error)
+	);
 }
 
 function toMemberError(e: TransportError): MemberCircleError {
@@ -229,6 +215,10 @@ export async function openMemberCircleWith(
 		...(deps.IDBKeyRange ? { IDBKeyRange: deps.IDBKeyRange } : {})
 	};
 	const db = new MemberCircleDb(memberDbName(deps.circleId), dbOptions);
+	const api = createApiClient(
+		deps.fetch,
+		deps.baseUrl === undefined ? {} : { baseUrl: deps.baseUrl }
+	);
 	const transport: TransportPort = createHttpTransport({
 		fetch: deps.fetch,
 		deviceId: deps.deviceId,
@@ -244,12 +234,8 @@ export async function openMemberCircleWith(
 	// ---- keys and grants: from the server, else from the cache --------------------------------
 	let offline = false;
 	const [keysResult, membersResult] = await Promise.all([
-		getJson(deps, `/api/circles/${encodeURIComponent(deps.circleId)}/keys`, myKeysResponseSchema),
-		getJson(
-			deps,
-			`/api/circles/${encodeURIComponent(deps.circleId)}/members`,
-			memberListResponseSchema
-		)
+		access(api.call('myKeys', { params: { circleId: deps.circleId } })),
+		access(api.call('listMembers', { params: { circleId: deps.circleId } }))
 	]);
 	if (!keysResult.ok || !membersResult.ok) {
 		const failure = !keysResult.ok
@@ -451,12 +437,8 @@ export async function openMemberCircleWith(
 
 	async function refreshAccess(): Promise<Result<void, MemberCircleError>> {
 		const [k, m] = await Promise.all([
-			getJson(deps, `/api/circles/${encodeURIComponent(deps.circleId)}/keys`, myKeysResponseSchema),
-			getJson(
-				deps,
-				`/api/circles/${encodeURIComponent(deps.circleId)}/members`,
-				memberListResponseSchema
-			)
+			access(api.call('myKeys', { params: { circleId: deps.circleId } })),
+			access(api.call('listMembers', { params: { circleId: deps.circleId } }))
 		]);
 		if (!k.ok)
 			return err(k.error.type === 'forbidden' ? { type: 'removed' } : toMemberError(k.error));
