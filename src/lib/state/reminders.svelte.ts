@@ -17,12 +17,10 @@ import * as z from 'zod';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { fromBase64Url, randomBytes, toBase64Url } from '$lib/crypto/bytes';
-import { vapidPublicKeyResponseSchema } from '$lib/contracts/push';
-import {
-	calendarFeedTokenResponseSchema,
-	pushStatusResponseSchema,
-	type CalendarFeedEvent
-} from '$lib/contracts/reminders';
+import type { PushLocale } from '$lib/contracts/push';
+import type { CalendarFeedEvent } from '$lib/contracts/reminders';
+import { err, ok, type Result } from '$lib/domain/result';
+import { createReminderHttp, type PushAccountState } from '$lib/sync/reminders-http';
 import {
 	buildIcsCalendar,
 	createOpaqueIdMinter,
@@ -95,7 +93,7 @@ const snoozeBodySchema = z.object({
 const seenBodySchema = z.object({ until: z.number() });
 const feedBodySchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });
 
-export type AccountState = 'unknown' | 'signed-in' | 'signed-out' | 'unavailable' | 'offline';
+export type AccountState = 'unknown' | PushAccountState;
 
 export interface PushState {
 	readonly supported: boolean;
@@ -109,8 +107,7 @@ export interface PushState {
 export type ReminderCommandError =
 	'unsupported' | 'permission-denied' | 'no-account' | 'offline' | 'server' | 'locked';
 
-export type CommandResult =
-	{ readonly ok: true } | { readonly ok: false; readonly error: ReminderCommandError };
+export type CommandResult = Result<null, ReminderCommandError>;
 
 export interface DueReminder {
 	readonly occurrence: ReminderOccurrence;
@@ -136,37 +133,8 @@ const parseLatest = <T>(
 	return null;
 };
 
-async function fetchJson(
-	method: string,
-	path: string,
-	body?: unknown
-): Promise<{ readonly status: number; readonly json: unknown } | null> {
-	try {
-		const response = await fetch(path, {
-			method,
-			credentials: 'same-origin',
-			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-			...(body === undefined ? {} : { body: JSON.stringify(body) })
-		});
-		const text = await response.text();
-		let json: unknown = null;
-		try {
-			json = text === '' ? null : JSON.parse(text);
-		} catch {
-			json = null;
-		}
-		return { status: response.status, json };
-	} catch {
-		return null;
-	}
-}
-
-const httpError = (response: { readonly status: number } | null): ReminderCommandError | null => {
-	if (response === null) return 'offline';
-	if (response.status === 401) return 'no-account';
-	if (response.status >= 400) return 'server';
-	return null;
-};
+const http = createReminderHttp((input, init) => fetch(input, init));
+const pushLocale = (): PushLocale => (getLocale() === 'fr' ? 'fr' : 'en');
 
 /** The generic events of a calendar built by `buildIcsCalendar` (no titles, no names). */
 export const icsToFeedEvents = (ics: string): readonly CalendarFeedEvent[] => {
@@ -384,19 +352,16 @@ function createReminders() {
 			);
 			const body = JSON.stringify(schedule);
 			if (body !== lastUpload) {
-				const response = await fetchJson('PUT', '/api/push/schedule', { occurrences: schedule });
-				if (response?.status === 200) lastUpload = body;
+				const response = await http.uploadSchedule(schedule);
+				if (response.ok) lastUpload = body;
 			}
 		}
 		if (feedToken !== null) {
 			const events = feedEvents();
 			const body = JSON.stringify(events);
 			if (body !== lastFeed) {
-				const response = await fetchJson('PUT', '/api/calendar/feed', {
-					events,
-					locale: getLocale() === 'fr' ? 'fr' : 'en'
-				});
-				if (response?.status === 204) lastFeed = body;
+				const response = await http.publishFeed(events, pushLocale());
+				if (response.ok) lastFeed = body;
 			}
 		}
 	}
@@ -421,15 +386,7 @@ function createReminders() {
 			'Notification' in window;
 		const reg = supported ? await registration() : null;
 		const subscription = reg === null ? null : await reg.pushManager.getSubscription();
-		const status = await fetchJson('GET', '/api/push/status');
-		const account: AccountState =
-			status === null
-				? 'offline'
-				: status.status === 200 && pushStatusResponseSchema.safeParse(status.json).success
-					? 'signed-in'
-					: status.status === 401
-						? 'signed-out'
-						: 'unavailable';
+		const account: AccountState = await http.pushStatus();
 		const lastReceived: ReceivedMark | null = await queue()
 			.lastReceived()
 			.catch(() => null);
@@ -673,81 +630,67 @@ function createReminders() {
 		refreshPush,
 		async subscribePush(): Promise<CommandResult> {
 			const reg = await registration();
-			if (reg === null || !('Notification' in window)) return { ok: false, error: 'unsupported' };
+			if (reg === null || !('Notification' in window)) return err('unsupported');
 			const permission = await Notification.requestPermission();
 			if (permission !== 'granted') {
 				await refreshPush();
-				return { ok: false, error: 'permission-denied' };
+				return err('permission-denied');
 			}
-			const keyResponse = await fetchJson('GET', '/api/push/vapid-key');
-			const key = vapidPublicKeyResponseSchema.safeParse(keyResponse?.json);
-			if (!key.success) return { ok: false, error: httpError(keyResponse) ?? 'server' };
+			const key = await http.vapidKey();
+			if (!key.ok) return key;
 			let subscription: PushSubscription;
 			try {
 				subscription =
 					(await reg.pushManager.getSubscription()) ??
 					(await reg.pushManager.subscribe({
 						userVisibleOnly: true,
-						applicationServerKey: fromBase64Url(key.data.publicKey)
+						applicationServerKey: fromBase64Url(key.value)
 					}));
 			} catch {
-				return { ok: false, error: 'unsupported' };
+				return err('unsupported');
 			}
-			const saved = await fetchJson('POST', '/api/push/subscribe', {
-				...subscription.toJSON(),
-				locale: getLocale() === 'fr' ? 'fr' : 'en'
-			});
-			const failure = httpError(saved);
-			if (failure !== null) return { ok: false, error: failure };
+			const saved = await http.subscribe(subscription.toJSON(), pushLocale());
+			if (!saved.ok) return saved;
 			lastUpload = '';
 			await refreshPush();
 			await uploadNow();
-			return { ok: true };
+			return ok(null);
 		},
 		async unsubscribePush(): Promise<CommandResult> {
 			const reg = await registration();
 			const subscription = reg === null ? null : await reg.pushManager.getSubscription();
 			if (subscription !== null) {
-				await fetchJson('POST', '/api/push/unsubscribe', { endpoint: subscription.endpoint });
+				await http.unsubscribe(subscription.endpoint);
 				await subscription.unsubscribe().catch(() => false);
 			}
 			await refreshPush();
-			return { ok: true };
+			return ok(null);
 		},
 		async sendTest(): Promise<CommandResult> {
-			if (mint === null) return { ok: false, error: 'locked' };
+			if (mint === null) return err('locked');
 			const at = Date.now();
 			const opaqueId = mint({ kind: 'medication', sourceRef: 'test-reminder', fireAt: at });
-			const response = await fetchJson('POST', '/api/push/test', { opaqueId });
-			const failure = httpError(response);
-			return failure === null ? { ok: true } : { ok: false, error: failure };
+			return http.sendTest(opaqueId);
 		},
 		calendarFile(): Blob {
 			return new Blob([calendarText(calendarDetails)], { type: 'text/calendar' });
 		},
 		async createFeed(): Promise<CommandResult> {
-			const response = await fetchJson('POST', '/api/calendar/feed', {
-				events: feedEvents(),
-				locale: getLocale() === 'fr' ? 'fr' : 'en'
-			});
-			const parsed = calendarFeedTokenResponseSchema.safeParse(response?.json);
-			if (!parsed.success) return { ok: false, error: httpError(response) ?? 'server' };
+			const created = await http.createFeed(feedEvents(), pushLocale());
+			if (!created.ok) return created;
 			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
-			const saved = await commit([
-				put(FEED_KIND, { token: parsed.data.token }, existing?.record.id)
-			]);
-			return saved ? { ok: true } : { ok: false, error: 'locked' };
+			const saved = await commit([put(FEED_KIND, { token: created.value }, existing?.record.id)]);
+			return saved ? ok(null) : err('locked');
 		},
 		async revokeFeed(): Promise<CommandResult> {
-			const response = await fetchJson('DELETE', '/api/calendar/feed');
-			const failure = httpError(response);
-			if (failure !== null) return { ok: false, error: failure };
+			const response = await http.revokeFeed();
+			if (!response.ok) return response;
 			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
 			if (existing !== null) {
 				await commit([{ type: 'delete', id: existing.record.id, category: 'settings' }]);
 			}
 			lastFeed = '';
-			return { ok: true };
+			return ok(null);
 		}
 	};
 }
