@@ -24,7 +24,7 @@ import {
 } from '$lib/sync/account-http';
 import { syncAccountKeys, type KeySyncError, type KeySyncOutcome } from '$lib/sync/key-sync';
 import { createPendingRekey } from '$lib/sync/pending-rekey';
-import type { Result } from '$lib/sync/result';
+import type { Result } from '$lib/domain/result';
 import { readLocalSecret, removeLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { forgetAllMemberCircles } from '$lib/vault/member-db';
 import { vault } from './vault.svelte';

@@ -44,8 +44,8 @@ import type { TaskState } from '$lib/domain/plan';
 import { scheduleTimeZone } from '$lib/domain/time/schedule';
 import { localDateOf } from '$lib/domain/time/zoned';
 import { mergeLasting } from '$lib/domain/journal/digest';
-import type { RecordOp, VaultRecord } from '$lib/vault/api';
-import { toJournalRecords, type JournalRecord } from '$lib/vault/repos/journal';
+import type { CommitError, RecordOp, VaultRecord } from '$lib/vault/api';
+import { toJournalRecords, type JournalRecord, type SaveError } from '$lib/vault/repos/journal';
 import {
 	applyQueuedActions,
 	createActionQueue,
@@ -108,6 +108,16 @@ export type ReminderCommandError =
 	'unsupported' | 'permission-denied' | 'no-account' | 'offline' | 'server' | 'locked';
 
 export type CommandResult = Result<null, ReminderCommandError>;
+
+/** Why a reminder write (settings, snooze, the "seen" mark, a dose taken) did not happen. */
+export type ReminderWriteError =
+	| { readonly type: 'locked' }
+	| { readonly type: 'invalid' }
+	| { readonly type: 'not-a-dose' }
+	| { readonly type: 'commit'; readonly error: CommitError }
+	| { readonly type: 'dose'; readonly error: SaveError };
+
+export type WriteResult = Result<null, ReminderWriteError>;
 
 export interface DueReminder {
 	readonly occurrence: ReminderOccurrence;
@@ -281,10 +291,10 @@ function createReminders() {
 			.map((occurrence) => ({ occurrence, label: labelOf(occurrence), state: 'missed' }))
 	);
 
-	async function commit(ops: readonly RecordOp[]): Promise<boolean> {
-		if (vault.status !== 'unlocked') return false;
+	async function commit(ops: readonly RecordOp[]): Promise<WriteResult> {
+		if (vault.status !== 'unlocked') return err({ type: 'locked' });
 		const result = await vault.vault().commit(ops);
-		return result.ok;
+		return result.ok ? ok(null) : err({ type: 'commit', error: result.error });
 	}
 
 	const put = (kind: string, body: unknown, id?: string): RecordOp => ({
@@ -299,7 +309,7 @@ function createReminders() {
 	async function snoozeRef(
 		occurrence: Pick<ReminderOccurrence, 'kind' | 'sourceRef' | 'dueAt'>,
 		fireAt: number
-	): Promise<boolean> {
+	): Promise<WriteResult> {
 		return commit([
 			put(SNOOZE_KIND, {
 				kind: occurrence.kind,
@@ -325,7 +335,8 @@ function createReminders() {
 					if (input === null) return true;
 					return (await journal.logDose(input)).ok;
 				},
-				snooze: (reminder, snoozedAt) => snoozeRef(reminder, snoozedAt + 10 * MINUTE)
+				snooze: async (reminder, snoozedAt) =>
+					(await snoozeRef(reminder, snoozedAt + 10 * MINUTE)).ok
 			});
 			if (result.taken + result.snoozed > 0) appliedFromQueue = result;
 		} catch {
@@ -607,22 +618,23 @@ function createReminders() {
 		dismissApplied() {
 			appliedFromQueue = null;
 		},
-		async dismissMissed(): Promise<boolean> {
+		async dismissMissed(): Promise<WriteResult> {
 			const existing = parseLatest(ownRecords, SEEN_KIND, seenBodySchema);
 			return commit([put(SEEN_KIND, { until: Date.now() }, existing?.record.id)]);
 		},
-		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<boolean> {
+		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<WriteResult> {
 			const parsed = settingsBodySchema.safeParse({ settings: next, calendarDetails: details });
-			if (!parsed.success) return false;
+			if (!parsed.success) return err({ type: 'invalid' });
 			return commit([put(SETTINGS_KIND, parsed.data, settingsEntry?.record.id)]);
 		},
-		async taken(reminder: DueReminder): Promise<boolean> {
+		async taken(reminder: DueReminder): Promise<WriteResult> {
 			const input = takenDoseFor(reminder.occurrence, Date.now());
-			if (input === null) return false;
-			return (await journal.logDose(input)).ok;
+			if (input === null) return err({ type: 'not-a-dose' });
+			const logged = await journal.logDose(input);
+			return logged.ok ? ok(null) : err({ type: 'dose', error: logged.error });
 		},
-		async snooze(reminder: DueReminder, choice: SnoozeChoice): Promise<boolean> {
-			if (mint === null) return false;
+		async snooze(reminder: DueReminder, choice: SnoozeChoice): Promise<WriteResult> {
+			if (mint === null) return err({ type: 'locked' });
 			const snoozed = snoozeOccurrence(reminder.occurrence, choice, Date.now(), mint);
 			if (alert?.sourceRef === reminder.occurrence.sourceRef) alert = null;
 			return snoozeRef(reminder.occurrence, snoozed.fireAt);
@@ -680,7 +692,7 @@ function createReminders() {
 			if (!created.ok) return created;
 			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
 			const saved = await commit([put(FEED_KIND, { token: created.value }, existing?.record.id)]);
-			return saved ? ok(null) : err('locked');
+			return saved.ok ? ok(null) : err('locked');
 		},
 		async revokeFeed(): Promise<CommandResult> {
 			const response = await http.revokeFeed();

@@ -51,7 +51,7 @@ import { categorySchema } from '$lib/domain/categories';
 import type { KeyRow } from '$lib/vault/db';
 import { HEADER_VERSION, type VaultHeader } from '$lib/vault/header';
 import { keyRowBinding, withNewestActive } from '$lib/vault/session';
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '$lib/domain/result';
 
 export type AccountError =
 	| { readonly type: 'offline' }

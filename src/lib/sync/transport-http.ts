@@ -6,7 +6,7 @@
 // shared contract and maps every failure to an `ApiError`, which this adapter turns into the
 // engine's `TransportError` (the rate-limit wait in milliseconds, a 404 as a bad request).
 import { createApiClient, type ApiError, type FetchLike } from '$lib/contracts/client';
-import { err, ok } from './result';
+import { err, ok } from '$lib/domain/result';
 import type { PulledEnvelope, TransportError, TransportPort } from './types';
 
 export interface HttpTransportDeps {

@@ -93,9 +93,7 @@ export function createPlanBoard(
 			: { ok: false, error: { type: 'commit', error: result.error } };
 	}
 
-	async function appendEvent(
-		made: { ok: true; value: TaskEvent } | { ok: false; error: TaskCommandError }
-	): Promise<BoardResult> {
+	async function appendEvent(made: Result<TaskEvent, TaskCommandError>): Promise<BoardResult> {
 		if (!view().canWrite('plan')) return { ok: false, error: { type: 'read-only' } };
 		if (!made.ok) return { ok: false, error: { type: 'domain', error: made.error } };
 		return commit(() => [eventOp(made.value, deps.now())]);
