@@ -80,7 +80,7 @@ function createAccountState() {
 		const v = vault.vault();
 		const header = await v.header();
 		if (!header || !v.isUnlocked()) return { ok: false, error: { type: 'locked' } };
-		return encodeWrappedKeys(header, await v.db.keys.toArray());
+		return encodeWrappedKeys(header, await v.keyRows());
 	}
 
 	const pendingRekey = createPendingRekey({
@@ -119,7 +119,7 @@ function createAccountState() {
 		const result = await syncAccountKeys({
 			http,
 			header: () => v.header(),
-			keys: () => v.db.keys.toArray(),
+			keys: () => v.keyRows(),
 			installKeys: v.sync.installKeys
 		});
 		if (result.ok) localStorage.removeItem(KEYS_PENDING_KEY);

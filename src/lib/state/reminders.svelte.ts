@@ -1,7 +1,7 @@
 // The reminders manager: what rings when, on this device, from the open vault.
 // Why: Today's due list, the missed-reminders banner, the in-app alert timers, the Web Push
 // schedule, the notification action queue and the calendar export must agree; they all read the
-// occurrences derived here from the journal (src/lib/ui/reminders/sources.ts) and from the plan's
+// occurrences derived here from the journal (src/lib/state/reminder-sources.ts) and from the plan's
 // appointments and claimed tasks (src/lib/domain/reminders/plan.ts) by the reminders domain. Everything works with no account and no network; push and the calendar feed are extras.
 // Invariants:
 // - Settings, the opaque-id key, snoozes, the "seen until" mark and the calendar feed token live
@@ -10,7 +10,7 @@
 // - The server receives only `toPushSchedule` pairs (`{ fireAt, opaqueId }`) and generic calendar
 //   events (`{ start, tzid, rrule }`), re-sent (debounced) after changes and at unlock.
 // - The action queue of the service worker is applied once the journal and the key are loaded;
-//   a slot is logged at most once (service-worker/action-queue.ts).
+//   a slot is logged at most once (src/lib/shared/action-queue.ts).
 // - One alert timer at a time: a `setTimeout` to the next fire time, recomputed on every change.
 import { untrack } from 'svelte';
 import * as z from 'zod';
@@ -44,15 +44,11 @@ import type { TaskState } from '$lib/domain/plan';
 import { scheduleTimeZone } from '$lib/domain/time/schedule';
 import { localDateOf } from '$lib/domain/time/zoned';
 import { mergeLasting } from '$lib/domain/journal/digest';
-import type { CommitError, RecordOp, VaultRecord } from '$lib/vault/api';
+import type { CommitError, RecordOp, VaultRecord } from '$lib/domain/records';
 import { toJournalRecords, type JournalRecord, type SaveError } from '$lib/vault/repos/journal';
-import {
-	applyQueuedActions,
-	createActionQueue,
-	type ReceivedMark
-} from '../../../service-worker/action-queue';
-import { acknowledgedRefs, journalToSources, takenDoseFor } from '$lib/ui/reminders/sources';
-import { PLAN_KINDS, recordsToStates } from '$lib/ui/plan/board';
+import { applyQueuedActions, createActionQueue, type ReceivedMark } from '$lib/shared/action-queue';
+import { acknowledgedRefs, journalToSources, takenDoseFor } from '$lib/state/reminder-sources';
+import { PLAN_KINDS, recordsToStates } from '$lib/domain/plan/board';
 import { account } from './account.svelte';
 import { LOCAL_ACCOUNT } from './circle-view';
 import { currentTimeZone, journal } from './journal.svelte';

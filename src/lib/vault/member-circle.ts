@@ -23,7 +23,7 @@ import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import { categorySchema, type Category } from '$lib/domain/categories';
 import { authorize, grantSchema, type Grant } from '$lib/domain/circle';
 import { err, ok, type Result } from '$lib/domain/result';
-import type { CircleRecords, CircleView } from '$lib/state/circle-view';
+import type { CircleRecords, CircleView } from './circle-view';
 import { hlcSchema } from '$lib/contracts/sync';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import { merge, type Versioned } from '$lib/sync/merge';

@@ -19,7 +19,7 @@ import {
 } from '$lib/domain/plan';
 import type { Result } from '$lib/domain/result';
 import type { CircleView } from '$lib/state/circle-view';
-import type { CommitError } from '$lib/vault/api';
+import type { CommitError } from '$lib/domain/records';
 import { uuidv7 } from '$lib/vault/ids';
 import {
 	eventOp,
@@ -32,7 +32,7 @@ import {
 	type BoardTaskState,
 	type TaskFormErrors,
 	type TaskFormValues
-} from './board';
+} from '$lib/domain/plan/board';
 
 export type BoardError =
 	| { readonly type: 'read-only' }
