@@ -11,28 +11,28 @@
 //   events (`{ start, tzid, rrule }`), re-sent (debounced) after changes and at unlock.
 // - The action queue of the service worker is applied once the journal and the key are loaded;
 //   a slot is logged at most once (src/lib/shared/action-queue.ts).
-// - One alert timer at a time: a `setTimeout` to the next fire time, recomputed on every change.
+// - One alert timer at a time: a timer to the next fire time, recomputed on every change; time and
+//   timers are injected (`reminder-timers.ts`), what rings when is pure (`domain/reminders`).
 import { untrack } from 'svelte';
-import * as z from 'zod';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { fromBase64Url, randomBytes, toBase64Url } from '$lib/crypto/bytes';
 import type { PushLocale } from '$lib/contracts/push';
-import type { CalendarFeedEvent } from '$lib/contracts/reminders';
 import { err, ok, type Result } from '$lib/domain/result';
-import { createReminderHttp, type PushAccountState } from '$lib/sync/reminders-http';
+import {
+	createReminderHttp,
+	type PushAccountState,
+	type ReminderHttp
+} from '$lib/sync/reminders-http';
 import {
 	buildIcsCalendar,
 	createOpaqueIdMinter,
 	DEFAULT_REMINDER_SETTINGS,
 	expandReminders,
 	indexByOpaqueId,
-	missedReminders,
 	planToSources,
-	reminderKindSchema,
 	taskIdOfRef,
 	APPOINTMENT_DURATION_MINUTES,
-	reminderSettingsSchema,
 	snoozeOccurrence,
 	toPushSchedule,
 	type OpaqueIdMinter,
@@ -40,6 +40,22 @@ import {
 	type ReminderSettings,
 	type SnoozeChoice
 } from '$lib/domain/reminders';
+import { icsToFeedEvents, type CalendarFeedEvent } from '$lib/domain/reminders/feed';
+import { dueAt, missedAt, MINUTE_MS } from '$lib/domain/reminders/ringing';
+import {
+	FEED_KIND,
+	KEY_KIND,
+	OWN_KINDS,
+	SEEN_KIND,
+	SETTINGS_KIND,
+	SNOOZE_KIND,
+	feedBodySchema,
+	keyBodySchema,
+	parseLatest,
+	seenBodySchema,
+	settingsBodySchema,
+	snoozesOf
+} from '$lib/domain/reminders/stored';
 import type { TaskState } from '$lib/domain/plan';
 import { scheduleTimeZone } from '$lib/domain/time/schedule';
 import { localDateOf } from '$lib/domain/time/zoned';
@@ -47,7 +63,8 @@ import { mergeLasting } from '$lib/domain/journal/digest';
 import type { CommitError, RecordOp, VaultRecord } from '$lib/domain/records';
 import { toJournalRecords, type JournalRecord, type SaveError } from '$lib/vault/repos/journal';
 import { applyQueuedActions, createActionQueue, type ReceivedMark } from '$lib/shared/action-queue';
-import { acknowledgedRefs, journalToSources, takenDoseFor } from '$lib/state/reminder-sources';
+import { acknowledgedRefs, journalToSources, takenDoseFor } from './reminder-sources';
+import { armNextAlert, browserTimers, createDebounce, type Timers } from './reminder-timers';
 import { PLAN_KINDS, recordsToStates } from '$lib/domain/plan/board';
 import { account } from './account.svelte';
 import { LOCAL_ACCOUNT } from './circle-view';
@@ -55,39 +72,12 @@ import { currentTimeZone, journal } from './journal.svelte';
 import { lastingDigestQuery } from './journal-digest';
 import { vault } from './vault.svelte';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+const HOUR = 60 * MINUTE_MS;
 const DAY = 24 * HOUR;
 /** How far ahead the push schedule reaches. */
 export const PUSH_HORIZON_MS = 3 * DAY;
-/** How far back a reminder is still offered on Today. */
-const DUE_BACK_MS = 12 * HOUR;
-/** How far ahead a reminder shows on Today. */
-const DUE_AHEAD_MS = HOUR;
 const UPLOAD_DEBOUNCE_MS = 2000;
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const ACTION_MESSAGE = 'cercle-reminder-action';
-
-const SETTINGS_KIND = 'reminder-settings';
-const KEY_KIND = 'reminder-key';
-const SNOOZE_KIND = 'reminder-snooze';
-const SEEN_KIND = 'reminder-seen';
-const FEED_KIND = 'reminder-calendar-feed';
-const OWN_KINDS = [SETTINGS_KIND, KEY_KIND, SNOOZE_KIND, SEEN_KIND, FEED_KIND];
-
-const settingsBodySchema = z.object({
-	settings: reminderSettingsSchema,
-	calendarDetails: z.boolean()
-});
-const keyBodySchema = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
-const snoozeBodySchema = z.object({
-	kind: reminderKindSchema,
-	sourceRef: z.string().min(1),
-	dueAt: z.number(),
-	fireAt: z.number()
-});
-const seenBodySchema = z.object({ until: z.number() });
-const feedBodySchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });
 
 export type AccountState = 'unknown' | PushAccountState;
 
@@ -122,57 +112,22 @@ export interface DueReminder {
 	readonly state: 'soon' | 'due' | 'missed';
 }
 
-const parseLatest = <T>(
-	records: readonly VaultRecord[],
-	kind: string,
-	schema: z.ZodType<T>,
-	pick: 'latest' | 'earliest' = 'latest'
-): { readonly record: VaultRecord; readonly body: T } | null => {
-	const matching = records
-		.filter((r) => r.kind === kind && !r.deleted)
-		.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
-	const ordered = pick === 'latest' ? matching.reverse() : matching;
-	for (const record of ordered) {
-		const parsed = schema.safeParse(record.body);
-		if (parsed.success) return { record, body: parsed.data };
-	}
-	return null;
-};
-
-const http = createReminderHttp((input, init) => fetch(input, init));
 const pushLocale = (): PushLocale => (getLocale() === 'fr' ? 'fr' : 'en');
 
-/** The generic events of a calendar built by `buildIcsCalendar` (no titles, no names). */
-export const icsToFeedEvents = (ics: string): readonly CalendarFeedEvent[] => {
-	const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n');
-	const events: CalendarFeedEvent[] = [];
-	let current: { start: string | null; tzid: string | null; rrule: string | null } | null = null;
-	for (const line of lines) {
-		if (line === 'BEGIN:VEVENT') current = { start: null, tzid: null, rrule: null };
-		else if (line === 'END:VEVENT' && current !== null) {
-			if (current.start !== null) {
-				events.push({ start: current.start, tzid: current.tzid, rrule: current.rrule });
-			}
-			current = null;
-		} else if (current !== null && line.startsWith('DTSTART')) {
-			const match = /^DTSTART(?:;TZID=([^:]+))?:(\d{8}T\d{6}Z?)$/.exec(line);
-			if (match) {
-				current.tzid = match[1] ?? null;
-				current.start = match[2] ?? null;
-			}
-		} else if (current !== null && line.startsWith('RRULE:')) current.rrule = line.slice(6);
-	}
-	return events;
-};
+export interface RemindersDeps {
+	readonly timers: Timers;
+	readonly http: ReminderHttp;
+}
 
-function createReminders() {
+function createReminders(deps: RemindersDeps) {
+	const { timers } = deps;
 	let journalRecords = $state<readonly JournalRecord[]>([]);
 	let recentRecords = $state<readonly JournalRecord[]>([]);
 	let ownRecords = $state<readonly VaultRecord[]>([]);
 	/** The person's own plan (their circle's tasks on this device). */
 	let planStates = $state<readonly TaskState[]>([]);
 	let loaded = $state({ lasting: false, recent: false, own: false });
-	let now = $state(Date.now());
+	let now = $state(timers.now());
 	let alert = $state<ReminderOccurrence | null>(null);
 	let appliedFromQueue = $state<{ taken: number; snoozed: number } | null>(null);
 	let push = $state<PushState>({
@@ -214,13 +169,7 @@ function createReminders() {
 	);
 	const sources = $derived({ ...journalToSources(journalRecords, zone), ...planSources });
 	const acknowledged = $derived(acknowledgedRefs(recentRecords, zone));
-	const snoozes = $derived(
-		ownRecords.flatMap((r) => {
-			if (r.kind !== SNOOZE_KIND || r.deleted) return [];
-			const body = snoozeBodySchema.safeParse(r.body);
-			return body.success ? [body.data] : [];
-		})
-	);
+	const snoozes = $derived(snoozesOf(ownRecords));
 
 	/** Occurrences in [from, to), snoozes included (a snooze replaces its original ring). */
 	function occurrencesBetween(from: number, to: number): readonly ReminderOccurrence[] {
@@ -253,38 +202,20 @@ function createReminders() {
 		return m.reminders_generic_label();
 	}
 
-	/** Latest ring per source, not acknowledged. */
-	function latestPerSource(list: readonly ReminderOccurrence[]): readonly ReminderOccurrence[] {
-		const latest: Record<string, ReminderOccurrence> = {};
-		for (const o of list) {
-			if (acknowledged.has(o.sourceRef)) continue;
-			const key = `${o.kind}\n${o.sourceRef}`;
-			const previous = latest[key];
-			if (previous === undefined || previous.fireAt <= o.fireAt) latest[key] = o;
-		}
-		return Object.values(latest).sort((a, b) => a.fireAt - b.fireAt);
-	}
-
 	const due = $derived<readonly DueReminder[]>(
-		latestPerSource(
-			occurrences.filter((o) => o.fireAt >= now - DUE_BACK_MS && o.fireAt <= now + DUE_AHEAD_MS)
-		)
-			.filter((o) => o.fireAt >= now - DUE_BACK_MS)
-			.map((occurrence) => ({
-				occurrence,
-				label: labelOf(occurrence),
-				state: occurrence.fireAt > now ? 'soon' : occurrence.fireAt > now - HOUR ? 'due' : 'missed'
-			}))
+		dueAt(occurrences, acknowledged, now).map(({ occurrence, state }) => ({
+			occurrence,
+			label: labelOf(occurrence),
+			state
+		}))
 	);
 
 	const missed = $derived<readonly DueReminder[]>(
-		missedReminders(
-			occurrences.filter((o) => o.fireAt >= now - DUE_BACK_MS),
-			acknowledged,
-			now
-		)
-			.filter((o) => o.fireAt > seenUntil && o.fireAt < now - 5 * MINUTE)
-			.map((occurrence) => ({ occurrence, label: labelOf(occurrence), state: 'missed' }))
+		missedAt(occurrences, acknowledged, seenUntil, now).map((occurrence) => ({
+			occurrence,
+			label: labelOf(occurrence),
+			state: 'missed'
+		}))
 	);
 
 	async function commit(ops: readonly RecordOp[]): Promise<WriteResult> {
@@ -298,7 +229,7 @@ function createReminders() {
 		...(id === undefined ? {} : { id }),
 		kind,
 		category: 'settings',
-		at: Date.now(),
+		at: timers.now(),
 		body
 	});
 
@@ -320,7 +251,7 @@ function createReminders() {
 		if (applying || mint === null || !ready || vault.status !== 'unlocked') return;
 		applying = true;
 		try {
-			const at = Date.now();
+			const at = timers.now();
 			const known = indexByOpaqueId(occurrencesBetween(at - 3 * DAY, at + PUSH_HORIZON_MS));
 			const result = await applyQueuedActions({
 				queue: queue(),
@@ -332,7 +263,7 @@ function createReminders() {
 					return (await journal.logDose(input)).ok;
 				},
 				snooze: async (reminder, snoozedAt) =>
-					(await snoozeRef(reminder, snoozedAt + 10 * MINUTE)).ok
+					(await snoozeRef(reminder, snoozedAt + 10 * MINUTE_MS)).ok
 			});
 			if (result.taken + result.snoozed > 0) appliedFromQueue = result;
 		} catch {
@@ -342,7 +273,6 @@ function createReminders() {
 		}
 	}
 
-	let uploadTimer: ReturnType<typeof setTimeout> | null = null;
 	let lastUpload = '';
 	let lastFeed = '';
 
@@ -353,13 +283,13 @@ function createReminders() {
 	async function uploadNow(): Promise<void> {
 		if (vault.status !== 'unlocked') return;
 		if (push.subscribed && push.account === 'signed-in') {
-			const at = Date.now();
+			const at = timers.now();
 			const schedule = toPushSchedule(
 				occurrences.filter((o) => o.fireAt >= at && o.fireAt < at + PUSH_HORIZON_MS)
 			);
 			const body = JSON.stringify(schedule);
 			if (body !== lastUpload) {
-				const response = await http.uploadSchedule(schedule);
+				const response = await deps.http.uploadSchedule(schedule);
 				if (response.ok) lastUpload = body;
 			}
 		}
@@ -367,18 +297,15 @@ function createReminders() {
 			const events = feedEvents();
 			const body = JSON.stringify(events);
 			if (body !== lastFeed) {
-				const response = await http.publishFeed(events, pushLocale());
+				const response = await deps.http.publishFeed(events, pushLocale());
 				if (response.ok) lastFeed = body;
 			}
 		}
 	}
 
-	function scheduleUpload(): void {
-		if (uploadTimer) clearTimeout(uploadTimer);
-		uploadTimer = setTimeout(() => {
-			void uploadNow();
-		}, UPLOAD_DEBOUNCE_MS);
-	}
+	const upload = createDebounce(timers, UPLOAD_DEBOUNCE_MS, () => {
+		void uploadNow();
+	});
 
 	async function registration(): Promise<ServiceWorkerRegistration | null> {
 		if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
@@ -393,7 +320,7 @@ function createReminders() {
 			'Notification' in window;
 		const reg = supported ? await registration() : null;
 		const subscription = reg === null ? null : await reg.pushManager.getSubscription();
-		const account: AccountState = await http.pushStatus();
+		const account: AccountState = await deps.http.pushStatus();
 		const lastReceived: ReceivedMark | null = await queue()
 			.lastReceived()
 			.catch(() => null);
@@ -437,7 +364,7 @@ function createReminders() {
 			{
 				timeZone: zone,
 				travel: settings.travel,
-				now: Date.now(),
+				now: timers.now(),
 				uidDomain: typeof location === 'undefined' ? 'cercle.local' : location.host,
 				showDetails,
 				genericTitle: m.reminders_ics_title()
@@ -460,7 +387,7 @@ function createReminders() {
 					return;
 				}
 				const v = vault.vault();
-				const since = Date.now() - 4 * DAY;
+				const since = timers.now() - 4 * DAY;
 				// Plain accumulators (not reactive): the effect only writes the reactive outputs.
 				const parts = {
 					medications: [] as readonly JournalRecord[],
@@ -527,33 +454,24 @@ function createReminders() {
 			});
 
 			// One timer to the next ring; fires the in-app alert.
-			$effect(() => {
-				const at = Date.now();
-				const next = occurrences.find((o) => o.fireAt > at && !acknowledged.has(o.sourceRef));
-				if (next === undefined) return;
-				const timer = setTimeout(
-					() => {
-						alert = next;
-						now = Date.now();
-					},
-					Math.min(next.fireAt - at, MAX_TIMEOUT_MS)
-				);
-				return () => {
-					clearTimeout(timer);
-				};
-			});
+			$effect(() =>
+				armNextAlert(timers, occurrences, acknowledged, (next) => {
+					alert = next;
+					now = timers.now();
+				})
+			);
 
 			// Debounced upload of the push schedule and the calendar feed after changes.
 			$effect(() => {
 				if (!ready || mint === null) return;
 				// Dependencies of the upload: any change re-arms the debounce.
 				const inputs = [occurrences.length, push.subscribed, push.account, feedToken];
-				if (inputs.length > 0) scheduleUpload();
+				if (inputs.length > 0) upload.schedule();
 			});
 
-			const tick = setInterval(() => {
-				now = Date.now();
-			}, MINUTE);
+			const stopTick = timers.every(MINUTE_MS, () => {
+				now = timers.now();
+			});
 			const onMessage = (event: MessageEvent): void => {
 				const data: unknown = event.data;
 				if (typeof data === 'object' && data !== null && 'type' in data) {
@@ -563,7 +481,8 @@ function createReminders() {
 			const worker = 'serviceWorker' in navigator ? navigator.serviceWorker : null;
 			worker?.addEventListener('message', onMessage);
 			return () => {
-				clearInterval(tick);
+				stopTick();
+				upload.cancel();
 				worker?.removeEventListener('message', onMessage);
 			};
 		});
@@ -616,7 +535,7 @@ function createReminders() {
 		},
 		async dismissMissed(): Promise<WriteResult> {
 			const existing = parseLatest(ownRecords, SEEN_KIND, seenBodySchema);
-			return commit([put(SEEN_KIND, { until: Date.now() }, existing?.record.id)]);
+			return commit([put(SEEN_KIND, { until: timers.now() }, existing?.record.id)]);
 		},
 		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<WriteResult> {
 			const parsed = settingsBodySchema.safeParse({ settings: next, calendarDetails: details });
@@ -624,14 +543,14 @@ function createReminders() {
 			return commit([put(SETTINGS_KIND, parsed.data, settingsEntry?.record.id)]);
 		},
 		async taken(reminder: DueReminder): Promise<WriteResult> {
-			const input = takenDoseFor(reminder.occurrence, Date.now());
+			const input = takenDoseFor(reminder.occurrence, timers.now());
 			if (input === null) return err({ type: 'not-a-dose' });
 			const logged = await journal.logDose(input);
 			return logged.ok ? ok(null) : err({ type: 'dose', error: logged.error });
 		},
 		async snooze(reminder: DueReminder, choice: SnoozeChoice): Promise<WriteResult> {
 			if (mint === null) return err({ type: 'locked' });
-			const snoozed = snoozeOccurrence(reminder.occurrence, choice, Date.now(), mint);
+			const snoozed = snoozeOccurrence(reminder.occurrence, choice, timers.now(), mint);
 			if (alert?.sourceRef === reminder.occurrence.sourceRef) alert = null;
 			return snoozeRef(reminder.occurrence, snoozed.fireAt);
 		},
@@ -644,7 +563,7 @@ function createReminders() {
 				await refreshPush();
 				return err('permission-denied');
 			}
-			const key = await http.vapidKey();
+			const key = await deps.http.vapidKey();
 			if (!key.ok) return key;
 			let subscription: PushSubscription;
 			try {
@@ -657,7 +576,7 @@ function createReminders() {
 			} catch {
 				return err('unsupported');
 			}
-			const saved = await http.subscribe(subscription.toJSON(), pushLocale());
+			const saved = await deps.http.subscribe(subscription.toJSON(), pushLocale());
 			if (!saved.ok) return saved;
 			lastUpload = '';
 			await refreshPush();
@@ -668,7 +587,7 @@ function createReminders() {
 			const reg = await registration();
 			const subscription = reg === null ? null : await reg.pushManager.getSubscription();
 			if (subscription !== null) {
-				await http.unsubscribe(subscription.endpoint);
+				await deps.http.unsubscribe(subscription.endpoint);
 				await subscription.unsubscribe().catch(() => false);
 			}
 			await refreshPush();
@@ -676,22 +595,22 @@ function createReminders() {
 		},
 		async sendTest(): Promise<CommandResult> {
 			if (mint === null) return err('locked');
-			const at = Date.now();
+			const at = timers.now();
 			const opaqueId = mint({ kind: 'medication', sourceRef: 'test-reminder', fireAt: at });
-			return http.sendTest(opaqueId);
+			return deps.http.sendTest(opaqueId);
 		},
 		calendarFile(): Blob {
 			return new Blob([calendarText(calendarDetails)], { type: 'text/calendar' });
 		},
 		async createFeed(): Promise<CommandResult> {
-			const created = await http.createFeed(feedEvents(), pushLocale());
+			const created = await deps.http.createFeed(feedEvents(), pushLocale());
 			if (!created.ok) return created;
 			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
 			const saved = await commit([put(FEED_KIND, { token: created.value }, existing?.record.id)]);
 			return saved.ok ? ok(null) : err('locked');
 		},
 		async revokeFeed(): Promise<CommandResult> {
-			const response = await http.revokeFeed();
+			const response = await deps.http.revokeFeed();
 			if (!response.ok) return response;
 			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
 			if (existing !== null) {
@@ -703,4 +622,7 @@ function createReminders() {
 	};
 }
 
-export const reminders = createReminders();
+export const reminders = createReminders({
+	timers: browserTimers,
+	http: createReminderHttp((input, init) => fetch(input, init))
+});
