@@ -19,20 +19,14 @@ import { m } from '$lib/paraglide/messages.js';
 import { fromBase64Url, randomBytes, toBase64Url } from '$lib/crypto/bytes';
 import type { PushLocale } from '$lib/contracts/push';
 import { err, ok, type Result } from '$lib/domain/result';
+import { createReminderHttp, type ReminderHttp } from '$lib/sync/reminders-http';
 import {
-	createReminderHttp,
-	type PushAccountState,
-	type ReminderHttp
-} from '$lib/sync/reminders-http';
-import {
-	buildIcsCalendar,
 	createOpaqueIdMinter,
 	DEFAULT_REMINDER_SETTINGS,
 	expandReminders,
 	indexByOpaqueId,
 	planToSources,
 	taskIdOfRef,
-	APPOINTMENT_DURATION_MINUTES,
 	snoozeOccurrence,
 	toPushSchedule,
 	type OpaqueIdMinter,
@@ -45,7 +39,6 @@ import { dueAt, missedAt, MINUTE_MS } from '$lib/domain/reminders/ringing';
 import {
 	FEED_KIND,
 	KEY_KIND,
-	OWN_KINDS,
 	SEEN_KIND,
 	SETTINGS_KIND,
 	SNOOZE_KIND,
@@ -59,17 +52,23 @@ import {
 import type { TaskState } from '$lib/domain/plan';
 import { scheduleTimeZone } from '$lib/domain/time/schedule';
 import { localDateOf } from '$lib/domain/time/zoned';
-import { mergeLasting } from '$lib/domain/journal/digest';
 import type { CommitError, RecordOp, VaultRecord } from '$lib/domain/records';
-import { toJournalRecords, type JournalRecord, type SaveError } from '$lib/vault/repos/journal';
-import { applyQueuedActions, createActionQueue, type ReceivedMark } from '$lib/shared/action-queue';
+import type { JournalRecord, SaveError } from '$lib/domain/journal/entries';
+import { applyQueuedActions, createActionQueue } from '$lib/shared/action-queue';
 import { acknowledgedRefs, journalToSources, takenDoseFor } from './reminder-sources';
+import { reminderCalendarText } from './reminder-calendar';
+import { observeReminderInputs } from './reminder-inputs';
+import {
+	NO_PUSH,
+	readPushState,
+	subscribeToPush,
+	unsubscribeFromPush,
+	type PushState
+} from './reminder-push';
 import { armNextAlert, browserTimers, createDebounce, type Timers } from './reminder-timers';
-import { PLAN_KINDS, recordsToStates } from '$lib/domain/plan/board';
 import { account } from './account.svelte';
 import { LOCAL_ACCOUNT } from './circle-view';
 import { currentTimeZone, journal } from './journal.svelte';
-import { lastingDigestQuery } from './journal-digest';
 import { vault } from './vault.svelte';
 
 const HOUR = 60 * MINUTE_MS;
@@ -79,15 +78,7 @@ export const PUSH_HORIZON_MS = 3 * DAY;
 const UPLOAD_DEBOUNCE_MS = 2000;
 const ACTION_MESSAGE = 'cercle-reminder-action';
 
-export type AccountState = 'unknown' | PushAccountState;
-
-export interface PushState {
-	readonly supported: boolean;
-	readonly permission: NotificationPermission | 'unsupported';
-	readonly subscribed: boolean;
-	readonly account: AccountState;
-	readonly lastReceived: ReceivedMark | null;
-}
+export type { AccountState, PushState } from './reminder-push';
 
 /** Expected failures of the push and feed commands, each with a message in Settings. */
 export type ReminderCommandError =
@@ -130,13 +121,7 @@ function createReminders(deps: RemindersDeps) {
 	let now = $state(timers.now());
 	let alert = $state<ReminderOccurrence | null>(null);
 	let appliedFromQueue = $state<{ taken: number; snoozed: number } | null>(null);
-	let push = $state<PushState>({
-		supported: false,
-		permission: 'unsupported',
-		subscribed: false,
-		account: 'unknown',
-		lastReceived: null
-	});
+	let push = $state<PushState>(NO_PUSH);
 	let started = false;
 	let creatingKey = false;
 	let applying = false;
@@ -307,68 +292,21 @@ function createReminders(deps: RemindersDeps) {
 		void uploadNow();
 	});
 
-	async function registration(): Promise<ServiceWorkerRegistration | null> {
-		if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
-		return (await navigator.serviceWorker.getRegistration()) ?? null;
-	}
-
 	async function refreshPush(): Promise<void> {
-		const supported =
-			typeof window !== 'undefined' &&
-			'serviceWorker' in navigator &&
-			'PushManager' in window &&
-			'Notification' in window;
-		const reg = supported ? await registration() : null;
-		const subscription = reg === null ? null : await reg.pushManager.getSubscription();
-		const account: AccountState = await deps.http.pushStatus();
-		const lastReceived: ReceivedMark | null = await queue()
-			.lastReceived()
-			.catch(() => null);
-		push = {
-			supported,
-			permission: supported ? Notification.permission : 'unsupported',
-			subscribed: subscription !== null,
-			account,
-			lastReceived
-		};
+		push = await readPushState(deps.http, () => queue().lastReceived());
 	}
 
 	function calendarText(showDetails: boolean): string {
-		return buildIcsCalendar(
+		return reminderCalendarText(
 			{
-				medications: journalRecords.flatMap((r) =>
-					r.body.kind === 'medication' && !r.deleted
-						? [
-								{
-									medicationId: r.id,
-									schedule: r.body.schedule,
-									startAt: r.body.startAt,
-									stopAt: r.body.stopAt,
-									label: r.body.name
-								}
-							]
-						: []
-				),
-				appointments: planSources.appointments.map((appointment) => {
-					const task = planStates.find(
-						(s) => s.task.id === taskIdOfRef(appointment.appointmentId)
-					)?.task;
-					return {
-						...appointment,
-						durationMinutes: APPOINTMENT_DURATION_MINUTES,
-						label: task?.title ?? m.reminders_ics_title(),
-						location: task === undefined || task.place === '' ? null : task.place
-					};
-				})
-			},
-			{
+				journal: journalRecords,
+				appointments: planSources.appointments,
+				plan: planStates,
 				timeZone: zone,
 				travel: settings.travel,
-				now: timers.now(),
-				uidDomain: typeof location === 'undefined' ? 'cercle.local' : location.host,
-				showDetails,
-				genericTitle: m.reminders_ics_title()
-			}
+				now: timers.now()
+			},
+			showDetails
 		);
 	}
 
@@ -386,57 +324,15 @@ function createReminders(deps: RemindersDeps) {
 					alert = null;
 					return;
 				}
-				const v = vault.vault();
-				const since = timers.now() - 4 * DAY;
-				// Plain accumulators (not reactive): the effect only writes the reactive outputs.
-				const parts = {
-					medications: [] as readonly JournalRecord[],
-					goals: [] as readonly JournalRecord[],
-					doses: [] as readonly JournalRecord[],
-					checkIns: [] as readonly JournalRecord[]
-				};
-				const flags = { lasting: false, recent: false, own: false };
-				const setLoaded = (key: keyof typeof flags): void => {
-					flags[key] = true;
-					loaded = { ...flags };
-				};
-				const stops = [
-					// Medicines and goals whatever their age, from the vault's per-week digests (the
-					// same records, without decrypting years of doses and check-ins at each unlock).
-					v.observeDerived(lastingDigestQuery('medications'), (digests) => {
-						parts.medications = mergeLasting(digests.map((d) => d.value)).filter(
-							(r) => r.kind === 'medication'
-						);
-						journalRecords = [...parts.medications, ...parts.goals];
-						setLoaded('lasting');
-					}),
-					v.observeDerived(lastingDigestQuery('goals'), (digests) => {
-						parts.goals = mergeLasting(digests.map((d) => d.value)).filter(
-							(r) => r.kind === 'goal'
-						);
-						journalRecords = [...parts.medications, ...parts.goals];
-					}),
-					v.observe({ category: 'medications', kinds: ['dose'], from: since }, (records) => {
-						parts.doses = toJournalRecords(records);
-						recentRecords = [...parts.doses, ...parts.checkIns];
-						setLoaded('recent');
-					}),
-					v.observe({ category: 'goals', kinds: ['goal-checkin'], from: since }, (records) => {
-						parts.checkIns = toJournalRecords(records);
-						recentRecords = [...parts.doses, ...parts.checkIns];
-					}),
-					v.observe({ category: 'plan', kinds: PLAN_KINDS }, (records) => {
-						planStates = recordsToStates(records, me);
-					}),
-					v.observe({ category: 'settings', kinds: OWN_KINDS }, (records) => {
-						ownRecords = records;
-						setLoaded('own');
-					})
-				];
+				const stop = observeReminderInputs(vault.vault(), timers.now() - 4 * DAY, () => me, {
+					lasting: (records) => (journalRecords = records),
+					recent: (records) => (recentRecords = records),
+					plan: (states) => (planStates = states),
+					own: (records) => (ownRecords = records),
+					loaded: (flags) => (loaded = flags)
+				});
 				void refreshPush();
-				return () => {
-					for (const stop of stops) stop();
-				};
+				return stop;
 			});
 
 			// The opaque-id key: created once per person (synced to their other devices).
@@ -556,40 +452,18 @@ function createReminders(deps: RemindersDeps) {
 		},
 		refreshPush,
 		async subscribePush(): Promise<CommandResult> {
-			const reg = await registration();
-			if (reg === null || !('Notification' in window)) return err('unsupported');
-			const permission = await Notification.requestPermission();
-			if (permission !== 'granted') {
-				await refreshPush();
-				return err('permission-denied');
+			const subscribed = await subscribeToPush(deps.http, pushLocale());
+			if (!subscribed.ok) {
+				if (subscribed.error === 'permission-denied') await refreshPush();
+				return subscribed;
 			}
-			const key = await deps.http.vapidKey();
-			if (!key.ok) return key;
-			let subscription: PushSubscription;
-			try {
-				subscription =
-					(await reg.pushManager.getSubscription()) ??
-					(await reg.pushManager.subscribe({
-						userVisibleOnly: true,
-						applicationServerKey: fromBase64Url(key.value)
-					}));
-			} catch {
-				return err('unsupported');
-			}
-			const saved = await deps.http.subscribe(subscription.toJSON(), pushLocale());
-			if (!saved.ok) return saved;
 			lastUpload = '';
 			await refreshPush();
 			await uploadNow();
 			return ok(null);
 		},
 		async unsubscribePush(): Promise<CommandResult> {
-			const reg = await registration();
-			const subscription = reg === null ? null : await reg.pushManager.getSubscription();
-			if (subscription !== null) {
-				await deps.http.unsubscribe(subscription.endpoint);
-				await subscription.unsubscribe().catch(() => false);
-			}
+			await unsubscribeFromPush(deps.http);
 			await refreshPush();
 			return ok(null);
 		},
