@@ -16,7 +16,7 @@
 import { untrack } from 'svelte';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
-import { fromBase64Url, randomBytes, toBase64Url } from '$lib/crypto/bytes';
+import { fromBase64Url } from '$lib/crypto/bytes';
 import type { PushLocale } from '$lib/contracts/push';
 import { err, ok, type Result } from '$lib/domain/result';
 import { createReminderHttp, type ReminderHttp } from '$lib/sync/reminders-http';
@@ -41,7 +41,6 @@ import {
 	KEY_KIND,
 	SEEN_KIND,
 	SETTINGS_KIND,
-	SNOOZE_KIND,
 	feedBodySchema,
 	keyBodySchema,
 	parseLatest,
@@ -52,8 +51,8 @@ import {
 import type { TaskState } from '$lib/domain/plan';
 import { scheduleTimeZone } from '$lib/domain/time/schedule';
 import { localDateOf } from '$lib/domain/time/zoned';
-import type { CommitError, RecordOp, VaultRecord } from '$lib/domain/records';
-import type { JournalRecord, SaveError } from '$lib/domain/journal/entries';
+import type { VaultRecord } from '$lib/domain/records';
+import type { JournalRecord } from '$lib/domain/journal/entries';
 import { applyQueuedActions, createActionQueue } from '$lib/shared/action-queue';
 import { acknowledgedRefs, journalToSources, takenDoseFor } from './reminder-sources';
 import { reminderCalendarText } from './reminder-calendar';
@@ -66,6 +65,7 @@ import {
 	type PushState
 } from './reminder-push';
 import { armNextAlert, browserTimers, createDebounce, type Timers } from './reminder-timers';
+import { createReminderWrites, type WriteResult } from './reminder-writes';
 import { account } from './account.svelte';
 import { LOCAL_ACCOUNT } from './circle-view';
 import { currentTimeZone, journal } from './journal.svelte';
@@ -86,15 +86,7 @@ export type ReminderCommandError =
 
 export type CommandResult = Result<null, ReminderCommandError>;
 
-/** Why a reminder write (settings, snooze, the "seen" mark, a dose taken) did not happen. */
-export type ReminderWriteError =
-	| { readonly type: 'locked' }
-	| { readonly type: 'invalid' }
-	| { readonly type: 'not-a-dose' }
-	| { readonly type: 'commit'; readonly error: CommitError }
-	| { readonly type: 'dose'; readonly error: SaveError };
-
-export type WriteResult = Result<null, ReminderWriteError>;
+export type { ReminderWriteError, WriteResult } from './reminder-writes';
 
 export interface DueReminder {
 	readonly occurrence: ReminderOccurrence;
@@ -203,34 +195,15 @@ function createReminders(deps: RemindersDeps) {
 		}))
 	);
 
-	async function commit(ops: readonly RecordOp[]): Promise<WriteResult> {
-		if (vault.status !== 'unlocked') return err({ type: 'locked' });
-		const result = await vault.vault().commit(ops);
-		return result.ok ? ok(null) : err({ type: 'commit', error: result.error });
-	}
-
-	const put = (kind: string, body: unknown, id?: string): RecordOp => ({
-		type: 'put',
-		...(id === undefined ? {} : { id }),
-		kind,
-		category: 'settings',
-		at: timers.now(),
-		body
+	const writes = createReminderWrites({
+		commit: () => {
+			if (vault.status !== 'unlocked') return null;
+			const v = vault.vault();
+			return (ops) => v.commit(ops);
+		},
+		logDose: (input) => journal.logDose(input),
+		now: timers.now
 	});
-
-	async function snoozeRef(
-		occurrence: Pick<ReminderOccurrence, 'kind' | 'sourceRef' | 'dueAt'>,
-		fireAt: number
-	): Promise<WriteResult> {
-		return commit([
-			put(SNOOZE_KIND, {
-				kind: occurrence.kind,
-				sourceRef: occurrence.sourceRef,
-				dueAt: occurrence.dueAt,
-				fireAt
-			})
-		]);
-	}
 
 	async function applyQueue(): Promise<void> {
 		if (applying || mint === null || !ready || vault.status !== 'unlocked') return;
@@ -248,7 +221,7 @@ function createReminders(deps: RemindersDeps) {
 					return (await journal.logDose(input)).ok;
 				},
 				snooze: async (reminder, snoozedAt) =>
-					(await snoozeRef(reminder, snoozedAt + 10 * MINUTE_MS)).ok
+					(await writes.snooze(reminder, snoozedAt + 10 * MINUTE_MS)).ok
 			});
 			if (result.taken + result.snoozed > 0) appliedFromQueue = result;
 		} catch {
@@ -339,7 +312,7 @@ function createReminders(deps: RemindersDeps) {
 			$effect(() => {
 				if (!ready || keyEntry !== null || creatingKey) return;
 				creatingKey = true;
-				void commit([put(KEY_KIND, { key: toBase64Url(randomBytes(32)) })]).finally(() => {
+				void writes.createKey().finally(() => {
 					creatingKey = false;
 				});
 			});
@@ -431,24 +404,19 @@ function createReminders(deps: RemindersDeps) {
 		},
 		async dismissMissed(): Promise<WriteResult> {
 			const existing = parseLatest(ownRecords, SEEN_KIND, seenBodySchema);
-			return commit([put(SEEN_KIND, { until: timers.now() }, existing?.record.id)]);
+			return writes.markSeen(existing?.record.id);
 		},
 		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<WriteResult> {
-			const parsed = settingsBodySchema.safeParse({ settings: next, calendarDetails: details });
-			if (!parsed.success) return err({ type: 'invalid' });
-			return commit([put(SETTINGS_KIND, parsed.data, settingsEntry?.record.id)]);
+			return writes.saveSettings(next, details, settingsEntry?.record.id);
 		},
 		async taken(reminder: DueReminder): Promise<WriteResult> {
-			const input = takenDoseFor(reminder.occurrence, timers.now());
-			if (input === null) return err({ type: 'not-a-dose' });
-			const logged = await journal.logDose(input);
-			return logged.ok ? ok(null) : err({ type: 'dose', error: logged.error });
+			return writes.taken(reminder.occurrence, timers.now());
 		},
 		async snooze(reminder: DueReminder, choice: SnoozeChoice): Promise<WriteResult> {
 			if (mint === null) return err({ type: 'locked' });
 			const snoozed = snoozeOccurrence(reminder.occurrence, choice, timers.now(), mint);
 			if (alert?.sourceRef === reminder.occurrence.sourceRef) alert = null;
-			return snoozeRef(reminder.occurrence, snoozed.fireAt);
+			return writes.snooze(reminder.occurrence, snoozed.fireAt);
 		},
 		refreshPush,
 		async subscribePush(): Promise<CommandResult> {
@@ -480,7 +448,7 @@ function createReminders(deps: RemindersDeps) {
 			const created = await deps.http.createFeed(feedEvents(), pushLocale());
 			if (!created.ok) return created;
 			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
-			const saved = await commit([put(FEED_KIND, { token: created.value }, existing?.record.id)]);
+			const saved = await writes.saveFeedToken(created.value, existing?.record.id);
 			return saved.ok ? ok(null) : err('locked');
 		},
 		async revokeFeed(): Promise<CommandResult> {
@@ -488,7 +456,7 @@ function createReminders(deps: RemindersDeps) {
 			if (!response.ok) return response;
 			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
 			if (existing !== null) {
-				await commit([{ type: 'delete', id: existing.record.id, category: 'settings' }]);
+				await writes.forgetFeedToken(existing.record.id);
 			}
 			lastFeed = '';
 			return ok(null);
