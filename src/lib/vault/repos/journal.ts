@@ -39,16 +39,7 @@ import type { Records } from '../records';
 
 // The record shapes live in the domain (domain/journal/entries.ts); the repository's users inside
 // the vault and state name them here too.
-export {
-	isKind,
-	toJournalRecord,
-	toJournalRecords,
-	categoriesOf,
-	type DoseInput,
-	type JournalRecord,
-	type RecordOf,
-	type SaveError
-};
+export * from '$lib/domain/journal/entries';
 
 /** What the repository needs from an open vault. */
 export type RecordStore = Pick<Records, 'commit' | 'query' | 'get'>;
