@@ -33,6 +33,8 @@ import { createKdfParamsLookup } from '../auth/kdf-params';
 import { createHasher } from '../auth/passwords';
 import { createRateLimiter } from '../auth/rate-limit';
 import { createRekey } from '../auth/rekey';
+import { createSecondFactor } from '../auth/second-factor';
+import { createSecondFactorHandlers } from '../auth/second-factor-handlers';
 import { createServerSecret } from '../auth/server-secret';
 import { createSessions } from '../auth/sessions';
 import { userAgentLabel } from '../auth/user-agent';
@@ -46,10 +48,13 @@ import { createEpoch } from '../sync/epoch';
 import { createPull } from '../sync/pull';
 import { createPush } from '../sync/push';
 import { createCircleApi } from '../circle/api';
+import { createTeamApi } from '../teams/api';
 import { createRequireSession } from './session';
 import { createCalendarHandlers } from '../calendar/handlers';
 import type { CalendarDatabase } from '../calendar/schema';
 import { createPushHandlers } from '../push/handlers';
+import { createSurveyHandlers } from '../surveys/handlers';
+import type { SurveyBallotDatabase } from '../surveys/schema';
 import type { Handler, ServerDeps } from './types';
 
 export type { ApiRequest, Handler, ServerDeps } from './types';
@@ -87,6 +92,7 @@ export function createApi(deps: ServerDeps): Api {
 	const sessions = createSessions({ db, now, randomBytes: deps.randomBytes });
 	const limiter = createRateLimiter({ db, now });
 	const hasher = createHasher(deps.argon2);
+	const secondFactor = createSecondFactor({ db, now, randomBytes: deps.randomBytes, limiter });
 	const accounts = createAccounts({
 		db,
 		now,
@@ -94,6 +100,7 @@ export function createApi(deps: ServerDeps): Api {
 		hasher,
 		sessions,
 		limiter,
+		secondFactor,
 		signupsPerHour: deps.signupsPerHour
 	});
 	const serverSecret = createServerSecret({
@@ -104,11 +111,23 @@ export function createApi(deps: ServerDeps): Api {
 	});
 	const kdfParams = createKdfParamsLookup({ db, limiter, secret: serverSecret });
 	const rekey = createRekey({ db, hasher, limiter });
-	const permissions = createPermissions({ db, now });
+	const requireSession = createRequireSession({ sessions, now });
+	const teams = createTeamApi({
+		db,
+		now,
+		newId: deps.newId,
+		isProfessional: secondFactor.isProfessional,
+		requireSession,
+		guarded
+	});
+	const permissions = createPermissions({
+		db,
+		now,
+		teamAccess: (accountId, circleId) => teams.circleTeams.teamAccess(accountId, circleId)
+	});
 	const push = createPush({ db, now, permissions });
 	const pull = createPull({ db, permissions, now });
 	const epoch = createEpoch({ db, now, newId: deps.newId });
-	const requireSession = createRequireSession({ sessions, now });
 	const erase = createErase({ db, newId: deps.newId });
 	const signedOut = { 'Set-Cookie': clearSessionCookie(), 'Clear-Site-Data': CLEAR_SITE_DATA };
 
@@ -130,10 +149,18 @@ export function createApi(deps: ServerDeps): Api {
 	return {
 		...createCircleApi({ db, now, newId: deps.newId, permissions, requireSession }),
 		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded, limiter }),
+		...createSecondFactorHandlers({ secondFactor, requireSession, guarded }),
+		...teams.api,
 		...createCalendarHandlers({
 			db: db.db.$extendTables<CalendarDatabase>(),
 			now,
 			randomBytes: deps.randomBytes,
+			requireSession,
+			guarded
+		}),
+		...createSurveyHandlers({
+			db: db.db.$extendTables<SurveyBallotDatabase>(),
+			now,
 			requireSession,
 			guarded
 		}),

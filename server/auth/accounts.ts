@@ -2,7 +2,8 @@
 // key, stored only as an Argon2id hash. Login answers the same, in comparable time, for unknown
 // and known accounts, and is limited per login id and per IP (counters in the database). Sign-up
 // attaches the person's existing local circle by id, so the local vault is never re-encrypted, and
-// keeps its public KDF parameters for POST /api/auth/params (server/auth/kdf-params.ts).
+// keeps its public KDF parameters for POST /api/auth/params (server/auth/kdf-params.ts). An
+// account with a second factor gets a session only once its code passed (./second-factor.ts).
 import type { PublicKdf } from '$lib/contracts/auth';
 import type { DbHandle } from '../db';
 import { isUniqueViolation } from '../db/errors';
@@ -10,6 +11,7 @@ import { err, ok, type Result } from '$lib/domain/result';
 import type { Hasher } from './passwords';
 import type { RateLimiter, RateRule } from './rate-limit';
 import type { AuthDatabase } from './schema';
+import type { SecondFactor, SecondFactorError, SecondFactorInput } from './second-factor';
 import type { Sessions } from './sessions';
 import type { SessionRow } from '../db/schema';
 
@@ -55,7 +57,8 @@ export type SignUpError =
 
 export type LoginError =
 	| { readonly type: 'invalid-credentials' }
-	| { readonly type: 'rate-limited'; readonly retryAfterSeconds: number };
+	| { readonly type: 'rate-limited'; readonly retryAfterSeconds: number }
+	| SecondFactorError;
 
 export interface Accounts {
 	readonly signUp: (
@@ -69,7 +72,11 @@ export interface Accounts {
 		meta: ClientMeta
 	) => Promise<Result<Authenticated, SignUpError>>;
 	readonly login: (
-		input: { readonly login: string; readonly authKey: string },
+		input: {
+			readonly login: string;
+			readonly authKey: string;
+			readonly secondFactor?: SecondFactorInput | undefined;
+		},
 		meta: ClientMeta
 	) => Promise<Result<Authenticated, LoginError>>;
 	readonly view: (accountId: string) => Promise<AccountView | null>;
@@ -86,6 +93,8 @@ export function createAccounts(deps: {
 	readonly hasher: Hasher;
 	readonly sessions: Sessions;
 	readonly limiter: RateLimiter;
+	/** The second factor asked after the passphrase when the account has one (./second-factor.ts). */
+	readonly secondFactor?: Pick<SecondFactor, 'check'> | undefined;
 	/** Overrides SIGNUP_IP_RULE's limit (see ServerDeps.signupsPerHour). */
 	readonly signupsPerHour?: number | undefined;
 }): Accounts {
@@ -190,6 +199,10 @@ export function createAccounts(deps: {
 				.executeTakeFirst();
 			const valid = await deps.hasher.verify(row?.auth_hash ?? null, input.authKey);
 			if (row === undefined || !valid) return err({ type: 'invalid-credentials' });
+			// The passphrase was right: the second factor, counted per account on its own, so codes
+			// cannot be guessed by repeating a correct passphrase.
+			const second = await deps.secondFactor?.check(row.id, input.secondFactor ?? {});
+			if (second !== undefined && !second.ok) return second;
 			await limiter.reset(pairSubject);
 			await limiter.reset(totalSubject);
 			const circleId = await ownedCircle(row.id);

@@ -5,7 +5,8 @@
 //   access log of those circles; members' devices find the circle gone at their next sync (403)
 //   and drop their caches;
 // - its memberships elsewhere: member rows, grants, wraps, invitations it accepted;
-// - its sessions, devices, sharing key, push subscriptions and jobs, calendar feed;
+// - its sessions, devices, sharing key, push subscriptions and jobs, calendar feed, the survey
+//   campaigns it published (notices, unused tokens, sealed answers);
 // - in other people's access logs, its id is replaced by one random pseudonym per erasure and that
 //   circle's hash chain is recomputed (the log still shows that "a former member" read what they
 //   read, without naming the account). Envelopes it wrote in other people's circles, on their
@@ -17,7 +18,10 @@ import type { Transaction } from 'kysely';
 import type { DbHandle } from '../db';
 import type { Database } from '../db/schema';
 import type { AuthDatabase } from './schema';
+import type { SecondFactorDatabase } from './second-factor-schema';
+import type { TeamDatabase } from '../teams/schema';
 import type { CalendarDatabase } from '../calendar/schema';
+import type { SurveyBallotDatabase } from '../surveys/schema';
 
 type Trx = Transaction<Database>;
 
@@ -138,6 +142,17 @@ export function createErase(deps: { readonly db: DbHandle; readonly newId: () =>
 				.deleteFrom('calendar_feeds')
 				.where('account_id', '=', accountId)
 				.execute();
+			await eraseSurveys(trx, accountId);
+			// Care teams: the account leaves every team (its sealed copies of team keys go with it).
+			const teams = trx.$extendTables<TeamDatabase>();
+			for (const table of ['team_key_wraps', 'team_members'] as const) {
+				await teams.deleteFrom(table).where('account_id', '=', accountId).execute();
+			}
+			await teams.deleteFrom('team_invitations').where('accepted_by', '=', accountId).execute();
+			const factors = trx.$extendTables<SecondFactorDatabase>();
+			for (const table of ['account_recovery_codes', 'account_totp', 'account_kinds'] as const) {
+				await factors.deleteFrom(table).where('account_id', '=', accountId).execute();
+			}
 			await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
 			await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
 			await trx
@@ -147,6 +162,23 @@ export function createErase(deps: { readonly db: DbHandle; readonly newId: () =>
 				.execute();
 		});
 	};
+}
+
+/** The campaigns the account published, with their notices, unused tokens and sealed answers. */
+async function eraseSurveys(trx: Trx, accountId: string): Promise<void> {
+	const t = trx.$extendTables<SurveyBallotDatabase>();
+	const ids = (
+		await t
+			.selectFrom('survey_campaigns')
+			.select('id')
+			.where('publisher_account_id', '=', accountId)
+			.execute()
+	).map((r) => r.id);
+	if (ids.length === 0) return;
+	await t.deleteFrom('survey_updates').where('survey_id', 'in', ids).execute();
+	await t.deleteFrom('survey_tokens').where('survey_id', 'in', ids).execute();
+	await t.deleteFrom('survey_answers').where('survey_id', 'in', ids).execute();
+	await t.deleteFrom('survey_campaigns').where('id', 'in', ids).execute();
 }
 
 export type Erase = ReturnType<typeof createErase>;

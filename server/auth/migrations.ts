@@ -22,6 +22,47 @@ export const v002_accounts_kdf: Migration = {
 	}
 };
 
+/**
+ * The second factor (issue 14 §2): the account's kind (a professional must use a second factor),
+ * its TOTP secret and last accepted step, and the hashes of its unused recovery codes. The kind
+ * lives in its own table rather than a new column, so no existing row is rewritten.
+ */
+export const v012_account_totp: Migration = {
+	async up(db: Kysely<unknown>) {
+		await db.schema
+			.createTable('account_kinds')
+			.addColumn('account_id', 'text', (c) =>
+				c.primaryKey().references('accounts.id').onDelete('cascade')
+			)
+			.addColumn('kind', 'text', (c) => c.notNull())
+			.execute();
+		await db.schema
+			.createTable('account_totp')
+			.addColumn('account_id', 'text', (c) =>
+				c.primaryKey().references('accounts.id').onDelete('cascade')
+			)
+			.addColumn('secret', 'text', (c) => c.notNull())
+			.addColumn('confirmed', 'integer', (c) => c.notNull())
+			.addColumn('last_step', 'bigint')
+			.addColumn('created_at', 'bigint', (c) => c.notNull())
+			.execute();
+		await db.schema
+			.createTable('account_recovery_codes')
+			.addColumn('account_id', 'text', (c) =>
+				c.notNull().references('accounts.id').onDelete('cascade')
+			)
+			.addColumn('code_hash', 'text', (c) => c.notNull())
+			.addPrimaryKeyConstraint('account_recovery_codes_pk', ['account_id', 'code_hash'])
+			.execute();
+	},
+	async down(db: Kysely<unknown>) {
+		await sql`drop table if exists account_recovery_codes`.execute(db);
+		await sql`drop table if exists account_totp`.execute(db);
+		await sql`drop table if exists account_kinds`.execute(db);
+	}
+};
+
 export const authMigrations: Readonly<Record<string, Migration>> = {
-	v002_accounts_kdf
+	v002_accounts_kdf,
+	v012_account_totp
 };

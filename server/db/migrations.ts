@@ -8,6 +8,7 @@ import { calendarMigrations } from '../calendar/migrations';
 import { circleMigrations } from '../circle/migrations';
 import { pushMigrations } from '../push/migrations';
 import { surveyMigrations } from '../surveys/migrations';
+import { teamMigrations } from '../teams/migrations';
 
 const initial: Migration = {
 	async up(db: Kysely<unknown>) {
@@ -118,7 +119,8 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	...authMigrations,
 	...circleMigrations,
 	...calendarMigrations,
-	...surveyMigrations
+	...surveyMigrations,
+	...teamMigrations
 };
 
 export const migrationProvider: MigrationProvider = {

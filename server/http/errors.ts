@@ -33,7 +33,18 @@ export type ApiError =
 	| { readonly type: 'invitation-withdrawn' }
 	| { readonly type: 'already-member' }
 	| { readonly type: 'invalid-grant' }
-	| { readonly type: 'rotation-incomplete' };
+	| { readonly type: 'rotation-incomplete' }
+	| { readonly type: 'survey-token-refused' }
+	| { readonly type: 'survey-conflict' }
+	| { readonly type: 'second-factor-required' }
+	| { readonly type: 'second-factor-invalid' }
+	| { readonly type: 'second-factor-replayed' }
+	| { readonly type: 'second-factor-enabled' }
+	| { readonly type: 'second-factor-not-pending' }
+	| { readonly type: 'professional-needs-second-factor' }
+	| { readonly type: 'invitation-other-account' }
+	| { readonly type: 'team-key-stale' }
+	| { readonly type: 'last-admin' };
 
 export function errorStatus(error: ApiError): number {
 	switch (error.type) {
@@ -44,8 +55,12 @@ export function errorStatus(error: ApiError): number {
 			return 400;
 		case 'unauthenticated':
 		case 'invalid-credentials':
+		case 'second-factor-required':
+		case 'second-factor-invalid':
+		case 'second-factor-replayed':
 			return 401;
 		case 'forbidden':
+		case 'professional-needs-second-factor':
 		case 'forbidden-origin':
 		case 'invitation-proof-invalid':
 			return 403;
@@ -58,9 +73,16 @@ export function errorStatus(error: ApiError): number {
 		case 'invitation-withdrawn':
 		case 'already-member':
 		case 'rotation-incomplete':
+		case 'survey-conflict':
+		case 'second-factor-enabled':
+		case 'second-factor-not-pending':
+		case 'invitation-other-account':
+		case 'team-key-stale':
+		case 'last-admin':
 			return 409;
 		case 'invitation-expired':
 		case 'invitation-revoked':
+		case 'survey-token-refused':
 			return 410;
 		case 'body-too-large':
 			return 413;

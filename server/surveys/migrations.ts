@@ -30,6 +30,55 @@ export const v011_survey_ballots: Migration = {
 	}
 };
 
+/**
+ * Campaigns (who published a survey, with its signed public key; `team_id` stays null until teams
+ * can publish) and their "you said, we did" notices. Tokens and answers stay unlinked to accounts.
+ */
+export const v013_survey_campaigns: Migration = {
+	async up(db: Kysely<unknown>) {
+		await db.schema
+			.createTable('survey_campaigns')
+			.addColumn('id', 'text', (c) => c.primaryKey())
+			.addColumn('publisher_account_id', 'text', (c) =>
+				c.notNull().references('accounts.id').onDelete('cascade')
+			)
+			.addColumn('team_id', 'text')
+			.addColumn('questionnaire_id', 'text', (c) => c.notNull())
+			.addColumn('public_key', 'text', (c) => c.notNull())
+			.addColumn('identity_key', 'text', (c) => c.notNull())
+			.addColumn('signature', 'text', (c) => c.notNull())
+			.addColumn('closes_at', 'bigint', (c) => c.notNull())
+			.addColumn('created_at', 'bigint', (c) => c.notNull())
+			.execute();
+		await db.schema
+			.createIndex('survey_campaigns_publisher')
+			.on('survey_campaigns')
+			.column('publisher_account_id')
+			.execute();
+		await db.schema
+			.createTable('survey_updates')
+			.addColumn('id', 'text', (c) => c.primaryKey())
+			.addColumn('survey_id', 'text', (c) =>
+				c.notNull().references('survey_campaigns.id').onDelete('cascade')
+			)
+			.addColumn('published_at', 'bigint', (c) => c.notNull())
+			.addColumn('en', 'text', (c) => c.notNull())
+			.addColumn('fr', 'text', (c) => c.notNull())
+			.addColumn('signature', 'text', (c) => c.notNull())
+			.execute();
+		await db.schema
+			.createIndex('survey_updates_survey')
+			.on('survey_updates')
+			.column('survey_id')
+			.execute();
+	},
+	async down(db: Kysely<unknown>) {
+		await db.schema.dropTable('survey_updates').execute();
+		await db.schema.dropTable('survey_campaigns').execute();
+	}
+};
+
 export const surveyMigrations: Readonly<Record<string, Migration>> = {
-	v011_survey_ballots
+	v011_survey_ballots,
+	v013_survey_campaigns
 };

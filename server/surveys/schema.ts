@@ -18,8 +18,34 @@ export interface SurveyAnswersTable {
 	readonly ciphertext: string;
 }
 
+/** A published campaign: the publisher's account (to let only it read answers), never a person. */
+export interface SurveyCampaignsTable {
+	readonly id: string;
+	readonly publisher_account_id: string;
+	/** The team it was published for, once teams publish (null: the publisher alone). */
+	readonly team_id: string | null;
+	readonly questionnaire_id: string;
+	readonly public_key: string;
+	readonly identity_key: string;
+	readonly signature: string;
+	readonly closes_at: number;
+	readonly created_at: number;
+}
+
+/** A "you said, we did" notice, signed by the publisher's identity key (verified on devices). */
+export interface SurveyUpdatesTable {
+	readonly id: string;
+	readonly survey_id: string;
+	readonly published_at: number;
+	readonly en: string;
+	readonly fr: string;
+	readonly signature: string;
+}
+
 // A type alias, not an interface: `$extendTables` needs an index-signature-compatible record.
 export type SurveyBallotDatabase = {
 	readonly survey_tokens: SurveyTokensTable;
 	readonly survey_answers: SurveyAnswersTable;
+	readonly survey_campaigns: SurveyCampaignsTable;
+	readonly survey_updates: SurveyUpdatesTable;
 };

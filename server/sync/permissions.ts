@@ -1,7 +1,9 @@
 // Who may read and write which categories of a circle. Every sync path asks here, and only here.
 // The owner holds every category; a member holds what their active (confirmed, unexpired) grants
 // allow under the one rule in src/lib/domain/circle `authorize`. A removed member has no row, so
-// removal and revocation take effect on the very next request.
+// removal and revocation take effect on the very next request. An account that is not a member may
+// still reach a circle through a care team the person invited (`teamAccess`): the team's grants,
+// only while the account is in that team.
 import { CATEGORIES, type Category } from '$lib/domain/categories';
 import { accessSets, careRoleSchema, grantSchema, type Grant } from '$lib/domain/circle';
 import type { DbHandle } from '../db';
@@ -29,9 +31,20 @@ export interface Permissions {
 const ALL: ReadonlySet<Category> = new Set(CATEGORIES);
 const NONE: ReadonlySet<Category> = new Set();
 
+/** What an account may do in a circle through its care teams (server/teams/circle-teams.ts). */
+export type TeamAccess = (
+	accountId: string,
+	circleId: string
+) => Promise<{
+	readonly readable: ReadonlySet<Category>;
+	readonly writable: ReadonlySet<Category>;
+} | null>;
+
 export function createPermissions(deps: {
 	readonly db: DbHandle;
 	readonly now: () => number;
+	/** Access through a team the person invited (a professional in no other role in the circle). */
+	readonly teamAccess?: TeamAccess | undefined;
 }): Permissions {
 	const { db } = deps.db;
 	const memberSets = async (accountId: string, circleId: string) => {
@@ -63,10 +76,25 @@ export function createPermissions(deps: {
 				.where('circle_id', '=', circleId)
 				.where('account_id', '=', accountId)
 				.executeTakeFirst();
-			if (member === undefined) return null;
+			if (member === undefined) {
+				const team = await deps.teamAccess?.(accountId, circleId);
+				return team === undefined || team === null
+					? null
+					: { circleId, accountId, role: 'member', ...team };
+			}
 			if (member.role === 'owner')
 				return { circleId, accountId, role: member.role, readable: ALL, writable: ALL };
-			return { circleId, accountId, role: member.role, ...(await memberSets(accountId, circleId)) };
+			const own = await memberSets(accountId, circleId);
+			const team = await deps.teamAccess?.(accountId, circleId);
+			if (team === undefined || team === null)
+				return { circleId, accountId, role: member.role, ...own };
+			return {
+				circleId,
+				accountId,
+				role: member.role,
+				readable: new Set([...own.readable, ...team.readable]),
+				writable: new Set([...own.writable, ...team.writable])
+			};
 		}
 	};
 }

@@ -5,5 +5,23 @@ declare global {
 		measureUnlock(runs: number): Promise<{ medianMs: number; longestBlockMs: number }>;
 		measureVault(count: number): Promise<Record<string, number>>;
 	};
+	var cercleSurveyBench: {
+		prepare(count: number): Promise<number>;
+		measureResults(runs: number): Promise<{
+			medianMs: number;
+			openMedianMs: number;
+			tallyMedianMs: number;
+			answers: number;
+		}>;
+	};
+	var cercleMemberBench: {
+		prepare(count: number): Promise<void>;
+		openOnce(): Promise<{ ms: number; openMs: number; shown: number; medicines: number }>;
+	};
+	var cercleBenchPeople: {
+		prepare(count: number, days: number): { people: number; entriesPerPerson: number };
+		measureList(runs: number): { medianMs: number; flaggedPeople: number };
+		measureSummary(runs: number): { medianMs: number };
+	};
 }
 export {};

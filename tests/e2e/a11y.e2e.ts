@@ -18,6 +18,14 @@ const AREAS = [
 	'/circle',
 	'/settings'
 ] as const;
+const SETTINGS_PAGES = [
+	'/settings/security',
+	'/settings/account',
+	'/settings/backup',
+	'/settings/reminders',
+	'/settings/language',
+	'/settings/leave'
+] as const;
 
 async function useLocale(page: Page, locale: 'en' | 'fr'): Promise<void> {
 	await page.addInitScript((value) => {
@@ -29,6 +37,8 @@ async function useLocale(page: Page, locale: 'en' | 'fr'): Promise<void> {
 
 for (const locale of ['en', 'fr'] as const) {
 	test(`axe finds no violations on any screen (${locale}, wide)`, async ({ page }) => {
+		// Every area and each of Settings' sections: more pages than the default minute allows.
+		test.setTimeout(150_000);
 		await useLocale(page, locale);
 		const shell = createShell(page);
 		const welcome = createWelcomePage(page);
@@ -58,6 +68,14 @@ for (const locale of ['en', 'fr'] as const) {
 			await expect(page).toHaveURL(new RegExp(`${path}$`, 'u'));
 			await expect(shell.heading).toBeVisible();
 			await expectNoAxeViolations(page, `${path} (${locale})`);
+		}
+		// Settings' own sections (issue 11 §8), from the index where the loop ended.
+		for (const path of SETTINGS_PAGES) {
+			await page.locator(`main a[href="${path}"]`).click();
+			await expect(page).toHaveURL(new RegExp(`${path}$`, 'u'));
+			await expect(shell.heading).toBeVisible();
+			await expectNoAxeViolations(page, `${path} (${locale})`);
+			await page.locator('main a[href="/settings"]').click();
 		}
 
 		await shell.lockButton.click();

@@ -8,7 +8,8 @@
 // back; a medicine she logs afterwards reaches the nurse and never reaches Claire (no pull
 // answer sent to Claire holds a medicines envelope from then on). The person's access log names
 // the invitations, the shares (with whom), Claire's and the nurse's pulls of her medicines and the
-// revocation (from Claire). axe on every screen.
+// revocation (from Claire). Once the person removes Claire, the nurse's own view of the board shows
+// the task open again with the person's note (issue 11 §6). axe on every screen.
 import {
 	expect,
 	test,
@@ -46,6 +47,8 @@ const WORDS = {
 		claim: /^I’ll do it/u,
 		claimedByYou: 'Taken on by you',
 		claimedBy: (name: string) => `Taken on by ${name}`,
+		released: /Taken on by someone who has left the circle: it is open again\./u,
+		someone: /someone in the circle/u,
 		readOnly: 'You can read this plan but not change it.',
 		invited: /^You created an invitation on /u,
 		granted: (category: string, name: string) =>
@@ -78,6 +81,8 @@ const WORDS = {
 		claim: /^Je m’en occupe/u,
 		claimedByYou: 'Prise en charge par vous',
 		claimedBy: (name: string) => `Prise en charge par ${name}`,
+		released: /quelqu’un qui a quitté le cercle\s?: elle est de nouveau ouverte/u,
+		someone: /une personne du cercle/u,
 		readOnly: 'Vous pouvez lire ce plan mais pas le modifier.',
 		invited: /^Vous avez créé une invitation le /u,
 		granted: (category: string, name: string) =>
@@ -315,6 +320,20 @@ for (const language of ['English', 'Français'] as const) {
 		await expect(log.filter({ hasText: w.revoked(w.medicines, 'Claire') })).toHaveCount(1);
 		await expect(log.filter({ hasText: w.revoked(w.medicines, w.nurseName) })).toHaveCount(0);
 		await expectNoAxeViolations(person.page, `the access log (${language})`);
+
+		// 12. The person removes Claire. On the nurse's own view of the board, Claire's task is open
+		//     again with the note the person sees, not "taken on by" someone in the circle.
+		const members = person.page.getByRole('region', { name: /^(Members|Membres)$/u });
+		await members.getByRole('button', { name: /^(Remove|Retirer) Claire$/u }).click();
+		await members.getByRole('button', { name: /^(Yes, remove|Oui, retirer)$/u }).click();
+		await expect(person.page.getByText(/Claire (was removed|a été retiré)/u)).toBeVisible({
+			timeout: 30_000
+		});
+		await nurseView.refresh();
+		await expect(nursePlan.card(w.task)).toContainText(w.released, { timeout: 20_000 });
+		await expect(nursePlan.card(w.task)).not.toContainText(w.claimedBy('Claire'));
+		await expect(nursePlan.card(w.task)).not.toContainText(w.someone);
+		await expectNoAxeViolations(nurse.page, `the nurse's board after Claire left (${language})`);
 		for (const device of [person, daughter, nurse]) await device.context.close();
 	});
 }

@@ -73,6 +73,20 @@ test('the person invites her daughter, compares codes, confirms, reads the log a
 	await expect(person.getByText(/You created an invitation on/u)).toBeVisible();
 	await expectNoAxeViolations(person, 'circle with a member and the access log');
 
+	// Offline, the page shows the members it last received with a calm note, not "No connection"
+	// (issue 11 §10); back online, the live list.
+	await person.context().setOffline(true);
+	await circle.refresh();
+	await expect(
+		person.getByText(/^No connection: this is your circle as this device last saw it\./u)
+	).toBeVisible();
+	await expect(members.getByRole('heading', { name: /Claire \(carer\)/u })).toBeVisible();
+	await expect(person.getByText(/^No connection\. Try again/u)).toHaveCount(0);
+	await expectNoAxeViolations(person, 'circle offline, as last received');
+	await person.context().setOffline(false);
+	await circle.refresh();
+	await expect(person.getByText(/as this device last saw it/u)).toHaveCount(0);
+
 	// The daughter sees the circle she belongs to, as a link to her view of it.
 	await daughter.getByRole('link', { name: /^Go to my circle$/u }).click();
 	await expect(daughter.getByText(/Maman — carer, active/u)).toBeVisible({ timeout: 20_000 });

@@ -69,7 +69,7 @@ async function expectShareNeedsAccount(
 	await expect(decide.share).toContainText(c.shareWhy);
 	await expect(decide.share.getByRole('link', { name: c.shareSettings })).toHaveAttribute(
 		'href',
-		'/settings'
+		'/settings/account'
 	);
 	await expect(decide.share.getByRole('link', { name: c.shareCircle })).toHaveAttribute(
 		'href',

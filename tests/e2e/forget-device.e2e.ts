@@ -3,6 +3,7 @@
 // raw IndexedDB / Cache Storage / localStorage dump is empty.
 import { expect, test } from '@playwright/test';
 import { createAccountPages } from './pages/account';
+import { createSettingsPages } from './pages/settings';
 import { createShell } from './pages/shell';
 import { dumpBrowserStorage } from './pages/storage-dump';
 import { createWelcomePage } from './pages/welcome-page';
@@ -29,6 +30,7 @@ test('after forgetting the device, the old session cookie gets 401 and the stora
 	expect(before).toContain('idb:');
 	expect(before).toContain('localStorage:');
 
+	await createSettingsPages(page).open('leave');
 	await page.getByRole('button', { name: 'Erase my journal from this device' }).click();
 	await page.getByRole('button', { name: 'Yes, continue' }).click();
 	await page.getByRole('button', { name: 'Erase everything now' }).click();

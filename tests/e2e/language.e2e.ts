@@ -1,6 +1,7 @@
 // Switching language changes every visible string and <html lang> at once, without a reload (which
 // would lock the journal), and the choice is remembered.
 import { expect, test } from '@playwright/test';
+import { createSettingsPages } from './pages/settings';
 import { createShell } from './pages/shell';
 import { createWelcomePage } from './pages/welcome-page';
 
@@ -33,15 +34,15 @@ test('the first-run radio group and the header button switch language', async ({
 test('the settings switch changes the navigation and keeps the journal open', async ({ page }) => {
 	const shell = createShell(page);
 	await createWelcomePage(page).createJournal('un matin calme au bord du lac');
-	await shell.navLink('Settings').click();
+	await createSettingsPages(page).open('language');
 	await page.getByRole('radio', { name: 'Français' }).check();
-	await expect(shell.heading).toHaveText('Réglages');
+	await expect(shell.heading).toHaveText('Langue');
 	await expect(shell.navLink('Aujourd’hui')).toBeVisible();
 	await expect(page.getByText('Verrouiller', { exact: true })).toBeVisible();
 	expect(await shell.htmlLang()).toBe('fr');
 
 	await page.getByRole('radio', { name: 'English' }).check();
-	await expect(shell.heading).toHaveText('Settings');
+	await expect(shell.heading).toHaveText('Language');
 	await expect(shell.navLink('Today')).toBeVisible();
 	expect(await shell.htmlLang()).toBe('en');
 });

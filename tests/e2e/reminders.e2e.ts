@@ -58,6 +58,7 @@ for (const language of ['English', 'Français'] as const) {
 		await expect(reminders.subscribeButton).toHaveAttribute('aria-describedby', 'push-explanation');
 		await expectNoAxeViolations(page, 'settings with the push explanation');
 		await reminders.createAccount(`rem-${fr ? 'fr' : 'en'}-${Date.now()}`);
+		await reminders.toSettings();
 		await context.grantPermissions(['notifications'], { origin });
 		await expect(reminders.subscribeButton).toBeEnabled();
 		await reminders.subscribeButton.click();

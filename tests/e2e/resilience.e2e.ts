@@ -1,6 +1,7 @@
 // The shell under the conditions Cercle is built for: a narrow phone, large text, printing the
 // recovery key, the journal left alone (auto-lock), and the network dropping.
 import { expect, test, type Page } from '@playwright/test';
+import { createSettingsPages } from './pages/settings';
 import { createShell } from './pages/shell';
 import { createUnlockPage } from './pages/unlock-page';
 import { createWelcomePage } from './pages/welcome-page';
@@ -65,18 +66,18 @@ test('locks by itself after the chosen idle time, and activity postpones it', as
 	const shell = createShell(page);
 	const unlock = createUnlockPage(page);
 	await createWelcomePage(page).createJournal(SECRET);
-	await shell.navLink('Settings').click();
+	await createSettingsPages(page).open('security');
 	await page.getByLabel('Lock after this many minutes without use').selectOption('1');
 
 	await page.clock.fastForward(40_000);
 	await page.keyboard.press('Shift');
 	await page.clock.fastForward(40_000);
-	await expect(shell.heading).toHaveText('Settings');
+	await expect(shell.heading).toHaveText('Lock and passphrase');
 
 	await page.clock.fastForward(25_000);
 	await expect(unlock.heading).toBeVisible();
 	await unlock.unlock(SECRET);
-	await expect(shell.heading).toHaveText('Settings');
+	await expect(shell.heading).toHaveText('Lock and passphrase');
 });
 
 test('says so when the network drops, and keeps working', async ({ page, context }) => {

@@ -7,6 +7,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { createAccountPages } from './pages/account';
+import { createSettingsPages } from './pages/settings';
 import { createJournalPages } from './pages/journal-pages';
 import { createUnlockPage } from './pages/unlock-page';
 import { createWelcomePage } from './pages/welcome-page';
@@ -68,6 +69,10 @@ test('two devices of one person stay in sync, offline, with a conflict and an ex
 	await accountA.navigate('Today');
 	await createJournalPages(pageA, SECRET).addBloodPressure('128', '82');
 	await expect(accountA.status).toHaveText(/Offline|Hors ligne/u);
+	// One notice says so, not two (issue 11 §10): the sync status, which also counts what waits.
+	await expect(pageA.getByRole('status').filter({ hasText: /offline|hors ligne/iu })).toHaveCount(
+		1
+	);
 	await editFatigueNote(pageB, 'note from B');
 	await accountB.navigate('Today');
 	await createJournalPages(pageB, SECRET).addBloodPressure('131', '85');
@@ -150,7 +155,7 @@ test('a passphrase change follows to the account and signs out the other devices
 	await accountB.logInOnNewDevice(login, SECRET);
 	await accountB.expectSynced();
 
-	await accountA.navigate('Settings');
+	await createSettingsPages(pageA).open('security');
 	await pageA.getByLabel('Current passphrase').fill(SECRET);
 	await pageA.getByLabel('New passphrase').fill(NEXT);
 	await pageA.getByLabel('Type it again').fill(NEXT);
@@ -200,7 +205,7 @@ for (const language of ['English', 'Français'] as const) {
 		).toBeVisible();
 		await expectNoAxeViolations(page, 'sign-in with errors');
 		await welcome.createJournal(SECRET);
-		await createAccountPages(page).navigate('Settings');
+		await createAccountPages(page).toAccountSettings();
 		await expectNoAxeViolations(page, 'settings without an account');
 		// Opened straight on Settings after a reload: the account section renders with the page.
 		await page.reload();

@@ -6,7 +6,9 @@
 //   POST /api/auth/signup, POST /api/auth/login, POST /api/auth/logout, POST /api/auth/forget,
 //   POST /api/account/delete,
 //   DELETE /api/auth/sessions, DELETE /api/auth/sessions/[id], PUT /api/account/keys,
-//   POST /api/sync/push, GET /api/sync/pull (query).
+//   POST /api/sync/push, GET /api/sync/pull (query),
+//   POST /api/auth/second-factor/enrol, POST /api/auth/second-factor/confirm,
+//   POST /api/auth/second-factor/disable, PUT /api/account/kind.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import {
@@ -15,6 +17,11 @@ import {
 	signUpRequestSchema,
 	updateWrappedKeysRequestSchema
 } from '../../src/lib/contracts/auth';
+import {
+	accountKindRequestSchema,
+	confirmSecondFactorRequestSchema,
+	disableSecondFactorRequestSchema
+} from '../../src/lib/contracts/second-factor';
 import { pushRequestSchema } from '../../src/lib/contracts/sync';
 import { apiRequest, CHEAP_ARGON2, createTestApp, signUpAs } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
@@ -69,6 +76,48 @@ forEachDatabase(
 					contract: loginRequestSchema,
 					valid: { login: person.login, authKey: person.authKey },
 					cookie: undefined
+				},
+				{
+					method: 'POST',
+					route: '/api/auth/login',
+					handler: app.api.login,
+					contract: loginRequestSchema,
+					valid: {
+						login: person.login,
+						authKey: person.authKey,
+						secondFactor: { recoveryCode: 'abcd-efgh-2345' }
+					},
+					cookie: undefined
+				},
+				{
+					method: 'POST',
+					route: '/api/auth/second-factor/enrol',
+					handler: app.api.enrolSecondFactor,
+					cookie: main.cookie
+				},
+				{
+					method: 'POST',
+					route: '/api/auth/second-factor/confirm',
+					handler: app.api.confirmSecondFactor,
+					contract: confirmSecondFactorRequestSchema,
+					valid: { code: '123456' },
+					cookie: main.cookie
+				},
+				{
+					method: 'POST',
+					route: '/api/auth/second-factor/disable',
+					handler: app.api.disableSecondFactor,
+					contract: disableSecondFactorRequestSchema,
+					valid: { code: '123456' },
+					cookie: main.cookie
+				},
+				{
+					method: 'PUT',
+					route: '/api/account/kind',
+					handler: app.api.setAccountKind,
+					contract: accountKindRequestSchema,
+					valid: { kind: 'professional' },
+					cookie: main.cookie
 				},
 				{
 					method: 'PUT',

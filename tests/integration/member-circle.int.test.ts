@@ -432,4 +432,43 @@ forEachDatabase('member circle', (get) => {
 			await backup.cleanup();
 		}
 	}, 120_000);
+
+	it('knows who left the circle, online and from the cache offline (a carer’s board, issue 11 §6)', async () => {
+		const app = createCircleTestApp(get().handle, Date.now());
+		const owner = await device(app, marie);
+		const member = await device(app, claire);
+		const other = await device(app, claire);
+		await syncOwner(owner);
+		const plan: readonly Grant[] = [{ category: 'plan', access: 'write', until: null }];
+		await joinCircle(app, owner, member, plan);
+		await joinCircle(app, owner, other, plan);
+
+		const view = opened(await openAs(member, owner));
+		const departed = (id: string) => view.departed(id);
+		expect([owner.accountId, member.accountId, other.accountId].map(departed)).toEqual([
+			false,
+			false,
+			false
+		]);
+		expect(departed(randomUUID())).toBe(true);
+
+		const gone = await call(
+			app,
+			'DELETE',
+			`/api/circles/${owner.circleId}/members/${other.accountId}`,
+			owner.cookie
+		);
+		expect(gone.status).toBe(204);
+		expect((await view.sync()).ok).toBe(true);
+		expect(departed(other.accountId)).toBe(true);
+		expect(departed(owner.accountId)).toBe(false);
+		view.close();
+
+		member.online = false;
+		const cached = opened(await openAs(member, owner));
+		expect(cached.offline()).toBe(true);
+		expect(cached.departed(other.accountId)).toBe(true);
+		expect(cached.departed(member.accountId)).toBe(false);
+		cached.close();
+	}, 120_000);
 });

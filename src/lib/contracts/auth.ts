@@ -4,6 +4,7 @@
 // parameters and its sharing public key there so that a second device can unlock.
 import * as z from 'zod';
 import { base64UrlSchema, idSchema } from './common';
+import { secondFactorInputSchema } from './second-factor';
 
 /** A login id (an email or a chosen name): trimmed, NFKC-normalised and lowercased. */
 export const loginIdSchema = z
@@ -91,7 +92,9 @@ export type RekeyResponse = z.infer<typeof rekeyResponseSchema>;
 
 export const loginRequestSchema = z.object({
 	login: loginIdSchema,
-	authKey: authKeySchema
+	authKey: authKeySchema,
+	/** Needed when the account has a second factor (answer 401 second-factor-required without). */
+	secondFactor: secondFactorInputSchema.optional()
 });
 export type LoginRequest = z.input<typeof loginRequestSchema>;
 

@@ -39,7 +39,26 @@ export const apiErrorCodeSchema = z.enum([
 	'invitation-withdrawn',
 	'already-member',
 	'invalid-grant',
-	'rotation-incomplete'
+	'rotation-incomplete',
+	/** A survey token used, unknown, for another survey or past the closing date (410). */
+	'survey-token-refused',
+	/** A survey campaign or notice with that id exists, or the closing date is past (409). */
+	'survey-conflict',
+	/** The passphrase was right; the account's second factor is needed too (401). */
+	'second-factor-required',
+	'second-factor-invalid',
+	/** A code already used within its window (401): wait for the next one. */
+	'second-factor-replayed',
+	'second-factor-enabled',
+	'second-factor-not-pending',
+	/** A professional account needs the second factor on (403). */
+	'professional-needs-second-factor',
+	/** A team invitation already accepted by another account (409). */
+	'invitation-other-account',
+	/** The team key moved on (rotation): fetch it again and re-wrap (409). */
+	'team-key-stale',
+	/** The last admin of a team with other members cannot leave (409). */
+	'last-admin'
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
 

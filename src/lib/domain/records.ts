@@ -78,4 +78,9 @@ export interface RecordQuery {
 	/** Exclusive upper bound on `at` (ms). */
 	readonly to?: number;
 	readonly includeDeleted?: boolean;
+	/**
+	 * Only the `newest` records with the greatest `at` (after the other filters), still in time
+	 * order: a screen that shows the last entries need not read every week of the category.
+	 */
+	readonly newest?: number;
 }

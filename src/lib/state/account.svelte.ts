@@ -12,6 +12,7 @@
 // localStorage, no key material) and a passphrase change the server has not heard of yet (the
 // previous auth key sealed in the vault, see src/lib/sync/pending-rekey.ts).
 import { accountSchema, type Account, type SessionInfo } from '$lib/contracts/auth';
+import type { SecondFactorInputBody } from '$lib/contracts/second-factor';
 import { createWorkerArgon2 } from '$lib/crypto/argon2-worker-client';
 import { toBase64Url } from '$lib/crypto/bytes';
 import {
@@ -200,7 +201,8 @@ function createAccountState() {
 		 */
 		async logInOnThisDevice(
 			login: string,
-			passphrase: string
+			passphrase: string,
+			secondFactor?: SecondFactorInputBody
 		): Promise<Result<void, NewDeviceFailure>> {
 			if (vault.isDemo) await vault.closeDemo();
 			argon2 ??= createWorkerArgon2();
@@ -216,7 +218,8 @@ function createAccountState() {
 					}
 				},
 				login,
-				passphrase
+				passphrase,
+				secondFactor
 			);
 			if (!result.ok) return result;
 			save(result.value);
@@ -226,11 +229,16 @@ function createAccountState() {
 			return okVoid;
 		},
 
-		/** A new session for the attached account with the open vault's auth key (no passphrase). */
-		async signInAgain(): Promise<Result<void, SignInAgainFailure>> {
+		/**
+		 * A new session for the attached account with the open vault's auth key (no passphrase); the
+		 * second factor when the account has one.
+		 */
+		async signInAgain(
+			secondFactor?: SecondFactorInputBody
+		): Promise<Result<void, SignInAgainFailure>> {
 			const authKey = vault.vault().authKey();
 			if (account === null || authKey === null) return { ok: false, error: { type: 'locked' } };
-			const result = await http.login(account.login, toBase64Url(authKey));
+			const result = await http.login(account.login, toBase64Url(authKey), secondFactor);
 			if (!result.ok) return result;
 			save(result.value.account);
 			sessionEpoch += 1;

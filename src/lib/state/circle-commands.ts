@@ -12,8 +12,11 @@
 // - every wrap is signed by this account's identity key (`signed-wrap.ts`);
 // - the invitee checks the owner's keys under the secret, pins them, and computes the safety code
 //   on the device (never the server's);
+// - offline, the member list is the one this device last received (sealed in the vault's meta,
+//   never synced), marked `cached` so the screen says it may be out of date;
 // - removing a member or a category rotates the category key: a new active key locally, wrapped to
 //   exactly the remaining pinned holders.
+import * as z from 'zod';
 import {
 	type AuditLogResponse,
 	type Invitation,
@@ -25,6 +28,7 @@ import { safetyCode } from '$lib/crypto/identity';
 import { wrapAndSignForMember, wrapAndSignForMembers } from '$lib/crypto/signed-wrap';
 import { verifyChain, type ChainCheck } from '$lib/domain/audit';
 import { isGrantActive, type Grant, type ShareableCategory } from '$lib/domain/circle';
+import { readLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { checkPin, pinKeys, pinsOf, type Pin, type PinCheck } from '$lib/vault/pins';
 import { rotateCategoryKey, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
@@ -56,7 +60,19 @@ export interface CircleSnapshot {
 	readonly invitations: readonly Invitation[];
 	/** How each listed member compares with this device's pins (by account id). */
 	readonly checks: ReadonlyMap<string, PinCheck>;
+	/**
+	 * The server could not be reached: this is the list this device last received (kept sealed in
+	 * the vault, never synced), so it may be out of date.
+	 */
+	readonly cached: boolean;
 }
+
+/** The last member list and invitations this device received, sealed per circle in the vault. */
+const cachedSnapshotSchema = z.object({
+	members: memberListResponseSchema.shape.members,
+	invitations: invitationListResponseSchema.shape.invitations
+});
+const snapshotCacheName = (circleId: string): string => `circle-snapshot:${circleId}`;
 
 export interface AccessLog {
 	readonly log: AuditLogResponse;
@@ -85,24 +101,54 @@ export function createCircleCommands(deps: CircleDeps) {
 	});
 	const keysFor = (grants: readonly Grant[]) => grantedKeys(deps.vault(), grants);
 
+	async function snapshotOf(
+		circleId: string,
+		members: readonly Member[],
+		invitations: readonly Invitation[],
+		cached: boolean
+	): Promise<CircleSnapshot> {
+		const pins = await pinsOf(deps.vault(), circleId);
+		const checks = new Map(
+			members
+				.filter((m) => m.role !== 'owner')
+				.map((m) => [m.accountId, checkPin(pins, m)] as const)
+		);
+		return { members, invitations, checks, cached };
+	}
+
+	/** Offline: the list this device last received, or the offline error when it has none. */
+	async function cachedCircle(circleId: string): Promise<CircleResult<CircleSnapshot>> {
+		const bytes = await readLocalSecret(deps.vault(), snapshotCacheName(circleId));
+		if (bytes === null) return fail({ type: 'offline' });
+		let json: unknown;
+		try {
+			json = JSON.parse(new TextDecoder().decode(bytes));
+		} catch {
+			return fail({ type: 'offline' });
+		}
+		const parsed = cachedSnapshotSchema.safeParse(json);
+		if (!parsed.success) return fail({ type: 'offline' });
+		return ok(await snapshotOf(circleId, parsed.data.members, parsed.data.invitations, true));
+	}
+
 	async function loadCircle(circleId: string): Promise<CircleResult<CircleSnapshot>> {
 		const [members, invitations] = await Promise.all([
 			call('listMembers', { params: { circleId } }),
 			call('listInvitations', { params: { circleId } })
 		]);
-		if (!members.ok) return members;
-		if (!invitations.ok) return invitations;
-		const pins = await pinsOf(deps.vault(), circleId);
-		const checks = new Map(
-			members.value.members
-				.filter((m) => m.role !== 'owner')
-				.map((m) => [m.accountId, checkPin(pins, m)] as const)
-		);
-		return ok({
+		if (!members.ok) return members.error.type === 'offline' ? cachedCircle(circleId) : members;
+		if (!invitations.ok)
+			return invitations.error.type === 'offline' ? cachedCircle(circleId) : invitations;
+		const fresh = {
 			members: members.value.members,
-			invitations: invitations.value.invitations,
-			checks
-		});
+			invitations: invitations.value.invitations
+		};
+		await saveLocalSecret(
+			deps.vault(),
+			snapshotCacheName(circleId),
+			new TextEncoder().encode(JSON.stringify(fresh))
+		);
+		return ok(await snapshotOf(circleId, fresh.members, fresh.invitations, false));
 	}
 
 	/**

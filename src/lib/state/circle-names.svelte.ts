@@ -1,5 +1,5 @@
 // Who wrote an entry, as the person reads it in their own journal: a member who writes on the
-// person's behalf marks the entry with their account id (`author`, see member-circle.ts); here it
+// person's behalf marks the entry with their account id (`author`, see vault/member-records.ts); here it
 // becomes the member's label in the person's circle ("Claire"). The labels come from the circle's
 // member list, fetched once per session when an account is attached and kept in memory only;
 // until then, or offline, an id the list does not name reads as "a member of the circle", never
@@ -15,10 +15,9 @@ function load(circleId: string): void {
 	if (loadedFor === circleId) return;
 	loadedFor = circleId;
 	void loadCircle(circleId).then((result) => {
-		if (!result.ok) {
-			loadedFor = null;
-			return;
-		}
+		// Offline (or a list kept from an earlier visit): asked again next time.
+		if (!result.ok || result.value.cached) loadedFor = null;
+		if (!result.ok) return;
 		names = new Map(
 			result.value.members.filter((x) => x.label !== '').map((x) => [x.accountId, x.label])
 		);

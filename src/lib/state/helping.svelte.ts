@@ -5,7 +5,6 @@
 // start-up and offline. Invariant: without an account, or for the demo journal, nobody is helped.
 import type { MyCirclesResponse } from '$lib/contracts/circle';
 import { account } from './account.svelte';
-import { myCircles } from './circle.svelte';
 import { vault } from './vault.svelte';
 
 const HELPING_KEY = 'cercle.helping';
@@ -31,6 +30,8 @@ function createHelpingState() {
 		/** Asks the server again; keeps what is known when offline. */
 		async refresh(): Promise<void> {
 			if (account.account === null || vault.isDemo) return;
+			// The circle module (invitations, key wrapping) stays out of the first load of every page.
+			const { myCircles } = await import('./circle.svelte');
 			const result = await myCircles();
 			if (!result.ok) return;
 			circles = result.value.circles.filter((c) => c.role === 'member');

@@ -12,7 +12,8 @@ import {
 	setLocale,
 	type Locale
 } from '$lib/paraglide/runtime.js';
-import { appLocaleMessage } from '$lib/shared/app-locale';
+// The message only, without the schema: the first screens post it without loading zod (issue 18).
+import { appLocaleMessage } from '$lib/shared/app-locale-message';
 
 function initialLocale(): Locale {
 	try {

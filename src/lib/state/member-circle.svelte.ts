@@ -11,11 +11,11 @@ import type { Result } from '$lib/domain/result';
 import { ownerPin, pinKeys } from '$lib/vault/pins';
 import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import {
-	forgetMemberCircle,
 	openMemberCircleWith,
 	type MemberCircle,
 	type MemberCircleError
 } from '$lib/vault/member-circle';
+import { forgetMemberCircle } from '$lib/vault/member-db';
 import { account } from './account.svelte';
 import { myCircles, type CircleResult } from './circle.svelte';
 import { createCircleHttp } from './circle-http';

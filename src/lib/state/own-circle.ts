@@ -23,7 +23,8 @@ const records: CircleRecords = {
 	commit: (ops, options) => vault.vault().commit(ops, options),
 	query: (query) => vault.vault().query(query),
 	get: (category, id) => vault.vault().get(category, id),
-	observe: (query, onChange) => vault.vault().observe(query, onChange)
+	observe: (query, onChange) => vault.vault().observe(query, onChange),
+	observeDerived: (query, onChange) => vault.vault().observeDerived(query, onChange)
 };
 
 /**
@@ -76,5 +77,8 @@ export async function loadOwnCircleView(): Promise<OwnCircleView> {
 		return ownCircleView([], header?.circleId ?? '');
 	}
 	const circle = await loadCircle(signedIn.circleId);
-	return circle.ok ? ownCircleView(circle.value.members, '', true) : ownCircleView();
+	// A list kept from an earlier visit names people, but cannot say who left since.
+	return circle.ok
+		? ownCircleView(circle.value.members, '', !circle.value.cached)
+		: ownCircleView();
 }

@@ -69,8 +69,8 @@ export function createPlanBoard(
 		}
 		return current.records.observe({ category: 'plan', kinds: PLAN_KINDS }, (records) => {
 			const folded = recordsToStates(records, current.ownerId);
-			// Only the person knows who left her circle, and only she may take a task back.
-			const departed = current.isOwner ? current.departed : undefined;
+			// The person's view and a carer's both know who left (their member lists).
+			const departed = current.departed;
 			states = departed === undefined ? folded : releaseDeparted(folded, departed);
 		});
 	});
@@ -132,7 +132,7 @@ export function createPlanBoard(
 		async act(state: BoardTaskState, action: TaskAction): Promise<BoardResult> {
 			const ctx = context();
 			const releasedFrom = state.releasedFrom;
-			if (action === 'claim' && releasedFrom !== undefined) {
+			if (action === 'claim' && releasedFrom !== undefined && view().isOwner) {
 				// Still held by the one who left, for the fold: the person gives it back for them,
 				// then takes it on, in one commit (its records get increasing HLCs in this order).
 				const held: TaskState = { ...state, status: 'claimed', claimedBy: releasedFrom };
@@ -142,6 +142,7 @@ export function createPlanBoard(
 				if (!claim.ok) return { ok: false, error: { type: 'domain', error: claim.error } };
 				return commit(() => [eventOp(back.value, deps.now()), eventOp(claim.value, deps.now())]);
 			}
+			// A carer claims a released task as an open one: `releaseDeparted` gives it to her.
 			switch (action) {
 				case 'claim':
 					return appendEvent(claimTask(state, ctx));

@@ -39,17 +39,24 @@ export const pwa = {
 	get offline(): boolean {
 		return offline;
 	},
-	/** Called once by the root layout. Registers the worker in production builds only. */
-	start(): void {
+	/**
+	 * Called once by the root layout. Registers the worker in production builds only, once `after`
+	 * settles: its precache downloads the whole app, which on a slow link must not compete with
+	 * what the first screen and the vault need (issue 18).
+	 */
+	start(after: Promise<unknown> = Promise.resolve()): void {
 		if (started || typeof window === 'undefined') return;
 		started = true;
 		window.addEventListener('online', () => (offline = false));
 		window.addEventListener('offline', () => (offline = true));
 		if (dev || !('serviceWorker' in navigator)) return;
-		register().catch(() => {
-			// Without a worker the app still runs online; offline use needs a later visit.
-			updateAvailable = false;
-		});
+		after
+			.catch(() => undefined)
+			.then(register)
+			.catch(() => {
+				// Without a worker the app still runs online; offline use needs a later visit.
+				updateAvailable = false;
+			});
 	},
 	/** Tell the waiting worker to take over, then reload once it controls the page. */
 	applyUpdate(): void {

@@ -1,12 +1,13 @@
 // What the reminders manager reads from the open vault, as live queries: medicines and goals
 // whatever their age (from the per-week digests), doses and check-ins of the last days, the plan's
-// tasks, and the reminders' own records. No runes: the manager stores what `on` receives.
+// tasks, the questionnaires' assignments and responses, and the reminders' own records. No runes: the manager stores what `on` receives.
 import { mergeLasting } from '$lib/domain/journal/digest';
 import type { JournalRecord } from '$lib/domain/journal/entries';
 import type { TaskState } from '$lib/domain/plan';
 import { PLAN_KINDS, recordsToStates } from '$lib/domain/plan/board';
 import type { VaultRecord } from '$lib/domain/records';
 import { OWN_KINDS } from '$lib/domain/reminders/stored';
+import { SURVEY_ASSIGNMENT, SURVEY_RESPONSE } from '$lib/domain/surveys/due';
 import { toJournalRecords } from '$lib/vault/repos/journal';
 import type { Vault } from '$lib/vault/vault';
 import { lastingDigestQuery } from './journal-digest';
@@ -22,6 +23,8 @@ export interface ReminderInputs {
 	readonly recent: (records: readonly JournalRecord[]) => void;
 	readonly plan: (states: readonly TaskState[]) => void;
 	readonly own: (records: readonly VaultRecord[]) => void;
+	/** Questionnaire assignments and responses (due surveys ring as tasks). */
+	readonly surveys: (records: readonly VaultRecord[]) => void;
 	readonly loaded: (loaded: InputsLoaded) => void;
 }
 
@@ -69,6 +72,9 @@ export function observeReminderInputs(
 		}),
 		v.observe({ category: 'plan', kinds: PLAN_KINDS }, (records) => {
 			on.plan(recordsToStates(records, me()));
+		}),
+		v.observe({ category: 'surveys', kinds: [SURVEY_ASSIGNMENT, SURVEY_RESPONSE] }, (records) => {
+			on.surveys(records);
 		}),
 		v.observe({ category: 'settings', kinds: OWN_KINDS }, (records) => {
 			on.own(records);

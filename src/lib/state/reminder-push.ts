@@ -35,7 +35,8 @@ async function registration(): Promise<ServiceWorkerRegistration | null> {
 /** The push state of this device and account, as Settings shows it. */
 export async function readPushState(
 	http: ReminderHttp,
-	lastReceived: () => Promise<ReceivedMark | null>
+	lastReceived: () => Promise<ReceivedMark | null>,
+	hasAccount = true
 ): Promise<PushState> {
 	const supported =
 		typeof window !== 'undefined' &&
@@ -44,7 +45,7 @@ export async function readPushState(
 		'Notification' in window;
 	const reg = supported ? await registration() : null;
 	const subscription = reg === null ? null : await reg.pushManager.getSubscription();
-	const account: AccountState = await http.pushStatus();
+	const account: AccountState = hasAccount ? await http.pushStatus() : 'signed-out';
 	return {
 		supported,
 		permission: supported ? Notification.permission : 'unsupported',

@@ -15,6 +15,14 @@
 //   timers are injected (`reminder-timers.ts`), what rings when is pure (`domain/reminders`).
 import { untrack } from 'svelte';
 import { getLocale } from '$lib/paraglide/runtime.js';
+import {
+	SURVEY_ASSIGNMENT,
+	SURVEY_RESPONSE,
+	dueNow,
+	dueToReminderSources,
+	isSurveyReminderRef,
+	responseRefSchema
+} from '$lib/domain/surveys/due';
 import { m } from '$lib/paraglide/messages.js';
 import { fromBase64Url } from '$lib/crypto/bytes';
 import type { PushLocale } from '$lib/contracts/push';
@@ -109,6 +117,7 @@ function createReminders(deps: RemindersDeps) {
 	let ownRecords = $state<readonly VaultRecord[]>([]);
 	/** The person's own plan (their circle's tasks on this device). */
 	let planStates = $state<readonly TaskState[]>([]);
+	let surveyRecords = $state.raw<readonly VaultRecord[]>([]);
 	let loaded = $state({ lasting: false, recent: false, own: false });
 	let now = $state(timers.now());
 	let alert = $state<ReminderOccurrence | null>(null);
@@ -144,7 +153,28 @@ function createReminders(deps: RemindersDeps) {
 			to: localDateOf(now + PUSH_HORIZON_MS + 2 * DAY, zone)
 		})
 	);
-	const sources = $derived({ ...journalToSources(journalRecords, zone), ...planSources });
+	// Due questionnaires ring as tasks (domain/surveys/due.ts), named by ids only.
+	const surveySources = $derived(
+		dueToReminderSources(
+			dueNow({
+				assignments: surveyRecords,
+				responses: surveyRecords.flatMap((r) => {
+					if (r.kind !== SURVEY_RESPONSE || r.deleted) return [];
+					const p = responseRefSchema.safeParse(r.body);
+					return p.success ? [{ questionnaireId: p.data.questionnaireId, at: r.at }] : [];
+				}),
+				tasks: [],
+				now,
+				timeZone: zone
+			}),
+			zone
+		)
+	);
+	const sources = $derived({
+		...journalToSources(journalRecords, zone),
+		...planSources,
+		tasks: [...planSources.tasks, ...surveySources]
+	});
 	const acknowledged = $derived(acknowledgedRefs(recentRecords, zone));
 	const snoozes = $derived(snoozesOf(ownRecords));
 
@@ -167,6 +197,7 @@ function createReminders(deps: RemindersDeps) {
 	const occurrences = $derived(occurrencesBetween(now - DAY, now + PUSH_HORIZON_MS));
 
 	function labelOf(occurrence: ReminderOccurrence): string {
+		if (isSurveyReminderRef(occurrence.sourceRef)) return m.surveys_reminder_label();
 		if (occurrence.kind === 'appointment' || occurrence.kind === 'task') {
 			const taskId = taskIdOfRef(occurrence.sourceRef);
 			const state = planStates.find((s) => s.task.id === taskId);
@@ -266,7 +297,9 @@ function createReminders(deps: RemindersDeps) {
 	});
 
 	async function refreshPush(): Promise<void> {
-		push = await readPushState(deps.http, () => queue().lastReceived());
+		// Without an account on this device the server has nothing to say: no request (its 401 would
+		// be a console error on every start).
+		push = await readPushState(deps.http, () => queue().lastReceived(), account.account !== null);
 	}
 
 	function calendarText(showDetails: boolean): string {
@@ -293,6 +326,7 @@ function createReminders(deps: RemindersDeps) {
 					recentRecords = [];
 					ownRecords = [];
 					planStates = [];
+					surveyRecords = [];
 					loaded = { lasting: false, recent: false, own: false };
 					alert = null;
 					return;
@@ -302,6 +336,7 @@ function createReminders(deps: RemindersDeps) {
 					recent: (records) => (recentRecords = records),
 					plan: (states) => (planStates = states),
 					own: (records) => (ownRecords = records),
+					surveys: (records) => (surveyRecords = records),
 					loaded: (flags) => (loaded = flags)
 				});
 				void refreshPush();

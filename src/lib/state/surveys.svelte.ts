@@ -15,6 +15,7 @@ import {
 	type Questionnaire
 } from '$lib/domain/surveys/fhir';
 import { authoredAt, buildResponse, type AnswerError } from '$lib/domain/surveys/response';
+import { SURVEY_RESPONSE } from '$lib/domain/surveys/due';
 import { BANDS, scoreQuestionnaire, type Score } from '$lib/domain/surveys/scoring';
 import { importQuestionnaire, type QuestionnaireImportError } from '$lib/domain/surveys/import';
 import type { Lang } from '$lib/domain/surveys/items';
@@ -44,7 +45,8 @@ export function parseQuestionnaireList(data: unknown): Loaded {
 	return { ok: true, value: out };
 }
 
-function fetchQuestionnaires(): Promise<Loaded> {
+/** The bundled questionnaires, fetched once (for screens outside /surveys, e.g. Today's titles). */
+export function fetchQuestionnaires(): Promise<Loaded> {
 	if (cache) return cache;
 	const loading = (async (): Promise<Loaded> => {
 		try {
@@ -155,7 +157,7 @@ export async function clearSurveyDraft(id: string): Promise<void> {
 
 // ---- Responses ---------------------------------------------------------------------------------
 
-export const SURVEY_RESPONSE = 'survey-response';
+export { SURVEY_RESPONSE };
 
 const scoreSchema = z.object({
 	instrument: z.string(),

@@ -1,5 +1,7 @@
 // The vault as the UI sees it: a reactive status, the lifecycle commands, auto-lock after idle
-// time, and live record queries. Components call these; they never touch Dexie or WebCrypto.
+// time, and live record queries. Components call these; they never touch Dexie or WebCrypto. The
+// first screens do not import this module: they read `vault-status.svelte.ts`, which this module
+// keeps up to date, and load this one with `loadVault()`.
 import { createWorkerArgon2 } from '$lib/crypto/argon2-worker-client';
 import type {
 	BackupError,
@@ -13,13 +15,12 @@ import { browserWipeTargets, wipeDevice } from '$lib/vault/wipe';
 import { DEMO_DB, REAL_DB } from '$lib/vault/names';
 import { signingIdentity } from '$lib/vault/sharing-keys';
 import { createVault, type Vault } from '$lib/vault/vault';
+import { publishVaultStatus, vaultStatus, type VaultStatus } from './vault-status.svelte';
 
 /** The demo vault holds only invented data; its passphrase is not a secret. */
 const DEMO_PASSPHRASE = 'cercle sample person demo vault';
 const AUTO_LOCK_KEY = 'cercle.autoLockMinutes';
 const DEFAULT_AUTO_LOCK = 5;
-
-type Status = 'loading' | 'absent' | 'locked' | 'unlocked';
 
 /** Fills a freshly created demo vault; registered by the journal feature. */
 export type DemoFiller = (vault: Vault) => Promise<void>;
@@ -39,8 +40,17 @@ function createVaultState() {
 	const argon2 = createWorkerArgon2();
 	let real: Vault | null = null;
 	let demo: Vault | null = null;
-	let status = $state<Status>('loading');
-	let isDemo = $state(false);
+	// The status and the demo flag live in the light module, so the first screens read them too.
+	let status: VaultStatus = 'loading';
+	let isDemo = false;
+	function setStatus(next: VaultStatus): void {
+		status = next;
+		publishVaultStatus(status, isDemo);
+	}
+	function setDemo(next: boolean): void {
+		isDemo = next;
+		publishVaultStatus(status, isDemo);
+	}
 	let persistence = $state<PersistenceInfo | null>(null);
 	let autoLockMinutes = $state(DEFAULT_AUTO_LOCK);
 	let idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -74,11 +84,11 @@ function createVaultState() {
 		current().lock();
 		if (idleTimer) clearTimeout(idleTimer);
 		idleTimer = null;
-		if (status === 'unlocked') status = 'locked';
+		if (status === 'unlocked') setStatus('locked');
 	}
 
 	async function refresh() {
-		status = await current().status();
+		setStatus(await current().status());
 		// The passphrase is asked next: get Argon2 ready meanwhile.
 		if (status === 'locked') argon2.warm();
 		armIdleTimer();
@@ -99,10 +109,10 @@ function createVaultState() {
 
 	return {
 		get status() {
-			return status;
+			return vaultStatus.status;
 		},
 		get isDemo() {
-			return isDemo;
+			return vaultStatus.isDemo;
 		},
 		get persistence() {
 			return persistence;
@@ -145,7 +155,7 @@ function createVaultState() {
 		},
 
 		async create(passphrase: string): Promise<{ recoveryKey: string }> {
-			isDemo = false;
+			setDemo(false);
 			const created = await realVault().create(passphrase);
 			await refresh();
 			await requestPersistence();
@@ -199,7 +209,7 @@ function createVaultState() {
 			// Fresh handles: the old ones were closed by the deletion (IndexedDB versionchange).
 			real = null;
 			demo = null;
-			isDemo = false;
+			setDemo(false);
 			await refresh();
 		},
 
@@ -223,7 +233,7 @@ function createVaultState() {
 
 		async openDemo() {
 			if (!isDemo) current().lock();
-			isDemo = true;
+			setDemo(true);
 			const vault = current();
 			if ((await vault.status()) === 'absent') {
 				await vault.create(DEMO_PASSPHRASE);
@@ -236,13 +246,15 @@ function createVaultState() {
 
 		async closeDemo() {
 			current().lock();
-			isDemo = false;
+			setDemo(false);
 			await refresh();
 		}
 	};
 }
 
-export const vault = createVaultState();
+export type VaultState = ReturnType<typeof createVaultState>;
+
+export const vault: VaultState = createVaultState();
 
 /**
  * Live records for a component: re-runs when the query or the lock state changes and when the

@@ -39,6 +39,7 @@ import {
 	type FetchLike
 } from '$lib/contracts/client';
 import type { RouteName } from '$lib/contracts/routes';
+import type { SecondFactorInputBody } from '$lib/contracts/second-factor';
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
 import { deriveRootKey, kdfParamsSchema, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
 import {
@@ -64,7 +65,13 @@ export type AccountError =
 	| { readonly type: 'bad-request' }
 	| { readonly type: 'invalid-response' }
 	/** The server refused the page's origin (its ORIGIN setting names another address). */
-	| { readonly type: 'forbidden-origin'; readonly origin: string };
+	| { readonly type: 'forbidden-origin'; readonly origin: string }
+	/** The passphrase was right; the account's second factor is needed too. */
+	| { readonly type: 'second-factor-required' }
+	| { readonly type: 'second-factor-invalid' }
+	/** A code already used: the next one (30 seconds later) works. */
+	| { readonly type: 'second-factor-replayed' }
+	| { readonly type: 'professional-needs-second-factor' };
 
 export type { FetchLike };
 
@@ -86,6 +93,13 @@ export function accountErrorOf(error: ApiError): AccountError {
 			if (error.code === 'invalid-credentials') return { type: 'invalid-credentials' };
 			if (error.code === 'login-taken') return { type: 'login-taken' };
 			if (error.code === 'circle-taken') return { type: 'circle-taken' };
+			if (
+				error.code === 'second-factor-required' ||
+				error.code === 'second-factor-invalid' ||
+				error.code === 'second-factor-replayed' ||
+				error.code === 'professional-needs-second-factor'
+			)
+				return { type: error.code };
 			if (error.type === 'auth-required') return { type: 'unauthenticated' };
 			return error.type === 'server' ? { type: 'server' } : { type: 'bad-request' };
 	}
@@ -94,7 +108,11 @@ export function accountErrorOf(error: ApiError): AccountError {
 export interface AccountHttp {
 	readonly params: (login: string) => Promise<Result<PublicKdf, AccountError>>;
 	readonly signUp: (input: SignUpRequest) => Promise<Result<AuthResponse, AccountError>>;
-	readonly login: (login: string, authKey: string) => Promise<Result<AuthResponse, AccountError>>;
+	readonly login: (
+		login: string,
+		authKey: string,
+		secondFactor?: SecondFactorInputBody
+	) => Promise<Result<AuthResponse, AccountError>>;
 	readonly logout: () => Promise<Result<null, AccountError>>;
 	/** POST /api/auth/forget: ends this device's session before the device wipes itself. */
 	readonly forgetDevice: () => Promise<Result<null, AccountError>>;
@@ -127,7 +145,10 @@ export function createAccountHttp(fetch: FetchLike): AccountHttp {
 			return result.ok ? ok(result.value.kdf) : result;
 		},
 		signUp: (input) => call('signUp', { body: input }),
-		login: (login, authKey) => call('login', { body: { login, authKey } }),
+		login: (login, authKey, secondFactor) =>
+			call('login', {
+				body: { login, authKey, ...(secondFactor === undefined ? {} : { secondFactor }) }
+			}),
 		logout: () => call('logout'),
 		forgetDevice: () => call('forgetDevice'),
 		deleteAccount: (authKey) => call('deleteAccount', { body: { authKey } }),
@@ -269,7 +290,8 @@ export interface NewDeviceDeps {
 export async function loginOnNewDevice(
 	deps: NewDeviceDeps,
 	login: string,
-	passphrase: string
+	passphrase: string,
+	secondFactor?: SecondFactorInputBody
 ): Promise<Result<Account, NewDeviceError>> {
 	const params = await deps.http.params(login);
 	if (!params.ok) return params;
@@ -281,7 +303,7 @@ export async function loginOnNewDevice(
 	);
 	if (!root.ok) return root;
 	const { kek, authKey } = await derivePassphraseKeys(root.value);
-	const auth = await deps.http.login(login, toBase64Url(authKey));
+	const auth = await deps.http.login(login, toBase64Url(authKey), secondFactor);
 	if (!auth.ok) return auth;
 
 	const blob = decodeWrappedKeys(auth.value.wrappedKeys);

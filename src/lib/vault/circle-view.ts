@@ -11,8 +11,12 @@
 import type { Category } from '$lib/domain/categories';
 import type { Records } from './records';
 
-/** The part of the vault's record API a circle view offers (same semantics as `Records`). */
-export type CircleRecords = Pick<Records, 'commit' | 'query' | 'get' | 'observe'>;
+/**
+ * The part of the vault's record API a circle view offers (same semantics as `Records`); both the
+ * vault and a member circle also keep per-week digests (`observeDerived`).
+ */
+export type CircleRecords = Pick<Records, 'commit' | 'query' | 'get' | 'observe'> &
+	Partial<Pick<Records, 'observeDerived'>>;
 
 /** Stands for the person's own account when they use Cercle without an account. */
 export const LOCAL_ACCOUNT = 'me';
@@ -32,8 +36,9 @@ export interface CircleView {
 	/** The display name of an account of this circle (a member's label), or null if unknown. */
 	readonly nameOf: (accountId: string) => string | null;
 	/**
-	 * True for an account that wrote in this circle and is no longer in it (removed or left); only
-	 * known where the member list is (the person's own circle, online). Absent: nobody is known gone.
+	 * True for an account that wrote in this circle and is no longer in it (removed or left); known
+	 * where the member list is: the person's own circle online, and a member circle (the list the
+	 * server gave, or its cached copy offline). Absent: nobody is known gone.
 	 */
 	readonly departed?: (accountId: string) => boolean;
 }

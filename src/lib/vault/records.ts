@@ -12,7 +12,8 @@ import type { CommitError, RecordOp, RecordQuery, Result, VaultRecord } from './
 import { openBucket, sealBucket, SCHEMA_VERSION, type StoredRecord } from './buckets';
 import { bucketId, weekOf, type BucketRow, type OutboxRef, type VaultDb } from './db';
 import { createDerivedStore, type DeriveQuery, type Derived } from './derived';
-import { uuidv7, uuidv7Time } from './ids';
+import { uuidv7Time } from './ids';
+import { applyOps, withRecordIds, type IdentifiedOp } from './record-ops';
 import type { Clock } from '$lib/sync/hlc';
 import type { Session } from './session';
 
@@ -157,7 +158,8 @@ export function createRecords(deps: RecordsDeps): Records {
 				out.push(toVaultRecord(s, row, r));
 			}
 		}
-		return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+		out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+		return query.newest === undefined ? out : out.slice(Math.max(0, out.length - query.newest));
 	}
 
 	/**
@@ -201,17 +203,10 @@ export function createRecords(deps: RecordsDeps): Records {
 	): Promise<Result<readonly VaultRecord[], CommitError>> {
 		const clock = deps.clock();
 		if (!clock) return { ok: false, error: { type: 'locked' } };
-		const tick = (prev: StoredRecord | undefined) => {
-			if (!prev) return clock.tick();
-			const after = clock.tickAfter(prev.hlc);
-			return after.ok ? after.value : clock.tick();
-		};
-		const withIds = ops.map((op) =>
-			op.type === 'put' && op.id === undefined ? { ...op, id: uuidv7(deps.now()) } : op
-		);
-		const byBucket = new Map<string, { category: Category; week: number; ops: RecordOp[] }>();
+		const withIds = withRecordIds(ops, deps.now);
+		const byBucket = new Map<string, { category: Category; week: number; ops: IdentifiedOp[] }>();
 		for (const op of withIds) {
-			const id = op.id ?? '';
+			const id = op.id;
 			const week = weekOf(uuidv7Time(id));
 			const bid = bucketId(s.header.circleId, op.category, week);
 			const group = byBucket.get(bid) ?? { category: op.category, week, ops: [] };
@@ -234,38 +229,16 @@ export function createRecords(deps: RecordsDeps): Records {
 			if (existing === null) {
 				return { ok: false, error: { type: 'invalid', id: bid, issues: ['corrupt-bucket'] } };
 			}
-			const byId = new Map(existing.map((r) => [r.id, r]));
-			for (const op of group.ops) {
-				const id = op.id ?? '';
-				const prev = byId.get(id);
-				if (op.type !== 'put' || op.expectedHlc !== undefined) {
-					const expected = op.type === 'restore' ? undefined : op.expectedHlc;
-					if (!prev) return { ok: false, error: { type: 'not-found', id } };
-					if (expected !== undefined && prev.hlc !== expected) {
-						return {
-							ok: false,
-							error: { type: 'conflict', id, current: row ? toVaultRecord(s, row, prev) : null }
-						};
-					}
-				}
-				const hlc = tick(prev);
-				const next: StoredRecord =
-					op.type === 'put'
-						? {
-								id,
-								kind: op.kind,
-								at: op.at,
-								hlc,
-								deleted: false,
-								body: op.body,
-								...(prev ? { base: prev.hlc } : {}),
-								...(author !== undefined ? { author } : {})
-							}
-						: prev
-							? { ...prev, hlc, base: prev.hlc, deleted: op.type === 'delete' }
-							: { id, kind: 'unknown', at: 0, hlc, deleted: true, body: null };
-				byId.set(id, next);
-				refs.push({ id, bid, category: group.category, hlc });
+			const applied = applyOps(new Map(existing.map((r) => [r.id, r])), group.ops, clock, author);
+			if (!applied.ok) {
+				const e = applied.error;
+				if (e.type === 'not-found') return { ok: false, error: e };
+				const current = row ? toVaultRecord(s, row, e.current) : null;
+				return { ok: false, error: { type: 'conflict', id: e.id, current } };
+			}
+			const byId = applied.value.records;
+			for (const w of applied.value.written) {
+				refs.push({ id: w.id, bid, category: group.category, hlc: w.hlc });
 			}
 			const keyId = s.activeKeyIds.get(group.category);
 			const key = keyId ? s.keysById.get(keyId) : undefined;
@@ -278,7 +251,7 @@ export function createRecords(deps: RecordsDeps): Records {
 			);
 			written.push(sealed);
 			for (const op of group.ops) {
-				const stored = byId.get(op.id ?? '');
+				const stored = byId.get(op.id);
 				if (stored) results.push(toVaultRecord(s, sealed, stored));
 			}
 			sealedRecords.set(bid, { rev: sealed.rev, records: [...byId.values()] });

@@ -1,7 +1,7 @@
 // The vault's side of sync (ports for src/lib/sync/client.ts). Outgoing: outbox references become
 // per-record envelopes, each sealed with its category key and bound to the record id, circle,
 // category and key id (so the server relays what it cannot read, and cannot move it). Incoming:
-// pulled envelopes are authenticated, parsed, merged per record by HLC (src/lib/sync/merge.ts) and
+// pulled envelopes are authenticated, parsed, merged per record by HLC (`mergeIncoming`, record-ops.ts) and
 // written into the buckets without an outbox row. Invariants: an outbox reference leaves only when
 // the server acknowledged that version or a newer one of the same record; a pulled envelope that
 // fails to authenticate or parse is counted and skipped, never applied.
@@ -19,7 +19,6 @@ import { hlcSchema } from '$lib/contracts/sync';
 import { categorySchema } from '$lib/domain/categories';
 import type { Clock } from '$lib/sync/hlc';
 import { compareHlc } from '$lib/sync/hlc';
-import { merge, type Versioned } from '$lib/sync/merge';
 import type {
 	CheckpointPort,
 	Envelope,
@@ -34,6 +33,7 @@ import { openKeyRow } from '$lib/crypto/keys';
 import { bucketId, weekOf, type KeyRow, type OutboxRef, type VaultDb } from './db';
 import { uuidv7Time } from './ids';
 import type { Records } from './records';
+import { mergeIncoming } from './record-ops';
 import { keyRowBinding, withNewestActive, type Session } from './session';
 
 /** Meta keys of sync state, per circle (cleared or marked by a backup import). */
@@ -67,14 +67,6 @@ export interface RemoteDeps {
 }
 
 class Retry extends Error {}
-
-function toVersioned(r: StoredRecord): Versioned<unknown> {
-	return { id: r.id, hlc: r.hlc, base: r.base ?? null, deleted: r.deleted, body: r.body };
-}
-
-function differs(a: unknown, b: unknown): boolean {
-	return JSON.stringify(a) !== JSON.stringify(b);
-}
 
 export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 	const { db, records } = deps;
@@ -141,21 +133,8 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 		const byId = new Map(existing.map((r) => [r.id, r]));
 		let changed = false;
 		for (const remote of incoming) {
-			const local = byId.get(remote.id);
-			const outcome = merge(local ? toVersioned(local) : undefined, toVersioned(remote), {
-				differs
-			});
-			const loser = outcome.conflict
-				? outcome.changed
-					? outcome.conflict.local
-					: outcome.conflict.remote
-				: null;
-			const winner = outcome.changed ? remote : local;
-			if (!winner) continue;
-			const next: StoredRecord = loser
-				? { ...winner, conflict: { hlc: loser.hlc, body: loser.body } }
-				: winner;
-			if (outcome.changed || loser) {
+			const next = mergeIncoming(byId.get(remote.id), remote);
+			if (next !== null) {
 				byId.set(remote.id, next);
 				changed = true;
 			}

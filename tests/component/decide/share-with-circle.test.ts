@@ -115,7 +115,7 @@ describe('share with my circle', () => {
 		await expect.element(page.getByText(/needs an account and a circle/u)).toBeVisible();
 		await expect
 			.element(page.getByRole('link', { name: 'Create an account in Settings' }))
-			.toHaveAttribute('href', '/settings');
+			.toHaveAttribute('href', '/settings/account');
 		await expect
 			.element(page.getByRole('link', { name: 'Open my circle' }))
 			.toHaveAttribute('href', '/circle');
@@ -134,7 +134,7 @@ describe('share with my circle', () => {
 		await expect.element(page.getByText(/il faut un compte et un cercle/u)).toBeVisible();
 		await expect
 			.element(page.getByRole('link', { name: 'Créer un compte dans les Réglages' }))
-			.toHaveAttribute('href', '/settings');
+			.toHaveAttribute('href', '/settings/account');
 		await expect
 			.element(page.getByRole('link', { name: 'Ouvrir mon cercle' }))
 			.toHaveAttribute('href', '/circle');

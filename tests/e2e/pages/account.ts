@@ -1,6 +1,7 @@
-// Page model of accounts and sync: Settings → Account and sync (create an account, sessions, log
-// out), the sign-in page of a new device, the sync status bar and the "two versions" choice.
+// Page model of accounts and sync: Settings → Account and devices (create an account, sessions,
+// log out), the sign-in page of a new device, the sync status bar and the "two versions" choice.
 import { expect, type Page } from '@playwright/test';
+import { createSettingsPages } from './settings';
 
 export function createAccountPages(page: Page) {
 	const status = page.getByRole('status', { name: /^(Sync status|État de la synchronisation)$/u });
@@ -14,11 +15,14 @@ export function createAccountPages(page: Page) {
 		await page.getByRole('navigation').getByRole('link', { name: names[name] }).click();
 		await expect(page).toHaveURL(new RegExp(`/${name.toLowerCase()}$`, 'u'));
 	};
+	/** Settings → Account and devices, through the index's link. */
+	const toAccountSettings = (): Promise<void> => createSettingsPages(page).open('account');
 	return {
 		status,
 		navigate,
+		toAccountSettings,
 		async createAccount(login: string): Promise<void> {
-			await navigate('Settings');
+			await toAccountSettings();
 			await page
 				.getByRole('textbox', { name: /^(Email or user name|E-mail ou nom d’utilisateur)$/u })
 				.first()

@@ -1,5 +1,5 @@
-// Page model of reminders: the due list on Today, Settings › Reminders (push explanation, status,
-// subscribe), and the service worker side (CDP push delivery, the worker's notifications and its
+// Page model of reminders: the due list on Today, Settings › Reminders on its own page (push
+// explanation, status, subscribe), and the service worker side (CDP push delivery, the worker's notifications and its
 // real notificationclick handler), for tests/e2e/reminders.e2e.ts.
 import {
 	expect,
@@ -8,6 +8,7 @@ import {
 	type Page,
 	type Worker
 } from '@playwright/test';
+import { createSettingsPages } from './settings';
 
 /** Client-side navigation: a full page load would lock the journal. */
 async function navigate(page: Page, name: RegExp, path: string): Promise<void> {
@@ -40,7 +41,8 @@ export function createRemindersPages(page: Page) {
 			name: /^(Turn on reminders on this device|Activer les rappels sur cet appareil)$/u
 		}),
 		toToday: () => navigate(page, /^(Today|Aujourd’hui)$/u, '/today'),
-		toSettings: () => navigate(page, /^(Settings|Réglages)$/u, '/settings'),
+		/** Settings → Reminders, through the index's link. */
+		toSettings: () => createSettingsPages(page).open('reminders'),
 		toJournal: () => navigate(page, /^(Journal)$/u, '/journal'),
 		/** A medication with a daily schedule at `time`, via the journal's form. */
 		async addDailyMedication(name: string, time: string): Promise<void> {
@@ -63,8 +65,9 @@ export function createRemindersPages(page: Page) {
 			expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/u);
 			return id ?? '';
 		},
-		/** Sign up from Settings › Account and sync (the real UI). */
+		/** Sign up from Settings › Account and devices (the real UI). */
 		async createAccount(login: string): Promise<void> {
+			await createSettingsPages(page).open('account');
 			await page
 				.getByRole('textbox', { name: /^(Email or user name|E-mail ou nom d’utilisateur)$/u })
 				.first()

@@ -22,7 +22,7 @@ test.describe('opened from another address', () => {
 
 	test('the refusal names that address', async ({ page }) => {
 		await createWelcomePage(page).createJournal(SECRET);
-		await createAccountPages(page).navigate('Settings');
+		await createAccountPages(page).toAccountSettings();
 		await page
 			.getByRole('textbox', { name: /^(Email or user name|E-mail ou nom d’utilisateur)$/u })
 			.first()

@@ -1,5 +1,5 @@
 // French typography (issue 11, item 12): a narrow no-break space (U+202F) before ":", ";", "?", "!"
-// and inside « », and the decimal comma, in every French message and in the texts the UI builds
+// and inside « », the typographic apostrophe, and the decimal comma, in every French message and in the texts the UI builds
 // from a label and a value; English keeps its own spacing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime.js';
@@ -38,6 +38,11 @@ describe('French messages', () => {
 	it('put a narrow no-break space before : ; ? ! and inside « »', () => {
 		const offenders = fr.flatMap((x) => x.texts.flatMap(misspaced).map((at) => `${x.key}: ${at}`));
 		expect(offenders).toEqual([]);
+	});
+
+	it('use the typographic apostrophe (’), never the straight one, inside words', () => {
+		const offenders = fr.filter((x) => x.texts.some((text) => /\p{L}'\p{L}/u.test(text)));
+		expect(offenders.map((x) => x.key)).toEqual([]);
 	});
 
 	it('write decimals with a comma', () => {

@@ -62,17 +62,27 @@ export type BoardTaskState = TaskState & { readonly releasedFrom?: string };
 
 /**
  * Tasks taken on by someone who is no longer in the circle are open again (issue 11 §6): shown in
- * "open" with a note, not as "taken on by someone in the circle" with "Give it back".
+ * "open" with a note, not as "taken on by someone in the circle" with "Give it back". This holds
+ * on the person's board and on a carer's view of it. A carer may not give back another's claim, so
+ * her claim of a released task is recorded by the fold as a conflict with the one who left: the
+ * first such claim (by HLC) by someone still in the circle takes the task, on every device that
+ * knows who left.
  */
 export function releaseDeparted(
 	states: readonly TaskState[],
 	departed: (accountId: string) => boolean
 ): readonly BoardTaskState[] {
-	return states.map((s) =>
-		s.status === 'claimed' && s.claimedBy !== null && departed(s.claimedBy)
-			? { ...s, status: 'open', claimedBy: null, releasedFrom: s.claimedBy }
-			: s
-	);
+	return states.map((s): BoardTaskState => {
+		if (s.status !== 'claimed' || s.claimedBy === null || !departed(s.claimedBy)) return s;
+		const releasedFrom = s.claimedBy;
+		const next = s.conflicts.find((c) => c.claimedBy === releasedFrom && !departed(c.actor))?.actor;
+		if (next === undefined) return { ...s, status: 'open', claimedBy: null, releasedFrom };
+		// Later claims lost to `next`, not to the one who left.
+		const conflicts = s.conflicts
+			.filter((c) => c.actor !== next && !departed(c.actor))
+			.map((c) => (c.claimedBy === releasedFrom ? { ...c, claimedBy: next } : c));
+		return { ...s, status: 'claimed', claimedBy: next, conflicts };
+	});
 }
 
 /** The record op that writes a task definition (new, or an edit guarded by its HLC). */

@@ -43,7 +43,29 @@ export function accountErrorText(error: AnyFailure): string {
 			return m.sync_error_blob_too_large();
 		case 'unlock-failed':
 			return m.sync_error_unlock();
+		case 'second-factor-required':
+			return m.factor_error_required();
+		case 'second-factor-invalid':
+			return m.factor_error_invalid();
+		case 'second-factor-replayed':
+			return m.factor_error_replayed();
+		case 'professional-needs-second-factor':
+			return m.factor_error_professional();
 	}
+}
+
+/** A failed login in words, and whether the form should (still) ask for the second factor. */
+export function loginFailure(error: AnyFailure): {
+	readonly message: string;
+	readonly askSecondFactor: boolean;
+} {
+	const askSecondFactor =
+		error.type === 'second-factor-required' ||
+		error.type === 'second-factor-invalid' ||
+		error.type === 'second-factor-replayed';
+	const message =
+		error.type === 'second-factor-required' ? m.factor_login_needed() : accountErrorText(error);
+	return { message, askSecondFactor };
 }
 
 export function syncFailureText(reason: SyncFailure): string {

@@ -43,7 +43,11 @@ export const appShareSource: ShareSource = {
 	},
 	async loadMembers(circleId) {
 		const result = await loadCircle(circleId);
-		return result.ok ? { ok: true, value: result.value.members } : result;
+		if (!result.ok) return result;
+		// Who may read is checked with the server, never from a list kept from an earlier visit.
+		return result.value.cached
+			? { ok: false, error: { type: 'offline' } }
+			: { ok: true, value: result.value.members };
 	},
 	observeUnsent: (recordId, onChange) => vault.vault().observeUnsent(recordId, onChange),
 	now: () => Date.now()

@@ -1,5 +1,5 @@
 // Measures, with the sample person on a 390 × 844 viewport, the scroll height of Journal, Settings
-// and a goal's detail, and how far down an article's own text starts. Prints one line per page.
+// (the index and each section's page) and a goal's detail, and how far down an article's own text starts. Prints one line per page.
 import { expect, test, type Page } from '@playwright/test';
 
 const settle = async (page: Page) => {
@@ -32,6 +32,12 @@ test('page heights with the sample person', async ({ page }) => {
 	await go(page, '/settings');
 	await settle(page);
 	out.push(`settings ${await height(page)}`);
+	// Each section of Settings on its own page (issue 11 §8); missing routes show the error page.
+	for (const section of ['security', 'account', 'backup', 'reminders', 'language', 'leave']) {
+		await go(page, `/settings/${section}`);
+		await settle(page);
+		out.push(`settings/${section} ${await height(page)}`);
+	}
 	await go(page, '/goals');
 	await settle(page);
 	await page.locator('main a[href*="/goals/detail"]').first().click();

@@ -1,0 +1,175 @@
+// Sealed boxes for anonymous experience surveys: a person's device encrypts an answer to a survey's
+// public key (ECDH P-256), so only the publisher's devices, which hold the survey's private key,
+// can read it; the server that keeps the box learns nothing, not even who sealed it (the sender's
+// key is a fresh ephemeral one per box). The same box carries a survey token to the person's
+// pinned sharing key. Also here: the publisher's signature over a campaign (its survey key, the
+// questionnaire, the closing time) and over a "you said, we did" notice, made with the identity key
+// the person's device pinned after an invitation proof.
+// Wire format of a box, base64url: version (1) ‖ ephemeral public key (65) ‖ IV (12) ‖ AES-GCM.
+// The AES key is HKDF-SHA-256(ECDH secret, info = context ‖ ephemeral ‖ recipient); the context
+// (e.g. `survey-ballot/<surveyId>`) is also the AAD, so a box cannot be moved to another survey.
+// Invariants: opening never throws on bad input (null instead); private keys made here are
+// extractable only so the vault can seal them at once.
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './bytes';
+import { framed, signMessage, verifyMessage } from './identity';
+import { ecdhSharedBits, exportPublicKey, importPublicKey, PUBLIC_KEY_BYTES } from './sharing';
+
+const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
+const BOX_VERSION = 1;
+const IV_BYTES = 12;
+const HKDF_SALT = utf8('cercle/v1/sealed-box');
+
+async function boxKey(
+	secret: Uint8Array<ArrayBuffer>,
+	context: string,
+	ephemeral: string,
+	recipient: string
+): Promise<CryptoKey> {
+	const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+	return crypto.subtle.deriveKey(
+		{
+			name: 'HKDF',
+			hash: 'SHA-256',
+			salt: HKDF_SALT,
+			info: framed(['cercle/v1/sealed-box', context, ephemeral, recipient])
+		},
+		base,
+		{ name: 'AES-GCM', length: 256 },
+		false,
+		['encrypt', 'decrypt']
+	);
+}
+
+/** A fresh survey key pair (ECDH P-256). */
+export async function generateSurveyKeyPair(): Promise<CryptoKeyPair> {
+	return crypto.subtle.generateKey(CURVE, true, ['deriveBits']);
+}
+
+/** Seals `plaintext` to `recipientPublicKey` (raw base64url); null when the key is not a point. */
+export async function sealTo(
+	recipientPublicKey: string,
+	context: string,
+	plaintext: string
+): Promise<string | null> {
+	const recipient = await importPublicKey(recipientPublicKey);
+	if (recipient === null) return null;
+	const ephemeral = await generateSurveyKeyPair();
+	const secret = await ecdhSharedBits(ephemeral.privateKey, recipient);
+	if (secret === null) return null;
+	const ephemeralRaw = await exportPublicKey(ephemeral.publicKey);
+	const key = await boxKey(secret, context, ephemeralRaw, recipientPublicKey);
+	const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+	const sealed = new Uint8Array(
+		await crypto.subtle.encrypt(
+			{ name: 'AES-GCM', iv, additionalData: utf8(context) },
+			key,
+			utf8(plaintext)
+		)
+	);
+	const out = new Uint8Array(1 + PUBLIC_KEY_BYTES + IV_BYTES + sealed.length);
+	out[0] = BOX_VERSION;
+	out.set(fromBase64Url(ephemeralRaw), 1);
+	out.set(iv, 1 + PUBLIC_KEY_BYTES);
+	out.set(sealed, 1 + PUBLIC_KEY_BYTES + IV_BYTES);
+	return toBase64Url(out);
+}
+
+/** Opens a box with the recipient's private key; null when anything does not fit or was changed. */
+export async function openSealed(
+	box: string,
+	own: { readonly privateKey: CryptoKey; readonly publicKey: string },
+	context: string
+): Promise<string | null> {
+	try {
+		const bytes = fromBase64Url(box);
+		if (bytes.length < 1 + PUBLIC_KEY_BYTES + IV_BYTES + 16 || bytes[0] !== BOX_VERSION)
+			return null;
+		const ephemeralRaw = toBase64Url(bytes.subarray(1, 1 + PUBLIC_KEY_BYTES));
+		const ephemeral = await importPublicKey(ephemeralRaw);
+		if (ephemeral === null) return null;
+		const secret = await ecdhSharedBits(own.privateKey, ephemeral);
+		if (secret === null) return null;
+		const key = await boxKey(secret, context, ephemeralRaw, own.publicKey);
+		const plain = await crypto.subtle.decrypt(
+			{
+				name: 'AES-GCM',
+				iv: bytes.slice(1 + PUBLIC_KEY_BYTES, 1 + PUBLIC_KEY_BYTES + IV_BYTES),
+				additionalData: utf8(context)
+			},
+			key,
+			bytes.slice(1 + PUBLIC_KEY_BYTES + IV_BYTES)
+		);
+		return fromUtf8(new Uint8Array(plain));
+	} catch {
+		return null;
+	}
+}
+
+/** What a publisher signs when it publishes a survey campaign. */
+export interface CampaignStatement {
+	readonly surveyId: string;
+	readonly questionnaireId: string;
+	/** The survey's ECDH public key, raw base64url. */
+	readonly publicKey: string;
+	readonly closesAt: number;
+}
+
+const campaignMessage = (c: CampaignStatement) =>
+	framed([
+		'cercle/v1/survey-campaign',
+		c.surveyId,
+		c.questionnaireId,
+		c.publicKey,
+		String(c.closesAt)
+	]);
+
+export async function signCampaign(
+	identityPrivateKey: CryptoKey,
+	c: CampaignStatement
+): Promise<string> {
+	return toBase64Url(await signMessage(identityPrivateKey, campaignMessage(c)));
+}
+
+/** true only when the publisher whose identity key is `identityKey` signed exactly `c`. */
+export async function verifyCampaign(
+	identityKey: string,
+	c: CampaignStatement,
+	signature: string
+): Promise<boolean> {
+	try {
+		return await verifyMessage(identityKey, campaignMessage(c), fromBase64Url(signature));
+	} catch {
+		return false;
+	}
+}
+
+/** A "you said, we did" notice as signed: the same words in each language. */
+export interface UpdateStatement {
+	readonly surveyId: string;
+	readonly id: string;
+	readonly publishedAt: number;
+	readonly en: string;
+	readonly fr: string;
+}
+
+const updateMessage = (u: UpdateStatement) =>
+	framed(['cercle/v1/survey-update', u.surveyId, u.id, String(u.publishedAt), u.en, u.fr]);
+
+export async function signUpdate(
+	identityPrivateKey: CryptoKey,
+	u: UpdateStatement
+): Promise<string> {
+	return toBase64Url(await signMessage(identityPrivateKey, updateMessage(u)));
+}
+
+export async function verifyUpdate(
+	identityKey: string,
+	u: UpdateStatement,
+	signature: string
+): Promise<boolean> {
+	try {
+		return await verifyMessage(identityKey, updateMessage(u), fromBase64Url(signature));
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,351 @@
+// Anonymous experience surveys on this device (issue 15 §5–7), both sides:
+// - publisher: publishes a campaign with a fresh survey key pair (private half sealed in this
+//   vault's `settings`, public half signed by this account's identity key), asks a person of a
+//   circle it can write `surveys` in (mints a token, registers only its hash, writes the token
+//   sealed to the person's PINNED sharing key in the person's circle), computes the results on
+//   this device after decryption, and posts signed "you said, we did" notices;
+// - person: lists the invitations in her circle, each verified against the identity pinned for
+//   the member who wrote it; answers with a ballot sealed to the survey key and posted without a
+//   session; reads the notices, each verified against the campaign's pinned, verified identity.
+// Invariants: the answer itself is never stored in a shared category (only "sent" in settings);
+// no key the server lists is trusted; every failure is a value the screen puts in words.
+import * as z from 'zod';
+import { toHex, toBase64Url, utf8 } from '$lib/crypto/bytes';
+import {
+	generateSurveyKeyPair,
+	openSealed,
+	sealTo,
+	signCampaign,
+	signUpdate,
+	verifyCampaign,
+	verifyUpdate
+} from '$lib/crypto/sealed-box';
+import { exportPublicKey, importPrivateJwk } from '$lib/crypto/sharing';
+import type { Questionnaire } from '$lib/domain/surveys/fhir';
+import {
+	ballotContext,
+	ballotPlain,
+	ballotSentSchema,
+	invitationBodySchema,
+	signedCampaignSchema,
+	SURVEY_BALLOT_SENT,
+	SURVEY_CAMPAIGN,
+	SURVEY_INVITATION,
+	tallyCampaign,
+	tokenContext,
+	weekStartIso,
+	type CampaignTally,
+	type InvitationBody,
+	type SignedCampaign
+} from '$lib/domain/surveys/ballot';
+import type { Answers } from '$lib/domain/surveys/enable-when';
+import { buildResponse } from '$lib/domain/surveys/response';
+import { err, ok, type Result } from '$lib/domain/result';
+import { ownerPin, pinsOf } from '$lib/vault/pins';
+import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
+import type { Vault } from '$lib/vault/vault';
+import type { CircleRecords } from './circle-view';
+import type { SurveyHttpError, SurveysHttp } from './surveys-http';
+
+export type CampaignError =
+	| SurveyHttpError
+	| { readonly type: 'locked' }
+	| { readonly type: 'owner-unverified' }
+	| { readonly type: 'not-saved' }
+	| { readonly type: 'key-missing' };
+
+const storedCampaignSchema = z.object({
+	campaign: signedCampaignSchema,
+	privateJwk: z.record(z.string(), z.unknown())
+});
+
+export interface OwnCampaign {
+	readonly campaign: SignedCampaign;
+	readonly createdAt: number;
+}
+
+const randomToken = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+const sha256Hex = async (text: string) =>
+	toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
+
+// ---- Publisher ---------------------------------------------------------------------------------
+
+export async function publishCampaign(
+	vault: Vault,
+	http: SurveysHttp,
+	input: { readonly questionnaireId: string; readonly closesAt: number; readonly now: number }
+): Promise<Result<SignedCampaign, CampaignError>> {
+	const identity = await signingIdentity(vault);
+	if (identity === null) return err({ type: 'locked' });
+	const pair = await generateSurveyKeyPair();
+	const statement = {
+		surveyId: crypto.randomUUID(),
+		questionnaireId: input.questionnaireId,
+		publicKey: await exportPublicKey(pair.publicKey),
+		closesAt: input.closesAt
+	};
+	const campaign: SignedCampaign = {
+		id: statement.surveyId,
+		questionnaireId: statement.questionnaireId,
+		publicKey: statement.publicKey,
+		closesAt: statement.closesAt,
+		identityKey: identity.identityKey,
+		signature: await signCampaign(identity.privateKey, statement)
+	};
+	const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+	// Sealed in the vault first: a campaign the server knows but whose key is lost is useless.
+	const saved = await vault.commit([
+		{
+			type: 'put',
+			kind: SURVEY_CAMPAIGN,
+			category: 'settings',
+			at: input.now,
+			body: { campaign, privateJwk }
+		}
+	]);
+	if (!saved.ok) return err({ type: 'not-saved' });
+	const published = await http.publish(campaign);
+	return published.ok ? ok(campaign) : published;
+}
+
+export async function ownCampaigns(vault: Vault): Promise<readonly OwnCampaign[]> {
+	const rows = await vault.query({ category: 'settings', kinds: [SURVEY_CAMPAIGN] });
+	return rows
+		.flatMap((r) => {
+			const parsed = storedCampaignSchema.safeParse(r.body);
+			return parsed.success && !r.deleted
+				? [{ campaign: parsed.data.campaign, createdAt: r.at }]
+				: [];
+		})
+		.toSorted((a, b) => b.createdAt - a.createdAt);
+}
+
+async function campaignKey(vault: Vault, surveyId: string) {
+	const rows = await vault.query({ category: 'settings', kinds: [SURVEY_CAMPAIGN] });
+	for (const r of rows) {
+		const parsed = storedCampaignSchema.safeParse(r.body);
+		if (!parsed.success || parsed.data.campaign.id !== surveyId) continue;
+		const privateKey = await importPrivateJwk(parsed.data.privateJwk);
+		if (privateKey !== null) return { campaign: parsed.data.campaign, privateKey };
+	}
+	return null;
+}
+
+/**
+ * Asks the owner of a circle this account writes `surveys` in: one token, its hash registered,
+ * the token sealed to the owner's PINNED sharing key and written as an invitation in that circle.
+ */
+export async function askCircleOwner(
+	vault: Vault,
+	http: SurveysHttp,
+	circle: { readonly circleId: string; readonly records: CircleRecords },
+	campaign: SignedCampaign,
+	now: number
+): Promise<Result<void, CampaignError>> {
+	const pin = await ownerPin(vault, circle.circleId);
+	if (pin === null) return err({ type: 'owner-unverified' });
+	const token = randomToken();
+	const sealedToken = await sealTo(pin.sharingKey, tokenContext(campaign.id), token);
+	if (sealedToken === null) return err({ type: 'owner-unverified' });
+	const issued = await http.issueTokens(campaign.id, [await sha256Hex(token)]);
+	if (!issued.ok) return issued;
+	const body: InvitationBody = { schemaVersion: 1, campaign, sealedToken };
+	const saved = await circle.records.commit([
+		{ type: 'put', kind: SURVEY_INVITATION, category: 'surveys', at: now, body }
+	]);
+	return saved.ok ? ok(undefined) : err({ type: 'not-saved' });
+}
+
+export interface CampaignResults extends CampaignTally {
+	readonly campaign: SignedCampaign;
+}
+
+/** Fetches every sealed answer, opens them here and tallies them (nothing leaves the device). */
+export async function campaignResults(
+	vault: Vault,
+	http: SurveysHttp,
+	surveyId: string,
+	questionnaire: Questionnaire
+): Promise<Result<CampaignResults, CampaignError>> {
+	const key = await campaignKey(vault, surveyId);
+	if (key === null) return err({ type: 'key-missing' });
+	const answers = await http.answers(surveyId);
+	if (!answers.ok) return answers;
+	const own = { privateKey: key.privateKey, publicKey: key.campaign.publicKey };
+	const context = ballotContext(surveyId);
+	const opened = await Promise.all(
+		answers.value.map(async (a) => ({
+			week: a.week,
+			plain: await openSealed(a.ciphertext, own, context)
+		}))
+	);
+	return ok({ campaign: key.campaign, ...tallyCampaign(questionnaire, surveyId, opened) });
+}
+
+export async function postNotice(
+	vault: Vault,
+	http: SurveysHttp,
+	surveyId: string,
+	text: { readonly en: string; readonly fr: string },
+	now: number
+): Promise<Result<void, CampaignError>> {
+	const identity = await signingIdentity(vault);
+	if (identity === null) return err({ type: 'locked' });
+	const statement = {
+		surveyId,
+		id: crypto.randomUUID(),
+		publishedAt: now,
+		en: text.en.trim(),
+		fr: text.fr.trim()
+	};
+	const signature = await signUpdate(identity.privateKey, statement);
+	return http.postUpdate(surveyId, {
+		id: statement.id,
+		publishedAt: now,
+		en: statement.en,
+		fr: statement.fr,
+		signature
+	});
+}
+
+// ---- Person ------------------------------------------------------------------------------------
+
+export interface Invitation {
+	readonly recordId: string;
+	readonly campaign: SignedCampaign;
+	readonly sealedToken: string;
+	readonly at: number;
+	/** The campaign verified against the identity pinned for the member who wrote it. */
+	readonly verified: boolean;
+	/** Who asked, by account id (named by the screen), or null when unknown. */
+	readonly author: string | null;
+	readonly sent: 'counted' | 'refused' | null;
+}
+
+/** The invitations in the person's own circle, newest first, each checked against its pin. */
+export async function myInvitations(
+	vault: Vault,
+	circleId: string
+): Promise<readonly Invitation[]> {
+	const [rows, sentRows, pins] = await Promise.all([
+		vault.query({ category: 'surveys', kinds: [SURVEY_INVITATION] }),
+		vault.query({ category: 'settings', kinds: [SURVEY_BALLOT_SENT] }),
+		pinsOf(vault, circleId)
+	]);
+	const sent = new Map(
+		sentRows.flatMap((r) => {
+			const p = ballotSentSchema.safeParse(r.body);
+			return p.success ? [[p.data.surveyId, p.data.outcome] as const] : [];
+		})
+	);
+	const out: Invitation[] = [];
+	for (const r of rows) {
+		if (r.deleted) continue;
+		const body = invitationBodySchema.safeParse(r.body);
+		if (!body.success) continue;
+		const c = body.data.campaign;
+		const pin = pins.find((p) => p.role === 'member' && p.accountId === r.author);
+		const verified =
+			pin !== undefined &&
+			pin.identityKey === c.identityKey &&
+			(await verifyCampaign(
+				pin.identityKey,
+				{
+					surveyId: c.id,
+					questionnaireId: c.questionnaireId,
+					publicKey: c.publicKey,
+					closesAt: c.closesAt
+				},
+				c.signature
+			));
+		out.push({
+			recordId: r.id,
+			campaign: c,
+			sealedToken: body.data.sealedToken,
+			at: r.at,
+			verified,
+			author: r.author ?? null,
+			sent: sent.get(c.id) ?? null
+		});
+	}
+	// One entry per campaign (a second invitation for the same survey adds nothing).
+	const seen = new Set<string>();
+	return out
+		.toSorted((a, b) => b.at - a.at)
+		.filter((i) => (seen.has(i.campaign.id) ? false : (seen.add(i.campaign.id), true)));
+}
+
+export type AnswerOutcome =
+	{ readonly type: 'counted' } | { readonly type: 'refused' } | { readonly type: 'closed' };
+
+/** Seals the answers to the survey key and posts them without a session; records "sent". */
+export async function sendBallot(
+	vault: Vault,
+	http: SurveysHttp,
+	invitation: Invitation,
+	questionnaire: Questionnaire,
+	answers: Answers,
+	now: number
+): Promise<Result<AnswerOutcome, CampaignError>> {
+	if (!invitation.verified) return err({ type: 'owner-unverified' });
+	const c = invitation.campaign;
+	if (now >= c.closesAt) return ok({ type: 'closed' });
+	const own = await sharingIdentity(vault);
+	if (own === null) return err({ type: 'locked' });
+	const token = await openSealed(invitation.sealedToken, own, tokenContext(c.id));
+	if (token === null) return err({ type: 'key-missing' });
+	const built = buildResponse(questionnaire, answers, weekStartIso(now));
+	if (!built.ok) return err({ type: 'invalid-response' });
+	const box = await sealTo(
+		c.publicKey,
+		ballotContext(c.id),
+		ballotPlain(c.id, questionnaire.id, built.value)
+	);
+	if (box === null) return err({ type: 'owner-unverified' });
+	const posted = await http.ballot(c.id, token, box);
+	if (!posted.ok && posted.error.type !== 'token-refused') return posted;
+	const outcome = posted.ok ? 'counted' : 'refused';
+	await vault.commit([
+		// `at` is the week only: even this device keeps no exact time of the answer.
+		{
+			type: 'put',
+			kind: SURVEY_BALLOT_SENT,
+			category: 'settings',
+			at: Date.parse(weekStartIso(now)),
+			body: { surveyId: c.id, outcome }
+		}
+	]);
+	return ok({ type: outcome });
+}
+
+export interface VerifiedNotice {
+	readonly id: string;
+	readonly publishedAt: number;
+	readonly en: string;
+	readonly fr: string;
+	readonly verified: boolean;
+}
+
+/** The "you said, we did" notices of a verified campaign, each checked against its signer. */
+export async function campaignNotices(
+	http: SurveysHttp,
+	campaign: SignedCampaign
+): Promise<Result<readonly VerifiedNotice[], CampaignError>> {
+	const listed = await http.updates(campaign.id);
+	if (!listed.ok) return listed;
+	return ok(
+		await Promise.all(
+			listed.value.map(async (u) => ({
+				id: u.id,
+				publishedAt: u.publishedAt,
+				en: u.en,
+				fr: u.fr,
+				verified: await verifyUpdate(
+					campaign.identityKey,
+					{ surveyId: campaign.id, id: u.id, publishedAt: u.publishedAt, en: u.en, fr: u.fr },
+					u.signature
+				)
+			}))
+		)
+	);
+}

@@ -1,0 +1,113 @@
+// The slow-network journey (issue 18 §3): a first visit and the first minutes of use on DevTools'
+// "Regular 2G" (250 kb/s down, 50 kb/s up, 300 ms latency) with the CPU slowed 4×, through CDP in
+// Playwright's Chromium, with the service worker allowed as on a phone. Each step's time is a
+// figure in the bench report (aims: first visit usable under 5 s, every later step under 1 s);
+// nothing asserts a time. Network emulation applies to the page's requests; the service worker's
+// own precache downloads run in its own target, unthrottled (they do not block any step here).
+import type { Browser, CDPSession, Page } from 'playwright';
+import { benchPort, startApp } from './app.ts';
+
+const KBIT = 1024 / 8;
+const REGULAR_2G = { latency: 300, downloadThroughput: 250 * KBIT, uploadThroughput: 50 * KBIT };
+const PASSPHRASE = 'sentier de chevres sous la pluie fine';
+
+async function network(cdp: CDPSession, offline: boolean): Promise<void> {
+	await cdp.send('Network.emulateNetworkConditions', { offline, ...REGULAR_2G });
+}
+
+/** Milliseconds from now until `done` resolves. */
+async function timed(done: () => Promise<unknown>): Promise<number> {
+	const start = performance.now();
+	await done();
+	return Math.round(performance.now() - start);
+}
+
+function visible(page: Page, selector: string): Promise<unknown> {
+	return page.locator(selector).first().waitFor({ state: 'visible', timeout: 120_000 });
+}
+
+export async function benchSlowNetwork(browser: Browser): Promise<Record<string, number>> {
+	const port = benchPort();
+	const origin = `http://127.0.0.1:${port}`;
+	const app = await startApp(port);
+	const context = await browser.newContext({ serviceWorkers: 'allow', locale: 'en-GB' });
+	try {
+		const page = await context.newPage();
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Network.enable');
+		await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+		await network(cdp, false);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+		const figures: Record<string, number> = {};
+
+		// 1. First visit: from the address typed to a welcome screen that reacts (its language
+		// choice re-renders the page), then until the vault (Dexie, zod, crypto) has arrived too.
+		figures.firstVisitUsableMs = await timed(async () => {
+			await page.goto(`${origin}/`, { waitUntil: 'commit' });
+			await visible(page, 'h1:has-text("Welcome")');
+			await page.getByRole('radio', { name: 'English' }).check({ timeout: 120_000 });
+		});
+
+		// 2. Create the journal: open the form, then from "Create" to the recovery key (Argon2id
+		// at 4×), then from "Go to my journal" to Today drawn (Today's code over 2G).
+		figures.openCreateFormMs = await timed(async () => {
+			await page.getByRole('button', { name: 'Create my journal' }).click();
+			await visible(page, '#create-confirm');
+		});
+		await page.locator('#create-new').fill(PASSPHRASE);
+		await page.locator('#create-confirm').fill(PASSPHRASE);
+		figures.createJournalMs = await timed(async () => {
+			await page.locator('form').getByRole('button', { name: 'Create my journal' }).click();
+			await visible(page, '[data-testid="recovery-key"]');
+		});
+		await page.getByRole('checkbox').check();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		figures.toTodayMs = await timed(async () => {
+			await page.getByRole('button', { name: 'Go to my journal' }).click();
+			await visible(page, 'section[aria-labelledby="summary-title"]');
+		});
+
+		// 3. Log a blood pressure: the form's code over 2G, then saving (one encrypted commit).
+		figures.openBloodPressureFormMs = await timed(async () => {
+			await page.getByRole('link', { name: 'Blood pressure', exact: true }).click();
+			await page.getByLabel(/Systolic/u).waitFor({ timeout: 120_000 });
+		});
+		await page.getByLabel(/Systolic/u).fill('128');
+		await page.getByLabel(/Diastolic/u).fill('82');
+		figures.saveBloodPressureMs = await timed(async () => {
+			await page.getByRole('button', { name: 'Save', exact: true }).click();
+			await page
+				.getByText(/128\/82/u)
+				.first()
+				.waitFor({ timeout: 120_000 });
+		});
+
+		// 4. Offline and back: the shell says so, a reload is served by the service worker and
+		// unlocks, an entry is saved offline, and the notice goes when the network returns.
+		await context.setOffline(true);
+		await network(cdp, true);
+		figures.offlineNoticeMs = await timed(() => visible(page, 'p.offline'));
+		figures.offlineReloadToUnlockMs = await timed(async () => {
+			await page.reload({ waitUntil: 'commit' });
+			await page.locator('#unlock-passphrase').waitFor({ timeout: 120_000 });
+		});
+		await page.locator('#unlock-passphrase').fill(PASSPHRASE);
+		figures.offlineUnlockMs = await timed(async () => {
+			await page.getByRole('button', { name: 'Open', exact: true }).click();
+			await page
+				.getByText(/128\/82/u)
+				.first()
+				.waitFor({ timeout: 120_000 });
+		});
+		await context.setOffline(false);
+		await network(cdp, false);
+		figures.backOnlineMs = await timed(() =>
+			page.locator('p.offline').waitFor({ state: 'detached', timeout: 120_000 })
+		);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+		return figures;
+	} finally {
+		await context.close();
+		app.kill();
+	}
+}
