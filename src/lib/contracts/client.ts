@@ -14,6 +14,7 @@
 //   5xx → server           other non-2xx → bad-request
 //   2xx whose body does not parse with the route's response schema → invalid-response
 // Every HTTP error carries the body's error code when it had one (`apiErrorBodySchema`).
+// Requests carry the session cookie (`same-origin`) unless a call says `credentials: 'omit'`.
 import type * as z from 'zod';
 import { apiErrorBodySchema, type ApiErrorCode } from './common';
 import { type Route, type RouteName, type RouteParams, routes, type Routes } from './routes';
@@ -48,7 +49,13 @@ export type CallInput<R extends Route> = (keyof RouteParams<R['pattern']> extend
 		: unknown) &
 	(R extends { readonly query: infer Q extends z.ZodType }
 		? { readonly query: Frozen<z.input<Q>> }
-		: unknown);
+		: unknown) &
+	CallOptions;
+
+/** Per call: `credentials: 'omit'` sends no cookie (the anonymous ballot and survey notices). */
+export interface CallOptions {
+	readonly credentials?: RequestCredentials;
+}
 
 export type CallArgs<N extends RouteName> =
 	object extends CallInput<Routes[N]>
@@ -159,10 +166,13 @@ function rawInput(value: unknown): RawInput {
 	if (typeof given === 'object' && given !== null) {
 		for (const [key, v] of Object.entries(given)) if (typeof v === 'string') params[key] = v;
 	}
+	const credentials =
+		'credentials' in value && value.credentials === 'omit' ? ('omit' as const) : undefined;
 	return {
 		params,
 		body: 'body' in value ? value.body : undefined,
-		query: 'query' in value ? value.query : undefined
+		query: 'query' in value ? value.query : undefined,
+		...(credentials === undefined ? {} : { credentials })
 	};
 }
 
@@ -170,6 +180,7 @@ interface RawInput {
 	readonly params?: Readonly<Record<string, string>>;
 	readonly body?: unknown;
 	readonly query?: unknown;
+	readonly credentials?: RequestCredentials;
 }
 
 export function createApiClient(fetch: FetchLike, options: ApiClientOptions = {}): ApiClient {
@@ -183,7 +194,7 @@ export function createApiClient(fetch: FetchLike, options: ApiClientOptions = {}
 		try {
 			response = await fetch(`${options.baseUrl ?? ''}${path}${queryString(input.query)}`, {
 				method: route.method,
-				credentials: 'same-origin',
+				credentials: input.credentials ?? 'same-origin',
 				headers: hasBody
 					? { accept: 'application/json', 'content-type': 'application/json' }
 					: { accept: 'application/json' },

@@ -59,6 +59,42 @@ import {
 	calendarFeedUploadBodySchema,
 	pushStatusResponseSchema
 } from './reminders';
+import {
+	accountKindRequestSchema,
+	confirmSecondFactorRequestSchema,
+	confirmSecondFactorResponseSchema,
+	disableSecondFactorRequestSchema,
+	enrolResponseSchema,
+	secondFactorStatusSchema
+} from './second-factor';
+import {
+	answersResponseSchema,
+	ballotRequestSchema,
+	campaignListResponseSchema,
+	createCampaignRequestSchema,
+	issueTokensRequestSchema,
+	issueTokensResponseSchema,
+	postUpdateRequestSchema,
+	updatesResponseSchema
+} from './surveys';
+import {
+	acceptTeamInvitationRequestSchema,
+	acceptTeamInvitationResponseSchema,
+	addCircleTeamRequestSchema,
+	attestationRequestSchema,
+	circleTeamKeysRequestSchema,
+	circleTeamListSchema,
+	confirmTeamInvitationRequestSchema,
+	createTeamInvitationRequestSchema,
+	createTeamRequestSchema,
+	rotateTeamKeyRequestSchema,
+	teamCirclesResponseSchema,
+	teamDetailSchema,
+	teamInvitationCreatedSchema,
+	teamInvitationPreviewSchema,
+	teamListResponseSchema,
+	teamPublicSchema
+} from './teams';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from './sync';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -105,6 +141,8 @@ function route<P extends string, S extends RouteShapes>(
 }
 
 const C = '/api/circles/[circleId]' as const;
+const T = '/api/teams/[teamId]' as const;
+const S = '/api/surveys/campaigns/[id]' as const;
 const empty = { response: emptyResponseSchema };
 
 export const routes = {
@@ -183,6 +221,94 @@ export const routes = {
 	auditLog: route('GET', `${C}/audit`, { response: auditLogResponseSchema }),
 	recordAudit: route('POST', `${C}/audit`, {
 		request: recordAuditRequestSchema,
+		response: emptyResponseSchema
+	}),
+
+	// Second factor (TOTP and recovery codes) and the account's kind.
+	secondFactorStatus: route('GET', '/api/auth/second-factor', {
+		response: secondFactorStatusSchema
+	}),
+	enrolSecondFactor: route('POST', '/api/auth/second-factor/enrol', {
+		response: enrolResponseSchema
+	}),
+	confirmSecondFactor: route('POST', '/api/auth/second-factor/confirm', {
+		request: confirmSecondFactorRequestSchema,
+		response: confirmSecondFactorResponseSchema
+	}),
+	disableSecondFactor: route('POST', '/api/auth/second-factor/disable', {
+		request: disableSecondFactorRequestSchema,
+		response: emptyResponseSchema
+	}),
+	setAccountKind: route('PUT', '/api/account/kind', {
+		request: accountKindRequestSchema,
+		response: secondFactorStatusSchema
+	}),
+
+	// Care teams, their invitations and the circles they follow.
+	createTeam: route('POST', '/api/teams', {
+		request: createTeamRequestSchema,
+		response: teamPublicSchema
+	}),
+	listTeams: route('GET', '/api/teams', { response: teamListResponseSchema }),
+	teamDetail: route('GET', T, { response: teamDetailSchema }),
+	teamPublic: route('GET', `${T}/public`, { response: teamPublicSchema }),
+	inviteToTeam: route('POST', `${T}/invitations`, {
+		request: createTeamInvitationRequestSchema,
+		response: teamInvitationCreatedSchema
+	}),
+	confirmTeamInvitation: route('POST', `${T}/invitations/[invitationId]/confirm`, {
+		request: confirmTeamInvitationRequestSchema,
+		response: emptyResponseSchema
+	}),
+	previewTeamInvitation: route('GET', '/api/team-invitations/[lookupId]', {
+		response: teamInvitationPreviewSchema
+	}),
+	acceptTeamInvitation: route('POST', '/api/team-invitations/[lookupId]/accept', {
+		request: acceptTeamInvitationRequestSchema,
+		response: acceptTeamInvitationResponseSchema
+	}),
+	removeTeamMember: route('DELETE', `${T}/members/[accountId]`, empty),
+	rotateTeamKey: route('POST', `${T}/key`, {
+		request: rotateTeamKeyRequestSchema,
+		response: teamPublicSchema
+	}),
+	teamCircles: route('GET', `${T}/circles`, { response: teamCirclesResponseSchema }),
+	attestCircleOwner: route('PUT', `${T}/circles/[circleId]/attestation`, {
+		request: attestationRequestSchema,
+		response: emptyResponseSchema
+	}),
+	circleTeams: route('GET', `${C}/teams`, { response: circleTeamListSchema }),
+	addCircleTeam: route('POST', `${C}/teams`, {
+		request: addCircleTeamRequestSchema,
+		response: emptyResponseSchema
+	}),
+	removeCircleTeam: route('DELETE', `${C}/teams/[teamId]`, empty),
+	putCircleTeamKeys: route('PUT', `${C}/teams/[teamId]/keys`, {
+		request: circleTeamKeysRequestSchema,
+		response: emptyResponseSchema
+	}),
+
+	// Anonymous experience surveys: the publisher's campaigns, and the ballots and notices sent
+	// without a cookie.
+	surveyCampaignList: route('GET', '/api/surveys/campaigns', {
+		response: campaignListResponseSchema
+	}),
+	surveyCampaignCreate: route('POST', '/api/surveys/campaigns', {
+		request: createCampaignRequestSchema,
+		response: emptyResponseSchema
+	}),
+	surveyTokensIssue: route('POST', `${S}/tokens`, {
+		request: issueTokensRequestSchema,
+		response: issueTokensResponseSchema
+	}),
+	surveyAnswers: route('GET', `${S}/answers`, { response: answersResponseSchema }),
+	surveyUpdates: route('GET', `${S}/updates`, { response: updatesResponseSchema }),
+	surveyUpdatePost: route('POST', `${S}/updates`, {
+		request: postUpdateRequestSchema,
+		response: emptyResponseSchema
+	}),
+	surveyBallot: route('POST', '/api/surveys/ballots', {
+		request: ballotRequestSchema,
 		response: emptyResponseSchema
 	}),
 

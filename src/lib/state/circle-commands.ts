@@ -18,6 +18,8 @@
 //   exactly the remaining pinned holders.
 import * as z from 'zod';
 import {
+	invitationListResponseSchema,
+	memberListResponseSchema,
 	type AuditLogResponse,
 	type Invitation,
 	type KeyWrap,
