@@ -16,7 +16,6 @@
 import { untrack } from 'svelte';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import {
-	SURVEY_ASSIGNMENT,
 	SURVEY_RESPONSE,
 	dueNow,
 	dueToReminderSources,

@@ -61,7 +61,10 @@ export function createSurveysHttp(fetchFn: Fetch) {
 			return r.ok ? ok(r.value.campaigns) : r;
 		},
 		async issueTokens(surveyId: string, tokenHashes: readonly string[]) {
-			const r = await call('surveyTokensIssue', { params: { id: surveyId }, body: { tokenHashes } });
+			const r = await call('surveyTokensIssue', {
+				params: { id: surveyId },
+				body: { tokenHashes }
+			});
 			return r.ok ? ok(r.value.issued) : r;
 		},
 		async answers(surveyId: string): Promise<Result<AnswersResponse['answers'], SurveyHttpError>> {

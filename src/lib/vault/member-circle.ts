@@ -9,7 +9,6 @@
 //   sync, cached for offline openings; a category no longer readable is dropped from the cache.
 // Invariants: a 403/404 from the server (removed, circle gone) deletes this circle's cache and
 // ends in the `removed` state; an opening offline works from the cached keys and grants.
-import * as z from 'zod';
 import { createApiClient, type ApiError } from '$lib/contracts/client';
 import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import type { Category } from '$lib/domain/categories';
