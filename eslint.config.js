@@ -1,4 +1,5 @@
-// ESLint: typescript-eslint strict (type-aware), no floating promises, exhaustive switches.
+// ESLint: typescript-eslint strict (type-aware), no floating promises, exhaustive switches, and the
+// layers of ARCHITECTURE.md (eslint.layers.js).
 import prettier from 'eslint-config-prettier';
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
@@ -6,6 +7,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
+import { layerRules } from './eslint.layers.js';
 
 export default defineConfig(
 	globalIgnores([
@@ -55,5 +57,7 @@ export default defineConfig(
 	{
 		files: ['**/*.js'],
 		extends: [ts.configs.disableTypeChecked]
-	}
+	},
+	// What may import what (ARCHITECTURE.md): one no-restricted-imports block per layer.
+	...layerRules
 );

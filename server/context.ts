@@ -4,6 +4,7 @@
 // sessions and old rate-limit rows are pruned hourly. The Web Push scheduler loop starts here, once
 // per process (a failing VAPID setup disables push, logged; the rest of the API still serves).
 import { randomUUID, getRandomValues } from 'node:crypto';
+import type { RouteName } from '$lib/contracts/routes';
 import { createApi, type Api, type ApiRequest } from './api';
 import { pruneExpired } from './auth/maintenance';
 import { createDb, type DbHandle } from './db';
@@ -132,3 +133,12 @@ export async function handleEndpoint(
 	}
 	return pick(api)({ request: event.request, url: event.url, ip: clientAddress(event), params });
 }
+
+/**
+ * The whole of a `+server.ts` export: `export const GET: RequestHandler = endpoint('listSessions')`
+ * binds the method to the handler named like its route in `src/lib/contracts/routes.ts`.
+ */
+export const endpoint =
+	(name: RouteName) =>
+	(event: EndpointEvent): Promise<Response> =>
+		handleEndpoint(event, (api) => api[name]);

@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 import en from '../src/lib/i18n/messages/reminders/en.json';
 import fr from '../src/lib/i18n/messages/reminders/fr.json';
-import { NOTIFICATION_LOCALES, type NotificationLocale } from './app-locale';
+import { NOTIFICATION_LOCALES, type NotificationLocale } from '$lib/shared/app-locale';
 
 const messagesSchema = z.object({
 	reminders_push_body: z.string().check(z.minLength(1)),

@@ -15,8 +15,8 @@
 // - A tap on an action is queued, then open pages are told (an unlocked page applies it at once; a
 //   locked one at the next unlock). A tap on the notification opens or focuses
 //   `/today?reminder=<opaqueId>`.
-import { createActionQueue, isReminderActionName } from './action-queue';
-import { appLocaleOf } from './app-locale';
+import { createActionQueue, isReminderActionName } from '$lib/shared/action-queue';
+import { appLocaleOf } from '$lib/shared/app-locale';
 import { notificationText } from './notification-text';
 
 declare const self: ServiceWorkerGlobalScope;

@@ -5,7 +5,7 @@
 // back), message every open window to sync now; the page's engine does the work, since only an
 // unlocked page holds the keys (see src/lib/sync/background-sync.ts). With no window open, nothing
 // happens: the outbox stays in IndexedDB for the next unlock, and nothing fails or retries here.
-import { BACKGROUND_SYNC_TAG, SYNC_NOW_MESSAGE } from '../src/lib/sync/background-sync';
+import { BACKGROUND_SYNC_TAG, SYNC_NOW_MESSAGE } from '$lib/sync/background-sync';
 
 /** The `sync` event (Background Sync); the TypeScript DOM library does not declare it. */
 export interface SyncEventLike {

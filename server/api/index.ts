@@ -18,6 +18,7 @@ import {
 	type WrappedKeysResponse
 } from '$lib/contracts/auth';
 import type { HealthResponse } from '$lib/contracts/common';
+import type { RouteName } from '$lib/contracts/routes';
 import { pullQuerySchema, pushRequestSchema, type PullResponse } from '$lib/contracts/sync';
 import { LOGIN_ACCOUNT_RULE, createAccounts, type Authenticated } from '../auth/accounts';
 import { CLEAR_SITE_DATA, clearSessionCookie, serializeSessionCookie } from '../auth/cookie';
@@ -33,10 +34,7 @@ import { createHasher } from '../auth/passwords';
 import { createRateLimiter } from '../auth/rate-limit';
 import { createRekey } from '../auth/rekey';
 import { createSecondFactor } from '../auth/second-factor';
-import {
-	createSecondFactorHandlers,
-	type SecondFactorHandlers
-} from '../auth/second-factor-handlers';
+import { createSecondFactorHandlers } from '../auth/second-factor-handlers';
 import { createServerSecret } from '../auth/server-secret';
 import { createSessions } from '../auth/sessions';
 import { userAgentLabel } from '../auth/user-agent';
@@ -49,43 +47,24 @@ import { createPermissions } from '../sync/permissions';
 import { createEpoch } from '../sync/epoch';
 import { createPull } from '../sync/pull';
 import { createPush } from '../sync/push';
-import { createCircleApi, type CircleApi } from '../circle/api';
-import { createTeamApi, type TeamApi } from '../teams/api';
+import { createCircleApi } from '../circle/api';
+import { createTeamApi } from '../teams/api';
 import { createRequireSession } from './session';
-import { createCalendarHandlers, type CalendarHandlers } from '../calendar/handlers';
+import { createCalendarHandlers } from '../calendar/handlers';
 import type { CalendarDatabase } from '../calendar/schema';
-import { createPushHandlers, type PushHandlers } from '../push/handlers';
-import { createSurveyHandlers, type SurveyHandlers } from '../surveys/handlers';
+import { createPushHandlers } from '../push/handlers';
+import { createSurveyHandlers } from '../surveys/handlers';
 import type { SurveyBallotDatabase } from '../surveys/schema';
 import type { Handler, ServerDeps } from './types';
 
 export type { ApiRequest, Handler, ServerDeps } from './types';
 
-export interface Api
-	extends PushHandlers, CalendarHandlers, CircleApi, SurveyHandlers, SecondFactorHandlers, TeamApi {
-	readonly health: Handler;
-	readonly signUp: Handler;
-	readonly login: Handler;
-	readonly logout: Handler;
-	/** POST /api/auth/forget: log out this device and clear its site data. */
-	readonly forgetDevice: Handler;
-	readonly currentSession: Handler;
-	readonly listSessions: Handler;
-	/** DELETE /api/auth/sessions: log out everywhere. */
-	readonly revokeAllSessions: Handler;
-	/** DELETE /api/auth/sessions/[id]. */
-	readonly revokeSession: Handler;
-	readonly getWrappedKeys: Handler;
-	readonly putWrappedKeys: Handler;
-	/** POST /api/auth/params: public KDF parameters before login (fake for unknown logins). */
-	readonly kdfParams: Handler;
-	/** POST /api/auth/rekey: new auth key, KDF and wrapped keys after a passphrase change. */
-	readonly rekey: Handler;
-	/** POST /api/account/delete: erase the account after the passphrase (server/auth/erase.ts). */
-	readonly deleteAccount: Handler;
-	readonly push: Handler;
-	readonly pull: Handler;
-}
+/**
+ * One handler per route of the table (`src/lib/contracts/routes.ts`), under the route's name: a
+ * route without a handler does not compile, and `endpoint(name)` in server/context.ts binds each
+ * `+server.ts` to it.
+ */
+export type Api = { readonly [N in RouteName]: Handler };
 
 const sessionInfo = (row: SessionRow, currentId: string): SessionInfo => ({
 	id: row.id,

@@ -7,7 +7,7 @@
 import type { PublicKdf } from '$lib/contracts/auth';
 import type { DbHandle } from '../db';
 import { isUniqueViolation } from '../db/errors';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { Hasher } from './passwords';
 import type { RateLimiter, RateRule } from './rate-limit';
 import type { AuthDatabase } from './schema';

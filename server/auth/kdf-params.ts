@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import { publicKdfSchema, type PublicKdf } from '$lib/contracts/auth';
 import type { DbHandle } from '../db';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { RateLimiter, RateRule } from './rate-limit';
 import type { AuthDatabase } from './schema';
 import type { ServerSecret } from './server-secret';

@@ -7,7 +7,7 @@
 // login failures, so the endpoint cannot be used to guess.
 import type { PublicKdf } from '$lib/contracts/auth';
 import type { DbHandle } from '../db';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import { LOGIN_ACCOUNT_RULE } from './accounts';
 import type { Hasher } from './passwords';
 import type { RateLimiter } from './rate-limit';

@@ -14,7 +14,7 @@
 //   account has passed a second factor.
 import { encodeBase32UpperCaseNoPadding, decodeHex, encodeHexLowerCase } from '@oslojs/encoding';
 import type { DbHandle } from '../db';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import { LOGIN_ACCOUNT_RULE } from './accounts';
 import type { RateLimiter } from './rate-limit';
 import type { AccountKind, SecondFactorDatabase } from './second-factor-schema';

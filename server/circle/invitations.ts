@@ -17,7 +17,7 @@ import { appendAudit, appendRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import type { CircleInvitationsTable } from './schema';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import { circleOwner, grantsAreValid, insertGrants, insertWraps, type Executor } from './common';
 
 export const MAX_FAILURES = 5;

@@ -15,7 +15,7 @@ import { careRoleSchema, isGrantActive, type Grant } from '$lib/domain/circle';
 import type * as z from 'zod';
 import { appendAudit, appendRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { Permissions } from '../sync/permissions';
 import {
 	circleOwner,

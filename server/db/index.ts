@@ -9,7 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { logUnexpected } from '../http/log';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import { migrationProvider } from './migrations';
 import type { Database as Schema } from './schema';
 

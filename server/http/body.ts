@@ -2,7 +2,7 @@
 // missing or lying Content-Length cannot get past it), bodies must be UTF-8 JSON, and everything is
 // parsed by the zod contract before any server logic sees it.
 import * as z from 'zod';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { ApiError, Issue } from './errors';
 
 export const AUTH_BODY_LIMIT = 16 * 1024;

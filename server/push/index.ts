@@ -4,7 +4,7 @@
 // failing tick (database down) is counted, not thrown; the next tick tries again.
 import webpush from 'web-push';
 import type { Kysely } from 'kysely';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import { createScheduler, type Scheduler } from './scheduler';
 import type { PushDatabase } from './schema';
 import { createWebPushSender } from './sender';

@@ -11,7 +11,7 @@
 //   by two devices is one job that rings on both.
 import type { Kysely } from 'kysely';
 import type { PushLocale, PushOccurrence } from '../../src/lib/contracts/push';
-import { ok, type Result } from '../result';
+import { ok, type Result } from '$lib/domain/result';
 import type { PushDatabase } from './schema';
 
 const INSERT_CHUNK = 200;

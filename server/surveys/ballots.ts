@@ -9,7 +9,7 @@
 //   random (v4) id: linking it to a person needs the server's cooperation and timing.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { SurveyBallotDatabase } from './schema';
 
 export const MAX_CIPHERTEXT = 64 * 1024;

@@ -6,7 +6,7 @@
 // - the notices of a campaign are readable by anyone who knows its random id (the people asked).
 import type { Kysely } from 'kysely';
 import type { Campaign, SurveyUpdate } from '$lib/contracts/surveys';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { SurveyBallotDatabase } from './schema';
 
 export type CampaignError =

@@ -12,7 +12,7 @@ import { PULL_MAX_BYTES, type EnvelopeOut } from '$lib/contracts/sync';
 import { categorySchema } from '$lib/domain/categories';
 import { appendAuditBatch, auditRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { Permissions } from './permissions';
 
 export interface PullInput {

@@ -18,7 +18,7 @@ import { auditRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import type { NewEnvelope } from '../db/schema';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import { canWrite, type Permissions } from './permissions';
 
 export interface PushEnvelope {

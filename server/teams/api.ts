@@ -35,7 +35,7 @@ import type { DbHandle } from '../db';
 import { parseJsonBody } from '../http/body';
 import { errorResponse } from '../http/errors';
 import { emptyResponse, jsonResponse } from '../http/respond';
-import type { Result } from '../result';
+import type { Result } from '$lib/domain/result';
 import { createCircleTeams, type CircleTeamError, type CircleTeams } from './circle-teams';
 import { createTeams } from './teams';
 

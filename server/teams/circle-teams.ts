@@ -19,7 +19,7 @@ import type {
 import { appendAudit } from '../audit/log';
 import { circleOwner, grantsAreValid, grantsFromRows } from '../circle/common';
 import type { DbHandle } from '../db';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { TeamDatabase } from './schema';
 import type { TeamError, Teams } from './teams';
 

@@ -22,7 +22,7 @@ import type {
 import { canLeave, teamKindSchema, teamRoleSchema } from '$lib/domain/care-team/teams';
 import type { DbHandle } from '../db';
 import { isUniqueViolation } from '../db/errors';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { TeamDatabase } from './schema';
 
 export type TeamError =

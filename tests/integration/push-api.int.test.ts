@@ -13,7 +13,7 @@ import {
 	calendarFeedTokenResponseSchema,
 	pushStatusResponseSchema
 } from '../../src/lib/contracts/reminders';
-import { createApi, type Api } from '../../server/api';
+import { createApi } from '../../server/api';
 import type { DbHandle } from '../../server/db';
 import { applySecurityHeaders, checkOrigin } from '../../server/http/guard';
 import { createPushService, type PushService } from '../../server/push';
@@ -23,21 +23,6 @@ import { marie } from '../fixtures/server/people';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2025, 0, 6, 9);
-
-type Route = readonly [method: string, pattern: RegExp, pick: (api: Api) => Api[keyof Api]];
-const PUSH_ROUTES: readonly Route[] = [
-	['GET', /^\/api\/push\/vapid-key$/, (a) => a.pushVapidKey],
-	['POST', /^\/api\/push\/subscribe$/, (a) => a.pushSubscribe],
-	['POST', /^\/api\/push\/unsubscribe$/, (a) => a.pushUnsubscribe],
-	['PUT', /^\/api\/push\/schedule$/, (a) => a.pushSchedule],
-	['POST', /^\/api\/push\/test$/, (a) => a.pushTest],
-	['GET', /^\/api\/push\/status$/, (a) => a.pushStatus],
-	['GET', /^\/api\/calendar\/feed$/, (a) => a.calendarFeedStatus],
-	['POST', /^\/api\/calendar\/feed$/, (a) => a.calendarFeedRotate],
-	['PUT', /^\/api\/calendar\/feed$/, (a) => a.calendarFeedPublish],
-	['DELETE', /^\/api\/calendar\/feed$/, (a) => a.calendarFeedRevoke],
-	['GET', /^\/api\/calendar\/(?<file>[^/]+)$/, (a) => a.calendarFeedFile]
-];
 
 const dataDirs: string[] = [];
 afterAll(() => {
@@ -67,7 +52,7 @@ function createPushApp(handle: DbHandle, withPush = true): TestApp & { service?:
 		newId: () => randomUUID(),
 		push: service
 	});
-	const routes: readonly Route[] = [...ROUTES, ...PUSH_ROUTES];
+	const routes = ROUTES;
 	return {
 		api,
 		...(service === undefined ? {} : { service }),

@@ -156,6 +156,9 @@ export const acceptTeamInvitationRequestSchema = z.object({
 });
 export type AcceptTeamInvitationRequest = z.input<typeof acceptTeamInvitationRequestSchema>;
 
+/** POST /api/team-invitations/[lookupId]/accept: the team joined. */
+export const acceptTeamInvitationResponseSchema = z.object({ teamId: z.string() });
+
 export const confirmTeamInvitationRequestSchema = z.object({
 	keyVersion: z.number().int().positive(),
 	wrap: teamWrapSchema

@@ -11,6 +11,7 @@
 // key is wrapped; a server that substitutes the owner's keys in the preview is caught by the
 // invitee. Once a proof verifies, each side pins the other's keys (src/lib/vault/pins.ts).
 // Invariant: comparisons of tags go through WebCrypto `verify` (constant time).
+import { err, ok, type Result } from '$lib/domain/result';
 import { fromBase64Url, randomBytes, toBase64Url, utf8 } from './bytes';
 import { framed } from './identity';
 
@@ -224,8 +225,8 @@ export async function lookupIdHash(lookupId: string): Promise<string> {
 }
 
 /** One category key the person grants, with its key id. */
-export interface GrantedKey {
-	readonly category: string;
+export interface GrantedKey<C extends string = string> {
+	readonly category: C;
 	readonly keyId: string;
 	/** Extractable AES-GCM category key (unwrapped for this operation only). */
 	readonly key: CryptoKey;
@@ -251,34 +252,36 @@ export type WrapToMember = (
 	}
 ) => Promise<string | null>;
 
-export type ConfirmInviteeResult =
-	| {
-			readonly ok: true;
-			readonly wraps: readonly { category: string; keyId: string; wrapped: string }[];
-	  }
-	| { readonly ok: false; readonly error: { readonly type: 'proof-invalid' | 'bad-public-key' } };
+/** One category key wrapped (and signed) for the invitee. */
+export interface InviteeWrap<C extends string = string> {
+	readonly category: C;
+	readonly keyId: string;
+	readonly wrapped: string;
+}
+
+export type ConfirmInviteeError = { readonly type: 'proof-invalid' | 'bad-public-key' };
 
 /**
  * The person's client confirming an accepted invitation: verifies the invitee's proof under the
  * link secret FIRST and wraps the granted category keys only when it holds. `wrap` is injected so
  * tests can see that nothing is wrapped for a substituted key.
  */
-export async function wrapKeysForVerifiedInvitee(
+export async function wrapKeysForVerifiedInvitee<C extends string>(
 	secret: string,
 	circleId: string,
 	invitee: AcceptedInvitee,
 	owner: PartyKeys,
-	keys: readonly GrantedKey[],
+	keys: readonly GrantedKey<C>[],
 	wrap: WrapToMember
-): Promise<ConfirmInviteeResult> {
+): Promise<Result<readonly InviteeWrap<C>[], ConfirmInviteeError>> {
 	const verified = await verifyInvitationProof(
 		secret,
 		invitee.invitationId,
 		{ invitee: { identityKey: invitee.identityKey, sharingKey: invitee.publicKey }, owner },
 		invitee.proof
 	);
-	if (!verified) return { ok: false, error: { type: 'proof-invalid' } };
-	const wraps: { category: string; keyId: string; wrapped: string }[] = [];
+	if (!verified) return err({ type: 'proof-invalid' });
+	const wraps: InviteeWrap<C>[] = [];
 	for (const k of keys) {
 		const wrapped = await wrap(k.key, invitee.publicKey, {
 			circleId,
@@ -286,8 +289,8 @@ export async function wrapKeysForVerifiedInvitee(
 			keyId: k.keyId,
 			memberAccountId: invitee.accountId
 		});
-		if (wrapped === null) return { ok: false, error: { type: 'bad-public-key' } };
+		if (wrapped === null) return err({ type: 'bad-public-key' });
 		wraps.push({ category: k.category, keyId: k.keyId, wrapped });
 	}
-	return { ok: true, wraps };
+	return ok(wraps);
 }

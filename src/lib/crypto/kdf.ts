@@ -2,6 +2,7 @@
 // p = 1, the OWASP minimum for Argon2id) are refused on every derivation, including parameters read
 // back from storage or from a backup file, so a tampered header cannot weaken the KDF.
 import * as z from 'zod/mini';
+import { err, type Result } from '$lib/domain/result';
 
 export const KDF_FLOOR = { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 } as const;
 
@@ -39,8 +40,8 @@ export async function deriveRootKey(
 	password: Uint8Array,
 	salt: Uint8Array,
 	params: Omit<KdfParams, 'salt' | 'alg'>
-): Promise<{ ok: true; value: Uint8Array } | { ok: false; error: DeriveError }> {
-	if (!isAtOrAboveFloor(params)) return { ok: false, error: { type: 'kdf-below-floor' } };
+): Promise<Result<Uint8Array, DeriveError>> {
+	if (!isAtOrAboveFloor(params)) return err({ type: 'kdf-below-floor' });
 	const value = await argon2({
 		password,
 		salt,

@@ -25,7 +25,7 @@ import {
 } from '$lib/sync/account-http';
 import { syncAccountKeys, type KeySyncError, type KeySyncOutcome } from '$lib/sync/key-sync';
 import { createPendingRekey } from '$lib/sync/pending-rekey';
-import type { Result } from '$lib/sync/result';
+import type { Result } from '$lib/domain/result';
 import { readLocalSecret, removeLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { forgetAllMemberCircles } from '$lib/vault/member-db';
 import { vault } from './vault.svelte';
@@ -81,7 +81,7 @@ function createAccountState() {
 		const v = vault.vault();
 		const header = await v.header();
 		if (!header || !v.isUnlocked()) return { ok: false, error: { type: 'locked' } };
-		return encodeWrappedKeys(header, await v.db.keys.toArray());
+		return encodeWrappedKeys(header, await v.keyRows());
 	}
 
 	const pendingRekey = createPendingRekey({
@@ -120,7 +120,7 @@ function createAccountState() {
 		const result = await syncAccountKeys({
 			http,
 			header: () => v.header(),
-			keys: () => v.db.keys.toArray(),
+			keys: () => v.keyRows(),
 			installKeys: v.sync.installKeys
 		});
 		if (result.ok) localStorage.removeItem(KEYS_PENDING_KEY);

@@ -18,12 +18,11 @@
 //   exactly the remaining pinned holders.
 import * as z from 'zod';
 import {
-	auditLogResponseSchema,
 	invitationListResponseSchema,
 	memberListResponseSchema,
-	myCirclesResponseSchema,
 	type AuditLogResponse,
 	type Invitation,
+	type KeyWrap,
 	type Member,
 	type MyCirclesResponse
 } from '$lib/contracts/circle';
@@ -36,7 +35,6 @@ import { checkPin, pinKeys, pinsOf, type Pin, type PinCheck } from '$lib/vault/p
 import { rotateCategoryKey, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
 import {
-	circlePath,
 	createCircleHttp,
 	fail,
 	ok,
@@ -90,17 +88,18 @@ const isHolder = (m: Member, category: ShareableCategory, now: number): boolean 
 	(m.grants ?? []).some((g) => g.category === category && isGrantActive(g, now));
 
 export function createCircleCommands(deps: CircleDeps) {
-	const { request, call } = createCircleHttp(deps.fetch);
+	const http = createCircleHttp(deps.fetch);
+	const { call, send } = http;
 	const invitee = createInviteeCommands({
 		vault: deps.vault,
 		now: deps.now,
-		http: { request, call }
+		http
 	});
 
 	const invitationCommands = createInvitationCommands({
 		vault: deps.vault,
 		now: deps.now,
-		http: { request, call }
+		http
 	});
 	const keysFor = (grants: readonly Grant[]) => grantedKeys(deps.vault(), grants);
 
@@ -136,8 +135,8 @@ export function createCircleCommands(deps: CircleDeps) {
 
 	async function loadCircle(circleId: string): Promise<CircleResult<CircleSnapshot>> {
 		const [members, invitations] = await Promise.all([
-			call('GET', `${circlePath(circleId)}/members`, undefined, memberListResponseSchema),
-			call('GET', `${circlePath(circleId)}/invitations`, undefined, invitationListResponseSchema)
+			call('listMembers', { params: { circleId } }),
+			call('listInvitations', { params: { circleId } })
 		]);
 		if (!members.ok) return members.error.type === 'offline' ? cachedCircle(circleId) : members;
 		if (!invitations.ok)
@@ -213,12 +212,10 @@ export function createCircleCommands(deps: CircleDeps) {
 				failed.push(category);
 				continue;
 			}
-			const posted = await request(
-				'POST',
-				`${circlePath(circleId)}/keys`,
-				{ category, keyId: fresh.keyId, wraps },
-				null
-			);
+			const posted = await send('rotateKey', {
+				params: { circleId },
+				body: { category, keyId: fresh.keyId, wraps }
+			});
 			if (!posted.ok) failed.push(category);
 		}
 		if (failed.length < categories.length) await deps.publishNewKeys();
@@ -270,12 +267,10 @@ export function createCircleCommands(deps: CircleDeps) {
 				wraps.push({ category, keyId: k.keyId, wrapped });
 			}
 		}
-		const updated = await request(
-			'PUT',
-			`${circlePath(circleId)}/members/${encodeURIComponent(member.accountId)}/grants`,
-			{ grants, wraps },
-			null
-		);
+		const updated = await send('updateGrants', {
+			params: { circleId, accountId: member.accountId },
+			body: { grants, wraps }
+		});
 		if (!updated.ok) return updated;
 		const removed = before.filter((c) => !after.includes(c));
 		if (removed.length === 0) return ok(null);
@@ -291,12 +286,9 @@ export function createCircleCommands(deps: CircleDeps) {
 		member: Member,
 		members: readonly Member[]
 	): Promise<CircleResult<null>> {
-		const removed = await request(
-			'DELETE',
-			`${circlePath(circleId)}/members/${encodeURIComponent(member.accountId)}`,
-			undefined,
-			null
-		);
+		const removed = await send('removeMember', {
+			params: { circleId, accountId: member.accountId }
+		});
 		if (!removed.ok) return removed;
 		const categories = (member.grants ?? []).map((g) => g.category);
 		return rotate(
@@ -345,7 +337,7 @@ export function createCircleCommands(deps: CircleDeps) {
 		if (grants.length === 0) return ok(null);
 		const keys = await keysFor(grants);
 		if (!keys.ok) return keys;
-		const wraps: { category: string; keyId: string; wrapped: string }[] = [];
+		const wraps: KeyWrap[] = [];
 		for (const k of keys.value) {
 			const wrapped = await wrapAndSignForMember(
 				k.key,
@@ -357,28 +349,20 @@ export function createCircleCommands(deps: CircleDeps) {
 			if (wrapped === null) return fail({ type: 'proof-invalid' });
 			wraps.push({ category: k.category, keyId: k.keyId, wrapped });
 		}
-		const shared = await request(
-			'PUT',
-			`${circlePath(circleId)}/members/${encodeURIComponent(member.accountId)}/grants`,
-			{ grants, wraps },
-			null
-		);
+		const shared = await send('updateGrants', {
+			params: { circleId, accountId: member.accountId },
+			body: { grants, wraps }
+		});
 		return shared.ok ? ok(null) : shared;
 	}
 
 	async function loadAccessLog(circleId: string): Promise<CircleResult<AccessLog>> {
-		const result = await call(
-			'GET',
-			`${circlePath(circleId)}/audit`,
-			undefined,
-			auditLogResponseSchema
-		);
+		const result = await call('auditLog', { params: { circleId } });
 		if (!result.ok) return result;
 		return ok({ log: result.value, check: verifyChain(result.value.entries, result.value.head) });
 	}
 
-	const myCircles = (): Promise<CircleResult<MyCirclesResponse>> =>
-		call('GET', '/api/circles', undefined, myCirclesResponseSchema);
+	const myCircles = (): Promise<CircleResult<MyCirclesResponse>> => call('myCircles');
 
 	return {
 		...invitationCommands,

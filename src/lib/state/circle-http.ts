@@ -1,8 +1,17 @@
-// The circle commands' one HTTP helper and error type (issue 5, issue 12): every call goes through
-// `request`/`call`, which map a failed fetch to `offline`, an error body to its code, and parse a
-// 2xx body with the shared contract (a body that does not parse is `invalid-response`, never
-// trusted). Person-side and invitee-side commands share it.
-import * as z from 'zod';
+// The circle commands' error type and their side of the one API client (issue 5, issue 12, issue
+// 13): a failed fetch is `offline`, an HTTP error its code, and a 2xx body that does not parse with
+// the route's schema `invalid-response`, never trusted. Person-side and invitee-side commands
+// share it.
+import {
+	apiErrorCode,
+	createApiClient,
+	type ApiAnswer,
+	type ApiError,
+	type CallArgs,
+	type FetchLike
+} from '$lib/contracts/client';
+import type { RouteName } from '$lib/contracts/routes';
+import { err, ok as okResult, type Result } from '$lib/domain/result';
 import type { ShareableCategory } from '$lib/domain/circle';
 
 export interface UnverifiedMember {
@@ -24,57 +33,42 @@ export type CircleError =
 	/** Nothing was wrapped to these members: their keys changed (or were never pinned). */
 	| { readonly type: 'key-changed'; readonly members: readonly UnverifiedMember[] };
 
-export type CircleResult<T> =
-	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CircleError };
+export type CircleResult<T> = Result<T, CircleError>;
 
-export const ok = <T>(value: T): CircleResult<T> => ({ ok: true, value });
-export const fail = <T>(error: CircleError): CircleResult<T> => ({ ok: false, error });
+export const ok = <T>(value: T): CircleResult<T> => okResult(value);
+export const fail = <T>(error: CircleError): CircleResult<T> => err(error);
 
-const errorBodySchema = z.object({ error: z.object({ code: z.string() }) });
-export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
-
-export const circlePath = (circleId: string) => `/api/circles/${encodeURIComponent(circleId)}`;
-
-export function createCircleHttp(fetchFn: Fetch) {
-	async function request<S extends z.ZodType>(
-		method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-		path: string,
-		body: unknown,
-		schema: S | null
-	): Promise<CircleResult<z.infer<S> | null>> {
-		let response: Response;
-		try {
-			response = await fetchFn(path, {
-				method,
-				credentials: 'same-origin',
-				headers: body === undefined ? {} : { 'content-type': 'application/json' },
-				...(body === undefined ? {} : { body: JSON.stringify(body) })
-			});
-		} catch {
-			return fail({ type: 'offline' });
-		}
-		const json: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-		if (!response.ok) {
-			const parsed = errorBodySchema.safeParse(json);
-			return fail({ type: 'http', code: parsed.success ? parsed.data.error.code : 'internal' });
-		}
-		if (schema === null) return ok(null);
-		const parsed = schema.safeParse(json);
-		return parsed.success ? ok(parsed.data) : fail({ type: 'invalid-response' });
-	}
-
-	async function call<S extends z.ZodType>(
-		method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-		path: string,
-		body: unknown,
-		schema: S
-	): Promise<CircleResult<z.infer<S>>> {
-		const result = await request(method, path, body, schema);
-		if (!result.ok) return result;
-		return result.value === null ? fail({ type: 'invalid-response' }) : ok(result.value);
-	}
-
-	return { request, call };
+/** The circle's words for what the API client reports: the error code, or `offline`. */
+export function circleErrorOf(error: ApiError): CircleError {
+	if (error.type === 'offline' || error.type === 'invalid-response') return { type: error.type };
+	return { type: 'http', code: apiErrorCode(error) };
 }
 
-export type CircleHttp = ReturnType<typeof createCircleHttp>;
+/**
+ * The circle commands' calls through the one API client: `call` parses the answer with the
+ * route's schema, `send` needs only a 2xx (what the commands do not read is not checked).
+ */
+export interface CircleHttp {
+	readonly call: <N extends RouteName>(
+		name: N,
+		...args: CallArgs<N>
+	) => Promise<CircleResult<ApiAnswer<N>>>;
+	readonly send: <N extends RouteName>(
+		name: N,
+		...args: CallArgs<N>
+	) => Promise<CircleResult<null>>;
+}
+
+export function createCircleHttp(fetchFn: FetchLike): CircleHttp {
+	const api = createApiClient(fetchFn);
+	return {
+		call: async (name, ...args) => {
+			const result = await api.call(name, ...args);
+			return result.ok ? result : fail(circleErrorOf(result.error));
+		},
+		send: async (name, ...args) => {
+			const result = await api.send(name, ...args);
+			return result.ok ? result : fail(circleErrorOf(result.error));
+		}
+	};
+}

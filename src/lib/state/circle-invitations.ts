@@ -5,11 +5,7 @@
 // binds both parties' keys, BEFORE any key is wrapped, then pins the invitee's keys and sends
 // wraps signed by the person's identity. A proof that does not verify cancels the invitation.
 import * as z from 'zod';
-import {
-	DEFAULT_INVITATION_HOURS,
-	invitationResponseSchema,
-	type Invitation
-} from '$lib/contracts/circle';
+import { DEFAULT_INVITATION_HOURS, type Invitation } from '$lib/contracts/circle';
 import {
 	invitationLink,
 	invitationLookupId,
@@ -20,11 +16,11 @@ import {
 	type GrantedKey
 } from '$lib/crypto/invitation';
 import { wrapAndSignForMember } from '$lib/crypto/signed-wrap';
-import type { CareRole, Grant } from '$lib/domain/circle';
+import type { CareRole, Grant, ShareableCategory } from '$lib/domain/circle';
 import { pinKeys } from '$lib/vault/pins';
 import { extractableCategoryKey, sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
-import { circlePath, fail, ok, type CircleHttp, type CircleResult } from './circle-http';
+import { fail, ok, type CircleHttp, type CircleResult } from './circle-http';
 
 export interface NewInvitation {
 	readonly role: CareRole;
@@ -39,8 +35,8 @@ const secretBodySchema = z.object({ invitationId: z.string(), secret: z.string()
 export async function grantedKeys(
 	vault: Vault,
 	grants: readonly Grant[]
-): Promise<CircleResult<readonly GrantedKey[]>> {
-	const keys: GrantedKey[] = [];
+): Promise<CircleResult<readonly GrantedKey<ShareableCategory>[]>> {
+	const keys: GrantedKey<ShareableCategory>[] = [];
 	for (const g of grants) {
 		const key = await extractableCategoryKey(vault, g.category);
 		if (key === null) return fail({ type: 'key-missing', category: g.category });
@@ -54,7 +50,7 @@ export function createInvitationCommands(deps: {
 	readonly now: () => number;
 	readonly http: CircleHttp;
 }) {
-	const { request, call } = deps.http;
+	const { call, send } = deps.http;
 	const keysFor = (grants: readonly Grant[]) => grantedKeys(deps.vault(), grants);
 
 	async function storedSecrets(): Promise<
@@ -100,10 +96,9 @@ export function createInvitationCommands(deps: {
 		});
 		if (lookupId === null || serverKey === null || ownerProof === null)
 			return fail({ type: 'secret-missing' });
-		const created = await call(
-			'POST',
-			`${circlePath(circleId)}/invitations`,
-			{
+		const created = await call('createInvitation', {
+			params: { circleId },
+			body: {
 				lookupId,
 				serverKey,
 				ownerPublicKey: sharing.publicKey,
@@ -113,9 +108,8 @@ export function createInvitationCommands(deps: {
 				label: input.label,
 				grants: input.grants,
 				expiresInHours: input.expiresInHours ?? DEFAULT_INVITATION_HOURS
-			},
-			invitationResponseSchema
-		);
+			}
+		});
 		if (!created.ok) return created;
 		const invitation = created.value.invitation;
 		const saved = await v.commit([
@@ -128,12 +122,7 @@ export function createInvitationCommands(deps: {
 			}
 		]);
 		if (!saved.ok) {
-			await request(
-				'DELETE',
-				`${circlePath(circleId)}/invitations/${invitation.id}`,
-				undefined,
-				null
-			);
+			await send('revokeInvitation', { params: { circleId, invitationId: invitation.id } });
 			return fail({ type: 'locked' });
 		}
 		return ok({ invitation, link: invitationLink(origin, secret) });
@@ -143,12 +132,7 @@ export function createInvitationCommands(deps: {
 		circleId: string,
 		invitationId: string
 	): Promise<CircleResult<null>> {
-		const result = await request(
-			'DELETE',
-			`${circlePath(circleId)}/invitations/${encodeURIComponent(invitationId)}`,
-			undefined,
-			null
-		);
+		const result = await send('revokeInvitation', { params: { circleId, invitationId } });
 		if (result.ok) await forgetSecret(invitationId);
 		return result.ok ? ok(null) : result;
 	}
@@ -203,12 +187,10 @@ export function createInvitationCommands(deps: {
 			pinnedAt: createdAt
 		});
 		if (!pinned) return fail({ type: 'locked' });
-		const confirmed = await request(
-			'POST',
-			`${circlePath(circleId)}/invitations/${encodeURIComponent(invitation.id)}/confirm`,
-			{ grants, wraps: wrapped.wraps },
-			null
-		);
+		const confirmed = await send('confirmInvitation', {
+			params: { circleId, invitationId: invitation.id },
+			body: { grants, wraps: wrapped.value }
+		});
 		if (!confirmed.ok) return confirmed;
 		await forgetSecret(invitation.id);
 		return ok(null);

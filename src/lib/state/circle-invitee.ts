@@ -2,11 +2,7 @@
 // the person's keys in it check out under the link's secret (the server cannot swap them), the
 // safety code is computed here from the person's identity key and this account's, the acceptance
 // carries a proof binding both parties' keys, and the person's keys are then PINNED in this vault.
-import {
-	acceptInvitationResponseSchema,
-	invitationPreviewSchema,
-	type InvitationPreview
-} from '$lib/contracts/circle';
+import type { InvitationPreview } from '$lib/contracts/circle';
 import { safetyCode } from '$lib/crypto/identity';
 import { invitationLookupId, proveInvitation, verifyOwnerKeys } from '$lib/crypto/invitation';
 import { pinKeys } from '$lib/vault/pins';
@@ -34,12 +30,7 @@ export function createInviteeCommands(deps: {
 		if (lookupId === null) return fail({ type: 'secret-missing' });
 		const signing = await signingIdentity(deps.vault());
 		if (signing === null) return fail({ type: 'locked' });
-		const result = await call(
-			'GET',
-			`/api/invitations/${encodeURIComponent(lookupId)}`,
-			undefined,
-			invitationPreviewSchema
-		);
+		const result = await call('previewInvitation', { params: { lookupId } });
 		if (!result.ok) return result;
 		const preview = result.value;
 		if (preview.ownerIdentityKey === null || preview.ownerProof === null)
@@ -74,17 +65,15 @@ export function createInviteeCommands(deps: {
 			owner
 		});
 		if (proofs === null) return fail({ type: 'secret-missing' });
-		const result = await call(
-			'POST',
-			`/api/invitations/${encodeURIComponent(verified.lookupId)}/accept`,
-			{
+		const result = await call('acceptInvitation', {
+			params: { lookupId: verified.lookupId },
+			body: {
 				publicKey: sharing.publicKey,
 				identityKey: signing.identityKey,
 				...proofs,
 				circleLabel
-			},
-			acceptInvitationResponseSchema
-		);
+			}
+		});
 		if (!result.ok) return result;
 		const pinned = await pinKeys(v, {
 			circleId: preview.circleId,

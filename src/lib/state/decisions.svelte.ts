@@ -17,14 +17,14 @@ import { langSchema, type Lang } from '$lib/domain/education/article';
 import type { ContentIssue } from '$lib/domain/education/validation';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { liveRecords, vault } from '$lib/state/vault.svelte';
+import type { Result } from '$lib/domain/result';
 
 // ---- Aids --------------------------------------------------------------------------------------
 
 const aidsResponseSchema = z.strictObject({ lang: langSchema, aids: z.array(decisionAidSchema) });
 
 export type AidsLoadError = { readonly type: 'offline' } | { readonly type: 'invalid' };
-type Loaded<T> =
-	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AidsLoadError };
+type Loaded<T> = Result<T, AidsLoadError>;
 
 // A plain object, not a Map: the cache is not reactive state.
 const aidCache: Partial<Record<Lang, Promise<Loaded<readonly DecisionAid[]>>>> = {};

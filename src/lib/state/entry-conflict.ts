@@ -5,7 +5,8 @@
 // when it changed since it was shown (a newer version arrived), nothing is written and the
 // person is asked to look again.
 import type { Category } from '$lib/domain/categories';
-import type { CommitError, Result, VaultRecord } from '$lib/vault/api';
+import type { CommitError, VaultRecord } from '$lib/domain/records';
+import type { Result } from '$lib/domain/result';
 import { sync } from './sync.svelte';
 import { vault } from './vault.svelte';
 

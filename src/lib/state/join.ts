@@ -11,6 +11,9 @@ import { readLocalSecret, removeLocalSecret, saveLocalSecret } from '$lib/vault/
 import { account, type SignUpFailure } from './account.svelte';
 import { vault } from './vault.svelte';
 
+/** The invitation secret of a link's fragment, or null when it is not one (crypto/invitation). */
+export { secretFromLink } from '$lib/crypto/invitation';
+
 const RECOVERY_LATER = 'recovery-key-later';
 
 export type JoinAccountFailure =

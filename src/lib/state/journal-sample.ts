@@ -7,7 +7,7 @@
 import { generateSamplePerson, type SamplePersonOptions } from '$lib/domain/journal/sample-person';
 import type { SampleLocale } from '$lib/domain/journal/sample-person-texts';
 import type { JournalEntry } from '$lib/domain/journal/records';
-import type { RecordOp } from '$lib/vault/api';
+import type { RecordOp } from '$lib/domain/records';
 import { uuidv7 } from '$lib/vault/ids';
 import type { Records } from '$lib/vault/records';
 

@@ -13,6 +13,9 @@ import {
 	type JournalRecord
 } from '$lib/vault/repos/journal';
 import type { DeriveQuery } from '$lib/vault/derived';
+
+/** What `liveDerived` takes (the vault's derived-digest query), named here for pages. */
+export type { DeriveQuery };
 import { vault } from './vault.svelte';
 
 export const journal = createJournalRepo({ store: () => vault.vault(), now: () => Date.now() });

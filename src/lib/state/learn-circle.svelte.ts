@@ -20,7 +20,7 @@ import {
 } from '$lib/domain/education/circle-articles';
 import type { Lang } from '$lib/domain/education/article';
 import { err, ok, type Result } from '$lib/domain/result';
-import type { CommitError } from '$lib/vault/api';
+import type { CommitError } from '$lib/domain/records';
 import { account } from './account.svelte';
 import { myCircles } from './circle.svelte';
 import type { CircleView } from './circle-view';

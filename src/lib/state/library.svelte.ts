@@ -23,6 +23,7 @@ import {
 } from '$lib/domain/education/search';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { liveRecords, vault } from '$lib/state/vault.svelte';
+import type { Result } from '$lib/domain/result';
 
 // ---- Wire format -------------------------------------------------------------------------------
 
@@ -76,8 +77,7 @@ const libraryResponseSchema = z.strictObject({
 
 export type LoadError = { readonly type: 'offline' } | { readonly type: 'invalid' };
 
-type Loaded<T> =
-	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: LoadError };
+type Loaded<T> = Result<T, LoadError>;
 
 // ---- Lazy loading ------------------------------------------------------------------------------
 

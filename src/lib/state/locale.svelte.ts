@@ -2,7 +2,7 @@
 // route that call through a $state so that switching language re-renders every visible string at
 // once, without a page reload (which would lock the vault). Invariant: paraglide's stored choice
 // (localStorage), this state and <html lang> always agree, and the service worker is told on start
-// and on every change, so reminders shown with no page open use it too (service-worker/app-locale.ts).
+// and on every change, so reminders shown with no page open use it too (src/lib/shared/app-locale.ts).
 import {
 	baseLocale,
 	getLocale,
@@ -12,7 +12,8 @@ import {
 	setLocale,
 	type Locale
 } from '$lib/paraglide/runtime.js';
-import { appLocaleMessage } from '../../../service-worker/app-locale-message';
+// The message only, without the schema: the first screens post it without loading zod (issue 18).
+import { appLocaleMessage } from '$lib/shared/app-locale-message';
 
 function initialLocale(): Locale {
 	try {

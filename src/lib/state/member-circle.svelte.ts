@@ -6,7 +6,6 @@
 // Invariants: only while the vault is unlocked and an account is attached (the identity's private
 // key lives in the vault); the view keeps its keys in memory, so the page closes it when it goes
 // away (locking unmounts the page).
-import { myKeysResponseSchema } from '$lib/contracts/circle';
 import { safetyCode } from '$lib/crypto/identity';
 import type { Result } from '$lib/domain/result';
 import { ownerPin, pinKeys } from '$lib/vault/pins';
@@ -19,6 +18,7 @@ import {
 import { forgetMemberCircle } from '$lib/vault/member-db';
 import { account } from './account.svelte';
 import { myCircles, type CircleResult } from './circle.svelte';
+import { createCircleHttp } from './circle-http';
 import { vault } from './vault.svelte';
 
 export type { MemberCircle, MemberCircleError };
@@ -85,19 +85,11 @@ export async function listedOwnerKeys(circleId: string): Promise<CircleResult<Li
 	if (vault.status !== 'unlocked' || vault.isDemo) return { ok: false, error: { type: 'locked' } };
 	const own = await signingIdentity(vault.vault());
 	if (own === null) return { ok: false, error: { type: 'locked' } };
-	let json: unknown;
-	try {
-		const response = await fetch(`/api/circles/${encodeURIComponent(circleId)}/keys`, {
-			credentials: 'same-origin'
-		});
-		if (!response.ok) return { ok: false, error: { type: 'http', code: String(response.status) } };
-		json = await response.json();
-	} catch {
-		return { ok: false, error: { type: 'offline' } };
-	}
-	const parsed = myKeysResponseSchema.safeParse(json);
-	if (!parsed.success) return { ok: false, error: { type: 'invalid-response' } };
-	const { ownerIdentityKey, ownerPublicKey } = parsed.data;
+	const listed = await createCircleHttp((input, init) => fetch(input, init)).call('myKeys', {
+		params: { circleId }
+	});
+	if (!listed.ok) return listed;
+	const { ownerIdentityKey, ownerPublicKey } = listed.value;
 	if (ownerIdentityKey === null || ownerPublicKey === null)
 		return { ok: false, error: { type: 'proof-invalid' } };
 	const code = await safetyCode(own.identityKey, ownerIdentityKey);

@@ -1,7 +1,7 @@
 // The reminders manager: what rings when, on this device, from the open vault.
 // Why: Today's due list, the missed-reminders banner, the in-app alert timers, the Web Push
 // schedule, the notification action queue and the calendar export must agree; they all read the
-// occurrences derived here from the journal (src/lib/ui/reminders/sources.ts) and from the plan's
+// occurrences derived here from the journal (src/lib/state/reminder-sources.ts) and from the plan's
 // appointments and claimed tasks (src/lib/domain/reminders/plan.ts) by the reminders domain. Everything works with no account and no network; push and the calendar feed are extras.
 // Invariants:
 // - Settings, the opaque-id key, snoozes, the "seen until" mark and the calendar feed token live
@@ -10,13 +10,12 @@
 // - The server receives only `toPushSchedule` pairs (`{ fireAt, opaqueId }`) and generic calendar
 //   events (`{ start, tzid, rrule }`), re-sent (debounced) after changes and at unlock.
 // - The action queue of the service worker is applied once the journal and the key are loaded;
-//   a slot is logged at most once (service-worker/action-queue.ts).
-// - One alert timer at a time: a `setTimeout` to the next fire time, recomputed on every change.
+//   a slot is logged at most once (src/lib/shared/action-queue.ts).
+// - One alert timer at a time: a timer to the next fire time, recomputed on every change; time and
+//   timers are injected (`reminder-timers.ts`), what rings when is pure (`domain/reminders`).
 import { untrack } from 'svelte';
-import * as z from 'zod';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import {
-	SURVEY_ASSIGNMENT,
 	SURVEY_RESPONSE,
 	dueNow,
 	dueToReminderSources,
@@ -24,25 +23,17 @@ import {
 	responseRefSchema
 } from '$lib/domain/surveys/due';
 import { m } from '$lib/paraglide/messages.js';
-import { fromBase64Url, randomBytes, toBase64Url } from '$lib/crypto/bytes';
-import { vapidPublicKeyResponseSchema } from '$lib/contracts/push';
+import { fromBase64Url } from '$lib/crypto/bytes';
+import type { PushLocale } from '$lib/contracts/push';
+import { err, ok, type Result } from '$lib/domain/result';
+import { createReminderHttp, type ReminderHttp } from '$lib/sync/reminders-http';
 import {
-	calendarFeedTokenResponseSchema,
-	pushStatusResponseSchema,
-	type CalendarFeedEvent
-} from '$lib/contracts/reminders';
-import {
-	buildIcsCalendar,
 	createOpaqueIdMinter,
 	DEFAULT_REMINDER_SETTINGS,
 	expandReminders,
 	indexByOpaqueId,
-	missedReminders,
 	planToSources,
-	reminderKindSchema,
 	taskIdOfRef,
-	APPOINTMENT_DURATION_MINUTES,
-	reminderSettingsSchema,
 	snoozeOccurrence,
 	toPushSchedule,
 	type OpaqueIdMinter,
@@ -50,75 +41,59 @@ import {
 	type ReminderSettings,
 	type SnoozeChoice
 } from '$lib/domain/reminders';
+import { icsToFeedEvents, type CalendarFeedEvent } from '$lib/domain/reminders/feed';
+import { dueAt, missedAt, MINUTE_MS } from '$lib/domain/reminders/ringing';
+import {
+	FEED_KIND,
+	KEY_KIND,
+	SEEN_KIND,
+	SETTINGS_KIND,
+	feedBodySchema,
+	keyBodySchema,
+	parseLatest,
+	seenBodySchema,
+	settingsBodySchema,
+	snoozesOf
+} from '$lib/domain/reminders/stored';
 import type { TaskState } from '$lib/domain/plan';
 import { scheduleTimeZone } from '$lib/domain/time/schedule';
 import { localDateOf } from '$lib/domain/time/zoned';
-import { mergeLasting } from '$lib/domain/journal/digest';
-import type { RecordOp, VaultRecord } from '$lib/vault/api';
-import { toJournalRecords, type JournalRecord } from '$lib/vault/repos/journal';
+import type { VaultRecord } from '$lib/domain/records';
+import type { JournalRecord } from '$lib/domain/journal/entries';
+import { applyQueuedActions, createActionQueue } from '$lib/shared/action-queue';
+import { acknowledgedRefs, journalToSources, takenDoseFor } from './reminder-sources';
+import { reminderCalendarText } from './reminder-calendar';
+import { observeReminderInputs } from './reminder-inputs';
 import {
-	applyQueuedActions,
-	createActionQueue,
-	type ReceivedMark
-} from '../../../service-worker/action-queue';
-import { acknowledgedRefs, journalToSources, takenDoseFor } from '$lib/ui/reminders/sources';
-import { PLAN_KINDS, recordsToStates } from '$lib/ui/plan/board';
+	NO_PUSH,
+	readPushState,
+	subscribeToPush,
+	unsubscribeFromPush,
+	type PushState
+} from './reminder-push';
+import { armNextAlert, browserTimers, createDebounce, type Timers } from './reminder-timers';
+import { createReminderWrites, type WriteResult } from './reminder-writes';
 import { account } from './account.svelte';
 import { LOCAL_ACCOUNT } from './circle-view';
 import { currentTimeZone, journal } from './journal.svelte';
-import { lastingDigestQuery } from './journal-digest';
 import { vault } from './vault.svelte';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+const HOUR = 60 * MINUTE_MS;
 const DAY = 24 * HOUR;
 /** How far ahead the push schedule reaches. */
 export const PUSH_HORIZON_MS = 3 * DAY;
-/** How far back a reminder is still offered on Today. */
-const DUE_BACK_MS = 12 * HOUR;
-/** How far ahead a reminder shows on Today. */
-const DUE_AHEAD_MS = HOUR;
 const UPLOAD_DEBOUNCE_MS = 2000;
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const ACTION_MESSAGE = 'cercle-reminder-action';
 
-const SETTINGS_KIND = 'reminder-settings';
-const KEY_KIND = 'reminder-key';
-const SNOOZE_KIND = 'reminder-snooze';
-const SEEN_KIND = 'reminder-seen';
-const FEED_KIND = 'reminder-calendar-feed';
-const OWN_KINDS = [SETTINGS_KIND, KEY_KIND, SNOOZE_KIND, SEEN_KIND, FEED_KIND];
-
-const settingsBodySchema = z.object({
-	settings: reminderSettingsSchema,
-	calendarDetails: z.boolean()
-});
-const keyBodySchema = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
-const snoozeBodySchema = z.object({
-	kind: reminderKindSchema,
-	sourceRef: z.string().min(1),
-	dueAt: z.number(),
-	fireAt: z.number()
-});
-const seenBodySchema = z.object({ until: z.number() });
-const feedBodySchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });
-
-export type AccountState = 'unknown' | 'signed-in' | 'signed-out' | 'unavailable' | 'offline';
-
-export interface PushState {
-	readonly supported: boolean;
-	readonly permission: NotificationPermission | 'unsupported';
-	readonly subscribed: boolean;
-	readonly account: AccountState;
-	readonly lastReceived: ReceivedMark | null;
-}
+export type { AccountState, PushState } from './reminder-push';
 
 /** Expected failures of the push and feed commands, each with a message in Settings. */
 export type ReminderCommandError =
 	'unsupported' | 'permission-denied' | 'no-account' | 'offline' | 'server' | 'locked';
 
-export type CommandResult =
-	{ readonly ok: true } | { readonly ok: false; readonly error: ReminderCommandError };
+export type CommandResult = Result<null, ReminderCommandError>;
+
+export type { ReminderWriteError, WriteResult } from './reminder-writes';
 
 export interface DueReminder {
 	readonly occurrence: ReminderOccurrence;
@@ -127,79 +102,15 @@ export interface DueReminder {
 	readonly state: 'soon' | 'due' | 'missed';
 }
 
-const parseLatest = <T>(
-	records: readonly VaultRecord[],
-	kind: string,
-	schema: z.ZodType<T>,
-	pick: 'latest' | 'earliest' = 'latest'
-): { readonly record: VaultRecord; readonly body: T } | null => {
-	const matching = records
-		.filter((r) => r.kind === kind && !r.deleted)
-		.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
-	const ordered = pick === 'latest' ? matching.reverse() : matching;
-	for (const record of ordered) {
-		const parsed = schema.safeParse(record.body);
-		if (parsed.success) return { record, body: parsed.data };
-	}
-	return null;
-};
+const pushLocale = (): PushLocale => (getLocale() === 'fr' ? 'fr' : 'en');
 
-async function fetchJson(
-	method: string,
-	path: string,
-	body?: unknown
-): Promise<{ readonly status: number; readonly json: unknown } | null> {
-	try {
-		const response = await fetch(path, {
-			method,
-			credentials: 'same-origin',
-			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-			...(body === undefined ? {} : { body: JSON.stringify(body) })
-		});
-		const text = await response.text();
-		let json: unknown = null;
-		try {
-			json = text === '' ? null : JSON.parse(text);
-		} catch {
-			json = null;
-		}
-		return { status: response.status, json };
-	} catch {
-		return null;
-	}
+export interface RemindersDeps {
+	readonly timers: Timers;
+	readonly http: ReminderHttp;
 }
 
-const httpError = (response: { readonly status: number } | null): ReminderCommandError | null => {
-	if (response === null) return 'offline';
-	if (response.status === 401) return 'no-account';
-	if (response.status >= 400) return 'server';
-	return null;
-};
-
-/** The generic events of a calendar built by `buildIcsCalendar` (no titles, no names). */
-export const icsToFeedEvents = (ics: string): readonly CalendarFeedEvent[] => {
-	const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n');
-	const events: CalendarFeedEvent[] = [];
-	let current: { start: string | null; tzid: string | null; rrule: string | null } | null = null;
-	for (const line of lines) {
-		if (line === 'BEGIN:VEVENT') current = { start: null, tzid: null, rrule: null };
-		else if (line === 'END:VEVENT' && current !== null) {
-			if (current.start !== null) {
-				events.push({ start: current.start, tzid: current.tzid, rrule: current.rrule });
-			}
-			current = null;
-		} else if (current !== null && line.startsWith('DTSTART')) {
-			const match = /^DTSTART(?:;TZID=([^:]+))?:(\d{8}T\d{6}Z?)$/.exec(line);
-			if (match) {
-				current.tzid = match[1] ?? null;
-				current.start = match[2] ?? null;
-			}
-		} else if (current !== null && line.startsWith('RRULE:')) current.rrule = line.slice(6);
-	}
-	return events;
-};
-
-function createReminders() {
+function createReminders(deps: RemindersDeps) {
+	const { timers } = deps;
 	let journalRecords = $state<readonly JournalRecord[]>([]);
 	let recentRecords = $state<readonly JournalRecord[]>([]);
 	let ownRecords = $state<readonly VaultRecord[]>([]);
@@ -207,16 +118,10 @@ function createReminders() {
 	let planStates = $state<readonly TaskState[]>([]);
 	let surveyRecords = $state.raw<readonly VaultRecord[]>([]);
 	let loaded = $state({ lasting: false, recent: false, own: false });
-	let now = $state(Date.now());
+	let now = $state(timers.now());
 	let alert = $state<ReminderOccurrence | null>(null);
 	let appliedFromQueue = $state<{ taken: number; snoozed: number } | null>(null);
-	let push = $state<PushState>({
-		supported: false,
-		permission: 'unsupported',
-		subscribed: false,
-		account: 'unknown',
-		lastReceived: null
-	});
+	let push = $state<PushState>(NO_PUSH);
 	let started = false;
 	let creatingKey = false;
 	let applying = false;
@@ -270,13 +175,7 @@ function createReminders() {
 		tasks: [...planSources.tasks, ...surveySources]
 	});
 	const acknowledged = $derived(acknowledgedRefs(recentRecords, zone));
-	const snoozes = $derived(
-		ownRecords.flatMap((r) => {
-			if (r.kind !== SNOOZE_KIND || r.deleted) return [];
-			const body = snoozeBodySchema.safeParse(r.body);
-			return body.success ? [body.data] : [];
-		})
-	);
+	const snoozes = $derived(snoozesOf(ownRecords));
 
 	/** Occurrences in [from, to), snoozes included (a snooze replaces its original ring). */
 	function occurrencesBetween(from: number, to: number): readonly ReminderOccurrence[] {
@@ -310,74 +209,37 @@ function createReminders() {
 		return m.reminders_generic_label();
 	}
 
-	/** Latest ring per source, not acknowledged. */
-	function latestPerSource(list: readonly ReminderOccurrence[]): readonly ReminderOccurrence[] {
-		const latest: Record<string, ReminderOccurrence> = {};
-		for (const o of list) {
-			if (acknowledged.has(o.sourceRef)) continue;
-			const key = `${o.kind}\n${o.sourceRef}`;
-			const previous = latest[key];
-			if (previous === undefined || previous.fireAt <= o.fireAt) latest[key] = o;
-		}
-		return Object.values(latest).sort((a, b) => a.fireAt - b.fireAt);
-	}
-
 	const due = $derived<readonly DueReminder[]>(
-		latestPerSource(
-			occurrences.filter((o) => o.fireAt >= now - DUE_BACK_MS && o.fireAt <= now + DUE_AHEAD_MS)
-		)
-			.filter((o) => o.fireAt >= now - DUE_BACK_MS)
-			.map((occurrence) => ({
-				occurrence,
-				label: labelOf(occurrence),
-				state: occurrence.fireAt > now ? 'soon' : occurrence.fireAt > now - HOUR ? 'due' : 'missed'
-			}))
+		dueAt(occurrences, acknowledged, now).map(({ occurrence, state }) => ({
+			occurrence,
+			label: labelOf(occurrence),
+			state
+		}))
 	);
 
 	const missed = $derived<readonly DueReminder[]>(
-		missedReminders(
-			occurrences.filter((o) => o.fireAt >= now - DUE_BACK_MS),
-			acknowledged,
-			now
-		)
-			.filter((o) => o.fireAt > seenUntil && o.fireAt < now - 5 * MINUTE)
-			.map((occurrence) => ({ occurrence, label: labelOf(occurrence), state: 'missed' }))
+		missedAt(occurrences, acknowledged, seenUntil, now).map((occurrence) => ({
+			occurrence,
+			label: labelOf(occurrence),
+			state: 'missed'
+		}))
 	);
 
-	async function commit(ops: readonly RecordOp[]): Promise<boolean> {
-		if (vault.status !== 'unlocked') return false;
-		const result = await vault.vault().commit(ops);
-		return result.ok;
-	}
-
-	const put = (kind: string, body: unknown, id?: string): RecordOp => ({
-		type: 'put',
-		...(id === undefined ? {} : { id }),
-		kind,
-		category: 'settings',
-		at: Date.now(),
-		body
+	const writes = createReminderWrites({
+		commit: () => {
+			if (vault.status !== 'unlocked') return null;
+			const v = vault.vault();
+			return (ops) => v.commit(ops);
+		},
+		logDose: (input) => journal.logDose(input),
+		now: timers.now
 	});
-
-	async function snoozeRef(
-		occurrence: Pick<ReminderOccurrence, 'kind' | 'sourceRef' | 'dueAt'>,
-		fireAt: number
-	): Promise<boolean> {
-		return commit([
-			put(SNOOZE_KIND, {
-				kind: occurrence.kind,
-				sourceRef: occurrence.sourceRef,
-				dueAt: occurrence.dueAt,
-				fireAt
-			})
-		]);
-	}
 
 	async function applyQueue(): Promise<void> {
 		if (applying || mint === null || !ready || vault.status !== 'unlocked') return;
 		applying = true;
 		try {
-			const at = Date.now();
+			const at = timers.now();
 			const known = indexByOpaqueId(occurrencesBetween(at - 3 * DAY, at + PUSH_HORIZON_MS));
 			const result = await applyQueuedActions({
 				queue: queue(),
@@ -388,7 +250,8 @@ function createReminders() {
 					if (input === null) return true;
 					return (await journal.logDose(input)).ok;
 				},
-				snooze: (reminder, snoozedAt) => snoozeRef(reminder, snoozedAt + 10 * MINUTE)
+				snooze: async (reminder, snoozedAt) =>
+					(await writes.snooze(reminder, snoozedAt + 10 * MINUTE_MS)).ok
 			});
 			if (result.taken + result.snoozed > 0) appliedFromQueue = result;
 		} catch {
@@ -398,7 +261,6 @@ function createReminders() {
 		}
 	}
 
-	let uploadTimer: ReturnType<typeof setTimeout> | null = null;
 	let lastUpload = '';
 	let lastFeed = '';
 
@@ -409,111 +271,47 @@ function createReminders() {
 	async function uploadNow(): Promise<void> {
 		if (vault.status !== 'unlocked') return;
 		if (push.subscribed && push.account === 'signed-in') {
-			const at = Date.now();
+			const at = timers.now();
 			const schedule = toPushSchedule(
 				occurrences.filter((o) => o.fireAt >= at && o.fireAt < at + PUSH_HORIZON_MS)
 			);
 			const body = JSON.stringify(schedule);
 			if (body !== lastUpload) {
-				const response = await fetchJson('PUT', '/api/push/schedule', { occurrences: schedule });
-				if (response?.status === 200) lastUpload = body;
+				const response = await deps.http.uploadSchedule(schedule);
+				if (response.ok) lastUpload = body;
 			}
 		}
 		if (feedToken !== null) {
 			const events = feedEvents();
 			const body = JSON.stringify(events);
 			if (body !== lastFeed) {
-				const response = await fetchJson('PUT', '/api/calendar/feed', {
-					events,
-					locale: getLocale() === 'fr' ? 'fr' : 'en'
-				});
-				if (response?.status === 204) lastFeed = body;
+				const response = await deps.http.publishFeed(events, pushLocale());
+				if (response.ok) lastFeed = body;
 			}
 		}
 	}
 
-	function scheduleUpload(): void {
-		if (uploadTimer) clearTimeout(uploadTimer);
-		uploadTimer = setTimeout(() => {
-			void uploadNow();
-		}, UPLOAD_DEBOUNCE_MS);
-	}
-
-	async function registration(): Promise<ServiceWorkerRegistration | null> {
-		if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
-		return (await navigator.serviceWorker.getRegistration()) ?? null;
-	}
+	const upload = createDebounce(timers, UPLOAD_DEBOUNCE_MS, () => {
+		void uploadNow();
+	});
 
 	async function refreshPush(): Promise<void> {
-		const supported =
-			typeof window !== 'undefined' &&
-			'serviceWorker' in navigator &&
-			'PushManager' in window &&
-			'Notification' in window;
-		const reg = supported ? await registration() : null;
-		const subscription = reg === null ? null : await reg.pushManager.getSubscription();
 		// Without an account on this device the server has nothing to say: no request (its 401 would
 		// be a console error on every start).
-		const status =
-			account.account === null
-				? { status: 401, json: null }
-				: await fetchJson('GET', '/api/push/status');
-		const accountState: AccountState =
-			status === null
-				? 'offline'
-				: status.status === 200 && pushStatusResponseSchema.safeParse(status.json).success
-					? 'signed-in'
-					: status.status === 401
-						? 'signed-out'
-						: 'unavailable';
-		const lastReceived: ReceivedMark | null = await queue()
-			.lastReceived()
-			.catch(() => null);
-		push = {
-			supported,
-			permission: supported ? Notification.permission : 'unsupported',
-			subscribed: subscription !== null,
-			account: accountState,
-			lastReceived
-		};
+		push = await readPushState(deps.http, () => queue().lastReceived(), account.account !== null);
 	}
 
 	function calendarText(showDetails: boolean): string {
-		return buildIcsCalendar(
+		return reminderCalendarText(
 			{
-				medications: journalRecords.flatMap((r) =>
-					r.body.kind === 'medication' && !r.deleted
-						? [
-								{
-									medicationId: r.id,
-									schedule: r.body.schedule,
-									startAt: r.body.startAt,
-									stopAt: r.body.stopAt,
-									label: r.body.name
-								}
-							]
-						: []
-				),
-				appointments: planSources.appointments.map((appointment) => {
-					const task = planStates.find(
-						(s) => s.task.id === taskIdOfRef(appointment.appointmentId)
-					)?.task;
-					return {
-						...appointment,
-						durationMinutes: APPOINTMENT_DURATION_MINUTES,
-						label: task?.title ?? m.reminders_ics_title(),
-						location: task === undefined || task.place === '' ? null : task.place
-					};
-				})
-			},
-			{
+				journal: journalRecords,
+				appointments: planSources.appointments,
+				plan: planStates,
 				timeZone: zone,
 				travel: settings.travel,
-				now: Date.now(),
-				uidDomain: typeof location === 'undefined' ? 'cercle.local' : location.host,
-				showDetails,
-				genericTitle: m.reminders_ics_title()
-			}
+				now: timers.now()
+			},
+			showDetails
 		);
 	}
 
@@ -532,70 +330,23 @@ function createReminders() {
 					alert = null;
 					return;
 				}
-				const v = vault.vault();
-				const since = Date.now() - 4 * DAY;
-				// Plain accumulators (not reactive): the effect only writes the reactive outputs.
-				const parts = {
-					medications: [] as readonly JournalRecord[],
-					goals: [] as readonly JournalRecord[],
-					doses: [] as readonly JournalRecord[],
-					checkIns: [] as readonly JournalRecord[]
-				};
-				const flags = { lasting: false, recent: false, own: false };
-				const setLoaded = (key: keyof typeof flags): void => {
-					flags[key] = true;
-					loaded = { ...flags };
-				};
-				const stops = [
-					// Medicines and goals whatever their age, from the vault's per-week digests (the
-					// same records, without decrypting years of doses and check-ins at each unlock).
-					v.observeDerived(lastingDigestQuery('medications'), (digests) => {
-						parts.medications = mergeLasting(digests.map((d) => d.value)).filter(
-							(r) => r.kind === 'medication'
-						);
-						journalRecords = [...parts.medications, ...parts.goals];
-						setLoaded('lasting');
-					}),
-					v.observeDerived(lastingDigestQuery('goals'), (digests) => {
-						parts.goals = mergeLasting(digests.map((d) => d.value)).filter(
-							(r) => r.kind === 'goal'
-						);
-						journalRecords = [...parts.medications, ...parts.goals];
-					}),
-					v.observe({ category: 'medications', kinds: ['dose'], from: since }, (records) => {
-						parts.doses = toJournalRecords(records);
-						recentRecords = [...parts.doses, ...parts.checkIns];
-						setLoaded('recent');
-					}),
-					v.observe({ category: 'goals', kinds: ['goal-checkin'], from: since }, (records) => {
-						parts.checkIns = toJournalRecords(records);
-						recentRecords = [...parts.doses, ...parts.checkIns];
-					}),
-					v.observe({ category: 'plan', kinds: PLAN_KINDS }, (records) => {
-						planStates = recordsToStates(records, me);
-					}),
-					v.observe(
-						{ category: 'surveys', kinds: [SURVEY_ASSIGNMENT, SURVEY_RESPONSE] },
-						(records) => {
-							surveyRecords = records;
-						}
-					),
-					v.observe({ category: 'settings', kinds: OWN_KINDS }, (records) => {
-						ownRecords = records;
-						setLoaded('own');
-					})
-				];
+				const stop = observeReminderInputs(vault.vault(), timers.now() - 4 * DAY, () => me, {
+					lasting: (records) => (journalRecords = records),
+					recent: (records) => (recentRecords = records),
+					plan: (states) => (planStates = states),
+					own: (records) => (ownRecords = records),
+					surveys: (records) => (surveyRecords = records),
+					loaded: (flags) => (loaded = flags)
+				});
 				void refreshPush();
-				return () => {
-					for (const stop of stops) stop();
-				};
+				return stop;
 			});
 
 			// The opaque-id key: created once per person (synced to their other devices).
 			$effect(() => {
 				if (!ready || keyEntry !== null || creatingKey) return;
 				creatingKey = true;
-				void commit([put(KEY_KIND, { key: toBase64Url(randomBytes(32)) })]).finally(() => {
+				void writes.createKey().finally(() => {
 					creatingKey = false;
 				});
 			});
@@ -606,33 +357,24 @@ function createReminders() {
 			});
 
 			// One timer to the next ring; fires the in-app alert.
-			$effect(() => {
-				const at = Date.now();
-				const next = occurrences.find((o) => o.fireAt > at && !acknowledged.has(o.sourceRef));
-				if (next === undefined) return;
-				const timer = setTimeout(
-					() => {
-						alert = next;
-						now = Date.now();
-					},
-					Math.min(next.fireAt - at, MAX_TIMEOUT_MS)
-				);
-				return () => {
-					clearTimeout(timer);
-				};
-			});
+			$effect(() =>
+				armNextAlert(timers, occurrences, acknowledged, (next) => {
+					alert = next;
+					now = timers.now();
+				})
+			);
 
 			// Debounced upload of the push schedule and the calendar feed after changes.
 			$effect(() => {
 				if (!ready || mint === null) return;
 				// Dependencies of the upload: any change re-arms the debounce.
 				const inputs = [occurrences.length, push.subscribed, push.account, feedToken];
-				if (inputs.length > 0) scheduleUpload();
+				if (inputs.length > 0) upload.schedule();
 			});
 
-			const tick = setInterval(() => {
-				now = Date.now();
-			}, MINUTE);
+			const stopTick = timers.every(MINUTE_MS, () => {
+				now = timers.now();
+			});
 			const onMessage = (event: MessageEvent): void => {
 				const data: unknown = event.data;
 				if (typeof data === 'object' && data !== null && 'type' in data) {
@@ -642,7 +384,8 @@ function createReminders() {
 			const worker = 'serviceWorker' in navigator ? navigator.serviceWorker : null;
 			worker?.addEventListener('message', onMessage);
 			return () => {
-				clearInterval(tick);
+				stopTick();
+				upload.cancel();
 				worker?.removeEventListener('message', onMessage);
 			};
 		});
@@ -693,106 +436,69 @@ function createReminders() {
 		dismissApplied() {
 			appliedFromQueue = null;
 		},
-		async dismissMissed(): Promise<boolean> {
+		async dismissMissed(): Promise<WriteResult> {
 			const existing = parseLatest(ownRecords, SEEN_KIND, seenBodySchema);
-			return commit([put(SEEN_KIND, { until: Date.now() }, existing?.record.id)]);
+			return writes.markSeen(existing?.record.id);
 		},
-		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<boolean> {
-			const parsed = settingsBodySchema.safeParse({ settings: next, calendarDetails: details });
-			if (!parsed.success) return false;
-			return commit([put(SETTINGS_KIND, parsed.data, settingsEntry?.record.id)]);
+		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<WriteResult> {
+			return writes.saveSettings(next, details, settingsEntry?.record.id);
 		},
-		async taken(reminder: DueReminder): Promise<boolean> {
-			const input = takenDoseFor(reminder.occurrence, Date.now());
-			if (input === null) return false;
-			return (await journal.logDose(input)).ok;
+		async taken(reminder: DueReminder): Promise<WriteResult> {
+			return writes.taken(reminder.occurrence, timers.now());
 		},
-		async snooze(reminder: DueReminder, choice: SnoozeChoice): Promise<boolean> {
-			if (mint === null) return false;
-			const snoozed = snoozeOccurrence(reminder.occurrence, choice, Date.now(), mint);
+		async snooze(reminder: DueReminder, choice: SnoozeChoice): Promise<WriteResult> {
+			if (mint === null) return err({ type: 'locked' });
+			const snoozed = snoozeOccurrence(reminder.occurrence, choice, timers.now(), mint);
 			if (alert?.sourceRef === reminder.occurrence.sourceRef) alert = null;
-			return snoozeRef(reminder.occurrence, snoozed.fireAt);
+			return writes.snooze(reminder.occurrence, snoozed.fireAt);
 		},
 		refreshPush,
 		async subscribePush(): Promise<CommandResult> {
-			const reg = await registration();
-			if (reg === null || !('Notification' in window)) return { ok: false, error: 'unsupported' };
-			const permission = await Notification.requestPermission();
-			if (permission !== 'granted') {
-				await refreshPush();
-				return { ok: false, error: 'permission-denied' };
+			const subscribed = await subscribeToPush(deps.http, pushLocale());
+			if (!subscribed.ok) {
+				if (subscribed.error === 'permission-denied') await refreshPush();
+				return subscribed;
 			}
-			const keyResponse = await fetchJson('GET', '/api/push/vapid-key');
-			const key = vapidPublicKeyResponseSchema.safeParse(keyResponse?.json);
-			if (!key.success) return { ok: false, error: httpError(keyResponse) ?? 'server' };
-			let subscription: PushSubscription;
-			try {
-				subscription =
-					(await reg.pushManager.getSubscription()) ??
-					(await reg.pushManager.subscribe({
-						userVisibleOnly: true,
-						applicationServerKey: fromBase64Url(key.data.publicKey)
-					}));
-			} catch {
-				return { ok: false, error: 'unsupported' };
-			}
-			const saved = await fetchJson('POST', '/api/push/subscribe', {
-				...subscription.toJSON(),
-				locale: getLocale() === 'fr' ? 'fr' : 'en'
-			});
-			const failure = httpError(saved);
-			if (failure !== null) return { ok: false, error: failure };
 			lastUpload = '';
 			await refreshPush();
 			await uploadNow();
-			return { ok: true };
+			return ok(null);
 		},
 		async unsubscribePush(): Promise<CommandResult> {
-			const reg = await registration();
-			const subscription = reg === null ? null : await reg.pushManager.getSubscription();
-			if (subscription !== null) {
-				await fetchJson('POST', '/api/push/unsubscribe', { endpoint: subscription.endpoint });
-				await subscription.unsubscribe().catch(() => false);
-			}
+			await unsubscribeFromPush(deps.http);
 			await refreshPush();
-			return { ok: true };
+			return ok(null);
 		},
 		async sendTest(): Promise<CommandResult> {
-			if (mint === null) return { ok: false, error: 'locked' };
-			const at = Date.now();
+			if (mint === null) return err('locked');
+			const at = timers.now();
 			const opaqueId = mint({ kind: 'medication', sourceRef: 'test-reminder', fireAt: at });
-			const response = await fetchJson('POST', '/api/push/test', { opaqueId });
-			const failure = httpError(response);
-			return failure === null ? { ok: true } : { ok: false, error: failure };
+			return deps.http.sendTest(opaqueId);
 		},
 		calendarFile(): Blob {
 			return new Blob([calendarText(calendarDetails)], { type: 'text/calendar' });
 		},
 		async createFeed(): Promise<CommandResult> {
-			const response = await fetchJson('POST', '/api/calendar/feed', {
-				events: feedEvents(),
-				locale: getLocale() === 'fr' ? 'fr' : 'en'
-			});
-			const parsed = calendarFeedTokenResponseSchema.safeParse(response?.json);
-			if (!parsed.success) return { ok: false, error: httpError(response) ?? 'server' };
+			const created = await deps.http.createFeed(feedEvents(), pushLocale());
+			if (!created.ok) return created;
 			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
-			const saved = await commit([
-				put(FEED_KIND, { token: parsed.data.token }, existing?.record.id)
-			]);
-			return saved ? { ok: true } : { ok: false, error: 'locked' };
+			const saved = await writes.saveFeedToken(created.value, existing?.record.id);
+			return saved.ok ? ok(null) : err('locked');
 		},
 		async revokeFeed(): Promise<CommandResult> {
-			const response = await fetchJson('DELETE', '/api/calendar/feed');
-			const failure = httpError(response);
-			if (failure !== null) return { ok: false, error: failure };
+			const response = await deps.http.revokeFeed();
+			if (!response.ok) return response;
 			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
 			if (existing !== null) {
-				await commit([{ type: 'delete', id: existing.record.id, category: 'settings' }]);
+				await writes.forgetFeedToken(existing.record.id);
 			}
 			lastFeed = '';
-			return { ok: true };
+			return ok(null);
 		}
 	};
 }
 
-export const reminders = createReminders();
+export const reminders = createReminders({
+	timers: browserTimers,
+	http: createReminderHttp((input, init) => fetch(input, init))
+});

@@ -10,7 +10,7 @@ import type {
 	SecondFactorStatusBody
 } from '$lib/contracts/second-factor';
 import type { AccountError } from '$lib/sync/account-http';
-import type { Result } from '$lib/sync/result';
+import type { Result } from '$lib/domain/result';
 import { createSecondFactorHttp } from '$lib/sync/second-factor-http';
 
 function createSecondFactorState() {

@@ -1,18 +1,23 @@
-// The one HTTP module of anonymous experience surveys (routes and contracts in
-// src/lib/contracts/surveys.ts). Publisher calls carry the session cookie; the ballot and the
-// notices are fetched with `credentials: 'omit'`, so the server sees no session, account or
-// circle on them (the person's device sends nothing but the survey id, the token and the box).
-// A failed fetch is `offline`, an error body gives its code, a 2xx body that does not parse is
-// `invalid-response`: nothing the server says is used unparsed.
-import * as z from 'zod';
+// The one HTTP module of anonymous experience surveys (contracts in src/lib/contracts/surveys.ts,
+// routes in src/lib/contracts/routes.ts), through the one API client. Publisher calls carry the
+// session cookie; the ballot and the notices are sent with `credentials: 'omit'`, so the server
+// sees no session, account or circle on them (the person's device sends nothing but the survey
+// id, the token and the box). A failed fetch is `offline`, an error body gives its code, a 2xx
+// body that does not parse is `invalid-response`: nothing the server says is used unparsed.
 import {
-	answersResponseSchema,
-	campaignListResponseSchema,
-	updatesResponseSchema,
-	type AnswersResponse,
-	type Campaign,
-	type SurveyUpdate,
-	type UpdatesResponse
+	apiErrorCode,
+	createApiClient,
+	type ApiAnswer,
+	type ApiError,
+	type CallArgs,
+	type FetchLike
+} from '$lib/contracts/client';
+import type { RouteName } from '$lib/contracts/routes';
+import type {
+	AnswersResponse,
+	Campaign,
+	SurveyUpdate,
+	UpdatesResponse
 } from '$lib/contracts/surveys';
 import { err, ok, type Result } from '$lib/domain/result';
 
@@ -23,106 +28,59 @@ export type SurveyHttpError =
 	| { readonly type: 'token-refused' }
 	| { readonly type: 'http'; readonly code: string };
 
-export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+export type Fetch = FetchLike;
 
-const errorBodySchema = z.object({ error: z.object({ code: z.string() }) });
-const issuedSchema = z.object({ issued: z.int() });
-const campaignPath = (id: string) => `/api/surveys/campaigns/${encodeURIComponent(id)}`;
+/** The surveys' words for what the API client reports. */
+export function surveyErrorOf(error: ApiError): SurveyHttpError {
+	if (error.type === 'offline' || error.type === 'invalid-response') return { type: error.type };
+	const code = apiErrorCode(error);
+	return code === 'survey-token-refused' ? { type: 'token-refused' } : { type: 'http', code };
+}
 
 export function createSurveysHttp(fetchFn: Fetch) {
-	async function call<S extends z.ZodType>(
-		method: 'GET' | 'POST',
-		path: string,
-		body: unknown,
-		schema: S | null,
-		credentials: RequestCredentials
-	): Promise<Result<z.infer<S> | null, SurveyHttpError>> {
-		let response: Response;
-		try {
-			response = await fetchFn(path, {
-				method,
-				credentials,
-				headers: body === undefined ? {} : { 'content-type': 'application/json' },
-				...(body === undefined ? {} : { body: JSON.stringify(body) })
-			});
-		} catch {
-			return err({ type: 'offline' });
-		}
-		const json: unknown =
-			response.status === 204 || (response.status === 201 && schema === null)
-				? null
-				: await response.json().catch(() => null);
-		if (!response.ok) {
-			const parsed = errorBodySchema.safeParse(json);
-			const code = parsed.success ? parsed.data.error.code : 'internal';
-			return err(
-				code === 'survey-token-refused' ? { type: 'token-refused' } : { type: 'http', code }
-			);
-		}
-		if (schema === null) return ok(null);
-		const parsed = schema.safeParse(json);
-		return parsed.success ? ok(parsed.data) : err({ type: 'invalid-response' });
+	const api = createApiClient(fetchFn);
+	async function call<N extends RouteName>(
+		name: N,
+		...args: CallArgs<N>
+	): Promise<Result<ApiAnswer<N>, SurveyHttpError>> {
+		const result = await api.call(name, ...args);
+		return result.ok ? result : err(surveyErrorOf(result.error));
+	}
+	async function send<N extends RouteName>(
+		name: N,
+		...args: CallArgs<N>
+	): Promise<Result<void, SurveyHttpError>> {
+		const result = await api.send(name, ...args);
+		return result.ok ? ok(undefined) : err(surveyErrorOf(result.error));
 	}
 
-	const unit = (r: Result<unknown, SurveyHttpError>): Result<void, SurveyHttpError> =>
-		r.ok ? ok(undefined) : r;
-
 	return {
-		async publish(campaign: Campaign) {
-			return unit(await call('POST', '/api/surveys/campaigns', campaign, null, 'same-origin'));
-		},
+		publish: (campaign: Campaign) => send('surveyCampaignCreate', { body: campaign }),
 		async list() {
-			const r = await call(
-				'GET',
-				'/api/surveys/campaigns',
-				undefined,
-				campaignListResponseSchema,
-				'same-origin'
-			);
-			return r.ok ? ok(r.value?.campaigns ?? []) : r;
+			const r = await call('surveyCampaignList');
+			return r.ok ? ok(r.value.campaigns) : r;
 		},
 		async issueTokens(surveyId: string, tokenHashes: readonly string[]) {
-			const r = await call(
-				'POST',
-				`${campaignPath(surveyId)}/tokens`,
-				{ tokenHashes },
-				issuedSchema,
-				'same-origin'
-			);
-			return r.ok ? ok(r.value?.issued ?? 0) : r;
+			const r = await call('surveyTokensIssue', {
+				params: { id: surveyId },
+				body: { tokenHashes }
+			});
+			return r.ok ? ok(r.value.issued) : r;
 		},
 		async answers(surveyId: string): Promise<Result<AnswersResponse['answers'], SurveyHttpError>> {
-			const r = await call(
-				'GET',
-				`${campaignPath(surveyId)}/answers`,
-				undefined,
-				answersResponseSchema,
-				'same-origin'
-			);
-			return r.ok ? ok(r.value?.answers ?? []) : r;
+			const r = await call('surveyAnswers', { params: { id: surveyId } });
+			return r.ok ? ok(r.value.answers) : r;
 		},
-		async postUpdate(surveyId: string, update: SurveyUpdate) {
-			return unit(
-				await call('POST', `${campaignPath(surveyId)}/updates`, update, null, 'same-origin')
-			);
-		},
+		postUpdate: (surveyId: string, update: SurveyUpdate) =>
+			send('surveyUpdatePost', { params: { id: surveyId }, body: update }),
 		/** No cookie: reading the notices says nothing about who reads them. */
 		async updates(surveyId: string): Promise<Result<UpdatesResponse['updates'], SurveyHttpError>> {
-			const r = await call(
-				'GET',
-				`${campaignPath(surveyId)}/updates`,
-				undefined,
-				updatesResponseSchema,
-				'omit'
-			);
-			return r.ok ? ok(r.value?.updates ?? []) : r;
+			const r = await call('surveyUpdates', { params: { id: surveyId }, credentials: 'omit' });
+			return r.ok ? ok(r.value.updates) : r;
 		},
 		/** The anonymous ballot: no cookie, no account or circle id, only survey, token and box. */
-		async ballot(surveyId: string, token: string, ciphertext: string) {
-			return unit(
-				await call('POST', '/api/surveys/ballots', { surveyId, token, ciphertext }, null, 'omit')
-			);
-		}
+		ballot: (surveyId: string, token: string, ciphertext: string) =>
+			send('surveyBallot', { body: { surveyId, token, ciphertext }, credentials: 'omit' })
 	};
 }
 

@@ -22,13 +22,12 @@ import type { Lang } from '$lib/domain/surveys/items';
 import { validateQuestionnaire } from '$lib/domain/surveys/validate';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { liveRecords, vault } from '$lib/state/vault.svelte';
+import type { Result } from '$lib/domain/result';
 
 // ---- Instruments -------------------------------------------------------------------------------
 
 export type SurveysLoadError = { readonly type: 'offline' } | { readonly type: 'invalid' };
-type Loaded =
-	| { readonly ok: true; readonly value: readonly Questionnaire[] }
-	| { readonly ok: false; readonly error: SurveysLoadError };
+type Loaded = Result<readonly Questionnaire[], SurveysLoadError>;
 
 const responseSchema = z.object({ questionnaires: z.array(z.unknown()) });
 let cache: Promise<Loaded> | null = null;

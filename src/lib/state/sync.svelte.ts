@@ -9,7 +9,6 @@
 // so it only wakes the page (src/lib/sync/background-sync.ts): the tag is registered when a run
 // leaves writes waiting or the page hides with writes waiting, and the worker's "sync now" message
 // runs this page's engine.
-import { liveQuery } from 'dexie';
 import { createSyncEngine, type SyncEngine } from '$lib/sync/client';
 import { applyWithKeyRefresh } from '$lib/sync/key-sync';
 import {
@@ -22,7 +21,8 @@ import { createHttpTransport } from '$lib/sync/transport-http';
 import { backgroundSyncOf } from '$lib/sync/background-sync';
 import { connectBackgroundSync, connectSyncTriggers } from '$lib/sync/triggers';
 import type { SyncStatus } from '$lib/sync/types';
-import type { CommitError, Result, VaultRecord } from '$lib/vault/api';
+import type { CommitError, VaultRecord } from '$lib/domain/records';
+import type { Result } from '$lib/domain/result';
 import { account } from './account.svelte';
 import { vault } from './vault.svelte';
 
@@ -127,11 +127,8 @@ function createSyncState() {
 		window.addEventListener('online', handleOnline);
 		window.addEventListener('offline', handleOffline);
 		// Every local commit writes an outbox row in the same transaction: that is the change signal.
-		const outbox = liveQuery(() => v.db.outbox.count()).subscribe({
-			next: () => {
-				scheduler.notifyChange();
-			},
-			error: () => undefined
+		const stopOutbox = v.observeOutbox(() => {
+			scheduler.notifyChange();
 		});
 		scheduler.start();
 		running = {
@@ -143,7 +140,7 @@ function createSyncState() {
 				background.disconnect();
 				window.removeEventListener('online', handleOnline);
 				window.removeEventListener('offline', handleOffline);
-				outbox.unsubscribe();
+				stopOutbox();
 			}
 		};
 	}

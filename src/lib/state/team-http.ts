@@ -1,33 +1,20 @@
-// The care-team endpoints over HTTP (contract: src/lib/contracts/teams.ts), in one small module so
-// they move onto the one API client with the route table: every call goes through the circle
-// commands' `request`/`call` (a failed fetch is `offline`, an error body its code, a 2xx body
-// parsed by the shared schema, never trusted otherwise).
-import * as z from 'zod';
-import type { Grant } from '$lib/domain/circle';
+// The care-team endpoints over HTTP (contract: src/lib/contracts/teams.ts, routes in
+// src/lib/contracts/routes.ts), through the one API client: the circle commands' `call`/`send`
+// (a failed fetch is `offline`, an error body its code, a 2xx body parsed by the route's schema,
+// never trusted otherwise).
+import type { FetchLike } from '$lib/contracts/client';
+import type { Grant, ShareableCategory } from '$lib/domain/circle';
 import type { TeamKind, TeamRole } from '$lib/domain/care-team/teams';
-import {
-	circleTeamListSchema,
-	teamCirclesResponseSchema,
-	teamDetailSchema,
-	teamInvitationCreatedSchema,
-	teamInvitationPreviewSchema,
-	teamListResponseSchema,
-	teamPublicSchema
-} from '$lib/contracts/teams';
-import { circlePath, createCircleHttp, type CircleResult, type Fetch } from './circle-http';
-
-const teamPath = (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}`;
-const unit = <T>(result: CircleResult<T>): CircleResult<null> =>
-	result.ok ? { ok: true, value: null } : result;
+import { createCircleHttp } from './circle-http';
 
 export interface CategoryWrap {
-	readonly category: string;
+	readonly category: ShareableCategory;
 	readonly keyId: string;
 	readonly wrapped: string;
 }
 
-export function createTeamHttp(fetchFn: Fetch) {
-	const { request, call } = createCircleHttp(fetchFn);
+export function createTeamHttp(fetchFn: FetchLike) {
+	const { call, send } = createCircleHttp(fetchFn);
 	return {
 		create: (body: {
 			teamId: string;
@@ -39,22 +26,15 @@ export function createTeamHttp(fetchFn: Fetch) {
 			sharingKey: string;
 			label: string;
 			ownWrap: string;
-		}) => call('POST', '/api/teams', body, teamPublicSchema),
-		list: () => call('GET', '/api/teams', undefined, teamListResponseSchema),
-		detail: (teamId: string) => call('GET', teamPath(teamId), undefined, teamDetailSchema),
-		publicOf: (teamId: string) =>
-			call('GET', `${teamPath(teamId)}/public`, undefined, teamPublicSchema),
+		}) => call('createTeam', { body }),
+		list: () => call('listTeams'),
+		detail: (teamId: string) => call('teamDetail', { params: { teamId } }),
+		publicOf: (teamId: string) => call('teamPublic', { params: { teamId } }),
 		invite: (
 			teamId: string,
 			body: { lookupId: string; serverKey: string; inviterProof: string; role: TeamRole }
-		) => call('POST', `${teamPath(teamId)}/invitations`, body, teamInvitationCreatedSchema),
-		preview: (lookupId: string) =>
-			call(
-				'GET',
-				`/api/team-invitations/${encodeURIComponent(lookupId)}`,
-				undefined,
-				teamInvitationPreviewSchema
-			),
+		) => call('inviteToTeam', { params: { teamId }, body }),
+		preview: (lookupId: string) => call('previewTeamInvitation', { params: { lookupId } }),
 		accept: (
 			lookupId: string,
 			body: {
@@ -64,35 +44,11 @@ export function createTeamHttp(fetchFn: Fetch) {
 				serverProof: string;
 				label: string;
 			}
-		) =>
-			call(
-				'POST',
-				`/api/team-invitations/${encodeURIComponent(lookupId)}/accept`,
-				body,
-				z.object({ teamId: z.string() })
-			),
-		confirm: async (
-			teamId: string,
-			invitationId: string,
-			body: { keyVersion: number; wrap: string }
-		) =>
-			unit(
-				await request(
-					'POST',
-					`${teamPath(teamId)}/invitations/${encodeURIComponent(invitationId)}/confirm`,
-					body,
-					null
-				)
-			),
-		remove: async (teamId: string, accountId: string) =>
-			unit(
-				await request(
-					'DELETE',
-					`${teamPath(teamId)}/members/${encodeURIComponent(accountId)}`,
-					undefined,
-					null
-				)
-			),
+		) => call('acceptTeamInvitation', { params: { lookupId }, body }),
+		confirm: (teamId: string, invitationId: string, body: { keyVersion: number; wrap: string }) =>
+			send('confirmTeamInvitation', { params: { teamId, invitationId }, body }),
+		remove: (teamId: string, accountId: string) =>
+			send('removeTeamMember', { params: { teamId, accountId } }),
 		rotate: (
 			teamId: string,
 			body: {
@@ -101,25 +57,15 @@ export function createTeamHttp(fetchFn: Fetch) {
 				keySignature: string;
 				wraps: { accountId: string; wrapped: string }[];
 			}
-		) => call('POST', `${teamPath(teamId)}/key`, body, teamPublicSchema),
-		circles: (teamId: string) =>
-			call('GET', `${teamPath(teamId)}/circles`, undefined, teamCirclesResponseSchema),
-		attest: async (
+		) => call('rotateTeamKey', { params: { teamId }, body }),
+		circles: (teamId: string) => call('teamCircles', { params: { teamId } }),
+		attest: (
 			teamId: string,
 			circleId: string,
 			body: { ownerIdentityKey: string; signature: string }
-		) =>
-			unit(
-				await request(
-					'PUT',
-					`${teamPath(teamId)}/circles/${encodeURIComponent(circleId)}/attestation`,
-					body,
-					null
-				)
-			),
-		circleTeams: (circleId: string) =>
-			call('GET', `${circlePath(circleId)}/teams`, undefined, circleTeamListSchema),
-		addCircleTeam: async (
+		) => send('attestCircleOwner', { params: { teamId, circleId }, body }),
+		circleTeams: (circleId: string) => call('circleTeams', { params: { circleId } }),
+		addCircleTeam: (
 			circleId: string,
 			body: {
 				teamId: string;
@@ -128,29 +74,14 @@ export function createTeamHttp(fetchFn: Fetch) {
 				grants: Grant[];
 				wraps: CategoryWrap[];
 			}
-		) => unit(await request('POST', `${circlePath(circleId)}/teams`, body, null)),
-		putCircleTeamKeys: async (
+		) => send('addCircleTeam', { params: { circleId }, body }),
+		putCircleTeamKeys: (
 			circleId: string,
 			teamId: string,
 			body: { keyVersion: number; wraps: CategoryWrap[] }
-		) =>
-			unit(
-				await request(
-					'PUT',
-					`${circlePath(circleId)}/teams/${encodeURIComponent(teamId)}/keys`,
-					body,
-					null
-				)
-			),
-		removeCircleTeam: async (circleId: string, teamId: string) =>
-			unit(
-				await request(
-					'DELETE',
-					`${circlePath(circleId)}/teams/${encodeURIComponent(teamId)}`,
-					undefined,
-					null
-				)
-			)
+		) => send('putCircleTeamKeys', { params: { circleId, teamId }, body }),
+		removeCircleTeam: (circleId: string, teamId: string) =>
+			send('removeCircleTeam', { params: { circleId, teamId } })
 	};
 }
 

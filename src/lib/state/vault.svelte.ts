@@ -7,10 +7,10 @@ import type {
 	BackupError,
 	PersistenceInfo,
 	RecordQuery,
-	Result,
 	UnlockError,
 	VaultRecord
-} from '$lib/vault/api';
+} from '$lib/domain/records';
+import type { Result } from '$lib/domain/result';
 import { browserWipeTargets, wipeDevice } from '$lib/vault/wipe';
 import { DEMO_DB, REAL_DB } from '$lib/vault/names';
 import { signingIdentity } from '$lib/vault/sharing-keys';

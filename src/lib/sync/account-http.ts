@@ -2,8 +2,9 @@
 // new account, and bringing an account's vault onto a new device.
 //
 // Why here: the account manager (src/lib/state/account.svelte.ts) holds state; this module holds
-// everything testable without Svelte: the `/api/auth/*` calls with `fetch` injected, every 2xx
-// parsed by the shared contracts and every failure turned into an `AccountError` value; the
+// everything testable without Svelte: the `/api/auth/*` calls through the one API client
+// (`contracts/client.ts`, `fetch` injected), each `ApiError` put in the account's words
+// (`AccountError`); the
 // wrapped-keys blob format; and the new-device login.
 //
 // Wire format of the wrapped-keys blob (opaque to the server, base64url of UTF-8 JSON):
@@ -21,21 +22,23 @@
 // local vault; any failure returns an error and leaves the device untouched.
 import * as z from 'zod';
 import {
-	authResponseSchema,
-	circleListResponseSchema,
-	currentSessionResponseSchema,
-	kdfParamsResponseSchema,
-	rekeyResponseSchema,
-	sessionListResponseSchema,
 	WRAPPED_KEYS_MAX_LENGTH,
 	type Account,
 	type AuthResponse,
 	type PublicKdf,
+	type RekeyRequest,
 	type RekeyResponse,
 	type SessionInfo,
-	wrappedKeysResponseSchema
+	type SignUpRequest
 } from '$lib/contracts/auth';
-import { apiErrorBodySchema } from '$lib/contracts/common';
+import {
+	createApiClient,
+	type ApiAnswer,
+	type ApiError,
+	type CallArgs,
+	type FetchLike
+} from '$lib/contracts/client';
+import type { RouteName } from '$lib/contracts/routes';
 import type { SecondFactorInputBody } from '$lib/contracts/second-factor';
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
 import { deriveRootKey, kdfParamsSchema, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
@@ -49,8 +52,7 @@ import { categorySchema } from '$lib/domain/categories';
 import type { KeyRow } from '$lib/vault/db';
 import { HEADER_VERSION, type VaultHeader } from '$lib/vault/header';
 import { keyRowBinding, withNewestActive } from '$lib/vault/session';
-import { err, ok, type Result } from './result';
-import { pageOrigin } from './transport-http';
+import { err, ok, type Result } from '$lib/domain/result';
 
 export type AccountError =
 	| { readonly type: 'offline' }
@@ -71,88 +73,41 @@ export type AccountError =
 	| { readonly type: 'second-factor-replayed' }
 	| { readonly type: 'professional-needs-second-factor' };
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
-async function readJson(response: Response): Promise<unknown> {
-	try {
-		const body: unknown = await response.json();
-		return body;
-	} catch {
-		return undefined;
+/** The account's words for what the API client reports (error codes first, then the status). */
+export function accountErrorOf(error: ApiError): AccountError {
+	switch (error.type) {
+		case 'offline':
+		case 'invalid-response':
+			return { type: error.type };
+		case 'forbidden-origin':
+			return { type: 'forbidden-origin', origin: error.origin };
+		case 'rate-limited':
+			return { type: 'rate-limited', retryAfterSeconds: error.retryAfterSeconds };
+		case 'auth-required':
+		case 'forbidden':
+		case 'not-found':
+		case 'server':
+		case 'bad-request':
+			if (error.code === 'invalid-credentials') return { type: 'invalid-credentials' };
+			if (error.code === 'login-taken') return { type: 'login-taken' };
+			if (error.code === 'circle-taken') return { type: 'circle-taken' };
+			if (
+				error.code === 'second-factor-required' ||
+				error.code === 'second-factor-invalid' ||
+				error.code === 'second-factor-replayed' ||
+				error.code === 'professional-needs-second-factor'
+			)
+				return { type: error.code };
+			if (error.type === 'auth-required') return { type: 'unauthenticated' };
+			return error.type === 'server' ? { type: 'server' } : { type: 'bad-request' };
 	}
-}
-
-function failure(response: Response, json: unknown): AccountError {
-	const parsed = apiErrorBodySchema.safeParse(json);
-	const code = parsed.success ? parsed.data.error.code : null;
-	if (response.status === 429) {
-		const seconds = parsed.success ? parsed.data.error.retryAfterSeconds : undefined;
-		return { type: 'rate-limited', retryAfterSeconds: seconds ?? null };
-	}
-	if (code === 'invalid-credentials') return { type: 'invalid-credentials' };
-	if (code === 'login-taken') return { type: 'login-taken' };
-	if (code === 'circle-taken') return { type: 'circle-taken' };
-	if (code === 'forbidden-origin') return { type: 'forbidden-origin', origin: pageOrigin() };
-	if (
-		code === 'second-factor-required' ||
-		code === 'second-factor-invalid' ||
-		code === 'second-factor-replayed' ||
-		code === 'professional-needs-second-factor'
-	)
-		return { type: code };
-	if (response.status === 401) return { type: 'unauthenticated' };
-	if (response.status >= 500) return { type: 'server' };
-	return { type: 'bad-request' };
-}
-
-/** One JSON call: 2xx parsed by `schema`, any failure an `AccountError` value. */
-export async function request<S extends z.ZodType>(
-	fetch: FetchLike,
-	method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-	path: string,
-	body: unknown,
-	schema: S
-): Promise<Result<z.infer<S>, AccountError>> {
-	let response: Response;
-	try {
-		response = await fetch(path, {
-			method,
-			credentials: 'same-origin',
-			headers:
-				body === undefined
-					? { accept: 'application/json' }
-					: { accept: 'application/json', 'content-type': 'application/json' },
-			...(body === undefined ? {} : { body: JSON.stringify(body) })
-		});
-	} catch {
-		return err({ type: 'offline' });
-	}
-	const json = response.status === 204 ? null : await readJson(response);
-	if (!response.ok) return err(failure(response, json));
-	const parsed = schema.safeParse(json);
-	return parsed.success ? ok(parsed.data) : err({ type: 'invalid-response' });
-}
-
-const empty = z.null();
-
-export interface SignUpInput {
-	readonly login: string;
-	readonly authKey: string;
-	readonly wrappedKeys: string;
-	readonly circleId: string;
-	readonly kdf: PublicKdf;
-}
-
-export interface RekeyInput {
-	readonly currentAuthKey: string;
-	readonly authKey: string;
-	readonly kdf: PublicKdf;
-	readonly wrappedKeys: string;
 }
 
 export interface AccountHttp {
 	readonly params: (login: string) => Promise<Result<PublicKdf, AccountError>>;
-	readonly signUp: (input: SignUpInput) => Promise<Result<AuthResponse, AccountError>>;
+	readonly signUp: (input: SignUpRequest) => Promise<Result<AuthResponse, AccountError>>;
 	readonly login: (
 		login: string,
 		authKey: string,
@@ -167,7 +122,7 @@ export interface AccountHttp {
 	readonly sessions: () => Promise<Result<readonly SessionInfo[], AccountError>>;
 	readonly revokeSession: (id: string) => Promise<Result<null, AccountError>>;
 	readonly revokeAll: () => Promise<Result<null, AccountError>>;
-	readonly rekey: (input: RekeyInput) => Promise<Result<RekeyResponse, AccountError>>;
+	readonly rekey: (input: RekeyRequest) => Promise<Result<RekeyResponse, AccountError>>;
 	readonly circles: () => Promise<Result<readonly string[], AccountError>>;
 	/** GET /api/account/keys: the account's wrapped-keys blob (what a new device unlocks with). */
 	readonly getWrappedKeys: () => Promise<Result<string, AccountError>>;
@@ -176,81 +131,48 @@ export interface AccountHttp {
 }
 
 export function createAccountHttp(fetch: FetchLike): AccountHttp {
+	const api = createApiClient(fetch);
+	async function call<N extends RouteName>(
+		name: N,
+		...args: CallArgs<N>
+	): Promise<Result<ApiAnswer<N>, AccountError>> {
+		const result = await api.call(name, ...args);
+		return result.ok ? result : err(accountErrorOf(result.error));
+	}
 	return {
 		params: async (login) => {
-			const result = await request(
-				fetch,
-				'POST',
-				'/api/auth/params',
-				{ login },
-				kdfParamsResponseSchema
-			);
+			const result = await call('kdfParams', { body: { login } });
 			return result.ok ? ok(result.value.kdf) : result;
 		},
-		signUp: (input) => request(fetch, 'POST', '/api/auth/signup', input, authResponseSchema),
+		signUp: (input) => call('signUp', { body: input }),
 		login: (login, authKey, secondFactor) =>
-			request(
-				fetch,
-				'POST',
-				'/api/auth/login',
-				{ login, authKey, ...(secondFactor === undefined ? {} : { secondFactor }) },
-				authResponseSchema
-			),
-		logout: () => request(fetch, 'POST', '/api/auth/logout', undefined, empty),
-		forgetDevice: () => request(fetch, 'POST', '/api/auth/forget', undefined, empty),
-		deleteAccount: (authKey) => request(fetch, 'POST', '/api/account/delete', { authKey }, empty),
+			call('login', {
+				body: { login, authKey, ...(secondFactor === undefined ? {} : { secondFactor }) }
+			}),
+		logout: () => call('logout'),
+		forgetDevice: () => call('forgetDevice'),
+		deleteAccount: (authKey) => call('deleteAccount', { body: { authKey } }),
 		current: async () => {
-			const result = await request(
-				fetch,
-				'GET',
-				'/api/auth/session',
-				undefined,
-				currentSessionResponseSchema
-			);
+			const result = await call('currentSession');
 			return result.ok ? ok(result.value.account) : result;
 		},
 		sessions: async () => {
-			const result = await request(
-				fetch,
-				'GET',
-				'/api/auth/sessions',
-				undefined,
-				sessionListResponseSchema
-			);
+			const result = await call('listSessions');
 			return result.ok ? ok(result.value.sessions) : result;
 		},
-		revokeSession: (id) =>
-			request(fetch, 'DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`, undefined, empty),
-		revokeAll: () => request(fetch, 'DELETE', '/api/auth/sessions', undefined, empty),
-		rekey: (input) => request(fetch, 'POST', '/api/auth/rekey', input, rekeyResponseSchema),
+		revokeSession: (id) => call('revokeSession', { params: { id } }),
+		revokeAll: () => call('revokeAllSessions'),
+		rekey: (input) => call('rekey', { body: input }),
 		circles: async () => {
-			const result = await request(
-				fetch,
-				'GET',
-				'/api/circles',
-				undefined,
-				circleListResponseSchema
-			);
+			const result = await call('myCircles');
 			return result.ok ? ok(result.value.circles.map((c) => c.id)) : result;
 		},
 		getWrappedKeys: async () => {
-			const result = await request(
-				fetch,
-				'GET',
-				'/api/account/keys',
-				undefined,
-				wrappedKeysResponseSchema
-			);
+			const result = await call('getWrappedKeys');
 			return result.ok ? ok(result.value.wrappedKeys) : result;
 		},
 		putWrappedKeys: async (blob) => {
-			const result = await request(
-				fetch,
-				'PUT',
-				'/api/account/keys',
-				{ wrappedKeys: blob },
-				wrappedKeysResponseSchema
-			);
+			const result = await call('putWrappedKeys', { body: { wrappedKeys: blob } });
 			return result.ok ? ok(result.value.wrappedKeys) : result;
 		}
 	};

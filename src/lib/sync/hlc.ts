@@ -26,7 +26,7 @@
 //
 // Counter overflow: more than 65,536 events in one millisecond roll over into the next
 // millisecond (logical time runs at most a few ms ahead of the wall clock and catches up).
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '$lib/domain/result';
 
 export const HLC_LENGTH = 37;
 export const MAX_COUNTER = 0xffff;

@@ -19,7 +19,7 @@ import {
 	type AccountHttp,
 	type BlobError
 } from './account-http';
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '$lib/domain/result';
 
 export type KeySyncError =
 	| AccountError

@@ -11,7 +11,7 @@
 import { toBase64Url } from '$lib/crypto/bytes';
 import type { VaultHeader } from '$lib/vault/header';
 import { publicKdfOf, type AccountError, type AccountHttp, type BlobError } from './account-http';
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '$lib/domain/result';
 
 export type RekeyError = AccountError | BlobError | { readonly type: 'locked' };
 

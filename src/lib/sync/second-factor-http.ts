@@ -1,19 +1,22 @@
 // The second-factor endpoints over HTTP (`/api/auth/second-factor/**`, `PUT /api/account/kind`),
-// with `fetch` injected; every 2xx parsed by the shared contract, every failure an `AccountError`
-// value (the same mapping as ./account-http.ts). Kept apart so it moves onto the one API client.
-import * as z from 'zod';
+// through the one API client (`contracts/client.ts`, `fetch` injected): every 2xx parsed by the
+// route's schema, every failure an `AccountError` value (the same words as ./account-http.ts).
 import {
-	confirmSecondFactorResponseSchema,
-	enrolResponseSchema,
-	secondFactorStatusSchema,
-	type AccountKindValue,
-	type ConfirmSecondFactorResponse,
-	type EnrolResponse,
-	type SecondFactorInputBody,
-	type SecondFactorStatusBody
+	createApiClient,
+	type ApiAnswer,
+	type CallArgs,
+	type FetchLike
+} from '$lib/contracts/client';
+import type { RouteName } from '$lib/contracts/routes';
+import type {
+	AccountKindValue,
+	ConfirmSecondFactorResponse,
+	EnrolResponse,
+	SecondFactorInputBody,
+	SecondFactorStatusBody
 } from '$lib/contracts/second-factor';
-import { request, type AccountError, type FetchLike } from './account-http';
-import type { Result } from './result';
+import { err, type Result } from '$lib/domain/result';
+import { accountErrorOf, type AccountError } from './account-http';
 
 export interface SecondFactorHttp {
 	readonly status: () => Promise<Result<SecondFactorStatusBody, AccountError>>;
@@ -26,21 +29,19 @@ export interface SecondFactorHttp {
 }
 
 export function createSecondFactorHttp(fetch: FetchLike): SecondFactorHttp {
+	const api = createApiClient(fetch);
+	async function call<N extends RouteName>(
+		name: N,
+		...args: CallArgs<N>
+	): Promise<Result<ApiAnswer<N>, AccountError>> {
+		const result = await api.call(name, ...args);
+		return result.ok ? result : err(accountErrorOf(result.error));
+	}
 	return {
-		status: () =>
-			request(fetch, 'GET', '/api/auth/second-factor', undefined, secondFactorStatusSchema),
-		enrol: () =>
-			request(fetch, 'POST', '/api/auth/second-factor/enrol', undefined, enrolResponseSchema),
-		confirm: (code) =>
-			request(
-				fetch,
-				'POST',
-				'/api/auth/second-factor/confirm',
-				{ code },
-				confirmSecondFactorResponseSchema
-			),
-		disable: (input) => request(fetch, 'POST', '/api/auth/second-factor/disable', input, z.null()),
-		setKind: (kind) =>
-			request(fetch, 'PUT', '/api/account/kind', { kind }, secondFactorStatusSchema)
+		status: () => call('secondFactorStatus'),
+		enrol: () => call('enrolSecondFactor'),
+		confirm: (code) => call('confirmSecondFactor', { body: { code } }),
+		disable: (input) => call('disableSecondFactor', { body: input }),
+		setKind: (kind) => call('setAccountKind', { body: { kind } })
 	};
 }

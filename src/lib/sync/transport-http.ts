@@ -1,103 +1,55 @@
-// The one place the sync engine meets HTTP: `POST /api/sync/push` and `GET /api/sync/pull`, with
-// `fetch` injected (the page's, the service worker's, or a fake in tests).
+// The sync engine's side of HTTP: `POST /api/sync/push` and `GET /api/sync/pull` through the one
+// API client (`contracts/client.ts`), with `fetch` injected (the page's, the service worker's, or a
+// fake in tests).
 //
-// Why: the engine works on results, not on responses; this adapter turns every way a request can
-// go wrong into a `TransportError` value and parses every 2xx body with the shared zod contract
-// (`src/lib/contracts/sync.ts`), so a response the engine acts on has been validated.
-//
-// Status mapping (the only place it is written down on the client):
-//   network failure / abort → offline        401 → auth-required     403 → forbidden
-//   403 with code forbidden-origin → forbidden-origin (the server's ORIGIN is another address)
-//   429 → rate-limited (Retry-After header, else the body's retryAfterSeconds)
-//   5xx → server                              other non-2xx → bad-request
-//   2xx with a body that does not parse → invalid-response
-import * as z from 'zod';
-import { apiErrorBodySchema } from '$lib/contracts/common';
-import { pullResponseSchema, pushResponseSchema } from '$lib/contracts/sync';
-import { err, ok, type Result } from './result';
+// Why: the engine works on results, not on responses; the client parses every 2xx body with the
+// shared contract and maps every failure to an `ApiError`, which this adapter turns into the
+// engine's `TransportError` (the rate-limit wait in milliseconds, a 404 as a bad request).
+import { createApiClient, type ApiError, type FetchLike } from '$lib/contracts/client';
+import { err, ok } from '$lib/domain/result';
 import type { PulledEnvelope, TransportError, TransportPort } from './types';
 
 export interface HttpTransportDeps {
-	readonly fetch: (input: string, init?: RequestInit) => Promise<Response>;
+	readonly fetch: FetchLike;
 	/** This device's id, sent with every push (the server records who wrote each version). */
 	readonly deviceId: string;
 	/** Origin prefix; empty for same-origin requests from the app. */
 	readonly baseUrl?: string;
 }
 
-export const PUSH_PATH = '/api/sync/push';
-export const PULL_PATH = '/api/sync/pull';
-
-/** The address the page was loaded from, as the server saw it in the Origin header. */
-export function pageOrigin(): string {
-	return typeof location === 'undefined' ? '' : location.origin;
-}
-
-function retryAfterMs(response: Response, body: unknown): number | null {
-	const header = response.headers.get('Retry-After');
-	if (header !== null && /^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-	const parsed = apiErrorBodySchema.safeParse(body);
-	const seconds = parsed.success ? parsed.data.error.retryAfterSeconds : undefined;
-	return seconds === undefined ? null : seconds * 1000;
-}
-
-async function readJson(response: Response): Promise<unknown> {
-	try {
-		const body: unknown = await response.json();
-		return body;
-	} catch {
-		return undefined;
+export function transportErrorOf(error: ApiError): TransportError {
+	switch (error.type) {
+		case 'offline':
+		case 'auth-required':
+		case 'forbidden':
+			return { type: error.type };
+		case 'invalid-response':
+			return { type: 'invalid-response' };
+		case 'forbidden-origin':
+			return { type: 'forbidden-origin', origin: error.origin };
+		case 'rate-limited':
+			return {
+				type: 'rate-limited',
+				retryAfterMs: error.retryAfterSeconds === null ? null : error.retryAfterSeconds * 1000
+			};
+		case 'server':
+			return { type: 'server', status: error.status };
+		case 'not-found':
+			return { type: 'bad-request', status: 404 };
+		case 'bad-request':
+			return { type: 'bad-request', status: error.status };
 	}
-}
-
-async function send<S extends z.ZodType>(
-	deps: HttpTransportDeps,
-	path: string,
-	body: string | null,
-	schema: S
-): Promise<Result<z.infer<S>, TransportError>> {
-	let response: Response;
-	try {
-		response = await deps.fetch(`${deps.baseUrl ?? ''}${path}`, {
-			credentials: 'same-origin',
-			...(body === null
-				? { method: 'GET', headers: { accept: 'application/json' } }
-				: {
-						method: 'POST',
-						headers: { accept: 'application/json', 'content-type': 'application/json' },
-						body
-					})
-		});
-	} catch {
-		return err({ type: 'offline' });
-	}
-	const json = await readJson(response);
-	if (response.ok) {
-		const parsed = schema.safeParse(json);
-		return parsed.success ? ok(parsed.data) : err({ type: 'invalid-response' });
-	}
-	if (response.status === 401) return err({ type: 'auth-required' });
-	if (response.status === 403) {
-		const parsed = apiErrorBodySchema.safeParse(json);
-		if (parsed.success && parsed.data.error.code === 'forbidden-origin') {
-			return err({ type: 'forbidden-origin', origin: pageOrigin() });
-		}
-		return err({ type: 'forbidden' });
-	}
-	if (response.status === 429) {
-		return err({ type: 'rate-limited', retryAfterMs: retryAfterMs(response, json) });
-	}
-	if (response.status >= 500) return err({ type: 'server', status: response.status });
-	return err({ type: 'bad-request', status: response.status });
 }
 
 export function createHttpTransport(deps: HttpTransportDeps): TransportPort {
+	const api = createApiClient(
+		deps.fetch,
+		deps.baseUrl === undefined ? {} : { baseUrl: deps.baseUrl }
+	);
 	return {
-		push: async ({ circleId, envelopes }) =>
-			send(
-				deps,
-				PUSH_PATH,
-				JSON.stringify({
+		push: async ({ circleId, envelopes }) => {
+			const result = await api.call('push', {
+				body: {
 					circleId,
 					deviceId: deps.deviceId,
 					envelopes: envelopes.map((e) => ({
@@ -109,18 +61,20 @@ export function createHttpTransport(deps: HttpTransportDeps): TransportPort {
 						ciphertext: e.ciphertext,
 						deleted: e.deleted
 					}))
-				}),
-				pushResponseSchema
-			),
-		pull: async ({ circleId, since, sinceId, limit }) => {
-			const query = new URLSearchParams({
-				circle: circleId,
-				since: String(since),
-				limit: String(limit)
+				}
 			});
-			if (sinceId !== undefined && since > 0) query.set('sinceId', sinceId);
-			const result = await send(deps, `${PULL_PATH}?${query.toString()}`, null, pullResponseSchema);
-			if (!result.ok) return result;
+			return result.ok ? result : err(transportErrorOf(result.error));
+		},
+		pull: async ({ circleId, since, sinceId, limit }) => {
+			const result = await api.call('pull', {
+				query: {
+					circle: circleId,
+					since: String(since),
+					limit: String(limit),
+					...(sinceId !== undefined && since > 0 ? { sinceId } : {})
+				}
+			});
+			if (!result.ok) return err(transportErrorOf(result.error));
 			const envelopes: PulledEnvelope[] = result.value.envelopes.map((e) => ({
 				id: e.id,
 				circleId,

@@ -7,12 +7,13 @@
 //
 // Invariant: nothing here carries plaintext. An envelope is what the server stores and relays:
 // ids, category, key id, HLC, IV and ciphertext (base64url), and the tombstone flag.
-import type { Result } from './result';
+import type { Category } from '$lib/domain/categories';
+import type { Result } from '$lib/domain/result';
 
 export interface Envelope {
 	readonly id: string;
 	readonly circleId: string;
-	readonly category: string;
+	readonly category: Category;
 	readonly hlc: string;
 	readonly keyId: string;
 	readonly iv: string;

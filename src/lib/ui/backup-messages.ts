@@ -1,6 +1,6 @@
 // One place that turns a backup error into words for the person (STYLE: errors mapped once).
 import { m } from '$lib/paraglide/messages.js';
-import type { BackupError } from '$lib/vault/api';
+import type { BackupError } from '$lib/domain/records';
 
 export function backupErrorText(error: BackupError): string {
 	switch (error.type) {

@@ -9,12 +9,12 @@
 //   sync, cached for offline openings; a category no longer readable is dropped from the cache.
 // Invariants: a 403/404 from the server (removed, circle gone) deletes this circle's cache and
 // ends in the `removed` state; an opening offline works from the cached keys and grants.
-import * as z from 'zod';
-import { memberListResponseSchema, myKeysResponseSchema } from '$lib/contracts/circle';
+import { createApiClient, type ApiError } from '$lib/contracts/client';
 import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import type { Category } from '$lib/domain/categories';
 import { authorize, type Grant } from '$lib/domain/circle';
 import { err, ok, type Result } from '$lib/domain/result';
+import { transportErrorOf } from '$lib/sync/transport-http';
 import type { TransportError } from '$lib/sync/types';
 import {
 	cachedAccess,
@@ -31,36 +31,24 @@ import type { MemberCircle, MemberCircleDeps, MemberCircleError, SyncReport } fr
 
 export type { MemberCircle, MemberCircleError } from './member-types';
 
-async function getJson<S extends z.ZodType>(
-	deps: MemberCircleDeps,
-	path: string,
-	schema: S
-): Promise<Result<z.infer<S>, TransportError>> {
-	let response: Response;
-	try {
-		response = await deps.fetch(`${deps.baseUrl ?? ''}${path}`, {
-			method: 'GET',
-			credentials: 'same-origin',
-			headers: { accept: 'application/json' }
-		});
-	} catch {
-		return err({ type: 'offline' });
-	}
-	if (response.status === 401) return err({ type: 'auth-required' });
-	if (response.status === 403 || response.status === 404) return err({ type: 'forbidden' });
-	if (response.status >= 500) return err({ type: 'server', status: response.status });
-	if (!response.ok) return err({ type: 'bad-request', status: response.status });
-	const json: unknown = await response.json().catch(() => undefined);
-	const parsed = schema.safeParse(json);
-	return parsed.success ? ok(parsed.data) : err({ type: 'invalid-response' });
+/** An access answer (keys, members) in the transport's words; a 404 means removed, as a 403. */
+async function access<T>(call: Promise<Result<T, ApiError>>): Promise<Result<T, TransportError>> {
+	const result = await call;
+	if (result.ok) return result;
+	return err(
+		result.error.type === 'not-found' ? { type: 'forbidden' } : transportErrorOf(result.error)
+	);
 }
 
 /** Both lists an opening and a refresh need; `forbidden` means this account is no longer in. */
 async function fetchAccess(deps: MemberCircleDeps): Promise<Result<MemberAccess, TransportError>> {
-	const circle = `/api/circles/${encodeURIComponent(deps.circleId)}`;
+	const api = createApiClient(
+		deps.fetch,
+		deps.baseUrl === undefined ? {} : { baseUrl: deps.baseUrl }
+	);
 	const [k, m] = await Promise.all([
-		getJson(deps, `${circle}/keys`, myKeysResponseSchema),
-		getJson(deps, `${circle}/members`, memberListResponseSchema)
+		access(api.call('myKeys', { params: { circleId: deps.circleId } })),
+		access(api.call('listMembers', { params: { circleId: deps.circleId } }))
 	]);
 	if (!k.ok) return k;
 	if (!m.ok) return m;

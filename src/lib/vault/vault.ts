@@ -5,6 +5,7 @@
 // - a bucket that changed since it was read (another tab, a sync) makes the commit retry on fresh
 //   data, and an edit whose `expectedHlc` no longer matches fails with `conflict` (no silent overwrite);
 // - a wrong secret erases nothing; it only grows the delay before the next attempt.
+import { liveQuery } from 'dexie';
 import { fromBase64Url, randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/bytes';
 import { deriveRootKey, KDF_FLOOR, normalizePassphrase, type Argon2 } from '$lib/crypto/kdf';
 import {
@@ -84,6 +85,18 @@ export interface Vault extends Records {
 	 * only for one wrap to a member, then dropped). Null while locked or when the row is unknown.
 	 */
 	categoryKey(keyId: string, extractable: boolean): Promise<CryptoKey | null>;
+	/** The stored (wrapped) key rows: what the account's key blob carries to other devices. */
+	keyRows(): Promise<readonly KeyRow[]>;
+	/**
+	 * Calls `onChange(size)` with the number of outbox rows now and after every change (each
+	 * commit writes one); returns the unsubscribe. The sync manager's change signal.
+	 */
+	observeOutbox(onChange: (size: number) => void): () => void;
+	/**
+	 * Calls `onChange(true)` while a version of record `id` waits in the outbox (it leaves once
+	 * pushed), now and after every change; returns the unsubscribe.
+	 */
+	observeUnsent(id: string, onChange: (unsent: boolean) => void): () => void;
 	/** Replaces header, keys and buckets at once (backup import); the vault ends locked. */
 	replaceAll(
 		header: VaultHeader,
@@ -93,6 +106,14 @@ export interface Vault extends Records {
 }
 
 const HEADER_KEY = 'header';
+
+/** A Dexie live count, as a callback and an unsubscribe (errors end the observation quietly). */
+function observeCount(count: () => Promise<number>, next: (n: number) => void): () => void {
+	const subscription = liveQuery(count).subscribe({ next, error: () => undefined });
+	return () => {
+		subscription.unsubscribe();
+	};
+}
 
 export function createVault(deps: VaultDeps): Vault {
 	const now = deps.now ?? (() => Date.now());
@@ -182,6 +203,21 @@ export function createVault(deps: VaultDeps): Vault {
 		db,
 		...records,
 		sync,
+		keyRows: () => db.keys.toArray(),
+		observeOutbox: (onChange) =>
+			observeCount(
+				() => db.outbox.count(),
+				(n) => {
+					onChange(n);
+				}
+			),
+		observeUnsent: (id, onChange) =>
+			observeCount(
+				() => db.outbox.filter((row) => row.refs.some((ref) => ref.id === id)).count(),
+				(n) => {
+					onChange(n > 0);
+				}
+			),
 
 		async status() {
 			if (session) return 'unlocked';

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { setLocale } from '$lib/paraglide/runtime.js';
-import { recordsToStates, releaseDeparted } from '$lib/ui/plan/board';
+import { recordsToStates, releaseDeparted } from '$lib/domain/plan/board';
 import TaskBoard from '$lib/ui/plan/TaskBoard.svelte';
 import { fakeCircle, pharmacyTask } from '../plan/fake-circle';
 

@@ -6,7 +6,7 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { setLocale } from '$lib/paraglide/runtime.js';
 import TaskForm from '$lib/ui/plan/TaskForm.svelte';
-import { emptyTaskForm, parseTaskForm } from '$lib/ui/plan/board';
+import { emptyTaskForm, parseTaskForm } from '$lib/domain/plan/board';
 
 afterEach(() => {
 	void setLocale('en', { reload: false });

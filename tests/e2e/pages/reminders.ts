@@ -183,7 +183,7 @@ export async function clickNotificationAction(
 	expect(dispatched, `a notification tagged ${tag}`).toBe(true);
 }
 
-/** The reminder action queue the worker wrote (service-worker/action-queue.ts), read from the page. */
+/** The reminder action queue the worker wrote (src/lib/shared/action-queue.ts), read from the page. */
 export async function queuedActions(
 	page: Page
 ): Promise<readonly { opaqueId: string; action: string }[]> {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSamplePerson } from '$lib/domain/journal/sample-person';
 import { createPrng } from '$lib/domain/journal/prng';
-import { createUuidV7Factory, uuidV7, uuidV7Timestamp } from '$lib/domain/journal/uuid-v7';
+import { createUuidV7Factory, uuidv7Time } from '$lib/domain/ids';
 import { parseNewJournalBody } from '$lib/domain/journal/records';
 
 describe('sample person properties', () => {
@@ -40,10 +40,10 @@ describe('UUIDv7 properties', () => {
 				fc.integer({ min: 1, max: 1e9 }),
 				fc.integer(),
 				(ms, gap, seed) => {
-					const random = createPrng(seed).next;
-					const a = uuidV7(ms, random);
-					expect(uuidV7Timestamp(a)).toBe(ms);
-					if (ms + gap < 2 ** 48) expect(uuidV7(ms + gap, random) > a).toBe(true);
+					const newId = createUuidV7Factory(createPrng(seed).next);
+					const a = newId(ms);
+					expect(uuidv7Time(a)).toBe(ms);
+					if (ms + gap < 2 ** 48) expect(newId(ms + gap) > a).toBe(true);
 				}
 			)
 		);

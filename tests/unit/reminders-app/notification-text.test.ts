@@ -3,8 +3,8 @@
 // even on an English browser (or with an English title from the server, set when subscribing).
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createActionQueue } from '../../../service-worker/action-queue';
-import { appLocaleMessage, appLocaleOf } from '../../../service-worker/app-locale';
+import { createActionQueue } from '$lib/shared/action-queue';
+import { appLocaleMessage, appLocaleOf } from '$lib/shared/app-locale';
 import {
 	NOTIFICATION_TEXT,
 	notificationLocale,

@@ -1,7 +1,7 @@
 // The sync engine as the UI sees it: status values, and what happens to the outbox when the
 // server says 401, refuses some envelopes, or answers nonsense.
 import { describe, expect, it } from 'vitest';
-import { err, ok } from '$lib/sync/result';
+import { err, ok } from '$lib/domain/result';
 import type { RetryAdvice, SyncStatus, TransportError } from '$lib/sync/types';
 import { anEngineWorld, anEnvelope, CIRCLE } from './fakes';
 

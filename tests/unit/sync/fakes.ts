@@ -1,6 +1,6 @@
 // Named fakes for the sync engine's ports: an outbox, a scripted server and a manual timer.
 import { createSyncEngine, type SyncEngine } from '$lib/sync/client';
-import { ok, type Result } from '$lib/sync/result';
+import { ok, type Result } from '$lib/domain/result';
 import type {
 	Envelope,
 	PulledEnvelope,

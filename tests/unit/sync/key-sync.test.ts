@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { PublicKdf } from '$lib/contracts/auth';
 import { decodeWrappedKeys, encodeWrappedKeys } from '$lib/sync/account-http';
 import { syncAccountKeys } from '$lib/sync/key-sync';
-import { ok } from '$lib/sync/result';
+import { ok } from '$lib/domain/result';
 import type { KeyRow } from '$lib/vault/db';
 import type { VaultHeader } from '$lib/vault/header';
 

@@ -3,13 +3,11 @@
 // list of issues naming the file and the dotted field path; nothing is thrown for bad input.
 import { decisionAidSchema, type DecisionAid } from './aid';
 import {
-	err,
 	formatContentIssues,
-	ok,
 	zodIssuesToContentIssues,
-	type ContentIssue,
-	type Result
+	type ContentIssue
 } from '$lib/domain/education/validation';
+import { err, ok, type Result } from '$lib/domain/result';
 
 export type AidImportError =
 	| {

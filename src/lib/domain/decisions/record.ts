@@ -4,7 +4,7 @@
 // read in context later, and its SURE score is computed, never typed in.
 import * as z from 'zod';
 import { langSchema } from '$lib/domain/education/article';
-import { err, ok, type Result } from '$lib/domain/education/validation';
+import { err, ok, type Result } from '$lib/domain/result';
 import type { DecisionAid } from './aid';
 import { scoreSure, sureAnswersSchema, sureScoreSchema } from './sure';
 

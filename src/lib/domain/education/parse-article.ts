@@ -5,7 +5,8 @@
 import { parse as parseYaml } from 'yaml';
 import { articleMetaSchema, type Article } from './article';
 import { markdownToBlocks } from './markdown';
-import { err, ok, zodIssuesToContentIssues, type ContentIssue, type Result } from './validation';
+import { err, ok, type Result } from '../result';
+import { zodIssuesToContentIssues, type ContentIssue } from './validation';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 const FILE_NAME = /([a-z0-9-]+)\.(en|fr)\.md$/;

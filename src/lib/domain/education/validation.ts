@@ -1,6 +1,6 @@
 // Shared shape of content validation failures. Content (articles, decision aids) is authored by
 // people, so a mistake is an expected failure: it is returned as a value naming the file and the
-// field, never thrown from the parsing functions. Only the build-time loaders throw, on purpose,
+// field, never thrown from the parsing functions (the one `Result`, domain/result.ts). Only the build-time loaders throw, on purpose,
 // so that a bad file stops the build.
 import type * as z from 'zod';
 
@@ -11,15 +11,6 @@ export interface ContentIssue {
 	readonly field: string;
 	readonly message: string;
 }
-
-export type Result<T, E> =
-	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
-
-export const ok = <T>(value: T): { readonly ok: true; readonly value: T } => ({ ok: true, value });
-export const err = <E>(error: E): { readonly ok: false; readonly error: E } => ({
-	ok: false,
-	error
-});
 
 /** Turns zod issues into content issues; an issue at the root is reported as field `(root)`. */
 export function zodIssuesToContentIssues(

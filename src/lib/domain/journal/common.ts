@@ -1,13 +1,9 @@
-// Shared building blocks for the journal's record bodies: timestamps, notes, the Result type and
-// the translation of zod issues into message keys.
+// Shared building blocks for the journal's record bodies: timestamps, notes and the translation of zod issues into message keys.
 // Invariant: every validation issue a journal schema produces carries a stable `journal_…` message
 // key (never English text) plus numeric/string params, so the UI can render it in French or English.
 import * as z from 'zod';
 
-/** Expected failures are values: the app's one Result (src/lib/domain/result.ts). */
 import { err, ok, type Result } from '../result';
-
-export { err, ok, type Result };
 
 /** How far in the future a time may be before it is refused (devices' clocks disagree a little). */
 export const CLOCK_SLACK_MS = 60_000;

@@ -4,15 +4,8 @@
 // Invariants: `statusHistory` is non-empty, in time order, and its last entry is `status`;
 // a check-in carries a progress (0–100) or a value (for measurable targets), or both.
 import * as z from 'zod';
-import {
-	err,
-	noteSchema,
-	ok,
-	recordIdSchema,
-	requiredText,
-	timestampSchema,
-	type Result
-} from './common';
+import { err, ok, type Result } from '../result';
+import { noteSchema, recordIdSchema, requiredText, timestampSchema } from './common';
 import { metricSchema } from './measurements';
 
 export const GOAL_STATUSES = ['active', 'achieved', 'paused', 'let-go'] as const;

@@ -15,6 +15,5 @@ export * from './today';
 export * from './trends';
 export * from './lttb';
 export * from './prng';
-export * from './uuid-v7';
 export * from './sample-person';
 export * from './sample-person-texts';

@@ -7,16 +7,14 @@
 // to floating-point rounding. Range errors carry `{min}`/`{max}` in the unit the person used and
 // `{unit}` (a unit id; its symbol is the message `unitSymbolKey(unit)`).
 import * as z from 'zod';
+import { err, ok, type Result } from '../result';
 import {
-	err,
 	noteSchema,
-	ok,
 	parseWith,
 	recordIdSchema,
 	requiredText,
 	timestampSchema,
-	type FieldError,
-	type Result
+	type FieldError
 } from './common';
 
 export const MEASUREMENT_TYPES = [

@@ -6,6 +6,7 @@
 // time the person states (`at`, `takenAt`, status changes) is more than a minute in the future.
 import * as z from 'zod';
 import type { Category } from '../categories';
+import { type Result } from '../result';
 import {
 	isNotInFuture,
 	parseWith,
@@ -13,8 +14,7 @@ import {
 	timestampSchema,
 	NOTE_MAX_LENGTH,
 	CLOCK_SLACK_MS,
-	type FieldError,
-	type Result
+	type FieldError
 } from './common';
 import { goalBodySchema, goalCheckInBodySchema } from './goals';
 import { measurementBodySchema, unitPreferencesBodySchema } from './measurements';

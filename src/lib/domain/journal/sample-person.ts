@@ -12,7 +12,7 @@ import { toEntry, type JournalEntry } from './records';
 import { clamp, MINUTE, round1, SWITCH_DAY, type SampleContext } from './sample-person-context';
 import { sampleMedications, scheduledDoses } from './sample-person-medications';
 import { SAMPLE_TEXTS, type SampleLocale } from './sample-person-texts';
-import type { IdFactory } from './uuid-v7';
+import type { IdFactory } from '../ids';
 import { addDays, localDateOf, weekdayOf, zonedToInstant } from '../time/zoned';
 
 export interface SamplePersonOptions {

@@ -15,10 +15,12 @@ import type { JournalEntry, JournalKind } from './records';
 import { symptomKey } from './symptoms';
 import { mean, type SeriesPoint } from './trends';
 import type { Category } from '../categories';
+import type { RingState } from '../reminders/ringing';
 import { expandSchedules, type DoseSlot } from '../time/schedule';
 import { addDays, localDateOf, startOfLocalDate, type LocalDate } from '../time/zoned';
 
-export type DueState = 'soon' | 'due' | 'overdue';
+/** One word for a ring's state on Today, shared with the reminders (`'missed'`, never `'overdue'`). */
+export type DueState = RingState;
 
 export interface DueDose {
 	readonly slot: DoseSlot;
@@ -74,7 +76,7 @@ export const dueNow = (input: DueNowInput): DueNow => {
 					? 'soon'
 					: slot.scheduledAt >= input.now - graceMs
 						? 'due'
-						: 'overdue'
+						: 'missed'
 		}));
 	const checkIns = input.goals.flatMap((goal): DueCheckIn[] => {
 		const own = input.checkIns.filter((c) => c.goalId === goal.id);

@@ -7,6 +7,7 @@
 //   - only the claimant (or the person) unclaims; anyone with write completes or reopens.
 // Invariant: the same set of events gives the same state whatever order they arrived in.
 import * as z from 'zod';
+import { err, ok, type Result } from '../result';
 
 export const TASK_KINDS = [
 	'appointment',
@@ -142,9 +143,7 @@ export type TaskCommandError =
 	| { readonly type: 'unknown-assignee' }
 	| { readonly type: 'invalid-task'; readonly issues: readonly string[] };
 
-export type TaskCommandResult<T> =
-	| { readonly ok: true; readonly value: T }
-	| { readonly ok: false; readonly error: TaskCommandError };
+export type TaskCommandResult<T> = Result<T, TaskCommandError>;
 
 export interface CommandContext {
 	readonly actor: string;
@@ -152,8 +151,7 @@ export interface CommandContext {
 	readonly newId: () => string;
 }
 
-const ok = <T>(value: T): TaskCommandResult<T> => ({ ok: true, value });
-const fail = <T>(error: TaskCommandError): TaskCommandResult<T> => ({ ok: false, error });
+const fail = <T>(error: TaskCommandError): TaskCommandResult<T> => err(error);
 
 /** A new task; the assignee, when given, must be a member of the circle (no forged assignee). */
 export function createTask(

@@ -1,11 +1,7 @@
 // A questionnaire imported at run time (a file a care team shares): parsed and validated like the
 // bundled ones, and refused with a message naming the file and the item. Never throws.
-import {
-	err,
-	formatContentIssues,
-	type ContentIssue,
-	type Result
-} from '$lib/domain/education/validation';
+import { formatContentIssues, type ContentIssue } from '$lib/domain/education/validation';
+import { err, type Result } from '$lib/domain/result';
 import type { Questionnaire } from './fhir';
 import { validateQuestionnaire } from './validate';
 

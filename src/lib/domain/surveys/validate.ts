@@ -3,7 +3,8 @@
 // questionnaire the renderer and scorer can trust (known item types, unique linkIds, enableWhen on
 // existing, earlier-or-later but acyclic questions of a compatible type, options where choices
 // need them, every text translated) or issues naming the file and the item; it never throws.
-import { err, ok, type ContentIssue, type Result } from '$lib/domain/education/validation';
+import type { ContentIssue } from '$lib/domain/education/validation';
+import { err, ok, type Result } from '$lib/domain/result';
 import {
 	FRENCH_VERSION_URL,
 	ITEM_TYPES,

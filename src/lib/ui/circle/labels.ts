@@ -7,7 +7,7 @@ import type { Category } from '$lib/domain/categories';
 import { isGrantActive, type Grant } from '$lib/domain/circle';
 import type { CircleError } from '$lib/state/circle.svelte';
 import { formatDate, formatDateTime, labelValue } from '$lib/ui/format';
-import { pageOrigin } from '$lib/sync/transport-http';
+import { pageOrigin } from '$lib/contracts/client';
 
 const ROLES: Record<string, () => string> = {
 	owner: m.circle_role_owner,

@@ -5,7 +5,6 @@
 // Invariants: a reader is an active, non-owner member with an active "decisions" grant (the same
 // rule as the server's, `isGrantActive`); a reader is always named by their label (never an id);
 // "sent" means the record's reference left the vault's outbox (it leaves only once pushed).
-import { liveQuery } from 'dexie';
 import type { Member } from '$lib/contracts/circle';
 import { isGrantActive } from '$lib/domain/circle';
 import { m } from '$lib/paraglide/messages.js';
@@ -50,20 +49,7 @@ export const appShareSource: ShareSource = {
 			? { ok: false, error: { type: 'offline' } }
 			: { ok: true, value: result.value.members };
 	},
-	observeUnsent(recordId, onChange) {
-		const db = vault.vault().db;
-		const subscription = liveQuery(() =>
-			db.outbox.filter((row) => row.refs.some((ref) => ref.id === recordId)).count()
-		).subscribe({
-			next: (count) => {
-				onChange(count > 0);
-			},
-			error: () => undefined
-		});
-		return () => {
-			subscription.unsubscribe();
-		};
-	},
+	observeUnsent: (recordId, onChange) => vault.vault().observeUnsent(recordId, onChange),
 	now: () => Date.now()
 };
 

@@ -5,7 +5,7 @@
 // Invariant: a version whose body does not parse as the same kind of entry is summarised by the
 // generic summary (never shown half-valid, never as raw JSON keys when it has words).
 import { parseJournalBody } from '$lib/domain/journal/records';
-import type { JournalRecord } from '$lib/vault/repos/journal';
+import type { JournalRecord } from '$lib/domain/journal/entries';
 import { versionSummary } from '../account/conflict-text';
 import { entryText, type EntryContext } from './text';
 import type { EntryConflictVersions, VersionText } from './timeline';

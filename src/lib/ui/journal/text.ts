@@ -18,7 +18,7 @@ import {
 import { skipReasonKey, type DoseAmount, type DoseUnit } from '$lib/domain/journal/medications';
 import type { SymptomRef } from '$lib/domain/journal/symptoms';
 import type { Schedule } from '$lib/domain/time/schedule';
-import type { JournalRecord } from '$lib/vault/repos/journal';
+import type { JournalRecord } from '$lib/domain/journal/entries';
 import { formatNumber, formatTime, formatTimeOfDay, labelValue } from '../format';
 import { JOURNAL_MESSAGES } from './message-table';
 

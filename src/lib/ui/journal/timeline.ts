@@ -1,6 +1,6 @@
 // One line of the journal timeline, as the page prepares it for the Timeline component.
 import type { ResolvedPathname } from '$app/types';
-import type { JournalRecord } from '$lib/vault/repos/journal';
+import type { JournalRecord } from '$lib/domain/journal/entries';
 
 /** One version of an entry, in words: what it says, its note, who wrote it (when not the person). */
 export interface VersionText {

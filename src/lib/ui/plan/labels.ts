@@ -3,10 +3,10 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { Recurrence, TaskCommandError, TaskKind } from '$lib/domain/plan';
-import type { CommitError } from '$lib/vault/api';
+import type { CommitError } from '$lib/domain/records';
 import { formatDate } from '$lib/ui/format';
-import type { TaskFormErrorKey } from './board';
-import type { BoardError } from './plan-board.svelte';
+import type { TaskFormErrorKey } from '$lib/domain/plan/board';
+import type { BoardError } from '$lib/state/plan-board.svelte';
 
 export const kindLabel = (kind: TaskKind): string => {
 	switch (kind) {

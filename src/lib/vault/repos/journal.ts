@@ -5,8 +5,6 @@
 // Invariants: new records get a UUIDv7 id carrying their own time (`at`), so they land in the
 // vault bucket of that week; edits carry the `hlc` read when the form opened and fail with a
 // `conflict` (never overwrite) when another tab changed the record meanwhile.
-import type { Category } from '$lib/domain/categories';
-import type { FieldError } from '$lib/domain/journal/common';
 import { changeGoalStatus, type GoalStatus } from '$lib/domain/journal/goals';
 import {
 	defaultUnitPreferences,
@@ -17,45 +15,34 @@ import {
 	asNeededDose,
 	doseForSlot,
 	stopMedication,
-	type DoseBody,
-	type SkipReason
+	type DoseBody
 } from '$lib/domain/journal/medications';
 import {
 	kindToCategory,
-	parseJournalBody,
 	parseNewJournalBody,
-	type BodyOf,
 	type JournalBody,
 	type JournalKind
 } from '$lib/domain/journal/records';
-import type { CommitError, RecordOp, Result, VaultRecord } from '../api';
+import type { CommitError, RecordOp, Result } from '../api';
+import {
+	isKind,
+	toJournalRecord,
+	toJournalRecords,
+	categoriesOf,
+	type DoseInput,
+	type JournalRecord,
+	type RecordOf,
+	type SaveError
+} from '$lib/domain/journal/entries';
 import { uuidv7 } from '../ids';
 import type { Records } from '../records';
 
+// The record shapes live in the domain (domain/journal/entries.ts); the repository's users inside
+// the vault and state name them here too.
+export * from '$lib/domain/journal/entries';
+
 /** What the repository needs from an open vault. */
 export type RecordStore = Pick<Records, 'commit' | 'query' | 'get'>;
-
-/** A journal record as the UI sees it; structurally a domain `JournalEntry`, plus sync metadata. */
-export interface JournalRecord<B extends JournalBody = JournalBody> {
-	readonly id: string;
-	readonly kind: B['kind'];
-	readonly category: Category;
-	readonly at: number;
-	readonly hlc: string;
-	readonly deleted: boolean;
-	readonly author?: string;
-	readonly body: B;
-	/** The other version kept by the merge when two devices edited this entry at once. */
-	readonly conflict?: VaultRecord['conflict'];
-}
-
-export type RecordOf<K extends JournalKind> = JournalRecord<BodyOf<K>>;
-
-export type SaveError =
-	| { readonly type: 'invalid'; readonly errors: readonly FieldError[] }
-	| { readonly type: 'conflict'; readonly current: JournalRecord | null }
-	| { readonly type: 'not-found' }
-	| { readonly type: 'locked' };
 
 export interface SaveOptions {
 	/** The record being edited; absent for a new entry. */
@@ -63,50 +50,6 @@ export interface SaveOptions {
 	/** The `hlc` of the record when the form opened. */
 	readonly expectedHlc?: string;
 	readonly author?: string;
-}
-
-/** A type guard selecting records of one kind. */
-export const isKind =
-	<K extends JournalKind>(kind: K) =>
-	(record: JournalRecord): record is RecordOf<K> =>
-		record.body.kind === kind;
-
-/** Parses a vault record into a journal record, or null when its body is not a valid journal body. */
-export function toJournalRecord(record: VaultRecord): JournalRecord | null {
-	const parsed = parseJournalBody(record.body);
-	if (!parsed.ok || parsed.value.kind !== record.kind) return null;
-	return {
-		id: record.id,
-		kind: parsed.value.kind,
-		category: record.category,
-		at: record.at,
-		hlc: record.hlc,
-		deleted: record.deleted,
-		...(record.author === undefined ? {} : { author: record.author }),
-		body: parsed.value,
-		...(record.conflict === undefined ? {} : { conflict: record.conflict })
-	};
-}
-
-export function toJournalRecords(records: readonly VaultRecord[]): readonly JournalRecord[] {
-	const out: JournalRecord[] = [];
-	for (const record of records) {
-		const parsed = toJournalRecord(record);
-		if (parsed) out.push(parsed);
-	}
-	return out;
-}
-
-/** The categories holding `kinds`, each with the kinds it holds. */
-export function categoriesOf(
-	kinds: readonly JournalKind[]
-): ReadonlyMap<Category, readonly JournalKind[]> {
-	const map = new Map<Category, JournalKind[]>();
-	for (const kind of kinds) {
-		const category = kindToCategory[kind];
-		map.set(category, [...(map.get(category) ?? []), kind]);
-	}
-	return map;
 }
 
 function commitError(error: CommitError): SaveError {
@@ -123,16 +66,6 @@ function commitError(error: CommitError): SaveError {
 		case 'invalid':
 			return { type: 'invalid', errors: [] };
 	}
-}
-
-export interface DoseInput {
-	readonly medicationId: string;
-	/** The slot being logged, or null for an as-needed dose. */
-	readonly slot: { readonly id: string; readonly scheduledAt: number } | null;
-	readonly status: 'taken' | 'skipped' | 'late';
-	readonly takenAt?: number;
-	readonly skipReason?: SkipReason;
-	readonly note?: string;
 }
 
 export interface MeasurementInput {

@@ -1,5 +1,5 @@
 // Thin adapter: the circles the account belongs to, with role and display label (logic in server/, contract in src/lib/contracts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.myCircles);
+export const GET: RequestHandler = endpoint('myCircles');

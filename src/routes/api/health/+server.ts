@@ -1,5 +1,5 @@
 // Thin adapter: liveness and database reachability (logic in server/, contract in src/lib/contracts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.health);
+export const GET: RequestHandler = endpoint('health');

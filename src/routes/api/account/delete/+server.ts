@@ -1,5 +1,5 @@
 // Thin adapter: erase the account after the passphrase (logic in server/auth/erase.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.deleteAccount);
+export const POST: RequestHandler = endpoint('deleteAccount');

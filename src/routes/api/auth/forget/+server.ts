@@ -1,5 +1,5 @@
 // Thin adapter: "Forget this device" ends the session and clears site data (logic in server/).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.forgetDevice);
+export const POST: RequestHandler = endpoint('forgetDevice');

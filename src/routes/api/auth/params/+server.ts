@@ -1,5 +1,5 @@
 // Thin adapter: public KDF parameters before login (logic in server/auth/kdf-params.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.kdfParams);
+export const POST: RequestHandler = endpoint('kdfParams');

@@ -1,5 +1,5 @@
 // Thin adapter: new auth key and wrapped keys after a passphrase change (server/auth/rekey.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.rekey);
+export const POST: RequestHandler = endpoint('rekey');

@@ -1,5 +1,5 @@
 // Thin adapter: create an account from a client-derived auth key (logic in server/, contract in src/lib/contracts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.signUp);
+export const POST: RequestHandler = endpoint('signUp');

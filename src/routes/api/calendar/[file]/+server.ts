@@ -1,6 +1,6 @@
 // Thin adapter: the public feed at its secret URL `/api/calendar/<token>.ics` (logic in
 // server/calendar).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.calendarFeedFile);
+export const GET: RequestHandler = endpoint('calendarFeedFile');

@@ -1,5 +1,5 @@
 // Thin adapter: subscriptions and pending reminders of the account (logic in server/push, contract in src/lib/contracts/push.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.pushStatus);
+export const GET: RequestHandler = endpoint('pushStatus');

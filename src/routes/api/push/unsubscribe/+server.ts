@@ -1,5 +1,5 @@
 // Thin adapter: forget this browser's push subscription (logic in server/push, contract in src/lib/contracts/push.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.pushUnsubscribe);
+export const POST: RequestHandler = endpoint('pushUnsubscribe');

@@ -1,5 +1,5 @@
 // Thin adapter: pull envelopes since a checkpoint (logic in server/, contract in src/lib/contracts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.pull);
+export const GET: RequestHandler = endpoint('pull');

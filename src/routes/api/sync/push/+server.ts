@@ -1,5 +1,5 @@
 // Thin adapter: push envelopes (logic in server/, contract in src/lib/contracts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.push);
+export const POST: RequestHandler = endpoint('push');

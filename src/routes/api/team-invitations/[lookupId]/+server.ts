@@ -1,6 +1,5 @@
 // Thin adapter: preview a team invitation (logic in server/teams/, contract in src/lib/contracts/teams.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) =>
-	handleEndpoint(event, (api) => api.previewTeamInvitation);
+export const GET: RequestHandler = endpoint('previewTeamInvitation');

@@ -1,6 +1,5 @@
 // Thin adapter: turn the second factor off (logic in server/auth/second-factor.ts, contract in src/lib/contracts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) =>
-	handleEndpoint(event, (api) => api.disableSecondFactor);
+export const POST: RequestHandler = endpoint('disableSecondFactor');

@@ -1,5 +1,5 @@
 // Thin adapter: revoke one session (logic in server/, contract in src/lib/contracts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const DELETE: RequestHandler = (event) => handleEndpoint(event, (api) => api.revokeSession);
+export const DELETE: RequestHandler = endpoint('revokeSession');

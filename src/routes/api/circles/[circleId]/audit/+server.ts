@@ -1,6 +1,6 @@
 // Thin adapter: the access log (logic in server/circle, contract in src/lib/contracts/circle.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.auditLog);
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.recordAudit);
+export const GET: RequestHandler = endpoint('auditLog');
+export const POST: RequestHandler = endpoint('recordAudit');

@@ -1,6 +1,6 @@
 // Thin adapter: the person creates and lists invitations (logic in server/circle, contract in src/lib/contracts/circle.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.listInvitations);
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.createInvitation);
+export const GET: RequestHandler = endpoint('listInvitations');
+export const POST: RequestHandler = endpoint('createInvitation');

@@ -1,6 +1,6 @@
 // Thin adapter: a circle's teams (logic in server/teams/, contract in src/lib/contracts/teams.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.circleTeams);
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.addCircleTeam);
+export const GET: RequestHandler = endpoint('circleTeams');
+export const POST: RequestHandler = endpoint('addCircleTeam');

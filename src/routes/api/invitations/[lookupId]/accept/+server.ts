@@ -1,5 +1,5 @@
 // Thin adapter: the invitee accepts with a proved public key (logic in server/circle, contract in src/lib/contracts/circle.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.acceptInvitation);
+export const POST: RequestHandler = endpoint('acceptInvitation');

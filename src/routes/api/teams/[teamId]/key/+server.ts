@@ -1,5 +1,5 @@
 // Thin adapter: rotate a team's key (logic in server/teams/, contract in src/lib/contracts/teams.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) => handleEndpoint(event, (api) => api.rotateTeamKey);
+export const POST: RequestHandler = endpoint('rotateTeamKey');

@@ -1,5 +1,5 @@
 // Thin adapter: the sealed answers of a campaign, for its publisher (logic in server/surveys).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => handleEndpoint(event, (api) => api.surveyAnswers);
+export const GET: RequestHandler = endpoint('surveyAnswers');

@@ -1,6 +1,5 @@
 // Thin adapter: the publisher registers the hashes of single-use tokens (logic in server/surveys).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) =>
-	handleEndpoint(event, (api) => api.surveyTokensIssue);
+export const POST: RequestHandler = endpoint('surveyTokensIssue');

@@ -1,6 +1,5 @@
 // Thin adapter: remove a team member or leave (logic in server/teams/, contract in src/lib/contracts/teams.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const DELETE: RequestHandler = (event) =>
-	handleEndpoint(event, (api) => api.removeTeamMember);
+export const DELETE: RequestHandler = endpoint('removeTeamMember');

@@ -1,6 +1,5 @@
 // Thin adapter: the person confirms a verified acceptance with wrapped keys (logic in server/circle, contract in src/lib/contracts/circle.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) =>
-	handleEndpoint(event, (api) => api.confirmInvitation);
+export const POST: RequestHandler = endpoint('confirmInvitation');

@@ -1,5 +1,5 @@
 // Thin adapter: change a member's grants (logic in server/circle, contract in src/lib/contracts/circle.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const PUT: RequestHandler = (event) => handleEndpoint(event, (api) => api.updateGrants);
+export const PUT: RequestHandler = endpoint('updateGrants');

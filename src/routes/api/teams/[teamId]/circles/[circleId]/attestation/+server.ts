@@ -1,5 +1,5 @@
 // Thin adapter: vouch for a person's identity key (logic in server/teams/, contract in src/lib/contracts/teams.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const PUT: RequestHandler = (event) => handleEndpoint(event, (api) => api.attestCircleOwner);
+export const PUT: RequestHandler = endpoint('attestCircleOwner');

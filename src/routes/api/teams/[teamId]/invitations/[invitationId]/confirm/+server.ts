@@ -1,6 +1,5 @@
 // Thin adapter: confirm a colleague's acceptance (logic in server/teams/, contract in src/lib/contracts/teams.ts).
-import { handleEndpoint } from '$server/context';
+import { endpoint } from '$server/context';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) =>
-	handleEndpoint(event, (api) => api.confirmTeamInvitation);
+export const POST: RequestHandler = endpoint('confirmTeamInvitation');

@@ -19,7 +19,7 @@ import {
 } from '$lib/domain/plan';
 import type { Result } from '$lib/domain/result';
 import type { CircleView } from '$lib/state/circle-view';
-import type { CommitError } from '$lib/vault/api';
+import type { CommitError } from '$lib/domain/records';
 import { uuidv7 } from '$lib/vault/ids';
 import {
 	eventOp,
@@ -32,7 +32,7 @@ import {
 	type BoardTaskState,
 	type TaskFormErrors,
 	type TaskFormValues
-} from './board';
+} from '$lib/domain/plan/board';
 
 export type BoardError =
 	| { readonly type: 'read-only' }
@@ -93,9 +93,7 @@ export function createPlanBoard(
 			: { ok: false, error: { type: 'commit', error: result.error } };
 	}
 
-	async function appendEvent(
-		made: { ok: true; value: TaskEvent } | { ok: false; error: TaskCommandError }
-	): Promise<BoardResult> {
+	async function appendEvent(made: Result<TaskEvent, TaskCommandError>): Promise<BoardResult> {
 		if (!view().canWrite('plan')) return { ok: false, error: { type: 'read-only' } };
 		if (!made.ok) return { ok: false, error: { type: 'domain', error: made.error } };
 		return commit(() => [eventOp(made.value, deps.now())]);

@@ -1,6 +1,6 @@
 // The app's language as the page tells it to the service worker: the message and its schema,
 // shared by the page (src/lib/state/locale.svelte.ts, through app-locale-message.ts) and the
-// worker (push.ts, action-queue.ts).
+// worker (service-worker/push.ts, action-queue.ts).
 // Why: notifications shown with no page open must be in the language the person chose in Cercle,
 // not the browser's. Invariant: the message holds a language code and nothing else.
 import * as z from 'zod/mini';

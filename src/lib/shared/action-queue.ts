@@ -1,4 +1,5 @@
-// The reminder action queue and the "last reminder received" mark: a tiny IndexedDB database of
+// The reminder action queue and the "last reminder received" mark (src/lib/shared: imported by the
+// page and by the service worker, both by alias): a tiny IndexedDB database of
 // the service worker's own, shared with the page.
 // Why: a notification action ("Taken", "Snooze 10 min") can arrive while the vault is locked, and
 // the worker can never decrypt; it records `{ opaqueId, action, at }` here and the page applies
@@ -11,7 +12,7 @@
 //   entries are removed only after they were applied (or found unknown: an opaque id outside
 //   every reminder the device can recompute is dropped, it can never be applied).
 // - The meta store also keeps the language the person chose in the app ('en' | 'fr'), so a push
-//   arriving with no page open is written in it (notification-text.ts).
+//   arriving with no page open is written in it (service-worker/notification-text.ts).
 // - Works in a window and in the worker (only the IndexedDB API common to both is used).
 import { notificationLocaleSchema, type NotificationLocale } from './app-locale';
 

@@ -6,9 +6,9 @@
 // Invariants: a stopped or deleted medication and a goal that is not active never ring; a dose slot
 // with any log (taken, late or skipped) is acknowledged, so is a goal check-in answered that day.
 import type { GoalCheckIn, ReminderSources } from '$lib/domain/reminders';
-import type { DoseInput, JournalRecord } from '$lib/vault/repos/journal';
+import type { DoseInput, JournalRecord } from '$lib/domain/journal/entries';
 import { localDateOf, weekdayOf, type IsoWeekday } from '$lib/domain/time/zoned';
-import type { KnownReminder } from '../../../../service-worker/action-queue';
+import type { KnownReminder } from '$lib/shared/action-queue';
 
 /** Goal check-ins ring at this local time (the goal has no time of its own). */
 export const GOAL_CHECK_IN_TIME = '18:00';

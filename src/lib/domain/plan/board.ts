@@ -21,7 +21,7 @@ import {
 	type TaskState
 } from '$lib/domain/plan';
 import type { Result } from '$lib/domain/result';
-import type { RecordOp, VaultRecord } from '$lib/vault/api';
+import type { RecordOp, VaultRecord } from '$lib/domain/records';
 
 export const TASK_KIND = 'task';
 export const TASK_EVENT_KIND = 'task-event';

@@ -1,14 +1,14 @@
-// The state of one journal form: its values (kept as an encrypted draft while the person types),
-// errors by field in their language, the message above the form, and the conflict choice when the
+// The view state of one journal form, a rune helper of the UI (words for errors come from ./text):
+// its values (kept as an encrypted draft while the person types), errors by field in their language, the message above the form, and the conflict choice when the
 // entry changed elsewhere. Pages create one per form; form components stay presentational.
 // Invariant: a draft is only applied when it has exactly the shape of the form's values, and it is
 // cleared only after a successful save.
 import { m } from '$lib/paraglide/messages.js';
-import type { Result } from '$lib/vault/api';
-import type { JournalRecord, SaveError } from '$lib/vault/repos/journal';
-import { fieldErrors } from '$lib/ui/journal/text';
-import { createDraft } from './journal.svelte';
-import { vault } from './vault.svelte';
+import type { Result } from '$lib/domain/result';
+import type { JournalRecord, SaveError } from '$lib/domain/journal/entries';
+import { fieldErrors } from './text';
+import { createDraft } from '$lib/state/journal.svelte';
+import { vault } from '$lib/state/vault.svelte';
 
 /**
  * Runs `start` once, as soon as the vault is unlocked (a form needs the keys to read the record it
