@@ -7,6 +7,8 @@ import {
 	DEFAULT_MAX_DRIFT_MS,
 	hlcFromString,
 	hlcToString,
+	isHlcString,
+	isNodeId,
 	MAX_COUNTER,
 	nodeIdFromBytes,
 	type Clock,
@@ -228,6 +230,17 @@ describe('hlc clock, exact values', () => {
 		if (!created.ok) throw new Error(created.error.type);
 		return created.value;
 	}
+
+	it('accepts only the whole 37-character form and a whole 16-digit node id', () => {
+		const valid = at(T0, 1, ME);
+		expect(isHlcString(valid)).toBe(true);
+		expect(isHlcString(`x${valid}`)).toBe(false);
+		expect(isHlcString(`${valid}0`)).toBe(false);
+		expect(isNodeId(ME)).toBe(true);
+		expect(isNodeId(`0${ME}`)).toBe(false);
+		expect(isNodeId(`${ME}0`)).toBe(false);
+		expect(createClock({ now: () => T0, nodeId: `${ME}0` }).ok).toBe(false);
+	});
 
 	it('uses the first 8 bytes for a node id and pads each byte to two digits', () => {
 		expect(nodeIdFromBytes(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toEqual({
