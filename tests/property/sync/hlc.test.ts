@@ -319,6 +319,31 @@ describe('hlc clock, exact values', () => {
 		});
 	});
 
+	it('takes the counter of the side that holds the greatest millisecond, not the larger counter', () => {
+		const time = { value: T0 };
+		const clock = aClock(time);
+		clock.tick();
+		clock.tick();
+		clock.tick(); // T0/2
+		// Remote ahead with a smaller counter: its counter + 1, not max + 1.
+		expect(clock.receive(at(T0 + 10, 1, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 10, 2, ME), clamped: false }
+		});
+		// The clock ahead, the remote behind with a larger counter: the clock's counter + 1.
+		expect(clock.receive(at(T0 + 1, 50, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 10, 3, ME), clamped: false }
+		});
+	});
+
+	it('compares a timestamp equal to itself as 0', () => {
+		const a = at(T0, 1, ME);
+		expect(compareHlc(a, at(T0, 1, ME))).toBe(0);
+		expect(compareHlc(a, at(T0, 2, ME))).toBe(-1);
+		expect(compareHlc(at(T0, 2, ME), a)).toBe(1);
+	});
+
 	it('clamps at exactly the drift bound, not before', () => {
 		const time = { value: T0 };
 		const clock = aClock(time, { maxDriftMs: 1_000 });
