@@ -12,6 +12,16 @@
 //
 // Narrow a run from the command line, e.g.
 //   npm run test:mutation -- --mutate 'src/lib/sync/scheduler.ts'
+// and narrow the tests too (MUTATION_TESTS, see tests/mutation/vitest.config.ts): vitest's `related`
+// graph of a low-level module pulls in most of the suite, integration tests included, e.g.
+//   MUTATION_TESTS=tests/unit/sync/scheduler.test.ts npm run test:mutation -- \
+//     --mutate src/lib/sync/scheduler.ts --concurrency 1
+// A narrowed score is a lower bound. Several files can share one run (comma-separated --mutate):
+// the TypeScript checker's start (about 1.5 min on the shared machine) is then paid once.
+//
+// Static mutants (module-level constants, e.g. the regexes of hlc.ts): the vitest runner does not
+// re-evaluate a module between mutants, so a static mutant is reported Survived even when a test
+// kills it. Those below were checked by reasoning on the test that names them.
 //
 // Equivalent mutants: no test can kill them, because a later check refuses the same input. They
 // are explained here rather than disabled in the source (other branches edit those files); they
@@ -28,6 +38,14 @@
 //   AES-KW's integrity check and gives null anyway (the version half is tested).
 // - src/lib/crypto/aead.ts open: `iv.length !== IV_BYTES` (→ `false`): AES-GCM accepts other IV
 //   lengths, and the tag then fails to verify, so open returns null anyway.
+//
+// Found on 2026-12-07 (issue 17, second pass):
+// - src/lib/sync/hlc.ts HLC_PATTERN and NODE_PATTERN with either anchor dropped (static, see above):
+//   killed by "accepts only the whole 37-character form and a whole 16-digit node id" (a prefixed
+//   or suffixed string then matches).
+// - src/lib/sync/hlc.ts tickAfter `next > base` (→ `>=`): `next` is issued after `receive(base)`,
+//   so it is either greater than base (within the drift bound) or below it (clamped); never equal.
+// - src/lib/sync/merge.ts merge `order > 0` (→ `>=`): order 0 has already returned the local copy.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	packageManager: 'npm',
