@@ -221,6 +221,51 @@ describe('sync scheduler lifecycle and edge cases', () => {
 		expect(engine.runs).toBe(1);
 	});
 
+	it('after going offline, triggers do not sync until the connection is back', async () => {
+		const { engine, scheduler } = aScheduler();
+		scheduler.start();
+		await scheduler.idle();
+		scheduler.notifyOffline();
+		scheduler.notifyVisible();
+		await scheduler.idle();
+		expect(engine.runs).toBe(1);
+		scheduler.notifyOnline();
+		await scheduler.idle();
+		expect(engine.runs).toBe(2);
+	});
+
+	it('idle resolves only once the run in flight, and its follow-up, are over', async () => {
+		const timer = aManualTimer();
+		const pending: ((run: SyncRun) => void)[] = [];
+		const scheduler = createSyncScheduler({
+			engine: {
+				sync: () =>
+					new Promise<SyncRun>((resolve) => {
+						pending.push(resolve);
+					}),
+				refresh: () => Promise.resolve({ kind: 'synced' })
+			},
+			schedule: timer.schedule,
+			random: () => 0.5
+		});
+		scheduler.start();
+		scheduler.notifyVisible();
+		let idle = false;
+		const waiting = scheduler.idle().then(() => {
+			idle = true;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(idle).toBe(false);
+		pending.shift()?.(synced);
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		// The follow-up run of the trigger made during the first one is now in flight.
+		expect(pending).toHaveLength(1);
+		expect(idle).toBe(false);
+		pending.shift()?.(synced);
+		await waiting;
+		expect(idle).toBe(true);
+	});
+
 	it('going offline drops the retry timer', async () => {
 		const { timer, scheduler } = aScheduler([offline]);
 		scheduler.start();
