@@ -19,9 +19,9 @@
 // A narrowed score is a lower bound. Several files can share one run (comma-separated --mutate):
 // the TypeScript checker's start (about 1.5 min on the shared machine) is then paid once.
 //
-// Static mutants (module-level constants, e.g. the regexes of hlc.ts): the vitest runner does not
-// re-evaluate a module between mutants, so a static mutant is reported Survived even when a test
-// kills it. Those below were checked by reasoning on the test that names them.
+// Static mutants (module-level constants, e.g. the regexes of hlc.ts) have no per-test coverage, so
+// an incremental run reuses their old Survived result even after a test for them was added: run
+// with --force (or a fresh --incrementalFile) to score them again.
 //
 // Equivalent mutants: no test can kill them, because a later check refuses the same input. They
 // are explained here rather than disabled in the source (other branches edit those files); they
@@ -40,12 +40,12 @@
 //   lengths, and the tag then fails to verify, so open returns null anyway.
 //
 // Found on 2026-12-07 (issue 17, second pass):
-// - src/lib/sync/hlc.ts HLC_PATTERN and NODE_PATTERN with either anchor dropped (static, see above):
-//   killed by "accepts only the whole 37-character form and a whole 16-digit node id" (a prefixed
-//   or suffixed string then matches).
 // - src/lib/sync/hlc.ts tickAfter `next > base` (→ `>=`): `next` is issued after `receive(base)`,
 //   so it is either greater than base (within the drift bound) or below it (clamped); never equal.
 // - src/lib/sync/merge.ts merge `order > 0` (→ `>=`): order 0 has already returned the local copy.
+// - src/lib/sync/scheduler.ts afterRun, the `cancelRetry()` before scheduling a backoff retry (→
+//   removed): every run starts in `trigger`, which already cancelled the retry, and only afterRun
+//   schedules one, so no retry is pending at that point.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	packageManager: 'npm',
