@@ -58,11 +58,12 @@ describe('parseJsonBody', () => {
 	});
 
 	it('refuses other media types and a missing Content-Type with 415', async () => {
-		for (const headers of [
+		const cases: readonly Record<string, string>[] = [
 			{},
 			{ 'content-type': 'text/plain' },
 			{ 'content-type': 'application/jsonx' }
-		]) {
+		];
+		for (const headers of cases) {
 			const request = new Request('https://cercle.test/api/x', {
 				method: 'POST',
 				body: utf8('{"name":"a","age":1}'),
