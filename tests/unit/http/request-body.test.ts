@@ -87,14 +87,19 @@ describe('parseJsonBody', () => {
 		});
 	});
 
-	it('accepts a body of exactly the limit', async () => {
+	it('accepts a body of exactly the limit, declared or not', async () => {
 		const body = '{"name":"a","age":1}';
-		const result = await parseJsonBody(
-			aRequest(body, { 'content-type': json }),
-			schema,
-			body.length
-		);
-		expect(result).toEqual({ ok: true, value: { name: 'a', age: 1 } });
+		const limit = body.length;
+		const cases: readonly Record<string, string>[] = [
+			{ 'content-type': json },
+			{ 'content-type': json, 'content-length': String(limit) }
+		];
+		for (const headers of cases) {
+			expect(await parseJsonBody(aRequest(body, headers), schema, limit)).toEqual({
+				ok: true,
+				value: { name: 'a', age: 1 }
+			});
+		}
 	});
 
 	it('stops reading a stream that passes the limit, whatever Content-Length said', async () => {
