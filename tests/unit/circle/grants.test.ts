@@ -180,6 +180,15 @@ describe('join-link hints', () => {
 		expect(parseJoinFragment('#SECRET&from=%20%20Odette%20%20').hints.from).toBe('Odette');
 	});
 
+	it('never reads the secret itself as a hint', () => {
+		expect(parseJoinFragment('#from=Eve').hints.from).toBe('');
+		expect(parseJoinFragment('#role=doctor&from=Odette').hints).toEqual({
+			from: 'Odette',
+			role: null,
+			grants: []
+		});
+	});
+
 	it('keeps one grant per category in a hint, the later one, and drops junk', () => {
 		expect(
 			parseJoinFragment('#S&see=notes.read,plan.write,notes.write,.,plan').hints.grants

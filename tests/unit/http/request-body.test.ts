@@ -2,7 +2,12 @@
 // (whatever Content-Length says), UTF-8 only, and zod's issues (at most 20) returned as values.
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
-import { parseJsonBody, parseQuery } from '../../../server/http/body';
+import {
+	AUTH_BODY_LIMIT,
+	parseJsonBody,
+	parseQuery,
+	SYNC_BODY_LIMIT
+} from '../../../server/http/body';
 
 const schema = z.object({ name: z.string(), age: z.number().int() });
 const json = 'application/json';
@@ -39,6 +44,11 @@ function aStream(chunks: readonly Uint8Array[]): {
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('parseJsonBody', () => {
+	it('allows 16 KiB for authentication bodies and 1 MiB for sync bodies', () => {
+		expect(AUTH_BODY_LIMIT).toBe(16_384);
+		expect(SYNC_BODY_LIMIT).toBe(1_048_576);
+	});
+
 	it('parses a JSON body with the contract', async () => {
 		const result = await parseJsonBody(
 			aRequest('{"name":"Zoé","age":81}', { 'content-type': 'application/json; charset=utf-8' }),
