@@ -46,6 +46,16 @@
 // - src/lib/sync/scheduler.ts afterRun, the `cancelRetry()` before scheduling a backoff retry (→
 //   removed): every run starts in `trigger`, which already cancelled the retry, and only afterRun
 //   schedules one, so no retry is pending at that point.
+// - server/http/body.ts readLimited: `declared !== null` (→ `true`): Number(null) is 0, never over
+//   the limit.
+// - server/http/guard.ts checkOrigin: `origin === null` (→ `false`): null is not the app's origin
+//   either, so the second half refuses it.
+// - src/lib/domain/circle/index.ts nextExpiry: `g.until < min` (→ `<=`): equal ends give the same
+//   minimum.
+// - src/lib/domain/circle/join-link.ts parseJoinFragment: `fragment.slice(cut + 1)` (→ `cut - 1`),
+//   the `''` for a fragment without `&` (→ any other text without `=`), and `?? ''` for a missing
+//   `see` (→ another text): the extra text parses as a key that is none of from/role/see, or as a
+//   grant hint that is dropped.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	packageManager: 'npm',
