@@ -56,6 +56,14 @@
 //   the `''` for a fragment without `&` (→ any other text without `=`), and `?? ''` for a missing
 //   `see` (→ another text): the extra text parses as a key that is none of from/role/see, or as a
 //   grant hint that is dropped.
+// - src/lib/crypto/sharing.ts importPublicKey: either half of `raw.length !== 65 || raw[0] !== 4`
+//   alone, or `&&`: only the 33-byte compressed form (both halves true) needs this check; any other
+//   wrong length or prefix is refused by WebCrypto itself (null). The `true` of importKey for a
+//   public key (→ `false`): Node's WebCrypto keeps public keys exportable.
+// - src/lib/crypto/sharing.ts deriveWrapKek and unwrapSharingPrivateKey: `extractable: false` of
+//   the KEK and of the inner AES key (→ `true`): neither key leaves its function.
+// - src/lib/vault/envelope.ts sealEnvelope: `stored.base !== undefined ? {base} : {}` and the same
+//   for author (→ `true`): `{ base: undefined }` disappears in JSON.stringify.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	packageManager: 'npm',
