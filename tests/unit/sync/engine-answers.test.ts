@@ -155,6 +155,66 @@ describe('sync engine against odd answers', () => {
 		]);
 	});
 
+	it('stores the id of the last envelope of a page, and none when the page ends before its checkpoint', async () => {
+		const at = (seq: number) => ({
+			...anEnvelope({ id: `0190a000-0000-7000-8000-00000000010${String(seq)}`, hlc: hlc(seq) }),
+			seq
+		});
+		const ids: (string | undefined)[] = [];
+		const script = [
+			ok({ envelopes: [at(1), at(2), at(3)], checkpoint: 3, hasMore: true }),
+			ok({ envelopes: [at(4)], checkpoint: 6, hasMore: false })
+		];
+		const engine = createSyncEngine({
+			outbox: {
+				pending: () => Promise.resolve([]),
+				count: () => Promise.resolve(0),
+				ack: () => Promise.resolve(),
+				reject: () => Promise.resolve()
+			},
+			transport: {
+				push: () => Promise.resolve(ok({ acks: [] })),
+				pull: () => Promise.resolve(script.shift() ?? err({ type: 'offline' }))
+			},
+			checkpoints: {
+				get: () => Promise.resolve(0),
+				set: (_circle, _seq, id) => {
+					ids.push(id);
+					return Promise.resolve();
+				}
+			},
+			circles: () => Promise.resolve([CIRCLE]),
+			applyRemote: () => Promise.resolve(),
+			clock: { receive: () => undefined }
+		});
+		expect((await engine.sync()).status).toEqual({ kind: 'synced' });
+		expect(ids).toEqual([at(3).id, undefined]);
+	});
+
+	it('a reset answer without an epoch restarts from 0 even with a restore port', async () => {
+		const world = anEngineWorld();
+		world.checkpoints.set(CIRCLE, 3);
+		world.server.nextPull.push(() =>
+			ok({ envelopes: [], checkpoint: 0, hasMore: true, reset: true })
+		);
+		expect((await world.engine.sync()).status).toEqual({ kind: 'synced' });
+		expect(world.server.pulls.map((p) => p.since)).toEqual([3, 0]);
+	});
+
+	it('a 413 that is not a bad request is not split', async () => {
+		const world = anEngineWorld([
+			anEnvelope({ hlc: hlc(1) }),
+			anEnvelope({ id: OTHER, hlc: hlc(2) })
+		]);
+		world.server.nextPush.push(() => err({ type: 'server', status: 413 }));
+		expect((await world.engine.sync()).status).toEqual({
+			kind: 'error',
+			reason: { type: 'server', status: 413 },
+			pending: 2
+		});
+		expect(world.server.pushes).toHaveLength(1);
+	});
+
 	it('starts from the stored checkpoint and its id', async () => {
 		const pulls: PullRequest[] = [];
 		const engine = createSyncEngine({
@@ -193,8 +253,8 @@ describe('sync engine against odd answers', () => {
 		const pulls: number[] = [];
 		const set: number[] = [];
 		const answers = [
-			ok({ envelopes: [], checkpoint: 0, hasMore: true, reset: true }),
-			ok({ envelopes: [], checkpoint: 0, hasMore: false }),
+			ok({ envelopes: [], checkpoint: 0, hasMore: true, reset: true, epoch: 'e1' }),
+			ok({ envelopes: [], checkpoint: 0, hasMore: false, epoch: 'e1' }),
 			ok({ envelopes: [], checkpoint: 0, hasMore: true, reset: true }),
 			ok({ envelopes: [], checkpoint: 0, hasMore: true, reset: true })
 		];
