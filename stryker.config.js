@@ -64,6 +64,13 @@
 //   the KEK and of the inner AES key (→ `true`): neither key leaves its function.
 // - src/lib/vault/envelope.ts sealEnvelope: `stored.base !== undefined ? {base} : {}` and the same
 //   for author (→ `true`): `{ base: undefined }` disappears in JSON.stringify.
+// - src/lib/sync/client.ts push: `acked.length > 0` / `rejected.length > 0` (→ `true`, `>= 0`):
+//   acking or rejecting an empty list is a no-op; `progress +=` (→ `-=`): only `progress === 0`
+//   is read, and a sum of lengths is zero exactly when its negation is.
+// - src/lib/sync/client.ts pullCircle: `if (comparing)` before collecting `held` (→ `true`): `held`
+//   is only read when comparing; `envelopes.length > 0` before applyRemote (→ `true`): applying an
+//   empty page is a no-op. runOnce: `resent > 0` (→ `true`, `>= 0`): a second push of an empty
+//   outbox sends nothing.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	packageManager: 'npm',
