@@ -201,6 +201,30 @@ describe('sync engine against odd answers', () => {
 		expect(world.server.pulls.map((p) => p.since)).toEqual([3, 0]);
 	});
 
+	it('a bad request other than 413 is not split', async () => {
+		const world = anEngineWorld([
+			anEnvelope({ hlc: hlc(1) }),
+			anEnvelope({ id: OTHER, hlc: hlc(2) })
+		]);
+		world.server.nextPush.push(() => err({ type: 'bad-request', status: 400 }));
+		expect((await world.engine.sync()).retry).toEqual({ type: 'none' });
+		expect(world.server.pushes).toHaveLength(1);
+	});
+
+	it('a reset under the known epoch starts a full compare from 0', async () => {
+		const world = anEngineWorld();
+		world.server.epoch = 'e1';
+		await world.engine.sync();
+		world.checkpoints.set(CIRCLE, 3);
+		world.server.pulls.length = 0;
+		world.server.nextPull.push(() =>
+			ok({ envelopes: [], checkpoint: 0, hasMore: true, reset: true, epoch: 'e1' })
+		);
+		expect((await world.engine.sync()).status).toEqual({ kind: 'synced' });
+		expect(world.server.pulls.map((p) => p.since)).toEqual([3, 0]);
+		expect(world.restore.due.size).toBe(0);
+	});
+
 	it('a 413 that is not a bad request is not split', async () => {
 		const world = anEngineWorld([
 			anEnvelope({ hlc: hlc(1) }),
