@@ -71,6 +71,9 @@
 //   is only read when comparing; `envelopes.length > 0` before applyRemote (→ `true`): applying an
 //   empty page is a no-op. runOnce: `resent > 0` (→ `true`, `>= 0`): a second push of an empty
 //   outbox sends nothing.
+// Not yet analysed (surviving, 2026-12-07): src/lib/sync/client.ts pullCircle `reset === true &&
+// (...)` (→ `true`, line 197) and `known === null && reset !== true` (→ `true`; `reset !== true` →
+// `false`, line 209).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	packageManager: 'npm',
