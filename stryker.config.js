@@ -12,6 +12,16 @@
 //
 // Narrow a run from the command line, e.g.
 //   npm run test:mutation -- --mutate 'src/lib/sync/scheduler.ts'
+// and narrow the tests too (MUTATION_TESTS, see tests/mutation/vitest.config.ts): vitest's `related`
+// graph of a low-level module pulls in most of the suite, integration tests included, e.g.
+//   MUTATION_TESTS=tests/unit/sync/scheduler.test.ts npm run test:mutation -- \
+//     --mutate src/lib/sync/scheduler.ts --concurrency 1
+// A narrowed score is a lower bound. Several files can share one run (comma-separated --mutate):
+// the TypeScript checker's start (about 1.5 min on the shared machine) is then paid once.
+//
+// Static mutants (module-level constants, e.g. the regexes of hlc.ts) have no per-test coverage, so
+// an incremental run reuses their old Survived result even after a test for them was added: run
+// with --force (or a fresh --incrementalFile) to score them again.
 //
 // Equivalent mutants: no test can kill them, because a later check refuses the same input. They
 // are explained here rather than disabled in the source (other branches edit those files); they
@@ -28,6 +38,42 @@
 //   AES-KW's integrity check and gives null anyway (the version half is tested).
 // - src/lib/crypto/aead.ts open: `iv.length !== IV_BYTES` (→ `false`): AES-GCM accepts other IV
 //   lengths, and the tag then fails to verify, so open returns null anyway.
+//
+// Found on 2026-12-07 (issue 17, second pass):
+// - src/lib/sync/hlc.ts tickAfter `next > base` (→ `>=`): `next` is issued after `receive(base)`,
+//   so it is either greater than base (within the drift bound) or below it (clamped); never equal.
+// - src/lib/sync/merge.ts merge `order > 0` (→ `>=`): order 0 has already returned the local copy.
+// - src/lib/sync/scheduler.ts afterRun, the `cancelRetry()` before scheduling a backoff retry (→
+//   removed): every run starts in `trigger`, which already cancelled the retry, and only afterRun
+//   schedules one, so no retry is pending at that point.
+// - server/http/body.ts readLimited: `declared !== null` (→ `true`): Number(null) is 0, never over
+//   the limit.
+// - server/http/guard.ts checkOrigin: `origin === null` (→ `false`): null is not the app's origin
+//   either, so the second half refuses it.
+// - src/lib/domain/circle/index.ts nextExpiry: `g.until < min` (→ `<=`): equal ends give the same
+//   minimum.
+// - src/lib/domain/circle/join-link.ts parseJoinFragment: `fragment.slice(cut + 1)` (→ `cut - 1`),
+//   the `''` for a fragment without `&` (→ any other text without `=`), and `?? ''` for a missing
+//   `see` (→ another text): the extra text parses as a key that is none of from/role/see, or as a
+//   grant hint that is dropped.
+// - src/lib/crypto/sharing.ts importPublicKey: either half of `raw.length !== 65 || raw[0] !== 4`
+//   alone, or `&&`: only the 33-byte compressed form (both halves true) needs this check; any other
+//   wrong length or prefix is refused by WebCrypto itself (null). The `true` of importKey for a
+//   public key (→ `false`): Node's WebCrypto keeps public keys exportable.
+// - src/lib/crypto/sharing.ts deriveWrapKek and unwrapSharingPrivateKey: `extractable: false` of
+//   the KEK and of the inner AES key (→ `true`): neither key leaves its function.
+// - src/lib/vault/envelope.ts sealEnvelope: `stored.base !== undefined ? {base} : {}` and the same
+//   for author (→ `true`): `{ base: undefined }` disappears in JSON.stringify.
+// - src/lib/sync/client.ts push: `acked.length > 0` / `rejected.length > 0` (→ `true`, `>= 0`):
+//   acking or rejecting an empty list is a no-op; `progress +=` (→ `-=`): only `progress === 0`
+//   is read, and a sum of lengths is zero exactly when its negation is.
+// - src/lib/sync/client.ts pullCircle: `if (comparing)` before collecting `held` (→ `true`): `held`
+//   is only read when comparing; `envelopes.length > 0` before applyRemote (→ `true`): applying an
+//   empty page is a no-op. runOnce: `resent > 0` (→ `true`, `>= 0`): a second push of an empty
+//   outbox sends nothing.
+// Not yet analysed (surviving, 2026-12-07): src/lib/sync/client.ts pullCircle `reset === true &&
+// (...)` (→ `true`, line 197) and `known === null && reset !== true` (→ `true`; `reset !== true` →
+// `false`, line 209).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	packageManager: 'npm',

@@ -7,6 +7,8 @@ import {
 	DEFAULT_MAX_DRIFT_MS,
 	hlcFromString,
 	hlcToString,
+	isHlcString,
+	isNodeId,
 	MAX_COUNTER,
 	nodeIdFromBytes,
 	type Clock,
@@ -213,5 +215,193 @@ describe('hlc clock', () => {
 		const last = hlcToString({ millis: T0, counter: 3, node: '0000000000000001' });
 		const created = createClock({ now: () => time.value, nodeId: '0123456789abcdef', last });
 		expect(created.ok && created.value.tick() > last).toBe(true);
+	});
+});
+
+describe('hlc clock, exact values', () => {
+	const ME = '8000000000000000';
+	const at = (millis: number, counter: number, node: string) =>
+		hlcToString({ millis, counter, node });
+	function aClock(
+		time: { value: number },
+		extra: { last?: string; maxDriftMs?: number } = {}
+	): Clock {
+		const created = createClock({ now: () => time.value, nodeId: ME, ...extra });
+		if (!created.ok) throw new Error(created.error.type);
+		return created.value;
+	}
+
+	it('accepts only the whole 37-character form and a whole 16-digit node id', () => {
+		const valid = at(T0, 1, ME);
+		expect(isHlcString(valid)).toBe(true);
+		expect(isHlcString(`x${valid}`)).toBe(false);
+		expect(isHlcString(`${valid}0`)).toBe(false);
+		expect(isNodeId(ME)).toBe(true);
+		expect(isNodeId(`0${ME}`)).toBe(false);
+		expect(isNodeId(`${ME}0`)).toBe(false);
+		expect(createClock({ now: () => T0, nodeId: `${ME}0` }).ok).toBe(false);
+	});
+
+	it('uses the first 8 bytes for a node id and pads each byte to two digits', () => {
+		expect(nodeIdFromBytes(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toEqual({
+			ok: true,
+			value: '0102030405060708'
+		});
+	});
+
+	it('refuses a persisted timestamp that is not one, and resumes under its own node id', () => {
+		expect(createClock({ now: () => T0, nodeId: ME, last: 'yesterday' })).toEqual({
+			ok: false,
+			error: { type: 'invalid-hlc', value: 'yesterday' }
+		});
+		const clock = aClock({ value: T0 - DAY }, { last: at(T0, 3, '0000000000000001') });
+		expect(clock.current()).toBe(at(T0, 3, ME));
+		expect(clock.tick()).toBe(at(T0, 4, ME));
+	});
+
+	it('starts at zero and ticks at the wall clock, counter 0, then counts within a millisecond', () => {
+		const time = { value: T0 };
+		const clock = aClock(time);
+		expect(clock.current()).toBe(at(0, 0, ME));
+		expect(clock.tick()).toBe(at(T0, 0, ME));
+		expect(clock.tick()).toBe(at(T0, 1, ME));
+		time.value = T0 + 5;
+		expect(clock.tick()).toBe(at(T0 + 5, 0, ME));
+	});
+
+	it('reads the wall clock in whole milliseconds within 0 and the 15-digit maximum', () => {
+		const time = { value: T0 + 0.9 };
+		expect(aClock(time).tick()).toBe(at(T0, 0, ME));
+		expect(aClock({ value: -5 }).tick()).toBe(at(0, 1, ME));
+		expect(aClock({ value: 10 ** 16 }).tick()).toBe(at(999_999_999_999_999, 0, ME));
+	});
+
+	it('uses every counter value of a millisecond before rolling over', () => {
+		const clock = aClock({ value: T0 });
+		let last = '';
+		for (let i = 0; i <= MAX_COUNTER; i++) last = clock.tick();
+		expect(last).toBe(at(T0, MAX_COUNTER, ME));
+		expect(clock.tick()).toBe(at(T0 + 1, 0, ME));
+	});
+
+	it('merges a remote timestamp by the rules of the hybrid clock', () => {
+		const time = { value: T0 };
+		const clock = aClock(time);
+		clock.tick(); // T0/0
+		// Remote ahead of both: its millis, its counter + 1.
+		expect(clock.receive(at(T0 + 10, 4, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 10, 5, ME), clamped: false }
+		});
+		// Same millis on both sides: the greater counter + 1.
+		expect(clock.receive(at(T0 + 10, 9, '0000000000000001'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 10, 10, ME), clamped: false }
+		});
+		expect(clock.receive(at(T0 + 10, 2, '0000000000000001'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 10, 11, ME), clamped: false }
+		});
+		// The clock ahead of the remote: its own counter + 1.
+		expect(clock.receive(at(T0 + 1, 7, '0000000000000001'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 10, 12, ME), clamped: false }
+		});
+		// The wall clock ahead of both: counter 0.
+		time.value = T0 + 20;
+		expect(clock.receive(at(T0 + 15, 7, '0000000000000001'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 20, 0, ME), clamped: false }
+		});
+		expect(clock.receive('garbage')).toEqual({
+			ok: false,
+			error: { type: 'invalid-hlc', value: 'garbage' }
+		});
+	});
+
+	it('takes the counter of the side that holds the greatest millisecond, not the larger counter', () => {
+		const time = { value: T0 };
+		const clock = aClock(time);
+		clock.tick();
+		clock.tick();
+		clock.tick(); // T0/2
+		// Remote ahead with a smaller counter: its counter + 1, not max + 1.
+		expect(clock.receive(at(T0 + 10, 1, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 10, 2, ME), clamped: false }
+		});
+		// The clock ahead, the remote behind with a larger counter: the clock's counter + 1.
+		expect(clock.receive(at(T0 + 1, 50, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 10, 3, ME), clamped: false }
+		});
+	});
+
+	it('compares a timestamp equal to itself as 0', () => {
+		const a = at(T0, 1, ME);
+		expect(compareHlc(a, at(T0, 1, ME))).toBe(0);
+		expect(compareHlc(a, at(T0, 2, ME))).toBe(-1);
+		expect(compareHlc(at(T0, 2, ME), a)).toBe(1);
+	});
+
+	it('clamps at exactly the drift bound, not before', () => {
+		const time = { value: T0 };
+		const clock = aClock(time, { maxDriftMs: 1_000 });
+		expect(clock.receive(at(T0 + 1_000, 3, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 1_000, 4, ME), clamped: false }
+		});
+		const other = aClock(time, { maxDriftMs: 1_000 });
+		expect(other.receive(at(T0 + 1_001, 3, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + 1_000, 1, ME), clamped: true }
+		});
+		const byDefault = aClock(time);
+		expect(byDefault.receive(at(T0 + DEFAULT_MAX_DRIFT_MS, 0, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: { hlc: at(T0 + DEFAULT_MAX_DRIFT_MS, 1, ME), clamped: false }
+		});
+		expect(byDefault.receive(at(T0 + DEFAULT_MAX_DRIFT_MS + 1, 0, 'ffffffffffffffff')).ok).toBe(
+			true
+		);
+		expect(byDefault.current()).toBe(at(T0 + DEFAULT_MAX_DRIFT_MS, 2, ME));
+	});
+
+	it('an edit of a far-future version is its smallest successor and leaves the clock bounded', () => {
+		const time = { value: T0 };
+		const far = T0 + 400 * DAY;
+		// A lower node: same millis and counter, our node breaks the tie.
+		const lower = aClock(time);
+		expect(lower.tickAfter(at(far, 7, '0000000000000001'))).toEqual({
+			ok: true,
+			value: at(far, 7, ME)
+		});
+		// The same or a higher node: the next counter.
+		expect(aClock(time).tickAfter(at(far, 7, ME))).toEqual({ ok: true, value: at(far, 8, ME) });
+		expect(aClock(time).tickAfter(at(far, 7, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: at(far, 8, ME)
+		});
+		// The last counter of a millisecond: the next millisecond.
+		expect(aClock(time).tickAfter(at(far, MAX_COUNTER, 'ffffffffffffffff'))).toEqual({
+			ok: true,
+			value: at(far + 1, 0, ME)
+		});
+		const clock = aClock(time);
+		clock.tickAfter(at(far, 7, 'ffffffffffffffff'));
+		expect(clock.tick() < at(T0 + DEFAULT_MAX_DRIFT_MS + 1, 0, ME)).toBe(true);
+		expect(aClock(time).tickAfter('garbage')).toEqual({
+			ok: false,
+			error: { type: 'invalid-hlc', value: 'garbage' }
+		});
+	});
+
+	it('an edit of a version within the bound moves the clock past it', () => {
+		const time = { value: T0 };
+		const clock = aClock(time);
+		const base = at(T0 + 60_000, 5, 'ffffffffffffffff');
+		const edit = clock.tickAfter(base);
+		expect(edit).toEqual({ ok: true, value: at(T0 + 60_000, 7, ME) });
+		expect(clock.tick()).toBe(at(T0 + 60_000, 8, ME));
 	});
 });

@@ -154,3 +154,72 @@ describe('merge', () => {
 		);
 	});
 });
+
+describe('merge edge cases', () => {
+	const h = (millis: number, node: string) => hlcToString({ millis, counter: 0, node });
+	const version = (hlc: string, base: string | null, text: string | null): Versioned<Body> => ({
+		id: 'n',
+		hlc,
+		base,
+		deleted: text === null,
+		body: text === null ? null : { text }
+	});
+
+	it('takes the remote version when the replica has none', () => {
+		const remote = version(h(1, '000000000000000a'), null, 'first');
+		expect(merge(undefined, remote)).toEqual({ winner: remote, changed: true });
+	});
+
+	it('keeps the local object itself when the same version arrives again', () => {
+		const local = version(h(1, '000000000000000a'), null, 'same');
+		const copy = { ...local };
+		expect(merge(local, copy).winner).toBe(local);
+	});
+
+	it('refuses to merge versions of two different records', () => {
+		const a = version(h(1, '000000000000000a'), null, 'a');
+		const b = { ...version(h(2, '000000000000000b'), null, 'b'), id: 'other' };
+		expect(() => merge(a, b)).toThrow('merge: versions of different records');
+	});
+
+	it('two creations of one record on two devices conflict', () => {
+		const phone = version(h(1, '000000000000000a'), null, 'from the phone');
+		const laptop = version(h(2, '000000000000000b'), null, 'from the laptop');
+		expect(merge(phone, laptop)).toEqual({
+			winner: laptop,
+			changed: true,
+			conflict: { local: phone, remote: laptop }
+		});
+	});
+
+	it('a delete concurrent with an edit is decided by the clock alone, without a conflict', () => {
+		const created = version(h(1, '000000000000000a'), null, 'Dizzy');
+		const edit = version(h(2, '000000000000000a'), created.hlc, 'Dizzy after lunch');
+		const deleted = version(h(3, '000000000000000b'), created.hlc, null);
+		expect(merge(edit, deleted)).toEqual({ winner: deleted, changed: true });
+		expect(merge(deleted, edit)).toEqual({ winner: deleted, changed: false });
+		const laterEdit = version(h(4, '000000000000000a'), created.hlc, 'still dizzy');
+		expect(merge(deleted, laterEdit)).toEqual({ winner: laterEdit, changed: true });
+	});
+
+	it('isConcurrent is false for one version with itself and for two different records', () => {
+		const a = version(h(1, '000000000000000a'), null, 'a');
+		const b = version(h(2, '000000000000000b'), null, 'b');
+		expect(isConcurrent(a, b)).toBe(true);
+		expect(isConcurrent(a, { ...a })).toBe(false);
+		expect(isConcurrent(a, { ...b, id: 'other' })).toBe(false);
+	});
+
+	it('an edit made on only one side of a conflict does not resolve it', () => {
+		const created = version(h(1, '000000000000000a'), null, 'x');
+		const phone = version(h(2, '000000000000000a'), created.hlc, 'phone');
+		const laptop = version(h(3, '000000000000000b'), created.hlc, 'laptop');
+		const onPhoneOnly = version(h(4, '000000000000000a'), phone.hlc, 'phone again');
+		const onLaptop = version(h(5, '000000000000000b'), laptop.hlc, 'laptop again');
+		const conflict = { local: phone, remote: laptop };
+		expect(resolvesConflict(conflict, onPhoneOnly)).toBe(false);
+		expect(resolvesConflict(conflict, onLaptop)).toBe(true);
+		const fresh = version(h(6, '000000000000000c'), null, 'new');
+		expect(resolvesConflict(conflict, fresh)).toBe(false);
+	});
+});

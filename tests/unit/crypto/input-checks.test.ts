@@ -2,7 +2,8 @@
 // malformed public key is refused before ECDH, a wrap of an unknown version never opens, an
 // imported private key is non-extractable, and a recovery key typed with 0/1/8 for O/I/B opens.
 import { describe, expect, it } from 'vitest';
-import { fromBase64Url, toBase64Url } from '$lib/crypto/bytes';
+import { open, seal } from '$lib/crypto/aead';
+import { fromBase64Url, toBase64Url, utf8 } from '$lib/crypto/bytes';
 import {
 	formatRecoveryKey,
 	generateCategoryKey,
@@ -10,9 +11,12 @@ import {
 	parseRecoveryKey
 } from '$lib/crypto/keys';
 import {
+	ecdhSharedBits,
+	exportPublicJwk,
 	exportPublicKey,
 	generateSharingKeyPair,
 	importPrivateJwk,
+	importPublicJwk,
 	importPublicKey,
 	unwrapCategoryKeyAsMember,
 	unwrapSharingPrivateKey,
@@ -49,6 +53,78 @@ describe('public keys', () => {
 		const { pair } = await member();
 		const jwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
 		expect((await importPrivateJwk(jwk))?.extractable).toBe(false);
+	});
+});
+
+describe('sharing keys', () => {
+	it('exports a public key as JWK and imports it back to the same point', async () => {
+		const { pair, publicKey } = await member();
+		const jwk = await exportPublicJwk(pair.publicKey);
+		expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
+		const imported = await importPublicJwk(jwk);
+		if (imported === null) throw new Error('import');
+		expect(await exportPublicKey(imported)).toBe(publicKey);
+		expect(await importPublicJwk({ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' })).toBeNull();
+		expect(await importPrivateJwk({ kty: 'EC', crv: 'P-256' })).toBeNull();
+	});
+
+	it('agrees on one shared secret from both sides, and gives null for a key of another kind', async () => {
+		const a = await member();
+		const b = await member();
+		const ab = await ecdhSharedBits(a.pair.privateKey, b.pair.publicKey);
+		expect(ab).toHaveLength(32);
+		expect(ab).toEqual(await ecdhSharedBits(b.pair.privateKey, a.pair.publicKey));
+		const aes = await generateCategoryKey();
+		expect(await ecdhSharedBits(a.pair.privateKey, aes)).toBeNull();
+	});
+
+	it('gives the member a non-extractable key that opens what the owner sealed', async () => {
+		const m = await member();
+		const categoryKey = await generateCategoryKey();
+		const wrapped = await wrapCategoryKeyForMember(categoryKey, m.publicKey, binding);
+		if (wrapped === null) throw new Error('wrap');
+		expect(fromBase64Url(wrapped)).toHaveLength(1 + 65 + 40);
+		const opened = await unwrapCategoryKeyAsMember(
+			wrapped,
+			{ privateKey: m.pair.privateKey, publicKey: m.publicKey },
+			binding
+		);
+		if (opened === null) throw new Error('unwrap');
+		expect(opened.extractable).toBe(false);
+		const bound = { id: 'r', circleId: 'c', category: 'notes', keyId: 'k', schemaVersion: 1 };
+		const sealed = await seal(categoryKey, bound, utf8('Dizzy after lunch'));
+		expect((await open(opened, bound, sealed))?.bytes).toEqual(utf8('Dizzy after lunch'));
+		expect(
+			await unwrapCategoryKeyAsMember(
+				'%%%',
+				{ privateKey: m.pair.privateKey, publicKey: m.publicKey },
+				binding
+			)
+		).toBeNull();
+	});
+
+	it('refuses to wrap to a public key that is not an uncompressed P-256 point', async () => {
+		const categoryKey = await generateCategoryKey();
+		expect(
+			await wrapCategoryKeyForMember(categoryKey, toBase64Url(new Uint8Array(65)), binding)
+		).toBeNull();
+		const { publicKey } = await member();
+		expect(await importPublicKey(withFirstByte(publicKey, 3))).toBeNull();
+	});
+
+	it('unwraps the sharing private key as a non-extractable key that still derives', async () => {
+		const m = await member();
+		const peer = await member();
+		const vaultKey = await generateVaultKey();
+		const unwrapped = await unwrapSharingPrivateKey(
+			await wrapSharingPrivateKey(m.pair.privateKey, vaultKey),
+			vaultKey
+		);
+		if (unwrapped === null) throw new Error('unwrap');
+		expect(unwrapped.extractable).toBe(false);
+		expect(await ecdhSharedBits(unwrapped, peer.pair.publicKey)).toEqual(
+			await ecdhSharedBits(peer.pair.privateKey, m.pair.publicKey)
+		);
 	});
 });
 
