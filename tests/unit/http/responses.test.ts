@@ -15,7 +15,11 @@ const STATUS: Record<ApiError['type'], number> = {
 	'invalid-grant': 400,
 	unauthenticated: 401,
 	'invalid-credentials': 401,
+	'second-factor-required': 401,
+	'second-factor-invalid': 401,
+	'second-factor-replayed': 401,
 	forbidden: 403,
+	'professional-needs-second-factor': 403,
 	'forbidden-origin': 403,
 	'invitation-proof-invalid': 403,
 	'not-found': 404,
@@ -26,8 +30,15 @@ const STATUS: Record<ApiError['type'], number> = {
 	'invitation-withdrawn': 409,
 	'already-member': 409,
 	'rotation-incomplete': 409,
+	'survey-conflict': 409,
+	'second-factor-enabled': 409,
+	'second-factor-not-pending': 409,
+	'invitation-other-account': 409,
+	'team-key-stale': 409,
+	'last-admin': 409,
 	'invitation-expired': 410,
 	'invitation-revoked': 410,
+	'survey-token-refused': 410,
 	'body-too-large': 413,
 	'unsupported-media-type': 415,
 	'rate-limited': 429,
@@ -38,7 +49,10 @@ const STATUS: Record<ApiError['type'], number> = {
 function anError(type: ApiError['type']): ApiError {
 	if (type === 'invalid-body' || type === 'invalid-query') return { type, issues: [] };
 	if (type === 'rate-limited') return { type, retryAfterSeconds: 7 };
-	return { type };
+	// Every other error is `{ type }` alone; TypeScript does not narrow a union of more than 25
+	// members by its discriminant here, so the plain shape is checked by the server's own union.
+	const plain: { readonly type: typeof type } = { type };
+	return plain as ApiError;
 }
 
 describe('error responses', () => {

@@ -9,7 +9,7 @@ import {
 	DEFAULT_PUSH_BATCH,
 	matchAcks
 } from '$lib/sync/client';
-import { err, ok } from '$lib/sync/result';
+import { err, ok } from '$lib/domain/result';
 import type { PullRequest, PushRequest, SyncStatus } from '$lib/sync/types';
 import { anEngineWorld, anEnvelope, CIRCLE } from './fakes';
 
