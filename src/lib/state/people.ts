@@ -27,6 +27,8 @@ import {
 } from '$lib/domain/care-team/shared-records';
 import type { Result } from '$lib/domain/result';
 import { myCircles } from './circle.svelte';
+import { teamCircleRows } from './team-reading';
+import { teamCommands } from './teams.svelte';
 import {
 	openMemberCircle,
 	type MemberCircle,
@@ -131,16 +133,24 @@ export function rowOf(
 	};
 }
 
-/** The circles to list: the server's answer when online, else what my follow records remember. */
+/**
+ * The circles to list: the server's answer when online (my circles, then the people my care teams
+ * were invited into that I do not already follow directly), else what my follow records remember.
+ */
 async function listedCircles(
 	follows: ReadonlyMap<string, StoredFollow>
 ): Promise<readonly { readonly id: string; readonly name: string }[]> {
-	const listed = await myCircles();
+	const [listed, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamCommands)]);
 	if (!listed.ok)
 		return [...follows.values()].map((f) => ({ id: f.follow.circleId, name: f.follow.name }));
-	return listed.value.circles
+	const direct = listed.value.circles
 		.filter((c) => c.role === 'member' && c.status === 'active')
 		.map((c) => ({ id: c.id, name: c.displayLabel }));
+	const known = new Set(direct.map((c) => c.id));
+	const viaTeams = (throughTeams ?? [])
+		.filter((t) => !known.has(t.circleId))
+		.map((t) => ({ id: t.circleId, name: t.name }));
+	return [...direct, ...viaTeams];
 }
 
 /**
