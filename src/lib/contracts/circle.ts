@@ -201,7 +201,16 @@ export const auditLogResponseSchema = z.object({
 	head: z.object({ seq: z.number(), hash: z.string() }),
 	/** The server's own verification of the chain; the client re-checks with `verifyChain`. */
 	verified: z.boolean(),
-	members: z.array(z.object({ accountId: z.string(), label: z.string(), role: z.string() }))
+	/** Members, former members, care teams (role `team`) and who read through them (`team`). */
+	members: z.array(
+		z.object({
+			accountId: z.string(),
+			label: z.string(),
+			role: z.string(),
+			/** The name the person gave the care team this professional read through. */
+			team: z.string().optional()
+		})
+	)
 });
 export type AuditLogResponse = z.infer<typeof auditLogResponseSchema>;
 

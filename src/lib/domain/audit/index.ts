@@ -151,8 +151,10 @@ export function verifyChain(
 export interface AuditMember {
 	readonly accountId: string;
 	readonly label: string;
-	/** A care role, or 'owner' for the person. */
+	/** A care role, 'owner' for the person, or 'team' for a care team she invited. */
 	readonly role: string;
+	/** For a professional who read through a care team: the name the person gave that team. */
+	readonly team?: string | undefined;
 }
 
 /** The member an entry is about: `name` and `role` are null when they are no longer known. */
@@ -169,6 +171,8 @@ export interface AuditLine {
 	readonly actorName: string | null;
 	readonly actorRole: string | null;
 	readonly actorIsSubject: boolean;
+	/** The care team the actor read through ("Dr X (SSIAD du Port)"), or null. */
+	readonly actorTeam: string | null;
 	/** Null when the entry is about no particular member (or predates targets). */
 	readonly target: AuditTarget | null;
 	readonly category: Category | null;
@@ -182,11 +186,14 @@ export function describeAuditEntry(
 ): AuditLine {
 	const actor = members.get(entry.actor);
 	const target = entry.target === undefined ? undefined : members.get(entry.target);
+	// A pull through a care team names the team as its target; otherwise the team she is known by.
+	const throughTeam = entry.action === 'pulled' && target?.role === 'team' ? target.label : null;
 	return {
 		seq: entry.seq,
 		actorName: actor?.label ?? null,
 		actorRole: actor?.role ?? null,
 		actorIsSubject: entry.actor === entry.subject,
+		actorTeam: throughTeam ?? actor?.team ?? null,
 		target:
 			entry.target === undefined
 				? null
