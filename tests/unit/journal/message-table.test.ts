@@ -1,16 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import journalEn from '$lib/i18n/messages/journal/en.json';
 import uiEn from '$lib/i18n/messages/journal-ui/en.json';
+import { JOURNAL_ERROR_MESSAGES } from '$lib/ui/journal/error-table';
+import { errorMessageFor, fieldErrors } from '$lib/ui/journal/field-errors';
 import { JOURNAL_MESSAGES } from '$lib/ui/journal/message-table';
 import { DYNAMIC_UI_PREFIXES, messageFor } from '$lib/ui/journal/text';
 
 const listed = new Set(Object.keys(JOURNAL_MESSAGES));
+const errorsListed = new Set(Object.keys(JOURNAL_ERROR_MESSAGES));
 const keysOf = (catalogue: Record<string, unknown>) =>
 	Object.keys(catalogue).filter((key) => !key.startsWith('$'));
 
 describe('journal message table', () => {
-	it('lists every key of the journal catalogue', () => {
-		expect(keysOf(journalEn).filter((key) => !listed.has(key))).toEqual([]);
+	it('lists every key of the journal catalogue, the errors apart', () => {
+		expect(keysOf(journalEn).filter((key) => !listed.has(key) && !errorsListed.has(key))).toEqual(
+			[]
+		);
+		const errorKeys = keysOf(journalEn).filter((key) => key.startsWith('journal_error_'));
+		expect(errorKeys.length).toBeGreaterThan(10);
+		expect(errorKeys.filter((key) => !errorsListed.has(key))).toEqual([]);
+		expect([...listed].filter((key) => key.startsWith('journal_error_'))).toEqual([]);
+	});
+
+	it('turns an error key into its words, with its numbers in the language', () => {
+		expect(errorMessageFor('journal_error_required')).toBe(journalEn.journal_error_required);
+		expect(errorMessageFor('journal_period_unknown_key')).toBe(journalEn.journal_error_invalid);
+		expect(
+			fieldErrors([
+				{ path: 'note', key: 'journal_error_required', params: {} },
+				{ path: 'note', key: 'journal_error_invalid', params: {} },
+				{ path: 'at', key: 'jui_no_such_message', params: {} }
+			])
+		).toEqual({
+			note: journalEn.journal_error_required,
+			at: journalEn.journal_error_invalid
+		});
 	});
 
 	it('lists every UI key completed at run time from a prefix', () => {

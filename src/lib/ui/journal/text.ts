@@ -1,10 +1,9 @@
-// Words for the journal: message keys coming from the domain (validation errors, catalogue names,
-// anchors) turned into text in the person's language, and one-line descriptions of entries.
+// Words for the journal: message keys coming from the domain (catalogue names, anchors, trends;
+// validation errors are in field-errors.ts) turned into text in the person's language, and one-line descriptions of entries.
 // Invariant: a key that has no message falls back to the generic "not valid" message, never to
 // the raw key, so no identifier ever reaches the person.
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import type { FieldError } from '$lib/domain/journal/common';
 import { goalStatusKey, type GoalStatus, type GoalTarget } from '$lib/domain/journal/goals';
 import {
 	fromCanonical,
@@ -43,21 +42,6 @@ export function messageFor(key: string, params: Readonly<Record<string, string |
 	const fn = table.get(key);
 	if (isMessageFn(fn)) return fn({ ...params });
 	return m.journal_error_invalid();
-}
-
-/** Field path → localized message (first error per field). */
-export function fieldErrors(errors: readonly FieldError[]): Readonly<Record<string, string>> {
-	const out: Record<string, string> = {};
-	for (const error of errors) {
-		const params = Object.fromEntries(
-			Object.entries(error.params).map(([name, value]) => [
-				name,
-				typeof value === 'number' ? formatNumber(value) : value
-			])
-		);
-		out[error.path] ??= messageFor(error.key, params);
-	}
-	return out;
 }
 
 export function symptomName(ref: SymptomRef): string {
