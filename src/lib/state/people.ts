@@ -28,7 +28,7 @@ import {
 import type { Result } from '$lib/domain/result';
 import { myCircles } from './circle.svelte';
 import { teamCircleRows } from './team-reading';
-import { teamCommands } from './teams.svelte';
+import { teamReading } from './teams.svelte';
 import {
 	openMemberCircle,
 	type MemberCircle,
@@ -140,7 +140,7 @@ export function rowOf(
 async function listedCircles(
 	follows: ReadonlyMap<string, StoredFollow>
 ): Promise<readonly { readonly id: string; readonly name: string }[]> {
-	const [listed, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamCommands)]);
+	const [listed, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamReading)]);
 	if (!listed.ok)
 		return [...follows.values()].map((f) => ({ id: f.follow.circleId, name: f.follow.name }));
 	const direct = listed.value.circles

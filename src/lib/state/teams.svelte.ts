@@ -23,6 +23,9 @@ export const { addTeamToCircle, rewrapTeams, vouchForOwner } = createTeamCircleC
 	}
 });
 
+/** What reading through a team needs on this device (state/team-reading.ts). */
+export const teamReading = { ...teamCommands, vouchForOwner };
+
 export const {
 	listTeams,
 	loadTeam,
