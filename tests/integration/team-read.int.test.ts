@@ -161,7 +161,9 @@ forEachDatabase('team reading', (get) => {
 
 		// Bruno's "My people": the person his team serves, by the name she gave herself to Anne.
 		const rows = await teamCircleRows(s.b);
-		expect(rows).toEqual([{ circleId: s.person.circleId, name: 'Maman', teams: ['SSIAD du Port'] }]);
+		expect(rows).toEqual([
+			{ circleId: s.person.circleId, name: 'Maman', teams: ['SSIAD du Port'] }
+		]);
 
 		// Bruno never met her: her identity comes from Anne's vouching, checked against his pin.
 		expect(await ownerPin(s.bruno.vault, s.person.circleId)).toBeNull();
@@ -266,7 +268,7 @@ forEachDatabase('team reading', (get) => {
 		).toBe(true);
 	});
 
-	it("refuses a false team key served by the server, and sends the team nothing", async () => {
+	it('refuses a false team key served by the server, and sends the team nothing', async () => {
 		const s = await scene(createTeamTestApp(get().handle, Date.now()));
 		const forger = await generateIdentityKeyPair();
 		const fake = await generateTeamKeyPair();

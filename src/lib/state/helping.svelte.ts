@@ -35,10 +35,7 @@ function createHelpingState() {
 			const { myCircles } = await import('./circle.svelte');
 			const { teamCircleRows } = await import('./team-reading');
 			const { teamReading } = await import('./teams.svelte');
-			const [result, throughTeams] = await Promise.all([
-				myCircles(),
-				teamCircleRows(teamReading)
-			]);
+			const [result, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamReading)]);
 			if (!result.ok) return;
 			circles = result.value.circles.filter((c) => c.role === 'member');
 			// A professional may help people only through her care teams.

@@ -10,7 +10,10 @@ import { vault } from './vault.svelte';
 
 const http = createTeamHttp((input, init) => fetch(input, init));
 const base = { vault: () => vault.vault(), now: () => Date.now(), http };
-export const teamCommands = createTeamCommands({ ...base, accountId: () => account.account?.id ?? null });
+export const teamCommands = createTeamCommands({
+	...base,
+	accountId: () => account.account?.id ?? null
+});
 
 export const { addTeamToCircle, rewrapTeams, vouchForOwner } = createTeamCircleCommands({
 	...base,
