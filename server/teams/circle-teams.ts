@@ -371,7 +371,9 @@ export function createCircleTeams(deps: {
 				const people = [
 					...current.map((m) => ({ accountId: m.account_id, label: m.label })),
 					...former.flatMap((f) =>
-						f.accepted_by === null ? [] : [{ accountId: f.accepted_by, label: f.accepted_label ?? '' }]
+						f.accepted_by === null
+							? []
+							: [{ accountId: f.accepted_by, label: f.accepted_label ?? '' }]
 					)
 				];
 				for (const p of people) {

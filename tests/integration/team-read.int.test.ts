@@ -1,6 +1,7 @@
 // Reading a person's circle through a care team in the app (issue 14 §1), on SQLite and
 // PostgreSQL, with real vaults (fake-indexeddb) and the REAL device code on every side: the person
 // writes in three categories and invites a team (Anne, her own nurse, and Bruno) to read symptoms;
+// Anne's device vouches for her when it lists the team's people;
 // Bruno's device lists her among the people his teams serve and opens her circle through the member
 // circle (`openMemberCircleWith` + `teamReachOf`: team key, vouched identity, her signatures) and
 // reads exactly the symptoms; the access log names Bruno and the team; removed, his next pull is
@@ -111,7 +112,11 @@ async function scene(app: TestApp): Promise<Scene> {
 			{ category: 'symptoms', access: 'read', until: null }
 		])
 	);
-	value(await a.vouchForOwner(teamId, person.circleId));
+	// Before anyone vouched for Marie, Bruno's device trusts none of her wraps.
+	const early = await teamReachOf(b, person.circleId);
+	expect(early.ok ? 'ok' : early.error.type).toBe('owner-unverified');
+	// Anne's device lists the people her team serves and, knowing Marie, vouches for her.
+	expect((await teamCircleRows(a))?.map((r) => r.circleId)).toEqual([person.circleId]);
 	return { app, person, anne, bruno, teamId, p, a, b };
 }
 
@@ -156,7 +161,9 @@ forEachDatabase('team reading', (get) => {
 
 		// Bruno's "My people": the person his team serves, by the name she gave herself to Anne.
 		const rows = await teamCircleRows(s.b);
-		expect(rows).toEqual([{ circleId: s.person.circleId, name: 'Maman', teams: ['SSIAD du Port'] }]);
+		expect(rows).toEqual([
+			{ circleId: s.person.circleId, name: 'Maman', teams: ['SSIAD du Port'] }
+		]);
 
 		// Bruno never met her: her identity comes from Anne's vouching, checked against his pin.
 		expect(await ownerPin(s.bruno.vault, s.person.circleId)).toBeNull();
@@ -261,7 +268,7 @@ forEachDatabase('team reading', (get) => {
 		).toBe(true);
 	});
 
-	it("refuses a false team key served by the server, and sends the team nothing", async () => {
+	it('refuses a false team key served by the server, and sends the team nothing', async () => {
 		const s = await scene(createTeamTestApp(get().handle, Date.now()));
 		const forger = await generateIdentityKeyPair();
 		const fake = await generateTeamKeyPair();

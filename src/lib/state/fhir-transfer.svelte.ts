@@ -1,20 +1,35 @@
-// FHIR R4 export and import of the person's journal, on the device: export reads every journal
-// record and hands back a Bundle file; import reads a file into a plan (what would be added, what
-// is skipped and why, what is already in the journal) and writes nothing until `confirm`, which
-// adds the new records in one commit (one user action, one commit). Nothing leaves the device.
+// FHIR R4 export and import, on the device: export reads the journal, the plan's tasks and their
+// events, saved questionnaire responses and, with an account, the circle (members, grants, and
+// the access log if its hash chain checks out here) and hands back a Bundle file; import reads a
+// file into a plan (what would be added, what is kept for reference only, what is skipped and
+// why, what is already there) and writes nothing until `confirm`, which adds the new records in
+// one commit (one user action, one commit). Nothing leaves the device.
+import type { Member } from '$lib/contracts/circle';
+import type { AuditEntry } from '$lib/domain/audit';
 import { toFhirBundle } from '$lib/domain/fhir/export';
-import { planFhirImportText, type ImportError, type Skipped } from '$lib/domain/fhir/import';
-import { JOURNAL_KINDS, kindToCategory, type JournalBody } from '$lib/domain/journal/records';
+import type { CircleInput } from '$lib/domain/fhir/circle';
+import {
+	planFhirImportText,
+	type ImportedRecord,
+	type ImportError,
+	type Kept,
+	type Skipped
+} from '$lib/domain/fhir/import';
+import { EXPORT_CATEGORIES, exportSources } from '$lib/domain/fhir/sources';
 import type { RecordOp } from '$lib/domain/records';
 import { uuidv7 } from '$lib/vault/ids';
-import { journal } from './journal.svelte';
+import { account } from './account.svelte';
+import { loadAccessLog, loadCircle } from './circle.svelte';
+import { LOCAL_ACCOUNT } from './circle-view';
 import { vault } from './vault.svelte';
 
 export interface FhirPreview {
 	readonly fileName: string;
-	readonly records: readonly { readonly id: string; readonly body: JournalBody }[];
-	/** Records of the file that the journal already holds (same id): left as they are. */
+	readonly records: readonly ImportedRecord[];
+	/** Records of the file that the vault already holds (same id): left as they are. */
 	readonly alreadyThere: number;
+	/** Entries describing the circle: shown, never restored (domain/fhir/import.ts). */
+	readonly kept: readonly Kept[];
 	readonly skipped: readonly Skipped[];
 }
 
@@ -26,6 +41,43 @@ export type FhirImportState =
 	| { readonly phase: 'done'; readonly added: number }
 	| { readonly phase: 'error'; readonly error: ImportError | { readonly type: 'save-failed' } };
 
+/** What the export could not put in the file, said in words next to "saved". */
+export type FhirExportNote = 'circle-unavailable' | 'access-log-unverified';
+
+export interface FhirExport {
+	readonly blob: Blob;
+	readonly notes: readonly FhirExportNote[];
+}
+
+/** The circle as the server lists it now, and its access log if the chain checks out here. */
+async function circleInput(ownerId: string): Promise<{
+	circle?: CircleInput;
+	notes: FhirExportNote[];
+}> {
+	const signedIn = account.account;
+	if (signedIn === null || vault.isDemo) return { notes: [] };
+	const [snapshot, log] = await Promise.all([
+		loadCircle(signedIn.circleId),
+		loadAccessLog(signedIn.circleId)
+	]);
+	if (!snapshot.ok) return { notes: ['circle-unavailable'] };
+	const notes: FhirExportNote[] = [];
+	let audit: readonly AuditEntry[] = [];
+	let formerLabels = new Map<string, string>();
+	if (log.ok && log.value.check.ok) {
+		audit = log.value.log.entries;
+		formerLabels = new Map(log.value.log.members.map((m) => [m.accountId, m.label]));
+	} else notes.push('access-log-unverified');
+	const members = snapshot.value.members.map((m: Member) => ({
+		accountId: m.accountId,
+		label: m.label,
+		role: m.role,
+		status: m.status,
+		grants: m.grants
+	}));
+	return { circle: { ownerId, members, audit, formerLabels }, notes };
+}
+
 function createFhirTransfer() {
 	let state = $state<FhirImportState>({ phase: 'idle' });
 
@@ -34,22 +86,32 @@ function createFhirTransfer() {
 			return state;
 		},
 
-		/** The whole journal as a FHIR R4 Bundle file, the person named as she chose (or not). */
-		async exportBundle(patientName: string | undefined, now: number): Promise<Blob> {
-			const records = await journal.list({ kinds: JOURNAL_KINDS });
-			const header = await vault.vault().header();
+		/** The whole vault as a FHIR R4 Bundle file, the person named as she chose (or not). */
+		async exportBundle(patientName: string | undefined, now: number): Promise<FhirExport> {
+			const v = vault.vault();
+			const records = (
+				await Promise.all(EXPORT_CATEGORIES.map((category) => v.query({ category })))
+			).flat();
+			const header = await v.header();
+			const ownerId = account.account?.id ?? LOCAL_ACCOUNT;
+			const { circle, notes } = await circleInput(ownerId);
 			const bundle = toFhirBundle({
 				patientId: header?.circleId ?? crypto.randomUUID(),
 				...(patientName === undefined || patientName.trim() === ''
 					? {}
 					: { patientName: patientName.trim() }),
-				records: records.map((r) => ({ id: r.id, body: r.body })),
+				ownerId,
+				...exportSources(records, () => true),
+				...(circle === undefined ? {} : { circle }),
 				now
 			});
-			return new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/fhir+json' });
+			return {
+				blob: new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/fhir+json' }),
+				notes
+			};
 		},
 
-		/** Reads a file into a preview; the journal is not touched. */
+		/** Reads a file into a preview; the vault is not touched. */
 		async read(file: File, now: number): Promise<void> {
 			state = { phase: 'reading' };
 			const plan = planFhirImportText(await file.text(), () => uuidv7(now));
@@ -57,8 +119,16 @@ function createFhirTransfer() {
 				state = { phase: 'error', error: plan.error };
 				return;
 			}
+			const categories = [...new Set(plan.value.records.map((r) => r.category))];
+			const v = vault.vault();
 			const existing = new Set(
-				(await journal.list({ kinds: JOURNAL_KINDS, includeDeleted: true })).map((r) => r.id)
+				(
+					await Promise.all(
+						categories.map((category) => v.query({ category, includeDeleted: true }))
+					)
+				)
+					.flat()
+					.map((r) => r.id)
 			);
 			const fresh = plan.value.records.filter((r) => !existing.has(r.id));
 			state = {
@@ -67,12 +137,13 @@ function createFhirTransfer() {
 					fileName: file.name,
 					records: fresh,
 					alreadyThere: plan.value.records.length - fresh.length,
+					kept: plan.value.kept,
 					skipped: plan.value.skipped
 				}
 			};
 		},
 
-		/** Adds the previewed records in one commit. */
+		/** Adds the previewed records in one commit, in the file's order (a task's events in order). */
 		async confirm(): Promise<void> {
 			if (state.phase !== 'preview') return;
 			const preview = state.preview;
@@ -81,12 +152,12 @@ function createFhirTransfer() {
 				return;
 			}
 			state = { phase: 'saving', preview };
-			const ops: RecordOp[] = preview.records.map(({ id, body }) => ({
+			const ops: RecordOp[] = preview.records.map(({ id, kind, category, at, body }) => ({
 				type: 'put',
 				id,
-				kind: body.kind,
-				category: kindToCategory[body.kind],
-				at: body.at,
+				kind,
+				category,
+				at,
 				body
 			}));
 			const committed = await vault.vault().commit(ops);

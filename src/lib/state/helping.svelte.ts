@@ -34,11 +34,8 @@ function createHelpingState() {
 			// The circle module (invitations, key wrapping) stays out of the first load of every page.
 			const { myCircles } = await import('./circle.svelte');
 			const { teamCircleRows } = await import('./team-reading');
-			const { teamCommands } = await import('./teams.svelte');
-			const [result, throughTeams] = await Promise.all([
-				myCircles(),
-				teamCircleRows(teamCommands)
-			]);
+			const { teamReading } = await import('./teams.svelte');
+			const [result, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamReading)]);
 			if (!result.ok) return;
 			circles = result.value.circles.filter((c) => c.role === 'member');
 			// A professional may help people only through her care teams.

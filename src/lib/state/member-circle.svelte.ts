@@ -21,7 +21,7 @@ import { account } from './account.svelte';
 import { myCircles, type CircleResult } from './circle.svelte';
 import { createCircleHttp } from './circle-http';
 import { teamCircleRows, teamReachOf } from './team-reading';
-import { teamCommands } from './teams.svelte';
+import { teamReading } from './teams.svelte';
 import { vault } from './vault.svelte';
 
 export type { MemberCircle, MemberCircleError };
@@ -49,7 +49,7 @@ export async function openMemberCircle(
 	if (vault.isDemo || vault.status !== 'unlocked') return { ok: false, error: { type: 'locked' } };
 	const identity = await sharingIdentity(vault.vault());
 	if (identity === null) return { ok: false, error: { type: 'locked' } };
-	const [listed, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamCommands)]);
+	const [listed, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamReading)]);
 	const circle = listed.ok ? listed.value.circles.find((c) => c.id === circleId) : undefined;
 	const team = throughTeams?.find((t) => t.circleId === circleId);
 	const direct = circle !== undefined && circle.role === 'member';
@@ -69,7 +69,7 @@ export async function openMemberCircle(
 		deviceId: deviceId(),
 		// Offline (nothing listed), a team may still be how this account reads here.
 		...(team !== undefined || throughTeams === null
-			? { teamReach: () => teamReachOf(teamCommands, circleId) }
+			? { teamReach: () => teamReachOf(teamReading, circleId) }
 			: {})
 	});
 }

@@ -29,9 +29,10 @@ import {
 	summaryRecordsOf,
 	type DeviceKeys
 } from '$lib/vault/people-digest';
+import { forgetMemberCircle } from '$lib/vault/member-db';
 import { myCircles } from './circle.svelte';
 import { teamCircleRows } from './team-reading';
-import { teamCommands } from './teams.svelte';
+import { teamReading } from './teams.svelte';
 import {
 	openMemberCircle,
 	type MemberCircle,
@@ -107,7 +108,7 @@ async function listedCircles(follows: ReadonlyMap<string, StoredFollow>): Promis
 	readonly online: boolean;
 	readonly circles: readonly { readonly id: string; readonly name: string }[];
 }> {
-	const [listed, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamCommands)]);
+	const [listed, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamReading)]);
 	if (!listed.ok)
 		return {
 			online: false,
@@ -194,6 +195,17 @@ export async function loadPeople(
 	}
 
 	const { online, circles } = await listedCircles(follows);
+	if (online) {
+		// Drawn from its digest but no longer listed (removed, or out of the team): what this
+		// device kept of it is deleted, and the row says why (never silently dropped).
+		const listed = new Set(circles.map((c) => c.id));
+		for (const id of shown) {
+			if (listed.has(id)) continue;
+			await forgetMemberCircle(id);
+			const name = follows.get(id)?.follow.name ?? '';
+			onRow({ ok: false, circleId: id, name, error: { type: 'removed' } });
+		}
+	}
 	for (const circle of circles) {
 		const stored = follows.get(circle.id)?.follow;
 		const name = circle.name !== '' ? circle.name : (stored?.name ?? '');

@@ -10,13 +10,13 @@ import * as z from 'zod';
 import type { Answers } from '$lib/domain/surveys/enable-when';
 import {
 	answerValueSchema,
-	questionnaireResponseSchema,
 	type AnswerValue,
 	type Questionnaire
 } from '$lib/domain/surveys/fhir';
 import { authoredAt, buildResponse, type AnswerError } from '$lib/domain/surveys/response';
 import { SURVEY_RESPONSE } from '$lib/domain/surveys/due';
-import { BANDS, scoreQuestionnaire, type Score } from '$lib/domain/surveys/scoring';
+import { savedResponseSchema, type SavedResponseBody } from '$lib/domain/surveys/saved';
+import { scoreQuestionnaire, type Score } from '$lib/domain/surveys/scoring';
 import { importQuestionnaire, type QuestionnaireImportError } from '$lib/domain/surveys/import';
 import type { Lang } from '$lib/domain/surveys/items';
 import { validateQuestionnaire } from '$lib/domain/surveys/validate';
@@ -159,24 +159,7 @@ export async function clearSurveyDraft(id: string): Promise<void> {
 
 export { SURVEY_RESPONSE };
 
-const scoreSchema = z.object({
-	instrument: z.string(),
-	value: z.number(),
-	min: z.number(),
-	max: z.number(),
-	raw: z.number(),
-	band: z.enum(BANDS),
-	followUp: z.enum(['phq9', 'gad7']).nullable(),
-	safety: z.boolean()
-});
-
-export const savedResponseSchema = z.object({
-	schemaVersion: z.literal(1),
-	questionnaireId: z.string(),
-	response: questionnaireResponseSchema,
-	score: scoreSchema.nullable()
-});
-export type SavedResponseBody = z.infer<typeof savedResponseSchema>;
+export { savedResponseSchema, type SavedResponseBody };
 
 export interface SavedResponse {
 	readonly id: string;

@@ -70,6 +70,8 @@ export interface TeamCircleEntry {
 	readonly personLabel: string;
 	readonly teamId: string;
 	readonly teamName: string;
+	/** Someone in the team vouched for the person's identity key (colleagues can open keys). */
+	readonly vouched: boolean;
 }
 
 /** What a team member reaches in one person's circle through one team. */
@@ -257,7 +259,8 @@ export function createTeamCommands(deps: {
 						circleId: c.circleId,
 						personLabel: c.personLabel,
 						teamId: t.teamId,
-						teamName: t.name
+						teamName: t.name,
+						vouched: c.attestation !== null
 					});
 			}
 			return ok(out);

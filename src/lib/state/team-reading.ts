@@ -4,12 +4,15 @@
 // opened by the team commands (./team-commands.ts `teamCircleAccess`): the team private key only
 // under a pinned colleague's seal, the person's identity only as vouched for by a pinned colleague,
 // each category key only with her signature.
+// A member who is herself in the person's circle vouches for her identity to colleagues as soon as
+// her device lists the circle (`teamCircleRows`), so nobody has to find a button for it.
 // Invariants: a team that no longer lists me (left, removed) reaches nothing; a team whose new key
 // the person has not re-wrapped to yet says so (`team-key-waiting`), never an empty summary.
 import { err, ok, type Result } from '$lib/domain/result';
 import type { MemberCircleError, TeamReach } from '$lib/vault/member-types';
 import type { CircleError } from './circle-http';
 import type { TeamCommands } from './team-commands';
+import type { TeamCircleCommands } from './team-circle-commands';
 
 /** The member circle's words for a team command's failure. */
 export function teamReadError(error: CircleError): MemberCircleError {
@@ -41,14 +44,20 @@ export interface TeamCircleRow {
 	readonly teams: readonly string[];
 }
 
-/** The circles my teams were invited into, one row per circle; null when the server did not say. */
+/**
+ * The circles my teams were invited into, one row per circle; null when the server did not say.
+ * Where nobody vouched for the person yet and I am in her circle myself (I pinned her after a
+ * verified invitation), my device vouches for her to my colleagues on the way (a refusal, e.g.
+ * I never met her, changes nothing).
+ */
 export async function teamCircleRows(
-	commands: Pick<TeamCommands, 'myTeamCircles'>
+	commands: Pick<TeamCommands, 'myTeamCircles'> & Pick<TeamCircleCommands, 'vouchForOwner'>
 ): Promise<readonly TeamCircleRow[] | null> {
 	const listed = await commands.myTeamCircles();
 	if (!listed.ok) return listed.error.type === 'http' ? [] : null;
 	const rows = new Map<string, TeamCircleRow>();
 	for (const e of listed.value) {
+		if (!e.vouched) await commands.vouchForOwner(e.teamId, e.circleId);
 		const seen = rows.get(e.circleId);
 		rows.set(e.circleId, {
 			circleId: e.circleId,

@@ -10,7 +10,10 @@ import { vault } from './vault.svelte';
 
 const http = createTeamHttp((input, init) => fetch(input, init));
 const base = { vault: () => vault.vault(), now: () => Date.now(), http };
-export const teamCommands = createTeamCommands({ ...base, accountId: () => account.account?.id ?? null });
+export const teamCommands = createTeamCommands({
+	...base,
+	accountId: () => account.account?.id ?? null
+});
 
 export const { addTeamToCircle, rewrapTeams, vouchForOwner } = createTeamCircleCommands({
 	...base,
@@ -22,6 +25,9 @@ export const { addTeamToCircle, rewrapTeams, vouchForOwner } = createTeamCircleC
 		return rotate(circleId, categories, circle.value.members);
 	}
 });
+
+/** What reading through a team needs on this device (state/team-reading.ts). */
+export const teamReading = { ...teamCommands, vouchForOwner };
 
 export const {
 	listTeams,

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { setLocale } from '$lib/paraglide/runtime.js';
-import type { FhirImportState } from '$lib/state/fhir-transfer.svelte';
+import type { FhirExportNote, FhirImportState, FhirPreview } from '$lib/state/fhir-transfer.svelte';
 import FhirSection from '$lib/ui/FhirSection.svelte';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -21,12 +21,23 @@ async function expectAxeClean(): Promise<void> {
 }
 
 const body = { kind: 'note', at: 1, text: 'Bonjour' } as const;
-const preview = (records: number, alreadyThere: number): FhirImportState => ({
+const preview = (
+	records: number,
+	alreadyThere: number,
+	kept: FhirPreview['kept'] = []
+): FhirImportState => ({
 	phase: 'preview',
 	preview: {
 		fileName: 'dossier.json',
-		records: Array.from({ length: records }, (_, i) => ({ id: `id-${i}`, body })),
+		records: Array.from({ length: records }, (_, i) => ({
+			id: `id-${i}`,
+			kind: 'note',
+			category: 'notes' as const,
+			at: 1,
+			body
+		})),
 		alreadyThere,
+		kept,
 		skipped: [
 			{ index: 3, resourceType: 'Condition', id: 'c1', reason: 'unsupported-resource' },
 			{ index: 7, resourceType: 'Observation', id: null, reason: 'unsupported-unit' }
@@ -34,13 +45,14 @@ const preview = (records: number, alreadyThere: number): FhirImportState => ({
 	}
 });
 
-function harness(state: FhirImportState) {
+function harness(state: FhirImportState, notes: readonly FhirExportNote[] = []) {
 	const calls: string[] = [];
 	render(FhirSection, {
 		transfer: state,
 		onexport: async (name: string) => {
 			calls.push(`export:${name}`);
 			await Promise.resolve();
+			return notes;
 		},
 		onread: async () => {
 			calls.push('read');
@@ -115,5 +127,73 @@ describe('FHIR section', () => {
 		await expect.element(page.getByText('Choose a file first.')).toBeVisible();
 		expect(calls).toEqual(['export:M. D.']);
 		await expectAxeClean();
+	});
+
+	it('lists the circle as kept for reference, with why, and still adds only on confirmation', async () => {
+		const calls = harness(
+			preview(3, 0, [
+				{ index: 1, resourceType: 'CareTeam', id: 'ct', reason: 'circle-member' },
+				{ index: 5, resourceType: 'Consent', id: 'c', reason: 'grant' },
+				{ index: 9, resourceType: 'AuditEvent', id: 'a', reason: 'access-log' }
+			])
+		);
+		await expect
+			.element(
+				page.getByText(
+					'3 entries describe your circle and are kept for reference only; they are not restored:'
+				)
+			)
+			.toBeVisible();
+		await expect
+			.element(
+				page.getByText(
+					'Entry 6 (Consent): a permission you gave: permissions are set on the Circle page, never from a file'
+				)
+			)
+			.toBeVisible();
+		await expect
+			.element(page.getByText(/^Entry 10 \(AuditEvent\): an entry of the access log/))
+			.toBeVisible();
+		await expectAxeClean();
+		expect(calls).toEqual([]);
+	});
+
+	it('says the kept list in French with its plural and typography (FR)', async () => {
+		await setLocale('fr', { reload: false });
+		harness(
+			preview(0, 0, [{ index: 0, resourceType: 'CareTeam', id: null, reason: 'circle-member' }])
+		);
+		await expect
+			.element(
+				page.getByText(
+					'1 entrée décrit votre cercle et n’est gardée qu’à titre de référence\u202f; elle n’est pas restaurée\u202f:'
+				)
+			)
+			.toBeVisible();
+		await expect
+			.element(
+				page.getByText(
+					'Entrée 1 (CareTeam)\u202f: un membre de votre cercle\u202f: on n’y entre que sur invitation, avec ses propres clés'
+				)
+			)
+			.toBeVisible();
+		await expectAxeClean();
+	});
+
+	it('refuses a Bundle that is not R4, and says what the export could not include', async () => {
+		harness({ phase: 'error', error: { type: 'not-r4' } }, ['access-log-unverified']);
+		await expect
+			.element(
+				page.getByText(
+					'This Bundle is not FHIR R4 (its type does not exist in R4). Nothing was changed.'
+				)
+			)
+			.toBeVisible();
+		await page.getByRole('button', { name: 'Export as FHIR' }).click();
+		await expect
+			.element(
+				page.getByText('The access log did not check out on this device, so it is not in the file.')
+			)
+			.toBeVisible();
 	});
 });

@@ -1,15 +1,43 @@
-// FHIR R4 export of the person's journal, hand-written (no FHIR library in the app): a `collection`
-// Bundle in the spirit of the International Patient Summary. Measurements become Observations
-// coded with LOINC and UCUM (codes.ts); symptoms, mood and goal check-ins Observations with text
-// codes; medicines MedicationStatement; doses MedicationAdministration; goals Goal; notes
-// Communication; Cercle-only records (custom symptoms, unit preferences, target ranges) Basic.
-// Why: a person can hand her data to any FHIR system, and take it back into Cercle.
-// Invariant: every resource also carries its Cercle record, exactly, in one extension
-// (`CERCLE_RECORD`), so that importing the Bundle restores 100 % of what it carries; the standard
-// elements are derived from that record and never disagree with it. Runs on the device only.
+// FHIR R4 export, hand-written (no FHIR library in the app): a `collection` Bundle in the spirit of
+// the International Patient Summary. Journal: measurements become Observations coded with LOINC
+// and UCUM (codes.ts); symptoms, mood and goal check-ins Observations with text codes; medicines
+// MedicationStatement; doses MedicationAdministration; goals Goal; notes Communication;
+// Cercle-only records (custom symptoms, unit preferences, target ranges) Basic. Plan tasks Task
+// (plan.ts); questionnaire answers QuestionnaireResponse (surveys.ts); the person's own export also
+// has the circle (circle.ts): members (Practitioner, RelatedPerson), CareTeam, Consent per grant,
+// AuditEvent per access-log entry. CarePlan comes from domain/fhir/care-plan.ts (careplan branch)
+// through the one hook below.
+// Why: a person can hand her data to any FHIR system, and take it back into Cercle; a professional
+// can export what a person shared with them.
+// Invariant: every resource made from a vault record also carries that record, exactly, in one
+// extension (`CERCLE_RECORD` for journal bodies, `CERCLE_ENTRY` for plan and survey records), so
+// that importing the Bundle restores 100 % of what it carries; the standard elements are derived
+// from those records and never disagree with them. References point only at entries of the
+// Bundle (or name someone without a reference). Runs on the device only.
 import type { JournalBody } from '../journal/records';
 import type { GoalStatus } from '../journal/goals';
 import type { MeasurementValue } from '../journal/measurements';
+import {
+	auditEventResources,
+	careTeamResource,
+	consentResources,
+	memberResources,
+	whoOf,
+	type CircleInput
+} from './circle';
+import {
+	canonicalJson,
+	CERCLE_RECORD,
+	iso,
+	date,
+	ref,
+	type EntryRecord,
+	type FhirExtension,
+	type FhirReference,
+	type FhirResource
+} from './common';
+import { taskResources } from './plan';
+import { questionnaireResponseResources } from './surveys';
 import {
 	BLOOD_PRESSURE_PANEL,
 	DIASTOLIC,
@@ -24,21 +52,7 @@ import {
 	type QuantityCode
 } from './codes';
 
-/** The extension that carries a Cercle record inside the resource made from it. */
-export const CERCLE_RECORD = 'urn:cercle:fhir:StructureDefinition:record';
-
-export interface FhirExtension {
-	readonly url: string;
-	readonly valueString: string;
-}
-
-/** A FHIR resource as plain JSON. Elements beyond these are typed per builder below. */
-export interface FhirResource {
-	readonly resourceType: string;
-	readonly id: string;
-	readonly extension?: readonly FhirExtension[];
-	readonly [element: string]: unknown;
-}
+export { canonicalJson, CERCLE_RECORD, type FhirExtension, type FhirResource };
 
 export interface FhirBundle {
 	readonly resourceType: 'Bundle';
@@ -57,22 +71,27 @@ export interface ExportInput {
 	readonly patientId: string;
 	/** How the person chose to be named in the export (name or initials); omitted when absent. */
 	readonly patientName?: string;
+	/** The journal records. */
 	readonly records: readonly ExportRecord[];
+	/** Plan records (`task`, `task-event`), in the order they were written (HLC). */
+	readonly plan?: readonly EntryRecord[];
+	/** Survey records (`survey-response`). */
+	readonly surveys?: readonly EntryRecord[];
+	/**
+	 * The person's account id (who the Patient is in tasks and the access log); without an
+	 * account, the local stand-in (`LOCAL_ACCOUNT`).
+	 */
+	readonly ownerId?: string;
+	/** Names of the circle's accounts, for references to people who have no entry. */
+	readonly nameOf?: (accountId: string) => string | null;
+	/** The circle (members, grants, verified access log): the person's own export only. */
+	readonly circle?: CircleInput;
+	/**
+	 * CarePlan hook: resources built by domain/fhir/care-plan.ts (careplan branch), added after the
+	 * tasks. The one call goes in `toFhirBundle` below.
+	 */
+	readonly carePlan?: readonly FhirResource[];
 	readonly now: number;
-}
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-const date = (ms: number): string => iso(ms).slice(0, 10);
-/** A reference to an entry of the Bundle, by its `urn:uuid:` full URL, with the resource type. */
-const ref = (type: string, id: string) => ({ reference: `urn:uuid:${id}`, type });
-
-/** JSON with object keys sorted at every depth, so a record always serialises the same way. */
-export function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_key, v: unknown) =>
-		v !== null && typeof v === 'object' && !Array.isArray(v)
-			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-			: v
-	);
 }
 
 const codeable = (coded: Coded) => ({
@@ -143,8 +162,9 @@ const GOAL_LIFECYCLE: Readonly<Record<GoalStatus, string>> = {
 
 function resourceOf(
 	record: ExportRecord,
-	patient: { readonly reference: string; readonly type: string },
-	medicineNames: ReadonlyMap<string, string>
+	patient: FhirReference,
+	medicineNames: ReadonlyMap<string, string>,
+	exported: ReadonlySet<string>
 ): FhirResource {
 	const { id, body } = record;
 	const base = { id, extension: carried(body) };
@@ -193,7 +213,7 @@ function resourceOf(
 				status: 'final',
 				code: { text: 'goal check-in' },
 				subject: patient,
-				focus: [ref('Goal', body.goalId)],
+				...(exported.has(body.goalId) ? { focus: [ref('Goal', body.goalId)] } : {}),
 				effectiveDateTime: iso(body.at),
 				...(body.progress === undefined
 					? { valueQuantity: { value: body.value ?? 0 } }
@@ -224,7 +244,9 @@ function resourceOf(
 				medicationCodeableConcept: { text: medicineNames.get(body.medicationId) ?? 'medicine' },
 				subject: patient,
 				effectiveDateTime: iso(body.takenAt ?? body.scheduledAt ?? body.at),
-				supportingInformation: [ref('MedicationStatement', body.medicationId)],
+				...(exported.has(body.medicationId)
+					? { supportingInformation: [ref('MedicationStatement', body.medicationId)] }
+					: {}),
 				...noteOf(body.note)
 			};
 		case 'goal':
@@ -271,9 +293,13 @@ function resourceOf(
 	}
 }
 
-/** The journal as a FHIR R4 `collection` Bundle: the Patient first, then one resource a record. */
+/**
+ * The FHIR R4 `collection` Bundle: the Patient first, then the circle's members and CareTeam, one
+ * resource a journal record, the Tasks, the QuestionnaireResponses, the CarePlan, the Consents and
+ * the AuditEvents.
+ */
 export function toFhirBundle(input: ExportInput): FhirBundle {
-	const patient: FhirResource = {
+	const patientResource: FhirResource = {
 		resourceType: 'Patient',
 		id: input.patientId,
 		...(input.patientName === undefined ? {} : { name: [{ text: input.patientName }] })
@@ -282,10 +308,37 @@ export function toFhirBundle(input: ExportInput): FhirBundle {
 	for (const record of input.records) {
 		if (record.body.kind === 'medication') medicineNames.set(record.id, record.body.name);
 	}
-	const subject = ref('Patient', input.patientId);
-	const resources = [
+	const exported = new Set(input.records.map((r) => r.id));
+	const patient = ref('Patient', input.patientId);
+	const ownerId = input.ownerId ?? input.circle?.ownerId ?? '';
+	const circle = input.circle;
+	const who = whoOf(
+		{
+			ownerId,
+			members: circle?.members ?? [],
+			...(circle?.formerLabels === undefined ? {} : { formerLabels: circle.formerLabels })
+		},
 		patient,
-		...input.records.map((record) => resourceOf(record, subject, medicineNames))
+		input.patientName,
+		input.nameOf
+	);
+	const circleId = input.patientId;
+	const resources: FhirResource[] = [
+		patientResource,
+		...(circle === undefined
+			? []
+			: [...memberResources(circle, patient), careTeamResource(circle, circleId, patient, who)]),
+		...input.records.map((record) => resourceOf(record, patient, medicineNames, exported)),
+		...taskResources(input.plan ?? [], ownerId, patient, who),
+		...questionnaireResponseResources(input.surveys ?? [], patient),
+		// CarePlan hook (careplan branch): its resources, built by domain/fhir/care-plan.ts.
+		...(input.carePlan ?? []),
+		...(circle === undefined
+			? []
+			: [
+					...consentResources(circle, circleId, patient, who, input.now),
+					...auditEventResources(circle, circleId, patient, who)
+				])
 	];
 	return {
 		resourceType: 'Bundle',

@@ -1,14 +1,21 @@
-// FHIR R4 import into the journal: reads a Bundle (a Cercle export or another system's) and says,
-// entry by entry, what it would add and what it skips and why. It writes nothing: the caller
-// shows the plan and commits only after the person confirms, so nothing in the vault changes
-// before then.
-// Rules: a resource carrying a Cercle record (`CERCLE_RECORD`) is restored exactly, with its id,
-// after the record passes the journal's own schema; other Observations are read when their LOINC
-// code and UCUM unit are ones Cercle records (codes.ts), converted to the vault's canonical unit
-// and checked against its plausible ranges; anything else is skipped with a reason.
+// FHIR R4 import into the vault: reads a Bundle (a Cercle export or another system's) and says,
+// entry by entry, what it would add, what it keeps for reference only, and what it skips and why.
+// It writes nothing: the caller shows the plan and commits only after the person confirms, so
+// nothing in the vault changes before then.
+// Rules: a Bundle whose `type` is not an R4 Bundle type is refused (`not-r4`); an entry with a
+// `urn:uuid:` reference to no entry of the Bundle is skipped (`bad-reference`). A resource carrying
+// Cercle records (`CERCLE_RECORD` journal bodies; `CERCLE_ENTRY` plan tasks with their events and
+// survey responses) is restored exactly, with its ids, after each record passes its own schema;
+// other Observations are read when their LOINC code and UCUM unit are ones Cercle records
+// (codes.ts), converted to the vault's canonical unit and checked against its plausible ranges.
+// The circle's resources (Practitioner, RelatedPerson, CareTeam, Consent, AuditEvent) are kept
+// for reference and never restored: members and grants are the circle's, held by the server and
+// sealed to each member's keys, so a file cannot give anyone access; the access log is the
+// server's hash chain, which a file cannot extend. Anything else is skipped with a reason.
 import * as z from 'zod';
 import { err, ok, type Result } from '../result';
-import { journalBodySchema, type JournalBody } from '../journal/records';
+import { journalBodySchema, kindToCategory, type JournalBody } from '../journal/records';
+import { categorySchema } from '../categories';
 import {
 	measurementBodySchema,
 	METRIC_DEFINITIONS,
@@ -24,7 +31,9 @@ import {
 	singleTypeOfLoinc,
 	UCUM
 } from './codes';
-import { CERCLE_RECORD } from './export';
+import { CERCLE_ENTRY, CERCLE_RECORD, type EntryRecord } from './common';
+import { isPlanRecord, TASK_EVENT_KIND, TASK_KIND } from './plan';
+import { isSurveyRecord, SURVEY_RESPONSE } from './surveys';
 
 export type SkipReason =
 	| 'not-a-resource'
@@ -34,7 +43,39 @@ export type SkipReason =
 	| 'unsupported-unit'
 	| 'invalid-value'
 	| 'no-date'
+	| 'bad-reference'
 	| 'duplicate-id';
+
+/** Why an entry is kept for reference and not restored (see the header). */
+export type KeptReason = 'circle-member' | 'grant' | 'access-log';
+
+export interface Kept {
+	readonly index: number;
+	readonly resourceType: string;
+	readonly id: string | null;
+	readonly reason: KeptReason;
+}
+
+const KEPT: Readonly<Record<string, KeptReason>> = {
+	Practitioner: 'circle-member',
+	RelatedPerson: 'circle-member',
+	CareTeam: 'circle-member',
+	Consent: 'grant',
+	AuditEvent: 'access-log'
+};
+
+/** Bundle.type codes of FHIR R4 (required binding); anything else is not an R4 Bundle. */
+export const R4_BUNDLE_TYPES: readonly string[] = [
+	'document',
+	'message',
+	'transaction',
+	'transaction-response',
+	'batch',
+	'batch-response',
+	'history',
+	'searchset',
+	'collection'
+];
 
 export interface Skipped {
 	/** Position of the entry in `Bundle.entry` (0-based). */
@@ -44,17 +85,17 @@ export interface Skipped {
 	readonly reason: SkipReason;
 }
 
-export interface ImportedRecord {
-	readonly id: string;
-	readonly body: JournalBody;
-}
+/** A vault record to restore: `{ id, kind, category, at, body }`, the body parsed by its schema. */
+export type ImportedRecord = EntryRecord;
 
 export interface ImportPlan {
 	readonly records: readonly ImportedRecord[];
+	readonly kept: readonly Kept[];
 	readonly skipped: readonly Skipped[];
 }
 
-export type ImportError = { readonly type: 'not-json' } | { readonly type: 'not-a-bundle' };
+export type ImportError =
+	{ readonly type: 'not-json' } | { readonly type: 'not-a-bundle' } | { readonly type: 'not-r4' };
 
 const bundleSchema = z.object({
 	resourceType: z.literal('Bundle'),
@@ -66,7 +107,9 @@ const resourceSchema = z
 	.object({
 		resourceType: z.string().min(1),
 		id: z.string().optional(),
-		extension: z.array(z.object({ url: z.string(), valueString: z.string().optional() })).optional()
+		extension: z
+			.array(z.object({ url: z.string(), valueString: z.string().optional() }).loose())
+			.optional()
 	})
 	.loose();
 
@@ -158,18 +201,94 @@ function observationToBody(o: Observation): Result<JournalBody, SkipReason> {
 	return parsed.success ? ok(parsed.data) : err('invalid-value');
 }
 
-function entryToRecord(
+const entryRecordSchema = z.object({
+	id: uuidSchema,
+	kind: z.string(),
+	category: categorySchema,
+	at: z.number().int(),
+	body: z.unknown()
+});
+
+/** The kinds each resource type may carry in `CERCLE_ENTRY` (a Task: its task, then events). */
+const CARRIES: Readonly<Record<string, readonly string[]>> = {
+	Task: [TASK_KIND, TASK_EVENT_KIND],
+	QuestionnaireResponse: [SURVEY_RESPONSE]
+};
+
+/** The vault records a resource carries in `CERCLE_ENTRY`, or null if any does not check. */
+function carriedEntries(resourceType: string, values: readonly string[]): ImportedRecord[] | null {
+	const kinds = CARRIES[resourceType];
+	if (kinds === undefined) return null;
+	const out: ImportedRecord[] = [];
+	for (const value of values) {
+		let json: unknown;
+		try {
+			json = JSON.parse(value);
+		} catch {
+			return null;
+		}
+		const parsed = entryRecordSchema.safeParse(json);
+		if (!parsed.success || !kinds.includes(parsed.data.kind)) return null;
+		const record = { ...parsed.data, id: parsed.data.id.toLowerCase() };
+		if (!isPlanRecord(record) && !isSurveyRecord(record)) return null;
+		out.push(record);
+	}
+	// A Task carries exactly one task, first.
+	if (
+		resourceType === 'Task' &&
+		(out[0]?.kind !== TASK_KIND || out.slice(1).some((r) => r.kind === TASK_KIND))
+	)
+		return null;
+	return out;
+}
+
+/** Every `urn:uuid:` reference in a resource (at any depth). */
+function uuidReferences(value: unknown, out: string[] = []): string[] {
+	if (Array.isArray(value)) for (const v of value) uuidReferences(v, out);
+	else if (value !== null && typeof value === 'object')
+		for (const [key, v] of Object.entries(value)) {
+			if (key === 'reference' && typeof v === 'string' && v.startsWith('urn:uuid:'))
+				out.push(v.toLowerCase());
+			else uuidReferences(v, out);
+		}
+	return out;
+}
+
+type EntryOutcome =
+	| { readonly type: 'records'; readonly records: readonly ImportedRecord[] }
+	| { readonly type: 'kept'; readonly kept: Omit<Kept, 'index'> }
+	| { readonly type: 'none' };
+
+function entryToRecords(
 	entry: unknown,
+	fullUrls: ReadonlySet<string>,
 	newId: () => string
-): Result<
-	ImportedRecord | null,
-	{ reason: SkipReason; resourceType: string | null; id: string | null }
-> {
+): Result<EntryOutcome, { reason: SkipReason; resourceType: string | null; id: string | null }> {
 	const resource = z.object({ resource: resourceSchema }).safeParse(entry);
 	if (!resource.success) return err({ reason: 'not-a-resource', resourceType: null, id: null });
 	const r = resource.data.resource;
 	const who = { resourceType: r.resourceType, id: r.id ?? null };
-	if (r.resourceType === 'Patient') return ok(null);
+	if (r.resourceType === 'Patient') return ok({ type: 'none' });
+	if (uuidReferences(r).some((reference) => !fullUrls.has(reference)))
+		return err({ reason: 'bad-reference', ...who });
+	const kept = KEPT[r.resourceType];
+	if (kept !== undefined)
+		return ok({
+			type: 'kept',
+			kept: { resourceType: r.resourceType, id: r.id ?? null, reason: kept }
+		});
+	// CarePlan hook (careplan branch): `if (r.resourceType === 'CarePlan') return carePlanEntry(r);`
+	// from domain/fhir/care-plan.ts goes here; until then a CarePlan is skipped as unsupported.
+	const entries = (r.extension ?? []).filter((e) => e.url === CERCLE_ENTRY);
+	if (entries.length > 0) {
+		const records = carriedEntries(
+			r.resourceType,
+			entries.map((e) => e.valueString ?? '')
+		);
+		return records === null
+			? err({ reason: 'invalid-cercle-record', ...who })
+			: ok({ type: 'records', records });
+	}
 	const carried = r.extension?.find((e) => e.url === CERCLE_RECORD)?.valueString;
 	if (carried !== undefined) {
 		let json: unknown;
@@ -181,13 +300,38 @@ function entryToRecord(
 		const body = journalBodySchema.safeParse(json);
 		const id = uuidSchema.safeParse(r.id);
 		if (!body.success || !id.success) return err({ reason: 'invalid-cercle-record', ...who });
-		return ok({ id: id.data.toLowerCase(), body: body.data });
+		const b = body.data;
+		return ok({
+			type: 'records',
+			records: [
+				{
+					id: id.data.toLowerCase(),
+					kind: b.kind,
+					category: kindToCategory[b.kind],
+					at: b.at,
+					body: b
+				}
+			]
+		});
 	}
 	if (r.resourceType !== 'Observation') return err({ reason: 'unsupported-resource', ...who });
 	const observation = observationSchema.safeParse(r);
 	if (!observation.success) return err({ reason: 'invalid-value', ...who });
 	const body = observationToBody(observation.data);
-	return body.ok ? ok({ id: newId(), body: body.value }) : err({ reason: body.error, ...who });
+	return body.ok
+		? ok({
+				type: 'records',
+				records: [
+					{
+						id: newId(),
+						kind: 'measurement',
+						category: 'measurements',
+						at: body.value.at,
+						body: body.value
+					}
+				]
+			})
+		: err({ reason: body.error, ...who });
 }
 
 /**
@@ -200,24 +344,39 @@ export function planFhirImport(
 ): Result<ImportPlan, ImportError> {
 	const parsed = bundleSchema.safeParse(bundle);
 	if (!parsed.success) return err({ type: 'not-a-bundle' });
+	if (!R4_BUNDLE_TYPES.includes(parsed.data.type)) return err({ type: 'not-r4' });
+	const entries = parsed.data.entry ?? [];
+	const fullUrls = new Set(
+		entries.flatMap((e) => {
+			const url = z.object({ fullUrl: z.string() }).safeParse(e);
+			return url.success ? [url.data.fullUrl.toLowerCase()] : [];
+		})
+	);
 	const records: ImportedRecord[] = [];
+	const kept: Kept[] = [];
 	const skipped: Skipped[] = [];
 	const seen = new Set<string>();
-	(parsed.data.entry ?? []).forEach((entry, index) => {
-		const result = entryToRecord(entry, newId);
+	entries.forEach((entry, index) => {
+		const result = entryToRecords(entry, fullUrls, newId);
 		if (!result.ok) {
 			skipped.push({ index, ...result.error });
 			return;
 		}
-		if (result.value === null) return;
-		if (seen.has(result.value.id)) {
-			skipped.push({ index, resourceType: null, id: result.value.id, reason: 'duplicate-id' });
+		const outcome = result.value;
+		if (outcome.type === 'none') return;
+		if (outcome.type === 'kept') {
+			kept.push({ index, ...outcome.kept });
 			return;
 		}
-		seen.add(result.value.id);
-		records.push(result.value);
+		const duplicate = outcome.records.find((r) => seen.has(r.id));
+		if (duplicate !== undefined) {
+			skipped.push({ index, resourceType: null, id: duplicate.id, reason: 'duplicate-id' });
+			return;
+		}
+		for (const record of outcome.records) seen.add(record.id);
+		records.push(...outcome.records);
 	});
-	return ok({ records, skipped });
+	return ok({ records, kept, skipped });
 }
 
 /** Parses the text of a file before planning: not JSON is its own error. */
