@@ -7,7 +7,14 @@
 // Invariants: the text alternative (summary, table) is built elsewhere from every point and never
 // from this configuration; no animation, no events (the chart is aria-hidden, the table is the
 // accessible view).
+import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { ChartView } from './views';
+
+/** A drawn point as chart.js reads it without parsing: time (ms) and value. */
+export interface TimePoint {
+	x: number;
+	y: number;
+}
 
 export interface DrawnPoint {
 	readonly at: number;
@@ -25,76 +32,90 @@ export function tickFormatter(locale: string): (at: number) => string {
 	return (at) => format.format(at);
 }
 
-/** The configuration handed to `new Chart(canvas, …)` for `points` of `series`. */
-export function chartConfig(
-	series: Pick<ChartView, 'name' | 'style' | 'target' | 'min' | 'max'>,
+type Y = { min?: number; max?: number };
+type Series = Pick<ChartView, 'name' | 'target' | 'min' | 'max'>;
+
+const COMMON = {
+	animation: false,
+	responsive: true,
+	maintainAspectRatio: false,
+	events: []
+} as const;
+
+const yScale = (series: Series): Y => ({
+	...(series.min === undefined ? {} : { min: series.min }),
+	...(series.max === undefined ? {} : { max: series.max })
+});
+
+/** Bars (adherence by day, week or month): one category label per bar. */
+export function barChartConfig(
+	series: Series,
 	points: readonly DrawnPoint[],
 	locale: string
-) {
+): ChartConfiguration<'bar', number[], string> {
 	const tick = tickFormatter(locale);
-	const y = {
-		...(series.min === undefined ? {} : { min: series.min }),
-		...(series.max === undefined ? {} : { max: series.max })
+	return {
+		type: 'bar',
+		data: {
+			labels: points.map((p) => tick(p.at)),
+			datasets: [
+				{
+					label: series.name,
+					data: points.map((p) => p.value),
+					borderColor: LINE,
+					backgroundColor: LINE,
+					borderWidth: 2
+				}
+			]
+		},
+		options: {
+			...COMMON,
+			events: [],
+			scales: { y: yScale(series), x: { ticks: { maxTicksLimit: MAX_TICKS } } }
+		}
 	};
-	const common = {
-		animation: false as const,
-		responsive: true,
-		maintainAspectRatio: false,
-		events: [] as never[]
-	};
-	const target = series.target;
-	if (series.style === 'bar') {
-		return {
-			data: {
-				labels: points.map((p) => tick(p.at)),
-				datasets: [
-					{
-						type: 'bar' as const,
-						label: series.name,
-						data: points.map((p) => p.value),
-						borderColor: LINE,
-						backgroundColor: LINE,
-						borderWidth: 2
-					}
-				]
-			},
-			options: { ...common, scales: { y, x: { ticks: { maxTicksLimit: MAX_TICKS } } } }
-		};
-	}
+}
+
+/** A line of readings (and its target band) on a linear time axis, pre-parsed. */
+export function lineChartConfig(
+	series: Series,
+	points: readonly DrawnPoint[],
+	locale: string
+): ChartConfiguration<'line', TimePoint[]> {
+	const tick = tickFormatter(locale);
 	const first = points[0]?.at ?? 0;
 	const last = points[points.length - 1]?.at ?? first;
-	const edge = (value: number) => [
+	const edge = (value: number): TimePoint[] => [
 		{ x: first, y: value },
 		{ x: last, y: value }
 	];
-	const band = target
+	const target = series.target;
+	const band: ChartDataset<'line', TimePoint[]>[] = target
 		? [
 				{
-					type: 'line' as const,
 					label: 'low',
 					data: edge(target.low ?? series.min ?? 0),
 					borderColor: BAND,
 					borderDash: [6, 4],
 					pointRadius: 0,
-					fill: false as const
+					fill: false
 				},
 				{
-					type: 'line' as const,
 					label: 'high',
 					data: edge(target.high ?? series.max ?? 0),
 					borderColor: BAND,
 					backgroundColor: BAND_FILL,
 					borderDash: [6, 4],
 					pointRadius: 0,
-					fill: '-1' as const
+					fill: '-1'
 				}
 			]
 		: [];
 	return {
+		type: 'line',
 		data: {
 			datasets: [
 				{
-					type: 'line' as const,
 					label: series.name,
 					data: points.map((p) => ({ x: p.at, y: p.value })),
 					borderColor: LINE,
@@ -106,19 +127,20 @@ export function chartConfig(
 			]
 		},
 		options: {
-			...common,
-			parsing: false as const,
+			...COMMON,
+			events: [],
+			parsing: false,
 			normalized: true,
 			scales: {
-				y,
+				y: yScale(series),
 				x: {
-					type: 'linear' as const,
+					type: 'linear',
 					min: first,
 					max: last,
 					ticks: {
 						maxTicksLimit: MAX_TICKS,
 						maxRotation: 0,
-						callback: (value: number | string) => tick(Number(value))
+						callback: (value) => tick(Number(value))
 					}
 				}
 			}
