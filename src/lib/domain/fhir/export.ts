@@ -23,6 +23,7 @@ import {
 	type Coded,
 	type QuantityCode
 } from './codes';
+import { carePlanResources, type CarePlanExportInput } from './care-plan';
 
 /** The extension that carries a Cercle record inside the resource made from it. */
 export const CERCLE_RECORD = 'urn:cercle:fhir:StructureDefinition:record';
@@ -59,6 +60,8 @@ export interface ExportInput {
 	readonly patientName?: string;
 	readonly records: readonly ExportRecord[];
 	readonly now: number;
+	/** The shared care plan (issue 14 §6), as CarePlan resources (`care-plan.ts`). */
+	readonly carePlan?: CarePlanExportInput;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -285,7 +288,8 @@ export function toFhirBundle(input: ExportInput): FhirBundle {
 	const subject = ref('Patient', input.patientId);
 	const resources = [
 		patient,
-		...input.records.map((record) => resourceOf(record, subject, medicineNames))
+		...input.records.map((record) => resourceOf(record, subject, medicineNames)),
+		...carePlanResources(input.carePlan, subject)
 	];
 	return {
 		resourceType: 'Bundle',

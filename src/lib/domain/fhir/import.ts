@@ -25,6 +25,7 @@ import {
 	UCUM
 } from './codes';
 import { CERCLE_RECORD } from './export';
+import { carePlanRecordsOf, type ImportedCarePlanRecord } from './care-plan';
 
 export type SkipReason =
 	| 'not-a-resource'
@@ -51,6 +52,8 @@ export interface ImportedRecord {
 
 export interface ImportPlan {
 	readonly records: readonly ImportedRecord[];
+	/** Care-plan versions and agreements (category `plan`), restored as exported. */
+	readonly carePlan: readonly ImportedCarePlanRecord[];
 	readonly skipped: readonly Skipped[];
 }
 
@@ -201,9 +204,12 @@ export function planFhirImport(
 	const parsed = bundleSchema.safeParse(bundle);
 	if (!parsed.success) return err({ type: 'not-a-bundle' });
 	const records: ImportedRecord[] = [];
+	const carePlan: ImportedCarePlanRecord[] = [];
 	const skipped: Skipped[] = [];
 	const seen = new Set<string>();
 	(parsed.data.entry ?? []).forEach((entry, index) => {
+		const planned = carePlanRecordsOf(entry);
+		if (planned !== null) return void carePlan.push(...planned);
 		const result = entryToRecord(entry, newId);
 		if (!result.ok) {
 			skipped.push({ index, ...result.error });
@@ -217,7 +223,7 @@ export function planFhirImport(
 		seen.add(result.value.id);
 		records.push(result.value);
 	});
-	return ok({ records, skipped });
+	return ok({ records, carePlan, skipped });
 }
 
 /** Parses the text of a file before planning: not JSON is its own error. */
