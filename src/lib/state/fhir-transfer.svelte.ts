@@ -7,6 +7,8 @@ import { planFhirImportText, type ImportError, type Skipped } from '$lib/domain/
 import { JOURNAL_KINDS, kindToCategory, type JournalBody } from '$lib/domain/journal/records';
 import type { RecordOp } from '$lib/domain/records';
 import { uuidv7 } from '$lib/vault/ids';
+import { carePlanExportOf } from './care-plan.svelte';
+import { ownCircleView } from './own-circle';
 import { journal } from './journal.svelte';
 import { vault } from './vault.svelte';
 
@@ -44,7 +46,8 @@ function createFhirTransfer() {
 					? {}
 					: { patientName: patientName.trim() }),
 				records: records.map((r) => ({ id: r.id, body: r.body })),
-				now
+				now,
+				carePlan: await carePlanExportOf(ownCircleView())
 			});
 			return new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/fhir+json' });
 		},

@@ -61,7 +61,7 @@ export interface ExportInput {
 	readonly records: readonly ExportRecord[];
 	readonly now: number;
 	/** The shared care plan (issue 14 §6), as CarePlan resources (`care-plan.ts`). */
-	readonly carePlan?: CarePlanExportInput;
+	readonly carePlan?: CarePlanExportInput | undefined;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
