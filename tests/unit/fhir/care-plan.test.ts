@@ -197,13 +197,21 @@ describe('care plan → FHIR CarePlan', () => {
 		]);
 	});
 
-	it('a CarePlan from another system restores nothing and is not an error', () => {
+	it('a CarePlan from another system restores nothing and is listed as skipped', () => {
 		const foreign = {
 			resourceType: 'Bundle',
 			type: 'collection',
 			entry: [{ resource: { resourceType: 'CarePlan', id: 'x', status: 'active', intent: 'plan' } }]
 		};
 		const planned = planFhirImport(foreign, () => 'unused');
-		expect(planned).toEqual({ ok: true, value: { records: [], carePlan: [], skipped: [] } });
+		expect(planned).toEqual({
+			ok: true,
+			value: {
+				records: [],
+				kept: [],
+				carePlan: [],
+				skipped: [{ index: 0, resourceType: 'CarePlan', id: 'x', reason: 'unsupported-resource' }]
+			}
+		});
 	});
 });

@@ -361,6 +361,13 @@ export function planFhirImport(
 	const seen = new Set<string>();
 	entries.forEach((entry, index) => {
 		const planned = carePlanRecordsOf(entry);
+		if (planned !== null && planned.length === 0) {
+			// A CarePlan from another system: Cercle cannot map it, and says so.
+			const id = z.object({ resource: z.object({ id: z.string() }) }).safeParse(entry);
+			const idOf = id.success ? id.data.resource.id : null;
+			skipped.push({ index, resourceType: 'CarePlan', id: idOf, reason: 'unsupported-resource' });
+			return;
+		}
 		if (planned !== null) return void carePlan.push(...planned);
 		const result = entryToRecords(entry, fullUrls, newId);
 		if (!result.ok) {
