@@ -23,5 +23,10 @@ declare global {
 		measureList(runs: number): { medianMs: number; flaggedPeople: number };
 		measureSummary(runs: number): { medianMs: number };
 	};
+	var cercleBenchPeopleDevice: {
+		prepare(count: number, days: number): Promise<{ people: number; entriesPerPerson: number }>;
+		measureList(): Promise<{ ms: number; rows: number; flags: number; fresh: number }>;
+		measureSummary(index: number): Promise<{ ms: number; trends: number; records: number }>;
+	};
 }
 export {};
