@@ -25,8 +25,23 @@ declare global {
 	};
 	var cercleBenchPeopleDevice: {
 		prepare(count: number, days: number): Promise<{ people: number; entriesPerPerson: number }>;
-		measureList(): Promise<{ ms: number; rows: number; flags: number; fresh: number }>;
-		measureSummary(index: number): Promise<{ ms: number; trends: number; records: number }>;
+		measureList(): Promise<{
+			ms: number;
+			readMs: number;
+			rowsMs: number;
+			rows: number;
+			flags: number;
+			fresh: number;
+		}>;
+		probeOpen(): Promise<number>;
+		measureSummary(index: number): Promise<{
+			ms: number;
+			openMs: number;
+			readMs: number;
+			computeMs: number;
+			trends: number;
+			records: number;
+		}>;
 	};
 }
 export {};

@@ -205,9 +205,11 @@ async function benchPeopleDevice(browser: Browser): Promise<void> {
 	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
 	const people = Number(process.env.BENCH_PEOPLE ?? 50);
 	const seedStart = performance.now();
+	// BENCH_PEOPLE_DAYS shortens the history for a quick look (the figures are for 730 days).
+	const days = Number(process.env.BENCH_PEOPLE_DAYS ?? 730);
 	const prepared = await page.evaluate(
-		(n) => globalThis.cercleBenchPeopleDevice.prepare(n, 730),
-		people
+		([n, d]) => globalThis.cercleBenchPeopleDevice.prepare(n, d),
+		[people, days] as const
 	);
 	const seedMs = performance.now() - seedStart;
 	// One warm-up of each (JIT), not counted.
@@ -216,18 +218,26 @@ async function benchPeopleDevice(browser: Browser): Promise<void> {
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 	const lists: number[] = [];
+	const listParts: string[] = [];
+	const probes: number[] = [];
 	const summaries: number[] = [];
+	const parts: string[] = [];
 	let shown = { rows: 0, flags: 0, fresh: 0 };
 	let read = { trends: 0, records: 0 };
 	for (let run = 0; run < 3; run++) {
 		const list = await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
 		lists.push(list.ms);
+		listParts.push([list.readMs, list.rowsMs].map((ms) => Math.round(ms)).join('/'));
+		probes.push(await page.evaluate(() => globalThis.cercleBenchPeopleDevice.probeOpen()));
 		shown = list;
 		const summary = await page.evaluate(
 			(i) => globalThis.cercleBenchPeopleDevice.measureSummary(i),
 			run + 2
 		);
 		summaries.push(summary.ms);
+		parts.push(
+			[summary.openMs, summary.readMs, summary.computeMs].map((ms) => Math.round(ms)).join('/')
+		);
 		read = summary;
 	}
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -239,12 +249,15 @@ async function benchPeopleDevice(browser: Browser): Promise<void> {
 		deviceEntriesPerPerson: prepared.entriesPerPerson,
 		listFromDigestsMedianMs4x: Math.round(median(lists)),
 		listFromDigestsRunsMs4x: lists.map((ms) => Math.round(ms)).join(' '),
+		listFromDigestsReadRowsMs4x: listParts.join(' '),
+		listOpenCachesOnlyMs4x: probes.map((ms) => Math.round(ms)).join(' '),
 		listFromDigestsMs1x: Math.round(fast.ms),
 		listRowsRendered: shown.rows,
 		listFlagsRendered: shown.flags,
 		listDigestsFresh: shown.fresh,
 		summaryOpenMedianMs4x: Math.round(median(summaries)),
 		summaryOpenRunsMs4x: summaries.map((ms) => Math.round(ms)).join(' '),
+		summaryOpenReadComputeMs4x: parts.join(' '),
 		summaryRecordsRead: read.records,
 		summaryTrends: read.trends
 	};

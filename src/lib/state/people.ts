@@ -170,11 +170,11 @@ export async function loadPeople(
 	const keys = deviceKeys();
 	const context = () => ({ now: deps.now(), timeZone: deps.timeZone() });
 	const shown = new Set<string>();
-	const fresh = new Set<string>();
+	// Drawn first, checked after: the week tags are read only where they decide something.
 	const cached = await Promise.all(
 		[...follows.values()].map(async ({ follow }) => ({
 			follow,
-			read: await readPeopleDigest(follow.circleId, keys).catch(() => null)
+			read: await readPeopleDigest(follow.circleId, keys, { checkFresh: false }).catch(() => null)
 		}))
 	);
 	const at = context();
@@ -182,8 +182,10 @@ export async function loadPeople(
 		if (read === null || read.digest.computedAt > at.now) continue;
 		onRow({ ok: true, row: rowFromDigest(follow.circleId, follow.name, read.digest, follow, at) });
 		shown.add(follow.circleId);
-		if (read.fresh) fresh.add(follow.circleId);
 	}
+	const isFresh = async (circleId: string): Promise<boolean> =>
+		shown.has(circleId) &&
+		(await readPeopleDigest(circleId, keys).catch(() => null))?.fresh === true;
 
 	const { online, circles } = await listedCircles(follows);
 	for (const circle of circles) {
@@ -195,7 +197,7 @@ export async function loadPeople(
 			await saveFollow(follow);
 		}
 		// Offline, a fresh digest is all there is to know: the circle is not opened.
-		if (!online && fresh.has(circle.id)) continue;
+		if (!online && (await isFresh(circle.id))) continue;
 		const opened = await openMemberCircle(circle.id);
 		if (!opened.ok) {
 			// Offline with a row already drawn from its digest: that row stays.

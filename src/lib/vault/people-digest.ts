@@ -265,20 +265,27 @@ async function writePayload(
 
 export interface ReadDigest {
 	readonly digest: PeopleDigest;
-	/** false when a week it was computed from changed since (or its categories' weeks did). */
-	readonly fresh: boolean;
+	/**
+	 * false when a week it was computed from changed since (or its categories' weeks did); null
+	 * when not checked (`checkFresh: false`: drawing first, checking after).
+	 */
+	readonly fresh: boolean | null;
 }
 
-/** The sealed digest kept for a circle, without opening the circle (no network, no its keys). */
+/**
+ * The sealed digest kept for a circle, without opening the circle (no network, not its keys).
+ * With `checkFresh` (the default) its week tags are compared with the cache's.
+ */
 export async function readPeopleDigest(
 	circleId: string,
 	keys: DeviceKeys,
-	options: DbOptions = {}
+	options: DbOptions & { readonly checkFresh?: boolean } = {}
 ): Promise<ReadDigest | null> {
 	const db = openDb(circleId, options);
 	try {
 		const payload = await readPayload(db, circleId, keys);
 		if (payload === null) return null;
+		if (options.checkFresh === false) return { digest: payload.digest, fresh: null };
 		const current = await tagsOf(db, payload.digest.readable);
 		return { digest: payload.digest, fresh: sameTags(payload.tags, current) };
 	} finally {

@@ -106,6 +106,10 @@ describe('people digest in the member cache', () => {
 		const digest = await refreshPeopleDigest(circle, device, NOW, options);
 		const read = await readPeopleDigest(CIRCLE, device, options);
 		expect(read).toEqual({ digest, fresh: true });
+		expect(await readPeopleDigest(CIRCLE, device, { ...options, checkFresh: false })).toEqual({
+			digest,
+			fresh: null
+		});
 
 		const later = NOW + 2 * DAY_MS;
 		const all = readShared(await everything(), OWNER);
