@@ -16,6 +16,7 @@ import {
 	type MemberCircleError
 } from '$lib/vault/member-circle';
 import { forgetMemberCircle } from '$lib/vault/member-db';
+import { forgetPeopleDigest } from '$lib/vault/people-digest';
 import { account } from './account.svelte';
 import { myCircles, type CircleResult } from './circle.svelte';
 import { createCircleHttp } from './circle-http';
@@ -47,6 +48,7 @@ export async function openMemberCircle(
 	const circle = listed.ok ? listed.value.circles.find((c) => c.id === circleId) : undefined;
 	if (listed.ok && (circle === undefined || circle.role !== 'member')) {
 		await forgetMemberCircle(circleId);
+		await forgetPeopleDigest(circleId);
 		return { ok: false, error: { type: 'removed' } };
 	}
 	if (circle?.status === 'pending') return { ok: false, error: { type: 'pending' } };

@@ -24,6 +24,7 @@ import {
 import type { SharedRecord } from '$lib/domain/care-team/shared-records';
 import type { Result } from '$lib/domain/result';
 import {
+	forgetPeopleDigest,
 	readPeopleDigest,
 	refreshPeopleDigest,
 	summaryRecordsOf,
@@ -187,7 +188,13 @@ export async function loadPeople(
 		shown.has(circleId) &&
 		(await readPeopleDigest(circleId, keys).catch(() => null))?.fresh === true;
 
-	const { online, circles } = await listedCircles(follows);
+	const { online, circles: listed } = await listedCircles(follows);
+	// Online, a person drawn from a digest but no longer listed is opened too: the circle state
+	// then says why (removed), and the cache and digest are forgotten.
+	const unlisted = [...follows.values()]
+		.map(({ follow }) => ({ id: follow.circleId, name: follow.name }))
+		.filter((c) => online && shown.has(c.id) && !listed.some((l) => l.id === c.id));
+	const circles = [...listed, ...unlisted];
 	for (const circle of circles) {
 		const stored = follows.get(circle.id)?.follow;
 		const name = circle.name !== '' ? circle.name : (stored?.name ?? '');
@@ -200,6 +207,8 @@ export async function loadPeople(
 		if (!online && (await isFresh(circle.id))) continue;
 		const opened = await openMemberCircle(circle.id);
 		if (!opened.ok) {
+			if (opened.error.type === 'removed')
+				await forgetPeopleDigest(circle.id).catch(() => undefined);
 			// Offline with a row already drawn from its digest: that row stays.
 			if (!(opened.error.type === 'offline' && shown.has(circle.id)))
 				onRow({ ok: false, circleId: circle.id, name, error: opened.error });
@@ -215,5 +224,5 @@ export async function loadPeople(
 			opened.value.close();
 		}
 	}
-	return { ok: true, value: circles.length };
+	return { ok: true, value: listed.length };
 }
