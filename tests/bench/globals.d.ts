@@ -23,5 +23,25 @@ declare global {
 		measureList(runs: number): { medianMs: number; flaggedPeople: number };
 		measureSummary(runs: number): { medianMs: number };
 	};
+	var cercleBenchPeopleDevice: {
+		prepare(count: number, days: number): Promise<{ people: number; entriesPerPerson: number }>;
+		measureList(): Promise<{
+			ms: number;
+			readMs: number;
+			rowsMs: number;
+			rows: number;
+			flags: number;
+			fresh: number;
+		}>;
+		probeOpen(): Promise<number>;
+		measureSummary(index: number): Promise<{
+			ms: number;
+			openMs: number;
+			readMs: number;
+			computeMs: number;
+			trends: number;
+			records: number;
+		}>;
+	};
 }
 export {};
