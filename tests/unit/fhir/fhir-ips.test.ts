@@ -25,7 +25,7 @@ import type { SavedResponseBody } from '$lib/domain/surveys/saved';
 import { scoreQuestionnaire } from '$lib/domain/surveys/scoring';
 import type { VaultRecord } from '$lib/domain/records';
 import type { CircleView } from '$lib/state/circle-view';
-import { circleViewExport } from '$lib/state/fhir-export';
+import { circleViewExport, logSharedExport } from '$lib/state/fhir-export';
 
 const definitions = (file: string): Bundle => readJson(`fhir/r4/${file}`) as Bundle;
 
@@ -584,7 +584,8 @@ describe('a professional’s export of a member circle', () => {
 
 	it('holds only the granted categories, no circle, and is valid R4', async () => {
 		const v = view(['measurements', 'plan']);
-		const bundle = await circleViewExport(v, NOW);
+		const { bundle, categories } = await circleViewExport(v, NOW);
+		expect(categories.toSorted()).toEqual(['measurements', 'plan']);
 		expect(v.queried.toSorted()).toEqual(['measurements', 'plan']);
 		const types = new Set(bundle.entry.map((e) => e.resource.resourceType));
 		// Measurements (Observation; target ranges as Basic) and plan tasks: nothing else.
@@ -611,9 +612,38 @@ describe('a professional’s export of a member circle', () => {
 	});
 
 	it('with a grant on notes only, the Bundle has the notes and nothing else', async () => {
-		const bundle = await circleViewExport(view(['notes']), NOW);
+		const { bundle } = await circleViewExport(view(['notes']), NOW);
 		const types = bundle.entry.map((e) => e.resource.resourceType);
 		expect(types[0]).toBe('Patient');
 		expect(new Set(types.slice(1))).toEqual(new Set(['Communication']));
+	});
+
+	it('logs the export in the person’s access log, one entry per category read', async () => {
+		const sent: unknown[] = [];
+		const failed = await logSharedExport(
+			{
+				send: (name, ...args) => {
+					sent.push([name, ...args]);
+					return Promise.resolve(
+						sent.length === 2
+							? { ok: false, error: { type: 'offline' } }
+							: { ok: true, value: null }
+					);
+				}
+			},
+			PATIENT,
+			['measurements', 'plan']
+		);
+		expect(sent).toEqual([
+			[
+				'recordAudit',
+				{ params: { circleId: PATIENT }, body: { action: 'exported', category: 'measurements' } }
+			],
+			[
+				'recordAudit',
+				{ params: { circleId: PATIENT }, body: { action: 'exported', category: 'plan' } }
+			]
+		]);
+		expect(failed).toEqual(['plan']);
 	});
 });
