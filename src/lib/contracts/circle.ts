@@ -14,7 +14,7 @@
 //     identity (checked against the pin); then pull with circle=:c.
 // Public keys listed by the server are never trusted: clients compare them with their pins.
 import * as z from 'zod';
-import { auditEntrySchema } from '$lib/domain/audit';
+import { auditEntrySchema } from '$lib/domain/audit/entry';
 import { categorySchema } from '$lib/domain/categories';
 import {
 	careRoleSchema,

@@ -10,41 +10,18 @@
 // written before it existed hash exactly as they did; when present it is part of the hash. Pure and synchronous: the server and the client share it.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import * as z from 'zod';
-import { categorySchema, type Category } from '../categories';
+import type { Category } from '../categories';
+import { GENESIS_HASH, type AuditAction, type AuditEntry, type UnhashedAuditEntry } from './entry';
 
-export const AUDIT_ACTIONS = [
-	'pulled',
-	'granted',
-	'revoked',
-	'invited',
-	'invitation-accepted',
-	'exported',
-	'deleted',
-	'member-removed',
-	'key-rotated',
-	'refused'
-] as const;
-export const auditActionSchema = z.enum(AUDIT_ACTIONS);
-export type AuditAction = z.infer<typeof auditActionSchema>;
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-export const auditEntrySchema = z.object({
-	seq: z.number().int().positive(),
-	circleId: z.string(),
-	actor: z.string(),
-	subject: z.string(),
-	/** The member the action is about (absent on entries about nobody, and on older entries). */
-	target: z.string().optional(),
-	category: z.nullable(categorySchema),
-	action: auditActionSchema,
-	at: z.number().int(),
-	prevHash: z.string().regex(/^[0-9a-f]{64}$/),
-	hash: z.string().regex(/^[0-9a-f]{64}$/)
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
-export type UnhashedAuditEntry = Omit<AuditEntry, 'hash'>;
+export {
+	AUDIT_ACTIONS,
+	auditActionSchema,
+	auditEntrySchema,
+	GENESIS_HASH,
+	type AuditAction,
+	type AuditEntry,
+	type UnhashedAuditEntry
+} from './entry';
 
 /** JSON with object keys sorted at every level (the entry is flat; this stays general). */
 export function canonicalJson(value: unknown): string {
