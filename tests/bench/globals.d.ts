@@ -7,11 +7,15 @@ declare global {
 	};
 	var cercleSurveyBench: {
 		prepare(count: number): Promise<number>;
-		measureResults(runs: number): Promise<{
+		measureResults(
+			runs: number,
+			reopen?: boolean
+		): Promise<{
 			medianMs: number;
 			openMedianMs: number;
 			tallyMedianMs: number;
 			answers: number;
+			workers: number;
 		}>;
 	};
 	var cercleMemberBench: {
