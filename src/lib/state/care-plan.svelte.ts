@@ -10,6 +10,7 @@
 // proposal that changes nothing is not written.
 import { sha256Text, signFields, verifyFields } from '$lib/crypto/framed-signature';
 import type { CareRole } from '$lib/domain/circle';
+import type { CarePlanExportInput } from '$lib/domain/fhir/care-plan';
 import { goalBodySchema } from '$lib/domain/journal/goals';
 import { PLAN_KINDS, recordsToStates } from '$lib/domain/plan/board';
 import {
@@ -18,6 +19,7 @@ import {
 	CARE_PLAN_AGREEMENT_KIND,
 	CARE_PLAN_KINDS,
 	CARE_PLAN_VERSION_KIND,
+	carePlanAgreementBodySchema,
 	carePlanContentSchema,
 	readCarePlan,
 	sameContent,
@@ -96,6 +98,26 @@ export async function loadCarePlan(view: CircleView): Promise<CarePlanView | nul
 		pinnedKeyOf: await pinnedKeys(view),
 		crypto: carePlanCrypto
 	});
+}
+
+/** The care plan for the FHIR export (versions, agreements with their signed bodies), or none. */
+export async function carePlanExportOf(view: CircleView): Promise<CarePlanExportInput | undefined> {
+	if (!view.canRead('plan')) return undefined;
+	const records = await view.records.query({ category: 'plan', kinds: CARE_PLAN_KINDS });
+	const read = await readCarePlan(records, {
+		circleId: view.circleId,
+		ownerId: view.ownerId,
+		pinnedKeyOf: await pinnedKeys(view),
+		crypto: carePlanCrypto
+	});
+	if (read.versions.length === 0) return undefined;
+	const agreements = read.agreements.flatMap((check) => {
+		const body = carePlanAgreementBodySchema.safeParse(
+			records.find((r) => r.id === check.id)?.body
+		);
+		return body.success ? [{ check, body: body.data }] : [];
+	});
+	return { versions: read.versions, agreements, ownerId: view.ownerId, nameOf: view.nameOf };
 }
 
 export interface CarePlanLinks {

