@@ -239,5 +239,5 @@ export async function loadPeople(
 			opened.value.close();
 		}
 	}
-	return { ok: true, value: listed.length };
+	return { ok: true, value: circles.length };
 }
