@@ -168,6 +168,8 @@ export function createApi(deps: ServerDeps): Api {
 		...createSurveyHandlers({
 			db: db.db.$extendTables<SurveyBallotDatabase>(),
 			now,
+			teamStanding: teams.standing,
+			teamsOf: teams.teamsOf,
 			requireSession,
 			guarded
 		}),

@@ -1,51 +1,106 @@
 // Survey campaigns and their "you said, we did" notices, as the server keeps them. The server
 // cannot check the signatures against anything a device trusts (devices verify them against the
 // identity they pinned), so it only stores and relays; what it enforces is who may do what:
-// - only the publisher's session registers tokens, reads the sealed answers and posts notices;
+// - a campaign for a team is published by an admin of that team (a professional member now), to
+//   the team's CURRENT key version, and never while a rotation is pending (a member just removed
+//   may still hold the old team key);
+// - only the publisher's session, or for a team campaign a current member of the team, registers
+//   tokens and reads the sealed answers; notices are posted by the publisher or a team admin;
+//   a member removed from the team loses all of it at once (membership is read per request);
 // - tokens expire when the campaign closes; a notice can be posted after closing;
 // - the notices of a campaign are readable by anyone who knows its random id (the people asked).
 import type { Kysely } from 'kysely';
-import type { Campaign, SurveyUpdate } from '$lib/contracts/surveys';
+import type {
+	Campaign,
+	CreateCampaignRequest,
+	SurveyUpdate,
+	TeamPublication
+} from '$lib/contracts/surveys';
 import { err, ok, type Result } from '$lib/domain/result';
 import type { SurveyBallotDatabase } from './schema';
 
 export type CampaignError =
-	{ readonly type: 'not-found' } | { readonly type: 'forbidden' } | { readonly type: 'conflict' };
+	| { readonly type: 'not-found' }
+	| { readonly type: 'forbidden' }
+	| { readonly type: 'conflict' }
+	| { readonly type: 'team-key-stale' };
+
+/** This account's place in a team now (null: not a professional member of it). */
+export interface TeamStanding {
+	readonly role: 'admin' | 'member';
+	readonly keyVersion: number;
+	readonly rotationPending: boolean;
+}
 
 export interface SurveyCampaignsDeps {
 	readonly db: Kysely<SurveyBallotDatabase>;
 	readonly now: () => number;
+	readonly teamStanding: (accountId: string, teamId: string) => Promise<TeamStanding | null>;
+	/** The teams this account is a member of now. */
+	readonly teamsOf: (accountId: string) => Promise<readonly string[]>;
 }
+
+type Access = 'read' | 'notice';
 
 export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 	const { db } = deps;
 
-	/** The campaign when `accountId` published it; not-found for everyone else (nothing to probe). */
+	/**
+	 * The campaign when `accountId` may act on it: its publisher, or for a team campaign a current
+	 * member (`read`: tokens and answers) or admin (`notice`). not-found for everyone else.
+	 */
 	async function own(
 		accountId: string,
-		surveyId: string
+		surveyId: string,
+		access: Access = 'read'
 	): Promise<Result<{ readonly closesAt: number }, CampaignError>> {
 		const row = await db
 			.selectFrom('survey_campaigns')
-			.select(['publisher_account_id', 'closes_at'])
+			.select(['publisher_account_id', 'team_id', 'closes_at'])
 			.where('id', '=', surveyId)
 			.executeTakeFirst();
-		if (row === undefined || row.publisher_account_id !== accountId)
+		if (row === undefined) return err({ type: 'not-found' });
+		if (row.publisher_account_id === accountId) return ok({ closesAt: row.closes_at });
+		if (row.team_id === null) return err({ type: 'not-found' });
+		const standing = await deps.teamStanding(accountId, row.team_id);
+		if (standing === null || (access === 'notice' && standing.role !== 'admin'))
 			return err({ type: 'not-found' });
 		return ok({ closesAt: row.closes_at });
 	}
 
+	const teamOf = (r: {
+		readonly team_id: string | null;
+		readonly team_key_version: number | null;
+		readonly sealed_key: string | null;
+	}): { team?: TeamPublication } =>
+		r.team_id === null || r.team_key_version === null || r.sealed_key === null
+			? {}
+			: {
+					team: { teamId: r.team_id, teamKeyVersion: r.team_key_version, sealedKey: r.sealed_key }
+				};
+
 	return {
 		own,
 
-		async create(accountId: string, c: Campaign): Promise<Result<void, CampaignError>> {
+		async create(
+			accountId: string,
+			c: CreateCampaignRequest
+		): Promise<Result<void, CampaignError>> {
 			if (c.closesAt <= deps.now()) return err({ type: 'conflict' });
+			if (c.team !== undefined) {
+				const standing = await deps.teamStanding(accountId, c.team.teamId);
+				if (standing === null || standing.role !== 'admin') return err({ type: 'forbidden' });
+				if (standing.rotationPending || standing.keyVersion !== c.team.teamKeyVersion)
+					return err({ type: 'team-key-stale' });
+			}
 			const inserted = await db
 				.insertInto('survey_campaigns')
 				.values({
 					id: c.id,
 					publisher_account_id: accountId,
-					team_id: null,
+					team_id: c.team?.teamId ?? null,
+					team_key_version: c.team?.teamKeyVersion ?? null,
+					sealed_key: c.team?.sealedKey ?? null,
 					questionnaire_id: c.questionnaireId,
 					public_key: c.publicKey,
 					identity_key: c.identityKey,
@@ -60,12 +115,22 @@ export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 				: err({ type: 'conflict' });
 		},
 
-		async list(accountId: string): Promise<readonly (Campaign & { readonly createdAt: number })[]> {
+		async list(
+			accountId: string
+		): Promise<
+			readonly (Campaign & { readonly createdAt: number; readonly team?: TeamPublication })[]
+		> {
+			const teams = await deps.teamsOf(accountId);
 			const rows = await db
 				.selectFrom('survey_campaigns')
 				.selectAll()
-				.where('publisher_account_id', '=', accountId)
+				.where((eb) =>
+					teams.length === 0
+						? eb('publisher_account_id', '=', accountId)
+						: eb.or([eb('publisher_account_id', '=', accountId), eb('team_id', 'in', [...teams])])
+				)
 				.orderBy('created_at')
+				.orderBy('id')
 				.execute();
 			return rows.map((r) => ({
 				id: r.id,
@@ -74,7 +139,8 @@ export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 				identityKey: r.identity_key,
 				signature: r.signature,
 				closesAt: r.closes_at,
-				createdAt: r.created_at
+				createdAt: r.created_at,
+				...teamOf(r)
 			}));
 		},
 
@@ -83,7 +149,7 @@ export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 			surveyId: string,
 			u: SurveyUpdate
 		): Promise<Result<void, CampaignError>> {
-			const campaign = await own(accountId, surveyId);
+			const campaign = await own(accountId, surveyId, 'notice');
 			if (!campaign.ok) return campaign;
 			const inserted = await db
 				.insertInto('survey_updates')

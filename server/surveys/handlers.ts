@@ -1,7 +1,8 @@
 // The survey API (issue 15 §5–7): campaigns, token hashes, sealed answers and "you said, we did".
 // The ballot route is the anonymous one: no session is read, nothing of the request (IP, headers,
 // exact time) is kept or logged; the answer row holds the survey id, a coarse week and ciphertext.
-// Every other write needs the publisher's session; reading notices needs only the survey's id.
+// Every other write needs the publisher's session (for a team campaign: a current member's, an
+// admin's to publish or post a notice); reading notices needs only the survey's id.
 import type { Kysely } from 'kysely';
 import {
 	ballotRequestSchema,
@@ -19,11 +20,11 @@ import { AUTH_BODY_LIMIT, SYNC_BODY_LIMIT, parseJsonBody } from '../http/body';
 import { errorResponse } from '../http/errors';
 import { emptyResponse, jsonResponse } from '../http/respond';
 import { createSurveyBallots } from './ballots';
-import { createSurveyCampaigns, type CampaignError } from './campaigns';
+import { createSurveyCampaigns, type CampaignError, type SurveyCampaignsDeps } from './campaigns';
 import type { SurveyBallotDatabase } from './schema';
 
 export interface SurveyHandlers {
-	/** GET /api/surveys/campaigns (session): the campaigns this account published. */
+	/** GET /api/surveys/campaigns (session): this account's and its teams' campaigns. */
 	readonly surveyCampaignList: Handler;
 	/** POST /api/surveys/campaigns (session). */
 	readonly surveyCampaignCreate: Handler;
@@ -42,16 +43,29 @@ export interface SurveyHandlers {
 export interface SurveyHandlersDeps {
 	readonly db: Kysely<SurveyBallotDatabase>;
 	readonly now: () => number;
+	readonly teamStanding: SurveyCampaignsDeps['teamStanding'];
+	readonly teamsOf: SurveyCampaignsDeps['teamsOf'];
 	readonly requireSession: (handler: AuthedHandler) => Handler;
 	readonly guarded: (name: string, handler: Handler) => Handler;
 }
 
 const campaignError = (e: CampaignError) =>
-	errorResponse(e.type === 'conflict' ? { type: 'survey-conflict' } : { type: 'not-found' });
+	errorResponse(
+		e.type === 'conflict'
+			? { type: 'survey-conflict' }
+			: e.type === 'forbidden' || e.type === 'team-key-stale'
+				? { type: e.type }
+				: { type: 'not-found' }
+	);
 
 export function createSurveyHandlers(deps: SurveyHandlersDeps): SurveyHandlers {
 	const ballots = createSurveyBallots({ db: deps.db, now: deps.now });
-	const campaigns = createSurveyCampaigns({ db: deps.db, now: deps.now });
+	const campaigns = createSurveyCampaigns({
+		db: deps.db,
+		now: deps.now,
+		teamStanding: deps.teamStanding,
+		teamsOf: deps.teamsOf
+	});
 	const { guarded, requireSession } = deps;
 	const surveyIdOf = (params: Readonly<Record<string, string>>) => idSchema.safeParse(params['id']);
 

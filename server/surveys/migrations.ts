@@ -78,7 +78,32 @@ export const v013_survey_campaigns: Migration = {
 	}
 };
 
+/**
+ * Campaigns published by a team: the team key version the survey private key is sealed to, and
+ * that sealed key (opaque). `team_id` (v013) names the team.
+ */
+export const v016_survey_team_keys: Migration = {
+	async up(db: Kysely<unknown>) {
+		await db.schema
+			.alterTable('survey_campaigns')
+			.addColumn('team_key_version', 'integer')
+			.execute();
+		await db.schema.alterTable('survey_campaigns').addColumn('sealed_key', 'text').execute();
+		await db.schema
+			.createIndex('survey_campaigns_team')
+			.on('survey_campaigns')
+			.column('team_id')
+			.execute();
+	},
+	async down(db: Kysely<unknown>) {
+		await db.schema.dropIndex('survey_campaigns_team').execute();
+		await db.schema.alterTable('survey_campaigns').dropColumn('sealed_key').execute();
+		await db.schema.alterTable('survey_campaigns').dropColumn('team_key_version').execute();
+	}
+};
+
 export const surveyMigrations: Readonly<Record<string, Migration>> = {
 	v011_survey_ballots,
-	v013_survey_campaigns
+	v013_survey_campaigns,
+	v016_survey_team_keys
 };

@@ -22,8 +22,12 @@ export interface SurveyAnswersTable {
 export interface SurveyCampaignsTable {
 	readonly id: string;
 	readonly publisher_account_id: string;
-	/** The team it was published for, once teams publish (null: the publisher alone). */
+	/** The team it was published for (null: the publisher alone). */
 	readonly team_id: string | null;
+	/** The team key version `sealed_key` is sealed to (team campaigns only). */
+	readonly team_key_version: number | null;
+	/** The survey private key sealed to the team public key (opaque; team campaigns only). */
+	readonly sealed_key: string | null;
 	readonly questionnaire_id: string;
 	readonly public_key: string;
 	readonly identity_key: string;

@@ -67,7 +67,20 @@ export function createTeamApi(deps: {
 	readonly isProfessional: (accountId: string) => Promise<boolean>;
 	readonly requireSession: (handler: AuthedHandler) => Handler;
 	readonly guarded: (name: string, handler: Handler) => Handler;
-}): { readonly api: TeamApi; readonly circleTeams: CircleTeams } {
+}): {
+	readonly api: TeamApi;
+	readonly circleTeams: CircleTeams;
+	/** For other modules (surveys): this account's role and the team key now, or null. */
+	readonly standing: (
+		accountId: string,
+		teamId: string
+	) => Promise<{
+		readonly role: 'admin' | 'member';
+		readonly keyVersion: number;
+		readonly rotationPending: boolean;
+	} | null>;
+	readonly teamsOf: (accountId: string) => Promise<readonly string[]>;
+} {
 	const teams = createTeams(deps);
 	const circleTeams = createCircleTeams({ ...deps, teams });
 	const { requireSession, guarded } = deps;
@@ -106,6 +119,8 @@ export function createTeamApi(deps: {
 
 	return {
 		circleTeams,
+		standing: (accountId, teamId) => teams.standing(accountId, teamId),
+		teamsOf: async (accountId) => (await teams.list(accountId)).teams.map((t) => t.teamId),
 		api: {
 			createTeam: withIds('createTeam', [], async (req, accountId) => {
 				const body = await parseJsonBody(req.request, createTeamRequestSchema, TEAM_BODY_LIMIT);

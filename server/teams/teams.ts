@@ -104,9 +104,34 @@ export function createTeams(deps: TeamsDeps) {
 		return me.value.role === 'admin' ? ok(undefined) : err({ type: 'forbidden' });
 	}
 
+	/** A professional member's role and the team key now (null: not a member, or not professional). */
+	async function standing(
+		accountId: string,
+		teamId: string
+	): Promise<{
+		readonly role: 'admin' | 'member';
+		readonly keyVersion: number;
+		readonly rotationPending: boolean;
+	} | null> {
+		const me = await member(accountId, teamId);
+		if (!me.ok) return null;
+		const team = await db
+			.selectFrom('teams')
+			.select(['key_version', 'rotation_pending'])
+			.where('id', '=', teamId)
+			.executeTakeFirst();
+		if (team === undefined) return null;
+		return {
+			role: me.value.role,
+			keyVersion: team.key_version,
+			rotationPending: team.rotation_pending === 1
+		};
+	}
+
 	return {
 		publicOf,
 		member,
+		standing,
 
 		async create(
 			accountId: string,

@@ -1,5 +1,5 @@
 // Wire contract of anonymous experience surveys (issue 15 §5–7). A campaign is published by an
-// account (later, on behalf of a team) with its own survey public key, signed by the publisher's
+// account, or by a team admin on behalf of the team, with its own survey public key, signed by the publisher's
 // identity key so a person's device checks it against the identity it pinned; the server relays
 // what it cannot forge. Ballots are posted without a session and carry only the survey id, the
 // single-use token and the sealed answer. Nothing here names a person, an account or a circle,
@@ -28,12 +28,32 @@ export const campaignSchema = z.strictObject({
 });
 export type Campaign = z.infer<typeof campaignSchema>;
 
-/** POST /api/surveys/campaigns (session): publish a campaign. */
-export const createCampaignRequestSchema = campaignSchema;
+/**
+ * Published on behalf of a team: the team, and the survey private key sealed to the team's public
+ * key of that version (opaque to the server), so every member holding that team key version opens
+ * the results and a member removed before a rotation never gets a later campaign's key.
+ */
+export const teamPublicationSchema = z.strictObject({
+	teamId: idSchema,
+	teamKeyVersion: z.int().positive(),
+	sealedKey: base64UrlSchema(2000)
+});
+export type TeamPublication = z.infer<typeof teamPublicationSchema>;
 
-/** GET /api/surveys/campaigns (session): the campaigns this account published. */
+/** POST /api/surveys/campaigns (session): publish a campaign (for a team: a team admin). */
+export const createCampaignRequestSchema = campaignSchema.extend({
+	team: teamPublicationSchema.optional()
+});
+export type CreateCampaignRequest = z.infer<typeof createCampaignRequestSchema>;
+
+/**
+ * GET /api/surveys/campaigns (session): the campaigns this account published and those of the
+ * teams it is a member of now.
+ */
 export const campaignListResponseSchema = z.object({
-	campaigns: z.array(campaignSchema.extend({ createdAt: z.int() }))
+	campaigns: z.array(
+		campaignSchema.extend({ createdAt: z.int(), team: teamPublicationSchema.optional() })
+	)
 });
 
 /** POST /api/surveys/campaigns/[id]/tokens (session, publisher): register token hashes. */

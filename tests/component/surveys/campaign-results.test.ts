@@ -29,7 +29,7 @@ async function expectAxeClean(): Promise<void> {
 	).toEqual([]);
 }
 
-function box(overall: string, comment?: string, noQuote = false) {
+function box(overall: string, comment?: string, noQuote = false, pro: string | null = null) {
 	if (survey === undefined) throw new Error('fixture');
 	const coding = (code: string) => [{ valueCoding: { code } }];
 	const answers: Answers = {
@@ -45,7 +45,7 @@ function box(overall: string, comment?: string, noQuote = false) {
 	};
 	const built = buildResponse(survey, answers, '2026-12-07T00:00:00.000Z');
 	if (!built.ok) throw new Error('fixture');
-	return { week: '2026-W50', plain: ballotPlain(SURVEY_ID, 'coordination', built.value) };
+	return { week: '2026-W50', plain: ballotPlain(SURVEY_ID, 'coordination', built.value, pro) };
 }
 
 function mount(boxes: readonly { week: string; plain: string | null }[]) {
@@ -55,7 +55,8 @@ function mount(boxes: readonly { week: string; plain: string | null }[]) {
 		questionnaire: survey,
 		results: tally.results,
 		trend: tally.trend,
-		lang: 'en'
+		lang: 'en',
+		professionals: tally.professionals
 	});
 }
 
@@ -88,5 +89,34 @@ describe('campaign results', () => {
 		void setLocale('fr', { reload: false });
 		mount(Array.from({ length: 10 }, () => box('5')));
 		await expect.element(page.getByText('Réponses comptées\u202f: 10')).toBeVisible();
+	});
+
+	it('per professional: from 25 answers only; the others "not enough answers yet", in words', async () => {
+		mount([
+			...Array.from({ length: 25 }, () => box('5', undefined, false, 'pro-a')),
+			...Array.from({ length: 10 }, () => box('4', undefined, false, 'pro-b'))
+		]);
+		await expect.element(page.getByRole('heading', { name: 'Per professional' })).toBeVisible();
+		await expect
+			.element(page.getByText(/Professional 1: score \d+ out of 100 \(answers: 25\)/u))
+			.toBeVisible();
+		await expect.element(page.getByText(/^Professional 2/u)).not.toBeInTheDocument();
+		await expect
+			.element(page.getByText(/^Not enough answers yet for the other professionals/u))
+			.toBeVisible();
+		await expectAxeClean();
+	});
+
+	it('per professional: nothing but "not enough answers yet" under 25', async () => {
+		void setLocale('fr', { reload: false });
+		mount(Array.from({ length: 24 }, () => box('5', undefined, false, 'pro-a')));
+		await expect
+			.element(
+				page.getByText(
+					/^Pas encore assez de réponses pour montrer des résultats par professionnel\u202f:/u
+				)
+			)
+			.toBeVisible();
+		await expect.element(page.getByText(/^Professionnel 1/u)).not.toBeInTheDocument();
 	});
 });

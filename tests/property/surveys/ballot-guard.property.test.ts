@@ -20,7 +20,7 @@ const ballotArb = fc.record(
 		questionnaireId: mostly(text(64), text(70), fc.constant(null)),
 		a: mostly(
 			fc.dictionary(
-				mostly(text(64), text(70)),
+				fc.oneof({ weight: 6, arbitrary: text(64) }, text(70)),
 				mostly(
 					fc.array(text(10), { maxLength: 1 }),
 					fc.array(text(10), { minLength: 2, maxLength: 3 }),
