@@ -3,7 +3,8 @@
 // relative path that climbs out of the folder (`../vault/…`); both are refused.
 //
 // Allowed, from the bottom up: domain → domain; crypto → crypto (and the one Result); vault ↛
-// state, ui; state ↛ ui; ui and routes ↛ vault, crypto, dexie, server.
+// state, ui, commands; commands ↛ state, ui; state ↛ ui; ui and routes ↛ vault, crypto, dexie,
+// server (they may import commands).
 
 /** The alias and relative forms of a folder under src/lib. */
 const layer = (name) => [`$lib/${name}`, `$lib/${name}/*`, `../${name}/*`, `../../${name}/*`];
@@ -36,7 +37,30 @@ export const layerRules = [
 	{
 		files: ['src/lib/vault/**'],
 		rules: {
-			'no-restricted-imports': rule('The vault never imports state or ui.', 'state', 'ui')
+			'no-restricted-imports': rule(
+				'The vault never imports state, ui or commands.',
+				'state',
+				'ui',
+				'commands'
+			)
+		}
+	},
+	{
+		files: ['src/lib/commands/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [{ name: 'svelte', message: 'Commands hold no runes: state does.' }],
+					patterns: [
+						{
+							group: [...layer('state'), ...layer('ui'), '$app/*', '$server', '$server/*'],
+							message:
+								'commands import domain, vault, sync and contracts; never state, ui or the server.'
+						}
+					]
+				}
+			]
 		}
 	},
 	{

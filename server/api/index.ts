@@ -147,7 +147,14 @@ export function createApi(deps: ServerDeps): Api {
 	};
 
 	return {
-		...createCircleApi({ db, now, newId: deps.newId, permissions, requireSession }),
+		...createCircleApi({
+			db,
+			now,
+			newId: deps.newId,
+			permissions,
+			requireSession,
+			teamLogNames: (circleId) => teams.circleTeams.logNames(circleId)
+		}),
 		...createPushHandlers({ service: deps.push, db: db.db, requireSession, guarded, limiter }),
 		...createSecondFactorHandlers({ secondFactor, requireSession, guarded }),
 		...teams.api,

@@ -76,6 +76,8 @@ export function createCircleApi(deps: {
 	readonly newId: () => string;
 	readonly permissions: Permissions;
 	readonly requireSession: (handler: AuthedHandler) => Handler;
+	/** The care teams in a circle and their members, as the access log names them. */
+	readonly teamLogNames?: (circleId: string) => Promise<AuditLogResponse['members']>;
 }): CircleApi {
 	const invitations = createInvitations(deps);
 	const members = createMembers(deps);
@@ -236,11 +238,16 @@ export function createCircleApi(deps: {
 					role: careRoleSchema.safeParse(r.care_role).data ?? 'other'
 				});
 			}
+			// Care teams and who read through them (a member of the circle keeps her own name).
+			const named = new Set([...known, ...former.keys()]);
+			const teams = ((await deps.teamLogNames?.(circleId)) ?? []).filter(
+				(t) => !named.has(t.accountId)
+			);
 			return jsonResponse({
 				entries: [...log.entries],
 				head: log.head,
 				verified: log.check.ok,
-				members: [...current, ...former.values()]
+				members: [...current, ...former.values(), ...teams]
 			} satisfies AuditLogResponse);
 		}),
 

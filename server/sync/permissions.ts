@@ -15,6 +15,11 @@ export interface CircleAccess {
 	readonly role: CircleRole;
 	readonly readable: ReadonlySet<Category>;
 	readonly writable: ReadonlySet<Category>;
+	/**
+	 * The categories this account reads only through a care team, with that team's id (what the
+	 * access log names beside the individual). Absent for direct access.
+	 */
+	readonly throughTeam?: ReadonlyMap<Category, string>;
 }
 
 export const canRead = (access: CircleAccess, category: Category): boolean =>
@@ -38,6 +43,8 @@ export type TeamAccess = (
 ) => Promise<{
 	readonly readable: ReadonlySet<Category>;
 	readonly writable: ReadonlySet<Category>;
+	/** For each readable category, a team through which it is granted. */
+	readonly teamOf: ReadonlyMap<Category, string>;
 } | null>;
 
 export function createPermissions(deps: {
@@ -80,7 +87,14 @@ export function createPermissions(deps: {
 				const team = await deps.teamAccess?.(accountId, circleId);
 				return team === undefined || team === null
 					? null
-					: { circleId, accountId, role: 'member', ...team };
+					: {
+							circleId,
+							accountId,
+							role: 'member',
+							readable: team.readable,
+							writable: team.writable,
+							throughTeam: team.teamOf
+						};
 			}
 			if (member.role === 'owner')
 				return { circleId, accountId, role: member.role, readable: ALL, writable: ALL };
@@ -93,7 +107,8 @@ export function createPermissions(deps: {
 				accountId,
 				role: member.role,
 				readable: new Set([...own.readable, ...team.readable]),
-				writable: new Set([...own.writable, ...team.writable])
+				writable: new Set([...own.writable, ...team.writable]),
+				throughTeam: new Map([...team.teamOf].filter(([c]) => !own.readable.has(c)))
 			};
 		}
 	};

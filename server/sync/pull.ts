@@ -110,14 +110,19 @@ export function createPull(deps: {
 			const at = deps.now();
 			await appendAuditBatch(
 				db,
-				[...new Set(envelopes.map((e) => e.category))].map((category) => ({
-					circleId: input.circle,
-					actor: accountId,
-					subject: owner.owner_account_id,
-					category,
-					action: 'pulled' as const,
-					at
-				}))
+				[...new Set(envelopes.map((e) => e.category))].map((category) => {
+					// Read through a care team: the entry names the team too (as its target).
+					const team = access.throughTeam?.get(category);
+					return {
+						circleId: input.circle,
+						actor: accountId,
+						subject: owner.owner_account_id,
+						...(team === undefined ? {} : { target: team }),
+						category,
+						action: 'pulled' as const,
+						at
+					};
+				})
 			);
 		}
 		return ok({

@@ -276,9 +276,19 @@ export function createCircleTeams(deps: {
 					.where('team_id', '=', teamId)
 					.where('key_version', '=', r.key_version)
 					.execute();
+				const voucher =
+					r.attested_by === null
+						? undefined
+						: await base
+								.selectFrom('circle_member_details')
+								.select('circle_label')
+								.where('circle_id', '=', r.circle_id)
+								.where('account_id', '=', r.attested_by)
+								.executeTakeFirst();
 				circles.push({
 					circleId: r.circle_id,
 					label: r.label,
+					personLabel: voucher?.circle_label ?? '',
 					grants: await grantsOf(r.circle_id, teamId),
 					keyVersion: r.key_version,
 					wraps: wraps.map((w) => ({ category: w.category, keyId: w.key_id, wrapped: w.wrapped })),
@@ -328,6 +338,54 @@ export function createCircleTeams(deps: {
 		},
 
 		/**
+		 * How the person's access log names the teams in her circle and the people who read through
+		 * them: each team under the name she gave it (role `team`), each member, current or former
+		 * (the label of the team invitation they accepted), with that team's name beside them.
+		 */
+		async logNames(
+			circleId: string
+		): Promise<{ accountId: string; label: string; role: string; team?: string }[]> {
+			const rows = await db
+				.selectFrom('circle_teams')
+				.select(['team_id', 'label'])
+				.where('circle_id', '=', circleId)
+				.orderBy('joined_at')
+				.execute();
+			const out: { accountId: string; label: string; role: string; team?: string }[] = [];
+			const seen = new Set<string>();
+			for (const r of rows) {
+				out.push({ accountId: r.team_id, label: r.label, role: 'team' });
+				const current = await db
+					.selectFrom('team_members')
+					.select(['account_id', 'label'])
+					.where('team_id', '=', r.team_id)
+					.orderBy('joined_at')
+					.execute();
+				const former = await db
+					.selectFrom('team_invitations')
+					.select(['accepted_by', 'accepted_label'])
+					.where('team_id', '=', r.team_id)
+					.where('accepted_by', 'is not', null)
+					.orderBy('created_at')
+					.execute();
+				const people = [
+					...current.map((m) => ({ accountId: m.account_id, label: m.label })),
+					...former.flatMap((f) =>
+						f.accepted_by === null
+							? []
+							: [{ accountId: f.accepted_by, label: f.accepted_label ?? '' }]
+					)
+				];
+				for (const p of people) {
+					if (seen.has(p.accountId)) continue;
+					seen.add(p.accountId);
+					out.push({ accountId: p.accountId, label: p.label, role: 'other', team: r.label });
+				}
+			}
+			return out;
+		},
+
+		/**
 		 * What `accountId` may read and write in `circleId` through its teams right now: the union of
 		 * the grants to every team it is a member of; null when none (not a professional, or in no
 		 * team of this circle).
@@ -338,6 +396,7 @@ export function createCircleTeams(deps: {
 		): Promise<{
 			readonly readable: ReadonlySet<Category>;
 			readonly writable: ReadonlySet<Category>;
+			readonly teamOf: ReadonlyMap<Category, string>;
 		} | null> {
 			const rows = await db
 				.selectFrom('circle_team_grants')
@@ -361,6 +420,7 @@ export function createCircleTeams(deps: {
 			// Several teams may grant in one circle: the union of what each team's grants allow now.
 			const readable = new Set<Category>();
 			const writable = new Set<Category>();
+			const teamOf = new Map<Category, string>();
 			const now = deps.now();
 			for (const teamId of new Set(rows.map((r) => r.team_id))) {
 				const sets = accessSets(
@@ -368,10 +428,13 @@ export function createCircleTeams(deps: {
 					{ kind: 'member', role: 'other' },
 					now
 				);
-				for (const c of sets.readable) readable.add(c);
+				for (const c of sets.readable) {
+					readable.add(c);
+					if (!teamOf.has(c)) teamOf.set(c, teamId);
+				}
 				for (const c of sets.writable) writable.add(c);
 			}
-			return { readable, writable };
+			return { readable, writable, teamOf };
 		}
 	};
 }

@@ -7,11 +7,15 @@ declare global {
 	};
 	var cercleSurveyBench: {
 		prepare(count: number): Promise<number>;
-		measureResults(runs: number): Promise<{
+		measureResults(
+			runs: number,
+			reopen?: boolean
+		): Promise<{
 			medianMs: number;
 			openMedianMs: number;
 			tallyMedianMs: number;
 			answers: number;
+			workers: number;
 		}>;
 	};
 	var cercleMemberBench: {
@@ -22,6 +26,26 @@ declare global {
 		prepare(count: number, days: number): { people: number; entriesPerPerson: number };
 		measureList(runs: number): { medianMs: number; flaggedPeople: number };
 		measureSummary(runs: number): { medianMs: number };
+	};
+	var cercleBenchPeopleDevice: {
+		prepare(count: number, days: number): Promise<{ people: number; entriesPerPerson: number }>;
+		measureList(): Promise<{
+			ms: number;
+			readMs: number;
+			rowsMs: number;
+			rows: number;
+			flags: number;
+			fresh: number;
+		}>;
+		probeOpen(): Promise<number>;
+		measureSummary(index: number): Promise<{
+			ms: number;
+			openMs: number;
+			readMs: number;
+			computeMs: number;
+			trends: number;
+			records: number;
+		}>;
 	};
 }
 export {};

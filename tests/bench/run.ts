@@ -176,6 +176,93 @@ async function benchPeople(browser: Browser): Promise<void> {
 	};
 	await context.close();
 	server.close();
+	await benchPeopleDevice(browser);
+}
+
+/**
+ * "My people" end to end on the device (issue 14 §3 figures): 50 member circles × ~7,000 entries
+ * cached with real encryption, then, at 4× CPU throttling, keys in memory → the 50 rows with
+ * their flags rendered from the sealed people digests, and one person's summary opened offline
+ * from the cache and rendered. Aim: the list under 2 s, a summary under 500 ms.
+ */
+async function benchPeopleDevice(browser: Browser): Promise<void> {
+	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-people-device-'));
+	const pageRoot = join(root, 'tests/bench/people-device');
+	await build({
+		configFile: false,
+		root: pageRoot,
+		logLevel: 'warn',
+		plugins: [svelte()],
+		resolve: {
+			alias: { $lib: join(root, 'src/lib'), '$app/paths': join(pageRoot, 'app-paths.ts') }
+		},
+		build: { outDir, emptyOutDir: true, target: 'es2022' }
+	});
+	const { server, url } = await serveDir(outDir);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(url);
+	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+	const people = Number(process.env.BENCH_PEOPLE ?? 50);
+	const seedStart = performance.now();
+	// BENCH_PEOPLE_DAYS shortens the history for a quick look (the figures are for 730 days).
+	const days = Number(process.env.BENCH_PEOPLE_DAYS ?? 730);
+	const prepared = await page.evaluate(
+		([n, d]) => globalThis.cercleBenchPeopleDevice.prepare(n, d),
+		[people, days] as const
+	);
+	const seedMs = performance.now() - seedStart;
+	// One warm-up of each (JIT), not counted.
+	await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
+	await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureSummary(1));
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	const lists: number[] = [];
+	const listParts: string[] = [];
+	const probes: number[] = [];
+	const summaries: number[] = [];
+	const parts: string[] = [];
+	let shown = { rows: 0, flags: 0, fresh: 0 };
+	let read = { trends: 0, records: 0 };
+	for (let run = 0; run < 3; run++) {
+		const list = await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
+		lists.push(list.ms);
+		listParts.push([list.readMs, list.rowsMs].map((ms) => Math.round(ms)).join('/'));
+		probes.push(await page.evaluate(() => globalThis.cercleBenchPeopleDevice.probeOpen()));
+		shown = list;
+		const summary = await page.evaluate(
+			(i) => globalThis.cercleBenchPeopleDevice.measureSummary(i),
+			run + 2
+		);
+		summaries.push(summary.ms);
+		parts.push(
+			[summary.openMs, summary.readMs, summary.computeMs].map((ms) => Math.round(ms)).join('/')
+		);
+		read = summary;
+	}
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+	const fast = await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
+	const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[1] ?? Number.NaN;
+	report.people = {
+		...report.people,
+		deviceSeedSeconds: Math.round(seedMs / 1000),
+		deviceEntriesPerPerson: prepared.entriesPerPerson,
+		listFromDigestsMedianMs4x: Math.round(median(lists)),
+		listFromDigestsRunsMs4x: lists.map((ms) => Math.round(ms)).join(' '),
+		listFromDigestsReadRowsMs4x: listParts.join(' '),
+		listOpenCachesOnlyMs4x: probes.map((ms) => Math.round(ms)).join(' '),
+		listFromDigestsMs1x: Math.round(fast.ms),
+		listRowsRendered: shown.rows,
+		listFlagsRendered: shown.flags,
+		listDigestsFresh: shown.fresh,
+		summaryOpenMedianMs4x: Math.round(median(summaries)),
+		summaryOpenRunsMs4x: summaries.map((ms) => Math.round(ms)).join(' '),
+		summaryOpenReadComputeMs4x: parts.join(' '),
+		summaryRecordsRead: read.records,
+		summaryTrends: read.trends
+	};
+	await context.close();
+	server.close();
 }
 
 async function benchFirstLoad(browser: Browser): Promise<void> {
@@ -249,6 +336,7 @@ async function benchSurveys(browser: Browser): Promise<void> {
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 		const slow = await page.evaluate(() => globalThis.cercleSurveyBench.measureResults(3));
+		const again = await page.evaluate(() => globalThis.cercleSurveyBench.measureResults(3, true));
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 		report.surveys = {
 			answers: slow.answers,
@@ -258,6 +346,10 @@ async function benchSurveys(browser: Browser): Promise<void> {
 			resultsThrottled4xMedianMs: Math.round(slow.medianMs),
 			openThrottled4xMedianMs: Math.round(slow.openMedianMs),
 			tallyThrottled4xMedianMs: Math.round(slow.tallyMedianMs),
+			openWorkers: slow.workers,
+			reopenThrottled4xMedianMs: Math.round(again.medianMs),
+			reopenCacheThrottled4xMedianMs: Math.round(again.openMedianMs),
+			reopenTallyThrottled4xMedianMs: Math.round(again.tallyMedianMs),
 			...questionnaireChunk()
 		};
 	} finally {

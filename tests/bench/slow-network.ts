@@ -84,6 +84,11 @@ export async function benchSlowNetwork(browser: Browser): Promise<Record<string,
 
 		// 4. Offline and back: the shell says so, a reload is served by the service worker and
 		// unlocks, an entry is saved offline, and the notice goes when the network returns.
+		// The worker must control the page first (its precache runs in its own target, and on a
+		// loaded machine it may not be done yet: the reload then failed with no figure at all).
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+			timeout: 120_000
+		});
 		await context.setOffline(true);
 		await network(cdp, true);
 		figures.offlineNoticeMs = await timed(() => visible(page, 'p.offline'));

@@ -14,7 +14,7 @@
 //     identity (checked against the pin); then pull with circle=:c.
 // Public keys listed by the server are never trusted: clients compare them with their pins.
 import * as z from 'zod';
-import { auditEntrySchema } from '$lib/domain/audit';
+import { auditEntrySchema } from '$lib/domain/audit/entry';
 import { categorySchema } from '$lib/domain/categories';
 import {
 	careRoleSchema,
@@ -201,7 +201,16 @@ export const auditLogResponseSchema = z.object({
 	head: z.object({ seq: z.number(), hash: z.string() }),
 	/** The server's own verification of the chain; the client re-checks with `verifyChain`. */
 	verified: z.boolean(),
-	members: z.array(z.object({ accountId: z.string(), label: z.string(), role: z.string() }))
+	/** Members, former members, care teams (role `team`) and who read through them (`team`). */
+	members: z.array(
+		z.object({
+			accountId: z.string(),
+			label: z.string(),
+			role: z.string(),
+			/** The name the person gave the care team this professional read through. */
+			team: z.string().optional()
+		})
+	)
 });
 export type AuditLogResponse = z.infer<typeof auditLogResponseSchema>;
 

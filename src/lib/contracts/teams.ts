@@ -221,6 +221,11 @@ export const teamCirclesResponseSchema = z.object({
 		z.object({
 			circleId: z.string(),
 			label: z.string(),
+			/**
+			 * How the person named herself to the colleague who vouched for her (the label of that
+			 * colleague's own invitation into her circle); '' until someone vouched.
+			 */
+			personLabel: z.string(),
 			grants: z.array(grantSchema),
 			keyVersion: z.number().int(),
 			wraps: z.array(categoryWrapSchema.extend({ category: z.string() })),

@@ -33,6 +33,7 @@ export const {
 	confirmInvitation,
 	updateGrants,
 	removeMember,
+	rotate,
 	safetyCodeWith,
 	confirmMemberKeys,
 	loadAccessLog,

@@ -19,6 +19,8 @@ import { EXPORT_CATEGORIES, exportSources } from '$lib/domain/fhir/sources';
 import type { RecordOp } from '$lib/domain/records';
 import { uuidv7 } from '$lib/vault/ids';
 import { account } from './account.svelte';
+import { carePlanExportOf } from './care-plan.svelte';
+import { ownCircleView } from './own-circle';
 import { loadAccessLog, loadCircle } from './circle.svelte';
 import { LOCAL_ACCOUNT } from './circle-view';
 import { vault } from './vault.svelte';
@@ -103,6 +105,7 @@ function createFhirTransfer() {
 				ownerId,
 				...exportSources(records, () => true),
 				...(circle === undefined ? {} : { circle }),
+				carePlan: await carePlanExportOf(ownCircleView()),
 				now
 			});
 			return {

@@ -2,7 +2,8 @@
 // main navigation can lead a carer straight to them. The list comes from the server
 // (`GET /api/circles`); whether there is at least one is remembered in localStorage (a flag, no
 // names, wiped with every `cercle.` key when the device is forgotten) so the entry is there at
-// start-up and offline. Invariant: without an account, or for the demo journal, nobody is helped.
+// start-up and offline. The people one's care teams were invited into count too (issue 14 §1).
+// Invariant: without an account, or for the demo journal, nobody is helped.
 import type { MyCirclesResponse } from '$lib/contracts/circle';
 import { account } from './account.svelte';
 import { vault } from './vault.svelte';
@@ -21,7 +22,7 @@ function createHelpingState() {
 		/** True when this account is a member of at least one other person's circle. */
 		get helping(): boolean {
 			if (account.account === null || vault.isDemo) return false;
-			return circles === null ? remembered : circles.length > 0;
+			return remembered;
 		},
 		/** The circles this account is a member of (null until the server answered). */
 		get circles() {
@@ -32,10 +33,13 @@ function createHelpingState() {
 			if (account.account === null || vault.isDemo) return;
 			// The circle module (invitations, key wrapping) stays out of the first load of every page.
 			const { myCircles } = await import('./circle.svelte');
-			const result = await myCircles();
+			const { teamCircleRows } = await import('./team-reading');
+			const { teamReading } = await import('./teams.svelte');
+			const [result, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamReading)]);
 			if (!result.ok) return;
 			circles = result.value.circles.filter((c) => c.role === 'member');
-			remembered = circles.length > 0;
+			// A professional may help people only through her care teams.
+			remembered = circles.length > 0 || (throughTeams ?? []).length > 0;
 			localStorage.setItem(HELPING_KEY, remembered ? '1' : '0');
 		}
 	};

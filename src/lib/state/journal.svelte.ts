@@ -1,7 +1,7 @@
 // The journal as the UI sees it: the typed repository bound to the open vault, live typed queries
 // across categories, encrypted drafts, undo after delete, and the sample-person filler.
-// Invariant: components read journal data only through `liveJournal` and write only through
-// `journal` (the repository), so every write is validated by the domain before it is committed.
+// Invariant: components read journal data only through `liveJournal` (and `journal`'s reads) and
+// write only through `journalCommands`, so every write is validated by the domain and is one commit.
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { defaultUnitPreferences, type UnitPreferences } from '$lib/domain/journal/measurements';
 import type { JournalKind } from '$lib/domain/journal/records';
@@ -13,12 +13,17 @@ import {
 	type JournalRecord
 } from '$lib/vault/repos/journal';
 import type { DeriveQuery } from '$lib/vault/derived';
+import { createJournalCommands } from '$lib/commands/journal';
 
 /** What `liveDerived` takes (the vault's derived-digest query), named here for pages. */
 export type { DeriveQuery };
 import { vault } from './vault.svelte';
 
+/** Reads of the journal (list, get, unit preferences). Writes go through `journalCommands`. */
 export const journal = createJournalRepo({ store: () => vault.vault(), now: () => Date.now() });
+
+/** Every journal write, by name: parse → domain → one vault commit (commands/journal.ts). */
+export const journalCommands = createJournalCommands({ repo: journal, now: () => Date.now() });
 
 vault.registerDemoFiller(async (v) => {
 	const { fillSamplePerson } = await import('./journal-sample');
@@ -207,7 +212,7 @@ function createUndo() {
 			if (!record) return false;
 			if (timer) clearTimeout(timer);
 			pending = null;
-			const restored = await journal.restore(record);
+			const restored = await journalCommands.restoreEntry(record);
 			return restored.ok;
 		},
 		dismiss() {

@@ -1,4 +1,5 @@
-// Opening someone else's circle on this device (issue 5 §6 "Member views"): the app's wiring of
+// Opening someone else's circle on this device (issue 5 §6 "Member views"; through a care team,
+// issue 14 §1, with ./team-reading.ts): the app's wiring of
 // `src/lib/vault/member-circle.ts` (keys, cache, merge, writes) to this account, this vault's
 // sharing identity, this browser's device id and `fetch`. The screen gets a `CircleView` (the
 // same shape as one's own circle, see circle-view.ts) plus the member-only extras: grants, sync,
@@ -16,9 +17,12 @@ import {
 	type MemberCircleError
 } from '$lib/vault/member-circle';
 import { forgetMemberCircle } from '$lib/vault/member-db';
+import { forgetPeopleDigest } from '$lib/vault/people-digest';
 import { account } from './account.svelte';
 import { myCircles, type CircleResult } from './circle.svelte';
 import { createCircleHttp } from './circle-http';
+import { teamCircleRows, teamReachOf } from './team-reading';
+import { teamReading } from './teams.svelte';
 import { vault } from './vault.svelte';
 
 export type { MemberCircle, MemberCircleError };
@@ -34,7 +38,10 @@ function deviceId(): string {
 	return id;
 }
 
-/** Opens a circle this account is an active member of (pulls what is new when online). */
+/**
+ * Opens a circle this account is an active member of, directly or through a care team the person
+ * invited (pulls what is new when online).
+ */
 export async function openMemberCircle(
 	circleId: string
 ): Promise<Result<MemberCircle, MemberCircleError>> {
@@ -43,21 +50,29 @@ export async function openMemberCircle(
 	if (vault.isDemo || vault.status !== 'unlocked') return { ok: false, error: { type: 'locked' } };
 	const identity = await sharingIdentity(vault.vault());
 	if (identity === null) return { ok: false, error: { type: 'locked' } };
-	const listed = await myCircles();
+	const [listed, throughTeams] = await Promise.all([myCircles(), teamCircleRows(teamReading)]);
 	const circle = listed.ok ? listed.value.circles.find((c) => c.id === circleId) : undefined;
-	if (listed.ok && (circle === undefined || circle.role !== 'member')) {
+	const team = throughTeams?.find((t) => t.circleId === circleId);
+	const direct = circle !== undefined && circle.role === 'member';
+	if (listed.ok && throughTeams !== null && !direct && team === undefined) {
 		await forgetMemberCircle(circleId);
+		await forgetPeopleDigest(circleId);
 		return { ok: false, error: { type: 'removed' } };
 	}
-	if (circle?.status === 'pending') return { ok: false, error: { type: 'pending' } };
+	if (circle?.status === 'pending' && team === undefined)
+		return { ok: false, error: { type: 'pending' } };
 	return openMemberCircleWith({
 		circleId,
 		accountId: me.id,
-		ownerName: circle?.displayLabel ?? null,
+		ownerName: circle?.displayLabel || team?.name || null,
 		identity,
 		ownerIdentityKey: (await ownerPin(vault.vault(), circleId))?.identityKey ?? null,
 		fetch: (input, init) => fetch(input, init),
-		deviceId: deviceId()
+		deviceId: deviceId(),
+		// Offline (nothing listed), a team may still be how this account reads here.
+		...(team !== undefined || throughTeams === null
+			? { teamReach: () => teamReachOf(teamReading, circleId) }
+			: {})
 	});
 }
 

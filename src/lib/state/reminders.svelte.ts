@@ -75,7 +75,7 @@ import { armNextAlert, browserTimers, createDebounce, type Timers } from './remi
 import { createReminderWrites, type WriteResult } from './reminder-writes';
 import { account } from './account.svelte';
 import { LOCAL_ACCOUNT } from './circle-view';
-import { currentTimeZone, journal } from './journal.svelte';
+import { currentTimeZone, journalCommands } from './journal.svelte';
 import { vault } from './vault.svelte';
 
 const HOUR = 60 * MINUTE_MS;
@@ -231,7 +231,7 @@ function createReminders(deps: RemindersDeps) {
 			const v = vault.vault();
 			return (ops) => v.commit(ops);
 		},
-		logDose: (input) => journal.logDose(input),
+		logDose: (input) => journalCommands.logDose(input),
 		now: timers.now
 	});
 
@@ -248,7 +248,7 @@ function createReminders(deps: RemindersDeps) {
 				take: async (reminder, takenAt) => {
 					const input = takenDoseFor(reminder, takenAt);
 					if (input === null) return true;
-					return (await journal.logDose(input)).ok;
+					return (await journalCommands.logDose(input)).ok;
 				},
 				snooze: async (reminder, snoozedAt) =>
 					(await writes.snooze(reminder, snoozedAt + 10 * MINUTE_MS)).ok

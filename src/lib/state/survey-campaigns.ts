@@ -10,7 +10,8 @@
 // Invariants: the answer itself is never stored in a shared category (only "sent" in settings);
 // no key the server lists is trusted; every failure is a value the screen puts in words.
 import * as z from 'zod';
-import { toHex, toBase64Url, utf8 } from '$lib/crypto/bytes';
+import { fromUtf8, toHex, toBase64Url, utf8 } from '$lib/crypto/bytes';
+import { openBoxes } from '$lib/crypto/open-boxes';
 import {
 	generateSurveyKeyPair,
 	openSealed,
@@ -25,6 +26,10 @@ import type { Questionnaire } from '$lib/domain/surveys/fhir';
 import {
 	ballotContext,
 	ballotPlain,
+	boxId,
+	boxesToOpen,
+	openedCacheSchema,
+	type OpenedCache,
 	ballotSentSchema,
 	invitationBodySchema,
 	signedCampaignSchema,
@@ -41,6 +46,7 @@ import {
 import type { Answers } from '$lib/domain/surveys/enable-when';
 import { buildResponse } from '$lib/domain/surveys/response';
 import { err, ok, type Result } from '$lib/domain/result';
+import { readLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
@@ -140,7 +146,9 @@ export async function askCircleOwner(
 	http: SurveysHttp,
 	circle: { readonly circleId: string; readonly records: CircleRecords },
 	campaign: SignedCampaign,
-	now: number
+	now: number,
+	/** After a visit: the member id of the professional seen (for CollaboRATE per professional). */
+	professional: string | null = null
 ): Promise<Result<void, CampaignError>> {
 	const pin = await ownerPin(vault, circle.circleId);
 	if (pin === null) return err({ type: 'owner-unverified' });
@@ -149,7 +157,12 @@ export async function askCircleOwner(
 	if (sealedToken === null) return err({ type: 'owner-unverified' });
 	const issued = await http.issueTokens(campaign.id, [await sha256Hex(token)]);
 	if (!issued.ok) return issued;
-	const body: InvitationBody = { schemaVersion: 1, campaign, sealedToken };
+	const body: InvitationBody = {
+		schemaVersion: 1,
+		campaign,
+		sealedToken,
+		...(professional === null ? {} : { professional })
+	};
 	const saved = await circle.records.commit([
 		{ type: 'put', kind: SURVEY_INVITATION, category: 'surveys', at: now, body }
 	]);
@@ -160,7 +173,23 @@ export interface CampaignResults extends CampaignTally {
 	readonly campaign: SignedCampaign;
 }
 
-/** Fetches every sealed answer, opens them here and tallies them (nothing leaves the device). */
+const openedName = (surveyId: string) => `survey-opened:${surveyId}`;
+
+async function readOpened(vault: Vault, surveyId: string): Promise<OpenedCache> {
+	const bytes = await readLocalSecret(vault, openedName(surveyId));
+	if (bytes === null) return {};
+	try {
+		const parsed = openedCacheSchema.safeParse(JSON.parse(fromUtf8(bytes)));
+		return parsed.success ? parsed.data : {};
+	} catch {
+		return {};
+	}
+}
+
+/**
+ * Fetches every sealed answer, opens here only those not opened before (the opened ones are kept
+ * sealed in this vault's local secrets, never synced), over a few workers, and tallies them.
+ */
 export async function campaignResults(
 	vault: Vault,
 	http: SurveysHttp,
@@ -172,13 +201,17 @@ export async function campaignResults(
 	const answers = await http.answers(surveyId);
 	if (!answers.ok) return answers;
 	const own = { privateKey: key.privateKey, publicKey: key.campaign.publicKey };
-	const context = ballotContext(surveyId);
-	const opened = await Promise.all(
-		answers.value.map(async (a) => ({
-			week: a.week,
-			plain: await openSealed(a.ciphertext, own, context)
-		}))
-	);
+	const cache = { ...(await readOpened(vault, surveyId)) };
+	const fresh = boxesToOpen(answers.value, cache);
+	if (fresh.length > 0) {
+		const plains = await openBoxes(fresh, own, ballotContext(surveyId));
+		fresh.forEach((box, i) => (cache[boxId(box)] = plains[i] ?? null));
+		await saveLocalSecret(vault, openedName(surveyId), utf8(JSON.stringify(cache)));
+	}
+	const opened = answers.value.map((a) => ({
+		week: a.week,
+		plain: cache[boxId(a.ciphertext)] ?? null
+	}));
 	return ok({ campaign: key.campaign, ...tallyCampaign(questionnaire, surveyId, opened) });
 }
 
@@ -220,6 +253,8 @@ export interface Invitation {
 	/** Who asked, by account id (named by the screen), or null when unknown. */
 	readonly author: string | null;
 	readonly sent: 'counted' | 'refused' | null;
+	/** The professional seen at the visit this survey is about (sealed into the ballot). */
+	readonly professional: string | null;
 }
 
 /** The invitations in the person's own circle, newest first, each checked against its pin. */
@@ -265,7 +300,8 @@ export async function myInvitations(
 			at: r.at,
 			verified,
 			author: r.author ?? null,
-			sent: sent.get(c.id) ?? null
+			sent: sent.get(c.id) ?? null,
+			professional: body.data.professional ?? null
 		});
 	}
 	// One entry per campaign (a second invitation for the same survey adds nothing).
@@ -299,7 +335,7 @@ export async function sendBallot(
 	const box = await sealTo(
 		c.publicKey,
 		ballotContext(c.id),
-		ballotPlain(c.id, questionnaire.id, built.value)
+		ballotPlain(c.id, questionnaire.id, built.value, invitation.professional)
 	);
 	if (box === null) return err({ type: 'owner-unverified' });
 	const posted = await http.ballot(c.id, token, box);

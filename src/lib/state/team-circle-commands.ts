@@ -1,15 +1,17 @@
 // A care team and a person's circle (issue 14 §1), the two sides that meet there:
 // - the person adds a whole team to her circle only when the team key is signed by an identity she
 //   pinned in this circle (a professional she invited herself); category keys are wrapped to the
-//   team key and signed by her identity; after a team key rotation her device re-wraps
-//   (`rewrapTeams`, run when she opens her circle);
+//   team key and signed by her identity (every key of a granted category, so older records read
+//   too); after a team key rotation her device checks the new key, rotates the categories the team
+//   could read (her circle's own rotation) and re-wraps (`rewrapTeams`, run when she opens her
+//   circle, its refusal shown in words there);
 // - a team member who is herself in the person's circle (she pinned the person after a verified
 //   invitation) vouches for the person's identity key to her colleagues, who check it against
 //   their pin of her (src/lib/state/team-commands.ts `teamCircleKeys`).
 import { attestOwner, verifyTeamKey } from '$lib/crypto/team-key';
 import { wrapAndSignForMember } from '$lib/crypto/signed-wrap';
 import type { TeamPublic } from '$lib/contracts/teams';
-import type { Grant } from '$lib/domain/circle';
+import type { Grant, ShareableCategory } from '$lib/domain/circle';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { extractableCategoryKey, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
@@ -20,45 +22,71 @@ export function createTeamCircleCommands(deps: {
 	readonly vault: () => Vault;
 	readonly now: () => number;
 	readonly http: TeamHttp;
+	/**
+	 * The person's circle rotation after a member left (state/circle-commands.ts `rotate`, with the
+	 * circle's members): new active keys for `categories`, wrapped to her remaining members.
+	 */
+	readonly rotateCategories?: (
+		circleId: string,
+		categories: readonly ShareableCategory[]
+	) => Promise<CircleResult<null>>;
 }) {
 	const { http } = deps;
 
-	/** The granted categories' active keys wrapped to the team key, once a pinned signer checks. */
-	async function verifiedWraps(
-		circleId: string,
-		t: TeamPublic,
-		grants: readonly Grant[]
-	): Promise<CircleResult<CategoryWrap[]>> {
-		const v = deps.vault();
-		const signing = await signingIdentity(v);
-		if (signing === null) return fail({ type: 'locked' });
-		const pins = await pinsOf(v, circleId);
+	/** The team key is signed by an identity she pinned in this circle (a professional she invited). */
+	async function teamKeyVerified(circleId: string, t: TeamPublic): Promise<boolean> {
+		const pins = await pinsOf(deps.vault(), circleId);
 		const signer = pins.find((p) => p.role === 'member' && p.accountId === t.keySignerAccountId);
-		const verified =
+		return (
 			signer !== undefined &&
 			(await verifyTeamKey(
 				signer.identityKey,
 				{ teamId: t.teamId, keyVersion: t.keyVersion, publicKey: t.publicKey },
 				t.keySignature
-			));
-		if (!verified)
+			))
+		);
+	}
+
+	/**
+	 * Every key of the granted categories (the active one and the older ones, so the team reads the
+	 * records written before too) wrapped to the team key and signed by her, once the key checks.
+	 */
+	async function verifiedWraps(
+		circleId: string,
+		t: TeamPublic,
+		label: string,
+		grants: readonly Grant[]
+	): Promise<CircleResult<CategoryWrap[]>> {
+		const v = deps.vault();
+		const signing = await signingIdentity(v);
+		if (signing === null) return fail({ type: 'locked' });
+		if (!(await teamKeyVerified(circleId, t)))
 			return fail({
 				type: 'key-changed',
-				members: [{ accountId: t.keySignerAccountId, label: t.name }]
+				members: [{ accountId: t.keySignerAccountId, label }]
 			});
+		const rows = await v.keyRows();
 		const wraps: CategoryWrap[] = [];
 		for (const g of grants) {
-			const key = await extractableCategoryKey(v, g.category);
-			if (key === null) return fail({ type: 'key-missing', category: g.category });
-			const wrapped = await wrapAndSignForMember(
-				key.key,
-				t.publicKey,
-				{ circleId, category: g.category, keyId: key.keyId, memberAccountId: t.teamId },
-				signing,
-				deps.now()
-			);
-			if (wrapped === null) return fail({ type: 'invalid-response' });
-			wraps.push({ category: g.category, keyId: key.keyId, wrapped });
+			const active = await extractableCategoryKey(v, g.category);
+			if (active === null) return fail({ type: 'key-missing', category: g.category });
+			const keyIds = new Set([
+				...rows.filter((r) => r.category === g.category).map((r) => r.keyId),
+				active.keyId
+			]);
+			for (const keyId of keyIds) {
+				const key = keyId === active.keyId ? active.key : await v.categoryKey(keyId, true);
+				if (key === null) continue;
+				const wrapped = await wrapAndSignForMember(
+					key,
+					t.publicKey,
+					{ circleId, category: g.category, keyId, memberAccountId: t.teamId },
+					signing,
+					deps.now()
+				);
+				if (wrapped === null) return fail({ type: 'invalid-response' });
+				wraps.push({ category: g.category, keyId, wrapped });
+			}
 		}
 		return ok(wraps);
 	}
@@ -93,7 +121,7 @@ export function createTeamCircleCommands(deps: {
 		): Promise<CircleResult<null>> => {
 			const team = await http.publicOf(teamId);
 			if (!team.ok) return team;
-			const wraps = await verifiedWraps(circleId, team.value, grants);
+			const wraps = await verifiedWraps(circleId, team.value, team.value.name, grants);
 			if (!wraps.ok) return wraps;
 			return http.addCircleTeam(circleId, {
 				teamId,
@@ -105,18 +133,40 @@ export function createTeamCircleCommands(deps: {
 		},
 
 		/**
-		 * The person's device at her next visit: for every team whose key moved on (a member left),
-		 * the new key is checked against her pins and the granted categories' active keys are
-		 * wrapped to it. Answers how many teams were re-wrapped; a team whose new key nobody she
-		 * pinned signed keeps nothing new (its members read nothing written with newer keys).
+		 * The person's device at her next visit: for every team whose key moved on (a member left or
+		 * was removed), the new key is checked against her pins FIRST (a key nobody she pinned signed
+		 * gets nothing new: `key-changed` names the team); then the categories the team could read
+		 * are rotated for future records (her circle's own rotation, `rotateCategories`) and every
+		 * key of them is wrapped to the new team key. Answers how many teams were re-wrapped.
 		 */
 		rewrapTeams: async (circleId: string): Promise<CircleResult<number>> => {
 			const teams = await http.circleTeams(circleId);
 			if (!teams.ok) return teams;
 			let done = 0;
+			const rotated = new Set<ShareableCategory>();
 			for (const entry of teams.value.teams) {
 				if (entry.wrappedForVersion >= entry.team.keyVersion) continue;
-				const wraps = await verifiedWraps(circleId, entry.team, entry.grants);
+				if (!(await teamKeyVerified(circleId, entry.team)))
+					return fail({
+						type: 'key-changed',
+						members: [{ accountId: entry.team.keySignerAccountId, label: entry.label }]
+					});
+				const now = deps.now();
+				const toRotate = [
+					...new Set(
+						entry.grants
+							.filter((g) => g.until === null || g.until > now)
+							.map((g) => g.category)
+							.filter((c) => !rotated.has(c))
+					)
+				];
+				if (toRotate.length > 0 && deps.rotateCategories !== undefined) {
+					const turned = await deps.rotateCategories(circleId, toRotate);
+					// A member whose keys changed got nothing new; the team still gets the new keys.
+					if (!turned.ok && turned.error.type !== 'key-changed') return turned;
+					for (const c of toRotate) rotated.add(c);
+				}
+				const wraps = await verifiedWraps(circleId, entry.team, entry.label, entry.grants);
 				if (!wraps.ok) return wraps;
 				const put = await http.putCircleTeamKeys(circleId, entry.teamId, {
 					keyVersion: entry.team.keyVersion,

@@ -23,7 +23,7 @@ import {
 	verifyOwnerKeys
 } from '$lib/crypto/invitation';
 import { exportPublicKey } from '$lib/crypto/sharing';
-import { openSignedWrap } from '$lib/crypto/signed-wrap';
+import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import {
 	generateTeamKeyPair,
 	verifyOwnerAttestation,
@@ -33,6 +33,7 @@ import {
 } from '$lib/crypto/team-key';
 import type { TeamDetail, TeamInvitationPreview } from '$lib/contracts/teams';
 import type { TeamKind, TeamRole } from '$lib/domain/care-team/teams';
+import { shareableCategorySchema, type Grant, type ShareableCategory } from '$lib/domain/circle';
 import { checkPin, pinKeys, pinsOf } from '$lib/vault/pins';
 import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
@@ -52,6 +53,36 @@ export const teamPinScope = (teamId: string): string => `team:${teamId}`;
 /** `${origin}/teams/join#${secret}`: the fragment never reaches the server. */
 export const teamInvitationLink = (origin: string, secret: string): string =>
 	invitationLink(origin, secret).replace('/join#', '/teams/join#');
+
+/** A category key a person granted a team, opened on a member's device. */
+export interface TeamCircleKey {
+	readonly keyId: string;
+	readonly category: ShareableCategory;
+	readonly key: CryptoKey;
+	/** The person's signed wrap time (the newest names the key writes use). */
+	readonly createdAt: number;
+}
+
+/** A person's circle one of my teams was invited into. */
+export interface TeamCircleEntry {
+	readonly circleId: string;
+	/** How the person named herself to the colleague who vouched for her ('' before that). */
+	readonly personLabel: string;
+	readonly teamId: string;
+	readonly teamName: string;
+	/** Someone in the team vouched for the person's identity key (colleagues can open keys). */
+	readonly vouched: boolean;
+}
+
+/** What a team member reaches in one person's circle through one team. */
+export interface TeamCircleAccess {
+	readonly teamId: string;
+	readonly teamName: string;
+	readonly keys: readonly TeamCircleKey[];
+	readonly grants: readonly Grant[];
+	/** The person's identity key as vouched for by a pinned colleague (or by me). */
+	readonly ownerIdentityKey: string;
+}
 
 export interface VerifiedTeamPreview {
 	readonly preview: TeamInvitationPreview;
@@ -150,8 +181,90 @@ export function createTeamCommands(deps: {
 		return rotated.ok ? ok(null) : rotated;
 	}
 
+	async function teamCircleAccess(
+		teamId: string,
+		circleId: string
+	): Promise<CircleResult<TeamCircleAccess>> {
+		const detail = await http.detail(teamId);
+		if (!detail.ok) return detail;
+		const teamKey = await openTeamKey(detail.value, false);
+		if (teamKey === null) return fail({ type: 'owner-unverified' });
+		const circles = await http.circles(teamId);
+		if (!circles.ok) return circles;
+		const circle = circles.value.circles.find((c) => c.circleId === circleId);
+		if (circle === undefined) return fail({ type: 'http', code: 'not-found' });
+		if (circle.keyVersion !== detail.value.keyVersion)
+			return fail({ type: 'http', code: 'team-key-stale' });
+		const keys = await myKeys();
+		const me = deps.accountId();
+		const att = circle.attestation;
+		if (keys === null || me === null) return fail({ type: 'locked' });
+		if (att === null) return fail({ type: 'owner-unverified' });
+		const pins = await pinsOf(deps.vault(), teamPinScope(teamId));
+		const voucher =
+			att.signerAccountId === me
+				? keys.signing.identityKey
+				: pins.find((p) => p.accountId === att.signerAccountId)?.identityKey;
+		const vouched =
+			voucher !== undefined &&
+			(await verifyOwnerAttestation(
+				voucher,
+				{ teamId, circleId, ownerIdentityKey: att.ownerIdentityKey },
+				att.signature
+			));
+		if (!vouched) return fail({ type: 'owner-unverified' });
+		const out: TeamCircleKey[] = [];
+		for (const w of circle.wraps) {
+			const category = shareableCategorySchema.safeParse(w.category);
+			if (!category.success) continue;
+			const key = await openSignedWrap(
+				w.wrapped,
+				{ privateKey: teamKey, publicKey: detail.value.publicKey },
+				{ circleId, category: category.data, keyId: w.keyId, memberAccountId: teamId },
+				att.ownerIdentityKey
+			);
+			if (key !== null)
+				out.push({
+					keyId: w.keyId,
+					category: category.data,
+					key,
+					createdAt: signedWrapCreatedAt(w.wrapped) ?? 0
+				});
+		}
+		return ok({
+			teamId,
+			teamName: detail.value.name,
+			keys: out,
+			grants: circle.grants,
+			ownerIdentityKey: att.ownerIdentityKey
+		});
+	}
+
 	return {
 		listTeams: () => http.list(),
+
+		/**
+		 * The people whose circles my teams were invited into (one entry per circle and team), for
+		 * "My people"; the keys are opened only when a circle is (`teamCircleAccess`).
+		 */
+		myTeamCircles: async (): Promise<CircleResult<TeamCircleEntry[]>> => {
+			const teams = await http.list();
+			if (!teams.ok) return teams;
+			const out: TeamCircleEntry[] = [];
+			for (const t of teams.value.teams) {
+				const circles = await http.circles(t.teamId);
+				if (!circles.ok) return circles;
+				for (const c of circles.value.circles)
+					out.push({
+						circleId: c.circleId,
+						personLabel: c.personLabel,
+						teamId: t.teamId,
+						teamName: t.name,
+						vouched: c.attestation !== null
+					});
+			}
+			return ok(out);
+		},
 		loadTeam: (teamId: string) => http.detail(teamId),
 
 		createTeam: async (input: {
@@ -332,49 +445,17 @@ export function createTeamCommands(deps: {
 		 * The category keys a person granted the team, opened on this member's device: the team
 		 * private key only under a pinned colleague's (or my own) seal, the person's identity only as
 		 * vouched for by a pinned colleague (or pinned by me), each wrap only with her signature.
+		 * Also what the team was granted and the vouched identity (what the member circle needs).
 		 */
+		teamCircleAccess,
+
+		/** Only the opened keys by key id (see `teamCircleAccess`). */
 		teamCircleKeys: async (
 			teamId: string,
 			circleId: string
 		): Promise<CircleResult<ReadonlyMap<string, CryptoKey>>> => {
-			const detail = await http.detail(teamId);
-			if (!detail.ok) return detail;
-			const teamKey = await openTeamKey(detail.value, false);
-			if (teamKey === null) return fail({ type: 'owner-unverified' });
-			const circles = await http.circles(teamId);
-			if (!circles.ok) return circles;
-			const circle = circles.value.circles.find((c) => c.circleId === circleId);
-			if (circle === undefined || circle.keyVersion !== detail.value.keyVersion)
-				return fail({ type: 'http', code: 'team-key-stale' });
-			const keys = await myKeys();
-			const me = deps.accountId();
-			const att = circle.attestation;
-			if (keys === null || me === null) return fail({ type: 'locked' });
-			if (att === null) return fail({ type: 'owner-unverified' });
-			const pins = await pinsOf(deps.vault(), teamPinScope(teamId));
-			const voucher =
-				att.signerAccountId === me
-					? keys.signing.identityKey
-					: pins.find((p) => p.accountId === att.signerAccountId)?.identityKey;
-			const vouched =
-				voucher !== undefined &&
-				(await verifyOwnerAttestation(
-					voucher,
-					{ teamId, circleId, ownerIdentityKey: att.ownerIdentityKey },
-					att.signature
-				));
-			if (!vouched) return fail({ type: 'owner-unverified' });
-			const out = new Map<string, CryptoKey>();
-			for (const w of circle.wraps) {
-				const key = await openSignedWrap(
-					w.wrapped,
-					{ privateKey: teamKey, publicKey: detail.value.publicKey },
-					{ circleId, category: w.category, keyId: w.keyId, memberAccountId: teamId },
-					att.ownerIdentityKey
-				);
-				if (key !== null) out.set(w.keyId, key);
-			}
-			return ok(out);
+			const opened = await teamCircleAccess(teamId, circleId);
+			return opened.ok ? ok(new Map(opened.value.keys.map((k) => [k.keyId, k.key]))) : opened;
 		},
 
 		/** Removes a colleague (admin) or leaves (self); an admin's device rotates at once. */

@@ -89,8 +89,9 @@ function createVaultState() {
 
 	async function refresh() {
 		setStatus(await current().status());
-		// The passphrase is asked next: get Argon2 ready meanwhile.
-		if (status === 'locked') argon2.warm();
+		// The passphrase is asked next (to unlock, or to create the journal from the welcome
+		// screen): start the worker and compile Argon2's WebAssembly meanwhile, not after the tap.
+		if (status === 'locked' || status === 'absent') argon2.warm();
 		armIdleTimer();
 	}
 

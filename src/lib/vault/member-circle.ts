@@ -7,8 +7,13 @@
 //   it is unwrapped with this account's sharing identity (non-extractable) and held in memory only;
 // - access: this member's grants and the members' labels, fetched at opening and before each
 //   sync, cached for offline openings; a category no longer readable is dropped from the cache.
+// - care teams (issue 14 §1): a professional reached through a team the person invited gets the
+//   team's keys and grants from `deps.teamReach` (opened by the state layer: team key under a
+//   pinned colleague's seal, the person's identity as vouched, her signature on each wrap); they
+//   join the same keyring, so cache, digests and summary work as for a direct member.
 // Invariants: a 403/404 from the server (removed, circle gone) deletes this circle's cache and
-// ends in the `removed` state; an opening offline works from the cached keys and grants.
+// ends in the `removed` state; an opening offline works from the cached keys and grants (keys
+// reached through a team are not cached: a team-only reader needs the connection to open).
 import { createApiClient, type ApiError } from '$lib/contracts/client';
 import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import type { Category } from '$lib/domain/categories';
@@ -27,7 +32,14 @@ import {
 } from './member-db';
 import { openMemberRecords, type MemberKeyring } from './member-records';
 import { createMemberSync, serialise, toMemberError } from './member-sync';
-import type { MemberCircle, MemberCircleDeps, MemberCircleError, SyncReport } from './member-types';
+import type {
+	MemberCircle,
+	MemberCircleDeps,
+	MemberCircleError,
+	SyncReport,
+	TeamOpenedKey,
+	TeamReach
+} from './member-types';
 
 export type { MemberCircle, MemberCircleError } from './member-types';
 
@@ -67,14 +79,14 @@ const keyIds = (ring: MemberKeyring): string =>
 		.sort()
 		.join(' ');
 
+/** The keys this member's own wraps open (each signed by the pinned owner identity). */
 async function unwrapAll(
 	deps: MemberCircleDeps,
-	ownerIdentityKey: string,
+	ownerIdentityKey: string | null,
 	keys: MemberAccess['keys']['keys']
-): Promise<MemberKeyring> {
-	const byId = new Map<string, CryptoKey>();
-	const categoryOf = new Map<string, Category>();
-	const newest = new Map<Category, { keyId: string; createdAt: number }>();
+): Promise<TeamOpenedKey[]> {
+	if (ownerIdentityKey === null) return [];
+	const out: TeamOpenedKey[] = [];
 	for (const k of keys) {
 		const binding = {
 			circleId: deps.circleId,
@@ -84,17 +96,53 @@ async function unwrapAll(
 		};
 		const key = await openSignedWrap(k.wrapped, deps.identity, binding, ownerIdentityKey);
 		if (key === null) continue;
-		byId.set(k.keyId, key);
-		categoryOf.set(k.keyId, k.category);
 		// The signed time, not the server's: the owner only ever wraps a category's ACTIVE key, so
 		// the newest signed wrap names the key writes must use (no rollback to an older key).
-		const createdAt = signedWrapCreatedAt(k.wrapped) ?? 0;
+		out.push({
+			keyId: k.keyId,
+			category: k.category,
+			key,
+			createdAt: signedWrapCreatedAt(k.wrapped) ?? 0
+		});
+	}
+	return out;
+}
+
+/** One keyring from the keys opened directly and through care teams. */
+function ringOf(opened: readonly TeamOpenedKey[]): MemberKeyring {
+	const byId = new Map<string, CryptoKey>();
+	const categoryOf = new Map<string, Category>();
+	const newest = new Map<Category, { keyId: string; createdAt: number }>();
+	for (const k of opened) {
+		byId.set(k.keyId, k.key);
+		categoryOf.set(k.keyId, k.category);
 		const seen = newest.get(k.category);
-		if (seen === undefined || createdAt >= seen.createdAt) {
-			newest.set(k.category, { keyId: k.keyId, createdAt });
+		if (seen === undefined || k.createdAt >= seen.createdAt) {
+			newest.set(k.category, { keyId: k.keyId, createdAt: k.createdAt });
 		}
 	}
 	return { byId, categoryOf, active: new Map([...newest].map(([c, v]) => [c, v.keyId])) };
+}
+
+const NO_TEAM: TeamReach = { keys: [], grants: [], ownerIdentityKey: '' };
+
+/**
+ * What the care teams reach now. A team error matters only when this account has nothing of its
+ * own here (a team member only): then it is the opening's error.
+ */
+async function reachOfTeams(
+	deps: MemberCircleDeps,
+	own: readonly TeamOpenedKey[]
+): Promise<Result<TeamReach, MemberCircleError>> {
+	if (deps.teamReach === undefined) return ok(NO_TEAM);
+	const reach = await deps.teamReach();
+	if (reach.ok) {
+		// A vouched identity other than the one this device pinned opens nothing.
+		const pinned = deps.ownerIdentityKey;
+		return pinned !== null && pinned !== reach.value.ownerIdentityKey ? ok(NO_TEAM) : reach;
+	}
+	if (reach.error.type === 'removed' || own.length === 0) return reach;
+	return ok(NO_TEAM);
 }
 
 export async function openMemberCircleWith(
@@ -130,10 +178,18 @@ export async function openMemberCircleWith(
 		if (cached === null) return fail({ type: 'offline' });
 		access = cached;
 	}
-	if (deps.ownerIdentityKey === null) return fail({ type: 'owner-unverified' });
-	const ownerIdentityKey: string = deps.ownerIdentityKey;
-	let keyring = await unwrapAll(deps, ownerIdentityKey, access.keys.keys);
-	if (keyring.byId.size === 0 && access.keys.keys.length > 0) return fail({ type: 'keys-invalid' });
+	if (deps.ownerIdentityKey === null && deps.teamReach === undefined)
+		return fail({ type: 'owner-unverified' });
+	const ownerIdentityKey = deps.ownerIdentityKey;
+	const own = await unwrapAll(deps, ownerIdentityKey, access.keys.keys);
+	if (own.length === 0 && access.keys.keys.length > 0) return fail({ type: 'keys-invalid' });
+	const teamFirst = await reachOfTeams(deps, own);
+	if (!teamFirst.ok) {
+		if (teamFirst.error.type === 'removed') return removed();
+		return fail(teamFirst.error);
+	}
+	let team = teamFirst.value;
+	let keyring = ringOf([...own, ...team.keys]);
 	const ownerId = access.keys.ownerAccountId;
 	const ownerName = await rememberedOwnerName(db, deps.ownerName);
 	let myGrants: readonly Grant[] = [];
@@ -147,9 +203,13 @@ export async function openMemberCircleWith(
 	};
 	adopt(access.members);
 
+	// My own grants and each team's on their own (as the server's union of access sets does).
 	const allowed = (category: Category, access: 'read' | 'write') =>
 		category !== 'settings' &&
-		authorize(myGrants, { kind: 'member', role: 'other' }, category, access, now()).allowed &&
+		[myGrants, ...team.grants].some(
+			(grants) =>
+				authorize(grants, { kind: 'member', role: 'other' }, category, access, now()).allowed
+		) &&
 		keyring.active.has(category);
 	const canRead = (category: Category) => allowed(category, 'read');
 	const canWrite = (category: Category) => allowed(category, 'write');
@@ -198,7 +258,11 @@ export async function openMemberCircleWith(
 		if (!fresh.ok) return err(toMemberError(fresh.error));
 		await saveAccess(db, fresh.value);
 		const before = keyIds(keyring);
-		keyring = await unwrapAll(deps, ownerIdentityKey, fresh.value.keys.keys);
+		const ownNow = await unwrapAll(deps, ownerIdentityKey, fresh.value.keys.keys);
+		const teamNow = await reachOfTeams(deps, ownNow);
+		if (!teamNow.ok) return teamNow;
+		team = teamNow.value;
+		keyring = ringOf([...ownNow, ...team.keys]);
 		adopt(fresh.value.members);
 		return ok(keyIds(keyring) !== before);
 	}
@@ -206,6 +270,7 @@ export async function openMemberCircleWith(
 	async function markRemoved(): Promise<Result<never, MemberCircleError>> {
 		isRemoved = true;
 		myGrants = [];
+		team = NO_TEAM;
 		keyring = { byId: new Map(), categoryOf: new Map(), active: new Map() };
 		store.clear();
 		store.notify('all');
@@ -251,7 +316,7 @@ export async function openMemberCircleWith(
 		// (issue 11 §6: her claims are open again on this carer's board too).
 		departed: (accountId) =>
 			accountId !== ownerId && accountId !== deps.accountId && !active.has(accountId),
-		grants: () => myGrants,
+		grants: () => [...myGrants, ...team.grants.flat()],
 		offline: () => offline,
 		unreadable: () => store.unreadable(),
 		sync: () => sync(),

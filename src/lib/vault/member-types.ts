@@ -19,12 +19,32 @@ export type MemberCircleError =
 	| { readonly type: 'keys-invalid' }
 	/** No pinned owner identity on this device: no wrap can be accepted. */
 	| { readonly type: 'owner-unverified' }
+	/** Read through a care team whose new key the person's device has not re-wrapped to yet. */
+	| { readonly type: 'team-key-waiting' }
 	| { readonly type: 'server'; readonly status: number }
 	| { readonly type: 'invalid-response' };
 
 export interface SharingIdentityKeys {
 	readonly publicKey: string;
 	readonly privateKey: CryptoKey;
+}
+
+/** A category key opened through a care team (by the state layer, every signature checked). */
+export interface TeamOpenedKey {
+	readonly keyId: string;
+	readonly category: Category;
+	readonly key: CryptoKey;
+	/** The person's signed wrap time: the newest of a category names the key writes use. */
+	readonly createdAt: number;
+}
+
+/** What this account reaches in the circle through its care teams, right now. */
+export interface TeamReach {
+	readonly keys: readonly TeamOpenedKey[];
+	/** What the person granted the teams (each list checked on its own, as the server does). */
+	readonly grants: readonly (readonly Grant[])[];
+	/** The person's identity key as a pinned colleague vouched for it. */
+	readonly ownerIdentityKey: string;
 }
 
 export interface MemberCircleDeps {
@@ -48,6 +68,12 @@ export interface MemberCircleDeps {
 	readonly IDBKeyRange?: typeof IDBKeyRange;
 	/** Push right after each commit (the app); tests call `sync()` themselves. */
 	readonly autoSync?: boolean;
+	/**
+	 * Keys and grants reached through care teams (a team member's device opens them: team key under
+	 * a pinned colleague's seal, the person's identity as vouched, her signature on every wrap);
+	 * asked at opening and before each sync with access. Absent: a direct member only.
+	 */
+	readonly teamReach?: () => Promise<Result<TeamReach, MemberCircleError>>;
 	/** Envelopes per push request before any halving, and per pulled page (engine defaults). */
 	readonly pushBatchSize?: number;
 	readonly pullPageSize?: number;

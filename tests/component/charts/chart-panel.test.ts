@@ -1,7 +1,9 @@
 // The chart panel's text alternatives: a short series has its table in the accessibility tree at
 // once; a long one (a year of readings) builds its table when "Show as table" is pressed, with
-// every reading, dates and numbers in the person's language.
-import { afterEach, describe, expect, it } from 'vitest';
+// every reading, dates and numbers in the person's language. The drawing itself: a line on a
+// linear time axis labelled in the person's language, a bar per period.
+import { Chart } from 'chart.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { setLocale } from '$lib/paraglide/runtime.js';
@@ -24,6 +26,10 @@ function view(count: number): ChartView {
 		summary: ['Average systolic 124 mmHg over the last 365 days.']
 	};
 }
+
+/** The canvas of the panel whose id is `id`. */
+const canvasOf = (id: string) =>
+	document.getElementById(`${id}-title`)?.closest('figure')?.querySelector('canvas') ?? null;
 
 afterEach(() => {
 	void setLocale('en', { reload: false });
@@ -62,5 +68,40 @@ describe('chart panel', () => {
 		});
 		await expect.element(page.getByRole('rowheader', { name: '1 janv. 2025' })).toBeInTheDocument();
 		await expect.element(page.getByRole('cell', { name: '71,5' })).toBeInTheDocument();
+	});
+
+	it('draws a year as a thinned line on a time axis with dates as labels', async () => {
+		render(ChartPanel, { id: 'drawn', title: 'Systolic', series: view(365) });
+		const canvas = canvasOf('drawn');
+		expect(canvas).not.toBeNull();
+		const chart = await vi.waitFor(() => {
+			const found = canvas ? Chart.getChart(canvas) : undefined;
+			if (found === undefined) throw new Error('not drawn yet');
+			return found;
+		});
+		expect(chart.scales.x?.type).toBe('linear');
+		const [line, low, high] = chart.data.datasets;
+		expect(line?.data).toHaveLength(120);
+		expect(low?.data).toHaveLength(2);
+		expect(high?.data).toHaveLength(2);
+		const labels = chart.scales.x?.ticks.map((tick) => tick.label) ?? [];
+		expect(labels.length).toBeGreaterThan(1);
+		expect(labels.length).toBeLessThanOrEqual(6);
+		for (const label of labels) expect(String(label)).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/u);
+	});
+
+	it('draws bars with one label per period', async () => {
+		render(ChartPanel, {
+			id: 'bars',
+			title: 'Taken',
+			series: { ...view(4), style: 'bar', target: null }
+		});
+		const canvas = canvasOf('bars');
+		const chart = await vi.waitFor(() => {
+			const found = canvas ? Chart.getChart(canvas) : undefined;
+			if (found === undefined) throw new Error('not drawn yet');
+			return found;
+		});
+		expect(chart.data.labels).toEqual(['Jan 1', 'Jan 2', 'Jan 3', 'Jan 4']);
 	});
 });

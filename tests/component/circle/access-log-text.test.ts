@@ -19,6 +19,7 @@ function line(
 		actorName: owner ? '' : 'Claire',
 		actorRole: owner ? 'owner' : 'carer',
 		actorIsSubject: owner,
+		actorTeam: null,
 		target,
 		category: 'medications',
 		action,

@@ -162,10 +162,14 @@ export const TODAY_SCREEN: Screen = {
 
 export const FIRST_SCREEN_BUDGET_BYTES = 60 * 1024;
 /**
- * Issue 18's aim for an unlocked Today, not met yet: 198.7 kB on the perf branch, 213.8 kB after
- * this session's merges (teams, surveys, My people, and the one route table, whose client brings
- * every contract's schemas to Today's sync transport). The vault's Dexie and classic zod are most.
+ * Issue 18's aim for an unlocked Today, not met yet: 213.8 kB after the merges of teams, surveys,
+ * My people and the one route table; 194.4 kB (`npm run build`, after the commands, care plan and
+ * FHIR merges) once the reminders engine (with its plan and calendar code) and the surveys due
+ * list load after Today is on screen, and the access log's SHA-256 chain left the circle contracts
+ * (`domain/audit/entry.ts`). What is left is mostly the vault's Dexie (31 kB), classic zod (27 kB:
+ * every schema Today reaches would have to move to `zod/mini` for it to go), Svelte and SvelteKit
+ * (37 kB).
  */
 export const TODAY_TARGET_BYTES = 150 * 1024;
 /** What an unlocked Today may not exceed meanwhile, so it only shrinks (a ratchet). */
-export const TODAY_CEILING_BYTES = 215 * 1024;
+export const TODAY_CEILING_BYTES = 196 * 1024;

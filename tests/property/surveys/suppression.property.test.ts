@@ -8,6 +8,7 @@ import type { Answers } from '$lib/domain/surveys/enable-when';
 import type { QuestionnaireResponse } from '$lib/domain/surveys/fhir';
 import { flattenItems } from '$lib/domain/surveys/items';
 import { buildResponse } from '$lib/domain/surveys/response';
+import { ballotPlain, tallyCampaign } from '$lib/domain/surveys/ballot';
 import {
 	MIN_CELL,
 	MIN_GROUP,
@@ -21,6 +22,8 @@ import {
 
 const survey = loadQuestionnaires().find((q) => q.id === 'coordination');
 if (survey === undefined) throw new Error('coordination survey missing');
+const collaborate = loadQuestionnaires().find((q) => q.id === 'collaborate');
+if (collaborate === undefined) throw new Error('collaborate missing');
 const choices = flattenItems(survey.item).filter((f) => f.item.type === 'choice');
 
 const isSafe = (n: number) => n === 0 || n >= MIN_CELL;
@@ -128,17 +131,99 @@ describe('suppression (property)', () => {
 
 	it('per professional: only from 25 answers, and the others add up to 0 or ≥ 10', () => {
 		fc.assert(
-			fc.property(fc.array(fc.nat({ max: 60 }), { maxLength: 8 }), (ns) => {
-				const counts = new Map(ns.map((n, i) => [`pro-${String(i)}`, n]));
-				const shown = perProfessional(counts);
-				let others = 0;
-				for (const [id, n] of counts) {
-					if (shown.has(id)) expect(n).toBeGreaterThanOrEqual(MIN_PER_PROFESSIONAL);
-					else others += n;
+			fc.property(
+				fc.array(fc.nat({ max: 60 }), { maxLength: 8 }),
+				fc.nat({ max: 12 }),
+				(ns, unnamed) => {
+					const counts = new Map(ns.map((n, i) => [`pro-${String(i)}`, n]));
+					const shown = perProfessional(counts, unnamed);
+					let others = unnamed;
+					for (const [id, n] of counts) {
+						if (shown.has(id)) expect(n).toBeGreaterThanOrEqual(MIN_PER_PROFESSIONAL);
+						else others += n;
+					}
+					if (shown.size > 0) expect(others === 0 || others >= MIN_GROUP).toBe(true);
 				}
-				if (shown.size > 0) expect(others === 0 || others >= MIN_GROUP).toBe(true);
-			}),
+			),
 			{ numRuns: 1000 }
+		);
+	});
+
+	it('CollaboRATE per professional: no pair of views (total, each professional, the rest) shows under 5', () => {
+		const q = collaborate;
+		const items = flattenItems(q.item).filter((f) => f.item.type === 'choice');
+		// A ballot: a professional among a few (or none), and an option per item.
+		const ballotArb = fc.record({
+			professional: fc.option(fc.constantFrom('pro-a', 'pro-b', 'pro-c', 'pro-d'), { freq: 6 }),
+			picks: fc.tuple(...items.map(() => fc.nat({ max: 4 }))),
+			week: fc.integer({ min: 1, max: 52 })
+		});
+		fc.assert(
+			fc.property(
+				fc.array(ballotArb, { maxLength: 140 }),
+				// Skew: sometimes one professional gets a burst of answers, to cross 25.
+				fc.constantFrom('pro-a', 'pro-b'),
+				fc.nat({ max: 40 }),
+				(ballots, burstPro, burst) => {
+					const all = [
+						...ballots,
+						...Array.from({ length: burst }, (_, i) => ({
+							professional: burstPro,
+							picks: items.map((_, k) => (i + k) % 5),
+							week: 10
+						}))
+					];
+					const opened = all.map((b) => {
+						const answers: Answers = Object.fromEntries(
+							items.map((f, k) => {
+								const options = f.item.answerOption ?? [];
+								const option = options[(b.picks[k] ?? 0) % options.length];
+								return [f.item.linkId, [{ valueCoding: { code: option?.valueCoding.code ?? '' } }]];
+							})
+						);
+						const built = buildResponse(q, answers, '2026-12-07T00:00:00.000Z');
+						if (!built.ok) throw new Error(JSON.stringify(built.error));
+						return {
+							week: `2026-W${String(b.week).padStart(2, '0')}`,
+							plain: ballotPlain('s', q.id, built.value, b.professional)
+						};
+					});
+					const tally = tallyCampaign(q, 's', opened);
+					const truth = new Map<string, number>();
+					for (const b of all)
+						if (b.professional !== null)
+							truth.set(b.professional, (truth.get(b.professional) ?? 0) + 1);
+					const shown = tally.professionals.shown;
+					if (all.length < MIN_GROUP) {
+						expect(tally.results.kind).toBe('too-few');
+						expect(shown).toEqual([]);
+						return;
+					}
+					if (tally.results.kind !== 'results') throw new Error('expected results');
+					const total = tally.results.answers;
+					expect(total).toBe(all.length);
+					let shownSum = 0;
+					for (const p of shown) {
+						// Each professional shown: its true count, and at least 25.
+						expect(p.answers).toBe(truth.get(p.professional));
+						expect(p.answers).toBeGreaterThanOrEqual(MIN_PER_PROFESSIONAL);
+						shownSum += p.answers;
+					}
+					// Total minus the professionals shown (the others and unnamed): 0 or a group ≥ 10.
+					const rest = total - shownSum;
+					expect(rest === 0 || rest >= MIN_GROUP).toBe(true);
+					// Any two professionals shown differ from the total by ≥ 10 or 0 as well, and
+					// a single one against the total is covered by `rest`; the trend partitions.
+					for (const p of tally.trend) expect(p.answers).toBeGreaterThanOrEqual(MIN_GROUP);
+					expect(shown.length + tally.professionals.notShown).toBe(truth.size);
+					for (const question of tally.results.questions) {
+						const cells = question.cells.map((c) => c.count);
+						for (const c of cells) if (c.shown) expect(isSafe(c.count)).toBe(true);
+						expect(isSafe(hiddenSum(total, cells))).toBe(true);
+					}
+				}
+			),
+			{ numRuns: 200 }
 		);
 	});
 });

@@ -49,7 +49,12 @@ describe('plausible ranges', () => {
 	it('refuses a 1200 kg typo with the weight range key and its bounds', () => {
 		const result = parseWith(measurementValueSchema, { type: 'weight', value: 1200 });
 		expect(result.ok ? [] : result.error).toEqual([
-			{ path: 'value', key: 'journal_error_weight_range', params: { min: 2, max: 350, unit: 'kg' } }
+			{
+				path: 'value',
+				error: { type: 'range', field: 'weight', min: 2, max: 350, unit: 'kg' },
+				key: 'journal_error_weight_range',
+				params: { min: 2, max: 350, unit: 'kg' }
+			}
 		]);
 	});
 
@@ -108,7 +113,12 @@ describe('plausible ranges', () => {
 		const typo = parseMeasurementInput({ type: 'weight', value: 1540 }, US);
 		const range = plausibleRangeIn('weight', 'lb');
 		expect(typo.ok ? [] : typo.error).toEqual([
-			{ path: 'value', key: 'journal_error_weight_range', params: { ...range, unit: 'lb' } }
+			{
+				path: 'value',
+				error: { type: 'range', field: 'weight', ...range, unit: 'lb' },
+				key: 'journal_error_weight_range',
+				params: { ...range, unit: 'lb' }
+			}
 		]);
 		expect(range.max).toBeCloseTo(350 / 0.45359237, 0);
 		const bp = parseMeasurementInput(

@@ -54,7 +54,14 @@ describe('record bodies', () => {
 		const result = parseJournalBody({ kind: 'note', at: NOW });
 		expect(result.ok).toBe(false);
 		if (!result.ok)
-			expect(result.error).toEqual([{ path: 'text', key: 'journal_error_required', params: {} }]);
+			expect(result.error).toEqual([
+				{
+					path: 'text',
+					error: { type: 'required', field: 'value' },
+					key: 'journal_error_required',
+					params: {}
+				}
+			]);
 		const unknownKind = parseJournalBody({ kind: 'horoscope', at: NOW });
 		expect(unknownKind.ok ? [] : unknownKind.error.map((e) => e.key)).toEqual([
 			'journal_error_kind_unknown'
@@ -105,7 +112,12 @@ describe('record bodies', () => {
 			NOW
 		);
 		expect(absurd.ok ? [] : absurd.error).toEqual([
-			{ path: 'dose.amount', key: 'journal_error_dose_absurd', params: { max: 20, unit: 'tablet' } }
+			{
+				path: 'dose.amount',
+				error: { type: 'doseTooHigh', max: 20 },
+				key: 'journal_error_dose_absurd',
+				params: { max: 20, unit: 'tablet' }
+			}
 		]);
 		expect(keysOf({ ...medication, stopAt: NOW - 1 })).toEqual(['journal_error_stop_before_start']);
 	});

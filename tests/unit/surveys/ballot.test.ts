@@ -14,6 +14,7 @@ import {
 	weekStartIso
 } from '$lib/domain/surveys/ballot';
 import type { Answers } from '$lib/domain/surveys/enable-when';
+import { flattenItems } from '$lib/domain/surveys/items';
 import { buildResponse } from '$lib/domain/surveys/response';
 
 const found = loadQuestionnaires().find((q) => q.id === 'coordination');
@@ -86,5 +87,95 @@ describe('tally of sealed ballots', () => {
 		expect(ten.results.overall).not.toBeNull();
 		expect(ten.trend).toHaveLength(1);
 		expect(ten.trend[0]?.answers).toBe(10);
+	});
+
+	it('keeps the professional inside the ballot and reads the first format too', () => {
+		const opened = [
+			...Array.from({ length: 9 }, () => ({
+				week: '2026-W50',
+				plain: ballotPlain(SURVEY_ID, 'coordination', response('5'), 'pro-1')
+			})),
+			// Format 1 (a whole FHIR response), as devices sent before: still counted.
+			{
+				week: '2026-W50',
+				plain: JSON.stringify({
+					v: 1,
+					surveyId: SURVEY_ID,
+					questionnaireId: 'coordination',
+					response: response('4')
+				})
+			},
+			// Format 2 with an answer the questionnaire does not have, or of the wrong type.
+			{
+				week: '2026-W50',
+				plain: JSON.stringify({
+					v: 2,
+					surveyId: SURVEY_ID,
+					questionnaireId: 'coordination',
+					a: { x: ['1'] }
+				})
+			},
+			{
+				week: '2026-W50',
+				plain: JSON.stringify({
+					v: 2,
+					surveyId: SURVEY_ID,
+					questionnaireId: 'coordination',
+					a: { 'coord-overall': ['not-an-option'] }
+				})
+			}
+		];
+		const plain = JSON.parse(opened[0]?.plain ?? '{}') as Record<string, unknown>;
+		expect(plain['p']).toBe('pro-1');
+		expect(JSON.stringify(plain)).not.toMatch(/authored|2026-/);
+		const tally = tallyCampaign(survey, SURVEY_ID, opened);
+		expect(tally.results.kind).toBe('results');
+		if (tally.results.kind !== 'results') return;
+		expect(tally.results.answers).toBe(10);
+		expect(tally.results.invalid).toEqual({ shown: false });
+		// Nine answers for pro-1: not enough for results per professional (25).
+		expect(tally.professionals).toEqual({ shown: [], notShown: 1 });
+		const overall = tally.results.questions.find((q) => q.linkId === 'coord-overall');
+		// 9 × "5" and 1 × "4": the 1 is hidden, and so the 9 (else 10 − 9 reveals it).
+		expect(overall?.cells.find((c) => c.code === '4')?.count).toEqual({ shown: false });
+		expect(overall?.cells.find((c) => c.code === '5')?.count).toEqual({ shown: false });
+	});
+
+	it('shows a professional from 25 answers, when the rest is 0 or at least 10', () => {
+		const q = loadQuestionnaires().find((x) => x.id === 'collaborate');
+		if (q === undefined) throw new Error('missing');
+		const ballot = (pro: string | null, top: boolean) => {
+			const options = (item: string) =>
+				flattenItems(q.item).find((f) => f.item.linkId === item)?.item.answerOption ?? [];
+			const code = (item: string) =>
+				(top ? options(item).at(-1) : options(item)[0])?.valueCoding.code ?? '';
+			const built = buildResponse(
+				q,
+				Object.fromEntries(
+					['collaborate-1', 'collaborate-2', 'collaborate-3'].map((id) => [id, coding(code(id))])
+				),
+				'2026-12-07T00:00:00.000Z'
+			);
+			if (!built.ok) throw new Error(JSON.stringify(built.error));
+			return { week: '2026-W50', plain: ballotPlain(SURVEY_ID, 'collaborate', built.value, pro) };
+		};
+		const a = [
+			...Array.from({ length: 20 }, () => ballot('pro-a', true)),
+			...Array.from({ length: 5 }, () => ballot('pro-a', false))
+		];
+		// 25 for pro-a and 3 unnamed: the 3 would be the total minus pro-a, so pro-a is hidden.
+		const small = tallyCampaign(q, SURVEY_ID, [
+			...a,
+			...Array.from({ length: 3 }, () => ballot(null, true))
+		]);
+		expect(small.professionals).toEqual({ shown: [], notShown: 1 });
+		const ok = tallyCampaign(q, SURVEY_ID, [
+			...a,
+			...Array.from({ length: 10 }, () => ballot('pro-b', true))
+		]);
+		expect(ok.professionals.notShown).toBe(1);
+		expect(ok.professionals.shown).toEqual([
+			{ professional: 'pro-a', answers: 25, mean: 80, topShare: 80 }
+		]);
 	});
 });

@@ -10,41 +10,18 @@
 // written before it existed hash exactly as they did; when present it is part of the hash. Pure and synchronous: the server and the client share it.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import * as z from 'zod';
-import { categorySchema, type Category } from '../categories';
+import type { Category } from '../categories';
+import { GENESIS_HASH, type AuditAction, type AuditEntry, type UnhashedAuditEntry } from './entry';
 
-export const AUDIT_ACTIONS = [
-	'pulled',
-	'granted',
-	'revoked',
-	'invited',
-	'invitation-accepted',
-	'exported',
-	'deleted',
-	'member-removed',
-	'key-rotated',
-	'refused'
-] as const;
-export const auditActionSchema = z.enum(AUDIT_ACTIONS);
-export type AuditAction = z.infer<typeof auditActionSchema>;
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-export const auditEntrySchema = z.object({
-	seq: z.number().int().positive(),
-	circleId: z.string(),
-	actor: z.string(),
-	subject: z.string(),
-	/** The member the action is about (absent on entries about nobody, and on older entries). */
-	target: z.string().optional(),
-	category: z.nullable(categorySchema),
-	action: auditActionSchema,
-	at: z.number().int(),
-	prevHash: z.string().regex(/^[0-9a-f]{64}$/),
-	hash: z.string().regex(/^[0-9a-f]{64}$/)
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
-export type UnhashedAuditEntry = Omit<AuditEntry, 'hash'>;
+export {
+	AUDIT_ACTIONS,
+	auditActionSchema,
+	auditEntrySchema,
+	GENESIS_HASH,
+	type AuditAction,
+	type AuditEntry,
+	type UnhashedAuditEntry
+} from './entry';
 
 /** JSON with object keys sorted at every level (the entry is flat; this stays general). */
 export function canonicalJson(value: unknown): string {
@@ -151,8 +128,10 @@ export function verifyChain(
 export interface AuditMember {
 	readonly accountId: string;
 	readonly label: string;
-	/** A care role, or 'owner' for the person. */
+	/** A care role, 'owner' for the person, or 'team' for a care team she invited. */
 	readonly role: string;
+	/** For a professional who read through a care team: the name the person gave that team. */
+	readonly team?: string | undefined;
 }
 
 /** The member an entry is about: `name` and `role` are null when they are no longer known. */
@@ -169,6 +148,8 @@ export interface AuditLine {
 	readonly actorName: string | null;
 	readonly actorRole: string | null;
 	readonly actorIsSubject: boolean;
+	/** The care team the actor read through ("Dr X (SSIAD du Port)"), or null. */
+	readonly actorTeam: string | null;
 	/** Null when the entry is about no particular member (or predates targets). */
 	readonly target: AuditTarget | null;
 	readonly category: Category | null;
@@ -182,11 +163,14 @@ export function describeAuditEntry(
 ): AuditLine {
 	const actor = members.get(entry.actor);
 	const target = entry.target === undefined ? undefined : members.get(entry.target);
+	// A pull through a care team names the team as its target; otherwise the team she is known by.
+	const throughTeam = entry.action === 'pulled' && target?.role === 'team' ? target.label : null;
 	return {
 		seq: entry.seq,
 		actorName: actor?.label ?? null,
 		actorRole: actor?.role ?? null,
 		actorIsSubject: entry.actor === entry.subject,
+		actorTeam: throughTeam ?? actor?.team ?? null,
 		target:
 			entry.target === undefined
 				? null

@@ -141,6 +141,9 @@ const SERIES_KINDS: ReadonlySet<string> = new Set([
 	'note'
 ]);
 
+/** Whether records of this kind are a series in time (the others last: medicines, goals, …). */
+export const isSeriesKind = (kind: string): boolean => SERIES_KINDS.has(kind);
+
 /**
  * Parses a circle's readable records once. `ownerId` is the person's account id. With `from`,
  * series entries (symptoms, measurements, doses, check-ins, notes) older than it are counted in

@@ -51,6 +51,7 @@ import {
 	type Coded,
 	type QuantityCode
 } from './codes';
+import { carePlanResources, type CarePlanExportInput } from './care-plan';
 
 export { canonicalJson, CERCLE_RECORD, type FhirExtension, type FhirResource };
 
@@ -86,11 +87,8 @@ export interface ExportInput {
 	readonly nameOf?: (accountId: string) => string | null;
 	/** The circle (members, grants, verified access log): the person's own export only. */
 	readonly circle?: CircleInput;
-	/**
-	 * CarePlan hook: resources built by domain/fhir/care-plan.ts (careplan branch), added after the
-	 * tasks. The one call goes in `toFhirBundle` below.
-	 */
-	readonly carePlan?: readonly FhirResource[];
+	/** The shared care plan (issue 14 §6), as CarePlan resources (`care-plan.ts`). */
+	readonly carePlan?: CarePlanExportInput | undefined;
 	readonly now: number;
 }
 
@@ -331,8 +329,8 @@ export function toFhirBundle(input: ExportInput): FhirBundle {
 		...input.records.map((record) => resourceOf(record, patient, medicineNames, exported)),
 		...taskResources(input.plan ?? [], ownerId, patient, who),
 		...questionnaireResponseResources(input.surveys ?? [], patient),
-		// CarePlan hook (careplan branch): its resources, built by domain/fhir/care-plan.ts.
-		...(input.carePlan ?? []),
+		// The shared care plan's versions (domain/fhir/care-plan.ts).
+		...carePlanResources(input.carePlan, patient),
 		...(circle === undefined
 			? []
 			: [

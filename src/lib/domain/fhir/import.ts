@@ -34,6 +34,7 @@ import {
 import { CERCLE_ENTRY, CERCLE_RECORD, type EntryRecord } from './common';
 import { isPlanRecord, TASK_EVENT_KIND, TASK_KIND } from './plan';
 import { isSurveyRecord, SURVEY_RESPONSE } from './surveys';
+import { carePlanRecordsOf, type ImportedCarePlanRecord } from './care-plan';
 
 export type SkipReason =
 	| 'not-a-resource'
@@ -91,6 +92,8 @@ export type ImportedRecord = EntryRecord;
 export interface ImportPlan {
 	readonly records: readonly ImportedRecord[];
 	readonly kept: readonly Kept[];
+	/** Care-plan versions and agreements (category `plan`), restored as exported. */
+	readonly carePlan: readonly ImportedCarePlanRecord[];
 	readonly skipped: readonly Skipped[];
 }
 
@@ -277,8 +280,7 @@ function entryToRecords(
 			type: 'kept',
 			kept: { resourceType: r.resourceType, id: r.id ?? null, reason: kept }
 		});
-	// CarePlan hook (careplan branch): `if (r.resourceType === 'CarePlan') return carePlanEntry(r);`
-	// from domain/fhir/care-plan.ts goes here; until then a CarePlan is skipped as unsupported.
+	// A CarePlan never reaches here: planFhirImport hands it to domain/fhir/care-plan.ts first.
 	const entries = (r.extension ?? []).filter((e) => e.url === CERCLE_ENTRY);
 	if (entries.length > 0) {
 		const records = carriedEntries(
@@ -354,9 +356,19 @@ export function planFhirImport(
 	);
 	const records: ImportedRecord[] = [];
 	const kept: Kept[] = [];
+	const carePlan: ImportedCarePlanRecord[] = [];
 	const skipped: Skipped[] = [];
 	const seen = new Set<string>();
 	entries.forEach((entry, index) => {
+		const planned = carePlanRecordsOf(entry);
+		if (planned !== null && planned.length === 0) {
+			// A CarePlan from another system: Cercle cannot map it, and says so.
+			const id = z.object({ resource: z.object({ id: z.string() }) }).safeParse(entry);
+			const idOf = id.success ? id.data.resource.id : null;
+			skipped.push({ index, resourceType: 'CarePlan', id: idOf, reason: 'unsupported-resource' });
+			return;
+		}
+		if (planned !== null) return void carePlan.push(...planned);
 		const result = entryToRecords(entry, fullUrls, newId);
 		if (!result.ok) {
 			skipped.push({ index, ...result.error });
@@ -376,7 +388,7 @@ export function planFhirImport(
 		for (const record of outcome.records) seen.add(record.id);
 		records.push(...outcome.records);
 	});
-	return ok({ records, kept, skipped });
+	return ok({ records, kept, carePlan, skipped });
 }
 
 /** Parses the text of a file before planning: not JSON is its own error. */

@@ -1,9 +1,13 @@
-// Shared building blocks for the journal's record bodies: timestamps, notes and the translation of zod issues into message keys.
-// Invariant: every validation issue a journal schema produces carries a stable `journal_…` message
-// key (never English text) plus numeric/string params, so the UI can render it in French or English.
+// Shared building blocks for the journal's record bodies: timestamps, notes and the translation of
+// zod issues into typed errors (`JournalError`, errors.ts).
+// Invariant: every validation issue a journal schema produces carries its typed error (data, never
+// English text), plus the stable code it was raised with, so the UI can word it in French or English.
 import * as z from 'zod';
 
 import { err, ok, type Result } from '../result';
+import { journalError, type JournalError } from './errors';
+
+export type { JournalError } from './errors';
 
 /** How far in the future a time may be before it is refused (devices' clocks disagree a little). */
 export const CLOCK_SLACK_MS = 60_000;
@@ -41,12 +45,26 @@ export const recordIdSchema = z.uuid({ error: 'journal_error_record_id_invalid' 
 /** True when `at` is not later than `now` plus the clock slack. */
 export const isNotInFuture = (at: number, now: number): boolean => at <= now + CLOCK_SLACK_MS;
 
-/** One validation problem, ready for the UI: which field, which message key, which params. */
+/** One validation problem, ready for the UI: which field, and what is wrong (typed data). */
 export interface FieldError {
 	readonly path: string;
+	/** What is wrong, as data; the UI words it with `errorText` (ui/journal/error-text.ts). */
+	readonly error: JournalError;
+	/** The stable code the schema raised (an identifier for tests and checks; never shown). */
 	readonly key: string;
+	/** The code's raw params (numbers unformatted), as raised. */
 	readonly params: Readonly<Record<string, string | number>>;
 }
+
+/** A field error from a code and its params (the typed `error` is derived from them). */
+export const fieldError = (
+	path: string,
+	key: string,
+	params: Readonly<Record<string, string | number>> = {}
+): FieldError => {
+	const error = journalError(key, params);
+	return { path, error, key: error.type === 'invalid' ? 'journal_error_invalid' : key, params };
+};
 
 const isJournalKey = (message: string): boolean => /^journal_[a-z0-9_]+$/.test(message);
 
@@ -86,11 +104,11 @@ export const toFieldErrors = (error: z.ZodError): readonly FieldError[] =>
 			const max = toParam(issue.maximum);
 			if (max !== undefined) params.max = max;
 		}
-		return {
-			path: issue.path.map(String).join('.'),
-			key: isJournalKey(issue.message) ? issue.message : 'journal_error_invalid',
+		return fieldError(
+			issue.path.map(String).join('.'),
+			isJournalKey(issue.message) ? issue.message : 'journal_error_invalid',
 			params
-		};
+		);
 	});
 
 /** Parses `input` with `schema`, returning field errors (message keys) instead of throwing. */

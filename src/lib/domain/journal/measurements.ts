@@ -14,6 +14,7 @@ import {
 	recordIdSchema,
 	requiredText,
 	timestampSchema,
+	fieldError,
 	type FieldError
 } from './common';
 
@@ -357,7 +358,7 @@ export const parseMeasurementInput = (
 	preferences: UnitPreferences
 ): Result<MeasurementValue, readonly FieldError[]> => {
 	if (!isRecord(raw)) {
-		return err([{ path: '', key: 'journal_error_measurement_type_unknown', params: {} }]);
+		return err([fieldError('', 'journal_error_measurement_type_unknown')]);
 	}
 	const canonical = convertFields(raw, (m, value) =>
 		toCanonical(value, displayUnit(m, preferences))
@@ -370,7 +371,7 @@ export const parseMeasurementInput = (
 			const m = fieldMetric(type, error.path);
 			if (m === null || error.key !== METRIC_DEFINITIONS[m].rangeKey) return error;
 			const unit = displayUnit(m, preferences);
-			return { ...error, params: { ...plausibleRangeIn(m, unit), unit } };
+			return fieldError(error.path, error.key, { ...plausibleRangeIn(m, unit), unit });
 		})
 	);
 };

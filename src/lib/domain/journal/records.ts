@@ -14,6 +14,7 @@ import {
 	timestampSchema,
 	NOTE_MAX_LENGTH,
 	CLOCK_SLACK_MS,
+	fieldError,
 	type FieldError
 } from './common';
 import { goalBodySchema, goalCheckInBodySchema } from './goals';
@@ -163,10 +164,8 @@ export const parseNewJournalBody = (
 	if (!parsed.ok) return parsed;
 	const future = statedTimes(parsed.value)
 		.filter(({ at }) => !isNotInFuture(at, now))
-		.map(({ path }): FieldError => ({
-			path,
-			key: 'journal_error_time_in_future',
-			params: { slackSeconds: CLOCK_SLACK_MS / 1000 }
-		}));
+		.map(({ path }): FieldError =>
+			fieldError(path, 'journal_error_time_in_future', { slackSeconds: CLOCK_SLACK_MS / 1000 })
+		);
 	return future.length === 0 ? parsed : { ok: false, error: future };
 };

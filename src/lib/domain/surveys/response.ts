@@ -11,7 +11,7 @@ import type {
 	QuestionnaireResponse,
 	QuestionnaireResponseItem
 } from './fhir';
-import { flattenItems } from './items';
+import { flattenItems, type FlatItem } from './items';
 
 export type AnswerError =
 	| { readonly type: 'required'; readonly linkId: string }
@@ -79,19 +79,44 @@ export function effectiveAnswers(q: Questionnaire, answers: Answers): Answers {
 	return out;
 }
 
+interface CompiledCheck {
+	readonly flat: readonly FlatItem[];
+	readonly known: ReadonlySet<string>;
+	/** Every linkId when no item has conditions (then no answer can disable one). */
+	readonly alwaysEnabled: ReadonlySet<string> | null;
+}
+
+/** What checking needs of a questionnaire, built once per questionnaire (results check 2,000). */
+const compiled = new WeakMap<Questionnaire, CompiledCheck>();
+
+function compile(q: Questionnaire): CompiledCheck {
+	const known = compiled.get(q);
+	if (known !== undefined) return known;
+	const flat = flattenItems(q.item);
+	const ids = new Set(flat.map((f) => f.item.linkId));
+	const check = {
+		flat,
+		known: ids,
+		alwaysEnabled: flat.some((f) => f.item.enableWhen !== undefined) ? null : ids
+	};
+	compiled.set(q, check);
+	return check;
+}
+
 /** Every problem with the answers, one per question, in the questionnaire's order. */
 export function checkAnswers(q: Questionnaire, answers: Answers): readonly AnswerError[] {
-	const flat = flattenItems(q.item);
-	const known = new Set(flat.map((f) => f.item.linkId));
-	const enabled = enabledLinkIds(q.item, answers);
+	const { flat, known, alwaysEnabled } = compile(q);
+	const enabled = alwaysEnabled ?? enabledLinkIds(q.item, answers);
 	const errors: AnswerError[] = [];
 	for (const linkId of Object.keys(answers)) {
 		if (!known.has(linkId)) errors.push({ type: 'unknown-item', linkId });
 	}
 	for (const { item } of flat) {
-		const values = (answers[item.linkId] ?? []).filter(
-			(v) => !('valueString' in v) || v.valueString.trim() !== ''
-		);
+		const given = answers[item.linkId];
+		const values =
+			given === undefined
+				? []
+				: given.filter((v) => !('valueString' in v) || v.valueString.trim() !== '');
 		if (!enabled.has(item.linkId)) {
 			if (values.length > 0) errors.push({ type: 'not-enabled', linkId: item.linkId });
 			continue;

@@ -99,58 +99,173 @@ export function summarise(
 	responses: readonly QuestionnaireResponse[],
 	unreadable = 0
 ): Results {
-	const checked = validAnswers(q, responses);
-	const valid = checked.valid;
-	const invalid = checked.invalid + unreadable;
-	if (valid.length < MIN_GROUP) return { kind: 'too-few', invalid: show(invalid) };
+	const tally = createTally(q);
+	for (const response of responses) {
+		const checked = checkResponse(q, response);
+		if (checked.ok) tally.addValid(checked.value, '', null);
+		else tally.addInvalid();
+	}
+	for (let i = 0; i < unreadable; i++) tally.addInvalid();
+	return tally.finish().results;
+}
+
+/** A professional's CollaboRATE (or any scored survey) results, shown only from 25 answers. */
+export interface ProfessionalResult {
+	/** The professional's member (account) id, as the ballot carried it inside its seal. */
+	readonly professional: string;
+	readonly answers: number;
+	/** Mean score 0–100, rounded (null when no answer has a score). */
+	readonly mean: number | null;
+	/** CollaboRATE top score: % of answers with the highest option on every item (else null). */
+	readonly topShare: number | null;
+}
+
+export interface ProfessionalResults {
+	readonly shown: readonly ProfessionalResult[];
+	/** Professionals named in ballots whose results are not shown (not enough answers yet). */
+	readonly notShown: number;
+}
+
+export interface TallyOutcome {
+	readonly results: Results;
+	readonly trend: readonly Period[];
+	readonly professionals: ProfessionalResults;
+}
+
+/** Answers as the tally needs them: the option index of each counted item, computed once. */
+interface CountedItem {
+	readonly linkId: string;
+	readonly codes: readonly string[];
+	readonly offset: number;
+	readonly index: ReadonlyMap<string, number>;
+}
+
+/**
+ * The team results in one pass: each valid answer set is counted into one flat Int32Array
+ * (question × option, the last cell of each question being "no answer"), scored once, and its
+ * comment and professional kept; `finish` applies the suppression rules above.
+ */
+export function createTally(q: Questionnaire) {
 	const flat = flattenItems(q.item);
-	const questions = flat
-		.filter((f) => f.item.type === 'choice' || f.item.type === 'boolean')
-		.map((f): QuestionResult => {
-			const codes =
-				f.item.type === 'boolean'
-					? ['true', 'false']
-					: (f.item.answerOption ?? []).map((o) => o.valueCoding.code);
-			const counts = [...codes, ''].map(
-				(code) =>
-					valid.filter((a) => {
-						const v = a[f.item.linkId]?.[0];
-						if (code === '') return v === undefined;
-						if (v === undefined) return false;
-						if ('valueCoding' in v) return v.valueCoding.code === code;
-						return 'valueBoolean' in v && String(v.valueBoolean) === code;
-					}).length
-			);
-			const shown = suppressCells(counts);
-			return {
-				linkId: f.item.linkId,
-				cells: [...codes, ''].map((code, i) => ({ code, count: shown[i] ?? { shown: false } }))
-			};
+	const counted: CountedItem[] = [];
+	let cells = 0;
+	for (const f of flat) {
+		if (f.item.type !== 'choice' && f.item.type !== 'boolean') continue;
+		const codes =
+			f.item.type === 'boolean'
+				? ['true', 'false']
+				: (f.item.answerOption ?? []).map((o) => o.valueCoding.code);
+		counted.push({
+			linkId: f.item.linkId,
+			codes,
+			offset: cells,
+			index: new Map(codes.map((c, i) => [c, i]))
 		});
-	const scores = valid.flatMap((a) => {
-		const s = scoreQuestionnaire(q, a);
-		return s.ok ? [s.value.value] : [];
-	});
-	const texts = flat.filter((f) => f.item.type === 'text');
-	const comments = valid.flatMap((a) =>
-		texts.flatMap((f): Comment[] => {
-			const v = a[f.item.linkId]?.[0];
-			if (v === undefined || !('valueString' in v)) return [];
-			const noQuote = Object.entries(a).some(
-				([id, values]) =>
-					id.endsWith('no-quote') && values.some((x) => 'valueBoolean' in x && x.valueBoolean)
-			);
-			return [{ text: v.valueString, quotable: !noQuote }];
-		})
-	);
+		cells += codes.length + 1;
+	}
+	const texts = flat.filter((f) => f.item.type === 'text').map((f) => f.item.linkId);
+	const noQuoteIds = flat
+		.filter((f) => f.item.linkId.endsWith('no-quote'))
+		.map((f) => f.item.linkId);
+	const counts = new Int32Array(Math.max(cells, 1));
+	const scored: { week: string; score: number }[] = [];
+	const comments: Comment[] = [];
+	const byProfessional = new Map<string, { n: number; sum: number; scored: number; top: number }>();
+	let unattributed = 0;
+	let valid = 0;
+	let invalid = 0;
+	let scoreSum = 0;
+
 	return {
-		kind: 'results',
-		answers: valid.length,
-		invalid: show(invalid),
-		overall:
-			scores.length === 0 ? null : Math.round(scores.reduce((x, y) => x + y, 0) / scores.length),
-		questions,
-		comments
+		addInvalid() {
+			invalid += 1;
+		},
+		/** Answers that passed `checkAnswers` against `q`; `week` '' when unknown. */
+		addValid(answers: Answers, week: string, professional: string | null) {
+			valid += 1;
+			for (const c of counted) {
+				const v = answers[c.linkId]?.[0];
+				let code: string | undefined;
+				if (v !== undefined) {
+					if ('valueCoding' in v) code = v.valueCoding.code;
+					else if ('valueBoolean' in v) code = v.valueBoolean ? 'true' : 'false';
+				}
+				const at = code === undefined ? undefined : c.index.get(code);
+				const cell = c.offset + (at ?? c.codes.length);
+				counts[cell] = (counts[cell] ?? 0) + 1;
+			}
+			const score = scoreQuestionnaire(q, answers);
+			const value = score.ok ? score.value.value : null;
+			if (value !== null) {
+				scoreSum += value;
+				scored.push({ week, score: value });
+			}
+			if (texts.length > 0) {
+				const noQuote = noQuoteIds.some((id) =>
+					(answers[id] ?? []).some((x) => 'valueBoolean' in x && x.valueBoolean)
+				);
+				for (const id of texts) {
+					const t = answers[id]?.[0];
+					if (t !== undefined && 'valueString' in t)
+						comments.push({ text: t.valueString, quotable: !noQuote });
+				}
+			}
+			if (professional === null) unattributed += 1;
+			else {
+				const p = byProfessional.get(professional) ?? { n: 0, sum: 0, scored: 0, top: 0 };
+				p.n += 1;
+				if (value !== null) {
+					p.sum += value;
+					p.scored += 1;
+					if (score.ok && score.value.band === 'collaborate-top') p.top += 1;
+				}
+				byProfessional.set(professional, p);
+			}
+		},
+		finish(): TallyOutcome {
+			if (valid < MIN_GROUP)
+				return {
+					results: { kind: 'too-few', invalid: show(invalid) },
+					trend: [],
+					professionals: { shown: [], notShown: byProfessional.size }
+				};
+			const questions = counted.map((c): QuestionResult => {
+				const own = Array.from(counts.subarray(c.offset, c.offset + c.codes.length + 1));
+				const shown = suppressCells(own);
+				return {
+					linkId: c.linkId,
+					cells: [...c.codes, ''].map((code, i) => ({ code, count: shown[i] ?? { shown: false } }))
+				};
+			});
+			const shownIds = perProfessional(
+				new Map([...byProfessional].map(([id, p]) => [id, p.n])),
+				unattributed
+			);
+			const shown = [...shownIds]
+				.map((id): ProfessionalResult => {
+					const p = byProfessional.get(id) ?? { n: 0, sum: 0, scored: 0, top: 0 };
+					return {
+						professional: id,
+						answers: p.n,
+						mean: p.scored === 0 ? null : Math.round(p.sum / p.scored),
+						topShare:
+							q.id === 'collaborate' && p.scored > 0 ? Math.round((p.top / p.scored) * 100) : null
+					};
+				})
+				.toSorted((a, b) => a.professional.localeCompare(b.professional));
+			return {
+				results: {
+					kind: 'results',
+					answers: valid,
+					invalid: show(invalid),
+					overall: scored.length === 0 ? null : Math.round(scoreSum / scored.length),
+					questions,
+					comments
+				},
+				trend: trendByQuarter(scored),
+				professionals: { shown, notShown: byProfessional.size - shown.length }
+			};
+		}
 	};
 }
 
@@ -183,7 +298,9 @@ export function trendByQuarter(
 	const byQuarter = new Map<string, number[]>();
 	for (const s of scored) {
 		const key = quarterOf(s.week);
-		byQuarter.set(key, [...(byQuarter.get(key) ?? []), s.score]);
+		const list = byQuarter.get(key);
+		if (list === undefined) byQuarter.set(key, [s.score]);
+		else list.push(s.score);
 	}
 	const quarters = [...byQuarter.entries()].sort(([a], [b]) => a.localeCompare(b));
 	const periods: { from: string; to: string; scores: number[] }[] = [];
@@ -215,11 +332,17 @@ export function trendByQuarter(
 
 /**
  * CollaboRATE per professional: only professionals with ≥ MIN_PER_PROFESSIONAL answers, and the
- * answers of those not shown add up to 0 or ≥ MIN_GROUP (else the smallest shown is hidden too).
+ * answers not shown per professional (the other professionals' and those naming none) add up to 0
+ * or ≥ MIN_GROUP, so the total minus the professionals shown is never a small group (else the
+ * smallest shown is hidden too).
  */
-export function perProfessional(counts: ReadonlyMap<string, number>): ReadonlySet<string> {
+export function perProfessional(
+	counts: ReadonlyMap<string, number>,
+	unattributed = 0
+): ReadonlySet<string> {
 	const shown = new Set([...counts].filter(([, n]) => n >= MIN_PER_PROFESSIONAL).map(([id]) => id));
-	const hiddenSum = () => [...counts].reduce((s, [id, n]) => (shown.has(id) ? s : s + n), 0);
+	const hiddenSum = () =>
+		[...counts].reduce((s, [id, n]) => (shown.has(id) ? s : s + n), unattributed);
 	while (shown.size > 0 && hiddenSum() > 0 && hiddenSum() < MIN_GROUP) {
 		const smallest = [...shown].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0))[0];
 		if (smallest === undefined) break;

@@ -48,14 +48,31 @@ export type ScoreError =
 	| { readonly type: 'incomplete'; readonly missing: readonly string[] }
 	| { readonly type: 'no-scoring'; readonly instrument: string };
 
+/** Per questionnaire, linkId → option code → itemWeight (built once: scoring runs per ballot). */
+const weightTables = new WeakMap<Questionnaire, ReadonlyMap<string, ReadonlyMap<string, number>>>();
+
+function weightTable(q: Questionnaire): ReadonlyMap<string, ReadonlyMap<string, number>> {
+	const known = weightTables.get(q);
+	if (known !== undefined) return known;
+	const table = new Map<string, ReadonlyMap<string, number>>();
+	for (const { item } of flattenItems(q.item)) {
+		const weights = new Map<string, number>();
+		for (const o of item.answerOption ?? []) {
+			const w = o.extension?.[0]?.valueDecimal;
+			if (w !== undefined) weights.set(o.valueCoding.code, w);
+		}
+		table.set(item.linkId, weights);
+	}
+	weightTables.set(q, table);
+	return table;
+}
+
 /** The itemWeight of the option chosen for `linkId`, or null when unanswered or unweighted. */
 export function weightOf(q: Questionnaire, linkId: string, answers: Answers): number | null {
-	const item = flattenItems(q.item).find((f) => f.item.linkId === linkId)?.item;
+	const weights = weightTable(q).get(linkId);
 	const chosen = answers[linkId]?.[0];
-	if (item === undefined || chosen === undefined || !('valueCoding' in chosen)) return null;
-	const option = item.answerOption?.find((o) => o.valueCoding.code === chosen.valueCoding.code);
-	const weight = option?.extension?.[0]?.valueDecimal;
-	return weight ?? null;
+	if (weights === undefined || chosen === undefined || !('valueCoding' in chosen)) return null;
+	return weights.get(chosen.valueCoding.code) ?? null;
 }
 
 function sumOf(
@@ -200,10 +217,12 @@ function collaborate(q: Questionnaire, answers: Answers): Result<Score, ScoreErr
  * over the questions answered with a weighted option ("does not apply" carries no weight).
  */
 function experience(q: Questionnaire, answers: Answers): Result<Score, ScoreError> {
-	const weights = flattenItems(q.item)
-		.filter((f) => f.item.answerOption?.some((o) => o.extension !== undefined) === true)
-		.map((f) => weightOf(q, f.item.linkId, answers))
-		.filter((w): w is number => w !== null);
+	const weights: number[] = [];
+	for (const [linkId, table] of weightTable(q)) {
+		if (table.size === 0) continue;
+		const w = weightOf(q, linkId, answers);
+		if (w !== null) weights.push(w);
+	}
 	if (weights.length === 0) return err({ type: 'incomplete', missing: [] });
 	const value = Math.round(weights.reduce((a, b) => a + b, 0) / weights.length);
 	return ok({

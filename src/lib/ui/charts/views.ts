@@ -18,14 +18,13 @@ import {
 	chartRangeBounds,
 	metricSeries,
 	symptomSeries,
-	trendMessageKey,
 	trendSummary,
 	type ChartRangeDays,
 	type SeriesPoint
 } from '$lib/domain/journal/trends';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { formatNumber } from '../format';
-import { messageFor, unitLabel } from '../journal/text';
+import { trendText, unitLabel } from '../journal/catalogue-text';
 
 export interface ChartView {
 	readonly name: string;
@@ -61,7 +60,7 @@ function trendSentence(
 ) {
 	const summary = trendSummary(series, { now: range.now, windowDays: range.days });
 	const withUnit = (value: number | null) => (value === null ? '' : `${fmt(value)} ${unit}`);
-	return messageFor(trendMessageKey(summary), {
+	return trendText(summary, {
 		metric: name,
 		days: range.days,
 		current: withUnit(summary.current),

@@ -129,9 +129,14 @@ export function auditLineText(line: AuditLine): string {
 	const own = line.actorRole === 'owner';
 	const who = own
 		? m.circle_you()
-		: line.actorName === null
-			? m.circle_log_someone()
-			: m.circle_log_actor({ name: line.actorName, role: roleText(line.actorRole ?? 'other') });
+		: line.actorTeam !== null
+			? // Through a care team: the individual who read, and the team (issue 14 §1).
+				line.actorName === null
+				? m.teamread_log_someone({ team: line.actorTeam })
+				: m.teamread_log_actor({ name: line.actorName, team: line.actorTeam })
+			: line.actorName === null
+				? m.circle_log_someone()
+				: m.circle_log_actor({ name: line.actorName, role: roleText(line.actorRole ?? 'other') });
 	const date = formatDateTime(line.at);
 	if (line.action === 'pulled' && line.category === null)
 		return m.circle_log_pulled_all({ who, date });

@@ -52,7 +52,10 @@ export function symptomToValues(body: SymptomBody): SymptomFormValues {
 }
 
 /** The symptom body to validate; `customSymptomId` when the person wrote their own symptom. */
-export function symptomInput(values: SymptomFormValues, customSymptomId?: string): unknown {
+export function symptomInput(
+	values: SymptomFormValues,
+	customSymptomId?: string
+): Record<string, unknown> {
 	const symptom =
 		values.symptom === 'custom'
 			? { source: 'custom', customSymptomId, name: values.customName }

@@ -1,85 +1,66 @@
-// Words for the journal: message keys coming from the domain (validation errors, catalogue names,
-// anchors) turned into text in the person's language, and one-line descriptions of entries.
-// Invariant: a key that has no message falls back to the generic "not valid" message, never to
-// the raw key, so no identifier ever reaches the person.
+// Words for the journal: the domain's typed errors and catalogue items turned into text in the
+// person's language (error-text.ts, catalogue-text.ts), and one-line descriptions of entries.
+// Invariant: nothing here looks a message up by a string key: every word comes from a message
+// function chosen by type, so no identifier ever reaches the person.
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { FieldError } from '$lib/domain/journal/common';
-import { goalStatusKey, type GoalStatus, type GoalTarget } from '$lib/domain/journal/goals';
+import { journalError } from '$lib/domain/journal/errors';
+import type { GoalTarget } from '$lib/domain/journal/goals';
 import {
 	fromCanonical,
 	displayUnit,
 	METRIC_DEFINITIONS,
 	type MeasurementValue,
 	type Metric,
-	type Unit,
 	type UnitPreferences
 } from '$lib/domain/journal/measurements';
-import { skipReasonKey, type DoseAmount, type DoseUnit } from '$lib/domain/journal/medications';
+import type { DoseAmount, DoseUnit } from '$lib/domain/journal/medications';
 import type { SymptomRef } from '$lib/domain/journal/symptoms';
 import type { Schedule } from '$lib/domain/time/schedule';
 import type { JournalRecord } from '$lib/domain/journal/entries';
 import { formatNumber, formatTime, formatTimeOfDay, labelValue } from '../format';
-import { JOURNAL_MESSAGES } from './message-table';
+import {
+	doseUnitName,
+	goalUnitName,
+	metricName,
+	moodLevelName,
+	skipReasonName,
+	symptomCatalogueName,
+	symptomIdName,
+	unitLabel
+} from './catalogue-text';
+import { errorText } from './error-text';
 
-type MessageFn = (inputs: Record<string, string | number>) => string;
+export {
+	goalStatusName,
+	metricName,
+	unitLabel,
+	symptomIdName,
+	symptomCatalogueName
+} from './catalogue-text';
+export { errorText } from './error-text';
 
-const isMessageFn = (value: unknown): value is MessageFn => typeof value === 'function';
-
-const table: ReadonlyMap<string, unknown> = new Map(Object.entries(JOURNAL_MESSAGES));
-
-/** Message-key prefixes that journal components complete at run time (see message-table.ts). */
-export const DYNAMIC_UI_PREFIXES = [
-	'jui_dose_unit_',
-	'jui_form_',
-	'jui_frequency_',
-	'jui_glucose_',
-	'jui_period_',
-	'jui_unit_'
-] as const;
-
-/** The message for `key` in the current locale. */
-export function messageFor(key: string, params: Readonly<Record<string, string | number>> = {}) {
-	const fn = table.get(key);
-	if (isMessageFn(fn)) return fn({ ...params });
-	return m.journal_error_invalid();
-}
+/** A field error as the domain gives it; one built by hand (tests) may name only its code. */
+type FieldErrorLike = Omit<FieldError, 'error'> & { readonly error?: FieldError['error'] };
 
 /** Field path → localized message (first error per field). */
-export function fieldErrors(errors: readonly FieldError[]): Readonly<Record<string, string>> {
+export function fieldErrors(errors: readonly FieldErrorLike[]): Readonly<Record<string, string>> {
 	const out: Record<string, string> = {};
 	for (const error of errors) {
-		const params = Object.fromEntries(
-			Object.entries(error.params).map(([name, value]) => [
-				name,
-				typeof value === 'number' ? formatNumber(value) : value
-			])
-		);
-		out[error.path] ??= messageFor(error.key, params);
+		out[error.path] ??= errorText(error.error ?? journalError(error.key, error.params));
 	}
 	return out;
 }
 
 export function symptomName(ref: SymptomRef): string {
-	return ref.source === 'catalogue' ? messageFor(`journal_symptom_${ref.id}`) : ref.name;
+	return ref.source === 'catalogue' ? symptomCatalogueName(ref.id) : ref.name;
 }
 
 /** The name of a symptom from its grouping key (`symptomKey`): catalogue or the person's own. */
 export function symptomKeyName(key: string, customNames: ReadonlyMap<string, string>): string {
 	if (key.startsWith('custom:')) return customNames.get(key.slice('custom:'.length)) ?? '';
-	return messageFor(`journal_symptom_${key}`);
-}
-
-export function metricName(metric: Metric): string {
-	return messageFor(METRIC_DEFINITIONS[metric].nameKey);
-}
-
-export function unitLabel(unit: Unit): string {
-	return messageFor(`jui_unit_${unit.replace('/', '_').toLowerCase()}`);
-}
-
-export function goalStatusName(status: GoalStatus): string {
-	return messageFor(goalStatusKey(status));
+	return symptomIdName(key);
 }
 
 /** A canonical value of `metric` in the person's unit, rounded for reading. */
@@ -152,7 +133,7 @@ export function doseText(dose: DoseAmount): string {
 	const amount = formatNumber(dose.amount);
 	const counted = COUNTED_DOSE[dose.unit];
 	if (counted !== undefined) return counted({ amount, count: dose.amount });
-	return `${amount} ${messageFor(`jui_dose_unit_${dose.unit.replaceAll('-', '_')}`)}`;
+	return `${amount} ${doseUnitName(dose.unit)}`;
 }
 
 const weekdayNames = (days: readonly number[]): string => {
@@ -198,7 +179,7 @@ export function entryText(record: JournalRecord, context: EntryContext): string 
 		case 'custom-symptom':
 			return body.name;
 		case 'mood':
-			return messageFor(`journal_mood_level_${body.level}`);
+			return moodLevelName(body.level);
 		case 'measurement':
 			return labelValue(
 				measurementName(body.measurement),
@@ -221,7 +202,7 @@ export function entryText(record: JournalRecord, context: EntryContext): string 
 				case 'skipped':
 					return m.jui_dose_entry_skipped({
 						name,
-						reason: body.skipReason ? messageFor(skipReasonKey(body.skipReason)) : ''
+						reason: body.skipReason ? skipReasonName(body.skipReason) : ''
 					});
 			}
 			break;
@@ -297,7 +278,7 @@ export function checkInValueText(
 	if (target === null) return formatNumber(value);
 	switch (target.type) {
 		case 'frequency':
-			return `${formatNumber(value)} ${messageFor(`journal_goal_unit_${target.unit}`)}`;
+			return `${formatNumber(value)} ${goalUnitName(target.unit)}`;
 		case 'measurement':
 			return `${formatNumber(value)} ${unitLabel(displayUnit(target.metric, preferences))}`;
 	}

@@ -89,6 +89,8 @@ export function openErrorText(error: MemberCircleError): string {
 			return m.circle_member_error_keys();
 		case 'owner-unverified':
 			return m.circle_member_owner_unverified();
+		case 'team-key-waiting':
+			return m.teamread_error_waiting();
 		case 'server':
 		case 'invalid-response':
 			return m.circle_member_error_server();

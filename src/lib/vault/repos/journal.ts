@@ -5,6 +5,7 @@
 // Invariants: new records get a UUIDv7 id carrying their own time (`at`), so they land in the
 // vault bucket of that week; edits carry the `hlc` read when the form opened and fail with a
 // `conflict` (never overwrite) when another tab changed the record meanwhile.
+import { fieldError } from '$lib/domain/journal/common';
 import { changeGoalStatus, type GoalStatus } from '$lib/domain/journal/goals';
 import {
 	defaultUnitPreferences,
@@ -85,6 +86,14 @@ export interface JournalRepo {
 	get(kind: JournalKind, id: string): Promise<JournalRecord | null>;
 	/** Validates `input` as a new or edited body and commits it. */
 	save(input: unknown, options?: SaveOptions): Promise<Result<JournalRecord, SaveError>>;
+	/**
+	 * Commits bodies the domain already validated, all in ONE vault commit (one Dexie transaction):
+	 * either every record is written or none is. Used by the command layer (`commands/journal.ts`).
+	 */
+	commitBodies(
+		entries: readonly { readonly body: JournalBody; readonly options?: SaveOptions }[],
+		author?: string
+	): Promise<Result<readonly JournalRecord[], SaveError>>;
 	saveMeasurement(
 		input: MeasurementInput,
 		preferences: UnitPreferences,
@@ -111,25 +120,37 @@ export interface JournalRepoDeps {
 }
 
 export function createJournalRepo(deps: JournalRepoDeps): JournalRepo {
+	const toOp = (body: JournalBody, options: SaveOptions): RecordOp => ({
+		type: 'put',
+		id: options.id ?? uuidv7(body.at),
+		kind: body.kind,
+		category: kindToCategory[body.kind],
+		at: body.at,
+		body,
+		...(options.expectedHlc === undefined ? {} : { expectedHlc: options.expectedHlc })
+	});
+
+	async function commitBodies(
+		entries: readonly { readonly body: JournalBody; readonly options?: SaveOptions }[],
+		author?: string
+	): Promise<Result<readonly JournalRecord[], SaveError>> {
+		const ops = entries.map((entry) => toOp(entry.body, entry.options ?? {}));
+		const committed = await deps.store().commit(ops, author === undefined ? undefined : { author });
+		if (!committed.ok) return { ok: false, error: commitError(committed.error) };
+		const records = committed.value.map(toJournalRecord);
+		if (records.length !== ops.length || records.some((r) => r === null)) {
+			return { ok: false, error: { type: 'locked' } };
+		}
+		return { ok: true, value: records.filter((r): r is JournalRecord => r !== null) };
+	}
+
 	async function commitBody(
 		body: JournalBody,
 		options: SaveOptions
 	): Promise<Result<JournalRecord, SaveError>> {
-		const op: RecordOp = {
-			type: 'put',
-			id: options.id ?? uuidv7(body.at),
-			kind: body.kind,
-			category: kindToCategory[body.kind],
-			at: body.at,
-			body,
-			...(options.expectedHlc === undefined ? {} : { expectedHlc: options.expectedHlc })
-		};
-		const committed = await deps
-			.store()
-			.commit([op], options.author === undefined ? undefined : { author: options.author });
-		if (!committed.ok) return { ok: false, error: commitError(committed.error) };
-		const written = committed.value[0];
-		const record = written ? toJournalRecord(written) : null;
+		const committed = await commitBodies([{ body, options }], options.author);
+		if (!committed.ok) return committed;
+		const record = committed.value[0];
 		return record ? { ok: true, value: record } : { ok: false, error: { type: 'locked' } };
 	}
 
@@ -169,6 +190,7 @@ export function createJournalRepo(deps: JournalRepoDeps): JournalRepo {
 			return record ? toJournalRecord(record) : null;
 		},
 		save,
+		commitBodies,
 		async saveMeasurement(input, preferences, options = {}) {
 			const value = parseMeasurementInput(input.measurement, preferences);
 			if (!value.ok) {
@@ -196,7 +218,7 @@ export function createJournalRepo(deps: JournalRepoDeps): JournalRepo {
 		async logDose(input) {
 			const now = deps.now();
 			const invalid = (path: string, key: string) =>
-				({ ok: false, error: { type: 'invalid', errors: [{ path, key, params: {} }] } }) as const;
+				({ ok: false, error: { type: 'invalid', errors: [fieldError(path, key)] } }) as const;
 			let body: DoseBody;
 			if (input.slot === null) {
 				if (input.status === 'skipped') return invalid('status', 'journal_error_skip_as_needed');
@@ -223,14 +245,17 @@ export function createJournalRepo(deps: JournalRepoDeps): JournalRepo {
 		async changeGoalStatus(record, status) {
 			const changed = changeGoalStatus(record.body, status, deps.now());
 			if (!changed.ok) {
-				const key =
-					changed.error.type === 'invalid-transition'
-						? 'journal_error_goal_invalid_transition'
-						: 'journal_error_goal_before_last_change';
-				return {
-					ok: false,
-					error: { type: 'invalid', errors: [{ path: 'status', key, params: {} }] }
-				};
+				const refused = changed.error;
+				const error =
+					refused.type === 'invalid-transition'
+						? fieldError('status', 'journal_error_goal_invalid_transition', {
+								from: refused.from,
+								to: refused.to
+							})
+						: fieldError('status', 'journal_error_goal_before_last_change', {
+								lastChangeAt: refused.lastChangeAt
+							});
+				return { ok: false, error: { type: 'invalid', errors: [error] } };
 			}
 			return save(changed.value, { id: record.id, expectedHlc: record.hlc });
 		},

@@ -1,0 +1,254 @@
+// The shared care plan over one CircleView (issue 14 §6), for the person (her own vault) and for a
+// member (a member circle): the versions and agreements read live from the view's `plan` records
+// and each agreement verified HERE (`domain/plan/care-plan.ts`), and the two commands, each ONE
+// commit through `view.records.commit`: propose a version, agree to a version.
+// Whose keys verify (never a key the server lists): on the person's device, the identity keys she
+// pinned for her members when their invitation proofs verified; on a member's device, the owner's
+// pin and this account's own identity (from its vault). A signature by anyone else is shown as
+// "not verified on this device", in words, never as agreed.
+// Invariants: nothing is written without write on `plan`; only a professional member agrees; a
+// proposal that changes nothing is not written.
+import { sha256Text, signFields, verifyFields } from '$lib/crypto/framed-signature';
+import type { CareRole } from '$lib/domain/circle';
+import type { CarePlanExportInput } from '$lib/domain/fhir/care-plan';
+import { goalBodySchema } from '$lib/domain/journal/goals';
+import { PLAN_KINDS, recordsToStates } from '$lib/domain/plan/board';
+import {
+	agreementFields,
+	canonicalContent,
+	CARE_PLAN_AGREEMENT_KIND,
+	CARE_PLAN_KINDS,
+	CARE_PLAN_VERSION_KIND,
+	carePlanAgreementBodySchema,
+	carePlanContentSchema,
+	readCarePlan,
+	sameContent,
+	type CarePlanAgreementBody,
+	type CarePlanContent,
+	type CarePlanCrypto,
+	type CarePlanVersion,
+	type CarePlanVersionBody,
+	type CarePlanView
+} from '$lib/domain/plan/care-plan';
+import type { CommitError } from '$lib/domain/records';
+import { err, ok, type Result } from '$lib/domain/result';
+import { ownerPin, pinsOf } from '$lib/vault/pins';
+import { signingIdentity } from '$lib/vault/sharing-keys';
+import type { CircleView } from './circle-view';
+import { myCircles } from './circle.svelte';
+import { vault } from './vault.svelte';
+
+export type CarePlanError =
+	| { readonly type: 'locked' }
+	| { readonly type: 'read-only' }
+	| { readonly type: 'not-professional' }
+	| { readonly type: 'unchanged' }
+	| { readonly type: 'invalid' }
+	| { readonly type: 'commit'; readonly error: CommitError };
+
+/** Care roles that practise care as a job: they may mark a version "agreed". */
+export const PROFESSIONAL_ROLES: readonly CareRole[] = [
+	'doctor',
+	'nurse',
+	'pharmacist',
+	'coordinator',
+	'social-worker'
+];
+
+export const isProfessional = (role: CareRole | null): boolean =>
+	role !== null && PROFESSIONAL_ROLES.includes(role);
+
+const carePlanCrypto: CarePlanCrypto = { hash: sha256Text, verify: verifyFields };
+
+/** This account's care role in a circle it is a member of (null for the owner, or unknown). */
+export async function myCareRole(circleId: string): Promise<CareRole | null> {
+	const listed = await myCircles();
+	if (!listed.ok) return null;
+	return (
+		listed.value.circles.find((c) => c.id === circleId && c.role === 'member')?.careRole ?? null
+	);
+}
+
+/** The identity keys this device trusts for the view's accounts (see the header). */
+export async function pinnedKeys(view: CircleView): Promise<(accountId: string) => string | null> {
+	if (vault.status !== 'unlocked') return () => null;
+	const v = vault.vault();
+	const keys: { readonly accountId: string; readonly identityKey: string }[] = [];
+	if (view.isOwner) {
+		for (const pin of await pinsOf(v, view.circleId)) {
+			if (pin.role === 'member' && pin.accountId !== null)
+				keys.push({ accountId: pin.accountId, identityKey: pin.identityKey });
+		}
+	} else {
+		const owner = await ownerPin(v, view.circleId);
+		if (owner !== null) keys.push({ accountId: view.ownerId, identityKey: owner.identityKey });
+		const own = await signingIdentity(v);
+		if (own !== null) keys.push({ accountId: view.me, identityKey: own.identityKey });
+	}
+	return (accountId) => keys.find((k) => k.accountId === accountId)?.identityKey ?? null;
+}
+
+/** Reads the care plan of a view once (the person's summary, the FHIR export). */
+export async function loadCarePlan(view: CircleView): Promise<CarePlanView | null> {
+	if (!view.canRead('plan')) return null;
+	const records = await view.records.query({ category: 'plan', kinds: CARE_PLAN_KINDS });
+	return readCarePlan(records, {
+		circleId: view.circleId,
+		ownerId: view.ownerId,
+		pinnedKeyOf: await pinnedKeys(view),
+		crypto: carePlanCrypto
+	});
+}
+
+/** The care plan for the FHIR export (versions, agreements with their signed bodies), or none. */
+export async function carePlanExportOf(view: CircleView): Promise<CarePlanExportInput | undefined> {
+	if (!view.canRead('plan')) return undefined;
+	const records = await view.records.query({ category: 'plan', kinds: CARE_PLAN_KINDS });
+	const read = await readCarePlan(records, {
+		circleId: view.circleId,
+		ownerId: view.ownerId,
+		pinnedKeyOf: await pinnedKeys(view),
+		crypto: carePlanCrypto
+	});
+	if (read.versions.length === 0) return undefined;
+	const agreements = read.agreements.flatMap((check) => {
+		const body = carePlanAgreementBodySchema.safeParse(
+			records.find((r) => r.id === check.id)?.body
+		);
+		return body.success ? [{ check, body: body.data }] : [];
+	});
+	return { versions: read.versions, agreements, ownerId: view.ownerId, nameOf: view.nameOf };
+}
+
+export interface CarePlanLinks {
+	/** The person's own goals (when shared with this view), to link a plan goal to. */
+	readonly goals: readonly { readonly id: string; readonly text: string }[];
+	/** The board's tasks, to link an action to. */
+	readonly tasks: readonly { readonly id: string; readonly title: string }[];
+}
+
+/** What a plan line may point at, read once from the view (nothing when not readable). */
+export async function loadCarePlanLinks(view: CircleView): Promise<CarePlanLinks> {
+	const goals = view.canRead('goals')
+		? (await view.records.query({ category: 'goals', kinds: ['goal'] })).flatMap((r) => {
+				const parsed = goalBodySchema.safeParse(r.body);
+				return r.deleted || !parsed.success ? [] : [{ id: r.id, text: parsed.data.text }];
+			})
+		: [];
+	const tasks = view.canRead('plan')
+		? recordsToStates(
+				await view.records.query({ category: 'plan', kinds: PLAN_KINDS }),
+				view.ownerId
+			).map((s) => ({ id: s.task.id, title: s.task.title }))
+		: [];
+	return { goals, tasks };
+}
+
+/** Proposes `content` as the new version after `parent` (null for the first): one commit. */
+export async function proposeCarePlan(
+	view: CircleView,
+	parent: CarePlanVersion | null,
+	content: CarePlanContent,
+	now: number
+): Promise<Result<string, CarePlanError>> {
+	if (!view.canWrite('plan')) return err({ type: 'read-only' });
+	const parsed = carePlanContentSchema.safeParse(content);
+	if (!parsed.success) return err({ type: 'invalid' });
+	if (parent !== null && sameContent(parent.content, parsed.data))
+		return err({ type: 'unchanged' });
+	const body: CarePlanVersionBody = {
+		schemaVersion: 1,
+		parentId: parent?.id ?? null,
+		createdAt: now,
+		content: parsed.data
+	};
+	const saved = await view.records.commit([
+		{ type: 'put', kind: CARE_PLAN_VERSION_KIND, category: 'plan', at: now, body }
+	]);
+	if (!saved.ok) return err({ type: 'commit', error: saved.error });
+	const record = saved.value[0];
+	return record === undefined ? err({ type: 'locked' }) : ok(record.id);
+}
+
+/**
+ * Marks `version` agreed, signed with this account's identity over the content as read here:
+ * one commit. Only for a professional member of the circle who may write the plan.
+ */
+export async function agreeToCarePlan(
+	view: CircleView,
+	role: CareRole | null,
+	version: CarePlanVersion,
+	now: number
+): Promise<Result<string, CarePlanError>> {
+	if (view.isOwner || !isProfessional(role)) return err({ type: 'not-professional' });
+	if (!view.canWrite('plan')) return err({ type: 'read-only' });
+	if (vault.status !== 'unlocked') return err({ type: 'locked' });
+	const identity = await signingIdentity(vault.vault());
+	if (identity === null) return err({ type: 'locked' });
+	const contentHash = await sha256Text(canonicalContent(version.content));
+	const signature = await signFields(
+		identity.privateKey,
+		agreementFields({ circleId: view.circleId, versionId: version.id, contentHash, agreedAt: now })
+	);
+	const body: CarePlanAgreementBody = {
+		schemaVersion: 1,
+		versionId: version.id,
+		contentHash,
+		agreedAt: now,
+		identityKey: identity.identityKey,
+		signature
+	};
+	const saved = await view.records.commit([
+		{ type: 'put', kind: CARE_PLAN_AGREEMENT_KIND, category: 'plan', at: now, body }
+	]);
+	if (!saved.ok) return err({ type: 'commit', error: saved.error });
+	const record = saved.value[0];
+	return record === undefined ? err({ type: 'locked' }) : ok(record.id);
+}
+
+/**
+ * Call during component initialisation: observes the view's care-plan records while mounted and
+ * verifies each agreement after every change (the newest read wins over a slower older one).
+ */
+export function createCarePlan(
+	view: () => CircleView,
+	trusted: (view: CircleView) => Promise<(accountId: string) => string | null> = pinnedKeys
+) {
+	let plan = $state.raw<CarePlanView | null>(null);
+
+	$effect(() => {
+		const current = view();
+		if (!current.canRead('plan')) {
+			plan = { versions: [], agreements: [] };
+			return;
+		}
+		let reads = 0;
+		let live = true;
+		const stop = current.records.observe(
+			{ category: 'plan', kinds: CARE_PLAN_KINDS },
+			(records) => {
+				const mine = ++reads;
+				void (async () => {
+					const read = await readCarePlan(records, {
+						circleId: current.circleId,
+						ownerId: current.ownerId,
+						pinnedKeyOf: await trusted(current),
+						crypto: carePlanCrypto
+					});
+					if (live && mine === reads) plan = read;
+				})();
+			}
+		);
+		return () => {
+			live = false;
+			stop();
+		};
+	});
+
+	return {
+		/** Versions (newest first) and checked agreements; null until the first read. */
+		get plan() {
+			return plan;
+		}
+	};
+}
