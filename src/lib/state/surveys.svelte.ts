@@ -8,11 +8,7 @@
 // so a score is computed, never typed in.
 import * as z from 'zod';
 import type { Answers } from '$lib/domain/surveys/enable-when';
-import {
-	answerValueSchema,
-	type AnswerValue,
-	type Questionnaire
-} from '$lib/domain/surveys/fhir';
+import { answerValueSchema, type AnswerValue, type Questionnaire } from '$lib/domain/surveys/fhir';
 import { authoredAt, buildResponse, type AnswerError } from '$lib/domain/surveys/response';
 import { SURVEY_RESPONSE } from '$lib/domain/surveys/due';
 import { savedResponseSchema, type SavedResponseBody } from '$lib/domain/surveys/saved';

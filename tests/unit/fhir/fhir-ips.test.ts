@@ -143,7 +143,10 @@ function codings(value: unknown, out: { system?: string; code?: string }[] = [])
 }
 
 /** Our own check helper: the required value sets, and the fixed systems' codes. */
-function bindingProblems(resource: { resourceType: string }): string[] {
+function bindingProblems(resource: {
+	readonly resourceType: string;
+	readonly [k: string]: unknown;
+}): string[] {
 	const out: string[] = [];
 	for (const rule of REQUIRED[resource.resourceType] ?? []) {
 		const value = at(resource, rule.path);
