@@ -49,7 +49,7 @@ import {
 	unwrapVaultKey
 } from '$lib/crypto/keys';
 import { categorySchema } from '$lib/domain/categories';
-import type { KeyRow } from '$lib/vault/db';
+import type { KeyRow } from '$lib/vault/key-row';
 import { HEADER_VERSION, type VaultHeader } from '$lib/vault/header';
 import { keyRowBinding, withNewestActive } from '$lib/vault/session';
 import { err, ok, type Result } from '$lib/domain/result';

@@ -23,7 +23,8 @@ import {
 } from '$lib/crypto/keys';
 import { CATEGORIES, type Category } from '$lib/domain/categories';
 import type { Result, UnlockError, VaultStatus } from './api';
-import { VaultDb, type KeyRow } from './db';
+import { attachDb, VaultDb } from './db';
+import type { KeyRow } from './key-row';
 import { headerSchema, HEADER_VERSION, retryAfterMs, type VaultHeader } from './header';
 import {
 	CHECKPOINT_PREFIX,
@@ -49,7 +50,6 @@ export interface VaultDeps {
 }
 
 export interface Vault extends Records {
-	readonly db: VaultDb;
 	status(): Promise<VaultStatus>;
 	isUnlocked(): boolean;
 	create(passphrase: string): Promise<{ readonly recoveryKey: string }>;
@@ -199,8 +199,7 @@ export function createVault(deps: VaultDeps): Vault {
 		return { alg: 'argon2id' as const, ...kdfCost, salt: toBase64Url(randomBytes(16)) };
 	}
 
-	return {
-		db,
+	const vault: Vault = {
 		...records,
 		sync,
 		keyRows: () => db.keys.toArray(),
@@ -427,4 +426,6 @@ export function createVault(deps: VaultDeps): Vault {
 			});
 		}
 	};
+	attachDb(vault, db);
+	return vault;
 }
