@@ -6,7 +6,7 @@ import { toFhirBundle } from '$lib/domain/fhir/export';
 import { planFhirImportText, type ImportError, type Skipped } from '$lib/domain/fhir/import';
 import { JOURNAL_KINDS, kindToCategory, type JournalBody } from '$lib/domain/journal/records';
 import type { RecordOp } from '$lib/domain/records';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import { journal } from './journal.svelte';
 import { vault } from './vault.svelte';
 

@@ -23,7 +23,7 @@ import { err, ok, type Result } from '$lib/domain/result';
 import type { CommitError } from '$lib/domain/records';
 import { account } from './account.svelte';
 import { myCircles } from './circle.svelte';
-import type { CircleView } from './circle-view';
+import type { CircleView } from '$lib/domain/circle-view';
 import { openMemberCircle } from './member-circle.svelte';
 import { loadOwnCircleView, ownCircleView } from './own-circle';
 import { liveRecords, vault } from './vault.svelte';

@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Member } from '$lib/contracts/circle';
 import { account } from './account.svelte';
 import { loadCircle } from './circle.svelte';
-import { LOCAL_ACCOUNT, type CircleRecords, type CircleView } from './circle-view';
+import { LOCAL_ACCOUNT, type CircleRecords, type CircleView } from '$lib/domain/circle-view';
 import { vault } from './vault.svelte';
 
 /** A CircleView that also lists the circle's members (account ids), for choosing an assignee. */

@@ -18,9 +18,9 @@ import {
 	type TaskState
 } from '$lib/domain/plan';
 import type { Result } from '$lib/domain/result';
-import type { CircleView } from '$lib/state/circle-view';
+import type { CircleView } from '$lib/domain/circle-view';
 import type { CommitError } from '$lib/domain/records';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import {
 	eventOp,
 	membersOf,

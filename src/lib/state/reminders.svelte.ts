@@ -55,7 +55,7 @@ import { armNextAlert, browserTimers, type Timers } from './reminder-timers';
 import { createReminderUploads } from './reminder-uploads';
 import { createReminderWrites, type WriteResult } from './reminder-writes';
 import { account } from './account.svelte';
-import { LOCAL_ACCOUNT } from './circle-view';
+import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
 import { currentTimeZone, journal } from './journal.svelte';
 import { vault } from './vault.svelte';
 

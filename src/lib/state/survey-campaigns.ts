@@ -44,7 +44,7 @@ import { err, ok, type Result } from '$lib/domain/result';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
-import type { CircleRecords } from './circle-view';
+import type { CircleRecords } from '$lib/domain/circle-view';
 import type { SurveyHttpError, SurveysHttp } from './surveys-http';
 
 export type CampaignError =

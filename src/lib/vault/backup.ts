@@ -15,7 +15,8 @@ import {
 } from '$lib/crypto/keys';
 import { keyRowBinding } from './session';
 import { categorySchema } from '$lib/domain/categories';
-import type { BackupError, Result } from './api';
+import type { BackupError } from '$lib/domain/records';
+import type { Result } from '$lib/domain/result';
 import { openBucket } from './buckets';
 import { dbOf, type BucketRow } from './db';
 import type { KeyRow } from './key-row';

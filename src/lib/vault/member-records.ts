@@ -10,11 +10,17 @@ import { err, ok, type Result } from '$lib/domain/result';
 import { randomBytes, toHex } from '$lib/crypto/bytes';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import type { Envelope, PulledEnvelope } from '$lib/sync/types';
-import type { CommitError, RecordOp, RecordQuery, VaultRecord } from './api';
+import type {
+	CommitError,
+	DeriveQuery,
+	Derived,
+	RecordOp,
+	RecordQuery,
+	VaultRecord
+} from '$lib/domain/records';
 import type { StoredRecord } from './buckets';
 import { openEnvelope, sealEnvelope } from './envelope';
 import { weekOf } from './db';
-import type { DeriveQuery, Derived } from './derived';
 import { envelopeWeek, type MemberCircleDb } from './member-db';
 import { createMemberDigests, weekKey } from './member-digests';
 import { createMemberWeeks } from './member-weeks';

@@ -22,7 +22,8 @@ import {
 	wrapKey
 } from '$lib/crypto/keys';
 import { CATEGORIES, type Category } from '$lib/domain/categories';
-import type { Result, UnlockError, VaultStatus } from './api';
+import type { UnlockError, VaultStatus } from '$lib/domain/records';
+import type { Result } from '$lib/domain/result';
 import { attachDb, VaultDb } from './db';
 import type { KeyRow } from './key-row';
 import { headerSchema, HEADER_VERSION, retryAfterMs, type VaultHeader } from './header';

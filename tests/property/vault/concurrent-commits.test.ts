@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import type { RecordOp } from '$lib/vault/api';
+import type { RecordOp } from '$lib/domain/records';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';
 import { vaultTables } from '$lib/vault/testing';
 

@@ -11,7 +11,7 @@ import {
 } from '$lib/domain/journal/digest';
 import { metricSeries, symptomSeries } from '$lib/domain/journal/trends';
 import { lastingDigestQuery, seriesDigestQuery } from '$lib/state/journal-digest';
-import type { DeriveQuery, Derived } from '$lib/vault/derived';
+import type { DeriveQuery, Derived } from '$lib/domain/records';
 import { createJournalRepo, isKind, type JournalRecord } from '$lib/vault/repos/journal';
 import type { Vault } from '$lib/vault/vault';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';

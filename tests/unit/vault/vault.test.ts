@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
 import { vaultTables } from '$lib/vault/testing';
 
