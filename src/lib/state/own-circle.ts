@@ -1,4 +1,4 @@
-// The person's own circle as a CircleView (src/lib/state/circle-view.ts): the open vault is the
+// The person's own circle as a CircleView (src/lib/domain/circle-view.ts): the open vault is the
 // record store and every category is readable and writable. Screens built over a CircleView (the
 // task board) work the same for the person here and for a carer in a member circle.
 // Invariants:
