@@ -10,14 +10,8 @@
 // vault's `Records` extends `CircleRecords`.
 import type { Category } from './categories';
 import type { Result } from './result';
-import type {
-	CommitError,
-	DeriveQuery,
-	Derived,
-	RecordOp,
-	RecordQuery,
-	VaultRecord
-} from './records';
+import type { CommitError, RecordOp, RecordQuery, VaultRecord } from './records';
+import type { DeriveQuery, Derived } from './records';
 
 /** The part of the vault's record API a circle view offers; both kinds also keep digests. */
 export interface CircleRecords {

@@ -10,14 +10,8 @@ import { err, ok, type Result } from '$lib/domain/result';
 import { randomBytes, toHex } from '$lib/crypto/bytes';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import type { Envelope, PulledEnvelope } from '$lib/sync/types';
-import type {
-	CommitError,
-	DeriveQuery,
-	Derived,
-	RecordOp,
-	RecordQuery,
-	VaultRecord
-} from '$lib/domain/records';
+import type { CommitError, RecordOp, RecordQuery, VaultRecord } from '$lib/domain/records';
+import type { DeriveQuery, Derived } from '$lib/domain/records';
 import type { StoredRecord } from './buckets';
 import { openEnvelope, sealEnvelope } from './envelope';
 import { weekOf } from './db';

@@ -8,14 +8,8 @@ import { open, seal } from '$lib/crypto/aead';
 import { fromUtf8, utf8 } from '$lib/crypto/bytes';
 import { makeCiphertext } from '$lib/crypto/types';
 import type { Category } from '$lib/domain/categories';
-import type {
-	CommitError,
-	DeriveQuery,
-	Derived,
-	RecordOp,
-	RecordQuery,
-	VaultRecord
-} from '$lib/domain/records';
+import type { CommitError, RecordOp, RecordQuery, VaultRecord } from '$lib/domain/records';
+import type { DeriveQuery, Derived } from '$lib/domain/records';
 import type { Result } from '$lib/domain/result';
 import { openBucket, sealBucket, SCHEMA_VERSION, type StoredRecord } from './buckets';
 import { bucketId, weekOf, type BucketRow, type OutboxRef, type VaultDb } from './db';
