@@ -200,6 +200,30 @@ export function createVault(deps: VaultDeps): Vault {
 		return { alg: 'argon2id' as const, ...kdfCost, salt: toBase64Url(randomBytes(16)) };
 	}
 
+	/** Wraps the (extractable) vault key under a new passphrase, clears the throttle, unlocks. */
+	async function rewrapAndStart(
+		header: VaultHeader,
+		vaultKey: CryptoKey,
+		passphrase: string
+	): Promise<Result<void, UnlockError>> {
+		const kdf = newKdf();
+		const keys = await passphraseKeys(passphrase, { kdf });
+		if (!keys.ok) return keys;
+		const updated: VaultHeader = {
+			...header,
+			kdf,
+			wrappedVaultKey: toBase64Url(await wrapKey(vaultKey, keys.value.kek)),
+			failures: 0,
+			lastFailureAt: 0
+		};
+		await writeHeader(updated);
+		const inMemory = await unwrapVaultKey(fromBase64Url(updated.wrappedVaultKey), keys.value.kek);
+		if (!inMemory || !(await start(updated, inMemory, keys.value.authKey))) {
+			return { ok: false, error: { type: 'no-vault' } };
+		}
+		return { ok: true, value: undefined };
+	}
+
 	const vault: Vault = {
 		...records,
 		sync,
@@ -300,22 +324,7 @@ export function createVault(deps: VaultDeps): Vault {
 				? await unwrapVaultKey(fromBase64Url(header.recoveryWrappedVaultKey), kek, true)
 				: null;
 			if (!vaultKey) return { ok: false, error: await recordFailure(header) };
-			const kdf = newKdf();
-			const keys = await passphraseKeys(newPassphrase, { kdf });
-			if (!keys.ok) return keys;
-			const updated: VaultHeader = {
-				...header,
-				kdf,
-				wrappedVaultKey: toBase64Url(await wrapKey(vaultKey, keys.value.kek)),
-				failures: 0,
-				lastFailureAt: 0
-			};
-			await writeHeader(updated);
-			const inMemory = await unwrapVaultKey(fromBase64Url(updated.wrappedVaultKey), keys.value.kek);
-			if (!inMemory || !(await start(updated, inMemory, keys.value.authKey))) {
-				return { ok: false, error: { type: 'no-vault' } };
-			}
-			return { ok: true, value: undefined };
+			return rewrapAndStart(header, vaultKey, newPassphrase);
 		},
 
 		async changePassphrase(current, next) {
@@ -330,25 +339,7 @@ export function createVault(deps: VaultDeps): Vault {
 				true
 			);
 			if (!extractable) return { ok: false, error: await recordFailure(header) };
-			const kdf = newKdf();
-			const newKeys = await passphraseKeys(next, { kdf });
-			if (!newKeys.ok) return newKeys;
-			const updated: VaultHeader = {
-				...header,
-				kdf,
-				wrappedVaultKey: toBase64Url(await wrapKey(extractable, newKeys.value.kek)),
-				failures: 0,
-				lastFailureAt: 0
-			};
-			await writeHeader(updated);
-			const inMemory = await unwrapVaultKey(
-				fromBase64Url(updated.wrappedVaultKey),
-				newKeys.value.kek
-			);
-			if (!inMemory || !(await start(updated, inMemory, newKeys.value.authKey))) {
-				return { ok: false, error: { type: 'no-vault' } };
-			}
-			return { ok: true, value: undefined };
+			return rewrapAndStart(header, extractable, next);
 		},
 
 		lock() {
