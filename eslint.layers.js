@@ -4,7 +4,9 @@
 //
 // Allowed, from the bottom up: domain → domain; crypto → crypto (and the one Result); vault ↛
 // state, ui, commands; commands ↛ state, ui; state ↛ ui; ui and routes ↛ vault, crypto, dexie,
-// server (they may import commands).
+// server (they may import commands). The vault's Dexie database is its own: nothing outside
+// src/lib/vault imports `vault/db` or Dexie, and `vault/testing` (the tables, for tests) is imported
+// under tests/ only (the benchmarks keep plain Dexie as a baseline).
 
 /** The alias and relative forms of a folder under src/lib. */
 const layer = (name) => [`$lib/${name}`, `$lib/${name}/*`, `../${name}/*`, `../../${name}/*`];
@@ -13,6 +15,13 @@ const rule = (message, ...names) => [
 	'error',
 	{ patterns: [{ group: names.flatMap(layer), message }] }
 ];
+
+/** The vault's private modules, by alias or by any relative path. */
+const vaultDb = ['$lib/vault/db', '**/vault/db', '**/vault/db.js'];
+const vaultTesting = ['$lib/vault/testing', '**/vault/testing', '**/vault/testing.js'];
+const DB_MESSAGE =
+	'The vault keeps its Dexie database private: use the vault API (tests: vault/testing).';
+const dexie = { name: 'dexie', message: DB_MESSAGE };
 
 export const layerRules = [
 	{
@@ -65,7 +74,57 @@ export const layerRules = [
 	},
 	{
 		files: ['src/lib/state/**'],
-		rules: { 'no-restricted-imports': rule('state never imports ui.', 'ui') }
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [dexie],
+					patterns: [
+						{ group: layer('ui'), message: 'state never imports ui.' },
+						{ group: [...vaultDb, ...vaultTesting], message: DB_MESSAGE }
+					]
+				}
+			]
+		}
+	},
+	{
+		files: [
+			'src/lib/sync/**',
+			'src/lib/shared/**',
+			'src/lib/contracts/**',
+			'src/lib/content/**',
+			'src/lib/i18n/**',
+			'src/lib/commands/**',
+			'src/routes/**/+server.ts',
+			'src/hooks.server.ts',
+			'src/service-worker.ts',
+			'server/**'
+		],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [dexie],
+					patterns: [{ group: [...vaultDb, ...vaultTesting], message: DB_MESSAGE }]
+				}
+			]
+		}
+	},
+	{
+		files: ['tests/**'],
+		ignores: ['tests/bench/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ paths: [dexie], patterns: [{ group: vaultDb, message: DB_MESSAGE }] }
+			]
+		}
+	},
+	{
+		files: ['tests/bench/**'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [{ group: vaultDb, message: DB_MESSAGE }] }]
+		}
 	},
 	{
 		files: ['src/lib/domain/**'],

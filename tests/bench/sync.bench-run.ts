@@ -19,7 +19,7 @@ import { exportBackup, importBackup } from '$lib/vault/backup';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { authResponseSchema } from '$lib/contracts/auth';
 import { createCircleCommands } from '$lib/state/circle-commands';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import { openMemberCircleWith } from '$lib/vault/member-circle';
 import { ownerPin } from '$lib/vault/pins';
 import { sharingIdentity } from '$lib/vault/sharing-keys';

@@ -7,6 +7,7 @@ import { createCircleTestApp } from '../fixtures/circle/app';
 import { commandsFor, device, joinWithCommands } from '../fixtures/circle/devices';
 import { forEachDatabase } from '../fixtures/server/databases';
 import { claire, marie } from '../fixtures/server/people';
+import { vaultTables } from '../../src/lib/vault/testing';
 
 forEachDatabase('circle offline', (get) => {
 	it('shows the members last received when the server cannot be reached', async () => {
@@ -30,7 +31,7 @@ forEachDatabase('circle offline', (get) => {
 		expect(offline.value.checks.get(member.accountId)).toBe('pinned');
 
 		// Nothing of the list is stored in the clear.
-		const meta = JSON.stringify(await owner.vault.db.meta.toArray());
+		const meta = JSON.stringify(await vaultTables(owner.vault).meta.toArray());
 		expect(meta).toContain('circle-snapshot:');
 		expect(meta).not.toContain('Claire');
 

@@ -26,7 +26,7 @@ import { applyWithKeyRefresh, syncAccountKeys } from '../../src/lib/sync/key-syn
 import { createHttpTransport } from '../../src/lib/sync/transport-http';
 import { exportBackup, importBackup } from '../../src/lib/vault/backup';
 import { sealEnvelope } from '../../src/lib/vault/envelope';
-import type { KeyRow } from '../../src/lib/vault/db';
+import type { KeyRow } from '../../src/lib/vault/key-row';
 import { rotateCategoryKey } from '../../src/lib/vault/sharing-keys';
 import { createVault, type Vault } from '../../src/lib/vault/vault';
 import {
@@ -38,6 +38,7 @@ import { createTestApp, ORIGIN } from '../fixtures/server/app';
 import type { TestDatabase } from '../fixtures/server/databases';
 import { forEachDatabase } from '../fixtures/server/databases';
 import { PASSPHRASE, symptomOp } from '../fixtures/vault';
+import { vaultTables } from '../../src/lib/vault/testing';
 
 interface Device {
 	readonly vault: Vault;
@@ -83,7 +84,7 @@ function device(server: RewritingServer): Device {
 				syncAccountKeys({
 					http,
 					header: () => vault.header(),
-					keys: () => vault.db.keys.toArray(),
+					keys: () => vaultTables(vault).keys.toArray(),
 					installKeys: vault.sync.installKeys
 				})
 		}),
@@ -105,7 +106,7 @@ async function phoneAndTablet(server: RewritingServer): Promise<[Device, Device,
 	const header = await phone.vault.header();
 	const authKey = phone.vault.authKey();
 	if (header === null || authKey === null) throw new Error('locked');
-	const blob = encodeWrappedKeys(header, await phone.vault.db.keys.toArray());
+	const blob = encodeWrappedKeys(header, await vaultTables(phone.vault).keys.toArray());
 	if (!blob.ok) throw new Error('blob');
 	const signed = await phone.http.signUp({
 		login,
@@ -349,7 +350,7 @@ forEachDatabase('a server that lies', (get) => {
 			relabel(attack);
 			const refreshed = await syncAccountKeys(keysOf(tablet));
 			expect(refreshed).toEqual({ ok: false, error: { type: 'corrupt-keys' } });
-			expect(await tablet.vault.db.keys.get(rotated.keyId)).toBeUndefined();
+			expect(await vaultTables(tablet.vault).keys.get(rotated.keyId)).toBeUndefined();
 			expect(tablet.vault.sharingKeyMaterial()?.activeKeyIds.get('notes')).toBe(notesKey);
 		}
 		// A new device given a relabelled blob at login refuses it and stays untouched.
@@ -412,6 +413,6 @@ function rewriteBlob(text: string, change: (row: KeyRow) => KeyRow): string {
 const keysOf = (d: Device) => ({
 	http: d.http,
 	header: () => d.vault.header(),
-	keys: () => d.vault.db.keys.toArray(),
+	keys: () => vaultTables(d.vault).keys.toArray(),
 	installKeys: d.vault.sync.installKeys
 });

@@ -32,6 +32,7 @@ import { createVault, type Vault } from '../../src/lib/vault/vault';
 import { createTestApp, ORIGIN, type TestApp } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
 import { PASSPHRASE, symptomOp } from '../fixtures/vault';
+import { vaultTables } from '../../src/lib/vault/testing';
 
 interface Device {
 	readonly vault: Vault;
@@ -86,7 +87,7 @@ async function signUp(d: Device, login: string): Promise<void> {
 	const header = await d.vault.header();
 	const authKey = d.vault.authKey();
 	if (header === null || authKey === null) throw new Error('locked');
-	const blob = encodeWrappedKeys(header, await d.vault.db.keys.toArray());
+	const blob = encodeWrappedKeys(header, await vaultTables(d.vault).keys.toArray());
 	if (!blob.ok) throw new Error('blob');
 	const result = await d.http.signUp({
 		login,
@@ -101,7 +102,7 @@ async function signUp(d: Device, login: string): Promise<void> {
 const keysOf = (d: Device) => ({
 	http: d.http,
 	header: () => d.vault.header(),
-	keys: () => d.vault.db.keys.toArray(),
+	keys: () => vaultTables(d.vault).keys.toArray(),
 	installKeys: d.vault.sync.installKeys
 });
 
@@ -213,7 +214,7 @@ forEachDatabase('second device keys', (get) => {
 			PASSPHRASE
 		);
 		expect(third.ok).toBe(true);
-		expect(await laptop.vault.db.keys.get(rotated.keyId)).toBeDefined();
+		expect(await vaultTables(laptop.vault).keys.get(rotated.keyId)).toBeDefined();
 	}, 120_000);
 
 	it('a pull that needs a key while the account cannot be reached is kept for the next run', async () => {
@@ -286,7 +287,7 @@ forEachDatabase('second device keys', (get) => {
 				blob: async () => {
 					const header = await d.vault.header();
 					if (header === null) return { ok: false, error: { type: 'locked' } };
-					return encodeWrappedKeys(header, await d.vault.db.keys.toArray());
+					return encodeWrappedKeys(header, await vaultTables(d.vault).keys.toArray());
 				},
 				store: {
 					save: (bytes) => saveLocalSecret(d.vault, 'pending-rekey', bytes),
@@ -303,7 +304,7 @@ forEachDatabase('second device keys', (get) => {
 
 		// What waits in the vault is sealed: the old auth key is nowhere in plaintext.
 		const stored = JSON.stringify(
-			(await phone.vault.db.meta.toArray()).map((r) => r.value),
+			(await vaultTables(phone.vault).meta.toArray()).map((r) => r.value),
 			(_k, v: unknown) => (v instanceof Uint8Array ? toBase64Url(v) : v)
 		);
 		expect(stored).toContain('keyId');

@@ -17,7 +17,7 @@ import {
 	type SaveError
 } from '$lib/domain/journal/entries';
 import { err, ok, type Result } from '$lib/domain/result';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import type { JournalRepo, MeasurementInput, SaveOptions } from '$lib/vault/repos/journal';
 
 export type { SaveOptions };

@@ -29,7 +29,7 @@ import {
 } from '$lib/domain/plan/board';
 import type { CommitError } from '$lib/domain/records';
 import type { Result } from '$lib/domain/result';
-import type { CircleView } from '$lib/vault/circle-view';
+import type { CircleView } from '$lib/domain/circle-view';
 
 export type BoardError =
 	| { readonly type: 'read-only' }

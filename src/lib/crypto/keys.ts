@@ -74,11 +74,12 @@ export async function wrapKey(key: CryptoKey, kek: CryptoKey): Promise<Uint8Arra
 	return new Uint8Array(await crypto.subtle.wrapKey('raw', key, kek, 'AES-KW'));
 }
 
-/** Unwraps an AES-KW wrapped vault key; null when the KEK is wrong (AES-KW's integrity check). */
-export async function unwrapVaultKey(
+/** An AES-KW unwrap into a 256-bit key of `algorithm`; null when the KEK is wrong (integrity check). */
+async function unwrapAesKey(
 	wrapped: Uint8Array<ArrayBuffer>,
 	kek: CryptoKey,
-	extractable = false
+	algorithm: 'AES-KW' | 'AES-GCM',
+	extractable: boolean
 ): Promise<CryptoKey | null> {
 	try {
 		return await crypto.subtle.unwrapKey(
@@ -86,34 +87,28 @@ export async function unwrapVaultKey(
 			wrapped,
 			kek,
 			'AES-KW',
-			{ name: 'AES-KW', length: 256 },
+			{ name: algorithm, length: 256 },
 			extractable,
-			['wrapKey', 'unwrapKey']
+			algorithm === 'AES-KW' ? ['wrapKey', 'unwrapKey'] : ['encrypt', 'decrypt']
 		);
 	} catch {
 		return null;
 	}
 }
 
-export async function unwrapCategoryKey(
+/** Unwraps an AES-KW wrapped vault key; null when the KEK is wrong (AES-KW's integrity check). */
+export const unwrapVaultKey = (
+	wrapped: Uint8Array<ArrayBuffer>,
+	kek: CryptoKey,
+	extractable = false
+): Promise<CryptoKey | null> => unwrapAesKey(wrapped, kek, 'AES-KW', extractable);
+
+/** Unwraps a category key (AES-GCM) under the vault key; null when it does not authenticate. */
+export const unwrapCategoryKey = (
 	wrapped: Uint8Array<ArrayBuffer>,
 	vaultKey: CryptoKey,
 	extractable = false
-): Promise<CryptoKey | null> {
-	try {
-		return await crypto.subtle.unwrapKey(
-			'raw',
-			wrapped,
-			vaultKey,
-			'AES-KW',
-			{ name: 'AES-GCM', length: 256 },
-			extractable,
-			['encrypt', 'decrypt']
-		);
-	} catch {
-		return null;
-	}
-}
+): Promise<CryptoKey | null> => unwrapAesKey(wrapped, vaultKey, 'AES-GCM', extractable);
 
 const RECOVERY_BYTES = 32;
 

@@ -12,38 +12,33 @@
 // extractable only so the vault can seal them at once.
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './bytes';
 import { framed, signMessage, verifyMessage } from './identity';
-import { ecdhSharedBits, exportPublicKey, importPublicKey, PUBLIC_KEY_BYTES } from './sharing';
+import {
+	ephemeralAgreement,
+	generateSharingKeyPair,
+	hkdfAesKey,
+	PUBLIC_KEY_BYTES,
+	recipientAgreement
+} from './sharing';
 
-const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const BOX_VERSION = 1;
 const IV_BYTES = 12;
 const HKDF_SALT = utf8('cercle/v1/sealed-box');
 
-async function boxKey(
+const boxKey = (
 	secret: Uint8Array<ArrayBuffer>,
 	context: string,
 	ephemeral: string,
 	recipient: string
-): Promise<CryptoKey> {
-	const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
-	return crypto.subtle.deriveKey(
-		{
-			name: 'HKDF',
-			hash: 'SHA-256',
-			salt: HKDF_SALT,
-			info: framed(['cercle/v1/sealed-box', context, ephemeral, recipient])
-		},
-		base,
-		{ name: 'AES-GCM', length: 256 },
-		false,
-		['encrypt', 'decrypt']
+): Promise<CryptoKey> =>
+	hkdfAesKey(
+		secret,
+		HKDF_SALT,
+		framed(['cercle/v1/sealed-box', context, ephemeral, recipient]),
+		'AES-GCM'
 	);
-}
 
-/** A fresh survey key pair (ECDH P-256). */
-export async function generateSurveyKeyPair(): Promise<CryptoKeyPair> {
-	return crypto.subtle.generateKey(CURVE, true, ['deriveBits']);
-}
+/** A fresh survey key pair (ECDH P-256, the same kind as a sharing key pair). */
+export const generateSurveyKeyPair = generateSharingKeyPair;
 
 /** Seals `plaintext` to `recipientPublicKey` (raw base64url); null when the key is not a point. */
 export async function sealTo(
@@ -51,13 +46,11 @@ export async function sealTo(
 	context: string,
 	plaintext: string
 ): Promise<string | null> {
-	const recipient = await importPublicKey(recipientPublicKey);
-	if (recipient === null) return null;
-	const ephemeral = await generateSurveyKeyPair();
-	const secret = await ecdhSharedBits(ephemeral.privateKey, recipient);
-	if (secret === null) return null;
-	const ephemeralRaw = await exportPublicKey(ephemeral.publicKey);
-	const key = await boxKey(secret, context, ephemeralRaw, recipientPublicKey);
+	const agreed = await ephemeralAgreement(recipientPublicKey, (secret, ephemeralRaw) =>
+		boxKey(secret, context, ephemeralRaw, recipientPublicKey)
+	);
+	if (agreed === null) return null;
+	const { ephemeralRaw, key } = agreed;
 	const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
 	const sealed = new Uint8Array(
 		await crypto.subtle.encrypt(
@@ -85,11 +78,10 @@ export async function openSealed(
 		if (bytes.length < 1 + PUBLIC_KEY_BYTES + IV_BYTES + 16 || bytes[0] !== BOX_VERSION)
 			return null;
 		const ephemeralRaw = toBase64Url(bytes.subarray(1, 1 + PUBLIC_KEY_BYTES));
-		const ephemeral = await importPublicKey(ephemeralRaw);
-		if (ephemeral === null) return null;
-		const secret = await ecdhSharedBits(own.privateKey, ephemeral);
-		if (secret === null) return null;
-		const key = await boxKey(secret, context, ephemeralRaw, own.publicKey);
+		const key = await recipientAgreement(own.privateKey, ephemeralRaw, (secret) =>
+			boxKey(secret, context, ephemeralRaw, own.publicKey)
+		);
+		if (key === null) return null;
 		const plain = await crypto.subtle.decrypt(
 			{
 				name: 'AES-GCM',

@@ -80,6 +80,58 @@ export async function ecdhSharedBits(
 	}
 }
 
+/**
+ * HKDF-SHA-256 of an ECDH secret into a non-extractable 256-bit AES key: AES-GCM (encrypt,
+ * decrypt) or AES-KW (wrapKey, unwrapKey). Each caller brings its own salt and info: its domain
+ * separation (sharing, sealed boxes, team keys), which this function never changes.
+ */
+export async function hkdfAesKey(
+	secret: Uint8Array<ArrayBuffer>,
+	salt: Uint8Array,
+	info: Uint8Array,
+	algorithm: 'AES-GCM' | 'AES-KW'
+): Promise<CryptoKey> {
+	const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+	return crypto.subtle.deriveKey(
+		{ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(salt), info: new Uint8Array(info) },
+		base,
+		{ name: algorithm, length: 256 },
+		false,
+		algorithm === 'AES-GCM' ? ['encrypt', 'decrypt'] : ['wrapKey', 'unwrapKey']
+	);
+}
+
+/**
+ * The sender's side of ephemeral-static ECDH (P-256): a fresh key pair agreed with the recipient's
+ * raw public key, and the key `derive` makes of the shared secret and the ephemeral public key.
+ * Null when the recipient's key is not a point (or the agreement fails).
+ */
+export async function ephemeralAgreement(
+	recipientPublicKey: string,
+	derive: (secret: Uint8Array<ArrayBuffer>, ephemeralRaw: string) => Promise<CryptoKey>
+): Promise<{ readonly ephemeralRaw: string; readonly key: CryptoKey } | null> {
+	const recipient = await importPublicKey(recipientPublicKey);
+	if (recipient === null) return null;
+	const ephemeral = await generateSharingKeyPair();
+	const secret = await ecdhSharedBits(ephemeral.privateKey, recipient);
+	if (secret === null) return null;
+	const ephemeralRaw = await exportPublicKey(ephemeral.publicKey);
+	return { ephemeralRaw, key: await derive(secret, ephemeralRaw) };
+}
+
+/** The recipient's side: the key `derive` makes of the secret agreed with a box's ephemeral key. */
+export async function recipientAgreement(
+	ownPrivateKey: CryptoKey,
+	ephemeralRaw: string,
+	derive: (secret: Uint8Array<ArrayBuffer>) => Promise<CryptoKey>
+): Promise<CryptoKey | null> {
+	const ephemeral = await importPublicKey(ephemeralRaw);
+	if (ephemeral === null) return null;
+	const secret = await ecdhSharedBits(ownPrivateKey, ephemeral);
+	if (secret === null) return null;
+	return derive(secret);
+}
+
 function bindingInfo(binding: WrapBinding, ephemeral: string, recipient: string): Uint8Array {
 	return utf8(
 		JSON.stringify([
@@ -94,19 +146,8 @@ function bindingInfo(binding: WrapBinding, ephemeral: string, recipient: string)
 	);
 }
 
-async function deriveWrapKek(
-	secret: Uint8Array<ArrayBuffer>,
-	info: Uint8Array
-): Promise<CryptoKey> {
-	const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
-	return crypto.subtle.deriveKey(
-		{ name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info: new Uint8Array(info) },
-		base,
-		{ name: 'AES-KW', length: 256 },
-		false,
-		['wrapKey', 'unwrapKey']
-	);
-}
+const deriveWrapKek = (secret: Uint8Array<ArrayBuffer>, info: Uint8Array): Promise<CryptoKey> =>
+	hkdfAesKey(secret, HKDF_SALT, info, 'AES-KW');
 
 /**
  * Wraps an (extractable) category key to a member's public key. Output, base64url:
@@ -117,13 +158,11 @@ export async function wrapCategoryKeyForMember(
 	recipientPublicKey: string,
 	binding: WrapBinding
 ): Promise<string | null> {
-	const recipient = await importPublicKey(recipientPublicKey);
-	if (recipient === null) return null;
-	const ephemeral = await generateSharingKeyPair();
-	const secret = await ecdhSharedBits(ephemeral.privateKey, recipient);
-	if (secret === null) return null;
-	const ephemeralRaw = await exportPublicKey(ephemeral.publicKey);
-	const kek = await deriveWrapKek(secret, bindingInfo(binding, ephemeralRaw, recipientPublicKey));
+	const agreed = await ephemeralAgreement(recipientPublicKey, (secret, ephemeralRaw) =>
+		deriveWrapKek(secret, bindingInfo(binding, ephemeralRaw, recipientPublicKey))
+	);
+	if (agreed === null) return null;
+	const { ephemeralRaw, key: kek } = agreed;
 	const wrapped = await wrapKey(categoryKey, kek);
 	const out = new Uint8Array(1 + PUBLIC_KEY_BYTES + wrapped.length);
 	out[0] = WRAP_VERSION;
@@ -147,11 +186,10 @@ export async function unwrapCategoryKeyAsMember(
 	if (bytes.length !== 1 + PUBLIC_KEY_BYTES + WRAPPED_KEY_BYTES || bytes[0] !== WRAP_VERSION)
 		return null;
 	const ephemeralRaw = toBase64Url(bytes.subarray(1, 1 + PUBLIC_KEY_BYTES));
-	const ephemeral = await importPublicKey(ephemeralRaw);
-	if (ephemeral === null) return null;
-	const secret = await ecdhSharedBits(own.privateKey, ephemeral);
-	if (secret === null) return null;
-	const kek = await deriveWrapKek(secret, bindingInfo(binding, ephemeralRaw, own.publicKey));
+	const kek = await recipientAgreement(own.privateKey, ephemeralRaw, (secret) =>
+		deriveWrapKek(secret, bindingInfo(binding, ephemeralRaw, own.publicKey))
+	);
+	if (kek === null) return null;
 	return unwrapCategoryKey(bytes.slice(1 + PUBLIC_KEY_BYTES), kek);
 }
 

@@ -14,10 +14,10 @@
 import { fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { framed, SIGNATURE_BYTES, signMessage, verifyMessage } from './identity';
 import {
-	ecdhSharedBits,
-	exportPublicKey,
+	ephemeralAgreement,
 	generateSharingKeyPair,
-	importPublicKey
+	hkdfAesKey,
+	recipientAgreement
 } from './sharing';
 
 const KEY_CONTEXT = 'cercle/v1/team-key';
@@ -67,32 +67,24 @@ export async function verifyTeamKey(
 	}
 }
 
-async function sealKey(
+const sealKey = (
 	secret: Uint8Array<ArrayBuffer>,
 	binding: TeamSealBinding,
 	ephemeral: string,
 	recipient: string
-): Promise<CryptoKey> {
-	const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
-	return crypto.subtle.deriveKey(
-		{
-			name: 'HKDF',
-			hash: 'SHA-256',
-			salt: utf8(SEAL_CONTEXT),
-			info: framed([
-				binding.teamId,
-				String(binding.keyVersion),
-				binding.memberAccountId,
-				ephemeral,
-				recipient
-			])
-		},
-		base,
-		{ name: 'AES-GCM', length: 256 },
-		false,
-		['encrypt', 'decrypt']
+): Promise<CryptoKey> =>
+	hkdfAesKey(
+		secret,
+		utf8(SEAL_CONTEXT),
+		framed([
+			binding.teamId,
+			String(binding.keyVersion),
+			binding.memberAccountId,
+			ephemeral,
+			recipient
+		]),
+		'AES-GCM'
 	);
-}
 
 const sealedMessage = (
 	binding: TeamSealBinding,
@@ -118,13 +110,11 @@ export async function sealTeamPrivateKey(
 	signer: CryptoKey,
 	createdAt: number
 ): Promise<string | null> {
-	const recipient = await importPublicKey(recipientSharingKey);
-	if (recipient === null) return null;
-	const ephemeral = await generateSharingKeyPair();
-	const secret = await ecdhSharedBits(ephemeral.privateKey, recipient);
-	if (secret === null) return null;
-	const ephemeralRaw = await exportPublicKey(ephemeral.publicKey);
-	const key = await sealKey(secret, binding, ephemeralRaw, recipientSharingKey);
+	const agreed = await ephemeralAgreement(recipientSharingKey, (secret, ephemeralRaw) =>
+		sealKey(secret, binding, ephemeralRaw, recipientSharingKey)
+	);
+	if (agreed === null) return null;
+	const { ephemeralRaw, key } = agreed;
 	const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
 	const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', teamPrivateKey));
 	const ciphertext = new Uint8Array(
@@ -189,11 +179,10 @@ export async function openTeamPrivateKey(
 		);
 		if (!signed) return null;
 		const ephemeralRaw = toBase64Url(ephemeralBytes);
-		const ephemeral = await importPublicKey(ephemeralRaw);
-		if (ephemeral === null) return null;
-		const secret = await ecdhSharedBits(own.privateKey, ephemeral);
-		if (secret === null) return null;
-		const key = await sealKey(secret, binding, ephemeralRaw, own.publicKey);
+		const key = await recipientAgreement(own.privateKey, ephemeralRaw, (secret) =>
+			sealKey(secret, binding, ephemeralRaw, own.publicKey)
+		);
+		if (key === null) return null;
 		const pkcs8 = await crypto.subtle.decrypt(
 			{ name: 'AES-GCM', iv, additionalData: sealedAad(binding, createdAt) },
 			key,

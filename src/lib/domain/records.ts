@@ -84,3 +84,25 @@ export interface RecordQuery {
 	 */
 	readonly newest?: number;
 }
+
+/**
+ * A value derived per bucket (vault/derived.ts), e.g. a week's readings as plain numbers: what it is
+ * computed from, and how a stored one is checked on the way back in.
+ */
+export interface DeriveQuery<T> {
+	readonly category: Category;
+	/** Buckets from the week of `from` (with a week of slack) onwards; all buckets when absent. */
+	readonly from?: number;
+	/** Names the computation; change it (e.g. a version suffix) whenever `compute` changes. */
+	readonly name: string;
+	readonly compute: (records: readonly VaultRecord[]) => T;
+	/** Validates a stored value (null when it does not fit: it is then recomputed). */
+	readonly parse: (value: unknown) => T | null;
+}
+
+/** One bucket's derived value. */
+export interface Derived<T> {
+	readonly bid: string;
+	readonly week: number;
+	readonly value: T;
+}

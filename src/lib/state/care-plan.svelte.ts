@@ -34,7 +34,7 @@ import type { CommitError } from '$lib/domain/records';
 import { err, ok, type Result } from '$lib/domain/result';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { signingIdentity } from '$lib/vault/sharing-keys';
-import type { CircleView } from './circle-view';
+import type { CircleView } from '$lib/domain/circle-view';
 import { myCircles } from './circle.svelte';
 import { vault } from './vault.svelte';
 

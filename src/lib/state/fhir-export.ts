@@ -9,7 +9,7 @@ import type { ShareableCategory } from '$lib/domain/circle';
 import { toFhirBundle, type FhirBundle } from '$lib/domain/fhir/export';
 import { EXPORT_CATEGORIES, exportSources } from '$lib/domain/fhir/sources';
 import type { CircleHttp } from './circle-http';
-import type { CircleView } from './circle-view';
+import type { CircleView } from '$lib/domain/circle-view';
 
 const isShareable = (c: Category): c is ShareableCategory =>
 	(SHAREABLE_CATEGORIES as readonly string[]).includes(c);

@@ -17,12 +17,12 @@ import {
 } from '$lib/domain/fhir/import';
 import { EXPORT_CATEGORIES, exportSources } from '$lib/domain/fhir/sources';
 import type { RecordOp } from '$lib/domain/records';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import { account } from './account.svelte';
 import { carePlanExportOf } from './care-plan.svelte';
 import { ownCircleView } from './own-circle';
 import { loadAccessLog, loadCircle } from './circle.svelte';
-import { LOCAL_ACCOUNT } from './circle-view';
+import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
 import { vault } from './vault.svelte';
 
 export interface FhirPreview {

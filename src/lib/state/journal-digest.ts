@@ -14,7 +14,7 @@ import {
 	type SeriesDigest
 } from '$lib/domain/journal/digest';
 import { toJournalRecord, toJournalRecords, type JournalRecord } from '$lib/vault/repos/journal';
-import type { DeriveQuery } from '$lib/vault/derived';
+import type { DeriveQuery } from '$lib/domain/records';
 
 const seriesSchema = z.record(z.string(), z.array(z.number()));
 

@@ -8,7 +8,7 @@ import { generateSamplePerson, type SamplePersonOptions } from '$lib/domain/jour
 import type { SampleLocale } from '$lib/domain/journal/sample-person-texts';
 import type { JournalEntry } from '$lib/domain/journal/records';
 import type { RecordOp } from '$lib/domain/records';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import type { Records } from '$lib/vault/records';
 
 export const SAMPLE_BATCH = 1000;

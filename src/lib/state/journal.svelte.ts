@@ -12,7 +12,7 @@ import {
 	toJournalRecords,
 	type JournalRecord
 } from '$lib/vault/repos/journal';
-import type { DeriveQuery } from '$lib/vault/derived';
+import type { DeriveQuery } from '$lib/domain/records';
 import { createJournalCommands } from '$lib/commands/journal';
 
 /** What `liveDerived` takes (the vault's derived-digest query), named here for pages. */

@@ -2,7 +2,7 @@
 // with their own circle and un-shares it (a tombstone); recommendations written by the care team
 // come first in the library, naming who recommended, and the person can dismiss them (tombstones
 // too). A member who may write "notes" in someone's circle recommends an article to that person.
-// Everything goes through a `CircleView` (src/lib/state/circle-view.ts): the person's own circle,
+// Everything goes through a `CircleView` (src/lib/domain/circle-view.ts): the person's own circle,
 // or a circle this account is a member of. Invariant: every body is parsed with the rules of
 // `domain/education/circle-articles` before it is written or shown, so an unknown article id is
 // refused and never written.
@@ -23,7 +23,7 @@ import { err, ok, type Result } from '$lib/domain/result';
 import type { CommitError } from '$lib/domain/records';
 import { account } from './account.svelte';
 import { myCircles } from './circle.svelte';
-import type { CircleView } from './circle-view';
+import type { CircleView } from '$lib/domain/circle-view';
 import { openMemberCircle } from './member-circle.svelte';
 import { loadOwnCircleView, ownCircleView } from './own-circle';
 import { liveRecords, vault } from './vault.svelte';

@@ -2,7 +2,7 @@
 // issue 14 §1, with ./team-reading.ts): the app's wiring of
 // `src/lib/vault/member-circle.ts` (keys, cache, merge, writes) to this account, this vault's
 // sharing identity, this browser's device id and `fetch`. The screen gets a `CircleView` (the
-// same shape as one's own circle, see circle-view.ts) plus the member-only extras: grants, sync,
+// same shape as one's own circle, see domain/circle-view.ts) plus the member-only extras: grants, sync,
 // the offline flag and the `removed` state.
 // Invariants: only while the vault is unlocked and an account is attached (the identity's private
 // key lives in the vault); the view keeps its keys in memory, so the page closes it when it goes

@@ -1,4 +1,4 @@
-// The person's own circle as a CircleView (src/lib/state/circle-view.ts): the open vault is the
+// The person's own circle as a CircleView (src/lib/domain/circle-view.ts): the open vault is the
 // record store and every category is readable and writable. Screens built over a CircleView (the
 // task board) work the same for the person here and for a carer in a member circle.
 // Invariants:
@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Member } from '$lib/contracts/circle';
 import { account } from './account.svelte';
 import { loadCircle } from './circle.svelte';
-import { LOCAL_ACCOUNT, type CircleRecords, type CircleView } from './circle-view';
+import { LOCAL_ACCOUNT, type CircleRecords, type CircleView } from '$lib/domain/circle-view';
 import { vault } from './vault.svelte';
 
 /** A CircleView that also lists the circle's members (account ids), for choosing an assignee. */

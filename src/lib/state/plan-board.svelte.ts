@@ -3,8 +3,8 @@
 // unclaim, complete, reopen, comment; each one commit). Claims that race on two devices are both
 // written and resolved by the fold (first by HLC wins).
 import type { TaskState } from '$lib/domain/plan';
-import type { CircleView } from '$lib/state/circle-view';
-import { uuidv7 } from '$lib/vault/ids';
+import type { CircleView } from '$lib/domain/circle-view';
+import { uuidv7 } from '$lib/domain/ids';
 import {
 	PLAN_KINDS,
 	recordsToStates,

@@ -9,6 +9,7 @@ import {
 	type AppointmentSource,
 	type ReminderSettings
 } from '$lib/domain/reminders';
+import { icsToFeedEvents, type CalendarFeedEvent } from '$lib/domain/reminders/feed';
 import { m } from '$lib/paraglide/messages.js';
 
 export interface CalendarInput {
@@ -58,3 +59,11 @@ export function reminderCalendarText(input: CalendarInput, showDetails: boolean)
 		}
 	);
 }
+
+/** The calendar feed's events: the same calendar, generic (no titles, no places). */
+export const reminderFeedEvents = (input: CalendarInput): readonly CalendarFeedEvent[] =>
+	icsToFeedEvents(reminderCalendarText(input, false));
+
+/** The calendar as a file to download (.ics), with details only when the person asked. */
+export const reminderCalendarFile = (input: CalendarInput, showDetails: boolean): Blob =>
+	new Blob([reminderCalendarText(input, showDetails)], { type: 'text/calendar' });

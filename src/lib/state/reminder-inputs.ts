@@ -1,6 +1,7 @@
 // What the reminders manager reads from the open vault, as live queries: medicines and goals
 // whatever their age (from the per-week digests), doses and check-ins of the last days, the plan's
-// tasks, the questionnaires' assignments and responses, and the reminders' own records. No runes: the manager stores what `on` receives.
+// tasks, the questionnaires' assignments and responses, and the reminders' own records. No runes:
+// the manager stores what `onChange` receives (the whole, each time a part changes).
 import { mergeLasting } from '$lib/domain/journal/digest';
 import type { JournalRecord } from '$lib/domain/journal/entries';
 import type { TaskState } from '$lib/domain/plan';
@@ -19,22 +20,41 @@ export interface InputsLoaded {
 }
 
 export interface ReminderInputs {
-	readonly lasting: (records: readonly JournalRecord[]) => void;
-	readonly recent: (records: readonly JournalRecord[]) => void;
-	readonly plan: (states: readonly TaskState[]) => void;
-	readonly own: (records: readonly VaultRecord[]) => void;
+	/** Medicines and goals, whatever their age. */
+	readonly lasting: readonly JournalRecord[];
+	/** Doses and goal check-ins since `since`. */
+	readonly recent: readonly JournalRecord[];
+	/** The person's own plan (their circle's tasks on this device). */
+	readonly plan: readonly TaskState[];
+	/** The reminders' own records (settings, key, snoozes, marks, feed token). */
+	readonly own: readonly VaultRecord[];
 	/** Questionnaire assignments and responses (due surveys ring as tasks). */
-	readonly surveys: (records: readonly VaultRecord[]) => void;
-	readonly loaded: (loaded: InputsLoaded) => void;
+	readonly surveys: readonly VaultRecord[];
+	readonly loaded: InputsLoaded;
 }
+
+/** Nothing read yet (the vault locked). */
+export const NO_REMINDER_INPUTS: ReminderInputs = {
+	lasting: [],
+	recent: [],
+	plan: [],
+	own: [],
+	surveys: [],
+	loaded: { lasting: false, recent: false, own: false }
+};
 
 /** Observes everything the reminders need from `v` (recent records since `since`); the stop. */
 export function observeReminderInputs(
-	v: Vault,
+	v: Pick<Vault, 'observe' | 'observeDerived'>,
 	since: number,
 	me: () => string,
-	on: ReminderInputs
+	onChange: (inputs: ReminderInputs) => void
 ): () => void {
+	let inputs = NO_REMINDER_INPUTS;
+	const set = (patch: Partial<ReminderInputs>): void => {
+		inputs = { ...inputs, ...patch };
+		onChange(inputs);
+	};
 	// Plain accumulators: each query replaces its part, the listener gets the whole.
 	const parts = {
 		medications: [] as readonly JournalRecord[],
@@ -42,11 +62,7 @@ export function observeReminderInputs(
 		doses: [] as readonly JournalRecord[],
 		checkIns: [] as readonly JournalRecord[]
 	};
-	const flags = { lasting: false, recent: false, own: false };
-	const setLoaded = (key: keyof typeof flags): void => {
-		flags[key] = true;
-		on.loaded({ ...flags });
-	};
+	const loaded = (key: keyof InputsLoaded): InputsLoaded => ({ ...inputs.loaded, [key]: true });
 	const stops = [
 		// Medicines and goals whatever their age, from the vault's per-week digests (the same
 		// records, without decrypting years of doses and check-ins at each unlock).
@@ -54,31 +70,28 @@ export function observeReminderInputs(
 			parts.medications = mergeLasting(digests.map((d) => d.value)).filter(
 				(r) => r.kind === 'medication'
 			);
-			on.lasting([...parts.medications, ...parts.goals]);
-			setLoaded('lasting');
+			set({ lasting: [...parts.medications, ...parts.goals], loaded: loaded('lasting') });
 		}),
 		v.observeDerived(lastingDigestQuery('goals'), (digests) => {
 			parts.goals = mergeLasting(digests.map((d) => d.value)).filter((r) => r.kind === 'goal');
-			on.lasting([...parts.medications, ...parts.goals]);
+			set({ lasting: [...parts.medications, ...parts.goals] });
 		}),
 		v.observe({ category: 'medications', kinds: ['dose'], from: since }, (records) => {
 			parts.doses = toJournalRecords(records);
-			on.recent([...parts.doses, ...parts.checkIns]);
-			setLoaded('recent');
+			set({ recent: [...parts.doses, ...parts.checkIns], loaded: loaded('recent') });
 		}),
 		v.observe({ category: 'goals', kinds: ['goal-checkin'], from: since }, (records) => {
 			parts.checkIns = toJournalRecords(records);
-			on.recent([...parts.doses, ...parts.checkIns]);
+			set({ recent: [...parts.doses, ...parts.checkIns] });
 		}),
 		v.observe({ category: 'plan', kinds: PLAN_KINDS }, (records) => {
-			on.plan(recordsToStates(records, me()));
+			set({ plan: recordsToStates(records, me()) });
 		}),
 		v.observe({ category: 'surveys', kinds: [SURVEY_ASSIGNMENT, SURVEY_RESPONSE] }, (records) => {
-			on.surveys(records);
+			set({ surveys: records });
 		}),
 		v.observe({ category: 'settings', kinds: OWN_KINDS }, (records) => {
-			on.own(records);
-			setLoaded('own');
+			set({ own: records, loaded: loaded('own') });
 		})
 	];
 	return () => {

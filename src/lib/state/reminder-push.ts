@@ -6,6 +6,7 @@ import { err, ok, type Result } from '$lib/domain/result';
 import type { ReceivedMark } from '$lib/shared/action-queue';
 import type { PushAccountState, ReminderHttp, ReminderHttpError } from '$lib/sync/reminders-http';
 import type { PushLocale } from '$lib/contracts/push';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 export type AccountState = 'unknown' | PushAccountState;
 
@@ -90,3 +91,27 @@ export async function unsubscribeFromPush(http: ReminderHttp): Promise<Result<nu
 	}
 	return ok(null);
 }
+
+/** The message the service worker posts after queueing a notification action. */
+export const ACTION_MESSAGE = 'cercle-reminder-action';
+
+/** Calls `run` whenever the service worker says an action was queued; returns the stop. */
+export function onQueuedAction(run: () => void): () => void {
+	const worker =
+		typeof navigator !== 'undefined' && 'serviceWorker' in navigator
+			? navigator.serviceWorker
+			: null;
+	const onMessage = (event: MessageEvent): void => {
+		const data: unknown = event.data;
+		if (typeof data === 'object' && data !== null && 'type' in data) {
+			if (data.type === ACTION_MESSAGE) run();
+		}
+	};
+	worker?.addEventListener('message', onMessage);
+	return () => {
+		worker?.removeEventListener('message', onMessage);
+	};
+}
+
+/** The language push notifications and the calendar feed are written in: the app's. */
+export const pushLocale = (): PushLocale => (getLocale() === 'fr' ? 'fr' : 'en');

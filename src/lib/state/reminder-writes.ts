@@ -15,7 +15,17 @@ import {
 	SNOOZE_KIND,
 	settingsBodySchema
 } from '$lib/domain/reminders/stored';
+import { MINUTE_MS } from '$lib/domain/reminders/ringing';
+import {
+	applyQueuedActions,
+	type ActionQueue,
+	type ApplyQueueResult,
+	type KnownReminder
+} from '$lib/shared/action-queue';
 import { takenDoseFor } from './reminder-sources';
+
+/** A snooze from a notification's action button rings again this long after the tap. */
+export const ACTION_SNOOZE_MS = 10 * MINUTE_MS;
 
 /** Why a reminder write (settings, snooze, the "seen" mark, a dose taken) did not happen. */
 export type ReminderWriteError =
@@ -52,22 +62,34 @@ export function createReminderWrites(deps: ReminderWritesDeps) {
 		body
 	});
 
+	const snooze = (
+		occurrence: Pick<ReminderOccurrence, 'kind' | 'sourceRef' | 'dueAt'>,
+		fireAt: number
+	): Promise<WriteResult> =>
+		commit([
+			put(SNOOZE_KIND, {
+				kind: occurrence.kind,
+				sourceRef: occurrence.sourceRef,
+				dueAt: occurrence.dueAt,
+				fireAt
+			})
+		]);
+
+	let creatingKey = false;
+
 	return {
 		/** The opaque-id key, made once per person (synced to their other devices). */
 		createKey: (): Promise<WriteResult> =>
 			commit([put(KEY_KIND, { key: toBase64Url(randomBytes(32)) })]),
-		snooze: (
-			occurrence: Pick<ReminderOccurrence, 'kind' | 'sourceRef' | 'dueAt'>,
-			fireAt: number
-		): Promise<WriteResult> =>
-			commit([
-				put(SNOOZE_KIND, {
-					kind: occurrence.kind,
-					sourceRef: occurrence.sourceRef,
-					dueAt: occurrence.dueAt,
-					fireAt
-				})
-			]),
+		/** `createKey`, unless one is being made already (the manager's effect may run again). */
+		ensureKey(): void {
+			if (creatingKey) return;
+			creatingKey = true;
+			void commit([put(KEY_KIND, { key: toBase64Url(randomBytes(32)) })]).finally(() => {
+				creatingKey = false;
+			});
+		},
+		snooze,
 		markSeen: (existingId?: string): Promise<WriteResult> =>
 			commit([put(SEEN_KIND, { until: deps.now() }, existingId)]),
 		saveSettings(
@@ -89,6 +111,31 @@ export function createReminderWrites(deps: ReminderWritesDeps) {
 		saveFeedToken: (token: string, existingId?: string): Promise<WriteResult> =>
 			commit([put(FEED_KIND, { token }, existingId)]),
 		forgetFeedToken: (id: string): Promise<WriteResult> =>
-			commit([{ type: 'delete', id, category: 'settings' }])
+			commit([{ type: 'delete', id, category: 'settings' }]),
+		/**
+		 * Applies the notification actions the service worker queued (shared/action-queue.ts): a
+		 * "taken" logs the slot's dose at the tap's time, a snooze rings `ACTION_SNOOZE_MS` after it.
+		 */
+		async applyQueued(
+			queue: () => ActionQueue,
+			known: ReadonlyMap<string, KnownReminder>,
+			acknowledged: ReadonlySet<string>
+		): Promise<ApplyQueueResult | null> {
+			try {
+				return await applyQueuedActions({
+					queue: queue(),
+					known,
+					acknowledged,
+					take: async (reminder, at) => {
+						const input = takenDoseFor(reminder, at);
+						return input === null || (await deps.logDose(input)).ok;
+					},
+					snooze: async (reminder, at) => (await snooze(reminder, at + ACTION_SNOOZE_MS)).ok
+				});
+			} catch {
+				// IndexedDB unavailable (private mode): nothing was queued either.
+				return null;
+			}
+		}
 	};
 }

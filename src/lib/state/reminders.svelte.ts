@@ -1,108 +1,65 @@
-// The reminders manager: what rings when, on this device, from the open vault.
-// Why: Today's due list, the missed-reminders banner, the in-app alert timers, the Web Push
-// schedule, the notification action queue and the calendar export must agree; they all read the
-// occurrences derived here from the journal (src/lib/state/reminder-sources.ts) and from the plan's
-// appointments and claimed tasks (src/lib/domain/reminders/plan.ts) by the reminders domain. Everything works with no account and no network; push and the calendar feed are extras.
+// The reminders manager: what rings when, on this device, from the open vault; the runes and the
+// effects, each part in its own module (state/reminder-*: inputs, occurrences, timers, uploads,
+// writes, commands, push, calendar; domain/reminders: what rings when, what is stored).
+// Why: Today's due list, the missed banner, the in-app alert, the Web Push schedule, the action
+// queue and the calendar export must agree; all read the occurrences derived here. Everything
+// works with no account and no network; push and the calendar feed are extras.
 // Invariants:
 // - Settings, the opaque-id key, snoozes, the "seen until" mark and the calendar feed token live
 //   encrypted in the vault (category `settings`), so every device of the person mints the same
 //   opaque ids (the earliest key record wins when two devices created one).
-// - The server receives only `toPushSchedule` pairs (`{ fireAt, opaqueId }`) and generic calendar
-//   events (`{ start, tzid, rrule }`), re-sent (debounced) after changes and at unlock.
-// - The action queue of the service worker is applied once the journal and the key are loaded;
-//   a slot is logged at most once (src/lib/shared/action-queue.ts).
-// - One alert timer at a time: a timer to the next fire time, recomputed on every change; time and
-//   timers are injected (`reminder-timers.ts`), what rings when is pure (`domain/reminders`).
+// - The server receives only `{ fireAt, opaqueId }` pairs and generic calendar events, re-sent
+//   (debounced) after changes and at unlock (reminder-uploads.ts).
+// - The service worker's action queue is applied once the journal and the key are loaded.
+// - One alert timer at a time, re-armed on every change (reminder-timers.ts, time injected).
 import { untrack } from 'svelte';
-import { getLocale } from '$lib/paraglide/runtime.js';
-import {
-	SURVEY_RESPONSE,
-	dueNow,
-	dueToReminderSources,
-	isSurveyReminderRef,
-	responseRefSchema
-} from '$lib/domain/surveys/due';
-import { m } from '$lib/paraglide/messages.js';
 import { fromBase64Url } from '$lib/crypto/bytes';
-import type { PushLocale } from '$lib/contracts/push';
-import { err, ok, type Result } from '$lib/domain/result';
+import { err } from '$lib/domain/result';
 import { createReminderHttp, type ReminderHttp } from '$lib/sync/reminders-http';
 import {
 	createOpaqueIdMinter,
-	DEFAULT_REMINDER_SETTINGS,
-	expandReminders,
 	indexByOpaqueId,
-	planToSources,
-	taskIdOfRef,
 	snoozeOccurrence,
-	toPushSchedule,
 	type OpaqueIdMinter,
 	type ReminderOccurrence,
 	type ReminderSettings,
 	type SnoozeChoice
 } from '$lib/domain/reminders';
-import { icsToFeedEvents, type CalendarFeedEvent } from '$lib/domain/reminders/feed';
-import { dueAt, missedAt, MINUTE_MS } from '$lib/domain/reminders/ringing';
+import { MINUTE_MS } from '$lib/domain/reminders/ringing';
+import { readStoredReminders } from '$lib/domain/reminders/stored';
+import { createActionQueue } from '$lib/shared/action-queue';
+import { acknowledgedRefs } from './reminder-sources';
+import { reminderCalendarFile, reminderFeedEvents, type CalendarInput } from './reminder-calendar';
+import { NO_REMINDER_INPUTS, observeReminderInputs, type ReminderInputs } from './reminder-inputs';
+import { createReminderCommands } from './reminder-commands';
 import {
-	FEED_KIND,
-	KEY_KIND,
-	SEEN_KIND,
-	SETTINGS_KIND,
-	feedBodySchema,
-	keyBodySchema,
-	parseLatest,
-	seenBodySchema,
-	settingsBodySchema,
-	snoozesOf
-} from '$lib/domain/reminders/stored';
-import type { TaskState } from '$lib/domain/plan';
-import { scheduleTimeZone } from '$lib/domain/time/schedule';
-import { localDateOf } from '$lib/domain/time/zoned';
-import type { VaultRecord } from '$lib/domain/records';
-import type { JournalRecord } from '$lib/domain/journal/entries';
-import { applyQueuedActions, createActionQueue } from '$lib/shared/action-queue';
-import { acknowledgedRefs, journalToSources, takenDoseFor } from './reminder-sources';
-import { reminderCalendarText } from './reminder-calendar';
-import { observeReminderInputs } from './reminder-inputs';
+	DAY_MS as DAY,
+	PUSH_HORIZON_MS,
+	dueReminders,
+	findReminder,
+	missedReminders,
+	occurrencesBetween,
+	pushScheduleFrom,
+	reminderLabel,
+	reminderSources,
+	type DueReminder
+} from './reminder-occurrences';
 import {
 	NO_PUSH,
+	onQueuedAction,
+	pushLocale,
 	readPushState,
-	subscribeToPush,
-	unsubscribeFromPush,
 	type PushState
 } from './reminder-push';
-import { armNextAlert, browserTimers, createDebounce, type Timers } from './reminder-timers';
+import { armNextAlert, browserTimers, type Timers } from './reminder-timers';
+import { createReminderUploads } from './reminder-uploads';
 import { createReminderWrites, type WriteResult } from './reminder-writes';
 import { account } from './account.svelte';
-import { LOCAL_ACCOUNT } from './circle-view';
+import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
 import { currentTimeZone, journalCommands } from './journal.svelte';
 import { vault } from './vault.svelte';
 
-const HOUR = 60 * MINUTE_MS;
-const DAY = 24 * HOUR;
-/** How far ahead the push schedule reaches. */
-export const PUSH_HORIZON_MS = 3 * DAY;
-const UPLOAD_DEBOUNCE_MS = 2000;
-const ACTION_MESSAGE = 'cercle-reminder-action';
-
-export type { AccountState, PushState } from './reminder-push';
-
-/** Expected failures of the push and feed commands, each with a message in Settings. */
-export type ReminderCommandError =
-	'unsupported' | 'permission-denied' | 'no-account' | 'offline' | 'server' | 'locked';
-
-export type CommandResult = Result<null, ReminderCommandError>;
-
-export type { ReminderWriteError, WriteResult } from './reminder-writes';
-
-export interface DueReminder {
-	readonly occurrence: ReminderOccurrence;
-	/** What the reminder is about, on this device only (never sent anywhere). */
-	readonly label: string;
-	readonly state: 'soon' | 'due' | 'missed';
-}
-
-const pushLocale = (): PushLocale => (getLocale() === 'fr' ? 'fr' : 'en');
+export type { PushState } from './reminder-push';
 
 export interface RemindersDeps {
 	readonly timers: Timers;
@@ -111,118 +68,54 @@ export interface RemindersDeps {
 
 function createReminders(deps: RemindersDeps) {
 	const { timers } = deps;
-	let journalRecords = $state<readonly JournalRecord[]>([]);
-	let recentRecords = $state<readonly JournalRecord[]>([]);
-	let ownRecords = $state<readonly VaultRecord[]>([]);
-	/** The person's own plan (their circle's tasks on this device). */
-	let planStates = $state<readonly TaskState[]>([]);
-	let surveyRecords = $state.raw<readonly VaultRecord[]>([]);
-	let loaded = $state({ lasting: false, recent: false, own: false });
+	let inputs = $state.raw(NO_REMINDER_INPUTS);
+	// One derived per part: a change to one part re-derives only what reads it.
+	const journalRecords = $derived(inputs.lasting);
+	const recentRecords = $derived(inputs.recent);
+	const planStates = $derived(inputs.plan);
+	const surveyRecords = $derived(inputs.surveys);
 	let now = $state(timers.now());
 	let alert = $state<ReminderOccurrence | null>(null);
 	let appliedFromQueue = $state<{ taken: number; snoozed: number } | null>(null);
 	let push = $state<PushState>(NO_PUSH);
 	let started = false;
-	let creatingKey = false;
 	let applying = false;
 	const zone = currentTimeZone();
 	const queue = () => createActionQueue(indexedDB);
 
-	const ready = $derived(loaded.lasting && loaded.recent && loaded.own);
-	const settingsEntry = $derived(parseLatest(ownRecords, SETTINGS_KIND, settingsBodySchema));
-	const settings = $derived(settingsEntry?.body.settings ?? DEFAULT_REMINDER_SETTINGS);
-	const calendarDetails = $derived(settingsEntry?.body.calendarDetails ?? false);
-	const keyEntry = $derived(parseLatest(ownRecords, KEY_KIND, keyBodySchema, 'earliest'));
+	const ready = $derived(inputs.loaded.lasting && inputs.loaded.recent && inputs.loaded.own);
+	const ownRecords = $derived(inputs.own);
+	const stored = $derived(readStoredReminders(ownRecords));
+	const { settings, calendarDetails, feedToken } = $derived(stored);
+	const key = $derived(stored.key);
 	const mint = $derived<OpaqueIdMinter | null>(
-		keyEntry === null ? null : createOpaqueIdMinter(fromBase64Url(keyEntry.body.key))
+		key === null ? null : createOpaqueIdMinter(fromBase64Url(key))
 	);
-	const seenUntil = $derived(parseLatest(ownRecords, SEEN_KIND, seenBodySchema)?.body.until ?? 0);
-	const feedToken = $derived(
-		parseLatest(ownRecords, FEED_KIND, feedBodySchema)?.body.token ?? null
-	);
-	const allJournal = $derived([...journalRecords, ...recentRecords]);
 	const me = $derived(account.account?.id ?? LOCAL_ACCOUNT);
-	// The plan's dates are expanded a little beyond the push horizon on both sides (day-long
-	// windows, recomputed as `now` moves), then read in the zone the travel policy chooses.
-	const planSources = $derived(
-		planToSources(planStates, {
+	const sources = $derived(
+		reminderSources({
+			journal: journalRecords,
+			plan: planStates,
+			surveys: surveyRecords,
 			me,
-			timeZone: scheduleTimeZone(zone, settings.travel),
-			from: localDateOf(now - 2 * DAY, zone),
-			to: localDateOf(now + PUSH_HORIZON_MS + 2 * DAY, zone)
+			timeZone: zone,
+			travel: settings.travel,
+			now
 		})
 	);
-	// Due questionnaires ring as tasks (domain/surveys/due.ts), named by ids only.
-	const surveySources = $derived(
-		dueToReminderSources(
-			dueNow({
-				assignments: surveyRecords,
-				responses: surveyRecords.flatMap((r) => {
-					if (r.kind !== SURVEY_RESPONSE || r.deleted) return [];
-					const p = responseRefSchema.safeParse(r.body);
-					return p.success ? [{ questionnaireId: p.data.questionnaireId, at: r.at }] : [];
-				}),
-				tasks: [],
-				now,
-				timeZone: zone
-			}),
-			zone
-		)
-	);
-	const sources = $derived({
-		...journalToSources(journalRecords, zone),
-		...planSources,
-		tasks: [...planSources.tasks, ...surveySources]
-	});
 	const acknowledged = $derived(acknowledgedRefs(recentRecords, zone));
-	const snoozes = $derived(snoozesOf(ownRecords));
 
-	/** Occurrences in [from, to), snoozes included (a snooze replaces its original ring). */
-	function occurrencesBetween(from: number, to: number): readonly ReminderOccurrence[] {
-		if (mint === null) return [];
-		const base = expandReminders(sources, { timeZone: zone, settings }, from, to, mint);
-		const snoozed = snoozes
-			.filter((s) => s.fireAt >= from && s.fireAt < to && settings.enabled[s.kind])
-			.map((s) => ({
-				opaqueId: mint({ kind: s.kind, sourceRef: s.sourceRef, fireAt: s.fireAt }),
-				fireAt: s.fireAt,
-				dueAt: s.dueAt,
-				kind: s.kind,
-				sourceRef: s.sourceRef
-			}));
-		return [...base, ...snoozed].sort((a, b) => a.fireAt - b.fireAt);
-	}
+	const between = (from: number, to: number): readonly ReminderOccurrence[] => {
+		const { snoozes } = stored;
+		return occurrencesBetween({ sources, timeZone: zone, settings, snoozes, mint }, from, to);
+	};
+	const occurrences = $derived(between(now - DAY, now + PUSH_HORIZON_MS));
+	const labelOf = (occurrence: ReminderOccurrence): string =>
+		reminderLabel(occurrence, journalRecords, planStates);
 
-	const occurrences = $derived(occurrencesBetween(now - DAY, now + PUSH_HORIZON_MS));
-
-	function labelOf(occurrence: ReminderOccurrence): string {
-		if (isSurveyReminderRef(occurrence.sourceRef)) return m.surveys_reminder_label();
-		if (occurrence.kind === 'appointment' || occurrence.kind === 'task') {
-			const taskId = taskIdOfRef(occurrence.sourceRef);
-			const state = planStates.find((s) => s.task.id === taskId);
-			return state?.task.title ?? m.reminders_generic_label();
-		}
-		const id = occurrence.sourceRef.slice(0, occurrence.sourceRef.indexOf(':'));
-		const record = journalRecords.find((r) => r.id === id || r.id === occurrence.sourceRef);
-		if (record?.body.kind === 'medication') return record.body.name;
-		if (record?.body.kind === 'goal') return m.reminders_goal_label({ goal: record.body.text });
-		return m.reminders_generic_label();
-	}
-
-	const due = $derived<readonly DueReminder[]>(
-		dueAt(occurrences, acknowledged, now).map(({ occurrence, state }) => ({
-			occurrence,
-			label: labelOf(occurrence),
-			state
-		}))
-	);
-
-	const missed = $derived<readonly DueReminder[]>(
-		missedAt(occurrences, acknowledged, seenUntil, now).map((occurrence) => ({
-			occurrence,
-			label: labelOf(occurrence),
-			state: 'missed'
-		}))
+	const due = $derived(dueReminders(occurrences, acknowledged, now, labelOf));
+	const missed = $derived(
+		missedReminders(occurrences, acknowledged, stored.seenUntil, now, labelOf)
 	);
 
 	const writes = createReminderWrites({
@@ -238,61 +131,31 @@ function createReminders(deps: RemindersDeps) {
 	async function applyQueue(): Promise<void> {
 		if (applying || mint === null || !ready || vault.status !== 'unlocked') return;
 		applying = true;
-		try {
-			const at = timers.now();
-			const known = indexByOpaqueId(occurrencesBetween(at - 3 * DAY, at + PUSH_HORIZON_MS));
-			const result = await applyQueuedActions({
-				queue: queue(),
-				known,
-				acknowledged,
-				take: async (reminder, takenAt) => {
-					const input = takenDoseFor(reminder, takenAt);
-					if (input === null) return true;
-					return (await journalCommands.logDose(input)).ok;
-				},
-				snooze: async (reminder, snoozedAt) =>
-					(await writes.snooze(reminder, snoozedAt + 10 * MINUTE_MS)).ok
-			});
-			if (result.taken + result.snoozed > 0) appliedFromQueue = result;
-		} catch {
-			// IndexedDB unavailable (private mode): nothing was queued either.
-		} finally {
-			applying = false;
-		}
+		const at = timers.now();
+		const known = indexByOpaqueId(between(at - 3 * DAY, at + PUSH_HORIZON_MS));
+		const result = await writes.applyQueued(queue, known, acknowledged);
+		applying = false;
+		if (result !== null && result.taken + result.snoozed > 0) appliedFromQueue = result;
 	}
 
-	let lastUpload = '';
-	let lastFeed = '';
+	const calendarInput = (): CalendarInput => ({
+		journal: journalRecords,
+		appointments: sources.appointments,
+		plan: planStates,
+		timeZone: zone,
+		travel: settings.travel,
+		now: timers.now()
+	});
+	const feedEvents = () => reminderFeedEvents(calendarInput());
 
-	function feedEvents(): readonly CalendarFeedEvent[] {
-		return icsToFeedEvents(calendarText(false));
-	}
-
-	async function uploadNow(): Promise<void> {
-		if (vault.status !== 'unlocked') return;
-		if (push.subscribed && push.account === 'signed-in') {
-			const at = timers.now();
-			const schedule = toPushSchedule(
-				occurrences.filter((o) => o.fireAt >= at && o.fireAt < at + PUSH_HORIZON_MS)
-			);
-			const body = JSON.stringify(schedule);
-			if (body !== lastUpload) {
-				const response = await deps.http.uploadSchedule(schedule);
-				if (response.ok) lastUpload = body;
-			}
-		}
-		if (feedToken !== null) {
-			const events = feedEvents();
-			const body = JSON.stringify(events);
-			if (body !== lastFeed) {
-				const response = await deps.http.publishFeed(events, pushLocale());
-				if (response.ok) lastFeed = body;
-			}
-		}
-	}
-
-	const upload = createDebounce(timers, UPLOAD_DEBOUNCE_MS, () => {
-		void uploadNow();
+	const upload = createReminderUploads({
+		timers,
+		http: deps.http,
+		locale: pushLocale,
+		active: () => vault.status === 'unlocked',
+		schedule: (at) =>
+			push.subscribed && push.account === 'signed-in' ? pushScheduleFrom(occurrences, at) : null,
+		feed: () => (feedToken === null ? null : feedEvents())
 	});
 
 	async function refreshPush(): Promise<void> {
@@ -301,54 +164,25 @@ function createReminders(deps: RemindersDeps) {
 		push = await readPushState(deps.http, () => queue().lastReceived(), account.account !== null);
 	}
 
-	function calendarText(showDetails: boolean): string {
-		return reminderCalendarText(
-			{
-				journal: journalRecords,
-				appointments: planSources.appointments,
-				plan: planStates,
-				timeZone: zone,
-				travel: settings.travel,
-				now: timers.now()
-			},
-			showDetails
-		);
-	}
-
 	function start(): void {
 		if (started || typeof window === 'undefined') return;
 		started = true;
 		$effect.root(() => {
 			$effect(() => {
 				if (vault.status !== 'unlocked') {
-					journalRecords = [];
-					recentRecords = [];
-					ownRecords = [];
-					planStates = [];
-					surveyRecords = [];
-					loaded = { lasting: false, recent: false, own: false };
+					inputs = NO_REMINDER_INPUTS;
 					alert = null;
 					return;
 				}
-				const stop = observeReminderInputs(vault.vault(), timers.now() - 4 * DAY, () => me, {
-					lasting: (records) => (journalRecords = records),
-					recent: (records) => (recentRecords = records),
-					plan: (states) => (planStates = states),
-					own: (records) => (ownRecords = records),
-					surveys: (records) => (surveyRecords = records),
-					loaded: (flags) => (loaded = flags)
-				});
+				const set = (next: ReminderInputs) => (inputs = next);
+				const stop = observeReminderInputs(vault.vault(), timers.now() - 4 * DAY, () => me, set);
 				void refreshPush();
 				return stop;
 			});
 
 			// The opaque-id key: created once per person (synced to their other devices).
 			$effect(() => {
-				if (!ready || keyEntry !== null || creatingKey) return;
-				creatingKey = true;
-				void writes.createKey().finally(() => {
-					creatingKey = false;
-				});
+				if (ready && key === null) writes.ensureKey();
 			});
 
 			// At unlock (and whenever the key or journal first load): apply queued actions.
@@ -375,18 +209,11 @@ function createReminders(deps: RemindersDeps) {
 			const stopTick = timers.every(MINUTE_MS, () => {
 				now = timers.now();
 			});
-			const onMessage = (event: MessageEvent): void => {
-				const data: unknown = event.data;
-				if (typeof data === 'object' && data !== null && 'type' in data) {
-					if (data.type === ACTION_MESSAGE) void applyQueue();
-				}
-			};
-			const worker = 'serviceWorker' in navigator ? navigator.serviceWorker : null;
-			worker?.addEventListener('message', onMessage);
+			const stopActions = onQueuedAction(() => void applyQueue());
 			return () => {
 				stopTick();
 				upload.cancel();
-				worker?.removeEventListener('message', onMessage);
+				stopActions();
 			};
 		});
 	}
@@ -421,15 +248,10 @@ function createReminders(deps: RemindersDeps) {
 			return feedToken;
 		},
 		get hasJournal() {
-			return allJournal.length > 0;
+			return journalRecords.length + recentRecords.length > 0;
 		},
 		/** The occurrence behind an opaque id (a notification tapped), if this device knows it. */
-		find(opaqueId: string): DueReminder | null {
-			const occurrence = occurrences.find((o) => o.opaqueId === opaqueId);
-			return occurrence === undefined
-				? null
-				: { occurrence, label: labelOf(occurrence), state: 'due' };
-		},
+		find: (opaqueId: string) => findReminder(occurrences, opaqueId, labelOf),
 		dismissAlert() {
 			alert = null;
 		},
@@ -437,11 +259,10 @@ function createReminders(deps: RemindersDeps) {
 			appliedFromQueue = null;
 		},
 		async dismissMissed(): Promise<WriteResult> {
-			const existing = parseLatest(ownRecords, SEEN_KIND, seenBodySchema);
-			return writes.markSeen(existing?.record.id);
+			return writes.markSeen(stored.seenId);
 		},
 		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<WriteResult> {
-			return writes.saveSettings(next, details, settingsEntry?.record.id);
+			return writes.saveSettings(next, details, stored.settingsId);
 		},
 		async taken(reminder: DueReminder): Promise<WriteResult> {
 			return writes.taken(reminder.occurrence, timers.now());
@@ -453,48 +274,18 @@ function createReminders(deps: RemindersDeps) {
 			return writes.snooze(reminder.occurrence, snoozed.fireAt);
 		},
 		refreshPush,
-		async subscribePush(): Promise<CommandResult> {
-			const subscribed = await subscribeToPush(deps.http, pushLocale());
-			if (!subscribed.ok) {
-				if (subscribed.error === 'permission-denied') await refreshPush();
-				return subscribed;
-			}
-			lastUpload = '';
-			await refreshPush();
-			await uploadNow();
-			return ok(null);
-		},
-		async unsubscribePush(): Promise<CommandResult> {
-			await unsubscribeFromPush(deps.http);
-			await refreshPush();
-			return ok(null);
-		},
-		async sendTest(): Promise<CommandResult> {
-			if (mint === null) return err('locked');
-			const at = timers.now();
-			const opaqueId = mint({ kind: 'medication', sourceRef: 'test-reminder', fireAt: at });
-			return deps.http.sendTest(opaqueId);
-		},
-		calendarFile(): Blob {
-			return new Blob([calendarText(calendarDetails)], { type: 'text/calendar' });
-		},
-		async createFeed(): Promise<CommandResult> {
-			const created = await deps.http.createFeed(feedEvents(), pushLocale());
-			if (!created.ok) return created;
-			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
-			const saved = await writes.saveFeedToken(created.value, existing?.record.id);
-			return saved.ok ? ok(null) : err('locked');
-		},
-		async revokeFeed(): Promise<CommandResult> {
-			const response = await deps.http.revokeFeed();
-			if (!response.ok) return response;
-			const existing = parseLatest(ownRecords, FEED_KIND, feedBodySchema);
-			if (existing !== null) {
-				await writes.forgetFeedToken(existing.record.id);
-			}
-			lastFeed = '';
-			return ok(null);
-		}
+		calendarFile: (): Blob => reminderCalendarFile(calendarInput(), calendarDetails),
+		...createReminderCommands({
+			http: deps.http,
+			locale: pushLocale,
+			now: timers.now,
+			mint: () => mint,
+			refreshPush,
+			uploads: upload,
+			feedEvents,
+			feedRecordId: () => stored.feedId,
+			writes
+		})
 	};
 }
 

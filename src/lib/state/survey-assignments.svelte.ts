@@ -12,7 +12,7 @@ import {
 } from '$lib/domain/surveys/due';
 import type { Due, Frequency } from '$lib/domain/surveys/schedule';
 import { localDateOf } from '$lib/domain/time/zoned';
-import type { CircleRecords } from './circle-view';
+import type { CircleRecords } from '$lib/domain/circle-view';
 import { liveRecords } from './vault.svelte';
 
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

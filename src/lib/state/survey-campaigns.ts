@@ -50,7 +50,7 @@ import { readLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
-import type { CircleRecords } from './circle-view';
+import type { CircleRecords } from '$lib/domain/circle-view';
 import type { SurveyHttpError, SurveysHttp } from './surveys-http';
 
 export type CampaignError =

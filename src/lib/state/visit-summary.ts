@@ -15,8 +15,8 @@ import {
 	type VisitSummary,
 	type VisitSummaryBody
 } from '$lib/domain/plan/visit-summary';
-import type { CommitError } from '$lib/vault/api';
-import { LOCAL_ACCOUNT } from './circle-view';
+import type { CommitError } from '$lib/domain/records';
+import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
 import { vault } from './vault.svelte';
 
 const FIRST_PERIOD_MS = 30 * DAY_MS;

@@ -49,7 +49,7 @@ import {
 	unwrapVaultKey
 } from '$lib/crypto/keys';
 import { categorySchema } from '$lib/domain/categories';
-import type { KeyRow } from '$lib/vault/db';
+import type { KeyRow } from '$lib/vault/key-row';
 import { HEADER_VERSION, type VaultHeader } from '$lib/vault/header';
 import { keyRowBinding, withNewestActive } from '$lib/vault/session';
 import { err, ok, type Result } from '$lib/domain/result';
@@ -130,15 +130,20 @@ export interface AccountHttp {
 	readonly putWrappedKeys: (blob: string) => Promise<Result<string, AccountError>>;
 }
 
-export function createAccountHttp(fetch: FetchLike): AccountHttp {
+/** The API client's `call`, with failures in the account's words (`AccountError`). */
+export function createAccountCall(fetch: FetchLike) {
 	const api = createApiClient(fetch);
-	async function call<N extends RouteName>(
+	return async function call<N extends RouteName>(
 		name: N,
 		...args: CallArgs<N>
 	): Promise<Result<ApiAnswer<N>, AccountError>> {
 		const result = await api.call(name, ...args);
 		return result.ok ? result : err(accountErrorOf(result.error));
-	}
+	};
+}
+
+export function createAccountHttp(fetch: FetchLike): AccountHttp {
+	const call = createAccountCall(fetch);
 	return {
 		params: async (login) => {
 			const result = await call('kdfParams', { body: { login } });

@@ -9,7 +9,7 @@
 // header (the vault key wrapped by the CURRENT passphrase) is kept as the server has it, so a
 // device still on an older passphrase never overwrites another device's passphrase change; only
 // the key list is merged. Every failure is a value; the caller keeps a "pending" mark and retries.
-import type { KeyRow } from '$lib/vault/db';
+import type { KeyRow } from '$lib/vault/key-row';
 import type { PulledEnvelope } from './types';
 import type { VaultHeader } from '$lib/vault/header';
 import {

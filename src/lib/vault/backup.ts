@@ -15,9 +15,11 @@ import {
 } from '$lib/crypto/keys';
 import { keyRowBinding } from './session';
 import { categorySchema } from '$lib/domain/categories';
-import type { BackupError, Result } from './api';
+import type { BackupError } from '$lib/domain/records';
+import type { Result } from '$lib/domain/result';
 import { openBucket } from './buckets';
-import type { BucketRow, KeyRow } from './db';
+import { dbOf, type BucketRow } from './db';
+import type { KeyRow } from './key-row';
 import { headerSchema } from './header';
 import type { Vault } from './vault';
 
@@ -61,7 +63,10 @@ export async function exportBackup(
 	if (!vault.isUnlocked()) return { ok: false, error: { type: 'locked' } };
 	const header = await vault.header();
 	if (!header) return { ok: false, error: { type: 'locked' } };
-	const [keys, buckets] = await Promise.all([vault.db.keys.toArray(), vault.db.buckets.toArray()]);
+	const [keys, buckets] = await Promise.all([
+		dbOf(vault).keys.toArray(),
+		dbOf(vault).buckets.toArray()
+	]);
 	const file: z.input<typeof backupSchema> = {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,

@@ -1,21 +1,15 @@
 // The Dexie schema. Rows hold only metadata and ciphertext: everything a person wrote is inside
 // `ct`. Plain fields: bucket id (circle, category, week), key id, IV, revision; the vault header
 // (KDF parameters, wrapped keys) and non-health preferences. Indexes exist only on plain fields.
+// Private to the vault (eslint.layers.js): nothing outside src/lib/vault imports this module or
+// Dexie; tests reach the tables through `vault/testing.ts` only.
 import { Dexie, type Table } from 'dexie';
 import type { Category } from '$lib/domain/categories';
+import type { KeyRow } from './key-row';
 
 export interface MetaRow {
 	readonly key: string;
 	readonly value: unknown;
-}
-
-export interface KeyRow {
-	readonly keyId: string;
-	readonly category: Category;
-	readonly wrapped: Uint8Array<ArrayBuffer>;
-	readonly createdAt: number;
-	/** 1 for the key new writes use; older keys stay to read older buckets. */
-	readonly active: 0 | 1;
 }
 
 /** Up to one week of one category's records, encrypted together (IndexedDB's cost is per row). */
@@ -78,6 +72,20 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function weekOf(ms: number): number {
 	return Math.floor(ms / WEEK_MS);
+}
+
+const owners = new WeakMap<object, VaultDb>();
+
+/** Records which Dexie database `owner` (a vault) is kept in; called once, by `createVault`. */
+export function attachDb(owner: object, db: VaultDb): void {
+	owners.set(owner, db);
+}
+
+/** The Dexie database of a vault made by `createVault` (for the vault's own modules). */
+export function dbOf(owner: object): VaultDb {
+	const db = owners.get(owner);
+	if (db === undefined) throw new Error('not a vault made by createVault');
+	return db;
 }
 
 export function bucketId(circleId: string, category: string, week: number): string {

@@ -16,29 +16,10 @@ import { open, seal } from '$lib/crypto/aead';
 import { fromUtf8, toBase64Url, utf8 } from '$lib/crypto/bytes';
 import { makeCiphertext } from '$lib/crypto/types';
 import type { Category } from '$lib/domain/categories';
-import type { VaultRecord } from './api';
+import type { DeriveQuery, Derived, VaultRecord } from '$lib/domain/records';
 import { SCHEMA_VERSION, type StoredRecord } from './buckets';
 import type { BucketRow, VaultDb } from './db';
 import type { Session } from './session';
-
-/** What a derived value is computed from, and how a stored one is checked on the way back in. */
-export interface DeriveQuery<T> {
-	readonly category: Category;
-	/** Buckets from the week of `from` (with a week of slack) onwards; all buckets when absent. */
-	readonly from?: number;
-	/** Names the computation; change it (e.g. a version suffix) whenever `compute` changes. */
-	readonly name: string;
-	readonly compute: (records: readonly VaultRecord[]) => T;
-	/** Validates a stored value (null when it does not fit: it is then recomputed). */
-	readonly parse: (value: unknown) => T | null;
-}
-
-/** One bucket's derived value. */
-export interface Derived<T> {
-	readonly bid: string;
-	readonly week: number;
-	readonly value: T;
-}
 
 const storedSchema = z.object({
 	v: z.literal(1),

@@ -8,6 +8,7 @@ import { open, seal } from '$lib/crypto/aead';
 import { fromBase64Url, toBase64Url } from '$lib/crypto/bytes';
 import { makeCiphertext } from '$lib/crypto/types';
 import type { Vault } from './vault';
+import { dbOf } from './db';
 
 const PREFIX = 'local-secret:';
 const CATEGORY = 'settings';
@@ -43,7 +44,7 @@ export async function saveLocalSecret(
 	const key = await categoryKey(vault, keyId);
 	if (key === null) return false;
 	const sealed = await seal(key, bound(header.circleId, name, keyId), new Uint8Array(bytes));
-	await vault.db.meta.put({
+	await dbOf(vault).meta.put({
 		key: `${PREFIX}${name}`,
 		value: { keyId, iv: toBase64Url(sealed.iv), data: toBase64Url(sealed.data) }
 	});
@@ -52,7 +53,7 @@ export async function saveLocalSecret(
 
 /** The secret saved under `name`, or null (none, locked, or it does not authenticate). */
 export async function readLocalSecret(vault: Vault, name: string): Promise<Uint8Array | null> {
-	const row = await vault.db.meta.get(`${PREFIX}${name}`);
+	const row = await dbOf(vault).meta.get(`${PREFIX}${name}`);
 	const stored = storedSchema.safeParse(row?.value);
 	const header = await vault.header();
 	if (!stored.success || header === null) return null;
@@ -71,5 +72,5 @@ export async function readLocalSecret(vault: Vault, name: string): Promise<Uint8
 }
 
 export async function removeLocalSecret(vault: Vault, name: string): Promise<void> {
-	await vault.db.meta.delete(`${PREFIX}${name}`);
+	await dbOf(vault).meta.delete(`${PREFIX}${name}`);
 }

@@ -14,7 +14,7 @@ import { myKeysResponseSchema, type Member } from '$lib/contracts/circle';
 import { grantSchema } from '$lib/domain/circle';
 import type { PulledEnvelope, Envelope } from '$lib/sync/types';
 import { weekOf } from './db';
-import { uuidv7Time } from './ids';
+import { uuidv7Time } from '$lib/domain/ids';
 
 export const MEMBER_DB_PREFIX = 'cercle-member-';
 

@@ -12,10 +12,9 @@ import { open, seal } from '$lib/crypto/aead';
 import { fromUtf8, randomBytes, toHex, utf8 } from '$lib/crypto/bytes';
 import { makeCiphertext } from '$lib/crypto/types';
 import type { Category } from '$lib/domain/categories';
-import type { VaultRecord } from './api';
+import type { DeriveQuery, Derived, VaultRecord } from '$lib/domain/records';
 import { SCHEMA_VERSION, type StoredRecord } from './buckets';
 import { weekOf } from './db';
-import type { DeriveQuery, Derived } from './derived';
 import type { MemberCircleDb } from './member-db';
 import type { MemberKeyring } from './member-records';
 

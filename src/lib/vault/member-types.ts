@@ -2,7 +2,7 @@
 // (`member-circle.ts` opens one): its errors, what opening needs, and the view itself.
 // Why apart: the opening (keys, access), the records and the sync each live in their own module
 // and all of them speak these types.
-import type { Category } from '$lib/domain/categories';
+import type { CircleView } from '$lib/domain/circle-view';
 import type { Grant } from '$lib/domain/circle';
 import type { Result } from '$lib/domain/result';
 import type { MemberRecordsApi } from './member-records';
@@ -87,17 +87,9 @@ export interface SyncReport {
 	readonly pending: number;
 }
 
-/** The part of a circle view this module fills (the same shape as `state/circle-view.ts`). */
-export interface MemberCircleView {
-	readonly circleId: string;
-	readonly me: string;
-	readonly ownerId: string;
-	readonly isOwner: boolean;
-	readonly ownerName: string;
-	readonly canRead: (category: Category) => boolean;
-	readonly canWrite: (category: Category) => boolean;
+/** A circle view (domain/circle-view.ts) over the member's records, where departures are known. */
+export interface MemberCircleView extends Omit<CircleView, 'records' | 'departed'> {
 	readonly records: MemberRecordsApi;
-	readonly nameOf: (accountId: string) => string | null;
 	/** True for an account that wrote here and is no longer a member (removed or left). */
 	readonly departed: (accountId: string) => boolean;
 }

@@ -11,9 +11,9 @@
 import { err, ok, type Result } from '$lib/domain/result';
 import type { Clock } from '$lib/sync/hlc';
 import { merge, type Versioned } from '$lib/sync/merge';
-import type { RecordOp } from './api';
+import type { RecordOp } from '$lib/domain/records';
 import type { StoredRecord } from './buckets';
-import { uuidv7 } from './ids';
+import { uuidv7 } from '$lib/domain/ids';
 
 /** A record operation whose record id is known (ids of new records are given before applying). */
 export type IdentifiedOp = RecordOp & { readonly id: string };

@@ -8,14 +8,17 @@ import { open, seal } from '$lib/crypto/aead';
 import { fromUtf8, utf8 } from '$lib/crypto/bytes';
 import { makeCiphertext } from '$lib/crypto/types';
 import type { Category } from '$lib/domain/categories';
-import type { CommitError, RecordOp, RecordQuery, Result, VaultRecord } from './api';
+import type { CommitError, RecordOp, RecordQuery, VaultRecord } from '$lib/domain/records';
+import type { DeriveQuery, Derived } from '$lib/domain/records';
+import type { Result } from '$lib/domain/result';
 import { openBucket, sealBucket, SCHEMA_VERSION, type StoredRecord } from './buckets';
 import { bucketId, weekOf, type BucketRow, type OutboxRef, type VaultDb } from './db';
-import { createDerivedStore, type DeriveQuery, type Derived } from './derived';
-import { uuidv7Time } from './ids';
+import { createDerivedStore } from './derived';
+import { uuidv7Time } from '$lib/domain/ids';
 import { applyOps, withRecordIds, type IdentifiedOp } from './record-ops';
 import type { Clock } from '$lib/sync/hlc';
 import type { Session } from './session';
+import type { CircleRecords } from '$lib/domain/circle-view';
 
 export interface RecordsDeps {
 	readonly db: VaultDb;
@@ -28,15 +31,8 @@ export interface RecordsDeps {
 /** Where the clock's last timestamp is persisted (in the same transaction as each commit). */
 export const CLOCK_META_KEY = 'clock';
 
-export interface Records {
-	commit(
-		ops: readonly RecordOp[],
-		options?: { readonly author?: string }
-	): Promise<Result<readonly VaultRecord[], CommitError>>;
-	query(query: RecordQuery): Promise<readonly VaultRecord[]>;
-	get(category: Category, id: string): Promise<VaultRecord | null>;
-	/** Calls `onChange` with fresh results now and after every change to the category. */
-	observe(query: RecordQuery, onChange: (records: readonly VaultRecord[]) => void): () => void;
+/** The vault's records: a circle view's API (domain/circle-view.ts) and what only the vault has. */
+export interface Records extends CircleRecords {
 	/** One derived value per bucket, cached encrypted on this device (see derived.ts). */
 	derive<T>(query: DeriveQuery<T>): Promise<readonly Derived<T>[]>;
 	/** `derive`, now and after every change to the category. */

@@ -30,8 +30,9 @@ import type {
 import { sealBucket, type StoredRecord } from './buckets';
 import { openEnvelope, sealEnvelope } from './envelope';
 import { openKeyRow } from '$lib/crypto/keys';
-import { bucketId, weekOf, type KeyRow, type OutboxRef, type VaultDb } from './db';
-import { uuidv7Time } from './ids';
+import { bucketId, weekOf, type OutboxRef, type VaultDb } from './db';
+import type { KeyRow } from './key-row';
+import { uuidv7Time } from '$lib/domain/ids';
 import type { Records } from './records';
 import { mergeIncoming } from './record-ops';
 import { keyRowBinding, withNewestActive, type Session } from './session';

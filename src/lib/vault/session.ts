@@ -16,7 +16,7 @@ import {
 	unwrapCategoryKey
 } from '$lib/crypto/keys';
 import type { VaultHeader } from './header';
-import type { KeyRow } from './db';
+import type { KeyRow } from './key-row';
 
 export interface Session {
 	readonly header: VaultHeader;

@@ -22,8 +22,10 @@ import {
 	wrapKey
 } from '$lib/crypto/keys';
 import { CATEGORIES, type Category } from '$lib/domain/categories';
-import type { Result, UnlockError, VaultStatus } from './api';
-import { VaultDb, type KeyRow } from './db';
+import type { UnlockError, VaultStatus } from '$lib/domain/records';
+import type { Result } from '$lib/domain/result';
+import { attachDb, VaultDb } from './db';
+import type { KeyRow } from './key-row';
 import { headerSchema, HEADER_VERSION, retryAfterMs, type VaultHeader } from './header';
 import {
 	CHECKPOINT_PREFIX,
@@ -49,7 +51,6 @@ export interface VaultDeps {
 }
 
 export interface Vault extends Records {
-	readonly db: VaultDb;
 	status(): Promise<VaultStatus>;
 	isUnlocked(): boolean;
 	create(passphrase: string): Promise<{ readonly recoveryKey: string }>;
@@ -199,8 +200,31 @@ export function createVault(deps: VaultDeps): Vault {
 		return { alg: 'argon2id' as const, ...kdfCost, salt: toBase64Url(randomBytes(16)) };
 	}
 
-	return {
-		db,
+	/** Wraps the (extractable) vault key under a new passphrase, clears the throttle, unlocks. */
+	async function rewrapAndStart(
+		header: VaultHeader,
+		vaultKey: CryptoKey,
+		passphrase: string
+	): Promise<Result<void, UnlockError>> {
+		const kdf = newKdf();
+		const keys = await passphraseKeys(passphrase, { kdf });
+		if (!keys.ok) return keys;
+		const updated: VaultHeader = {
+			...header,
+			kdf,
+			wrappedVaultKey: toBase64Url(await wrapKey(vaultKey, keys.value.kek)),
+			failures: 0,
+			lastFailureAt: 0
+		};
+		await writeHeader(updated);
+		const inMemory = await unwrapVaultKey(fromBase64Url(updated.wrappedVaultKey), keys.value.kek);
+		if (!inMemory || !(await start(updated, inMemory, keys.value.authKey))) {
+			return { ok: false, error: { type: 'no-vault' } };
+		}
+		return { ok: true, value: undefined };
+	}
+
+	const vault: Vault = {
 		...records,
 		sync,
 		keyRows: () => db.keys.toArray(),
@@ -300,22 +324,7 @@ export function createVault(deps: VaultDeps): Vault {
 				? await unwrapVaultKey(fromBase64Url(header.recoveryWrappedVaultKey), kek, true)
 				: null;
 			if (!vaultKey) return { ok: false, error: await recordFailure(header) };
-			const kdf = newKdf();
-			const keys = await passphraseKeys(newPassphrase, { kdf });
-			if (!keys.ok) return keys;
-			const updated: VaultHeader = {
-				...header,
-				kdf,
-				wrappedVaultKey: toBase64Url(await wrapKey(vaultKey, keys.value.kek)),
-				failures: 0,
-				lastFailureAt: 0
-			};
-			await writeHeader(updated);
-			const inMemory = await unwrapVaultKey(fromBase64Url(updated.wrappedVaultKey), keys.value.kek);
-			if (!inMemory || !(await start(updated, inMemory, keys.value.authKey))) {
-				return { ok: false, error: { type: 'no-vault' } };
-			}
-			return { ok: true, value: undefined };
+			return rewrapAndStart(header, vaultKey, newPassphrase);
 		},
 
 		async changePassphrase(current, next) {
@@ -330,25 +339,7 @@ export function createVault(deps: VaultDeps): Vault {
 				true
 			);
 			if (!extractable) return { ok: false, error: await recordFailure(header) };
-			const kdf = newKdf();
-			const newKeys = await passphraseKeys(next, { kdf });
-			if (!newKeys.ok) return newKeys;
-			const updated: VaultHeader = {
-				...header,
-				kdf,
-				wrappedVaultKey: toBase64Url(await wrapKey(extractable, newKeys.value.kek)),
-				failures: 0,
-				lastFailureAt: 0
-			};
-			await writeHeader(updated);
-			const inMemory = await unwrapVaultKey(
-				fromBase64Url(updated.wrappedVaultKey),
-				newKeys.value.kek
-			);
-			if (!inMemory || !(await start(updated, inMemory, newKeys.value.authKey))) {
-				return { ok: false, error: { type: 'no-vault' } };
-			}
-			return { ok: true, value: undefined };
+			return rewrapAndStart(header, extractable, next);
 		},
 
 		lock() {
@@ -427,4 +418,6 @@ export function createVault(deps: VaultDeps): Vault {
 			});
 		}
 	};
+	attachDb(vault, db);
+	return vault;
 }

@@ -13,7 +13,7 @@ import { lastingDigestQuery } from '$lib/state/journal-digest';
 import { createClock } from '$lib/sync/hlc';
 import { sealEnvelope } from '$lib/vault/envelope';
 import type { Envelope } from '$lib/sync/types';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import { openMemberCircleWith } from '$lib/vault/member-circle';
 import { forgetMemberCircle } from '$lib/vault/member-db';
 

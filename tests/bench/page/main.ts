@@ -2,9 +2,9 @@
 // Worker). Every encrypted figure is measured next to plain per-record Dexie in the same run.
 import { Dexie, type Table } from 'dexie';
 import { createWorkerArgon2 } from '$lib/crypto/argon2-worker-client';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import { createVault, type Vault } from '$lib/vault/vault';
-import type { RecordOp } from '$lib/vault/api';
+import type { RecordOp } from '$lib/domain/records';
 
 const DAY = 86_400_000;
 const PASSPHRASE = 'benchmark passphrase for cercle';

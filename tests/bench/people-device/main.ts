@@ -26,7 +26,7 @@ import type { PersonLoad } from '$lib/state/people';
 import PeopleList from '$lib/ui/people/PeopleList.svelte';
 import PersonSummary from '$lib/ui/people/PersonSummary.svelte';
 import { sealEnvelope } from '$lib/vault/envelope';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import { openMemberCircleWith } from '$lib/vault/member-circle';
 import { envelopeWeek, MemberCircleDb, memberDbName, saveAccess } from '$lib/vault/member-db';
 import { newTag, weekKey } from '$lib/vault/member-digests';

@@ -13,7 +13,7 @@ import {
 import { personSummary } from '$lib/domain/care-team/summary';
 import { SHAREABLE_CATEGORIES } from '$lib/domain/categories';
 import { generateSamplePerson } from '$lib/domain/journal/sample-person';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 6, 12);

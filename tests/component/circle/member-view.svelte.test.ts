@@ -14,8 +14,8 @@ import { getAid } from '$lib/content/load';
 import type { Category } from '$lib/domain/categories';
 import type { Grant } from '$lib/domain/circle';
 import { buildDecisionRecord, type DecisionAnswers } from '$lib/domain/decisions/record';
-import type { CircleView } from '$lib/state/circle-view';
-import type { RecordOp, VaultRecord } from '$lib/vault/api';
+import type { CircleView } from '$lib/domain/circle-view';
+import type { RecordOp, VaultRecord } from '$lib/domain/records';
 import MemberView from '$lib/ui/circle/MemberView.svelte';
 import MemberViewHarness from './MemberViewHarness.svelte';
 

@@ -22,9 +22,9 @@ import {
 } from '$lib/domain/plan/care-plan';
 import { err, ok } from '$lib/domain/result';
 import { setLocale } from '$lib/paraglide/runtime.js';
-import type { CircleView } from '$lib/state/circle-view';
+import type { CircleView } from '$lib/domain/circle-view';
 import CarePlanPanel from '$lib/ui/care-plan/CarePlanPanel.svelte';
-import type { RecordQuery, VaultRecord } from '$lib/vault/api';
+import type { RecordQuery, VaultRecord } from '$lib/domain/records';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const OWNER = 'acc-monique';

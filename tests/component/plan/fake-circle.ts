@@ -2,9 +2,9 @@
 // HLC per write (as the vault gives), live observers, and named people of the person's circle.
 import type { Category } from '$lib/domain/categories';
 import type { Task, TaskEvent } from '$lib/domain/plan';
-import type { CircleView } from '$lib/state/circle-view';
-import type { RecordQuery, VaultRecord } from '$lib/vault/api';
-import { uuidv7 } from '$lib/vault/ids';
+import type { CircleView } from '$lib/domain/circle-view';
+import type { RecordQuery, VaultRecord } from '$lib/domain/records';
+import { uuidv7 } from '$lib/domain/ids';
 
 export interface FakeCircleOptions {
 	readonly me?: string;

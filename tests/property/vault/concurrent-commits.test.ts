@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import type { RecordOp } from '$lib/vault/api';
+import type { RecordOp } from '$lib/domain/records';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';
+import { vaultTables } from '$lib/vault/testing';
 
 const bodySchema = z.object({ note: z.string() });
 
@@ -36,7 +37,7 @@ describe('concurrent commits', () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(commitArb, { minLength: 2, maxLength: 5 }), async (commits) => {
 				run++;
-				const outboxBefore = await vault.db.outbox.count();
+				const outboxBefore = await vaultTables(vault).outbox.count();
 				const at = Date.now() - 1000;
 				const planned = commits.map((c, i) =>
 					c.categories.map((category, j): RecordOp => ({
@@ -64,7 +65,7 @@ describe('concurrent commits', () => {
 					c.categories.map((_, j) => `run ${run} commit ${i} op ${j}`)
 				);
 				expect(stored.sort()).toEqual(expected.sort());
-				expect(await vault.db.outbox.count()).toBe(outboxBefore + commits.length);
+				expect(await vaultTables(vault).outbox.count()).toBe(outboxBefore + commits.length);
 			}),
 			{ numRuns: 15 }
 		);

@@ -17,6 +17,7 @@ import {
 import { err, ok, type Result } from '$lib/domain/result';
 import type { Vault } from '$lib/vault/vault';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
+import { vaultTables } from '$lib/vault/testing';
 
 const LOGIN = 'monique@example.org';
 
@@ -42,7 +43,7 @@ async function accountOnServer(): Promise<{
 	await source.commit([symptomOp(Date.now() - 1000, 6, 'from device A')]);
 	const header = await source.header();
 	if (!header) throw new Error('no header');
-	const blob = encodeWrappedKeys(header, await source.db.keys.toArray());
+	const blob = encodeWrappedKeys(header, await vaultTables(source).keys.toArray());
 	if (!blob.ok) throw new Error('blob');
 	const kdf = publicKdfOf(header);
 	const expected = source.authKey();
@@ -71,7 +72,7 @@ describe('wrapped-keys blob', () => {
 		await vault.create(PASSPHRASE);
 		const header = await vault.header();
 		if (!header) throw new Error('no header');
-		const keys = await vault.db.keys.toArray();
+		const keys = await vaultTables(vault).keys.toArray();
 		const blob = encodeWrappedKeys(header, keys);
 		expect(blob.ok).toBe(true);
 		if (!blob.ok) return;
@@ -133,7 +134,7 @@ describe('login on a new device', () => {
 		const target = makeVault();
 		await target.create('the passphrase of this device');
 		await target.commit([symptomOp(Date.now() - 2000, 2, 'keep me')]);
-		const before = await target.db.buckets.toArray();
+		const before = await vaultTables(target).buckets.toArray();
 		let replacedCalls = 0;
 		const result = await loginOnNewDevice(
 			{
@@ -149,7 +150,7 @@ describe('login on a new device', () => {
 		);
 		expect(result).toEqual({ ok: false, error: { type: 'invalid-credentials' } });
 		expect(replacedCalls).toBe(0);
-		expect(await target.db.buckets.toArray()).toEqual(before);
+		expect(await vaultTables(target).buckets.toArray()).toEqual(before);
 		target.lock();
 		expect((await target.unlock('the passphrase of this device')).ok).toBe(true);
 		const notes = (await target.query({ category: 'symptoms' })).map((r) => r.body);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPin, ownerPin, pinKeys, pinsOf, type Pin } from '$lib/vault/pins';
 import { signingIdentity } from '$lib/vault/sharing-keys';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';
+import { vaultTables } from '$lib/vault/testing';
 
 const key = (c: string) => `B${c.repeat(86)}`;
 
@@ -33,7 +34,7 @@ describe('signing identity', () => {
 		expect((await vault.unlock(PASSPHRASE)).ok).toBe(true);
 		expect((await signingIdentity(vault))?.identityKey).toBe(first.identityKey);
 		// Sealed: the public key is nowhere in the database in the clear.
-		const rows = JSON.stringify(await vault.db.buckets.toArray());
+		const rows = JSON.stringify(await vaultTables(vault).buckets.toArray());
 		expect(rows).not.toContain(first.identityKey);
 	});
 });

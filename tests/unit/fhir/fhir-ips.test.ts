@@ -15,7 +15,7 @@ import type { EntryRecord } from '$lib/domain/fhir/common';
 import { planFhirImport, type ImportedRecord } from '$lib/domain/fhir/import';
 import { createUuidV7Factory } from '$lib/domain/ids';
 import type { VaultRecord } from '$lib/domain/records';
-import type { CircleView } from '$lib/state/circle-view';
+import type { CircleView } from '$lib/domain/circle-view';
 import { circleViewExport, logSharedExport } from '$lib/state/fhir-export';
 import type { SourceRecord } from '$lib/domain/fhir/sources';
 import {

@@ -2,7 +2,7 @@
 // applied (through the sync state's resolution) only to the versions the person saw; a newer
 // version, a deleted entry or a locked journal write nothing.
 import { describe, expect, it, vi } from 'vitest';
-import type { VaultRecord } from '$lib/vault/api';
+import type { VaultRecord } from '$lib/domain/records';
 
 vi.mock('$lib/state/sync.svelte', () => ({ sync: {} }));
 vi.mock('$lib/state/vault.svelte', () => ({ vault: {} }));

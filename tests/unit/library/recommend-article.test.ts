@@ -3,9 +3,9 @@
 // and the record is an `article-recommendation` in `notes`.
 import { describe, expect, it } from 'vitest';
 import type { Category } from '$lib/domain/categories';
-import type { CircleView } from '$lib/state/circle-view';
+import type { CircleView } from '$lib/domain/circle-view';
 import { recommendArticle } from '$lib/state/learn-circle.svelte';
-import type { RecordOp } from '$lib/vault/api';
+import type { RecordOp } from '$lib/domain/records';
 
 const KNOWN = new Set(['sleep', 'staying-active']);
 const NOW = Date.UTC(2026, 10, 20, 10);

@@ -8,7 +8,7 @@ import {
 	recordsToStates,
 	taskToForm
 } from '../../../src/lib/domain/plan/board';
-import type { VaultRecord } from '../../../src/lib/vault/api';
+import type { VaultRecord } from '../../../src/lib/domain/records';
 
 const task: Task = {
 	id: 'task-1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newGoal } from '$lib/domain/journal/goals';
-import { uuidv7Time } from '$lib/vault/ids';
+import { uuidv7Time } from '$lib/domain/ids';
 import { createJournalRepo, isKind, type JournalRepo } from '$lib/vault/repos/journal';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_KINDS, parseJournalBody } from '$lib/domain/journal/records';
-import { uuidv7Time } from '$lib/vault/ids';
+import { uuidv7Time } from '$lib/domain/ids';
 import { createJournalRepo } from '$lib/vault/repos/journal';
 import { buildSamplePerson, fillSamplePerson } from '$lib/state/journal-sample';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';

@@ -7,7 +7,7 @@ import type { PublicKdf } from '$lib/contracts/auth';
 import { decodeWrappedKeys, encodeWrappedKeys } from '$lib/sync/account-http';
 import { syncAccountKeys } from '$lib/sync/key-sync';
 import { ok } from '$lib/domain/result';
-import type { KeyRow } from '$lib/vault/db';
+import type { KeyRow } from '$lib/vault/key-row';
 import type { VaultHeader } from '$lib/vault/header';
 
 const kdf = {

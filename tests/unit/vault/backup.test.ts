@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { argon2HashWasm } from '$lib/crypto/argon2-hash-wasm';
 import { exportBackup, importBackup } from '$lib/vault/backup';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
+import { vaultTables } from '$lib/vault/testing';
 
 async function vaultWithBackup() {
 	const source = makeVault();
@@ -36,7 +37,7 @@ describe('encrypted backup', () => {
 		const target = makeVault();
 		await target.create('the existing local passphrase');
 		await target.commit([symptomOp(Date.now() - 3000, 1, 'keep me')]);
-		const before = await target.db.buckets.toArray();
+		const before = await vaultTables(target).buckets.toArray();
 
 		const wrong = await importBackup(target, argon2HashWasm, file, 'not the right passphrase');
 		expect(wrong).toEqual({ ok: false, error: { type: 'wrong-secret' } });
@@ -63,7 +64,7 @@ describe('encrypted backup', () => {
 			ok: false,
 			error: { type: 'unsupported-version', version: 7 }
 		});
-		expect(await target.db.buckets.toArray()).toEqual(before);
+		expect(await vaultTables(target).buckets.toArray()).toEqual(before);
 		expect((await target.query({ category: 'symptoms' })).map((r) => r.body)).toEqual([
 			{ symptom: 'pain', severity: 1, note: 'keep me' }
 		]);

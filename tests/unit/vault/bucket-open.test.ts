@@ -2,7 +2,7 @@
 // started together share one decryption of a bucket, or of a digest, they both read and answer
 // exactly what a lone query answers.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DeriveQuery } from '$lib/vault/derived';
+import type { DeriveQuery } from '$lib/domain/records';
 import type { Vault } from '$lib/vault/vault';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
 

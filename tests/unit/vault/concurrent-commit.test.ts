@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
+import { vaultTables } from '../../../src/lib/vault/testing';
 
 const noteOf = (body: unknown): string => z.object({ note: z.string() }).parse(body).note;
 
@@ -17,9 +18,9 @@ describe('concurrent commits', () => {
 			vault.commit([symptomOp(at, 4, 'second')])
 		]);
 		expect([first.ok, second.ok]).toEqual([true, true]);
-		expect(await vault.db.buckets.count()).toBe(1);
+		expect(await vaultTables(vault).buckets.count()).toBe(1);
 		const notes = (await vault.query({ category: 'symptoms' })).map((r) => noteOf(r.body));
 		expect(notes.sort()).toEqual(['first', 'second']);
-		expect(await vault.db.outbox.count()).toBe(2);
+		expect(await vaultTables(vault).outbox.count()).toBe(2);
 	});
 });

@@ -11,10 +11,11 @@ import {
 } from '$lib/domain/journal/digest';
 import { metricSeries, symptomSeries } from '$lib/domain/journal/trends';
 import { lastingDigestQuery, seriesDigestQuery } from '$lib/state/journal-digest';
-import type { DeriveQuery, Derived } from '$lib/vault/derived';
+import type { DeriveQuery, Derived } from '$lib/domain/records';
 import { createJournalRepo, isKind, type JournalRecord } from '$lib/vault/repos/journal';
 import type { Vault } from '$lib/vault/vault';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';
+import { vaultTables } from '$lib/vault/testing';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0);
 const DAY = 86_400_000;
@@ -109,7 +110,7 @@ describe('derived digests in the vault', () => {
 		const first = counting(seriesDigestQuery('measurements'));
 		const before = await digestSystolic(vault, first.query);
 		expect(first.computed()).toBeGreaterThan(5);
-		const stored = await vault.db.drafts.get('derived:measurements:journal-series-v1');
+		const stored = await vaultTables(vault).drafts.get('derived:measurements:journal-series-v1');
 		expect(stored).toBeDefined();
 		// Sealed: no reading appears in the stored bytes.
 		expect(new TextDecoder().decode(stored?.ct)).not.toContain('systolic');
@@ -161,11 +162,11 @@ describe('derived digests in the vault', () => {
 		await digestSystolic(vault);
 		vault.lock();
 		const key = 'derived:measurements:journal-series-v1';
-		const stored = await vault.db.drafts.get(key);
+		const stored = await vaultTables(vault).drafts.get(key);
 		if (!stored) throw new Error('expected a stored digest');
 		const ct = new Uint8Array(stored.ct);
 		ct[5] = (ct[5] ?? 0) ^ 0xff;
-		await vault.db.drafts.put({ ...stored, ct });
+		await vaultTables(vault).drafts.put({ ...stored, ct });
 		expect((await vault.unlock(PASSPHRASE)).ok).toBe(true);
 		const again = counting(seriesDigestQuery('measurements'));
 		expect(await digestSystolic(vault, again.query)).toEqual(await directSystolic(repo));

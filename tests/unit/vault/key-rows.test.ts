@@ -15,6 +15,7 @@ import {
 import { withNewestActive } from '$lib/vault/session';
 import { rotateCategoryKey } from '$lib/vault/sharing-keys';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';
+import { vaultTables } from '$lib/vault/testing';
 
 const binding = { circleId: 'c1', category: 'symptoms', keyId: 'k1', createdAt: 1_700_000_000_000 };
 
@@ -81,7 +82,7 @@ describe('key rows', () => {
 		if (material === null) throw new Error('locked');
 		const legacy = await wrapKey(await generateCategoryKey(), material.vaultKey);
 		expect(legacy).toHaveLength(40);
-		await vault.db.keys.put({
+		await vaultTables(vault).keys.put({
 			keyId: 'legacy01',
 			category: 'notes',
 			wrapped: legacy,
@@ -90,7 +91,7 @@ describe('key rows', () => {
 		});
 		vault.lock();
 		expect((await vault.unlock(PASSPHRASE)).ok).toBe(true);
-		const stored = await vault.db.keys.get('legacy01');
+		const stored = await vaultTables(vault).keys.get('legacy01');
 		expect(stored?.wrapped).toHaveLength(KEY_ROW_BYTES);
 		expect(stored?.active).toBe(1);
 		expect(await vault.categoryKey('legacy01', false)).not.toBeNull();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Category } from '../../../src/lib/domain/categories';
 import type { StoredRecord } from '../../../src/lib/vault/buckets';
 import { sealEnvelope } from '../../../src/lib/vault/envelope';
-import { uuidv7 } from '../../../src/lib/vault/ids';
+import { uuidv7 } from '../../../src/lib/domain/ids';
 import { MemberCircleDb } from '../../../src/lib/vault/member-db';
 import { openMemberRecords, type MemberKeyring } from '../../../src/lib/vault/member-records';
 

@@ -5,6 +5,7 @@ import { sealEnvelope } from '$lib/vault/envelope';
 import type { Vault } from '$lib/vault/vault';
 import type { Envelope, PulledEnvelope } from '$lib/sync/types';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
+import { vaultTables } from '$lib/vault/testing';
 
 /** The person's phone and, with the same keys, her tablet. */
 async function twoDevices(): Promise<[Vault, Vault]> {
@@ -130,7 +131,9 @@ describe('vault sync ports', () => {
 		const [phone, tablet] = await twoDevices();
 		await phone.commit([symptomOp(Date.now() - 1000, 3)]);
 		const [symptom] = await phone.sync.outbox.pending(10);
-		const notesKeyId = (await phone.db.keys.toArray()).find((k) => k.category === 'notes')?.keyId;
+		const notesKeyId = (await vaultTables(phone).keys.toArray()).find(
+			(k) => k.category === 'notes'
+		)?.keyId;
 		const material = phone.sharingKeyMaterial();
 		const symptomsKey = material?.activeKeyIds.get('symptoms');
 		if (!symptom || !notesKeyId || !symptomsKey) throw new Error('setup');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from '$lib/vault/ids';
+import { uuidv7 } from '$lib/domain/ids';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
+import { vaultTables } from '$lib/vault/testing';
 
 const DAY = 86_400_000;
 
@@ -51,10 +52,10 @@ describe('vault lifecycle', () => {
 		await vault.create(PASSPHRASE);
 		const at = Date.now() - 5 * DAY;
 		await vault.commit([symptomOp(at, 2), symptomOp(at + 1000, 4)]);
-		const before = await vault.db.buckets.toArray();
+		const before = await vaultTables(vault).buckets.toArray();
 		const changed = await vault.changePassphrase(PASSPHRASE, 'a brand new long passphrase');
 		expect(changed.ok).toBe(true);
-		expect(await vault.db.buckets.toArray()).toEqual(before);
+		expect(await vaultTables(vault).buckets.toArray()).toEqual(before);
 		vault.lock();
 		expect((await vault.unlock(PASSPHRASE)).ok).toBe(false);
 		expect((await vault.unlock('a brand new long passphrase')).ok).toBe(true);
@@ -80,7 +81,7 @@ describe('vault lifecycle', () => {
 		vault.lock();
 		const header = await vault.header();
 		if (!header) throw new Error('no header');
-		await vault.db.meta.put({
+		await vaultTables(vault).meta.put({
 			key: 'header',
 			value: { ...header, kdf: { ...header.kdf, memoryKiB: 1024 } }
 		});
@@ -94,7 +95,7 @@ describe('vault lifecycle', () => {
 		await vault.commit([symptomOp(Date.now() - 1000, 1)]);
 		await vault.forget();
 		expect(await vault.status()).toBe('absent');
-		expect(await vault.db.buckets.count()).toBe(0);
+		expect(await vaultTables(vault).buckets.count()).toBe(0);
 	});
 });
 
@@ -156,16 +157,16 @@ describe('records', () => {
 		const vault = makeVault();
 		await vault.create(PASSPHRASE);
 		await vault.commit([symptomOp(Date.now() - 1000, 1)]);
-		const bucketsBefore = await vault.db.buckets.toArray();
-		const outboxBefore = await vault.db.outbox.count();
+		const bucketsBefore = await vaultTables(vault).buckets.toArray();
+		const outboxBefore = await vaultTables(vault).outbox.count();
 		const failing = () => {
 			throw new Error('disk full');
 		};
-		vault.db.outbox.hook('creating', failing);
+		vaultTables(vault).outbox.hook('creating', failing);
 		await expect(vault.commit([symptomOp(Date.now() - 500, 9)])).rejects.toThrow('disk full');
-		vault.db.outbox.hook('creating').unsubscribe(failing);
-		expect(await vault.db.buckets.toArray()).toEqual(bucketsBefore);
-		expect(await vault.db.outbox.count()).toBe(outboxBefore);
+		vaultTables(vault).outbox.hook('creating').unsubscribe(failing);
+		expect(await vaultTables(vault).buckets.toArray()).toEqual(bucketsBefore);
+		expect(await vaultTables(vault).outbox.count()).toBe(outboxBefore);
 		expect(await vault.query({ category: 'symptoms' })).toHaveLength(1);
 	});
 
@@ -175,12 +176,12 @@ describe('records', () => {
 		const now = Date.now();
 		const old = now - 30 * DAY;
 		await vault.commit([{ ...symptomOp(old, 2), id: uuidv7(old) }, symptomOp(now - 1000, 3)]);
-		const rows = await vault.db.buckets.toArray();
+		const rows = await vaultTables(vault).buckets.toArray();
 		const victim = rows[0];
 		if (!victim) throw new Error('no bucket');
 		const ct = new Uint8Array(victim.ct);
 		ct[5] = (ct[5] ?? 0) ^ 1;
-		await vault.db.buckets.put({ ...victim, ct, rev: victim.rev + 1 });
+		await vaultTables(vault).buckets.put({ ...victim, ct, rev: victim.rev + 1 });
 		const visible = await vault.query({ category: 'symptoms' });
 		expect(visible).toHaveLength(1);
 		expect(vault.corruptBuckets()).toEqual([victim.bid]);
@@ -190,12 +191,12 @@ describe('records', () => {
 		const vault = makeVault();
 		await vault.create(PASSPHRASE);
 		await vault.commit([symptomOp(Date.now() - 1000, 2)]);
-		const [row] = await vault.db.buckets.toArray();
+		const [row] = await vaultTables(vault).buckets.toArray();
 		if (!row) throw new Error('no bucket');
-		const keys = await vault.db.keys.toArray();
+		const keys = await vaultTables(vault).keys.toArray();
 		const moodKey = keys.find((k) => k.category === 'notes');
 		if (!moodKey) throw new Error('no key');
-		await vault.db.buckets.put({
+		await vaultTables(vault).buckets.put({
 			...row,
 			bid: row.bid.replace(':symptoms:', ':notes:'),
 			category: 'notes'
@@ -209,7 +210,7 @@ describe('records', () => {
 		await vault.create(PASSPHRASE);
 		expect(await vault.saveDraft('symptom-form', { note: 'half-typed canary-draft' })).toBe(true);
 		const raw = JSON.stringify(
-			Array.from((await vault.db.drafts.toArray())[0]?.ct ?? new Uint8Array())
+			Array.from((await vaultTables(vault).drafts.toArray())[0]?.ct ?? new Uint8Array())
 		);
 		expect(raw).not.toContain('canary');
 		vault.lock();

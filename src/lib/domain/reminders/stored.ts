@@ -6,7 +6,12 @@
 // the same opaque ids); of several settings or marks the latest wins.
 import * as z from 'zod';
 import type { VaultRecord } from '../records';
-import { reminderKindSchema, reminderSettingsSchema } from './sources';
+import {
+	DEFAULT_REMINDER_SETTINGS,
+	reminderKindSchema,
+	reminderSettingsSchema,
+	type ReminderSettings
+} from './sources';
 
 export const SETTINGS_KIND = 'reminder-settings';
 export const KEY_KIND = 'reminder-key';
@@ -55,3 +60,35 @@ export const snoozesOf = (records: readonly VaultRecord[]): readonly StoredSnooz
 		const body = snoozeBodySchema.safeParse(r.body);
 		return body.success ? [body.data] : [];
 	});
+
+/** Everything the reminders keep in the vault, read at once from the person's own records. */
+export interface StoredReminders {
+	readonly settings: ReminderSettings;
+	readonly calendarDetails: boolean;
+	/** The settings record to replace on the next save (none yet: undefined). */
+	readonly settingsId: string | undefined;
+	/** The opaque-id key (base64url, the earliest record), or null before one was made. */
+	readonly key: string | null;
+	readonly seenUntil: number;
+	readonly seenId: string | undefined;
+	readonly feedToken: string | null;
+	readonly feedId: string | undefined;
+	readonly snoozes: readonly StoredSnooze[];
+}
+
+export const readStoredReminders = (records: readonly VaultRecord[]): StoredReminders => {
+	const settings = parseLatest(records, SETTINGS_KIND, settingsBodySchema);
+	const seen = parseLatest(records, SEEN_KIND, seenBodySchema);
+	const feed = parseLatest(records, FEED_KIND, feedBodySchema);
+	return {
+		settings: settings?.body.settings ?? DEFAULT_REMINDER_SETTINGS,
+		calendarDetails: settings?.body.calendarDetails ?? false,
+		settingsId: settings?.record.id,
+		key: parseLatest(records, KEY_KIND, keyBodySchema, 'earliest')?.body.key ?? null,
+		seenUntil: seen?.body.until ?? 0,
+		seenId: seen?.record.id,
+		feedToken: feed?.body.token ?? null,
+		feedId: feed?.record.id,
+		snoozes: snoozesOf(records)
+	};
+};

@@ -1,7 +1,7 @@
 // The words for a reminder write that did not happen (settings, snooze, "seen", a dose taken):
 // one exhaustive function, so a new error type does not compile until it has its words.
 import { m } from '$lib/paraglide/messages.js';
-import type { ReminderWriteError } from '$lib/state/reminders.svelte';
+import type { ReminderWriteError } from '$lib/state/reminder-writes';
 
 export function reminderWriteText(error: ReminderWriteError): string {
 	switch (error.type) {

@@ -24,7 +24,8 @@ import {
 	type JournalBody,
 	type JournalKind
 } from '$lib/domain/journal/records';
-import type { CommitError, RecordOp, Result } from '../api';
+import type { CommitError, RecordOp } from '$lib/domain/records';
+import type { Result } from '$lib/domain/result';
 import {
 	isKind,
 	toJournalRecord,
@@ -35,7 +36,7 @@ import {
 	type RecordOf,
 	type SaveError
 } from '$lib/domain/journal/entries';
-import { uuidv7 } from '../ids';
+import { uuidv7 } from '$lib/domain/ids';
 import type { Records } from '../records';
 
 // The record shapes live in the domain (domain/journal/entries.ts); the repository's users inside

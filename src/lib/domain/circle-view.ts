@@ -6,17 +6,29 @@
 //   to the categories the person granted; writes are sealed with the circle's category key and
 //   pushed to the person's circle, marked with the writer (`author`).
 // The member implementation is `vault/member-circle.ts` (opened by `state/member-circle.svelte.ts`),
-// the own one `state/own-circle.ts`. Defined beside `Records` (the vault's type it narrows); the UI
-// names these types through `state/circle-view.ts`.
-import type { Category } from '$lib/domain/categories';
-import type { Records } from './records';
+// the own one `state/own-circle.ts`. Pure types (and one constant), so every layer names them; the
+// vault's `Records` extends `CircleRecords`.
+import type { Category } from './categories';
+import type { Result } from './result';
+import type { CommitError, RecordOp, RecordQuery, VaultRecord } from './records';
+import type { DeriveQuery, Derived } from './records';
 
-/**
- * The part of the vault's record API a circle view offers (same semantics as `Records`); both the
- * vault and a member circle also keep per-week digests (`observeDerived`).
- */
-export type CircleRecords = Pick<Records, 'commit' | 'query' | 'get' | 'observe'> &
-	Partial<Pick<Records, 'observeDerived'>>;
+/** The part of the vault's record API a circle view offers; both kinds also keep digests. */
+export interface CircleRecords {
+	commit(
+		ops: readonly RecordOp[],
+		options?: { readonly author?: string }
+	): Promise<Result<readonly VaultRecord[], CommitError>>;
+	query(query: RecordQuery): Promise<readonly VaultRecord[]>;
+	get(category: Category, id: string): Promise<VaultRecord | null>;
+	/** Calls `onChange` with fresh results now and after every change to the category. */
+	observe(query: RecordQuery, onChange: (records: readonly VaultRecord[]) => void): () => void;
+	/** Per-week derived values (e.g. digests), now and after every change to the category. */
+	observeDerived?<T>(
+		query: DeriveQuery<T>,
+		onChange: (values: readonly Derived<T>[]) => void
+	): () => void;
+}
 
 /** Stands for the person's own account when they use Cercle without an account. */
 export const LOCAL_ACCOUNT = 'me';
