@@ -6,19 +6,11 @@
 // Invariant: commands never import state or ui; they return `Result`s whose errors are data
 // (`SaveError`, with the domain's typed `JournalError`s), turned into words by the UI.
 import * as z from 'zod';
-import type { GoalStatus } from '$lib/domain/journal/goals';
-import type { UnitPreferences } from '$lib/domain/journal/measurements';
 import { parseNewJournalBody } from '$lib/domain/journal/records';
-import {
-	isKind,
-	type DoseInput,
-	type JournalRecord,
-	type RecordOf,
-	type SaveError
-} from '$lib/domain/journal/entries';
+import { isKind, type JournalRecord, type SaveError } from '$lib/domain/journal/entries';
 import { err, ok, type Result } from '$lib/domain/result';
 import { uuidv7 } from '$lib/domain/ids';
-import type { JournalRepo, MeasurementInput, SaveOptions } from '$lib/vault/repos/journal';
+import type { JournalRepo, SaveOptions } from '$lib/vault/repos/journal';
 
 export type { SaveOptions };
 
@@ -53,25 +45,14 @@ export interface JournalCommands {
 		entry: Readonly<Record<string, unknown>>,
 		options?: SaveOptions
 	): Promise<Result<JournalRecord, SaveError>>;
-	saveMeasurement(
-		input: MeasurementInput,
-		preferences: UnitPreferences,
-		options?: SaveOptions
-	): Promise<Result<JournalRecord, SaveError>>;
-	logDose(input: DoseInput): Promise<Result<JournalRecord, SaveError>>;
-	stopMedication(
-		record: RecordOf<'medication'>,
-		reason?: string
-	): Promise<Result<JournalRecord, SaveError>>;
-	changeGoalStatus(
-		record: RecordOf<'goal'>,
-		status: GoalStatus
-	): Promise<Result<JournalRecord, SaveError>>;
-	removeEntry(
-		record: Pick<JournalRecord, 'id' | 'category' | 'hlc'>
-	): Promise<Result<void, SaveError>>;
-	restoreEntry(record: Pick<JournalRecord, 'id' | 'category'>): Promise<Result<void, SaveError>>;
-	setUnitPreferences(preferences: UnitPreferences): Promise<Result<JournalRecord, SaveError>>;
+	// The other writes are the repository's, one commit each (validated by the domain there).
+	readonly saveMeasurement: JournalRepo['saveMeasurement'];
+	readonly logDose: JournalRepo['logDose'];
+	readonly stopMedication: JournalRepo['stopMedication'];
+	readonly changeGoalStatus: JournalRepo['changeGoalStatus'];
+	readonly removeEntry: JournalRepo['remove'];
+	readonly restoreEntry: JournalRepo['restore'];
+	readonly setUnitPreferences: JournalRepo['setUnitPreferences'];
 }
 
 const invalidInput = (): { readonly ok: false; readonly error: SaveError } =>

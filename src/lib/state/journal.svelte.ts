@@ -10,7 +10,8 @@ import {
 	createJournalRepo,
 	isKind,
 	toJournalRecords,
-	type JournalRecord
+	type JournalRecord,
+	type JournalRepo
 } from '$lib/vault/repos/journal';
 import type { DeriveQuery } from '$lib/domain/records';
 import { createJournalCommands } from '$lib/commands/journal';
@@ -19,11 +20,13 @@ import { createJournalCommands } from '$lib/commands/journal';
 export type { DeriveQuery };
 import { vault } from './vault.svelte';
 
-/** Reads of the journal (list, get, unit preferences). Writes go through `journalCommands`. */
-export const journal = createJournalRepo({ store: () => vault.vault(), now: () => Date.now() });
+const repo = createJournalRepo({ store: () => vault.vault(), now: () => Date.now() });
+
+/** Reads of the journal. Writes go only through `journalCommands` (the type leaves them out). */
+export const journal: Pick<JournalRepo, 'list' | 'get' | 'unitPreferences'> = repo;
 
 /** Every journal write, by name: parse → domain → one vault commit (commands/journal.ts). */
-export const journalCommands = createJournalCommands({ repo: journal, now: () => Date.now() });
+export const journalCommands = createJournalCommands({ repo, now: () => Date.now() });
 
 vault.registerDemoFiller(async (v) => {
 	const { fillSamplePerson } = await import('./journal-sample');
