@@ -2,6 +2,7 @@
 // (`member-circle.ts` opens one): its errors, what opening needs, and the view itself.
 // Why apart: the opening (keys, access), the records and the sync each live in their own module
 // and all of them speak these types.
+import type { Category } from '$lib/domain/categories';
 import type { CircleView } from '$lib/domain/circle-view';
 import type { Grant } from '$lib/domain/circle';
 import type { Result } from '$lib/domain/result';

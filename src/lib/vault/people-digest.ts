@@ -30,7 +30,7 @@ import {
 	type PeopleDigest
 } from '$lib/domain/care-team/people-digest';
 import { isSeriesKind, type SharedRecord } from '$lib/domain/care-team/shared-records';
-import type { DeriveQuery } from './derived';
+import type { DeriveQuery } from '$lib/domain/records';
 import { MEMBER_DB_PREFIX, MemberCircleDb, memberDbName } from './member-db';
 import type { MemberRecordsApi } from './member-records';
 

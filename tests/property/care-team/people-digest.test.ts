@@ -21,7 +21,7 @@ import {
 } from '../../../src/lib/domain/care-team/shared-records';
 import { SHAREABLE_CATEGORIES } from '../../../src/lib/domain/categories';
 import { generateSamplePerson } from '../../../src/lib/domain/journal/sample-person';
-import { uuidv7 } from '../../../src/lib/vault/ids';
+import { uuidv7 } from '../../../src/lib/domain/ids';
 import { moniqueRecords, NOW, OWNER } from '../../fixtures/people';
 
 const ZONE = 'Europe/Paris';

@@ -12,7 +12,7 @@ import { personSummary } from '../../../src/lib/domain/care-team/summary';
 import { SHAREABLE_CATEGORIES, type Category } from '../../../src/lib/domain/categories';
 import type { StoredRecord } from '../../../src/lib/vault/buckets';
 import { sealEnvelope } from '../../../src/lib/vault/envelope';
-import { uuidv7 } from '../../../src/lib/vault/ids';
+import { uuidv7 } from '../../../src/lib/domain/ids';
 import { MemberCircleDb, memberDbName } from '../../../src/lib/vault/member-db';
 import { openMemberRecords, type MemberKeyring } from '../../../src/lib/vault/member-records';
 import {
