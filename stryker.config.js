@@ -71,9 +71,11 @@
 //   is only read when comparing; `envelopes.length > 0` before applyRemote (→ `true`): applying an
 //   empty page is a no-op. runOnce: `resent > 0` (→ `true`, `>= 0`): a second push of an empty
 //   outbox sends nothing.
-// Not yet analysed (surviving, 2026-12-07): src/lib/sync/client.ts pullCircle `reset === true &&
-// (...)` (→ `true`, line 197) and `known === null && reset !== true` (→ `true`; `reset !== true` →
-// `false`, line 209).
+// The three client.ts mutants left unanalysed on 2026-12-07 (pullCircle line 197 `reset === true &&
+// (...)` → `reset === true`; line 209 `known === null && reset !== true` → `true`, and `reset !==
+// true` → `false`) are killed by tests/unit/sync/engine-answers.test.ts ("a reset under the known
+// epoch re-sends…", "a device meeting its first epoch keeps its checkpoint", "a reset on the first
+// epoch…"); the last two were already killed by engine.test.ts, outside the narrowed test set.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	packageManager: 'npm',

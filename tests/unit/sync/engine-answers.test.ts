@@ -201,6 +201,56 @@ describe('sync engine against odd answers', () => {
 		expect(world.server.pulls.map((p) => p.since)).toEqual([3, 0]);
 	});
 
+	it('a reset under the known epoch re-sends what the restored server lacks', async () => {
+		// Kills `reset === true && (restore === undefined || epoch === undefined)` → `reset === true`:
+		// with a restore port and an epoch, a reset is a compare (begin + resend), not a bare restart.
+		const world = anEngineWorld();
+		world.server.epoch = 'e1';
+		await world.engine.sync();
+		const lost = anEnvelope({ hlc: hlc(5) });
+		world.restore.local.push(lost);
+		world.checkpoints.set(CIRCLE, 3);
+		world.server.nextPull.push(() =>
+			ok({ envelopes: [], checkpoint: 0, hasMore: true, reset: true, epoch: 'e1' })
+		);
+		expect((await world.engine.sync()).status).toEqual({ kind: 'synced' });
+		expect(world.restore.resent.map((e) => e.hlc)).toEqual([hlc(5)]);
+		expect(world.server.stored.map((e) => e.hlc)).toContain(hlc(5));
+	});
+
+	it('a device meeting its first epoch keeps its checkpoint (no compare)', async () => {
+		// Kills `reset !== true` → `false` on a device upgraded with a checkpoint but no epoch yet.
+		const world = anEngineWorld();
+		for (let i = 1; i <= 3; i += 1) {
+			world.server.stored.push({
+				...anEnvelope({ hlc: hlc(i), id: `0190a000-0000-7000-8000-00000000000${i}` }),
+				seq: i
+			});
+		}
+		world.checkpoints.set(CIRCLE, 3);
+		world.server.epoch = 'e1';
+		expect((await world.engine.sync()).status).toEqual({ kind: 'synced' });
+		expect(world.server.pulls.map((p) => p.since)).toEqual([3]);
+		expect(world.restore.epochs.get(CIRCLE)).toBe('e1');
+		expect(world.restore.due.size).toBe(0);
+	});
+
+	it('a reset on the first epoch the device meets is a compare from 0, not a page to apply', async () => {
+		// Kills `known === null && reset !== true` → `true`: the reset must not be taken as the
+		// first epoch to remember (the page then goes back before the checkpoint).
+		const world = anEngineWorld();
+		world.checkpoints.set(CIRCLE, 3);
+		const lost = anEnvelope({ hlc: hlc(6) });
+		world.restore.local.push(lost);
+		world.server.nextPull.push(() =>
+			ok({ envelopes: [], checkpoint: 0, hasMore: false, reset: true, epoch: 'e1' })
+		);
+		expect((await world.engine.sync()).status).toEqual({ kind: 'synced' });
+		expect(world.server.pulls.map((p) => p.since).slice(0, 2)).toEqual([3, 0]);
+		expect(world.restore.resent.map((e) => e.hlc)).toEqual([hlc(6)]);
+		expect(world.restore.epochs.get(CIRCLE)).toBe('e1');
+	});
+
 	it('a bad request other than 413 is not split', async () => {
 		const world = anEngineWorld([
 			anEnvelope({ hlc: hlc(1) }),
