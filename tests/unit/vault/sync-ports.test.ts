@@ -75,12 +75,16 @@ describe('vault sync ports', () => {
 		if (!created.ok || !created.value[0]) throw new Error('commit');
 		const record = created.value[0];
 		await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
-		await phone.commit([
+		const onPhoneEdit = await phone.commit([
 			{ ...symptomOp(record.at, 5, 'phone text'), id: record.id, expectedHlc: record.hlc }
 		]);
-		await tablet.commit([
+		const onTabletEdit = await tablet.commit([
 			{ ...symptomOp(record.at, 5, 'tablet text'), id: record.id, expectedHlc: record.hlc }
 		]);
+		// Both edits are written, each on the version the other device also had (once seen failing
+		// under load without saying which step went wrong: these say it).
+		expect(onPhoneEdit.ok && onTabletEdit.ok).toBe(true);
+		expect(await tablet.sync.outbox.count()).toBe(1);
 		await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
 		await phone.sync.applyRemote(pulled(await tablet.sync.outbox.pending(10)));
 		const [onPhone] = await phone.query({ category: 'symptoms' });
