@@ -53,7 +53,7 @@ test('the daughter opens her mother’s circle, reads what is shared and logs a 
 	await expect(daughter.getByRole('heading', { level: 1 })).toHaveText('Maman’s journal', {
 		timeout: 20_000
 	});
-	const shared = daughter.getByRole('region', { name: 'What Maman shares with you' });
+	const shared = daughter.getByRole('region', { name: 'What Maman shares with you', exact: true });
 	await expect(shared.getByText('Symptoms: read', { exact: true })).toBeVisible();
 	await expect(shared.getByText('Measurements: read and write', { exact: true })).toBeVisible();
 	const symptoms = daughter.getByRole('region', { name: 'Symptoms: recent entries' });
@@ -75,7 +75,7 @@ test('the daughter opens her mother’s circle, reads what is shared and logs a 
 	await createShell(daughter).languageButton.click();
 	await expect(daughter.getByRole('heading', { level: 1 })).toHaveText('Le journal de Maman');
 	await expect(
-		daughter.getByRole('region', { name: 'Ce que Maman partage avec vous' })
+		daughter.getByRole('region', { name: 'Ce que Maman partage avec vous', exact: true })
 	).toBeVisible();
 	await expect(daughter.getByText('Écrit par vous', { exact: true })).toBeVisible();
 	await expectNoAxeViolations(daughter, 'member view (fr)');
