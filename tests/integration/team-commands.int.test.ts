@@ -5,40 +5,18 @@
 // only Bruno signed is refused); Anne vouches for Marie; Bruno's device opens the very category key
 // Marie's vault holds; Anne removes Bruno, her device rotates the key to the pinned remaining
 // members, Bruno opens nothing any more, and Marie's device re-wraps to the new team key.
-import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { expect, it } from 'vitest';
-import { enrolResponseSchema } from '../../src/lib/contracts/second-factor';
 import { createTeamCircleCommands } from '../../src/lib/state/team-circle-commands';
 import { createTeamCommands } from '../../src/lib/state/team-commands';
 import { createTeamHttp } from '../../src/lib/state/team-http';
 import { extractableCategoryKey } from '../../src/lib/vault/sharing-keys';
-import { totpAt } from '../../server/auth/totp';
 import { device, joinWithCommands, type Device } from '../fixtures/circle/devices';
 import { forEachDatabase } from '../fixtures/server/databases';
-import { claire, marie } from '../fixtures/server/people';
-import type { TestApp } from '../fixtures/server/app';
+import { marie } from '../fixtures/server/people';
 import { createTeamTestApp } from '../fixtures/teams/app';
+import { professionalDevice, value } from '../fixtures/teams/devices';
 
 const ORIGIN = 'https://cercle.test';
-
-async function professionalDevice(app: TestApp): Promise<Device> {
-	const d = await device(app, claire);
-	const enrol = await d.fetch('/api/auth/second-factor/enrol', { method: 'POST' });
-	const secret = decodeBase32IgnorePadding(enrolResponseSchema.parse(await enrol.json()).secret);
-	const json = { 'content-type': 'application/json' };
-	await d.fetch('/api/auth/second-factor/confirm', {
-		method: 'POST',
-		headers: json,
-		body: JSON.stringify({ code: totpAt(secret, app.now()) })
-	});
-	const kind = await d.fetch('/api/account/kind', {
-		method: 'PUT',
-		headers: json,
-		body: JSON.stringify({ kind: 'professional' })
-	});
-	expect(kind.status).toBe(200);
-	return d;
-}
 
 const commands = (d: Device) => {
 	const base = {
@@ -51,11 +29,6 @@ const commands = (d: Device) => {
 		...createTeamCircleCommands(base)
 	};
 };
-
-function value<T>(result: { ok: true; value: T } | { ok: false; error: { type: string } }): T {
-	if (!result.ok) throw new Error(JSON.stringify(result.error));
-	return result.value;
-}
 
 async function sameKey(a: CryptoKey, b: CryptoKey): Promise<boolean> {
 	const iv = new Uint8Array(12);
