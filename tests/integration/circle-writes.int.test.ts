@@ -33,7 +33,7 @@ function opened(result: Awaited<ReturnType<typeof openAsMember>>): MemberCircle 
 const commandsOver = (view: CircleView) =>
 	createCircleWriteCommands({ view: () => view, now: () => NOW, preferences: () => METRIC_UNITS });
 
-async function ownerView(owner: Device): Promise<CircleView> {
+function ownerView(owner: Device): CircleView {
 	return {
 		circleId: owner.circleId,
 		me: owner.accountId,
@@ -92,7 +92,7 @@ forEachDatabase('circle writes', (get) => {
 		// The person removes the note: a tombstone, which the nurse's device receives.
 		const note = writes.find((w) => w.type === 'note');
 		if (note === undefined) throw new Error('no note');
-		const personCommands = commandsOver(await ownerView(owner));
+		const personCommands = commandsOver(ownerView(owner));
 		expect(await personCommands.removeMemberWrite(note)).toEqual({ ok: true, value: undefined });
 		await syncOwner(owner);
 		expect(await owner.vault.query({ category: 'notes', kinds: ['note'] })).toEqual([]);

@@ -83,7 +83,13 @@ export function createCircleWriteCommands(deps: CircleWriteDeps): CircleWriteCom
 			const at = deps.now();
 			const body = parseNoteForm(values, at);
 			if (!body.ok) return err({ type: 'note-form', errors: body.error });
-			return commitOne(view, { type: 'put', kind: 'note', category: NOTE_CATEGORY, at, body: body.value });
+			return commitOne(view, {
+				type: 'put',
+				kind: 'note',
+				category: NOTE_CATEGORY,
+				at,
+				body: body.value
+			});
 		},
 
 		async removeMemberWrite(write) {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	CIRCLE_NOTE_MAX,
 	memberAuthorOf,
+	memberTargetAt,
 	memberWritesOf,
 	parseNoteForm,
 	parseTargetForm
@@ -29,7 +30,9 @@ const form = (values: Partial<{ metric: string; low: string; high: string; note:
 
 describe('target form', () => {
 	it('makes a care-team target in canonical units, named by the circle, not the form', () => {
-		expect(parseTargetForm(form({ low: '110', high: '135', note: ' resting ' }), metricUnits)).toEqual({
+		expect(
+			parseTargetForm(form({ low: '110', high: '135', note: ' resting ' }), metricUnits)
+		).toEqual({
 			ok: true,
 			value: {
 				kind: 'target-range',
@@ -69,9 +72,9 @@ describe('target form', () => {
 			ok: false,
 			error: { high: { type: 'low-not-below-high' } }
 		});
-		expect(
-			parseTargetForm(form({ low: '110', note: 'x'.repeat(301) }), metricUnits)
-		).toMatchObject({ ok: false, error: { note: { type: 'too-long', max: 300, length: 301 } } });
+		expect(parseTargetForm(form({ low: '110', note: 'x'.repeat(301) }), metricUnits)).toMatchObject(
+			{ ok: false, error: { note: { type: 'too-long', max: 300, length: 301 } } }
+		);
 		// The range is said in the unit the writer typed.
 		expect(parseTargetForm(form({ metric: 'weight', high: '900' }), usUnits)).toMatchObject({
 			ok: false,
@@ -144,5 +147,29 @@ describe('who wrote it', () => {
 			['target', 'martin'],
 			['note', 'bruno']
 		]);
+	});
+});
+
+describe('who set the target in force', () => {
+	const target = (at: number, high: number) => ({
+		kind: 'target-range' as const,
+		at,
+		metric: 'systolic' as const,
+		low: null,
+		high,
+		setBy: 'care-team' as const
+	});
+	it('is the author of the target in force, or null when the person set it', () => {
+		const records = [
+			{ author: 'bruno', body: target(AT, 140) },
+			{ author: 'marie', body: target(AT + 10, 135) }
+		];
+		expect(memberTargetAt(records, 'marie', 'systolic', AT + 5)).toEqual({
+			author: 'bruno',
+			at: AT
+		});
+		expect(memberTargetAt(records, 'marie', 'systolic', AT + 20)).toBeNull();
+		expect(memberTargetAt(records, 'marie', 'diastolic', AT + 5)).toBeNull();
+		expect(memberTargetAt(records, 'marie', 'systolic', AT - 1)).toBeNull();
 	});
 });

@@ -149,7 +149,12 @@ describe('circle write commands', () => {
 		expect(person.commits).toEqual([
 			[{ type: 'delete', id: 'n1', category: 'notes', expectedHlc: 'h-1' }]
 		]);
-		const nurse = circle({ me: 'bruno', ownerId: 'marie', writable: ['notes'], records: [written] });
+		const nurse = circle({
+			me: 'bruno',
+			ownerId: 'marie',
+			writable: ['notes'],
+			records: [written]
+		});
 		expect(await nurse.commands.removeMemberWrite(write('n1'))).toMatchObject({
 			ok: false,
 			error: { type: 'not-allowed' }

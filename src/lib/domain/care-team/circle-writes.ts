@@ -23,7 +23,7 @@ import {
 	type Unit,
 	type UnitPreferences
 } from '../journal/measurements';
-import { targetRangeBodySchema, type TargetRangeBody } from '../journal/targets';
+import { targetAt, targetRangeBodySchema, type TargetRangeBody } from '../journal/targets';
 import { err, ok, type Result } from '../result';
 
 /** A note to the circle is short: a message, not a record of care. */
@@ -194,7 +194,8 @@ export function memberWritesOf(
 		const base = { id: record.id, category: record.category, hlc: record.hlc, author };
 		if (record.kind === 'note') {
 			const note = noteBodySchema.safeParse(record.body);
-			if (note.success) writes.push({ type: 'note', ...base, at: note.data.at, text: note.data.text });
+			if (note.success)
+				writes.push({ type: 'note', ...base, at: note.data.at, text: note.data.text });
 		} else if (record.kind === 'target-range') {
 			const target = targetRangeBodySchema.safeParse(record.body);
 			if (target.success)
@@ -209,3 +210,23 @@ export const targetFormUnit = (metric: string, preferences: UnitPreferences): Un
 	const found = METRICS.find((candidate): candidate is Metric => candidate === metric);
 	return found === undefined ? null : displayUnit(found, preferences);
 };
+
+/**
+ * Who set the target of `metric` in force at `at`, when a member of the circle did: the author of
+ * that target's record and when it was set; null when none is in force or the person set it.
+ */
+export function memberTargetAt(
+	records: readonly { readonly author?: string | undefined; readonly body: TargetRangeBody }[],
+	ownerId: string,
+	metric: Metric,
+	at: number
+): { readonly author: string; readonly at: number } | null {
+	const authored = records.map((record) => ({
+		...record.body,
+		writer: memberAuthorOf(record, ownerId)
+	}));
+	const current = targetAt(authored, metric, at);
+	return current === null || current.writer === null
+		? null
+		: { author: current.writer, at: current.at };
+}

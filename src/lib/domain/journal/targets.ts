@@ -67,14 +67,14 @@ export const classify = (value: number, target: TargetBounds): Classification =>
 };
 
 /** The target for `metric` in force at `at`: the latest one set at or before it, or null. */
-export const targetAt = (
-	targets: readonly TargetRangeBody[],
+export const targetAt = <T extends TargetRangeBody>(
+	targets: readonly T[],
 	metric: Metric,
 	at: number
-): TargetRangeBody | null =>
+): T | null =>
 	targets
 		.filter((target) => target.metric === metric && target.at <= at)
-		.reduce<TargetRangeBody | null>(
+		.reduce<T | null>(
 			(latest, target) => (latest === null || target.at >= latest.at ? target : latest),
 			null
 		);
