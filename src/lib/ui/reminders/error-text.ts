@@ -1,23 +1,40 @@
-// The words for a reminder write that did not happen (settings, snooze, "seen", a dose taken):
-// one exhaustive function, so a new error type does not compile until it has its words.
-import { m } from '$lib/paraglide/messages.js';
-import type { ReminderWriteError } from '$lib/state/reminder-writes';
+// The reminders' errors in words: one exhaustive function over `ReminderError`
+// (commands/reminders.ts), for the writes (settings, snooze, "seen", a dose taken) and the
+// Settings commands (push, the calendar feed) alike, so a new error type does not compile until
+// it has its words. The message functions are called by name.
+import {
+	reminders_error_invalid,
+	reminders_error_locked,
+	reminders_error_not_a_dose,
+	reminders_error_not_saved,
+	reminders_error_offline,
+	reminders_error_server,
+	reminders_push_needs_account,
+	reminders_push_permission_denied,
+	reminders_push_unsupported
+} from '$lib/paraglide/messages.js';
+import type { ReminderError } from '$lib/commands/reminders';
 
-export function reminderWriteText(error: ReminderWriteError): string {
+export function reminderErrorText(error: ReminderError): string {
 	switch (error.type) {
 		case 'locked':
-			return m.reminders_error_locked();
+			return reminders_error_locked();
 		case 'invalid':
-			return m.reminders_error_invalid();
+			return reminders_error_invalid();
 		case 'not-a-dose':
-			return m.reminders_error_not_a_dose();
+			return reminders_error_not_a_dose();
 		case 'commit':
-			return error.error.type === 'locked'
-				? m.reminders_error_locked()
-				: m.reminders_error_not_saved();
 		case 'dose':
-			return error.error.type === 'locked'
-				? m.reminders_error_locked()
-				: m.reminders_error_not_saved();
+			return error.error.type === 'locked' ? reminders_error_locked() : reminders_error_not_saved();
+		case 'unsupported':
+			return reminders_push_unsupported();
+		case 'permission-denied':
+			return reminders_push_permission_denied();
+		case 'no-account':
+			return reminders_push_needs_account();
+		case 'offline':
+			return reminders_error_offline();
+		case 'server':
+			return reminders_error_server();
 	}
 }
