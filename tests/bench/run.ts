@@ -623,14 +623,22 @@ function vitest(args: readonly string[], env: Record<string, string>): Promise<n
 	});
 }
 
-async function benchSync(): Promise<void> {
-	const out = join(mkdtempSync(join(tmpdir(), 'cercle-sync-')), 'figures.json');
-	await vitest(['-c', 'tests/bench/vitest.config.ts', 'tests/bench/sync.bench-run.ts'], {
+const figuresSchema = z.record(z.string(), z.record(z.string(), z.number()));
+
+/**
+ * The one launcher of the Node-side bench files (`tests/bench/<name>.bench-run.ts`): runs the file
+ * under vitest, which writes its figures, section by section, to a temporary JSON file; returns them.
+ */
+async function nodeBenchFigures(name: string): Promise<z.infer<typeof figuresSchema>> {
+	const out = join(mkdtempSync(join(tmpdir(), `cercle-${name}-`)), 'figures.json');
+	await vitest(['-c', 'tests/bench/vitest.config.ts', `tests/bench/${name}.bench-run.ts`], {
 		BENCH_OUT: out
 	});
-	const figures = z
-		.record(z.string(), z.record(z.string(), z.number()))
-		.parse(JSON.parse(readFileSync(out, 'utf8')));
+	return figuresSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+}
+
+async function benchSync(): Promise<void> {
+	const figures = await nodeBenchFigures('sync');
 	for (const [dialect, values] of Object.entries(figures)) report[`sync.${dialect}`] = values;
 	const seeds = 1000;
 	const ms = await vitest(['--project', 'node', 'tests/property/sync/convergence.test.ts'], {
@@ -641,13 +649,7 @@ async function benchSync(): Promise<void> {
 
 /** Reminder scheduler at 10,000 due jobs (SQLite, PostgreSQL) and circle key rotation. */
 async function benchReminders(): Promise<void> {
-	const out = join(mkdtempSync(join(tmpdir(), 'cercle-reminders-')), 'figures.json');
-	await vitest(['-c', 'tests/bench/vitest.config.ts', 'tests/bench/reminders.bench-run.ts'], {
-		BENCH_OUT: out
-	});
-	const figures = z
-		.record(z.string(), z.record(z.string(), z.number()))
-		.parse(JSON.parse(readFileSync(out, 'utf8')));
+	const figures = await nodeBenchFigures('reminders');
 	for (const [section, values] of Object.entries(figures)) report[section] = values;
 }
 
