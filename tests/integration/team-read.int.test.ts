@@ -418,6 +418,43 @@ forEachDatabase('team reading', (get) => {
 		anneView.close();
 	});
 
+	it('a rotation that could not reach the teams is wrapped to them at the next background sync', async () => {
+		const s = await scene(createTeamTestApp(get().handle, Date.now()));
+		const daughter = await device(s.app, claire);
+		await joinWithCommands(s.person, daughter, [
+			{ category: 'symptoms', access: 'read', until: null }
+		]);
+		const person = commandsFor(s.person);
+		const circle = value(await person.loadCircle(s.person.circleId));
+		const member = circle.members.find((m) => m.accountId === daughter.accountId);
+		if (member === undefined) throw new Error('no daughter');
+		// The connection drops just as her device asks for the circle's teams.
+		const honest = s.person.server;
+		const teamsPath = `/api/circles/${s.person.circleId}/teams`;
+		s.person.server = (input, init) =>
+			input === teamsPath && (init?.method ?? 'GET') === 'GET'
+				? Promise.reject(new TypeError('Failed to fetch'))
+				: honest(input, init);
+		value(await person.removeMember(s.person.circleId, member, circle.members));
+		s.person.server = honest;
+		expect((await s.person.vault.commit([symptom(T + 60_000, 9)])).ok).toBe(true);
+		await syncOwner(s.person);
+		const before = opened(await openThroughTeam(s.anne, s.a, s.person.circleId));
+		expect(await severities(before)).toEqual([4, 6]);
+		before.close();
+
+		// Her next sync's re-wrap sends the kept categories to the team.
+		const rewrap = createTeamRewrap({
+			rewrap: s.p.rewrapTeams,
+			circleId: () => Promise.resolve(s.person.circleId),
+			now: () => Date.now()
+		});
+		expect(await rewrap.run()).toEqual({ ok: true, value: 0 });
+		const after = opened(await openThroughTeam(s.anne, s.a, s.person.circleId));
+		expect(await severities(after)).toEqual([4, 6, 9]);
+		after.close();
+	});
+
 	it('the team still reads what the person writes after she removes a direct member', async () => {
 		const s = await scene(createTeamTestApp(get().handle, Date.now()));
 		const daughter = await device(s.app, claire);
