@@ -3,6 +3,7 @@
 // of it is in clear in IndexedDB; it opens only in this vault, unlocked, for exactly the team and
 // key version it was sealed for; it can be listed, updated and forgotten.
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { toBase64Url } from '$lib/crypto/bytes';
 import { generateTeamKeyPair, exportTeamPrivateKey } from '$lib/crypto/team-key';
 import { exportPublicKey } from '$lib/crypto/sharing';
@@ -136,7 +137,7 @@ describe('team key cache', () => {
 		expect(await readTeamKey(other, TEAM)).toBeNull();
 
 		// The plain key version changed (passed off as the current one), or moved to another team.
-		const value = row.value as Record<string, unknown>;
+		const value = z.record(z.string(), z.unknown()).parse(row.value);
 		await vaultTables(vault).meta.put({ key: row.key, value: { ...value, keyVersion: 3 } });
 		expect(await readTeamKey(vault, TEAM)).toBeNull();
 		const elsewhere = '0190a0b0-0000-7000-8000-000000000002';
