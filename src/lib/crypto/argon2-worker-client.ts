@@ -50,3 +50,15 @@ export function createWorkerArgon2(): WorkerArgon2 {
 	};
 	return Object.assign(hash, { warm });
 }
+
+let device: WorkerArgon2 | null = null;
+
+/**
+ * This page's one Argon2 worker, shared by the vault state and `loadVault`, which warms it while the
+ * vault's own code downloads (on a slow link the worker's module then arrives in parallel, not
+ * after the vault's code has run).
+ */
+export function deviceArgon2(): WorkerArgon2 {
+	device ??= createWorkerArgon2();
+	return device;
+}

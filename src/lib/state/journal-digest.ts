@@ -10,13 +10,15 @@ import { categorySchema, type Category } from '$lib/domain/categories';
 import {
 	digestLasting,
 	digestSeries,
+	isSeriesDigest,
 	LASTING_KINDS,
 	type SeriesDigest
 } from '$lib/domain/journal/digest';
 import { toJournalRecord, toJournalRecords, type JournalRecord } from '$lib/vault/repos/journal';
 import type { DeriveQuery } from '$lib/domain/records';
 
-const seriesSchema = z.record(z.string(), z.array(z.number()));
+/** A stored series digest's shape; read back with `isSeriesDigest`, held equal to this by a test. */
+export const seriesDigestSchema = z.record(z.string(), z.array(z.number()));
 
 // Only the kinds a digest reads are parsed (a bucket of doses holds one medicine, if any).
 const SERIES_KINDS: ReadonlySet<string> = new Set(['measurement', 'symptom']);
@@ -35,8 +37,7 @@ const lastingSchema = z.array(
 );
 
 function parseSeries(value: unknown): SeriesDigest | null {
-	const parsed = seriesSchema.safeParse(value);
-	return parsed.success ? parsed.data : null;
+	return isSeriesDigest(value) ? value : null;
 }
 
 function parseLasting(value: unknown): readonly JournalRecord[] | null {

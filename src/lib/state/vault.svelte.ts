@@ -2,7 +2,7 @@
 // time, and live record queries. Components call these; they never touch Dexie or WebCrypto. The
 // first screens do not import this module: they read `vault-status.svelte.ts`, which this module
 // keeps up to date, and load this one with `loadVault()`.
-import { createWorkerArgon2 } from '$lib/crypto/argon2-worker-client';
+import { deviceArgon2 } from '$lib/crypto/argon2-worker-client';
 import type {
 	BackupError,
 	PersistenceInfo,
@@ -37,7 +37,7 @@ function readAutoLock(): number {
 }
 
 function createVaultState() {
-	const argon2 = createWorkerArgon2();
+	const argon2 = deviceArgon2();
 	let real: Vault | null = null;
 	let demo: Vault | null = null;
 	// The status and the demo flag live in the light module, so the first screens read them too.

@@ -26,10 +26,66 @@ export const storedRecordSchema = z.object({
 });
 export type StoredRecord = z.infer<typeof storedRecordSchema>;
 
-const bucketPlainSchema = z.object({
+export const bucketPlainSchema = z.object({
 	v: z.literal(SCHEMA_VERSION),
 	records: z.array(storedRecordSchema)
 });
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+	typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function conflictOf(x: Record<string, unknown>): StoredRecord['conflict'] | null {
+	const { hlc, body, author } = x;
+	if (typeof hlc !== 'string' || !('body' in x)) return null;
+	if (author !== undefined && typeof author !== 'string') return null;
+	return { hlc, body, ...('author' in x ? { author } : {}) };
+}
+
+function storedRecordOf(x: unknown): StoredRecord | null {
+	if (!isObject(x)) return null;
+	const { id, kind, at, hlc, deleted, author, base, body, conflict } = x;
+	if (typeof id !== 'string' || typeof kind !== 'string' || typeof hlc !== 'string') return null;
+	if (typeof at !== 'number' || !Number.isFinite(at) || typeof deleted !== 'boolean') return null;
+	if (!('body' in x)) return null;
+	if (author !== undefined && typeof author !== 'string') return null;
+	if (base !== undefined && typeof base !== 'string') return null;
+	let kept: StoredRecord['conflict'];
+	if (conflict !== undefined) {
+		if (!isObject(conflict)) return null;
+		const other = conflictOf(conflict);
+		if (other === null) return null;
+		kept = other;
+	}
+	return {
+		id,
+		kind,
+		at,
+		hlc,
+		deleted,
+		...('author' in x ? { author } : {}),
+		...('base' in x ? { base } : {}),
+		body,
+		...('conflict' in x ? { conflict: kept } : {})
+	};
+}
+
+/**
+ * A bucket's plaintext as `bucketPlainSchema` reads it (unknown keys dropped), or null: a plain
+ * function, because every read of the journal opens buckets and zod without JIT (our CSP) costs
+ * several times this per record on a slow phone. tests/property/vault/bucket-guard.test.ts holds
+ * it equal to the schema.
+ */
+export function parseBucketPlain(value: unknown): readonly StoredRecord[] | null {
+	if (!isObject(value) || value.v !== SCHEMA_VERSION || !Array.isArray(value.records)) return null;
+	const records: readonly unknown[] = value.records;
+	const out: StoredRecord[] = [];
+	for (const item of records) {
+		const record = storedRecordOf(item);
+		if (record === null) return null;
+		out.push(record);
+	}
+	return out;
+}
 
 export async function sealBucket(
 	key: CryptoKey,
@@ -70,8 +126,7 @@ export async function openBucket(
 	);
 	if (!plain) return null;
 	try {
-		const parsed = bucketPlainSchema.safeParse(JSON.parse(fromUtf8(plain.bytes)));
-		return parsed.success ? parsed.data.records : null;
+		return parseBucketPlain(JSON.parse(fromUtf8(plain.bytes)));
 	} catch {
 		return null;
 	}

@@ -30,6 +30,29 @@ const LASTING = new Set<JournalKind>(LASTING_KINDS);
 /** Readings of each series in a group of entries, as flat `[at, value, …]` lists. */
 export type SeriesDigest = Readonly<Record<string, readonly number[]>>;
 
+/**
+ * Whether a value read back (a stored digest, JSON) is a `SeriesDigest`: a plain object whose own
+ * keys each hold an array of finite numbers. A hand-written check for the hot path (a year's chart
+ * reads ~50 stored digests of hundreds of numbers each; zod without JIT under our CSP costs a
+ * multiple of this); tests/property/journal/series-guard.property.test.ts holds it equal to
+ * `seriesDigestSchema` (state/journal-digest.ts), including zod's skipping of a `__proto__` key.
+ */
+export function isSeriesDigest(value: unknown): value is SeriesDigest {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const proto: unknown = Object.getPrototypeOf(value);
+	if (proto !== Object.prototype && proto !== null) return false;
+	for (const key of Reflect.ownKeys(value)) {
+		if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(value, key)) continue;
+		if (typeof key !== 'string') return false;
+		const list: unknown = Reflect.get(value, key);
+		if (!Array.isArray(list)) return false;
+		for (const n of list as readonly unknown[]) {
+			if (typeof n !== 'number' || !Number.isFinite(n)) return false;
+		}
+	}
+	return true;
+}
+
 export const metricSeriesKey = (metric: Metric): string => `metric:${metric}`;
 export const symptomSeriesKey = (key: string): string => `symptom:${key}`;
 
