@@ -72,6 +72,7 @@ import {
 	ballotRequestSchema,
 	campaignListResponseSchema,
 	createCampaignRequestSchema,
+	resealCampaignRequestSchema,
 	issueTokensRequestSchema,
 	issueTokensResponseSchema,
 	postUpdateRequestSchema,
@@ -302,6 +303,10 @@ export const routes = {
 		response: issueTokensResponseSchema
 	}),
 	surveyAnswers: route('GET', `${S}/answers`, { response: answersResponseSchema }),
+	surveyCampaignReseal: route('PUT', `${S}/team-key`, {
+		request: resealCampaignRequestSchema,
+		response: emptyResponseSchema
+	}),
 	surveyUpdates: route('GET', `${S}/updates`, { response: updatesResponseSchema }),
 	surveyUpdatePost: route('POST', `${S}/updates`, {
 		request: postUpdateRequestSchema,

@@ -93,7 +93,11 @@ const privateJwkSchema = z.object({
 	y: z.string().regex(/^[A-Za-z0-9_-]{43}$/)
 });
 type PrivateJwk = z.infer<typeof privateJwkSchema>;
-const bundleSchema = z.object({ v: z.literal(1), survey: privateJwkSchema, notice: privateJwkSchema });
+const bundleSchema = z.object({
+	v: z.literal(1),
+	survey: privateJwkSchema,
+	notice: privateJwkSchema
+});
 
 async function privateJwkOf(key: CryptoKey): Promise<PrivateJwk | null> {
 	const parsed = privateJwkSchema.safeParse(await crypto.subtle.exportKey('jwk', key));
@@ -156,9 +160,7 @@ export async function openCampaignKeys(
 				publicKey: rawPublicOf(survey)
 			},
 			notice: {
-				privateKey: await crypto.subtle.importKey('jwk', notice, ECDSA, extractable, [
-					'sign'
-				]),
+				privateKey: await crypto.subtle.importKey('jwk', notice, ECDSA, extractable, ['sign']),
 				publicKey: rawPublicOf(notice)
 			}
 		};

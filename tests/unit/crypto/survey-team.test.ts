@@ -107,7 +107,11 @@ describe('team campaign and notice signatures', () => {
 		const adminKey = await exportIdentityPublicKey(admin.publicKey);
 		expect(await verifyTeamCampaign(adminKey, campaign, signature)).toBe(true);
 		expect(
-			await verifyTeamCampaign(await exportIdentityPublicKey(stranger.publicKey), campaign, signature)
+			await verifyTeamCampaign(
+				await exportIdentityPublicKey(stranger.publicKey),
+				campaign,
+				signature
+			)
 		).toBe(false);
 		for (const changed of [
 			{ ...campaign, teamId: 't-2' },
