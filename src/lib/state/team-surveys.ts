@@ -60,6 +60,8 @@ export interface TeamCampaign {
 	readonly campaign: SignedCampaign;
 	readonly createdAt: number;
 	readonly status: TeamCampaignStatus;
+	/** Published by this account: the people it asks verify it against their pin of me. */
+	readonly mine: boolean;
 }
 
 export interface TeamSurveysDeps {
@@ -71,6 +73,11 @@ export interface TeamSurveysDeps {
 	) => Promise<CircleResult<{ readonly detail: TeamDetail; readonly privateKey: CryptoKey }>>;
 	readonly now: () => number;
 	readonly newId?: () => string;
+}
+
+interface Signers {
+	readonly me: string | null;
+	readonly all: readonly string[];
 }
 
 type Listed = Extract<Awaited<ReturnType<SurveysHttp['list']>>, { ok: true }>['value'][number];
@@ -91,19 +98,19 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 		return ok(opened.value);
 	}
 
-	/** The identity keys this device trusts for the team: mine and the colleagues I pinned. */
-	async function trustedSigners(teamId: string): Promise<readonly string[]> {
+	/** The identity keys this device trusts for the team: mine (first) and the colleagues I pinned. */
+	async function trustedSigners(teamId: string): Promise<Signers> {
 		const v = deps.vault();
-		const me = await signingIdentity(v);
+		const me = (await signingIdentity(v))?.identityKey ?? null;
 		const pins = await pinsOf(v, teamPinScope(teamId));
-		return [...(me === null ? [] : [me.identityKey]), ...pins.map((p) => p.identityKey)];
+		return { me, all: [...(me === null ? [] : [me]), ...pins.map((p) => p.identityKey)] };
 	}
 
 	/** One listed campaign checked and opened with the team key (`keys` only when ready). */
 	async function check(
 		c: Listed,
 		team: { readonly detail: TeamDetail; readonly privateKey: CryptoKey },
-		signers: readonly string[],
+		signers: Signers,
 		extractable = false
 	): Promise<{ readonly entry: TeamCampaign; readonly keys: CampaignKeys | null }> {
 		const base: SignedCampaign = {
@@ -114,8 +121,9 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 			signature: c.signature,
 			closesAt: c.closesAt
 		};
+		const mine = signers.me !== null && c.identityKey === signers.me;
 		const entry = (status: TeamCampaignStatus, campaign = base) => ({
-			entry: { campaign, createdAt: c.createdAt, status },
+			entry: { campaign, createdAt: c.createdAt, status, mine },
 			keys: null
 		});
 		const t = c.team;
@@ -133,7 +141,7 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 			team: { teamId: t.teamId, noticeKey: keys.notice.publicKey }
 		};
 		const signed =
-			signers.includes(c.identityKey) &&
+			signers.all.includes(c.identityKey) &&
 			(await verifyTeamCampaign(
 				c.identityKey,
 				{
@@ -147,7 +155,7 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 				c.signature
 			));
 		return signed
-			? { entry: { campaign, createdAt: c.createdAt, status: 'ready' }, keys }
+			? { entry: { campaign, createdAt: c.createdAt, status: 'ready', mine }, keys }
 			: entry('unverified', campaign);
 	}
 
@@ -272,7 +280,7 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 		async rotateKeepingCampaigns<E>(
 			teamId: string,
 			rotate: () => Promise<Result<unknown, E>>
-		): Promise<Result<{ resealed: number; lost: number }, E | TeamSurveyError>> {
+		): Promise<Result<{ resealed: number; lost: number }, E>> {
 			const before = await openTeam(teamId, true);
 			const carried: { id: string; keys: CampaignKeys }[] = [];
 			let lost = 0;

@@ -6,6 +6,11 @@ import * as z from 'zod';
 import { err, ok, type Result } from '../result';
 
 export const MAX_NOTICE_TEXT = 2000;
+/**
+ * What a team asks about itself: the experience surveys (never a PROM such as PHQ-9, whose scores
+ * belong to the person, not to a team's anonymous results).
+ */
+export const TEAM_SURVEYS = ['coordination', 'collaborate'] as const;
 const DAY = 86_400_000;
 
 export type PublishFormError = 'questionnaire' | 'closes';
@@ -78,4 +83,25 @@ export function parseProfessionalChoice(
 	return typeof value === 'string' && offered.includes(value)
 		? ok(value)
 		: err('unknown-professional');
+}
+
+/** A member of the person's circle as her device lists it. */
+export interface CircleMemberLike {
+	readonly accountId: string;
+	readonly role: string;
+	readonly label: string;
+	readonly status: string;
+}
+
+/**
+ * The professionals the person may say a visit was with: the active members of her circle who
+ * are neither she nor a carer, and whom she named (a member without a name is not offered).
+ */
+export function professionalChoices(
+	members: readonly CircleMemberLike[]
+): readonly { readonly id: string; readonly name: string }[] {
+	return members
+		.filter((mb) => mb.status === 'active' && mb.role !== 'owner' && mb.role !== 'carer')
+		.filter((mb) => mb.label.trim() !== '')
+		.map((mb) => ({ id: mb.accountId, name: mb.label.trim() }));
 }
