@@ -8,6 +8,7 @@ import { loadQuestionnaires } from '$lib/content/surveys';
 import type { Answers } from '$lib/domain/surveys/enable-when';
 import type { Questionnaire } from '$lib/domain/surveys/fhir';
 import { err, ok } from '$lib/domain/result';
+import { professionalChoices } from '$lib/domain/surveys/team-forms';
 
 const NOW = Date.parse('2026-12-07T10:00:00Z');
 const campaign: SignedCampaign = {
@@ -99,5 +100,29 @@ describe('survey commands', () => {
 		await commands.answerExperienceSurvey({ ...base, professional: 'bruno' });
 		await commands.answerExperienceSurvey({ ...base, professional: '' });
 		expect(ports.sendBallot.mock.calls.map((c) => c[4])).toEqual(['bruno', null]);
+	});
+});
+
+describe('professional choices', () => {
+	it('offers the active, named professionals of the circle: not the person, carers or unnamed', () => {
+		const member = (accountId: string, role: string, label: string, status = 'active') => ({
+			accountId,
+			role,
+			label,
+			status
+		});
+		expect(
+			professionalChoices([
+				member('me', 'owner', 'Marie'),
+				member('anne', 'nurse', ' Anne '),
+				member('zoe', 'carer', 'Zoé'),
+				member('bruno', 'doctor', 'Dr Bruno'),
+				member('x', 'pharmacist', '  '),
+				member('late', 'nurse', 'Léa', 'pending')
+			])
+		).toEqual([
+			{ id: 'anne', name: 'Anne' },
+			{ id: 'bruno', name: 'Dr Bruno' }
+		]);
 	});
 });
