@@ -104,7 +104,7 @@ test('a team publishes a survey; a colleague sees results from the tenth answer;
 
 	// Anne publishes for the team, from the team's Surveys section.
 	const surveys = anne.getByRole('region', { name: `Surveys of ${TEAM}` });
-	await surveys.getByLabel('Survey').selectOption('coordination');
+	await surveys.getByLabel('Survey', { exact: true }).selectOption('coordination');
 	await surveys.getByRole('button', { name: 'Publish for the team' }).click();
 	await expect(surveys.getByText(/^Published\./u)).toBeVisible({ timeout: 20_000 });
 	await expect(surveys.getByRole('link', { name: `Results: ${TITLE}` })).toBeVisible({
