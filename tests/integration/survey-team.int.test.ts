@@ -274,8 +274,17 @@ forEachDatabase('team surveys on the devices', (get) => {
 		expect(invitation?.verified).toBe(true);
 		if (invitation === undefined) return;
 		const personHttp = createSurveysHttp(person.fetch);
+		// Marie says the visit was with Anne: the id rides inside the sealed ballot only.
 		expect(
-			await sendBallot(person.vault, personHttp, invitation, coordination, someAnswers, Date.now())
+			await sendBallot(
+				person.vault,
+				personHttp,
+				invitation,
+				coordination,
+				someAnswers,
+				Date.now(),
+				anne.accountId
+			)
 		).toEqual({ ok: true, value: { type: 'counted' } });
 
 		// Eight more people: nine answers are still too few, for Bruno as for Anne.
@@ -285,6 +294,8 @@ forEachDatabase('team surveys on the devices', (get) => {
 		await anotherAnswer(b.http, personHttp, campaign);
 		const ten = value(await b.surveys.teamCampaignResults(teamId, campaign.id, coordination));
 		expect([ten.received, ten.results.kind]).toEqual([10, 'results']);
+		// One answer names a professional: too few to show her (25), counted as not shown.
+		expect(ten.professionals).toEqual({ shown: [], notShown: 1 });
 
 		// "You said, we did": signed for the team; Marie's device verifies it.
 		const words = {
