@@ -3,10 +3,12 @@
 // relative path that climbs out of the folder (`../vault/…`); both are refused.
 //
 // Allowed, from the bottom up: domain → domain; crypto → crypto (and the one Result); vault ↛
-// state, ui, commands; commands ↛ state, ui; state ↛ ui; ui and routes ↛ vault, crypto, dexie,
+// state, ui, commands; commands ↛ state, ui, crypto; state ↛ ui; ui and routes ↛ vault, crypto, dexie,
 // server (they may import commands). The vault's Dexie database is its own: nothing outside
 // src/lib/vault imports `vault/db` or Dexie, and `vault/testing` (the tables, for tests) is imported
 // under tests/ only (the benchmarks keep plain Dexie as a baseline).
+// A folder's rules are in ONE block: in a flat config the last block naming a file replaces the
+// whole `no-restricted-imports` of the earlier ones, so a folder listed twice loses its first rule.
 
 /** The alias and relative forms of a folder under src/lib. */
 const layer = (name) => [`$lib/${name}`, `$lib/${name}/*`, `../${name}/*`, `../../${name}/*`];
@@ -60,12 +62,20 @@ export const layerRules = [
 			'no-restricted-imports': [
 				'error',
 				{
-					paths: [{ name: 'svelte', message: 'Commands hold no runes: state does.' }],
+					paths: [{ name: 'svelte', message: 'Commands hold no runes: state does.' }, dexie],
 					patterns: [
+						{ group: [...vaultDb, ...vaultTesting], message: DB_MESSAGE },
 						{
-							group: [...layer('state'), ...layer('ui'), '$app/*', '$server', '$server/*'],
+							group: [
+								...layer('state'),
+								...layer('ui'),
+								...layer('crypto'),
+								'$app/*',
+								'$server',
+								'$server/*'
+							],
 							message:
-								'commands import domain, vault, sync and contracts; never state, ui or the server.'
+								'commands import domain, vault, sync, contracts and shared; never state, ui, crypto (randomness and keys are injected) or the server.'
 						}
 					]
 				}
@@ -94,7 +104,6 @@ export const layerRules = [
 			'src/lib/contracts/**',
 			'src/lib/content/**',
 			'src/lib/i18n/**',
-			'src/lib/commands/**',
 			'src/routes/**/+server.ts',
 			'src/hooks.server.ts',
 			'src/service-worker.ts',

@@ -13,7 +13,8 @@
 // - every refusal (an outsider's push, an envelope without write on its category, a category
 //   conflict) is written to the circle's access log, rate-limited per account (audit/log.ts).
 import type { Category } from '$lib/domain/categories';
-import { HLC_MAX_DRIFT_MS, hlcMillis, type PushAck } from '$lib/contracts/sync';
+import { HLC_MAX_DRIFT_MS, hlcMillis } from '$lib/contracts/hlc';
+import type { PushAck } from '$lib/contracts/sync';
 import { auditRefusal } from '../audit/log';
 import type { DbHandle } from '../db';
 import { isUniqueViolation } from '../db/errors';

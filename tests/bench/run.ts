@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright';
+import { chromium, type Browser, type Page } from 'playwright';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
 import * as z from 'zod';
@@ -58,36 +58,89 @@ function serveDir(dir: string): Promise<{ server: Server; url: string }> {
 	});
 }
 
-async function benchVault(browser: Browser): Promise<void> {
-	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-'));
+/** A built bench page open in its own browser context. */
+interface BenchPage {
+	readonly page: Page;
+	/** Sets the CPU throttling rate (4 = a slow phone, 1 = none). */
+	readonly throttle: (rate: number) => Promise<void>;
+}
+
+interface BenchPageOptions {
+	/** The page's folder under tests/bench. */
+	readonly dir: string;
+	/** What the Vite config adds for this page (plugins, workers, more aliases). */
+	readonly vite?: {
+		readonly plugins?: ReturnType<typeof svelte>;
+		readonly worker?: { readonly format: 'es' };
+		readonly alias?: Readonly<Record<string, string>>;
+	};
+	/** Wait for the ready mark only in the DOM (a page whose body is hidden while it works). */
+	readonly attached?: boolean;
+}
+
+/**
+ * The one launcher of the in-browser benchmarks: builds the page folder with Vite into a temporary
+ * folder, serves it, opens it in a new context, waits for `body[data-ready="true"]`, runs `use`,
+ * then closes the context and the server (also on failure).
+ */
+async function withBenchPage<T>(
+	browser: Browser,
+	options: BenchPageOptions,
+	use: (bench: BenchPage) => Promise<T>
+): Promise<T> {
+	const outDir = mkdtempSync(join(tmpdir(), `cercle-bench-${options.dir}-`));
+	const pageRoot = join(root, 'tests/bench', options.dir);
 	await build({
 		configFile: false,
-		root: join(root, 'tests/bench/page'),
+		root: pageRoot,
 		logLevel: 'warn',
-		resolve: { alias: { $lib: join(root, 'src/lib') } },
-		worker: { format: 'es' },
+		...(options.vite?.plugins === undefined ? {} : { plugins: [options.vite.plugins] }),
+		resolve: { alias: { $lib: join(root, 'src/lib'), ...options.vite?.alias } },
+		...(options.vite?.worker === undefined ? {} : { worker: options.vite.worker }),
 		build: { outDir, emptyOutDir: true, target: 'es2022' }
 	});
 	const { server, url } = await serveDir(outDir);
 	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto(url);
-	await page.waitForSelector('body[data-ready="true"]');
-	await page.evaluate(() => globalThis.cercleBench.prepareUnlock());
-	const unlock = await page.evaluate(() => globalThis.cercleBench.measureUnlock(5));
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-	const unlockSlow = await page.evaluate(() => globalThis.cercleBench.measureUnlock(3));
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-	report.unlock = {
-		medianMs: unlock.medianMs,
-		longestMainThreadBlockMs: unlock.longestBlockMs,
-		throttled4xMedianMs: unlockSlow.medianMs,
-		throttled4xLongestBlockMs: unlockSlow.longestBlockMs
-	};
-	report.vault = await page.evaluate(() => globalThis.cercleBench.measureVault(10_000));
-	await context.close();
-	server.close();
+	try {
+		const page = await context.newPage();
+		await page.goto(url);
+		await page.waitForSelector(
+			'body[data-ready="true"]',
+			options.attached === true ? { state: 'attached' } : {}
+		);
+		let cdp: Awaited<ReturnType<typeof context.newCDPSession>> | null = null;
+		return await use({
+			page,
+			throttle: async (rate) => {
+				cdp ??= await context.newCDPSession(page);
+				await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+			}
+		});
+	} finally {
+		await context.close();
+		server.close();
+	}
+}
+
+async function benchVault(browser: Browser): Promise<void> {
+	await withBenchPage(
+		browser,
+		{ dir: 'page', vite: { worker: { format: 'es' } } },
+		async ({ page, throttle }) => {
+			await page.evaluate(() => globalThis.cercleBench.prepareUnlock());
+			const unlock = await page.evaluate(() => globalThis.cercleBench.measureUnlock(5));
+			await throttle(4);
+			const unlockSlow = await page.evaluate(() => globalThis.cercleBench.measureUnlock(3));
+			await throttle(1);
+			report.unlock = {
+				medianMs: unlock.medianMs,
+				longestMainThreadBlockMs: unlock.longestBlockMs,
+				throttled4xMedianMs: unlockSlow.medianMs,
+				throttled4xLongestBlockMs: unlockSlow.longestBlockMs
+			};
+			report.vault = await page.evaluate(() => globalThis.cercleBench.measureVault(10_000));
+		}
+	);
 }
 
 /**
@@ -96,86 +149,58 @@ async function benchVault(browser: Browser): Promise<void> {
  * throttling (issue 18 §5: the second opening under 300 ms).
  */
 async function benchMemberCircle(browser: Browser): Promise<void> {
-	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-member-'));
-	await build({
-		configFile: false,
-		root: join(root, 'tests/bench/member'),
-		logLevel: 'warn',
-		resolve: { alias: { $lib: join(root, 'src/lib') } },
-		build: { outDir, emptyOutDir: true, target: 'es2022' }
+	await withBenchPage(browser, { dir: 'member' }, async ({ page, throttle }) => {
+		const count = 10_000;
+		await page.evaluate((n) => globalThis.cercleMemberBench.prepare(n), count);
+		await throttle(4);
+		const first = await page.evaluate(() => globalThis.cercleMemberBench.openOnce());
+		const seconds: number[] = [];
+		const opens: number[] = [];
+		let shown = 0;
+		for (let run = 0; run < 3; run++) {
+			const again = await page.evaluate(() => globalThis.cercleMemberBench.openOnce());
+			seconds.push(again.ms);
+			opens.push(again.openMs);
+			shown = again.shown;
+		}
+		await throttle(1);
+		const secondFast = await page.evaluate(() => globalThis.cercleMemberBench.openOnce());
+		const sorted = [...seconds].sort((a, b) => a - b);
+		report.memberCircle = {
+			records: count,
+			firstOpenMs4x: Math.round(first.ms),
+			secondOpenMedianMs4x: Math.round(sorted[1] ?? Number.NaN),
+			secondOpenRunsMs4x: seconds.map((ms) => Math.round(ms)).join(' '),
+			secondOpenOfWhichOpeningMs4x: opens.map((ms) => Math.round(ms)).join(' '),
+			secondOpenMs1x: Math.round(secondFast.ms),
+			entriesShown: shown
+		};
 	});
-	const { server, url } = await serveDir(outDir);
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto(url);
-	await page.waitForSelector('body[data-ready="true"]');
-	const count = 10_000;
-	await page.evaluate((n) => globalThis.cercleMemberBench.prepare(n), count);
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-	const first = await page.evaluate(() => globalThis.cercleMemberBench.openOnce());
-	const seconds: number[] = [];
-	const opens: number[] = [];
-	let shown = 0;
-	for (let run = 0; run < 3; run++) {
-		const again = await page.evaluate(() => globalThis.cercleMemberBench.openOnce());
-		seconds.push(again.ms);
-		opens.push(again.openMs);
-		shown = again.shown;
-	}
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-	const secondFast = await page.evaluate(() => globalThis.cercleMemberBench.openOnce());
-	const sorted = [...seconds].sort((a, b) => a - b);
-	report.memberCircle = {
-		records: count,
-		firstOpenMs4x: Math.round(first.ms),
-		secondOpenMedianMs4x: Math.round(sorted[1] ?? Number.NaN),
-		secondOpenRunsMs4x: seconds.map((ms) => Math.round(ms)).join(' '),
-		secondOpenOfWhichOpeningMs4x: opens.map((ms) => Math.round(ms)).join(' '),
-		secondOpenMs1x: Math.round(secondFast.ms),
-		entriesShown: shown
-	};
-	await context.close();
-	server.close();
 }
 
 /** "My people" for a professional with 50 people × ~7,000 entries (compute on the device). */
 async function benchPeople(browser: Browser): Promise<void> {
-	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-people-'));
-	await build({
-		configFile: false,
-		root: join(root, 'tests/bench/people'),
-		logLevel: 'warn',
-		resolve: { alias: { $lib: join(root, 'src/lib') } },
-		build: { outDir, emptyOutDir: true, target: 'es2022' }
+	await withBenchPage(browser, { dir: 'people' }, async ({ page, throttle }) => {
+		const prepared = await page.evaluate(() => globalThis.cercleBenchPeople.prepare(50, 730));
+		// One warm-up of each (JIT), not counted.
+		await page.evaluate(() => globalThis.cercleBenchPeople.measureList(1));
+		await page.evaluate(() => globalThis.cercleBenchPeople.measureSummary(2));
+		const list = await page.evaluate(() => globalThis.cercleBenchPeople.measureList(5));
+		const summary = await page.evaluate(() => globalThis.cercleBenchPeople.measureSummary(5));
+		await throttle(4);
+		const listSlow = await page.evaluate(() => globalThis.cercleBenchPeople.measureList(5));
+		const summarySlow = await page.evaluate(() => globalThis.cercleBenchPeople.measureSummary(5));
+		await throttle(1);
+		report.people = {
+			people: prepared.people,
+			entriesPerPerson: prepared.entriesPerPerson,
+			flaggedPeople: list.flaggedPeople,
+			listMedianMs: list.medianMs,
+			listThrottled4xMedianMs: listSlow.medianMs,
+			summaryMedianMs: summary.medianMs,
+			summaryThrottled4xMedianMs: summarySlow.medianMs
+		};
 	});
-	const { server, url } = await serveDir(outDir);
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto(url);
-	await page.waitForSelector('body[data-ready="true"]');
-	const prepared = await page.evaluate(() => globalThis.cercleBenchPeople.prepare(50, 730));
-	// One warm-up of each (JIT), not counted.
-	await page.evaluate(() => globalThis.cercleBenchPeople.measureList(1));
-	await page.evaluate(() => globalThis.cercleBenchPeople.measureSummary(2));
-	const list = await page.evaluate(() => globalThis.cercleBenchPeople.measureList(5));
-	const summary = await page.evaluate(() => globalThis.cercleBenchPeople.measureSummary(5));
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-	const listSlow = await page.evaluate(() => globalThis.cercleBenchPeople.measureList(5));
-	const summarySlow = await page.evaluate(() => globalThis.cercleBenchPeople.measureSummary(5));
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-	report.people = {
-		people: prepared.people,
-		entriesPerPerson: prepared.entriesPerPerson,
-		flaggedPeople: list.flaggedPeople,
-		listMedianMs: list.medianMs,
-		listThrottled4xMedianMs: listSlow.medianMs,
-		summaryMedianMs: summary.medianMs,
-		summaryThrottled4xMedianMs: summarySlow.medianMs
-	};
-	await context.close();
-	server.close();
 	await benchPeopleDevice(browser);
 }
 
@@ -186,83 +211,76 @@ async function benchPeople(browser: Browser): Promise<void> {
  * from the cache and rendered. Aim: the list under 2 s, a summary under 500 ms.
  */
 async function benchPeopleDevice(browser: Browser): Promise<void> {
-	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-people-device-'));
-	const pageRoot = join(root, 'tests/bench/people-device');
-	await build({
-		configFile: false,
-		root: pageRoot,
-		logLevel: 'warn',
-		plugins: [svelte()],
-		resolve: {
-			alias: { $lib: join(root, 'src/lib'), '$app/paths': join(pageRoot, 'app-paths.ts') }
+	await withBenchPage(
+		browser,
+		{
+			dir: 'people-device',
+			vite: {
+				plugins: svelte(),
+				alias: { '$app/paths': join(root, 'tests/bench/people-device/app-paths.ts') }
+			},
+			attached: true
 		},
-		build: { outDir, emptyOutDir: true, target: 'es2022' }
-	});
-	const { server, url } = await serveDir(outDir);
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto(url);
-	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-	const people = Number(process.env.BENCH_PEOPLE ?? 50);
-	const seedStart = performance.now();
-	// BENCH_PEOPLE_DAYS shortens the history for a quick look (the figures are for 730 days).
-	const days = Number(process.env.BENCH_PEOPLE_DAYS ?? 730);
-	const prepared = await page.evaluate(
-		([n, d]) => globalThis.cercleBenchPeopleDevice.prepare(n, d),
-		[people, days] as const
+		async ({ page, throttle }) => {
+			const people = Number(process.env.BENCH_PEOPLE ?? 50);
+			const seedStart = performance.now();
+			// BENCH_PEOPLE_DAYS shortens the history for a quick look (the figures are for 730 days).
+			const days = Number(process.env.BENCH_PEOPLE_DAYS ?? 730);
+			const prepared = await page.evaluate(
+				([n, d]) => globalThis.cercleBenchPeopleDevice.prepare(n, d),
+				[people, days] as const
+			);
+			const seedMs = performance.now() - seedStart;
+			// One warm-up of each (JIT), not counted.
+			await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
+			await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureSummary(1));
+			await throttle(4);
+			const lists: number[] = [];
+			const listParts: string[] = [];
+			const probes: number[] = [];
+			const summaries: number[] = [];
+			const parts: string[] = [];
+			let shown = { rows: 0, flags: 0, fresh: 0 };
+			let read = { trends: 0, records: 0 };
+			for (let run = 0; run < 3; run++) {
+				const list = await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
+				lists.push(list.ms);
+				listParts.push([list.readMs, list.rowsMs].map((ms) => Math.round(ms)).join('/'));
+				probes.push(await page.evaluate(() => globalThis.cercleBenchPeopleDevice.probeOpen()));
+				shown = list;
+				const summary = await page.evaluate(
+					(i) => globalThis.cercleBenchPeopleDevice.measureSummary(i),
+					run + 2
+				);
+				summaries.push(summary.ms);
+				parts.push(
+					[summary.openMs, summary.readMs, summary.computeMs].map((ms) => Math.round(ms)).join('/')
+				);
+				read = summary;
+			}
+			await throttle(1);
+			const fast = await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
+			const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[1] ?? Number.NaN;
+			report.people = {
+				...report.people,
+				deviceSeedSeconds: Math.round(seedMs / 1000),
+				deviceEntriesPerPerson: prepared.entriesPerPerson,
+				listFromDigestsMedianMs4x: Math.round(median(lists)),
+				listFromDigestsRunsMs4x: lists.map((ms) => Math.round(ms)).join(' '),
+				listFromDigestsReadRowsMs4x: listParts.join(' '),
+				listOpenCachesOnlyMs4x: probes.map((ms) => Math.round(ms)).join(' '),
+				listFromDigestsMs1x: Math.round(fast.ms),
+				listRowsRendered: shown.rows,
+				listFlagsRendered: shown.flags,
+				listDigestsFresh: shown.fresh,
+				summaryOpenMedianMs4x: Math.round(median(summaries)),
+				summaryOpenRunsMs4x: summaries.map((ms) => Math.round(ms)).join(' '),
+				summaryOpenReadComputeMs4x: parts.join(' '),
+				summaryRecordsRead: read.records,
+				summaryTrends: read.trends
+			};
+		}
 	);
-	const seedMs = performance.now() - seedStart;
-	// One warm-up of each (JIT), not counted.
-	await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
-	await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureSummary(1));
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-	const lists: number[] = [];
-	const listParts: string[] = [];
-	const probes: number[] = [];
-	const summaries: number[] = [];
-	const parts: string[] = [];
-	let shown = { rows: 0, flags: 0, fresh: 0 };
-	let read = { trends: 0, records: 0 };
-	for (let run = 0; run < 3; run++) {
-		const list = await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
-		lists.push(list.ms);
-		listParts.push([list.readMs, list.rowsMs].map((ms) => Math.round(ms)).join('/'));
-		probes.push(await page.evaluate(() => globalThis.cercleBenchPeopleDevice.probeOpen()));
-		shown = list;
-		const summary = await page.evaluate(
-			(i) => globalThis.cercleBenchPeopleDevice.measureSummary(i),
-			run + 2
-		);
-		summaries.push(summary.ms);
-		parts.push(
-			[summary.openMs, summary.readMs, summary.computeMs].map((ms) => Math.round(ms)).join('/')
-		);
-		read = summary;
-	}
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-	const fast = await page.evaluate(() => globalThis.cercleBenchPeopleDevice.measureList());
-	const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[1] ?? Number.NaN;
-	report.people = {
-		...report.people,
-		deviceSeedSeconds: Math.round(seedMs / 1000),
-		deviceEntriesPerPerson: prepared.entriesPerPerson,
-		listFromDigestsMedianMs4x: Math.round(median(lists)),
-		listFromDigestsRunsMs4x: lists.map((ms) => Math.round(ms)).join(' '),
-		listFromDigestsReadRowsMs4x: listParts.join(' '),
-		listOpenCachesOnlyMs4x: probes.map((ms) => Math.round(ms)).join(' '),
-		listFromDigestsMs1x: Math.round(fast.ms),
-		listRowsRendered: shown.rows,
-		listFlagsRendered: shown.flags,
-		listDigestsFresh: shown.fresh,
-		summaryOpenMedianMs4x: Math.round(median(summaries)),
-		summaryOpenRunsMs4x: summaries.map((ms) => Math.round(ms)).join(' '),
-		summaryOpenReadComputeMs4x: parts.join(' '),
-		summaryRecordsRead: read.records,
-		summaryTrends: read.trends
-	};
-	await context.close();
-	server.close();
 }
 
 async function benchFirstLoad(browser: Browser): Promise<void> {
@@ -317,27 +335,13 @@ async function benchFirstLoad(browser: Browser): Promise<void> {
  * loads lazily (its route's chunks not already in the first load, plus /content/surveys.json).
  */
 async function benchSurveys(browser: Browser): Promise<void> {
-	const outDir = mkdtempSync(join(tmpdir(), 'cercle-bench-surveys-'));
-	await build({
-		configFile: false,
-		root: join(root, 'tests/bench/surveys'),
-		logLevel: 'warn',
-		resolve: { alias: { $lib: join(root, 'src/lib') } },
-		build: { outDir, emptyOutDir: true, target: 'es2022' }
-	});
-	const { server, url } = await serveDir(outDir);
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	try {
-		await page.goto(url);
-		await page.waitForSelector('body[data-ready="true"]');
+	await withBenchPage(browser, { dir: 'surveys' }, async ({ page, throttle }) => {
 		const bytes = await page.evaluate(() => globalThis.cercleSurveyBench.prepare(2000));
 		const fast = await page.evaluate(() => globalThis.cercleSurveyBench.measureResults(3));
-		const cdp = await context.newCDPSession(page);
-		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+		await throttle(4);
 		const slow = await page.evaluate(() => globalThis.cercleSurveyBench.measureResults(3));
 		const again = await page.evaluate(() => globalThis.cercleSurveyBench.measureResults(3, true));
-		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+		await throttle(1);
 		report.surveys = {
 			answers: slow.answers,
 			questions: 15,
@@ -352,10 +356,7 @@ async function benchSurveys(browser: Browser): Promise<void> {
 			reopenTallyThrottled4xMedianMs: Math.round(again.tallyMedianMs),
 			...questionnaireChunk()
 		};
-	} finally {
-		await context.close();
-		server.close();
-	}
+	});
 }
 
 /** gzip bytes of the questionnaire route's own chunks (not in the root layout's) and its JSON. */
@@ -622,14 +623,22 @@ function vitest(args: readonly string[], env: Record<string, string>): Promise<n
 	});
 }
 
-async function benchSync(): Promise<void> {
-	const out = join(mkdtempSync(join(tmpdir(), 'cercle-sync-')), 'figures.json');
-	await vitest(['-c', 'tests/bench/vitest.config.ts', 'tests/bench/sync.bench-run.ts'], {
+const figuresSchema = z.record(z.string(), z.record(z.string(), z.number()));
+
+/**
+ * The one launcher of the Node-side bench files (`tests/bench/<name>.bench-run.ts`): runs the file
+ * under vitest, which writes its figures, section by section, to a temporary JSON file; returns them.
+ */
+async function nodeBenchFigures(name: string): Promise<z.infer<typeof figuresSchema>> {
+	const out = join(mkdtempSync(join(tmpdir(), `cercle-${name}-`)), 'figures.json');
+	await vitest(['-c', 'tests/bench/vitest.config.ts', `tests/bench/${name}.bench-run.ts`], {
 		BENCH_OUT: out
 	});
-	const figures = z
-		.record(z.string(), z.record(z.string(), z.number()))
-		.parse(JSON.parse(readFileSync(out, 'utf8')));
+	return figuresSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+}
+
+async function benchSync(): Promise<void> {
+	const figures = await nodeBenchFigures('sync');
 	for (const [dialect, values] of Object.entries(figures)) report[`sync.${dialect}`] = values;
 	const seeds = 1000;
 	const ms = await vitest(['--project', 'node', 'tests/property/sync/convergence.test.ts'], {
@@ -640,13 +649,7 @@ async function benchSync(): Promise<void> {
 
 /** Reminder scheduler at 10,000 due jobs (SQLite, PostgreSQL) and circle key rotation. */
 async function benchReminders(): Promise<void> {
-	const out = join(mkdtempSync(join(tmpdir(), 'cercle-reminders-')), 'figures.json');
-	await vitest(['-c', 'tests/bench/vitest.config.ts', 'tests/bench/reminders.bench-run.ts'], {
-		BENCH_OUT: out
-	});
-	const figures = z
-		.record(z.string(), z.record(z.string(), z.number()))
-		.parse(JSON.parse(readFileSync(out, 'utf8')));
+	const figures = await nodeBenchFigures('reminders');
 	for (const [section, values] of Object.entries(figures)) report[section] = values;
 }
 

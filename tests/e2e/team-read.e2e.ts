@@ -4,8 +4,9 @@
 // Monique invites the whole team for her symptoms with the team code. Each nurse finds Monique in
 // "People I help" and opens her summary with the symptoms readable (Bruno through the team only);
 // Anne removes Bruno: he loses Monique at once, while Anne, after Monique's device re-shared with
-// the new team key, still reads. Monique's access log names "Bruno (Infirmières du Port)". Axe
-// clean on the new states; Bruno's removal is checked in French.
+// the new team key, still reads, offline too (the team key kept sealed on her device). Monique's
+// access log names "Bruno (Infirmières du Port)". Axe clean on the new states; Bruno's removal is
+// checked in French.
 import { expect, test, type Page } from '@playwright/test';
 import { createAccountPages } from './pages/account';
 import { expectNoAxeViolations } from './pages/axe';
@@ -117,6 +118,25 @@ test('a person invites a team of two; each nurse reads her summary; one is remov
 		});
 		await expect(anne.getByText('Symptoms: not shared with you')).toBeHidden();
 	}).toPass({ timeout: 90_000 });
+
+	// Offline, Anne's device opens Monique's summary again from the team key it keeps sealed
+	// (without it, her own grant alone would say her symptoms are not shared).
+	await anne.context().setOffline(true);
+	await anne
+		.getByRole('navigation')
+		.getByRole('link', { name: /^People I help$/u })
+		.first()
+		.click();
+	const offlineRow = anne.getByRole('heading', { level: 3, name: 'Monique' });
+	await expect(offlineRow).toBeVisible({ timeout: 30_000 });
+	await offlineRow.getByRole('link').click();
+	await expect(anne.getByRole('heading', { level: 1, name: 'Summary: Monique' })).toBeVisible({
+		timeout: 30_000
+	});
+	await expect(anne.getByText('Medicines: not shared with you')).toBeVisible({ timeout: 20_000 });
+	await expect(anne.getByText('Symptoms: not shared with you')).toBeHidden();
+	await expectNoAxeViolations(anne, 'summary read through a team, offline (en)');
+	await anne.context().setOffline(false);
 
 	// Monique's access log names the individual and the team.
 	await monique.getByRole('button', { name: 'Show the access log' }).click();

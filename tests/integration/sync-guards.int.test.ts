@@ -3,9 +3,8 @@
 // refusal written to the person's access log, at most REFUSAL_LOG_RULE.limit per account and hour.
 import { expect, it } from 'vitest';
 import { auditLogResponseSchema } from '../../src/lib/contracts/circle';
+import { HLC_MAX_DRIFT_MS, hlcSchema } from '../../src/lib/contracts/hlc';
 import {
-	HLC_MAX_DRIFT_MS,
-	hlcSchema,
 	pullResponseSchema,
 	pushResponseSchema,
 	type EnvelopeIn

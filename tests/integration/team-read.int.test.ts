@@ -8,6 +8,10 @@
 // refused, his cached copy deleted, and no new key reaches him, while the person's device, after
 // checking the rotated team key, rotates symptoms for future records and re-wraps so Anne still
 // reads old and new; a false team key served by a lying server is refused and nothing is sent.
+// Offline, a team member reads from the team key her device keeps sealed (vault/team-key-cache.ts)
+// after one online opening, and a removed member's kept key is gone on her next contact; the
+// person's background sync (state/team-rewrap.ts) re-wraps to a rotated team key without her
+// circle page; removing a direct member rotates the category keys and the team gets them too.
 import { IDBKeyRange } from 'fake-indexeddb';
 import { expect, it } from 'vitest';
 import { circleTeamListSchema } from '../../src/lib/contracts/teams';
@@ -17,6 +21,11 @@ import { generateTeamKeyPair, signTeamKey } from '../../src/lib/crypto/team-key'
 import { describeAuditEntry, type AuditMember } from '../../src/lib/domain/audit';
 import type { Category } from '../../src/lib/domain/categories';
 import { teamCircleRows, teamReachOf } from '../../src/lib/state/team-reading';
+import { createTeamRewrap, withTeamRewrap } from '../../src/lib/state/team-rewrap';
+import { createSyncEngine } from '../../src/lib/sync/client';
+import { createHttpTransport } from '../../src/lib/sync/transport-http';
+import { summaryRecordsOf } from '../../src/lib/vault/people-digest';
+import { readTeamKey } from '../../src/lib/vault/team-key-cache';
 import { auditLineText } from '../../src/lib/ui/circle/labels';
 import { memberDbName } from '../../src/lib/vault/member-db';
 import type { MemberCircle } from '../../src/lib/vault/member-circle';
@@ -32,7 +41,7 @@ import {
 } from '../fixtures/circle/devices';
 import type { TestApp } from '../fixtures/server/app';
 import { forEachDatabase } from '../fixtures/server/databases';
-import { marie } from '../fixtures/server/people';
+import { claire, marie } from '../fixtures/server/people';
 import { createTeamTestApp } from '../fixtures/teams/app';
 import {
 	professionalDevice,
@@ -310,5 +319,167 @@ forEachDatabase('team reading', (get) => {
 			expect(refused.error.members.map((m) => m.label)).toEqual([TEAM_LABEL]);
 		// Nothing was wrapped, rotated or sent.
 		expect(sent).toEqual([]);
+	});
+	it('opens offline from the team key kept sealed after one online opening; a removed member loses it on next contact', async () => {
+		const s = await scene(createTeamTestApp(get().handle, Date.now()));
+		// Online once, as "My people" and the summary do: the team key and circles are kept.
+		expect((await teamCircleRows(s.b))?.map((r) => r.circleId)).toEqual([s.person.circleId]);
+		const first = opened(await openThroughTeam(s.bruno, s.b, s.person.circleId));
+		expect(await severities(first)).toEqual([4, 6]);
+		first.close();
+		expect((await readTeamKey(s.bruno.vault, s.teamId))?.keyVersion).toBe(1);
+
+		// Offline: "My people" lists her through the team, and her circle and summary open.
+		s.bruno.online = false;
+		expect(await teamCircleRows(s.b)).toEqual([
+			{ circleId: s.person.circleId, name: 'Maman', teams: ['SSIAD du Port'] }
+		]);
+		const offline = opened(await openThroughTeam(s.bruno, s.b, s.person.circleId));
+		expect(offline.offline()).toBe(true);
+		expect(readableOf(offline)).toEqual(['symptoms']);
+		expect(await severities(offline)).toEqual([4, 6]);
+		const summary = await summaryRecordsOf(offline, T + 86_400_000);
+		expect(summary.readable).toEqual(['symptoms']);
+		expect(summary.records.map((r) => r.category)).toEqual(['symptoms', 'symptoms']);
+		offline.close();
+		s.bruno.online = true;
+
+		// Anne removes Bruno and rotates. Bruno's next contact deletes what his device kept.
+		value(await s.a.removeFromTeam(s.teamId, s.bruno.accountId, true));
+		expect(await teamCircleRows(s.b)).toEqual([]);
+		expect(await readTeamKey(s.bruno.vault, s.teamId)).toBeNull();
+		const gone = await openThroughTeam(s.bruno, s.b, s.person.circleId);
+		expect(gone.ok ? 'ok' : gone.error.type).toBe('removed');
+		s.bruno.online = false;
+		const after = await openThroughTeam(s.bruno, s.b, s.person.circleId);
+		expect(after.ok).toBe(false);
+		expect(await teamCircleRows(s.b)).toEqual([]);
+	});
+
+	it('a removed member who last opened the circle through the team loses the kept key on her first request', async () => {
+		const s = await scene(createTeamTestApp(get().handle, Date.now()));
+		opened(await openThroughTeam(s.bruno, s.b, s.person.circleId)).close();
+		expect(await readTeamKey(s.bruno.vault, s.teamId)).not.toBeNull();
+		value(await s.a.removeFromTeam(s.teamId, s.bruno.accountId, false));
+		// Opening the circle asks the team first: refused (403), the kept key goes.
+		const reach = await teamReachOf(s.b, s.person.circleId);
+		expect(reach.ok ? 'ok' : reach.error.type).toBe('removed');
+		expect(await readTeamKey(s.bruno.vault, s.teamId)).toBeNull();
+	});
+
+	it("the person's background sync re-wraps to a rotated team key without her circle page", async () => {
+		const s = await scene(createTeamTestApp(get().handle, Date.now()));
+		opened(await openThroughTeam(s.anne, s.a, s.person.circleId)).close();
+		value(await s.a.removeFromTeam(s.teamId, s.bruno.accountId, true));
+		const waiting = await openThroughTeam(s.anne, s.a, s.person.circleId);
+		expect(waiting.ok ? 'ok' : waiting.error.type).toBe('team-key-waiting');
+		// Anne's device replaced the key it kept with the new version.
+		expect((await readTeamKey(s.anne.vault, s.teamId))?.keyVersion).toBe(2);
+
+		// The person's sync engine as the app wires it (state/sync.svelte.ts): re-wrap, then sync.
+		const v = s.person.vault;
+		let asked = 0;
+		const rewrap = createTeamRewrap({
+			rewrap: (circleId) => {
+				asked += 1;
+				return s.p.rewrapTeams(circleId);
+			},
+			circleId: () => Promise.resolve(s.person.circleId),
+			now: () => Date.now()
+		});
+		const engine = withTeamRewrap(
+			createSyncEngine({
+				outbox: v.sync.outbox,
+				checkpoints: v.sync.checkpoints,
+				restore: v.sync.restore,
+				applyRemote: v.sync.applyRemote,
+				transport: createHttpTransport({ fetch: s.person.fetch, deviceId: s.person.deviceId }),
+				clock: { receive: () => undefined },
+				circles: () => Promise.resolve([s.person.circleId])
+			}),
+			rewrap
+		);
+		const before = await extractableCategoryKey(v, 'symptoms');
+		await engine.sync();
+		const teams = circleTeamListSchema.parse(
+			await (await s.person.fetch(`/api/circles/${s.person.circleId}/teams`)).json()
+		).teams;
+		expect(teams.map((t) => [t.wrappedForVersion, t.team.keyVersion])).toEqual([[2, 2]]);
+		expect((await extractableCategoryKey(v, 'symptoms'))?.keyId).not.toBe(before?.keyId);
+
+		// Her next entry syncs with the new key; the server is not asked about teams again so soon.
+		expect((await v.commit([symptom(T + 60_000, 9)])).ok).toBe(true);
+		await engine.sync();
+		expect(asked).toBe(1);
+		expect(await v.sync.outbox.pending(10)).toEqual([]);
+
+		const anneView = opened(await openThroughTeam(s.anne, s.a, s.person.circleId));
+		expect(await severities(anneView)).toEqual([4, 6, 9]);
+		anneView.close();
+	});
+
+	it('a rotation that could not reach the teams is wrapped to them at the next background sync', async () => {
+		const s = await scene(createTeamTestApp(get().handle, Date.now()));
+		const daughter = await device(s.app, claire);
+		await joinWithCommands(s.person, daughter, [
+			{ category: 'symptoms', access: 'read', until: null }
+		]);
+		const person = commandsFor(s.person);
+		const circle = value(await person.loadCircle(s.person.circleId));
+		const member = circle.members.find((m) => m.accountId === daughter.accountId);
+		if (member === undefined) throw new Error('no daughter');
+		// The connection drops just as her device asks for the circle's teams.
+		const honest = s.person.server;
+		const teamsPath = `/api/circles/${s.person.circleId}/teams`;
+		s.person.server = (input, init) =>
+			input === teamsPath && (init?.method ?? 'GET') === 'GET'
+				? Promise.reject(new TypeError('Failed to fetch'))
+				: honest(input, init);
+		value(await person.removeMember(s.person.circleId, member, circle.members));
+		s.person.server = honest;
+		expect((await s.person.vault.commit([symptom(T + 60_000, 9)])).ok).toBe(true);
+		await syncOwner(s.person);
+		const before = opened(await openThroughTeam(s.anne, s.a, s.person.circleId));
+		expect(await severities(before)).toEqual([4, 6]);
+		before.close();
+
+		// Her next sync's re-wrap sends the kept categories to the team.
+		const rewrap = createTeamRewrap({
+			rewrap: s.p.rewrapTeams,
+			circleId: () => Promise.resolve(s.person.circleId),
+			now: () => Date.now()
+		});
+		expect(await rewrap.run()).toEqual({ ok: true, value: 0 });
+		const after = opened(await openThroughTeam(s.anne, s.a, s.person.circleId));
+		expect(await severities(after)).toEqual([4, 6, 9]);
+		after.close();
+	});
+
+	it('the team still reads what the person writes after she removes a direct member', async () => {
+		const s = await scene(createTeamTestApp(get().handle, Date.now()));
+		const daughter = await device(s.app, claire);
+		await joinWithCommands(s.person, daughter, [
+			{ category: 'symptoms', access: 'read', until: null }
+		]);
+		const person = commandsFor(s.person);
+		const circle = value(await person.loadCircle(s.person.circleId));
+		const member = circle.members.find((m) => m.accountId === daughter.accountId);
+		if (member === undefined) throw new Error('no daughter');
+		const before = await extractableCategoryKey(s.person.vault, 'symptoms');
+		value(await person.removeMember(s.person.circleId, member, circle.members));
+		const after = await extractableCategoryKey(s.person.vault, 'symptoms');
+		expect(after?.keyId).not.toBe(before?.keyId);
+
+		expect((await s.person.vault.commit([symptom(T + 60_000, 9)])).ok).toBe(true);
+		await syncOwner(s.person);
+		for (const [who, commands] of [
+			[s.anne, s.a],
+			[s.bruno, s.b]
+		] as const) {
+			const view = opened(await openThroughTeam(who, commands, s.person.circleId));
+			expect(await severities(view)).toEqual([4, 6, 9]);
+			expect(view.unreadable()).toBe(0);
+			view.close();
+		}
 	});
 });

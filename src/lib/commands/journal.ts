@@ -5,7 +5,7 @@
 // name of one's own writes the custom symptom and the entry together, or neither).
 // Invariant: commands never import state or ui; they return `Result`s whose errors are data
 // (`SaveError`, with the domain's typed `JournalError`s), turned into words by the UI.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseNewJournalBody } from '$lib/domain/journal/records';
 import { isKind, type JournalRecord, type SaveError } from '$lib/domain/journal/entries';
 import { err, ok, type Result } from '$lib/domain/result';
@@ -19,7 +19,7 @@ export const logSymptomInputSchema = z.object({
 	/** The symptom body (`symptomInput` of the form); its `symptom` is completed for an own name. */
 	entry: z.record(z.string(), z.unknown()),
 	/** The name of a symptom of the person's own, when they wrote one; absent for the catalogue. */
-	ownName: z.string().optional()
+	ownName: z.optional(z.string())
 });
 export type LogSymptomInput = z.input<typeof logSymptomInputSchema>;
 

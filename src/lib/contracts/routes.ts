@@ -141,213 +141,192 @@ function route<P extends string, S extends RouteShapes>(
 	return { method, pattern, path: (params) => fillPattern(pattern, params), ...shapes };
 }
 
+const empty = { response: emptyResponseSchema };
+
+// The common shapes, so each line of the table says only what differs; each keeps its route's
+// exact types (`route`'s return type carries the schemas given).
+/** GET: an answer, nothing sent. */
+const get = <P extends string, R extends z.ZodType>(pattern: P, response: R) =>
+	route('GET', pattern, { response });
+/** A body sent, an answer read. */
+const send = <P extends string, Q extends z.ZodType, R extends z.ZodType>(
+	method: HttpMethod,
+	pattern: P,
+	request: Q,
+	response: R
+) => route(method, pattern, { request, response });
+/** A body sent, no answer (204). */
+const noAnswer = <P extends string, Q extends z.ZodType>(
+	method: HttpMethod,
+	pattern: P,
+	request: Q
+) => route(method, pattern, { request, response: emptyResponseSchema });
+/** Nothing sent, no answer. */
+const bare = <P extends string>(method: HttpMethod, pattern: P) => route(method, pattern, empty);
+
 const C = '/api/circles/[circleId]' as const;
 const T = '/api/teams/[teamId]' as const;
 const S = '/api/surveys/campaigns/[id]' as const;
-const empty = { response: emptyResponseSchema };
 
 export const routes = {
-	health: route('GET', '/api/health', { response: healthResponseSchema }),
+	health: get('/api/health', healthResponseSchema),
 
 	// Accounts and sessions.
-	signUp: route('POST', '/api/auth/signup', {
-		request: signUpRequestSchema,
-		response: authResponseSchema
-	}),
-	login: route('POST', '/api/auth/login', {
-		request: loginRequestSchema,
-		response: authResponseSchema
-	}),
-	logout: route('POST', '/api/auth/logout', empty),
-	forgetDevice: route('POST', '/api/auth/forget', empty),
-	kdfParams: route('POST', '/api/auth/params', {
-		request: kdfParamsRequestSchema,
-		response: kdfParamsResponseSchema
-	}),
-	rekey: route('POST', '/api/auth/rekey', {
-		request: rekeyRequestSchema,
-		response: rekeyResponseSchema
-	}),
-	currentSession: route('GET', '/api/auth/session', { response: currentSessionResponseSchema }),
-	listSessions: route('GET', '/api/auth/sessions', { response: sessionListResponseSchema }),
-	revokeAllSessions: route('DELETE', '/api/auth/sessions', empty),
-	revokeSession: route('DELETE', '/api/auth/sessions/[id]', empty),
-	getWrappedKeys: route('GET', '/api/account/keys', { response: wrappedKeysResponseSchema }),
-	putWrappedKeys: route('PUT', '/api/account/keys', {
-		request: updateWrappedKeysRequestSchema,
-		response: wrappedKeysResponseSchema
-	}),
-	deleteAccount: route('POST', '/api/account/delete', {
-		request: deleteAccountRequestSchema,
-		response: emptyResponseSchema
-	}),
+	signUp: send('POST', '/api/auth/signup', signUpRequestSchema, authResponseSchema),
+	login: send('POST', '/api/auth/login', loginRequestSchema, authResponseSchema),
+	logout: bare('POST', '/api/auth/logout'),
+	forgetDevice: bare('POST', '/api/auth/forget'),
+	kdfParams: send('POST', '/api/auth/params', kdfParamsRequestSchema, kdfParamsResponseSchema),
+	rekey: send('POST', '/api/auth/rekey', rekeyRequestSchema, rekeyResponseSchema),
+	currentSession: get('/api/auth/session', currentSessionResponseSchema),
+	listSessions: get('/api/auth/sessions', sessionListResponseSchema),
+	revokeAllSessions: bare('DELETE', '/api/auth/sessions'),
+	revokeSession: bare('DELETE', '/api/auth/sessions/[id]'),
+	getWrappedKeys: get('/api/account/keys', wrappedKeysResponseSchema),
+	putWrappedKeys: send(
+		'PUT',
+		'/api/account/keys',
+		updateWrappedKeysRequestSchema,
+		wrappedKeysResponseSchema
+	),
+	deleteAccount: noAnswer('POST', '/api/account/delete', deleteAccountRequestSchema),
 
 	// Sync.
-	push: route('POST', '/api/sync/push', {
-		request: pushRequestSchema,
-		response: pushResponseSchema
-	}),
+	push: send('POST', '/api/sync/push', pushRequestSchema, pushResponseSchema),
 	pull: route('GET', '/api/sync/pull', { query: pullQuerySchema, response: pullResponseSchema }),
 
 	// Circles, members, invitations, keys and the access log.
-	myCircles: route('GET', '/api/circles', { response: myCirclesResponseSchema }),
-	listInvitations: route('GET', `${C}/invitations`, { response: invitationListResponseSchema }),
-	createInvitation: route('POST', `${C}/invitations`, {
-		request: createInvitationRequestSchema,
-		response: invitationResponseSchema
-	}),
-	revokeInvitation: route('DELETE', `${C}/invitations/[invitationId]`, empty),
-	confirmInvitation: route('POST', `${C}/invitations/[invitationId]/confirm`, {
-		request: confirmInvitationRequestSchema,
-		response: memberResponseSchema
-	}),
-	previewInvitation: route('GET', '/api/invitations/[lookupId]', {
-		response: invitationPreviewSchema
-	}),
-	acceptInvitation: route('POST', '/api/invitations/[lookupId]/accept', {
-		request: acceptInvitationRequestSchema,
-		response: acceptInvitationResponseSchema
-	}),
-	listMembers: route('GET', `${C}/members`, { response: memberListResponseSchema }),
-	removeMember: route('DELETE', `${C}/members/[accountId]`, empty),
-	updateGrants: route('PUT', `${C}/members/[accountId]/grants`, {
-		request: updateGrantsRequestSchema,
-		response: grantsResponseSchema
-	}),
-	myKeys: route('GET', `${C}/keys`, { response: myKeysResponseSchema }),
-	rotateKey: route('POST', `${C}/keys`, {
-		request: rotateKeyRequestSchema,
-		response: rotateKeyResponseSchema
-	}),
-	auditLog: route('GET', `${C}/audit`, { response: auditLogResponseSchema }),
-	recordAudit: route('POST', `${C}/audit`, {
-		request: recordAuditRequestSchema,
-		response: emptyResponseSchema
-	}),
+	myCircles: get('/api/circles', myCirclesResponseSchema),
+	listInvitations: get(`${C}/invitations`, invitationListResponseSchema),
+	createInvitation: send(
+		'POST',
+		`${C}/invitations`,
+		createInvitationRequestSchema,
+		invitationResponseSchema
+	),
+	revokeInvitation: bare('DELETE', `${C}/invitations/[invitationId]`),
+	confirmInvitation: send(
+		'POST',
+		`${C}/invitations/[invitationId]/confirm`,
+		confirmInvitationRequestSchema,
+		memberResponseSchema
+	),
+	previewInvitation: get('/api/invitations/[lookupId]', invitationPreviewSchema),
+	acceptInvitation: send(
+		'POST',
+		'/api/invitations/[lookupId]/accept',
+		acceptInvitationRequestSchema,
+		acceptInvitationResponseSchema
+	),
+	listMembers: get(`${C}/members`, memberListResponseSchema),
+	removeMember: bare('DELETE', `${C}/members/[accountId]`),
+	updateGrants: send(
+		'PUT',
+		`${C}/members/[accountId]/grants`,
+		updateGrantsRequestSchema,
+		grantsResponseSchema
+	),
+	myKeys: get(`${C}/keys`, myKeysResponseSchema),
+	rotateKey: send('POST', `${C}/keys`, rotateKeyRequestSchema, rotateKeyResponseSchema),
+	auditLog: get(`${C}/audit`, auditLogResponseSchema),
+	recordAudit: noAnswer('POST', `${C}/audit`, recordAuditRequestSchema),
 
 	// Second factor (TOTP and recovery codes) and the account's kind.
-	secondFactorStatus: route('GET', '/api/auth/second-factor', {
-		response: secondFactorStatusSchema
-	}),
+	secondFactorStatus: get('/api/auth/second-factor', secondFactorStatusSchema),
 	enrolSecondFactor: route('POST', '/api/auth/second-factor/enrol', {
 		response: enrolResponseSchema
 	}),
-	confirmSecondFactor: route('POST', '/api/auth/second-factor/confirm', {
-		request: confirmSecondFactorRequestSchema,
-		response: confirmSecondFactorResponseSchema
-	}),
-	disableSecondFactor: route('POST', '/api/auth/second-factor/disable', {
-		request: disableSecondFactorRequestSchema,
-		response: emptyResponseSchema
-	}),
-	setAccountKind: route('PUT', '/api/account/kind', {
-		request: accountKindRequestSchema,
-		response: secondFactorStatusSchema
-	}),
+	confirmSecondFactor: send(
+		'POST',
+		'/api/auth/second-factor/confirm',
+		confirmSecondFactorRequestSchema,
+		confirmSecondFactorResponseSchema
+	),
+	disableSecondFactor: noAnswer(
+		'POST',
+		'/api/auth/second-factor/disable',
+		disableSecondFactorRequestSchema
+	),
+	setAccountKind: send(
+		'PUT',
+		'/api/account/kind',
+		accountKindRequestSchema,
+		secondFactorStatusSchema
+	),
 
 	// Care teams, their invitations and the circles they follow.
-	createTeam: route('POST', '/api/teams', {
-		request: createTeamRequestSchema,
-		response: teamPublicSchema
-	}),
-	listTeams: route('GET', '/api/teams', { response: teamListResponseSchema }),
-	teamDetail: route('GET', T, { response: teamDetailSchema }),
-	teamPublic: route('GET', `${T}/public`, { response: teamPublicSchema }),
-	inviteToTeam: route('POST', `${T}/invitations`, {
-		request: createTeamInvitationRequestSchema,
-		response: teamInvitationCreatedSchema
-	}),
-	confirmTeamInvitation: route('POST', `${T}/invitations/[invitationId]/confirm`, {
-		request: confirmTeamInvitationRequestSchema,
-		response: emptyResponseSchema
-	}),
-	previewTeamInvitation: route('GET', '/api/team-invitations/[lookupId]', {
-		response: teamInvitationPreviewSchema
-	}),
-	acceptTeamInvitation: route('POST', '/api/team-invitations/[lookupId]/accept', {
-		request: acceptTeamInvitationRequestSchema,
-		response: acceptTeamInvitationResponseSchema
-	}),
-	removeTeamMember: route('DELETE', `${T}/members/[accountId]`, empty),
-	rotateTeamKey: route('POST', `${T}/key`, {
-		request: rotateTeamKeyRequestSchema,
-		response: teamPublicSchema
-	}),
-	teamCircles: route('GET', `${T}/circles`, { response: teamCirclesResponseSchema }),
-	attestCircleOwner: route('PUT', `${T}/circles/[circleId]/attestation`, {
-		request: attestationRequestSchema,
-		response: emptyResponseSchema
-	}),
-	circleTeams: route('GET', `${C}/teams`, { response: circleTeamListSchema }),
-	addCircleTeam: route('POST', `${C}/teams`, {
-		request: addCircleTeamRequestSchema,
-		response: emptyResponseSchema
-	}),
-	removeCircleTeam: route('DELETE', `${C}/teams/[teamId]`, empty),
-	putCircleTeamKeys: route('PUT', `${C}/teams/[teamId]/keys`, {
-		request: circleTeamKeysRequestSchema,
-		response: emptyResponseSchema
-	}),
+	createTeam: send('POST', '/api/teams', createTeamRequestSchema, teamPublicSchema),
+	listTeams: get('/api/teams', teamListResponseSchema),
+	teamDetail: get(T, teamDetailSchema),
+	teamPublic: get(`${T}/public`, teamPublicSchema),
+	inviteToTeam: send(
+		'POST',
+		`${T}/invitations`,
+		createTeamInvitationRequestSchema,
+		teamInvitationCreatedSchema
+	),
+	confirmTeamInvitation: noAnswer(
+		'POST',
+		`${T}/invitations/[invitationId]/confirm`,
+		confirmTeamInvitationRequestSchema
+	),
+	previewTeamInvitation: get('/api/team-invitations/[lookupId]', teamInvitationPreviewSchema),
+	acceptTeamInvitation: send(
+		'POST',
+		'/api/team-invitations/[lookupId]/accept',
+		acceptTeamInvitationRequestSchema,
+		acceptTeamInvitationResponseSchema
+	),
+	removeTeamMember: bare('DELETE', `${T}/members/[accountId]`),
+	rotateTeamKey: send('POST', `${T}/key`, rotateTeamKeyRequestSchema, teamPublicSchema),
+	teamCircles: get(`${T}/circles`, teamCirclesResponseSchema),
+	attestCircleOwner: noAnswer(
+		'PUT',
+		`${T}/circles/[circleId]/attestation`,
+		attestationRequestSchema
+	),
+	circleTeams: get(`${C}/teams`, circleTeamListSchema),
+	addCircleTeam: noAnswer('POST', `${C}/teams`, addCircleTeamRequestSchema),
+	removeCircleTeam: bare('DELETE', `${C}/teams/[teamId]`),
+	putCircleTeamKeys: noAnswer('PUT', `${C}/teams/[teamId]/keys`, circleTeamKeysRequestSchema),
 
 	// Anonymous experience surveys: the publisher's campaigns, and the ballots and notices sent
 	// without a cookie.
-	surveyCampaignList: route('GET', '/api/surveys/campaigns', {
-		response: campaignListResponseSchema
-	}),
-	surveyCampaignCreate: route('POST', '/api/surveys/campaigns', {
-		request: createCampaignRequestSchema,
-		response: emptyResponseSchema
-	}),
-	surveyTokensIssue: route('POST', `${S}/tokens`, {
-		request: issueTokensRequestSchema,
-		response: issueTokensResponseSchema
-	}),
-	surveyAnswers: route('GET', `${S}/answers`, { response: answersResponseSchema }),
-	surveyCampaignReseal: route('PUT', `${S}/team-key`, {
-		request: resealCampaignRequestSchema,
-		response: emptyResponseSchema
-	}),
-	surveyUpdates: route('GET', `${S}/updates`, { response: updatesResponseSchema }),
-	surveyUpdatePost: route('POST', `${S}/updates`, {
-		request: postUpdateRequestSchema,
-		response: emptyResponseSchema
-	}),
-	surveyBallot: route('POST', '/api/surveys/ballots', {
-		request: ballotRequestSchema,
-		response: emptyResponseSchema
-	}),
+	surveyCampaignList: get('/api/surveys/campaigns', campaignListResponseSchema),
+	surveyCampaignCreate: noAnswer('POST', '/api/surveys/campaigns', createCampaignRequestSchema),
+	surveyTokensIssue: send(
+		'POST',
+		`${S}/tokens`,
+		issueTokensRequestSchema,
+		issueTokensResponseSchema
+	),
+	surveyAnswers: get(`${S}/answers`, answersResponseSchema),
+	surveyCampaignReseal: noAnswer('PUT', `${S}/team-key`, resealCampaignRequestSchema),
+	surveyUpdates: get(`${S}/updates`, updatesResponseSchema),
+	surveyUpdatePost: noAnswer('POST', `${S}/updates`, postUpdateRequestSchema),
+	surveyBallot: noAnswer('POST', '/api/surveys/ballots', ballotRequestSchema),
 
 	// Reminders: Web Push and the calendar feed.
-	pushVapidKey: route('GET', '/api/push/vapid-key', { response: vapidPublicKeyResponseSchema }),
-	pushSubscribe: route('POST', '/api/push/subscribe', {
-		request: pushSubscribeBodySchema,
-		response: emptyResponseSchema
-	}),
-	pushUnsubscribe: route('POST', '/api/push/unsubscribe', {
-		request: pushUnsubscribeBodySchema,
-		response: emptyResponseSchema
-	}),
-	pushSchedule: route('PUT', '/api/push/schedule', {
-		request: pushScheduleUploadBodySchema,
-		response: pushScheduleUploadResponseSchema
-	}),
-	pushTest: route('POST', '/api/push/test', {
-		request: pushTestReminderBodySchema,
-		response: emptyResponseSchema
-	}),
-	pushStatus: route('GET', '/api/push/status', { response: pushStatusResponseSchema }),
-	calendarFeedStatus: route('GET', '/api/calendar/feed', {
-		response: calendarFeedStatusResponseSchema
-	}),
-	calendarFeedRotate: route('POST', '/api/calendar/feed', {
-		request: calendarFeedUploadBodySchema,
-		response: calendarFeedTokenResponseSchema
-	}),
-	calendarFeedPublish: route('PUT', '/api/calendar/feed', {
-		request: calendarFeedUploadBodySchema,
-		response: emptyResponseSchema
-	}),
-	calendarFeedRevoke: route('DELETE', '/api/calendar/feed', empty),
+	pushVapidKey: get('/api/push/vapid-key', vapidPublicKeyResponseSchema),
+	pushSubscribe: noAnswer('POST', '/api/push/subscribe', pushSubscribeBodySchema),
+	pushUnsubscribe: noAnswer('POST', '/api/push/unsubscribe', pushUnsubscribeBodySchema),
+	pushSchedule: send(
+		'PUT',
+		'/api/push/schedule',
+		pushScheduleUploadBodySchema,
+		pushScheduleUploadResponseSchema
+	),
+	pushTest: noAnswer('POST', '/api/push/test', pushTestReminderBodySchema),
+	pushStatus: get('/api/push/status', pushStatusResponseSchema),
+	calendarFeedStatus: get('/api/calendar/feed', calendarFeedStatusResponseSchema),
+	calendarFeedRotate: send(
+		'POST',
+		'/api/calendar/feed',
+		calendarFeedUploadBodySchema,
+		calendarFeedTokenResponseSchema
+	),
+	calendarFeedPublish: noAnswer('PUT', '/api/calendar/feed', calendarFeedUploadBodySchema),
+	calendarFeedRevoke: bare('DELETE', '/api/calendar/feed'),
 	calendarFeedFile: route('GET', '/api/calendar/[file]', { response: textResponseSchema })
 };
 

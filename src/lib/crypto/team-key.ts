@@ -9,8 +9,10 @@
 //   attestation        = sign(identity, framed(ctx, teamId, circleId, person's identity key)):
 //                        a member who pinned the person vouches for her identity to colleagues
 // Invariants: opening and verifying never throw (null / false instead); an opened team private
-// key is non-extractable (unless asked, for sealing it again to a new colleague at once); a sealed key opens only for exactly its binding and only when its
-// signature verifies under the identity key the caller passes (its pin).
+// key is non-extractable (unless asked: for sealing it again to a new colleague at once, or for
+// this device's sealed cache, `exportTeamPrivateKey` / `importTeamPrivateKey`); a sealed key opens
+// only for exactly its binding and only when its signature verifies under the identity key the
+// caller passes (its pin).
 import { fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { framed, SIGNATURE_BYTES, signMessage, verifyMessage } from './identity';
 import {
@@ -229,5 +231,33 @@ export async function verifyOwnerAttestation(
 		);
 	} catch {
 		return false;
+	}
+}
+
+/** PKCS#8 of an extractable team private key, for this device's sealed cache (null: not allowed). */
+export async function exportTeamPrivateKey(
+	key: CryptoKey
+): Promise<Uint8Array<ArrayBuffer> | null> {
+	try {
+		return new Uint8Array(await crypto.subtle.exportKey('pkcs8', key));
+	} catch {
+		return null;
+	}
+}
+
+/** A cached team private key back in memory: non-extractable, deriveBits only (null: invalid). */
+export async function importTeamPrivateKey(
+	pkcs8: Uint8Array<ArrayBuffer>
+): Promise<CryptoKey | null> {
+	try {
+		return await crypto.subtle.importKey(
+			'pkcs8',
+			pkcs8,
+			{ name: 'ECDH', namedCurve: 'P-256' },
+			false,
+			['deriveBits']
+		);
+	} catch {
+		return null;
 	}
 }

@@ -15,7 +15,8 @@
 // - offline, the member list is the one this device last received (sealed in the vault's meta,
 //   never synced), marked `cached` so the screen says it may be out of date;
 // - removing a member or a category rotates the category key: a new active key locally, wrapped to
-//   exactly the remaining pinned holders.
+//   exactly the remaining pinned holders, and to every care team granted it whose key checks
+//   (team-circle-commands.ts `wrapForTeams`).
 import * as z from 'zod';
 import {
 	invitationListResponseSchema,
@@ -43,6 +44,8 @@ import {
 } from './circle-http';
 import { createInvitationCommands, grantedKeys } from './circle-invitations';
 import { createInviteeCommands } from './circle-invitee';
+import { createTeamCircleCommands } from './team-circle-commands';
+import { createTeamHttp } from './team-http';
 
 export type { CircleError, CircleResult, UnverifiedMember } from './circle-http';
 export type { VerifiedPreview } from './circle-invitee';
@@ -102,6 +105,11 @@ export function createCircleCommands(deps: CircleDeps) {
 		http
 	});
 	const keysFor = (grants: readonly Grant[]) => grantedKeys(deps.vault(), grants);
+	const teamWraps = createTeamCircleCommands({
+		vault: deps.vault,
+		now: deps.now,
+		http: createTeamHttp(deps.fetch)
+	});
 
 	async function snapshotOf(
 		circleId: string,
@@ -219,6 +227,11 @@ export function createCircleCommands(deps: CircleDeps) {
 			if (!posted.ok) failed.push(category);
 		}
 		if (failed.length < categories.length) await deps.publishNewKeys();
+		// The care teams granted a rotated category need the new key as much as the members do
+		// (out of reach, the keys wait in the vault and go with the next background sync).
+		const turned = categories.filter((c) => !failed.includes(c));
+		const teams = await teamWraps.wrapForTeams(circleId, turned);
+		if (teams.ok) for (const t of teams.value) skipped.set(t.accountId, t);
 		if (skipped.size > 0) return fail({ type: 'key-changed', members: [...skipped.values()] });
 		return failed.length === 0
 			? ok(null)

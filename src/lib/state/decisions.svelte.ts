@@ -2,22 +2,33 @@
 // /content/aids/<lang>.json, fetched lazily and parsed again with zod here), aids imported from a
 // file for this session, the step-by-step flow with its progress saved as an encrypted draft at
 // every change, and the final decision records kept in the vault's `decisions` category.
-// Invariants: a draft is saved under `decision:<aidId>` and survives locking and reloads; a record
-// is only built by the domain (`buildDecisionRecord`), so its SURE score is computed, never typed.
+// Invariants: a draft is saved under `decision:<aidId>` and survives locking and reloads; every
+// write goes through `decisionCommands` (commands/decisions.ts), so a record is only built by the
+// domain (`buildDecisionRecord`, its SURE score computed, never typed) and saved in one commit.
 import * as z from 'zod';
 import { decisionAidSchema, type DecisionAid } from '$lib/domain/decisions/aid';
 import { importAid } from '$lib/domain/decisions/parse-aid';
+import { decisionRecordSchema, type DecisionRecord } from '$lib/domain/decisions/record';
 import {
-	buildDecisionRecord,
-	decisionRecordSchema,
-	type DecisionRecord
-} from '$lib/domain/decisions/record';
-import { scoreSure, SURE_ITEMS, type SureScore } from '$lib/domain/decisions/sure';
+	decisionDraftKey,
+	emptyDraft,
+	parseDecisionDraft,
+	sureScoreOf,
+	STEPS,
+	type DecisionDraft,
+	type Step
+} from '$lib/domain/decisions/draft';
+import { SURE_ITEMS, type SureScore } from '$lib/domain/decisions/sure';
+import {
+	createDecisionCommands,
+	DECISION_RECORD,
+	type DecisionError
+} from '$lib/commands/decisions';
 import { langSchema, type Lang } from '$lib/domain/education/article';
 import type { ContentIssue } from '$lib/domain/education/validation';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { liveRecords, vault } from '$lib/state/vault.svelte';
-import type { Result } from '$lib/domain/result';
+import { err, type Result } from '$lib/domain/result';
 
 // ---- Aids --------------------------------------------------------------------------------------
 
@@ -185,87 +196,16 @@ export function createAid(aidId: () => string) {
 
 // ---- The flow and its encrypted draft ----------------------------------------------------------
 
-export const STEPS = [
-	'decision',
-	'options',
-	'grid',
-	'outcomes',
-	'values',
-	'knowledge',
-	'sure',
-	'record'
-] as const;
-export type Step = (typeof STEPS)[number];
-
-const yesNo = z.boolean().nullable();
-const draftSchema = z.object({
-	version: z.literal(1),
-	aidId: z.string(),
-	step: z
-		.int()
-		.min(0)
-		.max(STEPS.length - 1),
-	choice: z.string().nullable(),
-	reasons: z.string().max(4000),
-	sliders: z.record(z.string(), z.number().min(0).max(100)),
-	/** The person's questions as typed: one per line. */
-	questions: z.string().max(15_000),
-	sure: z.object({ sure: yesNo, understand: yesNo, risks: yesNo, encouragement: yesNo }),
-	knowledge: z.record(z.string(), z.int().min(0)),
-	/** Knowledge questions whose feedback has been shown. */
-	checked: z.array(z.string())
+/** Every decision write, by name: parse → domain → one vault commit (commands/decisions.ts). */
+export const decisionCommands = createDecisionCommands({
+	store: () => (vault.status === 'unlocked' ? vault.vault() : null),
+	now: () => Date.now()
 });
-export type DecisionDraft = z.infer<typeof draftSchema>;
-export type PartialSure = DecisionDraft['sure'];
-
-const draftKey = (aidId: string) => `decision:${aidId}`;
 
 async function loadDraft(aidId: string): Promise<DecisionDraft | null> {
 	if (vault.status !== 'unlocked') return null;
-	const parsed = draftSchema.safeParse(await vault.vault().loadDraft(draftKey(aidId)));
-	return parsed.success && parsed.data.aidId === aidId ? parsed.data : null;
+	return parseDecisionDraft(await vault.vault().loadDraft(decisionDraftKey(aidId)), aidId);
 }
-
-function emptyDraft(aidId: string): DecisionDraft {
-	return {
-		version: 1,
-		aidId,
-		step: 0,
-		choice: null,
-		reasons: '',
-		sliders: {},
-		questions: '',
-		sure: { sure: null, understand: null, risks: null, encouragement: null },
-		knowledge: {},
-		checked: []
-	};
-}
-
-/** The SURE score once all four items are answered, else null. */
-export function sureScoreOf(sure: PartialSure): SureScore | null {
-	const { sure: s, understand, risks, encouragement } = sure;
-	if (s === null || understand === null || risks === null || encouragement === null) return null;
-	return scoreSure({ sure: s, understand, risks, encouragement });
-}
-
-export function questionLines(questions: string): readonly string[] {
-	return questions
-		.split('\n')
-		.map((q) => q.trim())
-		.filter((q) => q !== '')
-		.slice(0, 30);
-}
-
-function localToday(nowMs: number): string {
-	const now = new Date(nowMs);
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-export type SaveRecordError =
-	| { readonly type: 'sure-incomplete' }
-	| { readonly type: 'not-saved' }
-	| { readonly type: 'invalid' };
 
 /**
  * The flow for one aid: the draft (loaded from the vault, saved at every change), the step, and
@@ -290,13 +230,17 @@ export function createDecisionFlow(aid: () => DecisionAid | null) {
 
 	function persist() {
 		if (draft === null) return;
-		void vault.vault().saveDraft(draftKey(draft.aidId), $state.snapshot(draft));
+		void decisionCommands.saveDraft($state.snapshot(draft));
+	}
+
+	function cancelPending() {
+		if (saveTimer !== null) clearTimeout(saveTimer);
+		saveTimer = null;
 	}
 
 	function flush() {
 		if (saveTimer === null) return;
-		clearTimeout(saveTimer);
-		saveTimer = null;
+		cancelPending();
 		persist();
 	}
 
@@ -313,8 +257,7 @@ export function createDecisionFlow(aid: () => DecisionAid | null) {
 		if (draft === null) return;
 		change(draft);
 		if (immediate) {
-			if (saveTimer !== null) clearTimeout(saveTimer);
-			saveTimer = null;
+			cancelPending();
 			persist();
 		} else schedule();
 	}
@@ -379,57 +322,24 @@ export function createDecisionFlow(aid: () => DecisionAid | null) {
 		async restart() {
 			const current = aid();
 			if (current === null) return;
+			cancelPending();
 			draft = emptyDraft(current.id);
-			await vault.vault().clearDraft(draftKey(current.id));
+			await decisionCommands.restart(current.id);
 		},
-		/** Builds the record (domain), commits it to `decisions`, and clears the draft. */
-		async saveRecord(
-			nowMs: number = Date.now()
-		): Promise<
-			| { readonly ok: true; readonly record: DecisionRecord }
-			| { readonly ok: false; readonly error: SaveRecordError }
-		> {
+		/** Saves the decision record (one commit); the draft is cleared only once it is saved. */
+		async saveRecord(): Promise<Result<DecisionRecord, DecisionError>> {
 			const current = aid();
-			if (current === null || draft === null) return { ok: false, error: { type: 'invalid' } };
-			const { sure: s, understand, risks, encouragement } = draft.sure;
-			if (s === null || understand === null || risks === null || encouragement === null) {
-				return { ok: false, error: { type: 'sure-incomplete' } };
-			}
-			const built = buildDecisionRecord(
-				current,
-				{
-					aidId: current.id,
-					choice: draft.choice,
-					reasons: draft.reasons,
-					sliders: draft.sliders,
-					questions: [...questionLines(draft.questions)],
-					sure: { sure: s, understand, risks, encouragement },
-					knowledge: draft.knowledge
-				},
-				localToday(nowMs)
-			);
-			if (!built.ok) return { ok: false, error: { type: 'invalid' } };
-			const committed = await vault.vault().commit([
-				{
-					type: 'put',
-					kind: DECISION_RECORD,
-					category: 'decisions',
-					at: nowMs,
-					body: built.value
-				}
-			]);
-			if (!committed.ok) return { ok: false, error: { type: 'not-saved' } };
-			if (saveTimer !== null) clearTimeout(saveTimer);
-			saveTimer = null;
-			await vault.vault().clearDraft(draftKey(current.id));
-			return { ok: true, record: built.value };
+			if (current === null || draft === null) return err({ type: 'invalid-draft' });
+			// A pending draft save must not bring the draft back after the record cleared it.
+			cancelPending();
+			const saved = await decisionCommands.saveRecord(current, $state.snapshot(draft));
+			if (!saved.ok) persist();
+			return saved;
 		}
 	};
 }
 
 // ---- Records -----------------------------------------------------------------------------------
-
-const DECISION_RECORD = 'decision-record';
 
 export interface SavedDecision {
 	readonly id: string;

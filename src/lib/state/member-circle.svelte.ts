@@ -76,6 +76,56 @@ export async function openMemberCircle(
 	});
 }
 
+export interface MemberCircleHandlers {
+	/** The circle opened (still open while this runs); what the screen reads from it. */
+	readonly opened: (circle: MemberCircle, circleId: string) => Promise<void> | void;
+	readonly failed: (error: MemberCircleError) => void;
+}
+
+/**
+ * A member screen's circle: opened with `openMemberCircle` while the vault is unlocked, again when
+ * the id changes, and closed when the id changes or the screen goes, even when it opens after the
+ * screen went. `current` is the open circle (null while opening, or after a failure). Call during
+ * component initialisation.
+ */
+export function liveMemberCircle(
+	circleId: () => string,
+	handlers: MemberCircleHandlers
+): { readonly current: MemberCircle | null } {
+	let current = $state.raw<MemberCircle | null>(null);
+	$effect(() => {
+		const id = circleId();
+		if (vault.status !== 'unlocked' || id === '') return;
+		let opened: MemberCircle | null = null;
+		// An object, so the async reader sees the cleanup's write (not a narrowed local).
+		const run = { stopped: false };
+		void (async () => {
+			const result = await openMemberCircle(id);
+			if (run.stopped) {
+				if (result.ok) result.value.close();
+				return;
+			}
+			if (!result.ok) {
+				handlers.failed(result.error);
+				return;
+			}
+			opened = result.value;
+			current = opened;
+			await handlers.opened(opened, id);
+		})();
+		return () => {
+			run.stopped = true;
+			opened?.close();
+			current = null;
+		};
+	});
+	return {
+		get current() {
+			return current;
+		}
+	};
+}
+
 /** The safety code with the person, from this account's identity and the PINNED owner key. */
 export async function pinnedOwnerSafetyCode(circleId: string): Promise<string | null> {
 	if (vault.status !== 'unlocked' || vault.isDemo) return null;

@@ -30,7 +30,7 @@ import {
 	isSurveyReminderRef,
 	responseRefSchema
 } from '$lib/domain/surveys/due';
-import { journalToSources } from './reminder-sources';
+import { journalToSources } from '$lib/domain/reminders/journal-sources';
 
 export const DAY_MS = 24 * 60 * MINUTE_MS;
 /** How far ahead the push schedule reaches. */

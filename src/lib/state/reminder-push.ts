@@ -4,7 +4,8 @@
 import { fromBase64Url } from '$lib/crypto/bytes';
 import { err, ok, type Result } from '$lib/domain/result';
 import type { ReceivedMark } from '$lib/shared/action-queue';
-import type { PushAccountState, ReminderHttp, ReminderHttpError } from '$lib/sync/reminders-http';
+import type { PushAccountState, ReminderHttp } from '$lib/sync/reminders-http';
+import type { PushSubscribeError } from '$lib/commands/reminders';
 import type { PushLocale } from '$lib/contracts/push';
 import { getLocale } from '$lib/paraglide/runtime.js';
 
@@ -25,8 +26,6 @@ export const NO_PUSH: PushState = {
 	account: 'unknown',
 	lastReceived: null
 };
-
-export type PushCommandError = ReminderHttpError | 'unsupported' | 'permission-denied';
 
 async function registration(): Promise<ServiceWorkerRegistration | null> {
 	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
@@ -60,7 +59,7 @@ export async function readPushState(
 export async function subscribeToPush(
 	http: ReminderHttp,
 	locale: PushLocale
-): Promise<Result<null, PushCommandError>> {
+): Promise<Result<null, PushSubscribeError>> {
 	const reg = await registration();
 	if (reg === null || !('Notification' in window)) return err('unsupported');
 	const permission = await Notification.requestPermission();

@@ -1,6 +1,7 @@
 // The reminders manager: what rings when, on this device, from the open vault; the runes and the
 // effects, each part in its own module (state/reminder-*: inputs, occurrences, timers, uploads,
-// writes, commands, push, calendar; domain/reminders: what rings when, what is stored).
+// push, calendar; commands/reminders.ts: every write and the Settings commands; domain/reminders:
+// what rings when, what is stored).
 // Why: Today's due list, the missed banner, the in-app alert, the Web Push schedule, the action
 // queue and the calendar export must agree; all read the occurrences derived here. Everything
 // works with no account and no network; push and the calendar feed are extras.
@@ -13,13 +14,11 @@
 // - The service worker's action queue is applied once the journal and the key are loaded.
 // - One alert timer at a time, re-armed on every change (reminder-timers.ts, time injected).
 import { untrack } from 'svelte';
-import { fromBase64Url } from '$lib/crypto/bytes';
-import { err } from '$lib/domain/result';
+import { fromBase64Url, randomBytes, toBase64Url } from '$lib/crypto/bytes';
 import { createReminderHttp, type ReminderHttp } from '$lib/sync/reminders-http';
 import {
 	createOpaqueIdMinter,
 	indexByOpaqueId,
-	snoozeOccurrence,
 	type OpaqueIdMinter,
 	type ReminderOccurrence,
 	type ReminderSettings,
@@ -28,10 +27,14 @@ import {
 import { MINUTE_MS } from '$lib/domain/reminders/ringing';
 import { readStoredReminders } from '$lib/domain/reminders/stored';
 import { createActionQueue } from '$lib/shared/action-queue';
-import { acknowledgedRefs } from './reminder-sources';
+import { acknowledgedRefs } from '$lib/domain/reminders/journal-sources';
 import { reminderCalendarFile, reminderFeedEvents, type CalendarInput } from './reminder-calendar';
 import { NO_REMINDER_INPUTS, observeReminderInputs, type ReminderInputs } from './reminder-inputs';
-import { createReminderCommands } from './reminder-commands';
+import {
+	createReminderCommands,
+	createReminderWrites,
+	type ReminderResult
+} from '$lib/commands/reminders';
 import {
 	DAY_MS as DAY,
 	PUSH_HORIZON_MS,
@@ -49,11 +52,12 @@ import {
 	onQueuedAction,
 	pushLocale,
 	readPushState,
+	subscribeToPush,
+	unsubscribeFromPush,
 	type PushState
 } from './reminder-push';
 import { armNextAlert, browserTimers, type Timers } from './reminder-timers';
 import { createReminderUploads } from './reminder-uploads';
-import { createReminderWrites, type WriteResult } from './reminder-writes';
 import { account } from './account.svelte';
 import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
 import { currentTimeZone, journalCommands } from './journal.svelte';
@@ -125,7 +129,8 @@ function createReminders(deps: RemindersDeps) {
 			return (ops) => v.commit(ops);
 		},
 		logDose: (input) => journalCommands.logDose(input),
-		now: timers.now
+		now: timers.now,
+		newKey: () => toBase64Url(randomBytes(32))
 	});
 
 	async function applyQueue(): Promise<void> {
@@ -258,25 +263,27 @@ function createReminders(deps: RemindersDeps) {
 		dismissApplied() {
 			appliedFromQueue = null;
 		},
-		async dismissMissed(): Promise<WriteResult> {
+		async dismissMissed(): Promise<ReminderResult> {
 			return writes.markSeen(stored.seenId);
 		},
-		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<WriteResult> {
+		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<ReminderResult> {
 			return writes.saveSettings(next, details, stored.settingsId);
 		},
-		async taken(reminder: DueReminder): Promise<WriteResult> {
+		async taken(reminder: DueReminder): Promise<ReminderResult> {
 			return writes.taken(reminder.occurrence, timers.now());
 		},
-		async snooze(reminder: DueReminder, choice: SnoozeChoice): Promise<WriteResult> {
-			if (mint === null) return err({ type: 'locked' });
-			const snoozed = snoozeOccurrence(reminder.occurrence, choice, timers.now(), mint);
-			if (alert?.sourceRef === reminder.occurrence.sourceRef) alert = null;
-			return writes.snooze(reminder.occurrence, snoozed.fireAt);
+		async snooze(reminder: DueReminder, choice: SnoozeChoice): Promise<ReminderResult> {
+			if (mint !== null && alert?.sourceRef === reminder.occurrence.sourceRef) alert = null;
+			return writes.snoozeFor(reminder.occurrence, choice, mint);
 		},
 		refreshPush,
 		calendarFile: (): Blob => reminderCalendarFile(calendarInput(), calendarDetails),
 		...createReminderCommands({
 			http: deps.http,
+			push: {
+				subscribe: (locale) => subscribeToPush(deps.http, locale),
+				unsubscribe: () => unsubscribeFromPush(deps.http)
+			},
 			locale: pushLocale,
 			now: timers.now,
 			mint: () => mint,

@@ -8,7 +8,8 @@
 // "sign in again" resumes a waiting outbox. Background Sync: the worker cannot unlock the vault,
 // so it only wakes the page (src/lib/sync/background-sync.ts): the tag is registered when a run
 // leaves writes waiting or the page hides with writes waiting, and the worker's "sync now" message
-// runs this page's engine.
+// runs this page's engine. Each run also re-wraps to a care team's rotated key (./team-rewrap.ts),
+// so the person need not open her circle page for the team to read again.
 import { createSyncEngine, type SyncEngine } from '$lib/sync/client';
 import { applyWithKeyRefresh } from '$lib/sync/key-sync';
 import {
@@ -24,6 +25,7 @@ import type { SyncStatus } from '$lib/sync/types';
 import type { CommitError, VaultRecord } from '$lib/domain/records';
 import type { Result } from '$lib/domain/result';
 import { account } from './account.svelte';
+import { withTeamRewrap } from './team-rewrap';
 import { vault } from './vault.svelte';
 
 const DEVICE_KEY = 'cercle.deviceId';
@@ -84,14 +86,19 @@ function createSyncState() {
 				return listed.ok ? [...listed.value] : [];
 			}
 		});
-		// Each run first retries what the account has pending (new keys, a passphrase change).
-		const engine: SyncEngine = {
+		// Each run first retries what the account has pending (new keys, a passphrase change),
+		// then re-wraps to a care team's rotated key when one moved on (./team-rewrap.ts; the
+		// team commands load on first use, out of every page's first load).
+		const pending: SyncEngine = {
 			...core,
 			sync: async () => {
 				await account.resumePending().catch(() => undefined);
 				return core.sync();
 			}
 		};
+		const engine = withTeamRewrap(pending, {
+			run: async (force) => (await import('./teams.svelte')).teamRewrap.run(force)
+		});
 		const scheduler = createSyncScheduler({
 			engine,
 			schedule: timeoutSchedule(setTimeout, clearTimeout),

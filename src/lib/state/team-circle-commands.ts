@@ -3,20 +3,43 @@
 //   pinned in this circle (a professional she invited herself); category keys are wrapped to the
 //   team key and signed by her identity (every key of a granted category, so older records read
 //   too); after a team key rotation her device checks the new key, rotates the categories the team
-//   could read (her circle's own rotation) and re-wraps (`rewrapTeams`, run when she opens her
-//   circle, its refusal shown in words there);
+//   could read (her circle's own rotation) and re-wraps (`rewrapTeams`, run by her device's
+//   background sync, ./team-rewrap.ts, its refusal shown in words on her circle page);
+// - after any rotation of her own (a direct member removed), the teams granted the rotated
+//   categories get the new keys too (`wrapForTeams`, called by state/circle-commands.ts `rotate`),
+//   or they could not read what she writes next; when the teams' list is out of reach the rotated
+//   categories wait sealed in her vault (`team-wraps-pending:<circle>`, a local secret) and go
+//   with her next background re-wrap;
 // - a team member who is herself in the person's circle (she pinned the person after a verified
 //   invitation) vouches for the person's identity key to her colleagues, who check it against
 //   their pin of her (src/lib/state/team-commands.ts `teamCircleKeys`).
+import * as z from 'zod';
+import { utf8 } from '$lib/crypto/bytes';
 import { attestOwner, verifyTeamKey } from '$lib/crypto/team-key';
 import { wrapAndSignForMember } from '$lib/crypto/signed-wrap';
 import type { TeamPublic } from '$lib/contracts/teams';
-import type { Grant, ShareableCategory } from '$lib/domain/circle';
+import { shareableCategorySchema, type Grant, type ShareableCategory } from '$lib/domain/circle';
+import { readLocalSecret, removeLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { extractableCategoryKey, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
-import { fail, ok, type CircleResult } from './circle-http';
+import { fail, ok, type CircleResult, type UnverifiedMember } from './circle-http';
 import type { CategoryWrap, TeamHttp } from './team-http';
+
+/** Categories rotated while the teams' list was out of reach: wrapped to the teams next time. */
+const pendingName = (circleId: string): string => `team-wraps-pending:${circleId}`;
+const pendingSchema = z.array(shareableCategorySchema);
+
+async function pendingTeamWraps(vault: Vault, circleId: string): Promise<ShareableCategory[]> {
+	const bytes = await readLocalSecret(vault, pendingName(circleId));
+	if (bytes === null) return [];
+	try {
+		const parsed = pendingSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+		return parsed.success ? parsed.data : [];
+	} catch {
+		return [];
+	}
+}
 
 export function createTeamCircleCommands(deps: {
 	readonly vault: () => Vault;
@@ -91,6 +114,36 @@ export function createTeamCircleCommands(deps: {
 		return ok(wraps);
 	}
 
+	async function wrapNow(
+		circleId: string,
+		categories: readonly ShareableCategory[]
+	): Promise<CircleResult<UnverifiedMember[]>> {
+		if (categories.length === 0) return ok([]);
+		const teams = await http.circleTeams(circleId);
+		if (!teams.ok) return teams;
+		const now = deps.now();
+		const unverified: UnverifiedMember[] = [];
+		for (const entry of teams.value.teams) {
+			if (entry.wrappedForVersion < entry.team.keyVersion) continue;
+			const grants = entry.grants.filter(
+				(g) => categories.includes(g.category) && (g.until === null || g.until > now)
+			);
+			if (grants.length === 0) continue;
+			const wraps = await verifiedWraps(circleId, entry.team, entry.label, grants);
+			if (!wraps.ok) {
+				if (wraps.error.type !== 'key-changed') return wraps;
+				unverified.push(...wraps.error.members);
+				continue;
+			}
+			const put = await http.putCircleTeamKeys(circleId, entry.teamId, {
+				keyVersion: entry.team.keyVersion,
+				wraps: wraps.value
+			});
+			if (!put.ok) return put;
+		}
+		return ok(unverified);
+	}
+
 	return {
 		/**
 		 * A team member who is herself in the person's circle (she pinned the person after a
@@ -133,7 +186,30 @@ export function createTeamCircleCommands(deps: {
 		},
 
 		/**
-		 * The person's device at her next visit: for every team whose key moved on (a member left or
+		 * After the person's own rotation of `categories` (a direct member removed, a grant taken
+		 * back, or a team's key moved on): every team of her circle granted one of them, whose
+		 * wraps follow its current key, gets the new keys too (every key of those categories, to
+		 * the team key, checked against her pins first). A team behind its key version waits for
+		 * `rewrapTeams`, which wraps everything. Answers the teams whose key did not check: they
+		 * got nothing new (said in words, as for a member whose keys changed). When the server
+		 * cannot be reached, the categories wait (sealed in this vault) and go with the next call,
+		 * which her background sync makes (`rewrapTeams`).
+		 */
+		wrapForTeams: async (
+			circleId: string,
+			categories: readonly ShareableCategory[]
+		): Promise<CircleResult<UnverifiedMember[]>> => {
+			const v = deps.vault();
+			const todo = [...new Set([...(await pendingTeamWraps(v, circleId)), ...categories])];
+			if (todo.length === 0) return ok([]);
+			const done = await wrapNow(circleId, todo);
+			if (done.ok) await removeLocalSecret(v, pendingName(circleId));
+			else await saveLocalSecret(v, pendingName(circleId), utf8(JSON.stringify(todo)));
+			return done;
+		},
+
+		/**
+		 * The person's device at its next sync (./team-rewrap.ts) or visit of her circle page: for every team whose key moved on (a member left or
 		 * was removed), the new key is checked against her pins FIRST (a key nobody she pinned signed
 		 * gets nothing new: `key-changed` names the team); then the categories the team could read
 		 * are rotated for future records (her circle's own rotation, `rotateCategories`) and every
@@ -174,6 +250,14 @@ export function createTeamCircleCommands(deps: {
 				});
 				if (!put.ok) return put;
 				done += 1;
+			}
+			// New keys of her own rotations that could not reach the teams yet.
+			const pending = await pendingTeamWraps(deps.vault(), circleId);
+			if (pending.length > 0) {
+				const v = deps.vault();
+				const sent = await wrapNow(circleId, pending);
+				if (!sent.ok) return sent;
+				await removeLocalSecret(v, pendingName(circleId));
 			}
 			return ok(done);
 		}

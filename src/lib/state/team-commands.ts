@@ -8,8 +8,12 @@
 //   BEFORE sealing the team private key to the colleague's proved sharing key, then pins them;
 // - removing a member (or leaving) ends access on the server at once; an admin's device then
 //   rotates: a new key pair sealed to every remaining member whose keys match their pin;
-// - a member opens the category keys a person granted the team (`teamCircleKeys`); the person's
-//   side and the vouching live in ./team-circle-commands.ts.
+// - a member opens the category keys a person granted the team (`teamCircleKeys`); the team key
+//   and the team's circles are kept sealed on this device (vault/team-key-cache.ts) so the people
+//   the team serves open offline; every signature is checked again on each use, the cache is
+//   dropped when the server says the member is out (403, team no longer listed) and replaced when
+//   the key version moves on; the person's side and the vouching live in
+//   ./team-circle-commands.ts.
 // Pins of colleagues live under `team:<teamId>` in the same pin records as circle members.
 import * as z from 'zod';
 import {
@@ -25,7 +29,9 @@ import {
 import { exportPublicKey } from '$lib/crypto/sharing';
 import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import {
+	exportTeamPrivateKey,
 	generateTeamKeyPair,
+	importTeamPrivateKey,
 	verifyOwnerAttestation,
 	openTeamPrivateKey,
 	sealTeamPrivateKey,
@@ -36,8 +42,16 @@ import type { TeamKind, TeamRole } from '$lib/domain/care-team/teams';
 import { shareableCategorySchema, type Grant, type ShareableCategory } from '$lib/domain/circle';
 import { checkPin, pinKeys, pinsOf } from '$lib/vault/pins';
 import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
+import {
+	cachedTeamIds,
+	forgetTeamKey,
+	readTeamKey,
+	saveTeamCircles,
+	saveTeamKey,
+	type CachedTeamCircles
+} from '$lib/vault/team-key-cache';
 import type { Vault } from '$lib/vault/vault';
-import { fail, ok, type CircleResult } from './circle-http';
+import { fail, ok, type CircleError, type CircleResult } from './circle-http';
 import type { TeamHttp } from './team-http';
 
 export const TEAM_INVITATION_SECRET_KIND = 'team-invitation-secret';
@@ -181,19 +195,86 @@ export function createTeamCommands(deps: {
 		return rotated.ok ? ok(null) : rotated;
 	}
 
+	/** The server says this account is out of the team (removed, left, team gone). */
+	const isOut = (error: CircleError): boolean =>
+		error.type === 'http' && (error.code === 'forbidden' || error.code === 'not-found');
+
+	/**
+	 * The team private key of the version the server names now, from this device's sealed cache
+	 * when it holds that very version, else opened under a pinned colleague's seal and cached
+	 * (replacing an older version). A key that does not open drops the cache: the member reads
+	 * nothing through an old version once the server moved on.
+	 */
+	async function currentTeamKey(detail: TeamDetail): Promise<CryptoKey | null> {
+		const v = deps.vault();
+		const cached = await readTeamKey(v, detail.teamId);
+		if (
+			cached !== null &&
+			cached.keyVersion === detail.keyVersion &&
+			cached.publicKey === detail.publicKey
+		)
+			return cached.privateKey;
+		const opened = await openTeamKey(detail, true);
+		const pkcs8 = opened === null ? null : await exportTeamPrivateKey(opened);
+		const key = pkcs8 === null ? null : await importTeamPrivateKey(pkcs8);
+		if (pkcs8 === null || key === null) {
+			await forgetTeamKey(v, detail.teamId);
+			return null;
+		}
+		await saveTeamKey(v, {
+			teamId: detail.teamId,
+			keyVersion: detail.keyVersion,
+			name: detail.name,
+			publicKey: detail.publicKey,
+			privateKey: pkcs8,
+			circles: cached?.keyVersion === detail.keyVersion ? cached.circles : []
+		});
+		pkcs8.fill(0);
+		return key;
+	}
+
+	/** The team as the server has it now, or (offline only) as this device last opened it. */
+	async function teamNow(teamId: string): Promise<
+		CircleResult<{
+			readonly team: {
+				readonly keyVersion: number;
+				readonly publicKey: string;
+				readonly name: string;
+			};
+			readonly key: CryptoKey | null;
+			readonly circles: CachedTeamCircles;
+		}>
+	> {
+		const v = deps.vault();
+		const detail = await http.detail(teamId);
+		if (!detail.ok) {
+			if (isOut(detail.error)) await forgetTeamKey(v, teamId);
+			if (detail.error.type !== 'offline') return detail;
+			const cached = await readTeamKey(v, teamId);
+			if (cached === null) return detail;
+			return ok({ team: cached, key: cached.privateKey, circles: cached.circles });
+		}
+		const key = await currentTeamKey(detail.value);
+		const circles = await http.circles(teamId);
+		if (!circles.ok) {
+			if (isOut(circles.error)) await forgetTeamKey(v, teamId);
+			return circles;
+		}
+		if (key !== null) await saveTeamCircles(v, teamId, detail.value.name, circles.value.circles);
+		return ok({ team: detail.value, key, circles: circles.value.circles });
+	}
+
 	async function teamCircleAccess(
 		teamId: string,
 		circleId: string
 	): Promise<CircleResult<TeamCircleAccess>> {
-		const detail = await http.detail(teamId);
-		if (!detail.ok) return detail;
-		const teamKey = await openTeamKey(detail.value, false);
+		const now = await teamNow(teamId);
+		if (!now.ok) return now;
+		const { team, key: teamKey } = now.value;
 		if (teamKey === null) return fail({ type: 'owner-unverified' });
-		const circles = await http.circles(teamId);
-		if (!circles.ok) return circles;
-		const circle = circles.value.circles.find((c) => c.circleId === circleId);
+		const circle = now.value.circles.find((c) => c.circleId === circleId);
 		if (circle === undefined) return fail({ type: 'http', code: 'not-found' });
-		if (circle.keyVersion !== detail.value.keyVersion)
+		if (circle.keyVersion !== team.keyVersion)
 			return fail({ type: 'http', code: 'team-key-stale' });
 		const keys = await myKeys();
 		const me = deps.accountId();
@@ -219,7 +300,7 @@ export function createTeamCommands(deps: {
 			if (!category.success) continue;
 			const key = await openSignedWrap(
 				w.wrapped,
-				{ privateKey: teamKey, publicKey: detail.value.publicKey },
+				{ privateKey: teamKey, publicKey: team.publicKey },
 				{ circleId, category: category.data, keyId: w.keyId, memberAccountId: teamId },
 				att.ownerIdentityKey
 			);
@@ -233,11 +314,30 @@ export function createTeamCommands(deps: {
 		}
 		return ok({
 			teamId,
-			teamName: detail.value.name,
+			teamName: team.name,
 			keys: out,
 			grants: circle.grants,
 			ownerIdentityKey: att.ownerIdentityKey
 		});
+	}
+
+	/** Offline: the circles of every team this device keeps a key of. */
+	async function cachedTeamCircles(): Promise<TeamCircleEntry[]> {
+		const v = deps.vault();
+		const out: TeamCircleEntry[] = [];
+		for (const teamId of await cachedTeamIds(v)) {
+			const cached = await readTeamKey(v, teamId);
+			if (cached === null) continue;
+			for (const c of cached.circles)
+				out.push({
+					circleId: c.circleId,
+					personLabel: c.personLabel,
+					teamId,
+					teamName: cached.name,
+					vouched: c.attestation !== null
+				});
+		}
+		return out;
 	}
 
 	return {
@@ -248,12 +348,21 @@ export function createTeamCommands(deps: {
 		 * "My people"; the keys are opened only when a circle is (`teamCircleAccess`).
 		 */
 		myTeamCircles: async (): Promise<CircleResult<TeamCircleEntry[]>> => {
+			const v = deps.vault();
 			const teams = await http.list();
-			if (!teams.ok) return teams;
+			if (!teams.ok) return teams.error.type === 'offline' ? ok(await cachedTeamCircles()) : teams;
+			// A team that no longer lists me (left, removed): what this device kept of it goes.
+			const listed = new Set(teams.value.teams.map((t) => t.teamId));
+			for (const teamId of await cachedTeamIds(v))
+				if (!listed.has(teamId)) await forgetTeamKey(v, teamId);
 			const out: TeamCircleEntry[] = [];
 			for (const t of teams.value.teams) {
 				const circles = await http.circles(t.teamId);
-				if (!circles.ok) return circles;
+				if (!circles.ok) {
+					if (isOut(circles.error)) await forgetTeamKey(v, t.teamId);
+					return circles;
+				}
+				await saveTeamCircles(v, t.teamId, t.name, circles.value.circles);
 				for (const c of circles.value.circles)
 					out.push({
 						circleId: c.circleId,

@@ -1,11 +1,14 @@
 // Care teams as the UI sees them: binds the team commands (`team-commands.ts`, dependencies
 // injected so tests drive the real ones) to the app's vault, account and `fetch`, so pages import
-// one name per command.
+// one name per command; and the person's re-wrap to a rotated team key (`team-rewrap.ts`), run by
+// her background sync (sync.svelte.ts) and by her circle page, whose last answer the page shows.
 import { account } from './account.svelte';
 import { loadCircle, rotate } from './circle.svelte';
 import { createTeamCircleCommands } from './team-circle-commands';
 import { createTeamCommands } from './team-commands';
 import { createTeamHttp } from './team-http';
+import { createTeamRewrap } from './team-rewrap';
+import type { CircleResult } from './circle-http';
 import { vault } from './vault.svelte';
 
 const http = createTeamHttp((input, init) => fetch(input, init));
@@ -42,3 +45,24 @@ export const {
 	teamCircleKeys,
 	removeFromTeam
 } = teamCommands;
+
+let rewrapAnswer = $state.raw<CircleResult<number> | null>(null);
+const rewrapper = createTeamRewrap({
+	rewrap: rewrapTeams,
+	circleId: () =>
+		Promise.resolve(
+			vault.status === 'unlocked' && !vault.isDemo ? (account.account?.circleId ?? null) : null
+		),
+	now: () => Date.now(),
+	onResult: (result) => {
+		rewrapAnswer = result;
+	}
+});
+
+/** The person's re-wrap to her teams' rotated keys: the last answer, and a run (forced or due). */
+export const teamRewrap = {
+	get last(): CircleResult<number> | null {
+		return rewrapAnswer;
+	},
+	run: rewrapper.run
+};

@@ -13,7 +13,8 @@
 //   join the same keyring, so cache, digests and summary work as for a direct member.
 // Invariants: a 403/404 from the server (removed, circle gone) deletes this circle's cache and
 // ends in the `removed` state; an opening offline works from the cached keys and grants (keys
-// reached through a team are not cached: a team-only reader needs the connection to open).
+// reached through a team come from `deps.teamReach`, which opens them offline from the team key
+// this device keeps sealed, vault/team-key-cache.ts).
 import { createApiClient, type ApiError } from '$lib/contracts/client';
 import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import type { Category } from '$lib/domain/categories';

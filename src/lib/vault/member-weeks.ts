@@ -6,7 +6,7 @@
 // envelope under a key this member does not hold (yet) is kept, neither shown nor counted; every
 // change to what a week holds (pulled, written, refused) gives it a new tag (digests depend on it);
 // a load started before `reset` is not kept.
-import { hlcSchema } from '$lib/contracts/sync';
+import { hlcSchema } from '$lib/contracts/hlc';
 import { categorySchema, type Category } from '$lib/domain/categories';
 import type { Clock } from '$lib/sync/hlc';
 import type { Envelope, PulledEnvelope } from '$lib/sync/types';

@@ -15,7 +15,7 @@
 // (the blob's flags are not trusted), so every device converges on the key a rotation chose and
 // none goes back to a key from before it.
 import * as z from 'zod/mini';
-import { hlcSchema } from '$lib/contracts/sync';
+import { hlcSchema } from '$lib/contracts/hlc';
 import { categorySchema } from '$lib/domain/categories';
 import type { Clock } from '$lib/sync/hlc';
 import { compareHlc } from '$lib/sync/hlc';

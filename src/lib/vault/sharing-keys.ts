@@ -11,7 +11,7 @@
 // - `signingIdentity`: this account's long-term ECDSA P-256 identity (signs every wrap it grants;
 //   what the other side pins and the safety code is computed from), kept the same way; made at the
 //   first unlock of a vault that has none.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { generateCategoryKey } from '$lib/crypto/keys';
 import {
 	exportIdentityPublicKey,
@@ -54,7 +54,7 @@ export async function rotateCategoryKey(
 export const SHARING_IDENTITY_KIND = 'sharing-identity';
 
 const identityBodySchema = z.object({
-	publicKey: z.string().min(1),
+	publicKey: z.string().check(z.minLength(1)),
 	privateJwk: z.record(z.string(), z.unknown())
 });
 

@@ -7,7 +7,7 @@ import { render } from 'vitest-browser-svelte';
 import { setLocale } from '$lib/paraglide/runtime.js';
 import DoseForm from '$lib/ui/journal/DoseForm.svelte';
 import type { DoseFormValues } from '$lib/ui/journal/dose-form';
-import { fieldErrors } from '$lib/ui/journal/text';
+import { fieldErrors } from '$lib/ui/journal/error-text';
 
 const taken = (): DoseFormValues => ({
 	status: 'taken',

@@ -6,7 +6,7 @@ import { METRIC_UNITS } from '$lib/domain/journal/measurements';
 import MeasurementForm from '$lib/ui/journal/MeasurementForm.svelte';
 import SymptomForm from '$lib/ui/journal/SymptomForm.svelte';
 import { emptyMeasurement, emptySymptom } from '$lib/ui/journal/forms';
-import { fieldErrors } from '$lib/ui/journal/text';
+import { fieldErrors } from '$lib/ui/journal/error-text';
 
 afterEach(() => {
 	void setLocale('en', { reload: false });

@@ -16,7 +16,15 @@ import { setLocale } from '$lib/paraglide/runtime.js';
 import type { PersonLoad } from '$lib/state/people';
 import PeopleList from '$lib/ui/people/PeopleList.svelte';
 import PersonSummary from '$lib/ui/people/PersonSummary.svelte';
-import { daysAgo, MONIQUE_GRANTS, moniqueRecords, names, NOW, OWNER } from '../../fixtures/people';
+import {
+	daysAgo,
+	MONIQUE_GRANTS,
+	moniqueRecords,
+	names,
+	NOW,
+	NURSE,
+	OWNER
+} from '../../fixtures/people';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const ZONE = 'Europe/Paris';
@@ -140,6 +148,22 @@ describe('the person summary', () => {
 		now: NOW
 	});
 
+	it('names the member who set a target from the record’s author, not the name typed in it', async () => {
+		// The fixture's target says "Dr Martin" in its body; written by Claire's account, it is hers.
+		const records = moniqueRecords().map((r) =>
+			r.kind === 'target-range' ? { ...r, author: NURSE } : r
+		);
+		render(PersonSummary, {
+			...props(),
+			summary: personSummary(readShared(records, OWNER), MONIQUE_GRANTS, {
+				now: NOW,
+				timeZone: ZONE
+			})
+		});
+		await expect.element(page.getByText(/^Target set by Claire on /)).toBeVisible();
+		expect(page.getByText(/Dr Martin/).elements()).toEqual([]);
+	});
+
 	it('starts with what matters, then the visit, tasks, trends and notes with names', async () => {
 		render(PersonSummary, props());
 		await expect
@@ -158,7 +182,7 @@ describe('the person summary', () => {
 		await expect
 			.element(page.getByRole('listitem').filter({ hasText: 'Pick up the prescription' }))
 			.toHaveTextContent(/Pick up the prescription, due .+ taken on by Sophie/);
-		await expect.element(page.getByText(/\(Claire, /)).toBeVisible();
+		await expect.element(page.getByText(/^Note from Claire, /)).toBeVisible();
 		await expect
 			.element(
 				page.getByRole('img', {

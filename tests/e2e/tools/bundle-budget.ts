@@ -163,13 +163,14 @@ export const TODAY_SCREEN: Screen = {
 export const FIRST_SCREEN_BUDGET_BYTES = 60 * 1024;
 /**
  * Issue 18's aim for an unlocked Today, not met yet: 213.8 kB after the merges of teams, surveys,
- * My people and the one route table; 194.4 kB (`npm run build`, after the commands, care plan and
- * FHIR merges) once the reminders engine (with its plan and calendar code) and the surveys due
- * list load after Today is on screen, and the access log's SHA-256 chain left the circle contracts
- * (`domain/audit/entry.ts`). What is left is mostly the vault's Dexie (31 kB), classic zod (27 kB:
- * every schema Today reaches would have to move to `zod/mini` for it to go), Svelte and SvelteKit
- * (37 kB).
+ * My people and the one route table; 194.4 kB once the reminders engine and the surveys due list
+ * loaded after Today is on screen; 160.5 kB (`npm run build`) once the sync bar and the "People I
+ * help" flag (the account, the sync engine, the API client with every contract) load after the
+ * page, every schema Today reaches moved to `zod/mini` (no classic zod), and the journal's error
+ * words left the words Today reads. What is left is what Today needs to unlock and draw: Dexie
+ * (31 kB), Svelte (21 kB), SvelteKit and its generated app (16 kB), zod core (17 kB), the Argon2
+ * worker (11 kB), the messages, the vault, crypto and journal code.
  */
 export const TODAY_TARGET_BYTES = 150 * 1024;
 /** What an unlocked Today may not exceed meanwhile, so it only shrinks (a ratchet). */
-export const TODAY_CEILING_BYTES = 196 * 1024;
+export const TODAY_CEILING_BYTES = 162 * 1024;

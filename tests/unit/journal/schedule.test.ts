@@ -180,4 +180,20 @@ describe('scheduleSchema', () => {
 		const badTime = scheduleSchema.safeParse({ type: 'daily', times: ['24:00'] });
 		expect(badTime.error?.issues[0]?.message).toBe('journal_error_time_of_day_invalid');
 	});
+
+	it('takes ISO weekdays 1–7 only, and every 1 to 72 hours', () => {
+		const weekly = (days: number[]) =>
+			scheduleSchema.safeParse({ type: 'weekly', days, times: ['08:00'] });
+		expect(weekly([1, 7]).success).toBe(true);
+		for (const day of [0, 8, 1.5]) {
+			expect(weekly([day]).error?.issues[0]?.message).toBe('journal_error_weekday_invalid');
+		}
+		const every = (everyHours: number) =>
+			scheduleSchema.safeParse({ type: 'interval', everyHours, anchorAt: 0 });
+		expect(every(1).success).toBe(true);
+		expect(every(72).success).toBe(true);
+		for (const hours of [0, 73]) {
+			expect(every(hours).error?.issues[0]?.message).toBe('journal_error_schedule_interval_range');
+		}
+	});
 });

@@ -15,7 +15,11 @@ import {
 	createActionQueue,
 	type KnownReminder
 } from '$lib/shared/action-queue';
-import { acknowledgedRefs, journalToSources, takenDoseFor } from '$lib/state/reminder-sources';
+import {
+	acknowledgedRefs,
+	journalToSources,
+	takenDoseFor
+} from '$lib/domain/reminders/journal-sources';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';
 
 const ZONE = 'Europe/Paris';

@@ -8,7 +8,7 @@ import { DEFAULT_REMINDER_SETTINGS } from '$lib/domain/reminders';
 import { readStoredReminders } from '$lib/domain/reminders/stored';
 import { ok } from '$lib/domain/result';
 import { createActionQueue } from '$lib/shared/action-queue';
-import { ACTION_SNOOZE_MS, createReminderWrites } from '$lib/state/reminder-writes';
+import { ACTION_SNOOZE_MS, createReminderWrites } from '$lib/commands/reminders';
 import type { DoseInput } from '$lib/domain/journal/entries';
 
 const AT = Date.UTC(2026, 2, 2, 8);
@@ -88,7 +88,8 @@ describe('writes the effects make', () => {
 				doses.push(input);
 				return Promise.resolve(ok(null));
 			},
-			now: () => AT
+			now: () => AT,
+			newKey: () => KEY_A
 		});
 		return {
 			w,

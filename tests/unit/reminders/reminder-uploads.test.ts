@@ -7,7 +7,7 @@ import type { CalendarFeedEvent } from '$lib/contracts/reminders';
 import { err, ok } from '$lib/domain/result';
 import { browserTimers } from '$lib/state/reminder-timers';
 import { createReminderUploads, UPLOAD_DEBOUNCE_MS } from '$lib/state/reminder-uploads';
-import { createReminderCommands } from '$lib/state/reminder-commands';
+import { createReminderCommands } from '$lib/commands/reminders';
 import type { ReminderHttp } from '$lib/sync/reminders-http';
 import { mint } from './factories';
 
@@ -127,6 +127,10 @@ describe('reminder commands', () => {
 		const calls: string[] = [];
 		const commands = createReminderCommands({
 			http,
+			push: {
+				subscribe: () => Promise.resolve(ok(null)),
+				unsubscribe: () => Promise.resolve(null)
+			},
 			locale: () => 'fr',
 			now: () => Date.now(),
 			mint: () => (locked ? null : mint),
@@ -164,14 +168,18 @@ describe('reminder commands', () => {
 		expect(sent.tests).toEqual([
 			mint({ kind: 'medication', sourceRef: 'test-reminder', fireAt: START })
 		]);
-		expect(await commandsWith(undefined, true).commands.sendTest()).toEqual(err('locked'));
+		expect(await commandsWith(undefined, true).commands.sendTest()).toEqual(
+			err({ type: 'locked' })
+		);
 	});
 
 	it('keeps the feed token only after the server made it; revoking deletes it', async () => {
 		const made = commandsWith('old-feed');
 		expect(await made.commands.createFeed()).toEqual(ok(null));
 		expect(made.calls).toEqual(['save 22 old-feed']);
-		expect(await commandsWith(undefined, true).commands.createFeed()).toEqual(err('locked'));
+		expect(await commandsWith(undefined, true).commands.createFeed()).toEqual(
+			err({ type: 'locked' })
+		);
 		const revoked = commandsWith('old-feed');
 		expect(await revoked.commands.revokeFeed()).toEqual(ok(null));
 		expect(revoked.calls).toEqual(['delete old-feed', 'forget-feed']);

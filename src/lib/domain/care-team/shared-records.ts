@@ -16,6 +16,10 @@ import type { DoseBody, MedicationBody } from '../journal/medications';
 import { journalBodySchema, toEntry, type JournalEntry } from '../journal/records';
 import { symptomKey } from '../journal/symptoms';
 import type { TargetRangeBody } from '../journal/targets';
+import { memberAuthorOf } from './circle-writes';
+
+/** A target with the member who set it, when a member did (as this device read the record). */
+export type AuthoredTarget = TargetRangeBody & { readonly author?: string };
 import {
 	taskEventSchema,
 	taskSchema,
@@ -85,7 +89,8 @@ export interface SharedData {
 	readonly entries: readonly JournalEntry[];
 	readonly medications: readonly { readonly id: string; readonly body: MedicationBody }[];
 	readonly doses: readonly (DoseBody & { readonly id: string })[];
-	readonly targets: readonly TargetRangeBody[];
+	/** Targets in force over time; `author` is the member who set one (absent: the person). */
+	readonly targets: readonly AuthoredTarget[];
 	readonly goals: readonly { readonly id: string; readonly body: GoalBody }[];
 	readonly checkIns: readonly GoalCheckInBody[];
 	readonly notes: readonly SharedNote[];
@@ -160,7 +165,7 @@ export function readShared(
 	const entries: JournalEntry[] = [];
 	const medications: { id: string; body: MedicationBody }[] = [];
 	const doses: (DoseBody & { id: string })[] = [];
-	const targets: TargetRangeBody[] = [];
+	const targets: AuthoredTarget[] = [];
 	const goals: { id: string; body: GoalBody }[] = [];
 	const checkIns: GoalCheckInBody[] = [];
 	const notes: SharedNote[] = [];
@@ -200,9 +205,11 @@ export function readShared(
 			case 'dose':
 				doses.push({ ...body, id: record.id });
 				break;
-			case 'target-range':
-				targets.push(body);
+			case 'target-range': {
+				const author = memberAuthorOf(record, ownerId);
+				targets.push(author === null ? body : { ...body, author });
 				break;
+			}
 			case 'goal':
 				goals.push({ id: record.id, body });
 				break;

@@ -48,6 +48,8 @@ export interface Trend {
 	readonly windows: readonly WindowStats[];
 	/** The target in force now (measurements only), canonical units. */
 	readonly target: { readonly low: number | null; readonly high: number | null } | null;
+	/** Who set that target when a member of the circle did (the record's author), and when. */
+	readonly targetSetBy: { readonly author: string; readonly at: number } | null;
 }
 
 export interface GoalLine {
@@ -135,7 +137,8 @@ function trendsOf(data: SharedData, now: number, timeZone: string): readonly Tre
 			subject: { type: 'metric', metric },
 			daily: dailyMeans(points, timeZone),
 			windows: TREND_DAYS.map((d) => stats(points, d, now, data.targets, metric)),
-			target: target === null ? null : { low: target.low, high: target.high }
+			target: target === null ? null : { low: target.low, high: target.high },
+			targetSetBy: target?.author === undefined ? null : { author: target.author, at: target.at }
 		});
 	}
 	for (const { ref, points } of bySymptom.values()) {
@@ -143,7 +146,8 @@ function trendsOf(data: SharedData, now: number, timeZone: string): readonly Tre
 			subject: { type: 'symptom', symptom: ref },
 			daily: dailyMeans(points, timeZone),
 			windows: TREND_DAYS.map((d) => stats(points, d, now, [], null)),
-			target: null
+			target: null,
+			targetSetBy: null
 		});
 	}
 	return trends;

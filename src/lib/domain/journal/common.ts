@@ -2,7 +2,7 @@
 // zod issues into typed errors (`JournalError`, errors.ts).
 // Invariant: every validation issue a journal schema produces carries its typed error (data, never
 // English text), plus the stable code it was raised with, so the UI can word it in French or English.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 import { err, ok, type Result } from '../result';
 import { journalError, type JournalError } from './errors';
@@ -19,8 +19,10 @@ export const DAY_MS = 86_400_000;
 /** An instant, in milliseconds since the Unix epoch (UTC). */
 export const timestampSchema = z
 	.int({ error: 'journal_error_time_invalid' })
-	.min(0, { error: 'journal_error_time_invalid' })
-	.max(8_640_000_000_000_000, { error: 'journal_error_time_invalid' });
+	.check(
+		z.gte(0, { error: 'journal_error_time_invalid' }),
+		z.lte(8_640_000_000_000_000, { error: 'journal_error_time_invalid' })
+	);
 export type Timestamp = z.infer<typeof timestampSchema>;
 
 export const NOTE_MAX_LENGTH = 2000;
@@ -28,16 +30,17 @@ export const NOTE_MAX_LENGTH = 2000;
 /** A free-text note written by the person; trimmed, at most 2000 characters. */
 export const noteSchema = z
 	.string({ error: 'journal_error_text_invalid' })
-	.trim()
-	.max(NOTE_MAX_LENGTH, { error: 'journal_error_note_too_long' });
+	.check(z.trim(), z.maxLength(NOTE_MAX_LENGTH, { error: 'journal_error_note_too_long' }));
 
 /** A short required text (names, labels), trimmed and non-empty. */
 export const requiredText = (max: number) =>
 	z
 		.string({ error: 'journal_error_required' })
-		.trim()
-		.min(1, { error: 'journal_error_required' })
-		.max(max, { error: 'journal_error_text_too_long' });
+		.check(
+			z.trim(),
+			z.minLength(1, { error: 'journal_error_required' }),
+			z.maxLength(max, { error: 'journal_error_text_too_long' })
+		);
 
 /** An identifier of another record (a UUID string, as the vault issues them). */
 export const recordIdSchema = z.uuid({ error: 'journal_error_record_id_invalid' });
@@ -87,7 +90,7 @@ export const journalErrorMap = (issue: z.core.$ZodRawIssue): string => {
 };
 
 /** Turns a zod error into field errors with message keys and params. */
-export const toFieldErrors = (error: z.ZodError): readonly FieldError[] =>
+export const toFieldErrors = (error: z.core.$ZodError): readonly FieldError[] =>
 	error.issues.map((issue) => {
 		const params: Record<string, string | number> = {};
 		if (issue.code === 'custom' && issue.params) {
@@ -112,11 +115,11 @@ export const toFieldErrors = (error: z.ZodError): readonly FieldError[] =>
 	});
 
 /** Parses `input` with `schema`, returning field errors (message keys) instead of throwing. */
-export const parseWith = <S extends z.ZodType>(
+export const parseWith = <S extends z.core.$ZodType>(
 	schema: S,
 	input: unknown
 ): Result<z.output<S>, readonly FieldError[]> => {
-	const parsed = schema.safeParse(input, { error: journalErrorMap });
+	const parsed = z.safeParse(schema, input, { error: journalErrorMap });
 	return parsed.success ? ok(parsed.data) : err(toFieldErrors(parsed.error));
 };
 

@@ -3,7 +3,7 @@
 // status can move back and forth (paused, picked up again) without losing where it has been.
 // Invariants: `statusHistory` is non-empty, in time order, and its last entry is `status`;
 // a check-in carries a progress (0–100) or a value (for measurable targets), or both.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { err, ok, type Result } from '../result';
 import { noteSchema, recordIdSchema, requiredText, timestampSchema } from './common';
 import { metricSchema } from './measurements';
@@ -21,16 +21,20 @@ export const FREQUENCY_UNITS = ['minutes', 'times', 'steps', 'km', 'glasses', 'p
 /** "Walk 20 minutes, 5 days a week": `amount` per day on `daysPerWeek` days. */
 export const frequencyTargetSchema = z.object({
 	type: z.literal('frequency'),
-	activity: requiredText(120).optional(),
+	activity: z.optional(requiredText(120)),
 	amount: z
 		.number({ error: 'journal_error_number_invalid' })
-		.positive({ error: 'journal_error_goal_amount_positive' })
-		.max(100_000, { error: 'journal_error_goal_amount_positive' }),
+		.check(
+			z.positive({ error: 'journal_error_goal_amount_positive' }),
+			z.lte(100_000, { error: 'journal_error_goal_amount_positive' })
+		),
 	unit: z.enum(FREQUENCY_UNITS, { error: 'journal_error_choice_invalid' }),
 	daysPerWeek: z
 		.int({ error: 'journal_error_goal_days_per_week_range' })
-		.min(1, { error: 'journal_error_goal_days_per_week_range' })
-		.max(7, { error: 'journal_error_goal_days_per_week_range' })
+		.check(
+			z.gte(1, { error: 'journal_error_goal_days_per_week_range' }),
+			z.lte(7, { error: 'journal_error_goal_days_per_week_range' })
+		)
 });
 
 /** "Keep my systolic pressure at most 140": a measurement compared with a value. */
@@ -60,21 +64,23 @@ export const goalBodySchema = z
 		/** The person's own words. */
 		text: requiredText(500),
 		/** Why it matters, also in their words (optional). */
-		why: noteSchema.optional(),
-		target: goalTargetSchema.nullable(),
+		why: z.optional(noteSchema),
+		target: z.nullable(goalTargetSchema),
 		status: z.enum(GOAL_STATUSES, { error: 'journal_error_choice_invalid' }),
 		statusHistory: z
 			.array(statusChangeSchema)
-			.min(1, { error: 'journal_error_goal_history_invalid' }),
+			.check(z.minLength(1, { error: 'journal_error_goal_history_invalid' })),
 		checkInEvery: z.enum(CHECK_IN_FREQUENCIES, { error: 'journal_error_choice_invalid' })
 	})
-	.refine(
-		(goal) =>
-			goal.statusHistory.at(-1)?.status === goal.status &&
-			goal.statusHistory.every(
-				(change, i) => i === 0 || change.at >= (goal.statusHistory[i - 1]?.at ?? 0)
-			),
-		{ error: 'journal_error_goal_history_invalid', path: ['statusHistory'] }
+	.check(
+		z.refine(
+			(goal) =>
+				goal.statusHistory.at(-1)?.status === goal.status &&
+				goal.statusHistory.every(
+					(change, i) => i === 0 || change.at >= (goal.statusHistory[i - 1]?.at ?? 0)
+				),
+			{ error: 'journal_error_goal_history_invalid', path: ['statusHistory'] }
+		)
 	);
 export type GoalBody = z.infer<typeof goalBodySchema>;
 
@@ -83,27 +89,37 @@ export const goalCheckInBodySchema = z
 		kind: z.literal('goal-checkin'),
 		at: timestampSchema,
 		goalId: recordIdSchema,
-		progress: z
-			.int({ error: 'journal_error_goal_progress_range' })
-			.min(0, { error: 'journal_error_goal_progress_range' })
-			.max(100, { error: 'journal_error_goal_progress_range' })
-			.optional(),
+		progress: z.optional(
+			z
+				.int({ error: 'journal_error_goal_progress_range' })
+				.check(
+					z.gte(0, { error: 'journal_error_goal_progress_range' }),
+					z.lte(100, { error: 'journal_error_goal_progress_range' })
+				)
+		),
 		/** A value for measurable targets (minutes walked today, a reading). */
-		value: z
-			.number({ error: 'journal_error_number_invalid' })
-			.min(0, { error: 'journal_error_number_invalid' })
-			.max(1_000_000, { error: 'journal_error_number_invalid' })
-			.optional(),
+		value: z.optional(
+			z
+				.number({ error: 'journal_error_number_invalid' })
+				.check(
+					z.gte(0, { error: 'journal_error_number_invalid' }),
+					z.lte(1_000_000, { error: 'journal_error_number_invalid' })
+				)
+		),
 		confidence: z
 			.int({ error: 'journal_error_goal_confidence_range' })
-			.min(0, { error: 'journal_error_goal_confidence_range' })
-			.max(10, { error: 'journal_error_goal_confidence_range' }),
-		note: noteSchema.optional()
+			.check(
+				z.gte(0, { error: 'journal_error_goal_confidence_range' }),
+				z.lte(10, { error: 'journal_error_goal_confidence_range' })
+			),
+		note: z.optional(noteSchema)
 	})
-	.refine((checkIn) => checkIn.progress !== undefined || checkIn.value !== undefined, {
-		error: 'journal_error_checkin_progress_or_value',
-		path: ['progress']
-	});
+	.check(
+		z.refine((checkIn) => checkIn.progress !== undefined || checkIn.value !== undefined, {
+			error: 'journal_error_checkin_progress_or_value',
+			path: ['progress']
+		})
+	);
 export type GoalCheckInBody = z.infer<typeof goalCheckInBodySchema>;
 
 /** Creates a new, active goal. */

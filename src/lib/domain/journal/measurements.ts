@@ -6,7 +6,7 @@
 // L/min, steps) and inside the plausible range of its metric; conversions are exact inverses up
 // to floating-point rounding. Range errors carry `{min}`/`{max}` in the unit the person used and
 // `{unit}` (a unit id; its symbol is the message `unitSymbolKey(unit)`).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { err, ok, type Result } from '../result';
 import {
 	noteSchema,
@@ -157,12 +157,12 @@ export const isPlausible = (m: Metric, canonicalValue: number): boolean => {
 /** A canonical value of `m`, refused outside its plausible range with the metric's message key. */
 export const metricValueSchema = (m: Metric) => {
 	const { min, max, rangeKey, canonicalUnit } = METRIC_DEFINITIONS[m];
-	return z
-		.number({ error: 'journal_error_number_invalid' })
-		.refine((value) => isPlausible(m, value), {
+	return z.number({ error: 'journal_error_number_invalid' }).check(
+		z.refine((value) => isPlausible(m, value), {
 			error: rangeKey,
 			params: { min, max, unit: canonicalUnit }
-		});
+		})
+	);
 };
 
 export const GLUCOSE_CONTEXTS = [
@@ -178,12 +178,14 @@ export const bloodPressureSchema = z
 		type: z.literal('blood-pressure'),
 		systolic: metricValueSchema('systolic'),
 		diastolic: metricValueSchema('diastolic'),
-		pulse: metricValueSchema('heart-rate').optional()
+		pulse: z.optional(metricValueSchema('heart-rate'))
 	})
-	.refine((bp) => bp.systolic > bp.diastolic, {
-		error: 'journal_error_bp_systolic_not_above_diastolic',
-		path: ['systolic']
-	});
+	.check(
+		z.refine((bp) => bp.systolic > bp.diastolic, {
+			error: 'journal_error_bp_systolic_not_above_diastolic',
+			path: ['systolic']
+		})
+	);
 
 const single = <T extends Exclude<MeasurementType, 'blood-pressure' | 'custom' | 'glucose'>>(
 	type: T,
@@ -198,7 +200,7 @@ export const measurementValueSchema = z.discriminatedUnion(
 		z.object({
 			type: z.literal('glucose'),
 			value: metricValueSchema('glucose'),
-			context: z.enum(GLUCOSE_CONTEXTS, { error: 'journal_error_choice_invalid' }).optional()
+			context: z.optional(z.enum(GLUCOSE_CONTEXTS, { error: 'journal_error_choice_invalid' }))
 		}),
 		single('weight', 'weight'),
 		single('temperature', 'temperature'),
@@ -207,13 +209,15 @@ export const measurementValueSchema = z.discriminatedUnion(
 		single('steps', 'steps'),
 		z.object({
 			type: z.literal('custom'),
-			customMeasureId: recordIdSchema.optional(),
+			customMeasureId: z.optional(recordIdSchema),
 			label: requiredText(60),
 			unit: requiredText(20),
 			value: z
 				.number({ error: 'journal_error_number_invalid' })
-				.min(-1e9, { error: 'journal_error_number_invalid' })
-				.max(1e9, { error: 'journal_error_number_invalid' })
+				.check(
+					z.gte(-1e9, { error: 'journal_error_number_invalid' }),
+					z.lte(1e9, { error: 'journal_error_number_invalid' })
+				)
 		})
 	],
 	{ error: 'journal_error_measurement_type_unknown' }
@@ -224,7 +228,7 @@ export const measurementBodySchema = z.object({
 	kind: z.literal('measurement'),
 	at: timestampSchema,
 	measurement: measurementValueSchema,
-	note: noteSchema.optional()
+	note: z.optional(noteSchema)
 });
 export type MeasurementBody = z.infer<typeof measurementBodySchema>;
 
@@ -265,7 +269,7 @@ export const unitPreferencesSchema = z.object({
 export type UnitPreferences = z.infer<typeof unitPreferencesSchema>;
 
 /** The person's unit preferences, stored as a settings record. */
-export const unitPreferencesBodySchema = unitPreferencesSchema.extend({
+export const unitPreferencesBodySchema = z.extend(unitPreferencesSchema, {
 	kind: z.literal('unit-preferences'),
 	at: timestampSchema
 });

@@ -5,7 +5,7 @@
 // its doses stay: history is never deleted by stopping). A dose log is either for a scheduled slot
 // (slotId and scheduledAt both set) or as-needed (both null); taken/late logs carry `takenAt`,
 // skipped logs carry a reason.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { noteSchema, recordIdSchema, requiredText, timestampSchema } from './common';
 import {
 	scheduleSchema,
@@ -54,27 +54,31 @@ export const doseAmountSchema = z
 	.object({
 		amount: z
 			.number({ error: 'journal_error_number_invalid' })
-			.positive({ error: 'journal_error_dose_amount_positive' }),
+			.check(z.positive({ error: 'journal_error_dose_amount_positive' })),
 		unit: z.enum(DOSE_UNIT_NAMES, { error: 'journal_error_choice_invalid' })
 	})
-	.superRefine((dose, context) => {
-		const max = DOSE_UNITS[dose.unit];
-		if (dose.amount > max) {
-			context.addIssue({
-				code: 'custom',
-				message: 'journal_error_dose_absurd',
-				params: { max, unit: dose.unit },
-				path: ['amount']
-			});
-		}
-	});
+	.check(
+		z.superRefine((dose, context) => {
+			const max = DOSE_UNITS[dose.unit];
+			if (dose.amount > max) {
+				context.addIssue({
+					code: 'custom',
+					message: 'journal_error_dose_absurd',
+					params: { max, unit: dose.unit },
+					path: ['amount']
+				});
+			}
+		})
+	);
 export type DoseAmount = z.infer<typeof doseAmountSchema>;
 
 export const strengthSchema = z.object({
 	amount: z
 		.number({ error: 'journal_error_number_invalid' })
-		.positive({ error: 'journal_error_strength_positive' })
-		.max(100_000, { error: 'journal_error_strength_positive' }),
+		.check(
+			z.positive({ error: 'journal_error_strength_positive' }),
+			z.lte(100_000, { error: 'journal_error_strength_positive' })
+		),
 	unit: z.enum(['mg', 'mcg', 'g', 'ml', 'mg/ml', 'international-unit', 'percent'], {
 		error: 'journal_error_choice_invalid'
 	})
@@ -85,22 +89,24 @@ export const medicationBodySchema = z
 		kind: z.literal('medication'),
 		at: timestampSchema,
 		name: requiredText(200),
-		strength: strengthSchema.optional(),
+		strength: z.optional(strengthSchema),
 		form: z.enum(MEDICATION_FORMS, { error: 'journal_error_choice_invalid' }),
 		dose: doseAmountSchema,
-		instructions: noteSchema.optional(),
-		reason: requiredText(200).optional(),
-		prescriber: requiredText(200).optional(),
+		instructions: z.optional(noteSchema),
+		reason: z.optional(requiredText(200)),
+		prescriber: z.optional(requiredText(200)),
 		startAt: timestampSchema,
-		stopAt: timestampSchema.nullable(),
-		stopReason: requiredText(200).optional(),
+		stopAt: z.nullable(timestampSchema),
+		stopReason: z.optional(requiredText(200)),
 		schedule: scheduleSchema,
-		travelPolicy: travelPolicySchema.optional()
+		travelPolicy: z.optional(travelPolicySchema)
 	})
-	.refine((m) => m.stopAt === null || m.stopAt > m.startAt, {
-		error: 'journal_error_stop_before_start',
-		path: ['stopAt']
-	});
+	.check(
+		z.refine((m) => m.stopAt === null || m.stopAt > m.startAt, {
+			error: 'journal_error_stop_before_start',
+			path: ['stopAt']
+		})
+	);
 export type MedicationBody = z.infer<typeof medicationBodySchema>;
 
 /** The view of a medication record that schedule expansion needs. */
@@ -148,49 +154,52 @@ export const doseBodySchema = z
 		at: timestampSchema,
 		medicationId: recordIdSchema,
 		/** The slot id from `expandSchedule`, or null for an as-needed dose. */
-		slotId: z
-			.string({ error: 'journal_error_dose_slot_incomplete' })
-			.min(1, { error: 'journal_error_dose_slot_incomplete' })
-			.nullable(),
-		scheduledAt: timestampSchema.nullable(),
+		slotId: z.nullable(
+			z
+				.string({ error: 'journal_error_dose_slot_incomplete' })
+				.check(z.minLength(1, { error: 'journal_error_dose_slot_incomplete' }))
+		),
+		scheduledAt: z.nullable(timestampSchema),
 		/** `late` is what the person says ("I took it late"); adherence also flags taken-after-grace. */
 		status: z.enum(DOSE_STATUSES, { error: 'journal_error_dose_status_required' }),
-		takenAt: timestampSchema.nullable(),
-		skipReason: z.enum(SKIP_REASONS, { error: 'journal_error_skip_reason_required' }).optional(),
-		amount: doseAmountSchema.optional(),
-		note: noteSchema.optional()
+		takenAt: z.nullable(timestampSchema),
+		skipReason: z.optional(z.enum(SKIP_REASONS, { error: 'journal_error_skip_reason_required' })),
+		amount: z.optional(doseAmountSchema),
+		note: z.optional(noteSchema)
 	})
-	.superRefine((dose, context) => {
-		if ((dose.slotId === null) !== (dose.scheduledAt === null)) {
-			context.addIssue({
-				code: 'custom',
-				message: 'journal_error_dose_slot_incomplete',
-				path: ['slotId']
-			});
-		}
-		if (dose.status === 'skipped') {
-			if (dose.skipReason === undefined) {
+	.check(
+		z.superRefine((dose, context) => {
+			if ((dose.slotId === null) !== (dose.scheduledAt === null)) {
 				context.addIssue({
 					code: 'custom',
-					message: 'journal_error_skip_reason_required',
-					path: ['skipReason']
+					message: 'journal_error_dose_slot_incomplete',
+					path: ['slotId']
 				});
 			}
-			if (dose.scheduledAt === null) {
+			if (dose.status === 'skipped') {
+				if (dose.skipReason === undefined) {
+					context.addIssue({
+						code: 'custom',
+						message: 'journal_error_skip_reason_required',
+						path: ['skipReason']
+					});
+				}
+				if (dose.scheduledAt === null) {
+					context.addIssue({
+						code: 'custom',
+						message: 'journal_error_skip_as_needed',
+						path: ['status']
+					});
+				}
+			} else if (dose.takenAt === null) {
 				context.addIssue({
 					code: 'custom',
-					message: 'journal_error_skip_as_needed',
-					path: ['status']
+					message: 'journal_error_taken_at_required',
+					path: ['takenAt']
 				});
 			}
-		} else if (dose.takenAt === null) {
-			context.addIssue({
-				code: 'custom',
-				message: 'journal_error_taken_at_required',
-				path: ['takenAt']
-			});
-		}
-	});
+		})
+	);
 export type DoseBody = z.infer<typeof doseBodySchema>;
 
 /** A dose log for a scheduled slot: taken (at `takenAt`, default now), late, or skipped with a reason. */

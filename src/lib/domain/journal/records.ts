@@ -4,7 +4,7 @@
 // Invariants: every body has a `kind` literal and an `at` instant (ms since epoch: when it
 // happened or was set); `kindToCategory` is total over kinds; new entries are refused when a
 // time the person states (`at`, `takenAt`, status changes) is more than a minute in the future.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Category } from '../categories';
 import { type Result } from '../result';
 import {
@@ -98,18 +98,20 @@ export interface JournalEntry<B extends JournalBody = JournalBody> {
 
 export const journalEntrySchema = z
 	.object({
-		id: z.string().min(1),
+		id: z.string().check(z.minLength(1)),
 		kind: journalKindSchema,
 		category: z.string(),
 		at: timestampSchema,
 		body: journalBodySchema
 	})
-	.refine(
-		(entry) =>
-			entry.kind === entry.body.kind &&
-			entry.category === kindToCategory[entry.kind] &&
-			entry.at === entry.body.at,
-		{ error: 'journal_error_entry_inconsistent' }
+	.check(
+		z.refine(
+			(entry) =>
+				entry.kind === entry.body.kind &&
+				entry.category === kindToCategory[entry.kind] &&
+				entry.at === entry.body.at,
+			{ error: 'journal_error_entry_inconsistent' }
+		)
 	);
 
 /** Wraps a body into an entry with its kind and category. */

@@ -4,7 +4,7 @@
 // fixed catalogue (named by message keys, shown in French or English) and severity is always 0–10
 // with words at the anchors; people can still add symptoms of their own.
 // Invariant: a body location is only recorded for pain or for a custom symptom that asks for one.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { noteSchema, recordIdSchema, requiredText, timestampSchema } from './common';
 
 export const SYMPTOM_IDS = [
@@ -100,8 +100,10 @@ export const bodyLocationKey = (location: BodyLocation): string =>
 
 export const severitySchema = z
 	.int({ error: 'journal_error_severity_range' })
-	.min(SEVERITY_MIN, { error: 'journal_error_severity_range' })
-	.max(SEVERITY_MAX, { error: 'journal_error_severity_range' });
+	.check(
+		z.gte(SEVERITY_MIN, { error: 'journal_error_severity_range' }),
+		z.lte(SEVERITY_MAX, { error: 'journal_error_severity_range' })
+	);
 
 export const symptomRefSchema = z.discriminatedUnion(
 	'source',
@@ -131,19 +133,22 @@ export const symptomBodySchema = z
 		at: timestampSchema,
 		symptom: symptomRefSchema,
 		severity: severitySchema,
-		bodyLocations: z
-			.array(z.enum(BODY_LOCATIONS, { error: 'journal_error_body_location_unknown' }))
-			.max(BODY_LOCATIONS.length, { error: 'journal_error_body_location_unknown' })
-			.optional(),
-		note: noteSchema.optional()
+		bodyLocations: z.optional(
+			z
+				.array(z.enum(BODY_LOCATIONS, { error: 'journal_error_body_location_unknown' }))
+				.check(z.maxLength(BODY_LOCATIONS.length, { error: 'journal_error_body_location_unknown' }))
+		),
+		note: z.optional(noteSchema)
 	})
-	.refine(
-		(body) =>
-			body.bodyLocations === undefined ||
-			body.bodyLocations.length === 0 ||
-			body.symptom.source === 'custom' ||
-			body.symptom.id === 'pain',
-		{ error: 'journal_error_body_location_not_applicable', path: ['bodyLocations'] }
+	.check(
+		z.refine(
+			(body) =>
+				body.bodyLocations === undefined ||
+				body.bodyLocations.length === 0 ||
+				body.symptom.source === 'custom' ||
+				body.symptom.id === 'pain',
+			{ error: 'journal_error_body_location_not_applicable', path: ['bodyLocations'] }
+		)
 	);
 export type SymptomBody = z.infer<typeof symptomBodySchema>;
 
@@ -168,8 +173,10 @@ export const moodBodySchema = z.object({
 	at: timestampSchema,
 	level: z
 		.int({ error: 'journal_error_mood_range' })
-		.min(1, { error: 'journal_error_mood_range' })
-		.max(5, { error: 'journal_error_mood_range' }),
-	note: noteSchema.optional()
+		.check(
+			z.gte(1, { error: 'journal_error_mood_range' }),
+			z.lte(5, { error: 'journal_error_mood_range' })
+		),
+	note: z.optional(noteSchema)
 });
 export type MoodBody = z.infer<typeof moodBodySchema>;

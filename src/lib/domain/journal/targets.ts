@@ -5,7 +5,7 @@
 // Invariants: a target has at least one bound, low < high when both are set, bounds are within
 // the metric's plausible range, all in canonical units. Bounds are inclusive ("in" at the edges).
 // The target in force at a time is the latest one set at or before that time.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { noteSchema, requiredText, timestampSchema } from './common';
 import { isPlausible, METRIC_DEFINITIONS, metricSchema, type Metric } from './measurements';
 
@@ -14,42 +14,44 @@ export const targetRangeBodySchema = z
 		kind: z.literal('target-range'),
 		at: timestampSchema,
 		metric: metricSchema,
-		low: z.number({ error: 'journal_error_number_invalid' }).nullable(),
-		high: z.number({ error: 'journal_error_number_invalid' }).nullable(),
+		low: z.nullable(z.number({ error: 'journal_error_number_invalid' })),
+		high: z.nullable(z.number({ error: 'journal_error_number_invalid' })),
 		setBy: z.enum(['person', 'care-team'], { error: 'journal_error_choice_invalid' }),
 		/** Who in the care team set it, as the person would say it ("Dr Martin"). */
-		setByName: requiredText(120).optional(),
-		note: noteSchema.optional()
+		setByName: z.optional(requiredText(120)),
+		note: z.optional(noteSchema)
 	})
-	.superRefine((target, context) => {
-		if (target.low === null && target.high === null) {
-			context.addIssue({
-				code: 'custom',
-				message: 'journal_error_target_bound_required',
-				path: ['low']
-			});
-			return;
-		}
-		const { min, max, canonicalUnit: unit } = METRIC_DEFINITIONS[target.metric];
-		for (const bound of ['low', 'high'] as const) {
-			const value = target[bound];
-			if (value !== null && !isPlausible(target.metric, value)) {
+	.check(
+		z.superRefine((target, context) => {
+			if (target.low === null && target.high === null) {
 				context.addIssue({
 					code: 'custom',
-					message: METRIC_DEFINITIONS[target.metric].rangeKey,
-					params: { min, max, unit },
-					path: [bound]
+					message: 'journal_error_target_bound_required',
+					path: ['low']
+				});
+				return;
+			}
+			const { min, max, canonicalUnit: unit } = METRIC_DEFINITIONS[target.metric];
+			for (const bound of ['low', 'high'] as const) {
+				const value = target[bound];
+				if (value !== null && !isPlausible(target.metric, value)) {
+					context.addIssue({
+						code: 'custom',
+						message: METRIC_DEFINITIONS[target.metric].rangeKey,
+						params: { min, max, unit },
+						path: [bound]
+					});
+				}
+			}
+			if (target.low !== null && target.high !== null && target.low >= target.high) {
+				context.addIssue({
+					code: 'custom',
+					message: 'journal_error_target_low_not_below_high',
+					path: ['high']
 				});
 			}
-		}
-		if (target.low !== null && target.high !== null && target.low >= target.high) {
-			context.addIssue({
-				code: 'custom',
-				message: 'journal_error_target_low_not_below_high',
-				path: ['high']
-			});
-		}
-	});
+		})
+	);
 export type TargetRangeBody = z.infer<typeof targetRangeBodySchema>;
 
 export type Classification = 'below' | 'in' | 'above';
@@ -67,14 +69,14 @@ export const classify = (value: number, target: TargetBounds): Classification =>
 };
 
 /** The target for `metric` in force at `at`: the latest one set at or before it, or null. */
-export const targetAt = (
-	targets: readonly TargetRangeBody[],
+export const targetAt = <T extends TargetRangeBody>(
+	targets: readonly T[],
 	metric: Metric,
 	at: number
-): TargetRangeBody | null =>
+): T | null =>
 	targets
 		.filter((target) => target.metric === metric && target.at <= at)
-		.reduce<TargetRangeBody | null>(
+		.reduce<T | null>(
 			(latest, target) => (latest === null || target.at >= latest.at ? target : latest),
 			null
 		);

@@ -10,7 +10,7 @@
 // - Interval schedules ("every N hours") are exact instants from their anchor; when the wall-clock
 //   label happens twice (fall-back), the second occurrence gets the suffix `+1`.
 // - Slots are limited to [startAt, stopAt): stopping a medication removes future slots only.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
 	addDays,
 	instantToZoned,
@@ -29,16 +29,18 @@ const HOUR = 3_600_000;
 
 export const isoWeekdaySchema = z
 	.int({ error: 'journal_error_weekday_invalid' })
-	.min(1, { error: 'journal_error_weekday_invalid' })
-	.max(7, { error: 'journal_error_weekday_invalid' });
+	.check(
+		z.gte(1, { error: 'journal_error_weekday_invalid' }),
+		z.lte(7, { error: 'journal_error_weekday_invalid' })
+	);
 
-const timesSchema = z
-	.array(localTimeSchema)
-	.min(1, { error: 'journal_error_schedule_times_required' })
-	.max(24, { error: 'journal_error_schedule_too_many_times' })
-	.refine((times) => new Set(times).size === times.length, {
+const timesSchema = z.array(localTimeSchema).check(
+	z.minLength(1, { error: 'journal_error_schedule_times_required' }),
+	z.maxLength(24, { error: 'journal_error_schedule_too_many_times' }),
+	z.refine((times) => new Set(times).size === times.length, {
 		error: 'journal_error_schedule_duplicate_time'
-	});
+	})
+);
 
 export const dailyScheduleSchema = z.object({
 	type: z.literal('daily'),
@@ -47,12 +49,12 @@ export const dailyScheduleSchema = z.object({
 
 export const weeklyScheduleSchema = z.object({
 	type: z.literal('weekly'),
-	days: z
-		.array(isoWeekdaySchema)
-		.min(1, { error: 'journal_error_schedule_days_required' })
-		.refine((days) => new Set(days).size === days.length, {
+	days: z.array(isoWeekdaySchema).check(
+		z.minLength(1, { error: 'journal_error_schedule_days_required' }),
+		z.refine((days) => new Set(days).size === days.length, {
 			error: 'journal_error_schedule_duplicate_day'
-		}),
+		})
+	),
 	times: timesSchema
 });
 
@@ -60,27 +62,35 @@ export const intervalScheduleSchema = z.object({
 	type: z.literal('interval'),
 	everyHours: z
 		.int({ error: 'journal_error_schedule_interval_range' })
-		.min(1, { error: 'journal_error_schedule_interval_range' })
-		.max(72, { error: 'journal_error_schedule_interval_range' }),
+		.check(
+			z.gte(1, { error: 'journal_error_schedule_interval_range' }),
+			z.lte(72, { error: 'journal_error_schedule_interval_range' })
+		),
 	/** The instant of one dose; the others are every `everyHours` before and after it. */
 	anchorAt: z
 		.int({ error: 'journal_error_time_invalid' })
-		.min(0, { error: 'journal_error_time_invalid' })
+		.check(z.gte(0, { error: 'journal_error_time_invalid' }))
 });
 
 export const asNeededScheduleSchema = z.object({
 	type: z.literal('as-needed'),
 	/** Optional safety limit shown to the person (e.g. paracetamol: 4 a day). */
-	maxPerDay: z
-		.int({ error: 'journal_error_schedule_max_per_day_range' })
-		.min(1, { error: 'journal_error_schedule_max_per_day_range' })
-		.max(24, { error: 'journal_error_schedule_max_per_day_range' })
-		.optional(),
-	minHoursBetween: z
-		.number({ error: 'journal_error_schedule_interval_range' })
-		.min(0, { error: 'journal_error_schedule_interval_range' })
-		.max(72, { error: 'journal_error_schedule_interval_range' })
-		.optional()
+	maxPerDay: z.optional(
+		z
+			.int({ error: 'journal_error_schedule_max_per_day_range' })
+			.check(
+				z.gte(1, { error: 'journal_error_schedule_max_per_day_range' }),
+				z.lte(24, { error: 'journal_error_schedule_max_per_day_range' })
+			)
+	),
+	minHoursBetween: z.optional(
+		z
+			.number({ error: 'journal_error_schedule_interval_range' })
+			.check(
+				z.gte(0, { error: 'journal_error_schedule_interval_range' }),
+				z.lte(72, { error: 'journal_error_schedule_interval_range' })
+			)
+	)
 });
 
 export const scheduleSchema = z.discriminatedUnion(

@@ -4,7 +4,7 @@
 // Invariants: `zonedToInstant` always returns an instant; a wall-clock time that does not exist
 // (spring-forward gap) is shifted forward by the gap, and an ambiguous one (fall-back overlap)
 // resolves to the first occurrence. Local dates are 'YYYY-MM-DD', local times 'HH:MM' (24 h).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export type LocalDate = string;
 export type LocalTime = string;
@@ -35,7 +35,7 @@ export const isValidTimeZone = (timeZone: string): boolean => {
 
 export const timeZoneSchema = z
 	.string({ error: 'journal_error_time_zone_invalid' })
-	.refine(isValidTimeZone, { error: 'journal_error_time_zone_invalid' });
+	.check(z.refine(isValidTimeZone, { error: 'journal_error_time_zone_invalid' }));
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 
@@ -56,11 +56,11 @@ export const isLocalTime = (value: string): boolean => LOCAL_TIME_PATTERN.test(v
 
 export const localDateSchema = z
 	.string({ error: 'journal_error_date_invalid' })
-	.refine(isLocalDate, { error: 'journal_error_date_invalid' });
+	.check(z.refine(isLocalDate, { error: 'journal_error_date_invalid' }));
 
 export const localTimeSchema = z
 	.string({ error: 'journal_error_time_of_day_invalid' })
-	.refine(isLocalTime, { error: 'journal_error_time_of_day_invalid' });
+	.check(z.refine(isLocalTime, { error: 'journal_error_time_of_day_invalid' }));
 
 const dateParts = (date: LocalDate): readonly [number, number, number] => {
 	const match = LOCAL_DATE_PATTERN.exec(date);

@@ -6,7 +6,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { Result } from '$lib/domain/result';
 import type { JournalRecord, SaveError } from '$lib/domain/journal/entries';
-import { fieldErrors } from './text';
+import { fieldErrors } from './error-text';
 import { createDraft } from '$lib/state/journal.svelte';
 import { vault } from '$lib/state/vault.svelte';
 

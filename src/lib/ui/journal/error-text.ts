@@ -3,6 +3,7 @@
 // Why: the domain says what is wrong as data; the words are chosen once, here, by calling the
 // message functions directly (named imports: the bundler keeps only these) with the numbers
 // formatted in the locale. Adding a variant to the union fails type-checking here until it is worded.
+// `fieldErrors` words a form's field errors; forms import it from here.
 import {
 	journal_error_invalid,
 	journal_error_required,
@@ -66,7 +67,8 @@ import {
 	journal_error_goal_invalid_transition,
 	journal_error_goal_before_last_change
 } from '$lib/paraglide/messages.js';
-import type { JournalError } from '$lib/domain/journal/errors';
+import type { FieldError } from '$lib/domain/journal/common';
+import { journalError, type JournalError } from '$lib/domain/journal/errors';
 import type { Metric } from '$lib/domain/journal/measurements';
 import { formatNumber } from '../format';
 import { goalStatusName, unitLabel } from './catalogue-text';
@@ -256,4 +258,16 @@ export function errorText(error: JournalError): string {
 			});
 	}
 	return unreachable(error);
+}
+
+/** A field error as the domain gives it; one built by hand (tests) may name only its code. */
+type FieldErrorLike = Omit<FieldError, 'error'> & { readonly error?: FieldError['error'] };
+
+/** Field path → localized message (first error per field). */
+export function fieldErrors(errors: readonly FieldErrorLike[]): Readonly<Record<string, string>> {
+	const out: Record<string, string> = {};
+	for (const error of errors) {
+		out[error.path] ??= errorText(error.error ?? journalError(error.key, error.params));
+	}
+	return out;
 }

@@ -1,11 +1,10 @@
-// Words for the journal: the domain's typed errors and catalogue items turned into text in the
-// person's language (error-text.ts, catalogue-text.ts), and one-line descriptions of entries.
+// Words for the journal: catalogue items turned into text in the person's language
+// (catalogue-text.ts), values, doses and one-line descriptions of entries. The errors' words are
+// error-text.ts (with `fieldErrors`), apart so that Today, which only reads, does not load them.
 // Invariant: nothing here looks a message up by a string key: every word comes from a message
 // function chosen by type, so no identifier ever reaches the person.
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import type { FieldError } from '$lib/domain/journal/common';
-import { journalError } from '$lib/domain/journal/errors';
 import type { GoalTarget } from '$lib/domain/journal/goals';
 import {
 	fromCanonical,
@@ -30,7 +29,6 @@ import {
 	symptomIdName,
 	unitLabel
 } from './catalogue-text';
-import { errorText } from './error-text';
 
 export {
 	goalStatusName,
@@ -39,19 +37,6 @@ export {
 	symptomIdName,
 	symptomCatalogueName
 } from './catalogue-text';
-export { errorText } from './error-text';
-
-/** A field error as the domain gives it; one built by hand (tests) may name only its code. */
-type FieldErrorLike = Omit<FieldError, 'error'> & { readonly error?: FieldError['error'] };
-
-/** Field path → localized message (first error per field). */
-export function fieldErrors(errors: readonly FieldErrorLike[]): Readonly<Record<string, string>> {
-	const out: Record<string, string> = {};
-	for (const error of errors) {
-		out[error.path] ??= errorText(error.error ?? journalError(error.key, error.params));
-	}
-	return out;
-}
 
 export function symptomName(ref: SymptomRef): string {
 	return ref.source === 'catalogue' ? symptomCatalogueName(ref.id) : ref.name;

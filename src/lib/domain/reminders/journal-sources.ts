@@ -5,10 +5,16 @@
 // circle's tasks have no records on this device), so they contribute nothing until they exist.
 // Invariants: a stopped or deleted medication and a goal that is not active never ring; a dose slot
 // with any log (taken, late or skipped) is acknowledged, so is a goal check-in answered that day.
-import type { GoalCheckIn, ReminderSources } from '$lib/domain/reminders';
 import type { DoseInput, JournalRecord } from '$lib/domain/journal/entries';
 import { localDateOf, weekdayOf, type IsoWeekday } from '$lib/domain/time/zoned';
-import type { KnownReminder } from '$lib/shared/action-queue';
+import type { GoalCheckIn, ReminderKind, ReminderSources } from './sources';
+
+/** What a dose log needs of a reminder (an occurrence, or one the service worker queued). */
+export interface ReminderSlot {
+	readonly kind: ReminderKind;
+	readonly sourceRef: string;
+	readonly dueAt: number;
+}
 
 /** Goal check-ins ring at this local time (the goal has no time of its own). */
 export const GOAL_CHECK_IN_TIME = '18:00';
@@ -79,7 +85,7 @@ export const acknowledgedRefs = (
 export const medicationIdOfSlot = (slotId: string): string => slotId.slice(0, slotId.indexOf(':'));
 
 /** The "taken" dose log for a medication reminder, or null for any other kind. */
-export const takenDoseFor = (reminder: KnownReminder, at: number): DoseInput | null =>
+export const takenDoseFor = (reminder: ReminderSlot, at: number): DoseInput | null =>
 	reminder.kind === 'medication' && reminder.sourceRef.includes(':')
 		? {
 				medicationId: medicationIdOfSlot(reminder.sourceRef),
