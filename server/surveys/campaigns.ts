@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type {
 	Campaign,
 	CreateCampaignRequest,
+	ResealCampaignRequest,
 	SurveyUpdate,
 	TeamPublication
 } from '$lib/contracts/surveys';
@@ -142,6 +143,35 @@ export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 				createdAt: r.created_at,
 				...teamOf(r)
 			}));
+		},
+
+		/**
+		 * After a team key rotation: the survey keys sealed again to the team's CURRENT key version,
+		 * by an admin of the campaign's team, never while a rotation is pending. not-found for an
+		 * account campaign or anyone else.
+		 */
+		async reseal(
+			accountId: string,
+			surveyId: string,
+			r: ResealCampaignRequest
+		): Promise<Result<void, CampaignError>> {
+			const row = await db
+				.selectFrom('survey_campaigns')
+				.select(['team_id'])
+				.where('id', '=', surveyId)
+				.executeTakeFirst();
+			if (row === undefined || row.team_id === null) return err({ type: 'not-found' });
+			const standing = await deps.teamStanding(accountId, row.team_id);
+			if (standing === null) return err({ type: 'not-found' });
+			if (standing.role !== 'admin') return err({ type: 'forbidden' });
+			if (standing.rotationPending || standing.keyVersion !== r.teamKeyVersion)
+				return err({ type: 'team-key-stale' });
+			await db
+				.updateTable('survey_campaigns')
+				.set({ team_key_version: r.teamKeyVersion, sealed_key: r.sealedKey })
+				.where('id', '=', surveyId)
+				.execute();
+			return ok(undefined);
 		},
 
 		async postUpdate(

@@ -10,6 +10,7 @@ import {
 	issueTokensRequestSchema,
 	MAX_BALLOT,
 	postUpdateRequestSchema,
+	resealCampaignRequestSchema,
 	type AnswersResponse,
 	type UpdatesResponse
 } from '$lib/contracts/surveys';
@@ -32,6 +33,8 @@ export interface SurveyHandlers {
 	readonly surveyTokensIssue: Handler;
 	/** GET /api/surveys/campaigns/[id]/answers (session, publisher). */
 	readonly surveyAnswers: Handler;
+	/** PUT /api/surveys/campaigns/[id]/team-key (session, an admin of the campaign's team). */
+	readonly surveyCampaignReseal: Handler;
 	/** GET /api/surveys/campaigns/[id]/updates (no session). */
 	readonly surveyUpdates: Handler;
 	/** POST /api/surveys/campaigns/[id]/updates (session, publisher). */
@@ -115,6 +118,18 @@ export function createSurveyHandlers(deps: SurveyHandlersDeps): SurveyHandlers {
 				if (!campaign.ok) return campaignError(campaign.error);
 				const answers = await ballots.answers(id.data);
 				return jsonResponse({ answers: [...answers] } satisfies AnswersResponse);
+			})
+		),
+
+		surveyCampaignReseal: guarded(
+			'surveyCampaignReseal',
+			requireSession(async (req, auth) => {
+				const id = surveyIdOf(req.params);
+				if (!id.success) return errorResponse({ type: 'not-found' });
+				const body = await parseJsonBody(req.request, resealCampaignRequestSchema, AUTH_BODY_LIMIT);
+				if (!body.ok) return errorResponse(body.error);
+				const resealed = await campaigns.reseal(auth.account.id, id.data, body.value);
+				return resealed.ok ? emptyResponse(204) : campaignError(resealed.error);
 			})
 		),
 

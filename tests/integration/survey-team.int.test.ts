@@ -3,8 +3,41 @@
 // rotation is pending; every current member lists the campaign (with the survey key sealed to the
 // team key), registers tokens and reads the sealed answers; a professional outside the team can do
 // none of it, nor can a member once removed; notices are posted by the publisher or a team admin.
-import { randomBytes, randomUUID } from 'node:crypto';
+// Then the same on real devices (state/team-surveys.ts): the admin's device seals the campaign's
+// keys to the team key it verified, a colleague's device opens them and sees results only from the
+// 10th answer, a notice signed for the team verifies on the person's device and a rewritten one
+// does not; a removed member opens nothing, and the rotation carries the campaign to the new key.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { loadQuestionnaires } from '../../src/lib/content/surveys';
+import { sealTo } from '../../src/lib/crypto/sealed-box';
+import {
+	ballotContext,
+	ballotPlain,
+	weekStartIso,
+	type SignedCampaign
+} from '../../src/lib/domain/surveys/ballot';
+import type { Answers } from '../../src/lib/domain/surveys/enable-when';
+import { buildResponse } from '../../src/lib/domain/surveys/response';
+import {
+	askCircleOwner,
+	campaignNotices,
+	campaignSigned,
+	myInvitations,
+	sendBallot
+} from '../../src/lib/state/survey-campaigns';
+import { createSurveysHttp, type SurveysHttp } from '../../src/lib/state/surveys-http';
+import { createTeamSurveys } from '../../src/lib/state/team-surveys';
+import {
+	device,
+	joinWithCommands,
+	openAsMember,
+	syncOwner,
+	type Device
+} from '../fixtures/circle/devices';
+import { ORIGIN } from '../fixtures/server/app';
+import { professionalDevice, teamCommandsFor, value } from '../fixtures/teams/devices';
 import { apiErrorBodySchema } from '../../src/lib/contracts/common';
 import {
 	answersResponseSchema,
@@ -13,7 +46,7 @@ import {
 } from '../../src/lib/contracts/surveys';
 import { call, type Participant } from '../fixtures/circle/app';
 import { forEachDatabase } from '../fixtures/server/databases';
-import { claire } from '../fixtures/server/people';
+import { claire, marie } from '../fixtures/server/people';
 import type { TestApp } from '../fixtures/server/app';
 import {
 	createTeam,
@@ -127,5 +160,209 @@ forEachDatabase('survey campaigns by a team', (get) => {
 		const pending = await publish(app, anne, teamCampaign(app, team));
 		expect(pending.status).toBe(409);
 		expect(code(pending.json)).toBe('team-key-stale');
+	});
+});
+
+// ---- The devices' side (src/lib/state/team-surveys.ts): real vaults, real team commands --------
+
+const coordinationFound = loadQuestionnaires().find((q) => q.id === 'coordination');
+if (coordinationFound === undefined) throw new Error('missing');
+const coordination = coordinationFound;
+const coding = (c: string) => [{ valueCoding: { code: c } }];
+const someAnswers: Answers = {
+	'coord-repeat': coding('sometimes'),
+	'coord-treatments': coding('yes'),
+	'coord-others': coding('partly'),
+	'coord-who': coding('yes'),
+	'coord-involved': coding('some'),
+	'coord-carer': coding('na'),
+	'coord-overall': coding('4')
+};
+
+function surveysOn(d: Device) {
+	const http = createSurveysHttp(d.fetch);
+	const teams = teamCommandsFor(d);
+	return {
+		http,
+		teams,
+		surveys: createTeamSurveys({
+			vault: () => d.vault,
+			http,
+			teamKey: teams.teamKey,
+			now: () => Date.now()
+		})
+	};
+}
+
+/** Another person's device: a token registered by `asker`, the answers sealed and posted. */
+async function anotherAnswer(asker: SurveysHttp, ballots: SurveysHttp, campaign: SignedCampaign) {
+	const token = randomBytes(32).toString('base64url');
+	const hash = createHash('sha256').update(token).digest('hex');
+	expect((await asker.issueTokens(campaign.id, [hash])).ok).toBe(true);
+	const built = buildResponse(coordination, someAnswers, weekStartIso(Date.now()));
+	if (!built.ok) throw new Error('response');
+	const box = await sealTo(
+		campaign.publicKey,
+		ballotContext(campaign.id),
+		ballotPlain(campaign.id, coordination.id, built.value)
+	);
+	expect((await ballots.ballot(campaign.id, token, box ?? '')).ok).toBe(true);
+}
+
+async function teamOfTwo(app: TestApp) {
+	const anne = await professionalDevice(app);
+	const bruno = await professionalDevice(app);
+	const a = surveysOn(anne);
+	const b = surveysOn(bruno);
+	const teamId = value(
+		await a.teams.createTeam({ name: 'SSIAD du Port', kind: 'home-nursing', label: 'Anne' })
+	);
+	const link = value(await a.teams.inviteColleague(teamId, 'member', ORIGIN));
+	const secret = link.slice(link.indexOf('#') + 1);
+	value(
+		await b.teams.acceptTeamInvite(secret, value(await b.teams.previewTeamInvite(secret)), 'Bruno')
+	);
+	const waiting = value(await a.teams.loadTeam(teamId)).invitations.find(
+		(i) => i.acceptance !== null
+	);
+	if (waiting === undefined) throw new Error('no acceptance');
+	value(await a.teams.confirmColleague(teamId, waiting.id));
+	return { anne, bruno, a, b, teamId };
+}
+
+forEachDatabase('team surveys on the devices', (get) => {
+	it('an admin publishes for the team; a colleague opens results from the 10th answer; notices verify', async () => {
+		const app = createTeamTestApp(get().handle, Date.now());
+		const person = await device(app, marie);
+		const { anne, a, b, teamId } = await teamOfTwo(app);
+		await joinWithCommands(
+			person,
+			anne,
+			[{ category: 'surveys', access: 'write', until: null }],
+			'Anne'
+		);
+
+		// Bruno is no admin: his device does not even try.
+		const notAdmin = await b.surveys.publishTeamCampaign(teamId, {
+			questionnaireId: 'coordination',
+			closesAt: Date.now() + 30 * DAY
+		});
+		expect(notAdmin.ok ? 'ok' : notAdmin.error.type).toBe('not-admin');
+
+		const campaign = value(
+			await a.surveys.publishTeamCampaign(teamId, {
+				questionnaireId: 'coordination',
+				closesAt: Date.now() + 30 * DAY
+			})
+		);
+		expect(campaign.team?.teamId).toBe(teamId);
+		// Bruno's device opens the keys with the team key and checks Anne's signature (pinned).
+		const seen = value(await b.surveys.teamCampaigns(teamId));
+		expect(seen.map((c) => [c.campaign.id, c.status])).toEqual([[campaign.id, 'ready']]);
+		expect(seen[0]?.campaign.team).toEqual(campaign.team);
+
+		// Anne asks Marie inside Marie's circle; Marie's device verifies the team campaign.
+		const opened = await openAsMember(anne, person, 'Marie');
+		if (!opened.ok) throw new Error(opened.error.type);
+		expect(await askCircleOwner(anne.vault, a.http, opened.value, campaign, Date.now())).toEqual({
+			ok: true,
+			value: undefined
+		});
+		await opened.value.sync();
+		await syncOwner(person);
+		const [invitation] = await myInvitations(person.vault, person.circleId);
+		expect(invitation?.verified).toBe(true);
+		if (invitation === undefined) return;
+		const personHttp = createSurveysHttp(person.fetch);
+		// Marie says the visit was with Anne: the id rides inside the sealed ballot only.
+		expect(
+			await sendBallot(
+				person.vault,
+				personHttp,
+				invitation,
+				coordination,
+				someAnswers,
+				Date.now(),
+				anne.accountId
+			)
+		).toEqual({ ok: true, value: { type: 'counted' } });
+
+		// Eight more people: nine answers are still too few, for Bruno as for Anne.
+		for (let i = 0; i < 8; i += 1) await anotherAnswer(b.http, personHttp, campaign);
+		const nine = value(await b.surveys.teamCampaignResults(teamId, campaign.id, coordination));
+		expect([nine.received, nine.results.kind]).toEqual([9, 'too-few']);
+		await anotherAnswer(b.http, personHttp, campaign);
+		const ten = value(await b.surveys.teamCampaignResults(teamId, campaign.id, coordination));
+		expect([ten.received, ten.results.kind]).toEqual([10, 'results']);
+		// One answer names a professional: too few to show her (25), counted as not shown.
+		expect(ten.professionals).toEqual({ shown: [], notShown: 1 });
+
+		// "You said, we did": signed for the team; Marie's device verifies it.
+		const words = {
+			en: 'We now call before each visit.',
+			fr: 'Nous appelons avant chaque passage.'
+		};
+		expect((await b.surveys.postTeamNotice(teamId, campaign.id, words)).ok).toBe(false);
+		value(await a.surveys.postTeamNotice(teamId, campaign.id, words));
+		const notices = value(await campaignNotices(personHttp, invitation.campaign));
+		expect(notices.map((n) => [n.en, n.fr, n.verified])).toEqual([[words.en, words.fr, true]]);
+
+		// A server that rewrites it, or signs its own with any key it has: not verified.
+		await sql`update survey_updates set fr = ${'Nous n’avons rien changé.'}`.execute(
+			get().handle.db
+		);
+		const changed = value(await campaignNotices(personHttp, invitation.campaign));
+		expect(changed.map((n) => n.verified)).toEqual([false]);
+		// The campaign relabelled to another team: Marie's device no longer accepts the invitation.
+		const relabelled: SignedCampaign = {
+			...campaign,
+			team: { teamId: randomUUID(), noticeKey: campaign.team?.noticeKey ?? '' }
+		};
+		expect(await campaignSigned(relabelled)).toBe(false);
+	});
+
+	it('a removed member opens nothing; the rotation carries the campaigns to the new team key', async () => {
+		const app = createTeamTestApp(get().handle, Date.now());
+		const { bruno, a, b, teamId } = await teamOfTwo(app);
+		const campaign = value(
+			await a.surveys.publishTeamCampaign(teamId, {
+				questionnaireId: 'coordination',
+				closesAt: Date.now() + 30 * DAY
+			})
+		);
+		const ballots = createSurveysHttp(bruno.fetch);
+		await anotherAnswer(a.http, ballots, campaign);
+
+		// Anne removes Bruno; her device rotates and re-seals the campaign to the new team key.
+		const kept = await a.surveys.rotateKeepingCampaigns(teamId, () =>
+			a.teams.removeFromTeam(teamId, bruno.accountId, true)
+		);
+		expect(kept).toEqual({ ok: true, value: { resealed: 1, lost: 0 } });
+		expect(value(await a.teams.loadTeam(teamId)).keyVersion).toBe(2);
+		const annes = value(await a.surveys.teamCampaigns(teamId));
+		expect(annes.map((c) => c.status)).toEqual(['ready']);
+		expect(
+			value(await a.surveys.teamCampaignResults(teamId, campaign.id, coordination)).received
+		).toBe(1);
+
+		// Bruno: no team key any more, no list, no answers.
+		const gone = await b.surveys.teamCampaignResults(teamId, campaign.id, coordination);
+		expect(gone.ok).toBe(false);
+		expect((await b.http.answers(campaign.id)).ok).toBe(false);
+
+		// A re-seal by someone who is not an admin of the team, or to a stale version: refused.
+		const stale = await b.http.reseal(campaign.id, { teamKeyVersion: 2, sealedKey: 'AAAA' });
+		expect(stale.ok ? 'ok' : stale.error.type).toBe('http');
+		const old = await a.http.reseal(campaign.id, { teamKeyVersion: 1, sealedKey: 'AAAA' });
+		expect(old.ok ? 'ok' : old.error).toEqual({ type: 'http', code: 'team-key-stale' });
+
+		// Without the re-seal (a rotation done elsewhere), the campaign says it waits for the key.
+		const again = await a.teams.rotateTeamKey(teamId);
+		expect(again.ok).toBe(true);
+		expect(value(await a.surveys.teamCampaigns(teamId)).map((c) => c.status)).toEqual([
+			'old-team-key'
+		]);
+		const waiting = await a.surveys.teamCampaignResults(teamId, campaign.id, coordination);
+		expect(waiting.ok ? 'ok' : waiting.error.type).toBe('old-team-key');
 	});
 });

@@ -72,6 +72,7 @@ import {
 	ballotRequestSchema,
 	campaignListResponseSchema,
 	createCampaignRequestSchema,
+	resealCampaignRequestSchema,
 	issueTokensRequestSchema,
 	issueTokensResponseSchema,
 	postUpdateRequestSchema,
@@ -300,6 +301,7 @@ export const routes = {
 		issueTokensResponseSchema
 	),
 	surveyAnswers: get(`${S}/answers`, answersResponseSchema),
+	surveyCampaignReseal: noAnswer('PUT', `${S}/team-key`, resealCampaignRequestSchema),
 	surveyUpdates: get(`${S}/updates`, updatesResponseSchema),
 	surveyUpdatePost: noAnswer('POST', `${S}/updates`, postUpdateRequestSchema),
 	surveyBallot: noAnswer('POST', '/api/surveys/ballots', ballotRequestSchema),

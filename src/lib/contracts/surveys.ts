@@ -40,6 +40,14 @@ export const teamPublicationSchema = z.strictObject({
 });
 export type TeamPublication = z.infer<typeof teamPublicationSchema>;
 
+/**
+ * PUT /api/surveys/campaigns/[id]/team-key (session, an admin of the campaign's team): after a team
+ * key rotation, the same survey keys sealed again to the team's new current key version (the
+ * admin's device opened them with the previous team key just before rotating).
+ */
+export const resealCampaignRequestSchema = teamPublicationSchema.omit({ teamId: true });
+export type ResealCampaignRequest = z.infer<typeof resealCampaignRequestSchema>;
+
 /** POST /api/surveys/campaigns (session): publish a campaign (for a team: a team admin). */
 export const createCampaignRequestSchema = campaignSchema.extend({
 	team: teamPublicationSchema.optional()

@@ -22,6 +22,7 @@ import {
 	verifyUpdate
 } from '$lib/crypto/sealed-box';
 import { exportPublicKey, importPrivateJwk } from '$lib/crypto/sharing';
+import { verifyTeamCampaign, verifyTeamNotice } from '$lib/crypto/survey-team';
 import type { Questionnaire } from '$lib/domain/surveys/fhir';
 import {
 	ballotContext,
@@ -110,7 +111,14 @@ export async function publishCampaign(
 		}
 	]);
 	if (!saved.ok) return err({ type: 'not-saved' });
-	const published = await http.publish(campaign);
+	const published = await http.publish({
+		id: campaign.id,
+		questionnaireId: campaign.questionnaireId,
+		publicKey: campaign.publicKey,
+		identityKey: campaign.identityKey,
+		signature: campaign.signature,
+		closesAt: campaign.closesAt
+	});
 	return published.ok ? ok(campaign) : published;
 }
 
@@ -198,6 +206,20 @@ export async function campaignResults(
 ): Promise<Result<CampaignResults, CampaignError>> {
 	const key = await campaignKey(vault, surveyId);
 	if (key === null) return err({ type: 'key-missing' });
+	return resultsWithKey(vault, http, key, questionnaire);
+}
+
+/**
+ * The results of a campaign whose survey private key this device holds (its own, or a team's
+ * opened with the team key: ./team-surveys.ts): fetch, open what is new, tally.
+ */
+export async function resultsWithKey(
+	vault: Vault,
+	http: SurveysHttp,
+	key: { readonly campaign: SignedCampaign; readonly privateKey: CryptoKey },
+	questionnaire: Questionnaire
+): Promise<Result<CampaignResults, CampaignError>> {
+	const surveyId = key.campaign.id;
 	const answers = await http.answers(surveyId);
 	if (!answers.ok) return answers;
 	const own = { privateKey: key.privateKey, publicKey: key.campaign.publicKey };
@@ -243,6 +265,26 @@ export async function postNotice(
 
 // ---- Person ------------------------------------------------------------------------------------
 
+const statementOf = (c: SignedCampaign) => ({
+	surveyId: c.id,
+	questionnaireId: c.questionnaireId,
+	publicKey: c.publicKey,
+	closesAt: c.closesAt
+});
+
+/**
+ * true when the campaign's own identity key signed it: an account's campaign as such, a team's
+ * with its team and notice key (crypto/survey-team.ts). The caller checks that key is pinned.
+ */
+export const campaignSigned = (c: SignedCampaign): Promise<boolean> =>
+	c.team === undefined
+		? verifyCampaign(c.identityKey, statementOf(c), c.signature)
+		: verifyTeamCampaign(
+				c.identityKey,
+				{ ...statementOf(c), teamId: c.team.teamId, noticeKey: c.team.noticeKey },
+				c.signature
+			);
+
 export interface Invitation {
 	readonly recordId: string;
 	readonly campaign: SignedCampaign;
@@ -281,18 +323,7 @@ export async function myInvitations(
 		const c = body.data.campaign;
 		const pin = pins.find((p) => p.role === 'member' && p.accountId === r.author);
 		const verified =
-			pin !== undefined &&
-			pin.identityKey === c.identityKey &&
-			(await verifyCampaign(
-				pin.identityKey,
-				{
-					surveyId: c.id,
-					questionnaireId: c.questionnaireId,
-					publicKey: c.publicKey,
-					closesAt: c.closesAt
-				},
-				c.signature
-			));
+			pin !== undefined && pin.identityKey === c.identityKey && (await campaignSigned(c));
 		out.push({
 			recordId: r.id,
 			campaign: c,
@@ -321,7 +352,12 @@ export async function sendBallot(
 	invitation: Invitation,
 	questionnaire: Questionnaire,
 	answers: Answers,
-	now: number
+	now: number,
+	/**
+	 * After a visit, the professional the person says it was with (null: rather not say);
+	 * undefined keeps the one the invitation named.
+	 */
+	professional?: string | null
 ): Promise<Result<AnswerOutcome, CampaignError>> {
 	if (!invitation.verified) return err({ type: 'owner-unverified' });
 	const c = invitation.campaign;
@@ -335,7 +371,7 @@ export async function sendBallot(
 	const box = await sealTo(
 		c.publicKey,
 		ballotContext(c.id),
-		ballotPlain(c.id, questionnaire.id, built.value, invitation.professional)
+		ballotPlain(c.id, questionnaire.id, built.value, professional ?? invitation.professional)
 	);
 	if (box === null) return err({ type: 'owner-unverified' });
 	const posted = await http.ballot(c.id, token, box);
@@ -369,19 +405,34 @@ export async function campaignNotices(
 ): Promise<Result<readonly VerifiedNotice[], CampaignError>> {
 	const listed = await http.updates(campaign.id);
 	if (!listed.ok) return listed;
+	const team = campaign.team;
 	return ok(
 		await Promise.all(
-			listed.value.map(async (u) => ({
-				id: u.id,
-				publishedAt: u.publishedAt,
-				en: u.en,
-				fr: u.fr,
-				verified: await verifyUpdate(
-					campaign.identityKey,
-					{ surveyId: campaign.id, id: u.id, publishedAt: u.publishedAt, en: u.en, fr: u.fr },
-					u.signature
-				)
-			}))
+			listed.value.map(async (u) => {
+				const statement = {
+					surveyId: campaign.id,
+					id: u.id,
+					publishedAt: u.publishedAt,
+					en: u.en,
+					fr: u.fr
+				};
+				return {
+					id: u.id,
+					publishedAt: u.publishedAt,
+					en: u.en,
+					fr: u.fr,
+					// A team's notice: signed with the notice key the team's admin bound to this
+					// campaign of this team (a server cannot forge it, nor move it to another team).
+					verified:
+						team === undefined
+							? await verifyUpdate(campaign.identityKey, statement, u.signature)
+							: await verifyTeamNotice(
+									team.noticeKey,
+									{ ...statement, teamId: team.teamId },
+									u.signature
+								)
+				};
+			})
 		)
 	);
 }

@@ -15,7 +15,8 @@ import {
 import type { RouteName } from '$lib/contracts/routes';
 import type {
 	AnswersResponse,
-	Campaign,
+	CreateCampaignRequest,
+	ResealCampaignRequest,
 	SurveyUpdate,
 	UpdatesResponse
 } from '$lib/contracts/surveys';
@@ -55,7 +56,8 @@ export function createSurveysHttp(fetchFn: Fetch) {
 	}
 
 	return {
-		publish: (campaign: Campaign) => send('surveyCampaignCreate', { body: campaign }),
+		/** An account's campaign, or (with `team`) a team's: the survey keys sealed to its key. */
+		publish: (campaign: CreateCampaignRequest) => send('surveyCampaignCreate', { body: campaign }),
 		async list() {
 			const r = await call('surveyCampaignList');
 			return r.ok ? ok(r.value.campaigns) : r;
@@ -71,6 +73,9 @@ export function createSurveysHttp(fetchFn: Fetch) {
 			const r = await call('surveyAnswers', { params: { id: surveyId } });
 			return r.ok ? ok(r.value.answers) : r;
 		},
+		/** A team campaign's keys sealed again to the team's new key version (an admin). */
+		reseal: (surveyId: string, body: ResealCampaignRequest) =>
+			send('surveyCampaignReseal', { params: { id: surveyId }, body }),
 		postUpdate: (surveyId: string, update: SurveyUpdate) =>
 			send('surveyUpdatePost', { params: { id: surveyId }, body: update }),
 		/** No cookie: reading the notices says nothing about who reads them. */

@@ -551,6 +551,23 @@ export function createTeamCommands(deps: {
 		rotateTeamKey: rotate,
 
 		/**
+		 * The team's current key on this device: the private key opened under a pinned colleague's
+		 * (or my own) seal, with the detail it was opened from (team surveys seal to and open with
+		 * it: state/team-surveys.ts). `extractable` only to seal something again at once.
+		 */
+		teamKey: async (
+			teamId: string,
+			extractable = false
+		): Promise<CircleResult<{ readonly detail: TeamDetail; readonly privateKey: CryptoKey }>> => {
+			const detail = await http.detail(teamId);
+			if (!detail.ok) return detail;
+			const privateKey = await openTeamKey(detail.value, extractable);
+			return privateKey === null
+				? fail({ type: 'owner-unverified' })
+				: ok({ detail: detail.value, privateKey });
+		},
+
+		/**
 		 * The category keys a person granted the team, opened on this member's device: the team
 		 * private key only under a pinned colleague's (or my own) seal, the person's identity only as
 		 * vouched for by a pinned colleague (or pinned by me), each wrap only with her signature.

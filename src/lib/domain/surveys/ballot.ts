@@ -22,14 +22,19 @@ export const SURVEY_CAMPAIGN = 'survey-campaign';
 
 const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
-/** A campaign as signed by its publisher (fields of crypto/sealed-box.ts `CampaignStatement`). */
+/**
+ * A campaign as signed by its publisher (fields of crypto/sealed-box.ts `CampaignStatement`). A
+ * team campaign also names its team and the notice key the team signs "you said, we did" with;
+ * the admin's signature then covers both (crypto/survey-team.ts `TeamCampaignStatement`).
+ */
 export const signedCampaignSchema = z.object({
 	id: z.string().min(1),
 	questionnaireId: z.string().min(1),
 	publicKey: b64,
 	identityKey: b64,
 	signature: b64,
-	closesAt: z.int().positive()
+	closesAt: z.int().positive(),
+	team: z.object({ teamId: z.string().min(1).max(64), noticeKey: b64 }).optional()
 });
 export type SignedCampaign = z.infer<typeof signedCampaignSchema>;
 

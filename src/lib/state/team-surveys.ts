@@ -1,0 +1,345 @@
+// Survey campaigns of a care team on a member's device (issue 15 §5–7; keys: crypto/survey-team.ts).
+// - publish (an admin): the team key is opened here under a pinned colleague's seal (or my own),
+//   the public key the server lists must belong to it (`matchesTeamKey`), then the campaign's
+//   survey and notice keys are made here, sealed to THAT team key of the current version, and the
+//   campaign, naming the team and the notice key, is signed by my identity;
+// - list / results / notices (any current member): each campaign's keys are opened with the team
+//   key; the campaign counts only when its survey key is the one opened and it is signed by me or
+//   a colleague I pinned, over this team and this notice key. Answers are then opened and tallied
+//   here (./survey-campaigns.ts `resultsWithKey`); a notice is signed with the campaign's notice
+//   key for this team, campaign, date and both texts, so the people asked can check it;
+// - after a rotation: a campaign sealed to an older team key version cannot be opened with the
+//   current one; the admin's device that rotates re-seals them (`rotateKeepingCampaigns`), and until
+//   then a member sees the campaign as "waiting for the new team key", never empty results.
+// Invariants: nothing the server says about keys is used unchecked; every failure is a value.
+import {
+	generateNoticeKeyPair,
+	matchesTeamKey,
+	openCampaignKeys,
+	sealCampaignKeys,
+	signTeamCampaign,
+	signTeamNotice,
+	verifyTeamCampaign,
+	type CampaignKeys
+} from '$lib/crypto/survey-team';
+import { generateSurveyKeyPair } from '$lib/crypto/sealed-box';
+import { exportPublicKey } from '$lib/crypto/sharing';
+import type { TeamDetail } from '$lib/contracts/teams';
+import type { SignedCampaign } from '$lib/domain/surveys/ballot';
+import type { Questionnaire } from '$lib/domain/surveys/fhir';
+import { err, ok, type Result } from '$lib/domain/result';
+import { pinsOf } from '$lib/vault/pins';
+import { signingIdentity } from '$lib/vault/sharing-keys';
+import type { Vault } from '$lib/vault/vault';
+import type { CircleResult } from './circle-http';
+import { resultsWithKey, type CampaignResults } from './survey-campaigns';
+import type { SurveyHttpError, SurveysHttp } from './surveys-http';
+import { teamPinScope } from './team-commands';
+
+export type TeamSurveyError =
+	| SurveyHttpError
+	| { readonly type: 'locked' }
+	/** The team key did not open under a pinned seal, or the server's public key is not its. */
+	| { readonly type: 'team-key' }
+	| { readonly type: 'not-admin' }
+	/** A member left: the team key must be rotated before a new campaign. */
+	| { readonly type: 'rotation-pending' }
+	| { readonly type: 'not-found' }
+	/** Sealed to an earlier team key version: an admin's device must re-seal it. */
+	| { readonly type: 'old-team-key' }
+	/** Its keys do not open, or it is not signed by me or a colleague I pinned. */
+	| { readonly type: 'unverified' }
+	| { readonly type: 'not-saved' }
+	| { readonly type: 'key-missing' }
+	| { readonly type: 'owner-unverified' };
+
+export type TeamCampaignStatus = 'ready' | 'old-team-key' | 'unverified';
+
+export interface TeamCampaign {
+	/** As the people asked verify it (with the team and its notice key once opened). */
+	readonly campaign: SignedCampaign;
+	readonly createdAt: number;
+	readonly status: TeamCampaignStatus;
+	/** Published by this account: the people it asks verify it against their pin of me. */
+	readonly mine: boolean;
+}
+
+export interface TeamSurveysDeps {
+	readonly vault: () => Vault;
+	readonly http: SurveysHttp;
+	readonly teamKey: (
+		teamId: string,
+		extractable?: boolean
+	) => Promise<CircleResult<{ readonly detail: TeamDetail; readonly privateKey: CryptoKey }>>;
+	readonly now: () => number;
+	readonly newId?: () => string;
+}
+
+interface Signers {
+	readonly me: string | null;
+	readonly all: readonly string[];
+}
+
+type Listed = Extract<Awaited<ReturnType<SurveysHttp['list']>>, { ok: true }>['value'][number];
+
+export function createTeamSurveys(deps: TeamSurveysDeps) {
+	const newId = deps.newId ?? (() => crypto.randomUUID());
+
+	async function openTeam(teamId: string, extractable = false) {
+		const opened = await deps.teamKey(teamId, extractable);
+		if (!opened.ok)
+			return opened.error.type === 'offline'
+				? err<TeamSurveyError>({ type: 'offline' })
+				: opened.error.type === 'locked'
+					? err<TeamSurveyError>({ type: 'locked' })
+					: err<TeamSurveyError>({ type: 'team-key' });
+		if (!(await matchesTeamKey(opened.value.detail.publicKey, opened.value.privateKey)))
+			return err<TeamSurveyError>({ type: 'team-key' });
+		return ok(opened.value);
+	}
+
+	/** The identity keys this device trusts for the team: mine (first) and the colleagues I pinned. */
+	async function trustedSigners(teamId: string): Promise<Signers> {
+		const v = deps.vault();
+		const me = (await signingIdentity(v))?.identityKey ?? null;
+		const pins = await pinsOf(v, teamPinScope(teamId));
+		return { me, all: [...(me === null ? [] : [me]), ...pins.map((p) => p.identityKey)] };
+	}
+
+	/** One listed campaign checked and opened with the team key (`keys` only when ready). */
+	async function check(
+		c: Listed,
+		team: { readonly detail: TeamDetail; readonly privateKey: CryptoKey },
+		signers: Signers,
+		extractable = false
+	): Promise<{ readonly entry: TeamCampaign; readonly keys: CampaignKeys | null }> {
+		const base: SignedCampaign = {
+			id: c.id,
+			questionnaireId: c.questionnaireId,
+			publicKey: c.publicKey,
+			identityKey: c.identityKey,
+			signature: c.signature,
+			closesAt: c.closesAt
+		};
+		const mine = signers.me !== null && c.identityKey === signers.me;
+		const entry = (status: TeamCampaignStatus, campaign = base) => ({
+			entry: { campaign, createdAt: c.createdAt, status, mine },
+			keys: null
+		});
+		const t = c.team;
+		if (t === undefined) return entry('unverified');
+		if (t.teamKeyVersion !== team.detail.keyVersion) return entry('old-team-key');
+		const keys = await openCampaignKeys(
+			t.sealedKey,
+			{ privateKey: team.privateKey, publicKey: team.detail.publicKey },
+			{ surveyId: c.id, teamId: t.teamId, teamKeyVersion: t.teamKeyVersion },
+			extractable
+		);
+		if (keys === null || keys.survey.publicKey !== c.publicKey) return entry('unverified');
+		const campaign: SignedCampaign = {
+			...base,
+			team: { teamId: t.teamId, noticeKey: keys.notice.publicKey }
+		};
+		const signed =
+			signers.all.includes(c.identityKey) &&
+			(await verifyTeamCampaign(
+				c.identityKey,
+				{
+					surveyId: c.id,
+					questionnaireId: c.questionnaireId,
+					publicKey: c.publicKey,
+					closesAt: c.closesAt,
+					teamId: t.teamId,
+					noticeKey: keys.notice.publicKey
+				},
+				c.signature
+			));
+		return signed
+			? { entry: { campaign, createdAt: c.createdAt, status: 'ready', mine }, keys }
+			: entry('unverified', campaign);
+	}
+
+	async function listed(teamId: string) {
+		const all = await deps.http.list();
+		if (!all.ok) return all;
+		return ok(all.value.filter((c) => c.team?.teamId === teamId));
+	}
+
+	async function openCampaign(
+		teamId: string,
+		surveyId: string
+	): Promise<
+		Result<{ readonly campaign: SignedCampaign; readonly keys: CampaignKeys }, TeamSurveyError>
+	> {
+		const team = await openTeam(teamId);
+		if (!team.ok) return team;
+		const all = await listed(teamId);
+		if (!all.ok) return all;
+		const c = all.value.find((x) => x.id === surveyId);
+		if (c === undefined) return err({ type: 'not-found' });
+		const checked = await check(c, team.value, await trustedSigners(teamId));
+		if (checked.keys === null)
+			return err({ type: checked.entry.status === 'old-team-key' ? 'old-team-key' : 'unverified' });
+		return ok({ campaign: checked.entry.campaign, keys: checked.keys });
+	}
+
+	return {
+		/** An admin publishes a campaign for the team (see the module comment). */
+		async publishTeamCampaign(
+			teamId: string,
+			input: { readonly questionnaireId: string; readonly closesAt: number }
+		): Promise<Result<SignedCampaign, TeamSurveyError>> {
+			const identity = await signingIdentity(deps.vault());
+			if (identity === null) return err({ type: 'locked' });
+			const team = await openTeam(teamId);
+			if (!team.ok) return team;
+			const { detail } = team.value;
+			if (detail.myRole !== 'admin') return err({ type: 'not-admin' });
+			if (detail.rotationPending) return err({ type: 'rotation-pending' });
+			const survey = await generateSurveyKeyPair();
+			const notice = await generateNoticeKeyPair();
+			const surveyId = newId();
+			const publicKey = await exportPublicKey(survey.publicKey);
+			const noticeKey = await exportPublicKey(notice.publicKey);
+			const signature = await signTeamCampaign(identity.privateKey, {
+				surveyId,
+				questionnaireId: input.questionnaireId,
+				publicKey,
+				closesAt: input.closesAt,
+				teamId,
+				noticeKey
+			});
+			const sealedKey = await sealCampaignKeys(
+				detail.publicKey,
+				{ surveyId, teamId, teamKeyVersion: detail.keyVersion },
+				{ survey: survey.privateKey, notice: notice.privateKey }
+			);
+			if (sealedKey === null) return err({ type: 'team-key' });
+			const campaign: SignedCampaign = {
+				id: surveyId,
+				questionnaireId: input.questionnaireId,
+				publicKey,
+				identityKey: identity.identityKey,
+				signature,
+				closesAt: input.closesAt,
+				team: { teamId, noticeKey }
+			};
+			const published = await deps.http.publish({
+				id: surveyId,
+				questionnaireId: input.questionnaireId,
+				publicKey,
+				identityKey: identity.identityKey,
+				signature,
+				closesAt: input.closesAt,
+				team: { teamId, teamKeyVersion: detail.keyVersion, sealedKey }
+			});
+			if (!published.ok)
+				return published.error.type === 'http' && published.error.code === 'team-key-stale'
+					? err({ type: 'rotation-pending' })
+					: published;
+			return ok(campaign);
+		},
+
+		/** The team's campaigns, newest first, each checked on this device. */
+		async teamCampaigns(teamId: string): Promise<Result<readonly TeamCampaign[], TeamSurveyError>> {
+			const team = await openTeam(teamId);
+			if (!team.ok) return team;
+			const all = await listed(teamId);
+			if (!all.ok) return all;
+			const signers = await trustedSigners(teamId);
+			const out: TeamCampaign[] = [];
+			for (const c of all.value) out.push((await check(c, team.value, signers)).entry);
+			return ok(out.toSorted((a, b) => b.createdAt - a.createdAt));
+		},
+
+		/** Results computed here, from the answers opened with the team's campaign key. */
+		async teamCampaignResults(
+			teamId: string,
+			surveyId: string,
+			questionnaire: Questionnaire
+		): Promise<Result<CampaignResults, TeamSurveyError>> {
+			const opened = await openCampaign(teamId, surveyId);
+			if (!opened.ok) return opened;
+			return resultsWithKey(
+				deps.vault(),
+				deps.http,
+				{ campaign: opened.value.campaign, privateKey: opened.value.keys.survey.privateKey },
+				questionnaire
+			);
+		},
+
+		/**
+		 * Rotates the team key with `rotate` (the team commands' rotation, or removal then rotation)
+		 * while keeping the team's campaigns readable: their keys are opened with the team key
+		 * BEFORE it changes and sealed again to the new one after. A campaign already sealed to an
+		 * older version, or that does not check, cannot be carried over and is counted as `lost`
+		 * (its results stay unreadable for everyone; the member sees it as "waiting for the new
+		 * team key"). The survey key itself is not changed: the answers were sealed to it, and a
+		 * removed member, who may have kept it, no longer reaches the answers on the server.
+		 */
+		async rotateKeepingCampaigns<E>(
+			teamId: string,
+			rotate: () => Promise<Result<unknown, E>>
+		): Promise<Result<{ resealed: number; lost: number }, E>> {
+			const before = await openTeam(teamId, true);
+			const carried: { id: string; keys: CampaignKeys }[] = [];
+			let lost = 0;
+			if (before.ok) {
+				const all = await listed(teamId);
+				const signers = await trustedSigners(teamId);
+				for (const c of all.ok ? all.value : []) {
+					const checked = await check(c, before.value, signers, true);
+					if (checked.keys === null) lost += 1;
+					else carried.push({ id: c.id, keys: checked.keys });
+				}
+			}
+			const rotated = await rotate();
+			if (!rotated.ok) return rotated;
+			if (carried.length === 0) return ok({ resealed: 0, lost });
+			const after = await openTeam(teamId);
+			if (!after.ok) return ok({ resealed: 0, lost: lost + carried.length });
+			let resealed = 0;
+			for (const c of carried) {
+				const teamKeyVersion = after.value.detail.keyVersion;
+				const sealedKey = await sealCampaignKeys(
+					after.value.detail.publicKey,
+					{ surveyId: c.id, teamId, teamKeyVersion },
+					{ survey: c.keys.survey.privateKey, notice: c.keys.notice.privateKey }
+				);
+				const put =
+					sealedKey === null ? null : await deps.http.reseal(c.id, { teamKeyVersion, sealedKey });
+				if (put?.ok === true) resealed += 1;
+				else lost += 1;
+			}
+			return ok({ resealed, lost });
+		},
+
+		/** "You said, we did", signed for the team with the campaign's notice key. */
+		async postTeamNotice(
+			teamId: string,
+			surveyId: string,
+			text: { readonly en: string; readonly fr: string }
+		): Promise<Result<void, TeamSurveyError>> {
+			const opened = await openCampaign(teamId, surveyId);
+			if (!opened.ok) return opened;
+			const statement = {
+				teamId,
+				surveyId,
+				id: newId(),
+				publishedAt: deps.now(),
+				en: text.en.trim(),
+				fr: text.fr.trim()
+			};
+			const signature = await signTeamNotice(opened.value.keys.notice.privateKey, statement);
+			return deps.http.postUpdate(surveyId, {
+				id: statement.id,
+				publishedAt: statement.publishedAt,
+				en: statement.en,
+				fr: statement.fr,
+				signature
+			});
+		}
+	};
+}
+
+export type TeamSurveys = ReturnType<typeof createTeamSurveys>;
