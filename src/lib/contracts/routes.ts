@@ -39,7 +39,9 @@ import {
 	memberResponseSchema,
 	myCirclesResponseSchema,
 	myKeysResponseSchema,
+	putRosterRequestSchema,
 	recordAuditRequestSchema,
+	rosterResponseSchema,
 	rotateKeyRequestSchema,
 	rotateKeyResponseSchema,
 	updateGrantsRequestSchema
@@ -217,6 +219,11 @@ export const routes = {
 	rotateKey: route('POST', `${C}/keys`, {
 		request: rotateKeyRequestSchema,
 		response: rotateKeyResponseSchema
+	}),
+	roster: route('GET', `${C}/roster`, { response: rosterResponseSchema }),
+	putRoster: route('PUT', `${C}/roster`, {
+		request: putRosterRequestSchema,
+		response: emptyResponseSchema
 	}),
 	auditLog: route('GET', `${C}/audit`, { response: auditLogResponseSchema }),
 	recordAudit: route('POST', `${C}/audit`, {

@@ -197,6 +197,7 @@ describe('the next roster the person publishes', () => {
 	const lea = { accountId: 'acc-lea', role: 'carer' as const, label: 'Léa', identityKey: 'k-lea' };
 
 	it('starts at version 1, keeps who left with the time they left, and skips a no-change', () => {
+		expect(nextRoster({ circleId: CIRCLE, previous: null, current: [], now: 5 })).toBeNull();
 		const first = nextRoster({ circleId: CIRCLE, previous: null, current: [gp, lea], now: 10 });
 		expect(first?.version).toBe(1);
 		expect(

@@ -146,7 +146,8 @@ export function rosterKeyOf(roster: Roster, accountId: string): RosterKey | null
 /**
  * The next roster the person's device publishes: the members whose keys it pinned (active now),
  * and everyone on the previous list who is not any more, with the time they left (kept from the
- * previous list, or `now` for those who just left). null when nothing changed.
+ * previous list, or `now` for those who just left). null when nothing changed, or when there is
+ * no list yet and nobody to list.
  */
 export function nextRoster(input: {
 	readonly circleId: string;
@@ -161,6 +162,7 @@ export function nextRoster(input: {
 		if (currentIds.has(old.accountId)) continue;
 		members.push({ ...old, until: old.until ?? now });
 	}
+	if (previous === null && members.length === 0) return null;
 	const draft: Roster = {
 		circleId: input.circleId,
 		version: (previous?.version ?? 0) + 1,
