@@ -28,6 +28,7 @@ import {
 	type CarePlanAgreementBody,
 	type CarePlanContent,
 	type CarePlanCrypto,
+	type CarePlanRecord,
 	type CarePlanVersion,
 	type CarePlanVersionBody,
 	type CarePlanView,
@@ -111,6 +112,27 @@ export async function loadCarePlan(view: CircleView): Promise<CarePlanView | nul
 		pinnedKeyOf: await pinnedKeys(view),
 		crypto: carePlanCrypto
 	});
+}
+
+/**
+ * The ids among `extra` (care-plan records read from a file, not yet written) whose agreements
+ * verify on this device, read together with the plan it holds: a file is never trusted for that.
+ */
+export async function verifiedAgreementIds(
+	view: CircleView,
+	extra: readonly CarePlanRecord[]
+): Promise<readonly string[]> {
+	const held = view.canRead('plan')
+		? await view.records.query({ category: 'plan', kinds: CARE_PLAN_KINDS })
+		: [];
+	const ids = extra.map((r) => r.id);
+	const read = await readCarePlan([...held.filter((r) => !ids.includes(r.id)), ...extra], {
+		circleId: view.circleId,
+		ownerId: view.ownerId,
+		pinnedKeyOf: await pinnedKeys(view),
+		crypto: carePlanCrypto
+	});
+	return read.agreements.filter((a) => a.type === 'agreed' && ids.includes(a.id)).map((a) => a.id);
 }
 
 /** The care plan for the FHIR export (versions, agreements with their signed bodies), or none. */
