@@ -12,6 +12,8 @@
 //   DELETE /api/circles/:circleId/members/:accountId                removeMember (owner or self)
 //   POST   /api/circles/:circleId/keys                              rotateKey (owner)
 //   GET    /api/circles/:circleId/keys                              myKeys (member)
+//   GET    /api/circles/:circleId/roster                            roster (owner or member)
+//   PUT    /api/circles/:circleId/roster                            putRoster (owner)
 //   GET    /api/circles/:circleId/audit                             auditLog (owner)
 //   POST   /api/circles/:circleId/audit                             recordAudit (export by a reader)
 //   GET    /api/circles (superset of the old list)                  myCircles
@@ -19,6 +21,7 @@ import {
 	acceptInvitationRequestSchema,
 	confirmInvitationRequestSchema,
 	createInvitationRequestSchema,
+	putRosterRequestSchema,
 	recordAuditRequestSchema,
 	rotateKeyRequestSchema,
 	tagSchema,
@@ -39,6 +42,7 @@ import { emptyResponse, jsonResponse } from '../http/respond';
 import type { Permissions } from '../sync/permissions';
 import { createInvitations } from './invitations';
 import { createMembers } from './members';
+import { createRosters } from './roster';
 
 export interface CircleApi {
 	readonly createInvitation: Handler;
@@ -52,6 +56,8 @@ export interface CircleApi {
 	readonly removeMember: Handler;
 	readonly rotateKey: Handler;
 	readonly myKeys: Handler;
+	readonly roster: Handler;
+	readonly putRoster: Handler;
 	readonly auditLog: Handler;
 	readonly recordAudit: Handler;
 	readonly myCircles: Handler;
@@ -81,6 +87,7 @@ export function createCircleApi(deps: {
 }): CircleApi {
 	const invitations = createInvitations(deps);
 	const members = createMembers(deps);
+	const rosters = createRosters(deps);
 	const { requireSession } = deps;
 
 	/** Wraps a handler that needs a valid :circleId (404 otherwise, never a DB lookup of junk). */
@@ -204,6 +211,18 @@ export function createCircleApi(deps: {
 		myKeys: inCircle('myKeys', async (_req, accountId, circleId) => {
 			const result = await members.myKeys(accountId, circleId);
 			return result.ok ? jsonResponse(result.value) : errorResponse(result.error);
+		}),
+
+		roster: inCircle('roster', async (_req, accountId, circleId) => {
+			const result = await rosters.read(accountId, circleId);
+			return result.ok ? jsonResponse(result.value) : errorResponse(result.error);
+		}),
+
+		putRoster: inCircle('putRoster', async (req, accountId, circleId) => {
+			const body = await parseJsonBody(req.request, putRosterRequestSchema, CIRCLE_BODY_LIMIT);
+			if (!body.ok) return errorResponse(body.error);
+			const result = await rosters.write(accountId, circleId, body.value);
+			return result.ok ? emptyResponse(204) : errorResponse(result.error);
 		}),
 
 		auditLog: inCircle('auditLog', async (_req, accountId, circleId) => {

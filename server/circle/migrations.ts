@@ -174,9 +174,31 @@ export const v008_identity_keys: Migration = {
 	}
 };
 
+/**
+ * v017: the circle roster, one row per circle — the member list the person's device signed, with
+ * its version (the server refuses to go back; members' devices check the signature themselves).
+ */
+export const v017_circle_rosters: Migration = {
+	async up(db: Kysely<unknown>) {
+		await db.schema
+			.createTable('circle_rosters')
+			.addColumn('circle_id', 'text', (c) =>
+				c.primaryKey().references('circles.id').onDelete('cascade')
+			)
+			.addColumn('version', 'bigint', (c) => c.notNull())
+			.addColumn('signed', 'text', (c) => c.notNull())
+			.addColumn('updated_at', 'bigint', (c) => c.notNull())
+			.execute();
+	},
+	async down(db: Kysely<unknown>) {
+		await db.schema.dropTable('circle_rosters').execute();
+	}
+};
+
 /** The circle migrations by name, in order, for the main migration provider. */
 export const circleMigrations: Readonly<Record<string, Migration>> = {
 	v003_sharing_tables,
 	v005_audit_target,
-	v008_identity_keys
+	v008_identity_keys,
+	v017_circle_rosters
 };

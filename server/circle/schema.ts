@@ -75,7 +75,17 @@ export interface CircleInvitationsTable {
 	readonly revoked_at: number | null;
 }
 
+/** The member list the person signed (v017): kept as given, checked on members' devices. */
+export interface CircleRostersTable {
+	readonly circle_id: string;
+	readonly version: number;
+	/** The signed roster as JSON (public values: ids, roles, labels, identity keys). */
+	readonly signed: string;
+	readonly updated_at: number;
+}
+
 export interface CircleDatabase extends AuditDatabase {
+	readonly circle_rosters: CircleRostersTable;
 	readonly circle_member_details: CircleMemberDetailsTable;
 	readonly circle_grants: CircleGrantsTable;
 	readonly circle_key_wraps: CircleKeyWrapsTable;

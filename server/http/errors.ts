@@ -44,7 +44,8 @@ export type ApiError =
 	| { readonly type: 'professional-needs-second-factor' }
 	| { readonly type: 'invitation-other-account' }
 	| { readonly type: 'team-key-stale' }
-	| { readonly type: 'last-admin' };
+	| { readonly type: 'last-admin' }
+	| { readonly type: 'roster-stale' };
 
 export function errorStatus(error: ApiError): number {
 	switch (error.type) {
@@ -79,6 +80,7 @@ export function errorStatus(error: ApiError): number {
 		case 'invitation-other-account':
 		case 'team-key-stale':
 		case 'last-admin':
+		case 'roster-stale':
 			return 409;
 		case 'invitation-expired':
 		case 'invitation-revoked':

@@ -3,7 +3,10 @@
 // (doctor; plan & tasks: write). The GP accepts, Monique confirms (her device pins the GP's
 // identity key). The GP finds the plan in Monique's summary, opens it and agrees to the current
 // version with his identity signature; Monique's device verifies that signature against the key
-// she pinned and shows "Agreed by Dr Martin on …"; the printed plan is one A4 page. In English and
+// she pinned and shows "Agreed by Dr Martin on …"; the printed plan is one A4 page. Then her
+// daughter Léa (carer, plan: read) joins in a third context: her device pinned only Monique's key,
+// and verifies the GP's agreement through the member list Monique's device signed at each
+// confirmation (the circle roster), so she too reads "Agreed by Dr Martin on …". In English and
 // in French; axe clean on every screen.
 import { expect, test, type Page } from '@playwright/test';
 import { createAccountPages } from './pages/account';
@@ -137,4 +140,37 @@ test('the GP agrees to a version of the care plan and the person sees who agreed
 	).toBeVisible();
 	await expect(currentOf(gp).getByText(/^Approuvée par vous le /u)).toBeVisible();
 	await expectNoAxeViolations(gp, 'care plan, member view (fr)');
+
+	// Léa, the daughter: invited with the plan to read; Monique's confirmation re-signs the list.
+	const lea = await (await browser.newContext()).newPage();
+	await createShell(monique).languageButton.click();
+	await circle.open();
+	const leaLink = await circle.invite('Léa', { 'Plan & tasks': 'read' });
+	await createWelcomePage(lea).createJournal(SECRET);
+	await createAccountPages(lea).createAccount(`lea.${stamp}@example.org`);
+	await createJoinPage(lea).accept(leaLink, SECRET, 'Maman');
+	await circle.refresh();
+	await circle.confirm('Léa');
+
+	// Her device checks the list against Monique's pinned key, then the GP's signature.
+	await createJournalPages(lea, SECRET).open('/helping');
+	await lea.getByRole('heading', { level: 3, name: 'Maman' }).getByRole('link').click({
+		timeout: 30_000
+	});
+	const leaSection = lea.getByRole('region', { name: 'Care plan' });
+	await expect(leaSection.getByText(NEED)).toBeVisible({ timeout: 30_000 });
+	await leaSection.getByRole('link', { name: 'Open the care plan' }).click();
+	await expect(lea.getByRole('heading', { level: 1, name: 'Care plan: Maman' })).toBeVisible({
+		timeout: 30_000
+	});
+	const leaCurrent = currentOf(lea);
+	await expect(leaCurrent.getByText(/^Agreed by Dr Martin on /u)).toBeVisible();
+	await expect(lea.getByText(/could not be verified|member list/u)).toHaveCount(0);
+	await expect(leaCurrent.getByRole('button', { name: 'Agree to this version' })).toBeHidden();
+	await expectNoAxeViolations(lea, 'care plan verified through the roster, carer (en)');
+
+	await createShell(lea).languageButton.click();
+	await expect(currentOf(lea).getByText(/^Approuvée par Dr Martin le /u)).toBeVisible();
+	await expect(lea.getByText(/n’a pas pu être vérifiée|liste des membres/u)).toHaveCount(0);
+	await expectNoAxeViolations(lea, 'care plan verified through the roster, carer (fr)');
 });

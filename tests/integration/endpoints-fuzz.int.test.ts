@@ -27,6 +27,7 @@ import {
 	acceptInvitationRequestSchema,
 	confirmInvitationRequestSchema,
 	createInvitationRequestSchema,
+	putRosterRequestSchema,
 	recordAuditRequestSchema,
 	rotateKeyRequestSchema,
 	updateGrantsRequestSchema
@@ -151,6 +152,20 @@ forEachDatabase(
 					params: circle,
 					contract: recordAuditRequestSchema,
 					valid: { action: 'exported', category: 'symptoms' },
+					cookie: owner.cookie
+				},
+				{
+					method: 'PUT',
+					route: '/api/circles/:circleId/roster',
+					handler: app.api.putRoster,
+					params: circle,
+					contract: putRosterRequestSchema,
+					valid: {
+						signed: {
+							roster: { circleId: owner.circleId, version: 1, issuedAt: 1, members: [] },
+							signature: 'AAAA'
+						}
+					},
 					cookie: owner.cookie
 				},
 				// Removals last: once they succeed, the ids they name are gone.

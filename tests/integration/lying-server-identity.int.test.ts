@@ -11,6 +11,7 @@ import {
 	invitationPreviewSchema,
 	memberListResponseSchema,
 	myKeysResponseSchema,
+	putRosterRequestSchema,
 	rotateKeyRequestSchema,
 	updateGrantsRequestSchema,
 	type Member
@@ -253,7 +254,17 @@ forEachDatabase('lying server: identities', (get) => {
 			ok: false,
 			error: { type: 'key-changed', members: [{ accountId: fake.accountId, label: 'Mallory' }] }
 		});
-		expect(liar.sent.filter((r) => r.method === 'PUT')).toEqual([]);
+		expect(liar.sent.filter((r) => r.method === 'PUT' && !r.path.endsWith('/roster'))).toEqual([]);
+		// The member list the person signed after removing Claire never names the fake member.
+		const rosters = liar.sent.filter((r) => r.method === 'PUT' && r.path.endsWith('/roster'));
+		expect(rosters.length).toBeGreaterThan(0);
+		for (const r of rosters)
+			expect(
+				putRosterRequestSchema
+					.parse(r.body)
+					.signed.roster.members.map((m) => m.accountId)
+					.includes(fake.accountId)
+			).toBe(false);
 	});
 
 	it('hands a member wraps it made itself: the member refuses every one', async () => {
@@ -378,8 +389,15 @@ forEachDatabase('lying server: identities', (get) => {
 		});
 		const after = await load(person, owner);
 		expect(after.checks.get(claire.accountId)).toBe('pinned');
-		const put = liar.sent.filter((r) => r.method === 'PUT');
+		// The grants again, and the person's signed member list with Claire's re-pinned key.
+		const put = liar.sent.filter((r) => r.method === 'PUT' && !r.path.endsWith('/roster'));
 		expect(put).toHaveLength(1);
+		const roster = putRosterRequestSchema.parse(
+			liar.sent.find((r) => r.method === 'PUT' && r.path.endsWith('/roster'))?.body
+		);
+		expect(
+			roster.signed.roster.members.find((m) => m.accountId === claire.accountId)?.identityKey
+		).toBe(fresh.identityKey);
 		const body = updateGrantsRequestSchema.parse(put[0]?.body);
 		expect(body.grants.map((g) => g.category).sort()).toEqual(['measurements', 'medications']);
 		const ownerKey = after.members.find((m) => m.role === 'owner')?.identityKey ?? '';

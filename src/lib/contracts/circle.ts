@@ -12,6 +12,8 @@
 //     proof}; verifies `proof` locally, pins, then POST …/invitations/:id/confirm {grants, wraps}
 //  5. member: GET /api/circles/:c/keys → wrapped category keys, each signed by the owner's
 //     identity (checked against the pin); then pull with circle=:c.
+//  6. person: PUT /api/circles/:c/roster {signed}, the member list she signed; members GET it and
+//     check it against the owner's pin (then trust the listed identity keys in this circle).
 // Public keys listed by the server are never trusted: clients compare them with their pins.
 import * as z from 'zod';
 import { auditEntrySchema } from '$lib/domain/audit/entry';
@@ -23,6 +25,7 @@ import {
 	memberLabelSchema,
 	shareableCategorySchema
 } from '$lib/domain/circle';
+import { signedRosterSchema } from '$lib/domain/circle/roster';
 import { base64UrlSchema, idSchema } from './common';
 
 /** 32-byte HMAC outputs (lookup id, server key, proofs) as unpadded base64url. */
@@ -195,6 +198,16 @@ export const myCircleSchema = z.object({
 });
 export const myCirclesResponseSchema = z.object({ circles: z.array(myCircleSchema) });
 export type MyCirclesResponse = z.infer<typeof myCirclesResponseSchema>;
+
+/**
+ * The circle roster (`domain/circle/roster.ts`): the person's device PUTs the list it signed; the
+ * person and every member GET it. The server keeps it as given and only refuses a version that is
+ * not above the one it holds; the signature is checked on each member's device against the pin.
+ */
+export const putRosterRequestSchema = z.object({ signed: signedRosterSchema });
+export type PutRosterRequest = z.input<typeof putRosterRequestSchema>;
+export const rosterResponseSchema = z.object({ signed: signedRosterSchema.nullable() });
+export type RosterResponse = z.infer<typeof rosterResponseSchema>;
 
 export const auditLogResponseSchema = z.object({
 	entries: z.array(auditEntrySchema),

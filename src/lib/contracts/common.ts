@@ -58,7 +58,9 @@ export const apiErrorCodeSchema = z.enum([
 	/** The team key moved on (rotation): fetch it again and re-wrap (409). */
 	'team-key-stale',
 	/** The last admin of a team with other members cannot leave (409). */
-	'last-admin'
+	'last-admin',
+	/** A circle roster whose version is not above the one the server holds (409). */
+	'roster-stale'
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
 

@@ -39,7 +39,9 @@ import {
 	memberResponseSchema,
 	myCirclesResponseSchema,
 	myKeysResponseSchema,
+	putRosterRequestSchema,
 	recordAuditRequestSchema,
+	rosterResponseSchema,
 	rotateKeyRequestSchema,
 	rotateKeyResponseSchema,
 	updateGrantsRequestSchema
@@ -228,6 +230,8 @@ export const routes = {
 	),
 	myKeys: get(`${C}/keys`, myKeysResponseSchema),
 	rotateKey: send('POST', `${C}/keys`, rotateKeyRequestSchema, rotateKeyResponseSchema),
+	roster: get(`${C}/roster`, rosterResponseSchema),
+	putRoster: noAnswer('PUT', `${C}/roster`, putRosterRequestSchema),
 	auditLog: get(`${C}/audit`, auditLogResponseSchema),
 	recordAudit: noAnswer('POST', `${C}/audit`, recordAuditRequestSchema),
 

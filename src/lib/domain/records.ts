@@ -39,6 +39,8 @@ export type RecordOp =
 			readonly at: number;
 			readonly body: unknown;
 			readonly expectedHlc?: string;
+			/** Who wrote it, when restoring a version written by someone else (a FHIR import). */
+			readonly author?: string;
 	  }
 	| {
 			readonly type: 'delete';

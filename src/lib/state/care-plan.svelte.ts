@@ -4,8 +4,10 @@
 // commit through `view.records.commit`: propose a version, agree to a version.
 // Whose keys verify (never a key the server lists): on the person's device, the identity keys she
 // pinned for her members when their invitation proofs verified; on a member's device, the owner's
-// pin and this account's own identity (from its vault). A signature by anyone else is shown as
-// "not verified on this device", in words, never as agreed.
+// pin, this account's own identity (from its vault) and the keys of the circle roster the person
+// signed (`circle-roster.ts`: checked against the owner's pin, highest version kept), asked for
+// again each time the plan is opened. A signature by anyone else is shown as "not verified on this
+// device", in words, never as agreed; a roster the device refused is shown with its reason.
 // Invariants: nothing is written without write on `plan`; only a professional member agrees; a
 // proposal that changes nothing is not written.
 import { sha256Text, signFields, verifyFields } from '$lib/crypto/framed-signature';
@@ -26,16 +28,18 @@ import {
 	type CarePlanAgreementBody,
 	type CarePlanContent,
 	type CarePlanCrypto,
+	type CarePlanRecord,
 	type CarePlanVersion,
 	type CarePlanVersionBody,
-	type CarePlanView
+	type CarePlanView,
+	type TrustedKeyOf
 } from '$lib/domain/plan/care-plan';
 import type { CommitError } from '$lib/domain/records';
 import { err, ok, type Result } from '$lib/domain/result';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { signingIdentity } from '$lib/vault/sharing-keys';
 import type { CircleView } from '$lib/domain/circle-view';
-import { myCircles } from './circle.svelte';
+import { myCircles, refreshRoster, rosterKeys, type RosterStatus } from './circle.svelte';
 import { vault } from './vault.svelte';
 
 export type CarePlanError =
@@ -70,7 +74,7 @@ export async function myCareRole(circleId: string): Promise<CareRole | null> {
 }
 
 /** The identity keys this device trusts for the view's accounts (see the header). */
-export async function pinnedKeys(view: CircleView): Promise<(accountId: string) => string | null> {
+export async function pinnedKeys(view: CircleView): Promise<TrustedKeyOf> {
 	if (vault.status !== 'unlocked') return () => null;
 	const v = vault.vault();
 	const keys: { readonly accountId: string; readonly identityKey: string }[] = [];
@@ -79,18 +83,28 @@ export async function pinnedKeys(view: CircleView): Promise<(accountId: string) 
 			if (pin.role === 'member' && pin.accountId !== null)
 				keys.push({ accountId: pin.accountId, identityKey: pin.identityKey });
 		}
-	} else {
-		const owner = await ownerPin(v, view.circleId);
-		if (owner !== null) keys.push({ accountId: view.ownerId, identityKey: owner.identityKey });
-		const own = await signingIdentity(v);
-		if (own !== null) keys.push({ accountId: view.me, identityKey: own.identityKey });
+		return (accountId) => keys.find((k) => k.accountId === accountId)?.identityKey ?? null;
 	}
-	return (accountId) => keys.find((k) => k.accountId === accountId)?.identityKey ?? null;
+	const owner = await ownerPin(v, view.circleId);
+	if (owner !== null) keys.push({ accountId: view.ownerId, identityKey: owner.identityKey });
+	const own = await signingIdentity(v);
+	if (own !== null) keys.push({ accountId: view.me, identityKey: own.identityKey });
+	const listed = await rosterKeys(view.circleId);
+	return (accountId) =>
+		keys.find((k) => k.accountId === accountId)?.identityKey ??
+		(accountId === view.ownerId ? null : listed(accountId));
+}
+
+/** A member's device asks for the person's signed member list (null on the person's own device). */
+export async function checkRoster(view: CircleView): Promise<RosterStatus | null> {
+	if (view.isOwner || vault.status !== 'unlocked') return null;
+	return refreshRoster(view.circleId);
 }
 
 /** Reads the care plan of a view once (the person's summary, the FHIR export). */
 export async function loadCarePlan(view: CircleView): Promise<CarePlanView | null> {
 	if (!view.canRead('plan')) return null;
+	await checkRoster(view);
 	const records = await view.records.query({ category: 'plan', kinds: CARE_PLAN_KINDS });
 	return readCarePlan(records, {
 		circleId: view.circleId,
@@ -98,6 +112,27 @@ export async function loadCarePlan(view: CircleView): Promise<CarePlanView | nul
 		pinnedKeyOf: await pinnedKeys(view),
 		crypto: carePlanCrypto
 	});
+}
+
+/**
+ * The ids among `extra` (care-plan records read from a file, not yet written) whose agreements
+ * verify on this device, read together with the plan it holds: a file is never trusted for that.
+ */
+export async function verifiedAgreementIds(
+	view: CircleView,
+	extra: readonly CarePlanRecord[]
+): Promise<readonly string[]> {
+	const held = view.canRead('plan')
+		? await view.records.query({ category: 'plan', kinds: CARE_PLAN_KINDS })
+		: [];
+	const ids = extra.map((r) => r.id);
+	const read = await readCarePlan([...held.filter((r) => !ids.includes(r.id)), ...extra], {
+		circleId: view.circleId,
+		ownerId: view.ownerId,
+		pinnedKeyOf: await pinnedKeys(view),
+		crypto: carePlanCrypto
+	});
+	return read.agreements.filter((a) => a.type === 'agreed' && ids.includes(a.id)).map((a) => a.id);
 }
 
 /** The care plan for the FHIR export (versions, agreements with their signed bodies), or none. */
@@ -212,9 +247,11 @@ export async function agreeToCarePlan(
  */
 export function createCarePlan(
 	view: () => CircleView,
-	trusted: (view: CircleView) => Promise<(accountId: string) => string | null> = pinnedKeys
+	trusted: (view: CircleView) => Promise<TrustedKeyOf> = pinnedKeys,
+	roster: (view: CircleView) => Promise<RosterStatus | null> = checkRoster
 ) {
 	let plan = $state.raw<CarePlanView | null>(null);
+	let rosterStatus = $state.raw<RosterStatus | null>(null);
 
 	$effect(() => {
 		const current = view();
@@ -224,11 +261,19 @@ export function createCarePlan(
 		}
 		let reads = 0;
 		let live = true;
+		// The roster first (a member's device), so the first read already trusts its keys.
+		const ready = roster(current).then(
+			(status) => {
+				if (live) rosterStatus = status;
+			},
+			() => undefined
+		);
 		const stop = current.records.observe(
 			{ category: 'plan', kinds: CARE_PLAN_KINDS },
 			(records) => {
 				const mine = ++reads;
 				void (async () => {
+					await ready;
 					const read = await readCarePlan(records, {
 						circleId: current.circleId,
 						ownerId: current.ownerId,
@@ -249,6 +294,10 @@ export function createCarePlan(
 		/** Versions (newest first) and checked agreements; null until the first read. */
 		get plan() {
 			return plan;
+		},
+		/** On a member's device, what it made of the person's member list (null: not asked). */
+		get roster() {
+			return rosterStatus;
 		}
 	};
 }

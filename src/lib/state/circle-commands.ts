@@ -16,7 +16,9 @@
 //   never synced), marked `cached` so the screen says it may be out of date;
 // - removing a member or a category rotates the category key: a new active key locally, wrapped to
 //   exactly the remaining pinned holders, and to every care team granted it whose key checks
-//   (team-circle-commands.ts `wrapForTeams`).
+//   (team-circle-commands.ts `wrapForTeams`);
+// - after a confirmation, a removal, a re-verification, and on loading the circle, the person's
+//   device re-signs the circle roster when its members changed (`circle-roster.ts`).
 import * as z from 'zod';
 import {
 	invitationListResponseSchema,
@@ -43,12 +45,14 @@ import {
 	type UnverifiedMember
 } from './circle-http';
 import { createInvitationCommands, grantedKeys } from './circle-invitations';
+import { createRosterCommands } from './circle-roster';
 import { createInviteeCommands } from './circle-invitee';
 import { createTeamCircleCommands } from './team-circle-commands';
 import { createTeamHttp } from './team-http';
 
 export type { CircleError, CircleResult, UnverifiedMember } from './circle-http';
 export type { VerifiedPreview } from './circle-invitee';
+export type { RosterStatus } from './circle-roster';
 export { INVITATION_SECRET_KIND, type NewInvitation } from './circle-invitations';
 
 export interface CircleDeps {
@@ -110,6 +114,24 @@ export function createCircleCommands(deps: CircleDeps) {
 		now: deps.now,
 		http: createTeamHttp(deps.fetch)
 	});
+	const roster = createRosterCommands(deps);
+
+	/**
+	 * After a change of membership: the person's device re-signs the member list (best effort; a
+	 * failure is retried when the circle page next loads). The change itself already succeeded.
+	 */
+	async function afterMembershipChange<T>(
+		circleId: string,
+		result: CircleResult<T>
+	): Promise<CircleResult<T>> {
+		if (
+			result.ok ||
+			result.error.type === 'key-changed' ||
+			result.error.type === 'rotation-incomplete'
+		)
+			await roster.publishRoster(circleId);
+		return result;
+	}
 
 	async function snapshotOf(
 		circleId: string,
@@ -158,6 +180,7 @@ export function createCircleCommands(deps: CircleDeps) {
 			snapshotCacheName(circleId),
 			new TextEncoder().encode(JSON.stringify(fresh))
 		);
+		await roster.publishRoster(circleId, fresh.members);
 		return ok(await snapshotOf(circleId, fresh.members, fresh.invitations, false));
 	}
 
@@ -304,10 +327,13 @@ export function createCircleCommands(deps: CircleDeps) {
 		});
 		if (!removed.ok) return removed;
 		const categories = (member.grants ?? []).map((g) => g.category);
-		return rotate(
+		return afterMembershipChange(
 			circleId,
-			categories,
-			members.filter((m) => m.accountId !== member.accountId)
+			await rotate(
+				circleId,
+				categories,
+				members.filter((m) => m.accountId !== member.accountId)
+			)
 		);
 	}
 
@@ -329,6 +355,10 @@ export function createCircleCommands(deps: CircleDeps) {
 	 * granted is wrapped (signed) to the newly pinned key, so sharing resumes as the person set it.
 	 */
 	async function confirmMemberKeys(circleId: string, member: Member): Promise<CircleResult<null>> {
+		return afterMembershipChange(circleId, await repinMember(circleId, member));
+	}
+
+	async function repinMember(circleId: string, member: Member): Promise<CircleResult<null>> {
 		const identityKey = member.identityKey;
 		const sharingKey = member.publicKey;
 		if (identityKey === null || sharingKey === null) return fail({ type: 'proof-invalid' });
@@ -377,8 +407,19 @@ export function createCircleCommands(deps: CircleDeps) {
 
 	const myCircles = (): Promise<CircleResult<MyCirclesResponse>> => call('myCircles');
 
+	/** Confirms an accepted invitation (`circle-invitations.ts`), then re-signs the member list. */
+	async function confirmInvitation(
+		...args: Parameters<typeof invitationCommands.confirmInvitation>
+	): Promise<CircleResult<null>> {
+		return afterMembershipChange(args[0], await invitationCommands.confirmInvitation(...args));
+	}
+
 	return {
 		...invitationCommands,
+		confirmInvitation,
+		publishRoster: roster.publishRoster,
+		refreshRoster: roster.refreshRoster,
+		rosterKeys: roster.rosterKeys,
 		loadCircle,
 		updateGrants,
 		removeMember,

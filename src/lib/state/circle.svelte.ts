@@ -13,6 +13,7 @@ export {
 	type CircleResult,
 	type CircleSnapshot,
 	type NewInvitation,
+	type RosterStatus,
 	type UnverifiedMember,
 	type VerifiedPreview
 } from './circle-commands';
@@ -38,6 +39,9 @@ export const {
 	confirmMemberKeys,
 	loadAccessLog,
 	myCircles,
+	publishRoster,
+	refreshRoster,
+	rosterKeys,
 	previewInvitation,
 	acceptInvitation
 } = commands;

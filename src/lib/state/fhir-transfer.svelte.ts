@@ -3,7 +3,9 @@
 // the access log if its hash chain checks out here) and hands back a Bundle file; import reads a
 // file into a plan (what would be added, what is kept for reference only, what is skipped and
 // why, what is already there) and writes nothing until `confirm`, which adds the new records in
-// one commit (one user action, one commit). Nothing leaves the device.
+// one commit (one user action, one commit), the care plan's versions and agreements with them.
+// An agreement read from a file is checked against the keys this device pinned, like any other,
+// and the preview says how many verify here. Nothing leaves the device.
 import type { Member } from '$lib/contracts/circle';
 import type { AuditEntry } from '$lib/domain/audit';
 import { toFhirBundle } from '$lib/domain/fhir/export';
@@ -15,15 +17,22 @@ import {
 	type Kept,
 	type Skipped
 } from '$lib/domain/fhir/import';
+import type { ImportedCarePlanRecord } from '$lib/domain/fhir/care-plan';
 import { EXPORT_CATEGORIES, exportSources } from '$lib/domain/fhir/sources';
+import { CARE_PLAN_VERSION_KIND } from '$lib/domain/plan/care-plan';
 import type { RecordOp } from '$lib/domain/records';
 import { uuidv7 } from '$lib/domain/ids';
 import { account } from './account.svelte';
-import { carePlanExportOf } from './care-plan.svelte';
+import { carePlanExportOf, verifiedAgreementIds } from './care-plan.svelte';
 import { ownCircleView } from './own-circle';
 import { loadAccessLog, loadCircle } from './circle.svelte';
 import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
 import { vault } from './vault.svelte';
+
+/** A care-plan record of a file; `author` only when someone other than this vault's owner. */
+export type PreviewCarePlanRecord = Omit<ImportedCarePlanRecord, 'author'> & {
+	readonly author?: string;
+};
 
 export interface FhirPreview {
 	readonly fileName: string;
@@ -33,6 +42,17 @@ export interface FhirPreview {
 	/** Entries describing the circle: shown, never restored (domain/fhir/import.ts). */
 	readonly kept: readonly Kept[];
 	readonly skipped: readonly Skipped[];
+	/**
+	 * Care-plan versions and agreements of the file this vault does not hold yet (written in the
+	 * same commit), and how many of those agreements verify HERE against the keys this device
+	 * pinned: an agreement is never trusted because a file says so.
+	 */
+	readonly carePlan: {
+		readonly records: readonly PreviewCarePlanRecord[];
+		readonly versions: number;
+		readonly agreements: number;
+		readonly verified: number;
+	};
 }
 
 export type FhirImportState =
@@ -122,7 +142,12 @@ function createFhirTransfer() {
 				state = { phase: 'error', error: plan.error };
 				return;
 			}
-			const categories = [...new Set(plan.value.records.map((r) => r.category))];
+			const categories = [
+				...new Set([
+					...plan.value.records.map((r) => r.category),
+					...(plan.value.carePlan.length > 0 ? (['plan'] as const) : [])
+				])
+			];
 			const v = vault.vault();
 			const existing = new Set(
 				(
@@ -134,6 +159,26 @@ function createFhirTransfer() {
 					.map((r) => r.id)
 			);
 			const fresh = plan.value.records.filter((r) => !existing.has(r.id));
+			const header = await v.header();
+			const view = ownCircleView([], header?.circleId ?? '');
+			// A version by the person herself is written unmarked, as she writes it.
+			const carePlan = plan.value.carePlan
+				.filter((r) => !existing.has(r.id))
+				.map(({ author, ...r }): PreviewCarePlanRecord =>
+					author === view.ownerId ? r : { ...r, author }
+				);
+			const verified = await verifiedAgreementIds(
+				view,
+				carePlan.map((r) => ({
+					id: r.id,
+					kind: r.kind,
+					hlc: '',
+					deleted: false,
+					...(r.author === undefined ? {} : { author: r.author }),
+					body: r.body
+				}))
+			);
+			const versions = carePlan.filter((r) => r.kind === CARE_PLAN_VERSION_KIND).length;
 			state = {
 				phase: 'preview',
 				preview: {
@@ -141,7 +186,13 @@ function createFhirTransfer() {
 					records: fresh,
 					alreadyThere: plan.value.records.length - fresh.length,
 					kept: plan.value.kept,
-					skipped: plan.value.skipped
+					skipped: plan.value.skipped,
+					carePlan: {
+						records: carePlan,
+						versions,
+						agreements: carePlan.length - versions,
+						verified: verified.length
+					}
 				}
 			};
 		},
@@ -150,19 +201,39 @@ function createFhirTransfer() {
 		async confirm(): Promise<void> {
 			if (state.phase !== 'preview') return;
 			const preview = state.preview;
-			if (preview.records.length === 0) {
+			if (preview.records.length === 0 && preview.carePlan.records.length === 0) {
 				state = { phase: 'done', added: 0 };
 				return;
 			}
 			state = { phase: 'saving', preview };
-			const ops: RecordOp[] = preview.records.map(({ id, kind, category, at, body }) => ({
-				type: 'put',
-				id,
-				kind,
-				category,
-				at,
-				body
-			}));
+			const ops: RecordOp[] = [
+				...preview.records.map(({ id, kind, category, at, body }) => ({
+					type: 'put' as const,
+					id,
+					kind,
+					category,
+					at,
+					body
+				})),
+				// The care plan in the same commit, each record with who wrote it: versions oldest
+				// first, then agreements, so the write order (the HLC) keeps the newest one current.
+				...preview.carePlan.records
+					.map((r) => ({
+						r,
+						at: 'createdAt' in r.body ? r.body.createdAt : r.body.agreedAt,
+						rank: r.kind === CARE_PLAN_VERSION_KIND ? 0 : 1
+					}))
+					.toSorted((a, b) => a.rank - b.rank || a.at - b.at)
+					.map(({ r, at }) => ({
+						type: 'put' as const,
+						id: r.id,
+						kind: r.kind,
+						category: 'plan' as const,
+						at,
+						body: r.body,
+						...(r.author === undefined ? {} : { author: r.author })
+					}))
+			];
 			const committed = await vault.vault().commit(ops);
 			state = committed.ok
 				? { phase: 'done', added: ops.length }

@@ -190,7 +190,11 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 		const written: { category: Category; week: number; record: StoredRecord }[] = [];
 		for (const { category, week, ops: group } of groups.values()) {
 			const current = (await loadWeek(category, week)).records;
-			const applied = applyOps(current, group, clock, author);
+			// A member's writes are always hers: an op's own author (a restore) is not taken here.
+			const mine = group.map((op) =>
+				op.type === 'put' && op.author !== undefined ? { ...op, author } : op
+			);
+			const applied = applyOps(current, mine, clock, author);
 			if (!applied.ok) {
 				const e = applied.error;
 				if (e.type === 'not-found') return err(e);

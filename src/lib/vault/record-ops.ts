@@ -48,7 +48,8 @@ function stampAfter(clock: Stamp, prev: StoredRecord | undefined): string {
 /**
  * The next stored versions after `ops` (applied in order: a later op sees an earlier one's
  * version). `author` marks every version written (a put, or a delete or restore by someone else);
- * without it a delete or restore keeps the author of the version it replaces.
+ * without it a delete or restore keeps the author of the version it replaces. A put's own `author`
+ * (a version restored from a file, written by someone else) wins over the commit's.
  */
 export function applyOps(
 	existing: ReadonlyMap<string, StoredRecord>,
@@ -68,7 +69,8 @@ export function applyOps(
 			}
 		}
 		const hlc = stampAfter(clock, prev);
-		const by = author === undefined ? {} : { author };
+		const opAuthor = op.type === 'put' && op.author !== undefined ? op.author : author;
+		const by = opAuthor === undefined ? {} : { author: opAuthor };
 		let next: StoredRecord;
 		if (op.type === 'put') {
 			next = {

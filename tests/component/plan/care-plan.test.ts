@@ -206,7 +206,7 @@ describe('care plan', () => {
 		await expect
 			.element(current)
 			.toHaveTextContent(
-				/The agreement by Léa could not be verified on this device: no identity key of theirs is pinned here\./
+				/The agreement by Léa could not be verified on this device: their identity key is neither pinned here nor in a member list signed by the person\./
 			);
 		await expectAxeClean();
 
@@ -286,6 +286,92 @@ describe('care plan', () => {
 		await expect
 			.element(current.getByRole('button', { name: 'Agree to this version' }))
 			.not.toBeInTheDocument();
+		await expectAxeClean();
+	});
+	it('on the carer’s device: the GP’s agreement verifies through the roster; a refused roster is said in words', async () => {
+		const c = circle(LEA, false);
+		c.put(CARE_PLAN_VERSION_KIND, 'plan', 'v1', versionBody(content), OWNER);
+		const gp = await signedAgreement('v1', content);
+		c.put(CARE_PLAN_AGREEMENT_KIND, 'plan', 'ag-gp', gp.body, GP);
+		const roster = {
+			circleId: CIRCLE,
+			version: 4,
+			issuedAt: 1,
+			members: [
+				{
+					accountId: GP,
+					role: 'doctor' as const,
+					label: 'Dr Martin',
+					identityKey: gp.identityKey,
+					until: null
+				}
+			]
+		};
+		// Verified: the roster's key for the GP is trusted on this device.
+		const verified = render(CarePlanPanel, {
+			view: c.view,
+			personName: 'Monique',
+			trusted: () =>
+				Promise.resolve((id: string) =>
+					id === GP ? { identityKey: gp.identityKey, until: null } : null
+				),
+			roster: () => Promise.resolve({ type: 'verified' as const, roster })
+		});
+		const current = page.getByRole('region', { name: 'Current version' });
+		await expect.element(current).toHaveTextContent(/Agreed by Dr Martin on/);
+		expect(
+			page
+				.getByRole('status')
+				.elements()
+				.map((e) => e.textContent)
+				.join(' ')
+		).not.toMatch(/member list/);
+		await expectAxeClean();
+		verified.unmount();
+
+		// A tampered list, none kept before: said in words, and the GP's agreement is not shown as one.
+		const tampered = render(CarePlanPanel, {
+			view: c.view,
+			personName: 'Monique',
+			trusted: () => Promise.resolve(() => null),
+			roster: () =>
+				Promise.resolve({
+					type: 'refused' as const,
+					refusal: { type: 'bad-signature' as const },
+					kept: null
+				})
+		});
+		await expect
+			.element(page.getByText(/The member list the server sent is not signed by Monique/))
+			.toHaveTextContent(
+				'The member list the server sent is not signed by Monique, so it was not used. Agreements by other members cannot be verified on this device until it has a member list signed by Monique.'
+			);
+		await expect
+			.element(current)
+			.toHaveTextContent(
+				/The agreement by Dr Martin could not be verified on this device: their identity key is neither pinned here nor in a member list signed by the person\./
+			);
+		await expectAxeClean();
+		tampered.unmount();
+
+		// An older list replayed: said with both versions, in French too.
+		await setLocale('fr', { reload: false });
+		render(CarePlanPanel, {
+			view: c.view,
+			personName: 'Monique',
+			trusted: () => Promise.resolve(() => null),
+			roster: () =>
+				Promise.resolve({
+					type: 'refused' as const,
+					refusal: { type: 'rollback' as const, seen: 4, got: 2 },
+					kept: roster
+				})
+		});
+		await expect
+			.element(page.getByText(/plus ancienne/))
+			.toHaveTextContent(
+				'Le serveur a envoyé une liste des membres plus ancienne (version 2) que celle déjà vérifiée sur cet appareil (version 4), elle n’a donc pas été utilisée. Cet appareil continue d’utiliser la liste qu’il a vérifiée auparavant (version 4).'
+			);
 		await expectAxeClean();
 	});
 });

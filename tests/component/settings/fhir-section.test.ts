@@ -24,7 +24,8 @@ const body = { kind: 'note', at: 1, text: 'Bonjour' } as const;
 const preview = (
 	records: number,
 	alreadyThere: number,
-	kept: FhirPreview['kept'] = []
+	kept: FhirPreview['kept'] = [],
+	carePlan: FhirPreview['carePlan'] = { records: [], versions: 0, agreements: 0, verified: 0 }
 ): FhirImportState => ({
 	phase: 'preview',
 	preview: {
@@ -38,6 +39,7 @@ const preview = (
 		})),
 		alreadyThere,
 		kept,
+		carePlan,
 		skipped: [
 			{ index: 3, resourceType: 'Condition', id: 'c1', reason: 'unsupported-resource' },
 			{ index: 7, resourceType: 'Observation', id: null, reason: 'unsupported-unit' }
@@ -109,6 +111,49 @@ describe('FHIR section', () => {
 			)
 			.toBeVisible();
 		await expectAxeClean();
+	});
+
+	it('says the care plan comes in the same commit and that agreements from a file are checked here', async () => {
+		const agreement = {
+			id: 'a1',
+			kind: 'care-plan-agreement' as const,
+			author: 'acc-gp',
+			body: {
+				schemaVersion: 1 as const,
+				versionId: 'v1',
+				contentHash: 'a'.repeat(64),
+				agreedAt: 2,
+				identityKey: 'k',
+				signature: 's'
+			}
+		};
+		const version = {
+			id: 'v1',
+			kind: 'care-plan-version' as const,
+			body: {
+				schemaVersion: 1 as const,
+				parentId: null,
+				createdAt: 1,
+				content: { needs: [], goals: [], actions: [], reviewDate: null }
+			}
+		};
+		const calls = harness(
+			preview(0, 0, [], {
+				records: [version, agreement, { ...agreement, id: 'a2' }],
+				versions: 1,
+				agreements: 2,
+				verified: 1
+			})
+		);
+		await expect.element(page.getByText('1 version of the care plan will be added.')).toBeVisible();
+		await expect
+			.element(page.getByText(/^2 agreements to a version come with it\./u))
+			.toHaveTextContent(
+				'2 agreements to a version come with it. A file is not trusted for agreements: each reads “agreed” only if its signature verifies against a key pinned on this device (verified here: 1 of 2).'
+			);
+		await expectAxeClean();
+		await page.getByRole('button', { name: /^Add/u }).click();
+		expect(calls).toEqual(['confirm']);
 	});
 
 	it('says nothing changed when the file is not a FHIR Bundle', async () => {

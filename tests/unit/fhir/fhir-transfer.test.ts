@@ -1,9 +1,14 @@
 // The FHIR transfer on the device, over a fake vault: reading a file changes nothing (not a single
 // commit) until the person confirms; cancelling writes nothing; confirming writes every new record
 // in one commit; and the whole round trip — export from a vault, import into a FRESH vault, export
-// again — gives the same file. Records already there are counted, not written again.
+// again — gives the same file. Records already there are counted, not written again. The care
+// plan's versions and agreements come back in the same single commit, each with who wrote it,
+// and an agreement from the file is not taken on trust: the preview says how many verify here
+// (none in a fresh vault, which has pinned nobody) and reading the plan says "not verified".
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
 import { canonicalJson } from '$lib/domain/fhir/common';
+import { CARE_PLAN_AGREEMENT_KIND, CARE_PLAN_VERSION_KIND } from '$lib/domain/plan/care-plan';
 import type { RecordOp, RecordQuery, VaultRecord } from '$lib/domain/records';
 import { all, NOW, PATIENT } from '../../fixtures/fhir';
 
@@ -42,6 +47,7 @@ vi.mock('$lib/state/vault.svelte', () => ({
 						at: op.at,
 						hlc: `h${String(n).padStart(8, '0')}`,
 						deleted: false,
+						...(op.author === undefined ? {} : { author: op.author }),
 						body: op.body
 					});
 				}
@@ -56,6 +62,60 @@ vi.mock('$lib/state/circle.svelte', () => ({
 	loadAccessLog: () => Promise.reject(new Error('no account, no log'))
 }));
 const { fhirTransfer } = await import('$lib/state/fhir-transfer.svelte');
+const { loadCarePlan } = await import('$lib/state/care-plan.svelte');
+const { ownCircleView } = await import('$lib/state/own-circle');
+
+const GP = 'acc-dr-martin';
+const planContent = {
+	needs: [{ id: 'n1', text: 'Breathless on the stairs' }],
+	goals: [],
+	actions: [],
+	reviewDate: null
+};
+/** Two versions (the person's, then the GP's) and the GP's agreement to the second. */
+function carePlanRecords(): VaultRecord[] {
+	const base = { circleId: PATIENT, category: 'plan' as const, deleted: false };
+	return [
+		{
+			...base,
+			id: 'cp-v1',
+			kind: CARE_PLAN_VERSION_KIND,
+			at: NOW - 2000,
+			hlc: 'h-cp-1',
+			body: { schemaVersion: 1, parentId: null, createdAt: NOW - 2000, content: planContent }
+		},
+		{
+			...base,
+			id: 'cp-v2',
+			kind: CARE_PLAN_VERSION_KIND,
+			at: NOW - 1000,
+			hlc: 'h-cp-2',
+			author: GP,
+			body: {
+				schemaVersion: 1,
+				parentId: 'cp-v1',
+				createdAt: NOW - 1000,
+				content: { ...planContent, reviewDate: '2027-03-01' }
+			}
+		},
+		{
+			...base,
+			id: 'cp-a1',
+			kind: CARE_PLAN_AGREEMENT_KIND,
+			at: NOW - 500,
+			hlc: 'h-cp-3',
+			author: GP,
+			body: {
+				schemaVersion: 1,
+				versionId: 'cp-v2',
+				contentHash: 'a'.repeat(64),
+				agreedAt: NOW - 500,
+				identityKey: 'B'.repeat(87),
+				signature: 'C'.repeat(86)
+			}
+		}
+	];
+}
 
 /** A vault's records (each call mints new task ids: call once per test). */
 const source = (): VaultRecord[] => all().map((r) => ({ ...r, circleId: PATIENT }));
@@ -99,6 +159,38 @@ describe('FHIR transfer', () => {
 		const restored = new Set(state.current.records.map(strip));
 		expect(original.filter((r) => !restored.has(strip(r)))).toEqual([]);
 		expect(state.current.records).toHaveLength(original.length);
+		const second = await (await fhirTransfer.exportBundle('M. D.', NOW)).blob.text();
+		expect(second).toEqual(first);
+	});
+
+	it('brings the care plan back in the same commit; agreements from the file are not trusted', async () => {
+		const plan = carePlanRecords();
+		const original = [...source(), ...plan];
+		state.current = fakeVault(original);
+		const first = await (await fhirTransfer.exportBundle('M. D.', NOW)).blob.text();
+		expect(first).toContain('"resourceType": "CarePlan"');
+		const fresh = fakeVault([]);
+		state.current = fresh;
+		await fhirTransfer.read(new File([first], 'a.json'), NOW);
+		const preview = fhirTransfer.state;
+		if (preview.phase !== 'preview') throw new Error(preview.phase);
+		expect(preview.preview.carePlan).toMatchObject({ versions: 2, agreements: 1, verified: 0 });
+		expect(fresh.commits).toEqual([]);
+		await fhirTransfer.confirm();
+		expect(fresh.commits).toHaveLength(1);
+		const back = (id: string) => fresh.records.find((r) => r.id === id);
+		for (const r of plan) {
+			expect(back(r.id)).toMatchObject({ kind: r.kind, category: 'plan', body: r.body });
+			expect(back(r.id)?.author).toBe(r.author);
+		}
+		const read = await loadCarePlan(ownCircleView([], PATIENT));
+		expect(read?.versions.map((v) => [v.id, v.author])).toEqual([
+			['cp-v2', GP],
+			['cp-v1', LOCAL_ACCOUNT]
+		]);
+		expect(read?.agreements).toEqual([
+			expect.objectContaining({ id: 'cp-a1', type: 'not-verified', reason: 'unknown-signer' })
+		]);
 		const second = await (await fhirTransfer.exportBundle('M. D.', NOW)).blob.text();
 		expect(second).toEqual(first);
 	});

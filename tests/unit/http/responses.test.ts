@@ -36,6 +36,7 @@ const STATUS: Record<ApiError['type'], number> = {
 	'invitation-other-account': 409,
 	'team-key-stale': 409,
 	'last-admin': 409,
+	'roster-stale': 409,
 	'invitation-expired': 410,
 	'invitation-revoked': 410,
 	'survey-token-refused': 410,

@@ -101,6 +101,25 @@ describe('member circle cache', () => {
 		db.close();
 	});
 
+	it('marks every write as the member’s own, even a put that names another author', async () => {
+		const { open } = await setup();
+		const { db, store } = await open();
+		const written = await store.api.commit([
+			{ type: 'put', kind: 'note', category: 'notes', at: T, body: { text: 'mine' } },
+			{
+				type: 'put',
+				kind: 'note',
+				category: 'notes',
+				at: T,
+				body: { text: 'forged' },
+				author: 'dr-martin'
+			}
+		]);
+		if (!written.ok) throw new Error(written.error.type);
+		expect(written.value.map((r) => r.author)).toEqual(['claire', 'claire']);
+		db.close();
+	});
+
 	it('computes a week digest once and reuses it until the week changes', async () => {
 		const { open, pulled } = await setup();
 		const { db, store } = await open();

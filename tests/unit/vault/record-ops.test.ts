@@ -56,6 +56,25 @@ describe('applyOps', () => {
 		});
 	});
 
+	it('marks a put restored from a file with its own author, over the commit’s or none', () => {
+		const applied = applyOps(
+			new Map(),
+			[note('a', 'mine'), { ...note('b', 'the GP’s'), author: 'dr-martin' }],
+			clockAt(1_000)
+		);
+		if (!applied.ok) throw new Error(applied.error.type);
+		const [mine, gp] = applied.value.written;
+		expect(mine?.author).toBeUndefined();
+		expect(gp?.author).toBe('dr-martin');
+		const over = applyOps(
+			new Map(),
+			[{ ...note('c', 'x'), author: 'dr-martin' }],
+			clockAt(2_000),
+			'claire'
+		);
+		expect(over.ok && over.value.written[0]?.author).toBe('dr-martin');
+	});
+
 	it('refuses a stale edit and an edit of nothing, applying none of the ops', () => {
 		const existing = applyOps(new Map(), [note('a', 'one')], clockAt(1_000));
 		if (!existing.ok) throw new Error('put');

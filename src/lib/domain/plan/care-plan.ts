@@ -9,7 +9,9 @@
 // Invariants (the server may lie): an agreement counts only when the signature verifies under the
 // identity key PINNED for the account that wrote it on this device AND the hash matches the
 // version's content as read here; anything else (content rewritten, agreement moved to another
-// version, unknown or changed key) is "not verified", with the reason, never "agreed". Crypto is
+// version, unknown or changed key) is "not verified", with the reason, never "agreed". A key may
+// also come from the person's signed member list (`domain/circle/roster.ts`, on a member's device):
+// a member who left counts only for agreements dated before she left. Crypto is
 // injected (this module is pure); record bodies are parsed with zod, never cast.
 import * as z from 'zod';
 
@@ -155,6 +157,8 @@ export type NotVerifiedReason =
 	| 'bad-signature'
 	/** The version's content is not what was signed (rewritten or replayed). */
 	| 'content-changed'
+	/** Signed by someone the person's member list says had left before the agreement's date. */
+	| 'signer-removed'
 	/** The agreement names a version this device does not have. */
 	| 'version-missing';
 
@@ -180,6 +184,14 @@ export interface CarePlanView {
 	readonly versions: readonly CarePlanVersion[];
 	readonly agreements: readonly AgreementCheck[];
 }
+
+/**
+ * The identity key this device trusts for an account: a pin (a string), or a key the person's
+ * signed member list vouches for, valid for agreements dated before `until` (null: no end).
+ */
+export type TrustedKeyOf = (
+	accountId: string
+) => string | { readonly identityKey: string; readonly until: number | null } | null;
 
 export interface CarePlanCrypto {
 	/** SHA-256 hex of a text. */
@@ -223,7 +235,7 @@ export async function checkAgreement(
 	context: {
 		readonly circleId: string;
 		readonly versions: ReadonlyMap<string, CarePlanVersion>;
-		readonly pinnedKeyOf: (accountId: string) => string | null;
+		readonly pinnedKeyOf: TrustedKeyOf;
 		readonly crypto: CarePlanCrypto;
 	}
 ): Promise<AgreementCheck> {
@@ -234,8 +246,9 @@ export async function checkAgreement(
 		...base,
 		reason
 	});
-	const pinned = context.pinnedKeyOf(signer);
-	if (pinned === null) return notVerified('unknown-signer');
+	const trusted = context.pinnedKeyOf(signer);
+	if (trusted === null) return notVerified('unknown-signer');
+	const pinned = typeof trusted === 'string' ? trusted : trusted.identityKey;
 	if (pinned !== body.identityKey) return notVerified('bad-signature');
 	const signed = await context.crypto.verify(
 		pinned,
@@ -248,6 +261,8 @@ export async function checkAgreement(
 		body.signature
 	);
 	if (!signed) return notVerified('bad-signature');
+	if (typeof trusted !== 'string' && trusted.until !== null && body.agreedAt >= trusted.until)
+		return notVerified('signer-removed');
 	const version = context.versions.get(body.versionId);
 	if (version === undefined) return notVerified('version-missing');
 	const hash = await context.crypto.hash(canonicalContent(version.content));
@@ -260,7 +275,7 @@ export async function readCarePlan(
 	context: {
 		readonly circleId: string;
 		readonly ownerId: string;
-		readonly pinnedKeyOf: (accountId: string) => string | null;
+		readonly pinnedKeyOf: TrustedKeyOf;
 		readonly crypto: CarePlanCrypto;
 	}
 ): Promise<CarePlanView> {

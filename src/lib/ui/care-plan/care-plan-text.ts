@@ -29,6 +29,8 @@ export const reasonText = (reason: NotVerifiedReason): string => {
 			return m.careplan_reason_content_changed();
 		case 'version-missing':
 			return m.careplan_reason_version_missing();
+		case 'signer-removed':
+			return m.roster_reason_signer_removed();
 	}
 };
 
