@@ -47,6 +47,11 @@ describe('isBallotPlain (property)', () => {
 		fc.assert(fc.property(ballotArb, agree), { numRuns: 3000 });
 	});
 
+	it('agrees on an answer keyed `__proto__` (zod skips the key; found with seed 324871969)', () => {
+		for (const a of ['{"__proto__":[0]}', '{"__proto__":["x"],"q1":["y"]}', '{"__proto__":7}'])
+			agree(JSON.parse(`{"v":2,"surveyId":"","questionnaireId":"","a":${a}}`));
+	});
+
 	it('accepts a well-formed ballot and refuses a long text', () => {
 		const good = { v: 2, surveyId: 's', questionnaireId: 'q', a: { x: ['1'], y: [] }, p: 'pro' };
 		expect(isBallotPlain(good)).toBe(true);

@@ -229,6 +229,10 @@ export function isBallotPlain(x: unknown): x is BallotPlain {
 	const a = b['a'];
 	if (typeof a !== 'object' || a === null || Array.isArray(a)) return false;
 	for (const key of Object.keys(a)) {
+		// zod's record skips a `__proto__` key (it guards against prototype pollution), so the
+		// schema accepts whatever it holds; the tally then counts such a ballot invalid (no such
+		// question). Found by the property test (seed 324871969).
+		if (key === '__proto__') continue;
 		if (key.length > 64) return false;
 		const values: unknown = (a as Record<string, unknown>)[key];
 		if (!Array.isArray(values) || values.length > 1) return false;
