@@ -371,4 +371,29 @@ describe('applying pulled envelopes', () => {
 		expect(tablet.sync.unreadable()).toBe(2);
 		expect(await tables.buckets.toArray()).toEqual([tampered]);
 	});
+
+	it('keeps a local commit made while a pulled page is applied to the same bucket', async () => {
+		const [phone, tablet] = await phoneAndTablet();
+		const at = Date.now() - 1000;
+		await tablet.commit([symptomOp(at, 1, 'first on the tablet')]);
+		await phone.commit([symptomOp(at, 2, 'phone')]);
+		const envelopes = pulled(await phone.sync.outbox.pending(10));
+		await Promise.all([
+			tablet.sync.applyRemote(envelopes),
+			tablet.commit([symptomOp(at, 3, 'tablet')])
+		]);
+		const notes = (await tablet.query({ category: 'symptoms' })).map((r) => JSON.stringify(r.body));
+		expect(notes.filter((n) => n.includes('tablet'))).toHaveLength(2);
+		expect(notes.filter((n) => n.includes('phone'))).toHaveLength(1);
+	});
+});
+
+describe('outbox references without a bucket', () => {
+	it('sends nothing for a record whose bucket is gone', async () => {
+		const [vault] = await unlockedVault();
+		await vault.commit([symptomOp(Date.now() - 1000, 1)]);
+		await vaultTables(vault).buckets.clear();
+		expect(await vault.sync.outbox.count()).toBe(1);
+		expect(await vault.sync.outbox.pending(10)).toEqual([]);
+	});
 });
