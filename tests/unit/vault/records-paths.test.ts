@@ -210,7 +210,8 @@ describe('commit errors', () => {
 		let reads = 0;
 		vi.spyOn(buckets, 'bulkGet').mockImplementation((keys) => {
 			reads++;
-			return reads % 2 === 1 ? Promise.resolve(keys.map(() => undefined)) : real(keys);
+			const rows = real(keys);
+			return reads % 2 === 1 ? rows.then((found) => found.map(() => undefined)) : rows;
 		});
 		await expect(vault.commit([symptomOp(Date.now() - 500, 2)])).rejects.toThrow();
 		expect(reads).toBe(2 * 9);

@@ -201,10 +201,10 @@ describe('outbox port', () => {
 		const newest = edited.value[0].hlc;
 		const outbox = vaultTables(vault).outbox;
 		expect(await outbox.count()).toBe(2);
-		// The newest version acked first in the list, an older one after it: both of a's refs go.
+		// The older version listed before the newest one: the newest counts, and both of a's refs go.
 		await vault.sync.outbox.ack([
-			{ id: a.id, hlc: newest },
-			{ id: a.id, hlc: a.hlc }
+			{ id: a.id, hlc: a.hlc },
+			{ id: a.id, hlc: newest }
 		]);
 		const rows = await outbox.toArray();
 		expect(rows.map((r) => r.refs.map((ref) => ref.id))).toEqual([[b.id]]);
@@ -274,14 +274,18 @@ describe('keys of another device', () => {
 	});
 
 	it('never makes an older key active again, whatever the blob flags say', async () => {
-		const [phone, tablet] = await phoneAndTablet();
-		const rotated = await rotateCategoryKey(tablet, 'symptoms');
-		if (!rotated) throw new Error('rotate');
+		// The phone rotates first (its clock a minute behind), then the tablet rotates.
+		const [phone, tablet] = await phoneAndTablet(() => Date.now() - 60_000);
+		const older = await rotateCategoryKey(phone, 'symptoms');
+		const newer = await rotateCategoryKey(tablet, 'symptoms');
+		if (!older || !newer) throw new Error('rotate');
 		const blob = (await phone.keyRows()).map((r) => ({ ...r, active: 1 as const }));
-		expect(await tablet.sync.installKeys(blob)).toBe(0);
-		expect(tablet.sharingKeyMaterial()?.activeKeyIds.get('symptoms')).toBe(rotated.keyId);
-		const stored = await vaultTables(tablet).keys.get(rotated.keyId);
-		expect(stored?.active).toBe(1);
+		expect(await tablet.sync.installKeys(blob)).toBe(1);
+		expect(tablet.sharingKeyMaterial()?.activeKeyIds.get('symptoms')).toBe(newer.keyId);
+		const keys = vaultTables(tablet).keys;
+		expect([(await keys.get(newer.keyId))?.active, (await keys.get(older.keyId))?.active]).toEqual([
+			1, 0
+		]);
 	});
 
 	it('installs nothing when one row is relabelled, rebound or given twice', async () => {
