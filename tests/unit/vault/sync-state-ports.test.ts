@@ -238,7 +238,11 @@ describe('keys of another device', () => {
 		const envelopes = await phone.sync.outbox.pending(10);
 		const rotated = envelopes[0]?.keyId;
 		if (!rotated) throw new Error('envelope');
-		const foreign = envelopes.map((e) => ({ ...e, circleId: 'another-circle' }));
+		const foreign = envelopes.map((e) => ({
+			...e,
+			circleId: 'another-circle',
+			keyId: 'their-key'
+		}));
 		expect(tablet.sync.missingKeyIds(pulled([...envelopes, ...foreign]))).toEqual([rotated]);
 		expect(phone.sync.missingKeyIds(pulled(envelopes))).toEqual([]);
 		expect(circleId).toBe(envelopes[0]?.circleId);
