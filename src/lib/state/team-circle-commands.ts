@@ -200,11 +200,11 @@ export function createTeamCircleCommands(deps: {
 			categories: readonly ShareableCategory[]
 		): Promise<CircleResult<UnverifiedMember[]>> => {
 			const v = deps.vault();
-			const todo = [...new Set([...(await pendingTeamWraps(v, circleId)), ...categories])];
-			if (todo.length === 0) return ok([]);
-			const done = await wrapNow(circleId, todo);
+			const toWrap = [...new Set([...(await pendingTeamWraps(v, circleId)), ...categories])];
+			if (toWrap.length === 0) return ok([]);
+			const done = await wrapNow(circleId, toWrap);
 			if (done.ok) await removeLocalSecret(v, pendingName(circleId));
-			else await saveLocalSecret(v, pendingName(circleId), utf8(JSON.stringify(todo)));
+			else await saveLocalSecret(v, pendingName(circleId), utf8(JSON.stringify(toWrap)));
 			return done;
 		},
 
