@@ -20,6 +20,8 @@ export function createWorkerArgon2(): WorkerArgon2 {
 
 	function start(): Worker {
 		const w = new Worker(new URL('./argon2.worker.ts', import.meta.url), { type: 'module' });
+		// Argon2's WebAssembly, a file of its own (binary, not base64 inside the worker's script).
+		w.postMessage({ wasm: new URL('./argon2id.wasm', import.meta.url).href });
 		w.onmessage = (event: MessageEvent<Reply>) => {
 			const job = pending.get(event.data.id);
 			if (!job) return;
@@ -39,14 +41,10 @@ export function createWorkerArgon2(): WorkerArgon2 {
 			w.postMessage({ id, ...input });
 		});
 	};
-	// Called while the unlock form waits for the passphrase: loading the worker's module and
-	// compiling Argon2's WebAssembly then no longer happen after "Open" is pressed.
-	let warmed = false;
+	// Called while the unlock form waits for the passphrase: the worker starts, and with it the
+	// download and compilation of Argon2's WebAssembly, so neither happens after "Open" is pressed.
 	const warm = () => {
-		if (warmed) return;
-		warmed = true;
 		worker ??= start();
-		worker.postMessage({ warm: true });
 	};
 	return Object.assign(hash, { warm });
 }

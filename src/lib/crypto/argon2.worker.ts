@@ -1,5 +1,7 @@
-// Runs Argon2id off the main thread so that the page never freezes while unlocking.
-import { argon2HashWasm } from './argon2-hash-wasm';
+// Runs Argon2id off the main thread so that the page never freezes while unlocking. The page sends
+// the address of Argon2's WebAssembly first (`argon2-worker-client.ts`); it is fetched and compiled
+// once, on that message, so a warm-up ahead of the passphrase leaves nothing to do but the hash.
+import { createArgon2id } from './argon2id';
 
 interface Job {
 	readonly id: number;
@@ -10,22 +12,33 @@ interface Job {
 	readonly parallelism: number;
 }
 
-/** Compiles Argon2's WebAssembly with a tiny hash whose result is thrown away (hash-wasm keeps it). */
-const WARM_JOB = {
-	password: new Uint8Array(1),
-	salt: new Uint8Array(8),
-	memoryKiB: 8,
-	iterations: 1,
-	parallelism: 1
-};
+let wasmUrl = '';
+let compiled: Promise<WebAssembly.Module> | null = null;
 
-self.onmessage = (event: MessageEvent<Job | { readonly warm: true }>) => {
+/** Argon2's module, compiled once; a failed download is tried again by the next job. */
+function argon2Module(): Promise<WebAssembly.Module> {
+	compiled ??= fetch(wasmUrl)
+		.then((response) => {
+			if (!response.ok) throw new Error(`argon2 module: ${response.status}`);
+			return response.arrayBuffer();
+		})
+		.then((bytes) => WebAssembly.compile(bytes));
+	compiled.catch(() => {
+		compiled = null;
+	});
+	return compiled;
+}
+
+const argon2 = createArgon2id(argon2Module);
+
+self.onmessage = (event: MessageEvent<Job | { readonly wasm: string }>) => {
 	const job = event.data;
-	if ('warm' in job) {
-		argon2HashWasm(WARM_JOB).catch(() => undefined);
+	if ('wasm' in job) {
+		wasmUrl = job.wasm;
+		argon2Module().catch(() => undefined);
 		return;
 	}
-	argon2HashWasm(job).then(
+	argon2(job).then(
 		(hash) => {
 			self.postMessage({ id: job.id, hash });
 		},

@@ -17,6 +17,15 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
 	return out;
 }
 
+/** `fromBase64Url`, or null for text that is not base64url (input from outside, never trusted). */
+export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
+	try {
+		return fromBase64Url(text);
+	} catch {
+		return null;
+	}
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

@@ -82,6 +82,19 @@ export async function verifyMessage(
 	}
 }
 
+/** `verifyMessage` of a base64url signature (a statement's); false for one that does not decode. */
+export async function verifyBase64Signature(
+	publicKey: string,
+	message: Uint8Array<ArrayBuffer>,
+	signature: string
+): Promise<boolean> {
+	try {
+		return await verifyMessage(publicKey, message, fromBase64Url(signature));
+	} catch {
+		return false;
+	}
+}
+
 /**
  * The safety code of two identity keys, Signal-style: SHA-512 over both raw keys in sorted order
  * (so both devices get the same code), 12 groups of 5 digits, each group a 40-bit chunk mod 10^5.

@@ -12,7 +12,7 @@
 // invitee. Once a proof verifies, each side pins the other's keys (src/lib/vault/pins.ts).
 // Invariant: comparisons of tags go through WebCrypto `verify` (constant time).
 import { err, ok, type Result } from '$lib/domain/result';
-import { fromBase64Url, randomBytes, toBase64Url, utf8 } from './bytes';
+import { decodeBase64Url, fromBase64Url, randomBytes, toBase64Url, utf8 } from './bytes';
 import { framed } from './identity';
 
 export const INVITATION_SECRET_BYTES = 32;
@@ -107,12 +107,8 @@ async function verifyWith(
 	message: Uint8Array,
 	tag: string
 ): Promise<boolean> {
-	let bytes: Uint8Array<ArrayBuffer>;
-	try {
-		bytes = fromBase64Url(tag);
-	} catch {
-		return false;
-	}
+	const bytes = decodeBase64Url(tag);
+	if (bytes === null) return false;
 	return verifyHmacSha256(key, new Uint8Array(message), bytes);
 }
 
@@ -208,13 +204,8 @@ export async function verifyServerProof(
 	publicKey: string,
 	serverProof: string
 ): Promise<boolean> {
-	let key: Uint8Array<ArrayBuffer>;
-	try {
-		key = fromBase64Url(serverKey);
-	} catch {
-		return false;
-	}
-	if (key.length !== TAG_BYTES) return false;
+	const key = decodeBase64Url(serverKey);
+	if (key === null || key.length !== TAG_BYTES) return false;
 	return verifyWith(key, proofMessage(SERVER_PROOF_CONTEXT, invitationId, publicKey), serverProof);
 }
 

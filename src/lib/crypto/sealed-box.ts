@@ -11,7 +11,7 @@
 // Invariants: opening never throws on bad input (null instead); private keys made here are
 // extractable only so the vault can seal them at once.
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './bytes';
-import { framed, signMessage, verifyMessage } from './identity';
+import { framed, signMessage, verifyBase64Signature } from './identity';
 import {
 	ephemeralAgreement,
 	generateSharingKeyPair,
@@ -128,11 +128,7 @@ export async function verifyCampaign(
 	c: CampaignStatement,
 	signature: string
 ): Promise<boolean> {
-	try {
-		return await verifyMessage(identityKey, campaignMessage(c), fromBase64Url(signature));
-	} catch {
-		return false;
-	}
+	return verifyBase64Signature(identityKey, campaignMessage(c), signature);
 }
 
 /** A "you said, we did" notice as signed: the same words in each language. */
@@ -159,9 +155,5 @@ export async function verifyUpdate(
 	u: UpdateStatement,
 	signature: string
 ): Promise<boolean> {
-	try {
-		return await verifyMessage(identityKey, updateMessage(u), fromBase64Url(signature));
-	} catch {
-		return false;
-	}
+	return verifyBase64Signature(identityKey, updateMessage(u), signature);
 }

@@ -6,7 +6,7 @@
 // Invariants: unwrapping never throws on bad input (null instead); unwrapped keys are
 // non-extractable; the server only ever sees public keys and opaque wraps. An ECDH wrap alone does
 // not say who made it: what the app sends and accepts is the signed form (signed-wrap.ts).
-import { fromBase64Url, toBase64Url, utf8 } from './bytes';
+import { decodeBase64Url, fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { unwrapCategoryKey, wrapKey } from './keys';
 
 const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
@@ -177,12 +177,8 @@ export async function unwrapCategoryKeyAsMember(
 	own: { readonly privateKey: CryptoKey; readonly publicKey: string },
 	binding: WrapBinding
 ): Promise<CryptoKey | null> {
-	let bytes: Uint8Array<ArrayBuffer>;
-	try {
-		bytes = fromBase64Url(wrapped);
-	} catch {
-		return null;
-	}
+	const bytes = decodeBase64Url(wrapped);
+	if (bytes === null) return null;
 	if (bytes.length !== 1 + PUBLIC_KEY_BYTES + WRAPPED_KEY_BYTES || bytes[0] !== WRAP_VERSION)
 		return null;
 	const ephemeralRaw = toBase64Url(bytes.subarray(1, 1 + PUBLIC_KEY_BYTES));

@@ -8,7 +8,7 @@
 //   version 2 (1) ‖ inner v1 wrap (version 1 ‖ ephemeral key 65 ‖ AES-KW 40) ‖ createdAt (8, ms BE)
 //   ‖ signature (64, r ‖ s).
 // Invariants: opening never throws (null instead); an unsigned (v1) wrap never opens here.
-import { fromBase64Url, toBase64Url } from './bytes';
+import { decodeBase64Url, fromBase64Url, toBase64Url } from './bytes';
 import { framed, SIGNATURE_BYTES, signMessage, verifyMessage } from './identity';
 import {
 	PUBLIC_KEY_BYTES,
@@ -86,12 +86,8 @@ export async function openSignedWrap(
 	binding: WrapBinding,
 	ownerIdentityKey: string
 ): Promise<CryptoKey | null> {
-	let bytes: Uint8Array<ArrayBuffer>;
-	try {
-		bytes = fromBase64Url(wrapped);
-	} catch {
-		return null;
-	}
+	const bytes = decodeBase64Url(wrapped);
+	if (bytes === null) return null;
 	if (bytes.length !== SIGNED_WRAP_BYTES || bytes[0] !== SIGNED_VERSION) return null;
 	const inner = bytes.slice(1, 1 + INNER_BYTES);
 	const createdAt = Number(new DataView(bytes.buffer).getBigUint64(1 + INNER_BYTES));

@@ -20,7 +20,7 @@
 // halves are computed from the opened private keys, never taken from the server.
 import * as z from 'zod';
 import { fromBase64Url, toBase64Url } from './bytes';
-import { framed, signMessage, verifyMessage } from './identity';
+import { framed, signMessage, verifyBase64Signature } from './identity';
 import { openSealed, sealTo } from './sealed-box';
 
 const CAMPAIGN_CONTEXT = 'cercle/v1/survey-team-campaign';
@@ -64,11 +64,7 @@ export async function verifyTeamCampaign(
 	c: TeamCampaignStatement,
 	signature: string
 ): Promise<boolean> {
-	try {
-		return await verifyMessage(identityKey, campaignMessage(c), fromBase64Url(signature));
-	} catch {
-		return false;
-	}
+	return verifyBase64Signature(identityKey, campaignMessage(c), signature);
 }
 
 /** A fresh notice key pair (extractable only so the private half can be sealed at once). */
@@ -215,9 +211,5 @@ export async function verifyTeamNotice(
 	n: TeamNoticeStatement,
 	signature: string
 ): Promise<boolean> {
-	try {
-		return await verifyMessage(noticeKey, noticeMessage(n), fromBase64Url(signature));
-	} catch {
-		return false;
-	}
+	return verifyBase64Signature(noticeKey, noticeMessage(n), signature);
 }

@@ -2,6 +2,7 @@
 // failures (unlock, commit, backup) as values. Pure types, so every layer may name them: the UI
 // shows a record or an error without importing the vault (which alone touches Dexie and WebCrypto).
 import type { Category } from './categories';
+import type { AuthorCheck } from './circle/record-signature';
 
 export type VaultStatus = 'absent' | 'locked' | 'unlocked';
 
@@ -24,6 +25,13 @@ export interface VaultRecord<B = unknown> {
 	readonly deleted: boolean;
 	/** Who wrote this version (account or device label), for entries written on the person's behalf. */
 	readonly author?: string;
+	/** The author's identity signature over this version (`domain/circle/record-signature.ts`). */
+	readonly signature?: string;
+	/**
+	 * What the reading device made of `author` (state's `checkAuthors`): set on records a screen
+	 * names the writer of; absent means not checked, which never reads as verified.
+	 */
+	readonly authorCheck?: AuthorCheck | null;
 	readonly body: B;
 	/** Present when another device edited the same entry at the same time: the person chooses. */
 	readonly conflict?: { readonly hlc: string; readonly body: unknown; readonly author?: string };
@@ -97,6 +105,8 @@ export interface DeriveQuery<T> {
 	readonly from?: number;
 	/** Names the computation; change it (e.g. a version suffix) whenever `compute` changes. */
 	readonly name: string;
+	/** The only kinds `compute` reads (the others are not handed to it); every kind when absent. */
+	readonly kinds?: ReadonlySet<string>;
 	readonly compute: (records: readonly VaultRecord[]) => T;
 	/** Validates a stored value (null when it does not fit: it is then recomputed). */
 	readonly parse: (value: unknown) => T | null;

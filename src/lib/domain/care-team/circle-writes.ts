@@ -11,6 +11,7 @@
 // canonically); a note is 1..CIRCLE_NOTE_MAX characters after trimming; a record written by the
 // person (no author, her own account, or the account-less stand-in) has no member author.
 import { LOCAL_ACCOUNT } from '../circle-view';
+import { writerOf, type AuthorCheck } from '../circle/record-signature';
 import type { Category } from '../categories';
 import { noteBodySchema, type NoteBody } from '../journal/records';
 import {
@@ -149,6 +150,20 @@ export function memberAuthorOf(
 	return author;
 }
 
+/** Authorship as this device checked it */
+type Checked = {
+	readonly author?: string | undefined;
+	readonly signature?: string | undefined;
+	readonly authorCheck?: AuthorCheck | null | undefined;
+};
+
+/**
+ * The member who wrote a record with what this device could check of it (`writerOf`): null when
+ * the person wrote it herself; never a verified writer unless the signature was checked here.
+ */
+export const memberWriterOf = (record: Checked, ownerId: string): AuthorCheck | null =>
+	writerOf(record, (author) => memberAuthorOf({ author }, ownerId) !== null);
+
 /** One record a member wrote into the person's circle, for the person to see and remove. */
 export type MemberWrite =
 	| {
@@ -158,6 +173,7 @@ export type MemberWrite =
 			readonly hlc: string;
 			readonly at: number;
 			readonly author: string;
+			readonly writer: AuthorCheck;
 			readonly text: string;
 	  }
 	| {
@@ -167,6 +183,7 @@ export type MemberWrite =
 			readonly hlc: string;
 			readonly at: number;
 			readonly author: string;
+			readonly writer: AuthorCheck;
 			readonly target: TargetRangeBody;
 	  };
 
@@ -178,6 +195,8 @@ interface WrittenRecord {
 	readonly hlc: string;
 	readonly deleted: boolean;
 	readonly author?: string | undefined;
+	readonly signature?: string | undefined;
+	readonly authorCheck?: AuthorCheck | null | undefined;
 	readonly body: unknown;
 }
 
@@ -189,9 +208,15 @@ export function memberWritesOf(
 	const writes: MemberWrite[] = [];
 	for (const record of records) {
 		if (record.deleted) continue;
-		const author = memberAuthorOf(record, ownerId);
-		if (author === null) continue;
-		const base = { id: record.id, category: record.category, hlc: record.hlc, author };
+		const writer = memberWriterOf(record, ownerId);
+		if (writer === null) continue;
+		const base = {
+			id: record.id,
+			category: record.category,
+			hlc: record.hlc,
+			author: writer.accountId,
+			writer
+		};
 		if (record.kind === 'note') {
 			const note = noteBodySchema.safeParse(record.body);
 			if (note.success)
@@ -216,17 +241,17 @@ export const targetFormUnit = (metric: string, preferences: UnitPreferences): Un
  * that target's record and when it was set; null when none is in force or the person set it.
  */
 export function memberTargetAt(
-	records: readonly { readonly author?: string | undefined; readonly body: TargetRangeBody }[],
+	records: readonly (Checked & { readonly body: TargetRangeBody })[],
 	ownerId: string,
 	metric: Metric,
 	at: number
-): { readonly author: string; readonly at: number } | null {
+): { readonly author: string; readonly at: number; readonly writer: AuthorCheck } | null {
 	const authored = records.map((record) => ({
 		...record.body,
-		writer: memberAuthorOf(record, ownerId)
+		writer: memberWriterOf(record, ownerId)
 	}));
 	const current = targetAt(authored, metric, at);
 	return current === null || current.writer === null
 		? null
-		: { author: current.writer, at: current.at };
+		: { author: current.writer.accountId, at: current.at, writer: current.writer };
 }

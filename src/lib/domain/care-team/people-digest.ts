@@ -11,7 +11,12 @@
 // `now` ≥ T, the flags and counts the full records give (property test
 // tests/property/care-team/people-digest.test.ts).
 // Invariants: a digest is data only (no keys); the vault seals it (`vault/people-digest.ts`) and
-// checks it with zod when it is read back; deleted records and settings are never in it.
+// checks it with zod when it is read back; deleted records and settings are never in it; nor is a
+// version that claims to be the person's but whose check failed on this device (`failedOwnerCheck`:
+// the records are checked before computing), nor its time, as `readShared` leaves them out. Only
+// the times of those records the digest is computed from (14 days of series, lasting records) are
+// taken out; an older one still counts in "changed since my last visit" (a known limit).
+// Version 2: computed from checked records (a version-1 digest is recomputed).
 import * as z from 'zod';
 import { CATEGORIES, type Category } from '../categories';
 import type { PersonFollow, PersonRow } from './people-list';
@@ -22,11 +27,13 @@ import {
 	flagInputOf,
 	readShared,
 	SURVEY_RESPONSE_KIND,
+	failedOwnerCheck,
+	isSetAside,
 	type SharedData,
 	type SharedRecord
 } from './shared-records';
 
-export const PEOPLE_DIGEST_VERSION = 1;
+export const PEOPLE_DIGEST_VERSION = 2;
 
 /** The flags look back two 7-day windows: series older than this (at computing time) are left out. */
 export const FLAG_LOOKBACK_MS = 2 * WINDOW_MS;
@@ -113,10 +120,27 @@ export function keptForFlags(record: SharedRecord, from: number): boolean {
 /** The digest of one person's shared records, as of `computedAt`. */
 export function peopleDigestOf(source: DigestSource): PeopleDigest {
 	const from = source.computedAt - FLAG_LOOKBACK_MS;
+	// Times of versions set aside (not the person's as far as this device can check), each once.
+	const setAside = new Map<string, number>();
+	const setAsideIds = new Set<string>();
+	const counted = new Set<string>();
+	for (const r of source.records) {
+		if (r.deleted || failedOwnerCheck(r) === null || counted.has(r.id)) continue;
+		counted.add(r.id);
+		if (isSetAside(r)) setAsideIds.add(r.id);
+		const key = `${r.category}@${String(r.at)}`;
+		setAside.set(key, (setAside.get(key) ?? 0) + 1);
+	}
 	const byCategory = new Map<Category, number[]>();
 	let lastEntryAt: number | null = null;
 	for (const t of source.times) {
 		if (t.category === 'settings') continue;
+		const key = `${t.category}@${String(t.at)}`;
+		const left = setAside.get(key) ?? 0;
+		if (left > 0) {
+			setAside.set(key, left - 1);
+			continue;
+		}
 		const list = byCategory.get(t.category) ?? [];
 		list.push(t.at);
 		byCategory.set(t.category, list);
@@ -125,7 +149,7 @@ export function peopleDigestOf(source: DigestSource): PeopleDigest {
 	const seen = new Set<string>();
 	const records: PeopleDigest['records'] = [];
 	for (const r of source.records) {
-		if (!keptForFlags(r, from) || seen.has(r.id)) continue;
+		if (!keptForFlags(r, from) || seen.has(r.id) || setAsideIds.has(r.id)) continue;
 		seen.add(r.id);
 		records.push({
 			id: r.id,

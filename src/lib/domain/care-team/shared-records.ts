@@ -6,6 +6,12 @@
 // Invariants: deleted and malformed records are left out (never guessed); missed doses come from
 // the medication schedules (`computeAdherence`), not only from what was logged; `lastEntryAt` is
 // the newest entry of any shared category (settings are never shared).
+// A version with no author is the person's only if this device's check says so: one whose check
+// failed (`authorCheck` not verified: unsigned after the time her devices began signing, or a
+// signature that is not hers — a member holding the category key could write it) is set aside in
+// `unverified`, counted in no figure, flag, "changed since" or "no news", and said in words by the
+// screens; notes and plan records keep their own words for it (the note's line, the board's
+// `uncounted`) but do not count as news either.
 import * as z from 'zod';
 import type { Category } from '../categories';
 import { decisionRecordSchema, type DecisionRecord } from '../decisions/record';
@@ -16,18 +22,16 @@ import type { DoseBody, MedicationBody } from '../journal/medications';
 import { journalBodySchema, toEntry, type JournalEntry } from '../journal/records';
 import { symptomKey } from '../journal/symptoms';
 import type { TargetRangeBody } from '../journal/targets';
-import { memberAuthorOf } from './circle-writes';
+import type { AuthorCheck } from '../circle/record-signature';
+import { memberWriterOf } from './circle-writes';
 
 /** A target with the member who set it, when a member did (as this device read the record). */
-export type AuthoredTarget = TargetRangeBody & { readonly author?: string };
-import {
-	taskEventSchema,
-	taskSchema,
-	taskState,
-	type TaskEvent,
-	type Task,
-	type TaskState
-} from '../plan/tasks';
+export type AuthoredTarget = TargetRangeBody & {
+	readonly author?: string;
+	/** What this device checked of `author` (present whenever `author` is). */
+	readonly writer?: AuthorCheck;
+};
+import { recordsToStates, type BoardTaskState } from '../plan/board';
 import { openQuestions, visitSummariesOf, type VisitSummary } from '../plan/visit-summary';
 import { BANDS, type Band } from '../surveys/scoring';
 import {
@@ -49,6 +53,8 @@ export interface SharedRecord {
 	readonly hlc: string;
 	readonly deleted: boolean;
 	readonly author?: string;
+	readonly signature?: string;
+	readonly authorCheck?: AuthorCheck | null;
 	readonly body: unknown;
 }
 
@@ -83,9 +89,38 @@ export interface SharedNote {
 	readonly text: string;
 	/** The account that wrote it when not the person (a member writing in the circle). */
 	readonly author: string | null;
+	/** What this device checked of `author` (null: the person's own note). */
+	readonly writer: AuthorCheck | null;
 }
 
+/** A version that claims to be the person's (no author) but whose check failed here. */
+export interface UnverifiedEntry {
+	readonly id: string;
+	readonly at: number;
+	readonly category: Category;
+	readonly kind: string;
+	readonly writer: Extract<AuthorCheck, { type: 'not-verified' }>;
+}
+
+/** The check of an unauthored record when it failed on this device, else null. */
+export function failedOwnerCheck(
+	record: Pick<SharedRecord, 'author' | 'authorCheck'>
+): Extract<AuthorCheck, { type: 'not-verified' }> | null {
+	const check = record.authorCheck;
+	return record.author === undefined && check?.type === 'not-verified' ? check : null;
+}
+
+/**
+ * Whether `readShared` leaves a record out of everything but `unverified`: its owner check failed
+ * and no screen words it on its own (a note reads with why; the board lists a plan record).
+ */
+export const isSetAside = (
+	record: Pick<SharedRecord, 'author' | 'authorCheck' | 'kind' | 'category'>
+) => failedOwnerCheck(record) !== null && record.kind !== 'note' && record.category !== 'plan';
+
 export interface SharedData {
+	/** Versions set aside: they claim to be the person's and are not verified here (see header). */
+	readonly unverified: readonly UnverifiedEntry[];
 	readonly entries: readonly JournalEntry[];
 	readonly medications: readonly { readonly id: string; readonly body: MedicationBody }[];
 	readonly doses: readonly (DoseBody & { readonly id: string })[];
@@ -100,7 +135,7 @@ export interface SharedData {
 		readonly body: DecisionRecord;
 	}[];
 	readonly scores: readonly SharedScore[];
-	readonly tasks: readonly TaskState[];
+	readonly tasks: readonly BoardTaskState[];
 	readonly visits: readonly VisitSummary[];
 	/** The newest entry in any shared category, or null. */
 	readonly lastEntryAt: number | null;
@@ -115,26 +150,9 @@ export function bandRank(band: Band): number {
 	return BANDS.indexOf(band) - first;
 }
 
-function tasksOf(records: readonly SharedRecord[], ownerId: string): readonly TaskState[] {
-	const tasks: Task[] = [];
-	const events: TaskEvent[] = [];
-	for (const record of records) {
-		if (record.kind === 'task') {
-			const parsed = taskSchema.safeParse(record.body);
-			if (parsed.success && parsed.data.id === record.id) tasks.push(parsed.data);
-		} else if (record.kind === 'task-event') {
-			const parsed = taskEventSchema.safeParse(record.body);
-			if (parsed.success) events.push({ ...parsed.data, id: record.id, hlc: record.hlc });
-		}
-	}
-	return tasks.map((task) =>
-		taskState(
-			task,
-			events.filter((e) => e.taskId === task.id),
-			ownerId
-		)
-	);
-}
+/** The plan's tasks, counting only events whose writer this device checked (`board.ts`). */
+const tasksOf = (records: readonly SharedRecord[], ownerId: string): readonly BoardTaskState[] =>
+	recordsToStates(records, ownerId, { checked: true });
 
 /** Kinds that are a series in time: before `from` they are only counted, never parsed. */
 const SERIES_KINDS: ReadonlySet<string> = new Set([
@@ -173,11 +191,22 @@ export function readShared(
 	const scores: SharedScore[] = [];
 	const plan: SharedRecord[] = [];
 	const times: { category: Category; at: number }[] = [];
+	const unverified: UnverifiedEntry[] = [];
 	let lastEntryAt: number | null = null;
 	for (const record of live) {
 		if (record.category === 'settings') continue;
-		times.push({ category: record.category, at: record.at });
-		if (lastEntryAt === null || record.at > lastEntryAt) lastEntryAt = record.at;
+		const failed = failedOwnerCheck(record);
+		if (failed !== null) {
+			if (isSetAside(record)) {
+				const { id, at, category, kind } = record;
+				unverified.push({ id, at, category, kind, writer: failed });
+				continue;
+			}
+			// A note reads with why its writer could not be checked; the board lists the event.
+		} else {
+			times.push({ category: record.category, at: record.at });
+			if (lastEntryAt === null || record.at > lastEntryAt) lastEntryAt = record.at;
+		}
 		if (record.category === 'plan') {
 			plan.push(record);
 			continue;
@@ -206,8 +235,8 @@ export function readShared(
 				doses.push({ ...body, id: record.id });
 				break;
 			case 'target-range': {
-				const author = memberAuthorOf(record, ownerId);
-				targets.push(author === null ? body : { ...body, author });
+				const writer = memberWriterOf(record, ownerId);
+				targets.push(writer === null ? body : { ...body, author: writer.accountId, writer });
 				break;
 			}
 			case 'goal':
@@ -216,14 +245,17 @@ export function readShared(
 			case 'goal-checkin':
 				checkIns.push(body);
 				break;
-			case 'note':
+			case 'note': {
+				const writer = memberWriterOf(record, ownerId);
 				notes.push({
 					id: record.id,
 					at: record.at,
 					text: body.text,
-					author: record.author !== undefined && record.author !== ownerId ? record.author : null
+					author: writer?.accountId ?? null,
+					writer
 				});
 				break;
+			}
 			case 'symptom':
 			case 'custom-symptom':
 			case 'mood':
@@ -234,6 +266,7 @@ export function readShared(
 	}
 	entries.sort((a, b) => a.at - b.at);
 	return {
+		unverified: unverified.sort((a, b) => b.at - a.at),
 		entries,
 		medications,
 		doses,

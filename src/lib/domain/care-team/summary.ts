@@ -12,8 +12,9 @@ import { METRICS, metricValues, type Metric } from '../journal/measurements';
 import { symptomKey, type SymptomRef } from '../journal/symptoms';
 import { classifySeries, targetAt, type TargetRangeBody } from '../journal/targets';
 import { dailyMeans, type SeriesPoint } from '../journal/trends';
+import type { AuthorCheck } from '../circle/record-signature';
 import type { AdherenceSummary } from '../journal/adherence';
-import type { TaskState } from '../plan/tasks';
+import type { BoardTaskState } from '../plan/board';
 import type { VisitSummary } from '../plan/visit-summary';
 import { DAY_MS } from './flags';
 import {
@@ -49,7 +50,11 @@ export interface Trend {
 	/** The target in force now (measurements only), canonical units. */
 	readonly target: { readonly low: number | null; readonly high: number | null } | null;
 	/** Who set that target when a member of the circle did (the record's author), and when. */
-	readonly targetSetBy: { readonly author: string; readonly at: number } | null;
+	readonly targetSetBy: {
+		readonly author: string;
+		readonly at: number;
+		readonly writer: AuthorCheck;
+	} | null;
 }
 
 export interface GoalLine {
@@ -74,12 +79,14 @@ export interface PersonSummary {
 	readonly adherence: AdherenceSummary | null;
 	readonly scores: readonly ScoreLine[];
 	readonly decisions: SharedData['decisions'];
-	readonly openTasks: readonly TaskState[];
+	readonly openTasks: readonly BoardTaskState[];
 	/** Notes written by other members of the circle (with their author), newest first. */
-	readonly memberNotes: readonly SharedNote[];
+	readonly memberNotes: readonly (SharedNote & { readonly writer: AuthorCheck })[];
 	/** The person's own notes, newest first (at most five). */
 	readonly personNotes: readonly SharedNote[];
 	readonly visit: VisitSummary | null;
+	/** Versions that claim to be the person's but were not verified here: in no figure above. */
+	readonly unverified: SharedData['unverified'];
 }
 
 function stats(
@@ -138,7 +145,10 @@ function trendsOf(data: SharedData, now: number, timeZone: string): readonly Tre
 			daily: dailyMeans(points, timeZone),
 			windows: TREND_DAYS.map((d) => stats(points, d, now, data.targets, metric)),
 			target: target === null ? null : { low: target.low, high: target.high },
-			targetSetBy: target?.author === undefined ? null : { author: target.author, at: target.at }
+			targetSetBy:
+				target?.author === undefined || target.writer === undefined
+					? null
+					: { author: target.author, at: target.at, writer: target.writer }
 		});
 	}
 	for (const { ref, points } of bySymptom.values()) {
@@ -200,8 +210,11 @@ export function personSummary(
 		openTasks: data.tasks
 			.filter((t) => t.status !== 'done')
 			.sort((a, b) => a.task.dueDate.localeCompare(b.task.dueDate)),
-		memberNotes: data.notes.filter((n) => n.author !== null),
+		memberNotes: data.notes.filter(
+			(n): n is SharedNote & { readonly writer: AuthorCheck } => n.writer !== null
+		),
 		personNotes: data.notes.filter((n) => n.author === null).slice(0, 5),
-		visit: data.visits[0] ?? null
+		visit: data.visits[0] ?? null,
+		unverified: data.unverified
 	};
 }

@@ -6,7 +6,14 @@
 // the roster against that pin and then trusts the listed keys to verify signatures made inside
 // this circle (care-plan agreements), so a carer sees the GP's agreement as verified.
 // A member removed from the circle stays on the list with `until` (the person's time of the
-// version that removed her): her key verifies statements dated before it, never after.
+// version that removed her) and `seen`: the digests of her signed statements the person's device
+// held when it removed her (`domain/circle/record-signature.ts`). Her key verifies only those: a
+// date she signed herself proves nothing, so a statement she signs after leaving (backdated or not)
+// reads "signed by her after she left".
+// `ownSignedSince` (optional): the HLC from which every version the person's devices write is
+// signed (`vault/own-signatures.ts`), so a member's device refuses an unsigned version with no
+// author written after it as the person's. Framed after the members only when present, so lists
+// signed without it verify unchanged.
 // Invariants: the signed message is framed (length-prefixed fields, members sorted by account id),
 // so a change of circle id, version, time, or any member's id, role, label, key or `until` changes
 // it; a device keeps the highest version it verified and refuses a lower one (a server replaying an
@@ -17,6 +24,10 @@ import { careRoleSchema } from './index';
 
 export const ROSTER_CONTEXT = 'cercle-circle-roster-v1';
 export const ROSTER_MEMBERS_MAX = 500;
+/** Statements committed for one former member (a longer list is cut: the rest read "after she left"). */
+export const ROSTER_SEEN_MAX = 2000;
+/** The label framed before the marker of the person's own signatures. */
+const OWN_SIGNED_SINCE = 'own-signed-since';
 
 export const rosterMemberSchema = z.object({
 	accountId: z.string().min(1).max(64),
@@ -26,7 +37,15 @@ export const rosterMemberSchema = z.object({
 	/** Raw P-256 identity key, base64url (the one the person pinned after the proof). */
 	identityKey: z.string().min(1).max(200),
 	/** null while a member; the person's time of the version that removed them otherwise. */
-	until: z.number().int().nonnegative().nullable()
+	until: z.number().int().nonnegative().nullable(),
+	/**
+	 * For a former member: digests of the statements she signed that the person's device held
+	 * when she was removed (sorted); absent on a current member and on lists made before.
+	 */
+	seen: z
+		.array(z.string().regex(/^[0-9a-f]{32}$/))
+		.max(ROSTER_SEEN_MAX)
+		.optional()
 });
 export type RosterMember = z.infer<typeof rosterMemberSchema>;
 
@@ -36,7 +55,12 @@ export const rosterSchema = z
 		/** Strictly increasing with each list the person publishes for this circle. */
 		version: z.number().int().positive(),
 		issuedAt: z.number().int().nonnegative(),
-		members: z.array(rosterMemberSchema).max(ROSTER_MEMBERS_MAX)
+		members: z.array(rosterMemberSchema).max(ROSTER_MEMBERS_MAX),
+		/** The HLC from which the person's own writes are all signed (absent: not known). */
+		ownSignedSince: z
+			.string()
+			.regex(/^\d{15}-[0-9a-f]{4}-[0-9a-f]{16}$/)
+			.optional()
 	})
 	.refine((r) => new Set(r.members.map((m) => m.accountId)).size === r.members.length, {
 		error: 'one entry per member'
@@ -50,6 +74,18 @@ export const signedRosterSchema = z.object({
 });
 export type SignedRoster = z.infer<typeof signedRosterSchema>;
 
+/**
+ * `until`, and for a former member with a commitment its digests after a '|' (hex, comma-joined:
+ * no digest contains either separator), so lists signed before commitments existed verify as they
+ * were and a commitment cannot be moved to another member.
+ */
+const untilField = (m: RosterMember): string =>
+	m.until === null
+		? '-'
+		: m.seen === undefined
+			? String(m.until)
+			: `${String(m.until)}|${m.seen.join(',')}`;
+
 /** The framed fields the person signs: context, circle, version, time, then each member in order. */
 export function rosterFields(roster: Roster): readonly string[] {
 	const members = roster.members.toSorted((a, b) =>
@@ -61,13 +97,8 @@ export function rosterFields(roster: Roster): readonly string[] {
 		String(roster.version),
 		String(roster.issuedAt),
 		String(members.length),
-		...members.flatMap((m) => [
-			m.accountId,
-			m.role,
-			m.label,
-			m.identityKey,
-			m.until === null ? '-' : String(m.until)
-		])
+		...members.flatMap((m) => [m.accountId, m.role, m.label, m.identityKey, untilField(m)]),
+		...(roster.ownSignedSince === undefined ? [] : [OWN_SIGNED_SINCE, roster.ownSignedSince])
 	];
 }
 
@@ -131,43 +162,60 @@ export async function checkRoster(
 	return ok(signed);
 }
 
-/** A key the roster vouches for: valid for statements dated before `until` (null: no end). */
+/**
+ * A key the roster vouches for: valid for statements dated before `until` (null: no end); for a
+ * former member's signed records, only those whose digests are in `seen` (null: none committed).
+ */
 export interface RosterKey {
 	readonly identityKey: string;
 	readonly until: number | null;
+	readonly seen: readonly string[] | null;
 }
 
 /** The roster's entry for an account, or null (never the person herself: her key is the pin). */
 export function rosterKeyOf(roster: Roster, accountId: string): RosterKey | null {
 	const entry = roster.members.find((m) => m.accountId === accountId);
-	return entry === undefined ? null : { identityKey: entry.identityKey, until: entry.until };
+	return entry === undefined
+		? null
+		: { identityKey: entry.identityKey, until: entry.until, seen: entry.seen ?? null };
 }
 
 /**
  * The next roster the person's device publishes: the members whose keys it pinned (active now),
  * and everyone on the previous list who is not any more, with the time they left (kept from the
- * previous list, or `now` for those who just left). null when nothing changed, or when there is
- * no list yet and nobody to list.
+ * previous list, or `now` for those who just left, with `seenOf` their committed statements).
+ * null when nothing changed, or when there is no list yet and nobody to list.
  */
 export function nextRoster(input: {
 	readonly circleId: string;
 	readonly previous: Roster | null;
-	readonly current: readonly Omit<RosterMember, 'until'>[];
+	readonly current: readonly Omit<RosterMember, 'until' | 'seen'>[];
 	readonly now: number;
+	/** The digests of the statements of a member who leaves in this version (sorted, capped). */
+	readonly seenOf?: (accountId: string) => readonly string[];
+	/** The HLC her devices began signing her own writes (kept from the previous list if absent). */
+	readonly ownSignedSince?: string | null;
 }): Roster | null {
 	const { previous, now } = input;
 	const currentIds = new Set(input.current.map((m) => m.accountId));
 	const members: RosterMember[] = input.current.map((m) => ({ ...m, until: null }));
 	for (const old of previous?.members ?? []) {
 		if (currentIds.has(old.accountId)) continue;
-		members.push({ ...old, until: old.until ?? now });
+		if (old.until !== null) {
+			members.push(old);
+			continue;
+		}
+		const seen = [...(input.seenOf?.(old.accountId) ?? [])].sort().slice(-ROSTER_SEEN_MAX);
+		members.push({ ...old, until: now, seen });
 	}
 	if (previous === null && members.length === 0) return null;
+	const since = input.ownSignedSince ?? previous?.ownSignedSince ?? null;
 	const draft: Roster = {
 		circleId: input.circleId,
 		version: (previous?.version ?? 0) + 1,
 		issuedAt: now,
-		members
+		members,
+		...(since === null ? {} : { ownSignedSince: since })
 	};
 	if (previous !== null) {
 		const unchanged = sameFields(

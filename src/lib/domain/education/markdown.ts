@@ -35,6 +35,13 @@ function snippet(raw: string): string {
 	return flat.length > 50 ? `${flat.slice(0, 50)}…` : flat;
 }
 
+/** Why a token is not rendered: raw HTML, or Markdown the articles do not use. */
+function refusal(token: { readonly type: string; readonly raw: string }): string {
+	return token.type === 'html'
+		? `raw HTML is not allowed: "${snippet(token.raw)}"`
+		: `unsupported Markdown (${token.type}): "${snippet(token.raw)}"`;
+}
+
 function inlines(tokens: readonly unknown[], problems: string[]): Inline[] {
 	const out: Inline[] = [];
 	for (const value of tokens) {
@@ -69,11 +76,8 @@ function inlines(tokens: readonly unknown[], problems: string[]): Inline[] {
 				out.push({ type: 'link', href: link.href, children: inlines(link.tokens, problems) });
 				break;
 			}
-			case 'html':
-				problems.push(`raw HTML is not allowed: "${snippet(token.raw)}"`);
-				break;
 			default:
-				problems.push(`unsupported Markdown (${token.type}): "${snippet(token.raw)}"`);
+				problems.push(refusal(token));
 		}
 	}
 	return out;
@@ -173,11 +177,8 @@ function blocksOf(
 				out.push({ type: 'callout', kind, title: CALLOUT_LABELS[kind][lang], blocks });
 				break;
 			}
-			case 'html':
-				problems.push(`raw HTML is not allowed: "${snippet(token.raw)}"`);
-				break;
 			default:
-				problems.push(`unsupported Markdown (${token.type}): "${snippet(token.raw)}"`);
+				problems.push(refusal(token));
 		}
 	}
 	return out;

@@ -2,9 +2,11 @@
 // with its sync metadata. Pure (no vault): the UI, state and the repository
 // (vault/repos/journal.ts) share these shapes and the parsing from a `VaultRecord`.
 import type { Category } from '../categories';
+import type { AuthorCheck } from '../circle/record-signature';
 import type { VaultRecord } from '../records';
 import type { FieldError } from './common';
 import type { SkipReason } from './medications';
+import { parseBodyPlain } from './plain-bodies';
 import {
 	kindToCategory,
 	parseJournalBody,
@@ -22,6 +24,10 @@ export interface JournalRecord<B extends JournalBody = JournalBody> {
 	readonly hlc: string;
 	readonly deleted: boolean;
 	readonly author?: string;
+	/** The author's identity signature (`domain/circle/record-signature.ts`). */
+	readonly signature?: string;
+	/** What the reading device checked of `author` (`state/record-authors.ts`). */
+	readonly authorCheck?: AuthorCheck | null;
 	readonly body: B;
 	/** The other version kept by the merge when two devices edited this entry at once. */
 	readonly conflict?: VaultRecord['conflict'];
@@ -35,19 +41,32 @@ export const isKind =
 	(record: JournalRecord): record is RecordOf<K> =>
 		record.body.kind === kind;
 
+/**
+ * A stored body as `parseJournalBody` reads it, or null. The kinds read by the thousand (readings,
+ * doses) go through a plain parser held equal to zod's (plain-bodies.ts), the others through zod.
+ */
+function storedBody(raw: unknown): JournalBody | null {
+	const plain = parseBodyPlain(raw);
+	if (plain !== undefined) return plain;
+	const parsed = parseJournalBody(raw);
+	return parsed.ok ? parsed.value : null;
+}
+
 /** Parses a vault record into a journal record, or null when its body is not a valid journal body. */
 export function toJournalRecord(record: VaultRecord): JournalRecord | null {
-	const parsed = parseJournalBody(record.body);
-	if (!parsed.ok || parsed.value.kind !== record.kind) return null;
+	const value = storedBody(record.body);
+	if (value === null || value.kind !== record.kind) return null;
 	return {
 		id: record.id,
-		kind: parsed.value.kind,
+		kind: value.kind,
 		category: record.category,
 		at: record.at,
 		hlc: record.hlc,
 		deleted: record.deleted,
 		...(record.author === undefined ? {} : { author: record.author }),
-		body: parsed.value,
+		...(record.signature === undefined ? {} : { signature: record.signature }),
+		...(record.authorCheck === undefined ? {} : { authorCheck: record.authorCheck }),
+		body: value,
 		...(record.conflict === undefined ? {} : { conflict: record.conflict })
 	};
 }

@@ -4,6 +4,18 @@
 // id; every action on a task is an append-only record of kind `task-event`. An event's order is
 // the HLC the vault gave its record when it was written (the same on every device after sync), so
 // the first claim by that HLC wins everywhere; the `hlc` inside the event body is not trusted.
+// Who did it (issue 14, trust between members): an event's `actor` is a claim in its body. Read
+// with `checked`, an event counts only when the reading device checked who wrote its record
+// (`authorCheck`, `domain/circle/record-signature.ts`): a member's event only when her identity
+// signature verifies AND its actor is her; the person's own (no author) unless her check failed.
+// Any other event is left out of the fold and listed in `uncounted` with why, so an unchecked
+// claim holds nothing and an unchecked completion closes nothing.
+// A former member's event counts only when the roster the person signed commits it (`seen`: what
+// her device held when she removed that member). That is the one rule every device can enforce:
+// records keep neither the server's seq of their envelope (which the server assigns, and may lie
+// about) nor when this device first saw them, and the HLC is the writer's own clock, so an event
+// she wrote (or backdated) after her removal and one pulled late look alike; neither is counted
+// (`arrived-after-leaving`), and the card says so.
 // Form values are strings (what inputs hold); `parseTaskForm` turns them into a task input or
 // errors by field, each a message key shown next to its field.
 import * as z from 'zod';
@@ -22,18 +34,63 @@ import {
 } from '$lib/domain/plan';
 import type { Result } from '$lib/domain/result';
 import type { RecordOp, VaultRecord } from '$lib/domain/records';
+import type { AuthorCheck } from '$lib/domain/circle/record-signature';
 
 export const TASK_KIND = 'task';
 export const TASK_EVENT_KIND = 'task-event';
 export const PLAN_KINDS: readonly string[] = [TASK_KIND, TASK_EVENT_KIND];
 
-/** Task states from the plan records (deleted or malformed records are left out). */
+/** A task event left out of the fold: who it names, and why its writer could not be checked. */
+export interface UncountedEvent {
+	readonly type: TaskEvent['type'];
+	readonly hlc: string;
+	readonly writer: Extract<AuthorCheck, { type: 'not-verified' }>;
+}
+
+/** A plan record as the board reads it (a `VaultRecord` or a summary's `SharedRecord` fits). */
+export type PlanRecord = Pick<VaultRecord, 'id' | 'kind' | 'hlc' | 'deleted' | 'body'> & {
+	readonly author?: string | undefined;
+	readonly signature?: string | undefined;
+	readonly authorCheck?: AuthorCheck | null | undefined;
+};
+
+/**
+ * Why an event may not be counted as its actor's, or null when it may: a member's record only
+ * with a verified signature of that same actor; the person's own unless her check failed.
+ */
+export function uncheckedActor(
+	record: PlanRecord,
+	actor: string
+): Extract<AuthorCheck, { type: 'not-verified' }> | null {
+	const check = record.authorCheck;
+	if (record.author === undefined) return check?.type === 'not-verified' ? check : null;
+	if (check === undefined || check === null || check.accountId !== record.author) {
+		const reason = record.signature === undefined ? 'unsigned' : 'unknown-signer';
+		return { type: 'not-verified', accountId: actor, reason };
+	}
+	if (check.type === 'not-verified') return { ...check, accountId: actor };
+	// A former member's event that the person's device did not hold when it removed her (not in
+	// the roster's commitment): its date is her own clock's, so she could backdate a claim or a
+	// completion to before `until`. Not counted, whatever its date (see the header).
+	if (check.arrivedLate === true)
+		return { type: 'not-verified', accountId: actor, reason: 'arrived-after-leaving' };
+	return actor === check.accountId
+		? null
+		: { type: 'not-verified', accountId: actor, reason: 'not-the-writer' };
+}
+
+/**
+ * Task states from the plan records (deleted or malformed records are left out). With `checked`,
+ * events whose writer was not checked as their actor are not folded (see the header).
+ */
 export function recordsToStates(
-	records: readonly VaultRecord[],
-	ownerId: string
-): readonly TaskState[] {
+	records: readonly PlanRecord[],
+	ownerId: string,
+	options: { readonly checked?: boolean } = {}
+): readonly BoardTaskState[] {
 	const tasks: Task[] = [];
 	const events: TaskEvent[] = [];
+	const uncounted = new Map<string, UncountedEvent[]>();
 	for (const record of records) {
 		if (record.deleted) continue;
 		if (record.kind === TASK_KIND) {
@@ -41,14 +98,28 @@ export function recordsToStates(
 			if (parsed.success && parsed.data.id === record.id) tasks.push(parsed.data);
 		} else if (record.kind === TASK_EVENT_KIND) {
 			const parsed = taskEventSchema.safeParse(record.body);
-			if (parsed.success) events.push({ ...parsed.data, id: record.id, hlc: record.hlc });
+			if (!parsed.success) continue;
+			const writer = options.checked === true ? uncheckedActor(record, parsed.data.actor) : null;
+			if (writer === null) {
+				events.push({ ...parsed.data, id: record.id, hlc: record.hlc });
+				continue;
+			}
+			const list = uncounted.get(parsed.data.taskId) ?? [];
+			list.push({ type: parsed.data.type, hlc: record.hlc, writer });
+			uncounted.set(parsed.data.taskId, list);
 		}
 	}
 	const byTask = new Map<string, TaskEvent[]>();
 	for (const event of events)
 		byTask.set(event.taskId, [...(byTask.get(event.taskId) ?? []), event]);
 	return tasks
-		.map((task) => taskState(task, byTask.get(task.id) ?? [], ownerId))
+		.map((task): BoardTaskState => {
+			const state = taskState(task, byTask.get(task.id) ?? [], ownerId);
+			const left = uncounted.get(task.id);
+			return left === undefined
+				? state
+				: { ...state, uncounted: left.sort((a, b) => (a.hlc < b.hlc ? -1 : 1)) };
+		})
 		.sort(
 			(a, b) =>
 				a.task.dueDate.localeCompare(b.task.dueDate) ||
@@ -57,8 +128,14 @@ export function recordsToStates(
 		);
 }
 
-/** A task as the board shows it: `releasedFrom` names who held it before leaving the circle. */
-export type BoardTaskState = TaskState & { readonly releasedFrom?: string };
+/**
+ * A task as the board shows it: `releasedFrom` names who held it before leaving the circle;
+ * `uncounted` the events left out because who wrote them could not be checked.
+ */
+export type BoardTaskState = TaskState & {
+	readonly releasedFrom?: string;
+	readonly uncounted?: readonly UncountedEvent[];
+};
 
 /**
  * Tasks taken on by someone who is no longer in the circle are open again (issue 11 §6): shown in

@@ -11,9 +11,11 @@
 // version's content as read here; anything else (content rewritten, agreement moved to another
 // version, unknown or changed key) is "not verified", with the reason, never "agreed". A key may
 // also come from the person's signed member list (`domain/circle/roster.ts`, on a member's device):
-// a member who left counts only for agreements dated before she left. Crypto is
+// a member who left counts only for agreements dated before she left AND whose record is among
+// the statements the roster committed for her (its signature checked: `authorCheck`). Crypto is
 // injected (this module is pure); record bodies are parsed with zod, never cast.
 import * as z from 'zod';
+import { writerOf, type AuthorCheck } from '../circle/record-signature';
 
 export const CARE_PLAN_VERSION_KIND = 'care-plan-version';
 export const CARE_PLAN_AGREEMENT_KIND = 'care-plan-agreement';
@@ -137,6 +139,9 @@ export interface CarePlanRecord {
 	readonly hlc: string;
 	readonly deleted: boolean;
 	readonly author?: string;
+	readonly signature?: string;
+	/** What the reading device checked of `author` (state's `checkAuthors`). */
+	readonly authorCheck?: AuthorCheck | null;
 	readonly body: unknown;
 }
 
@@ -145,6 +150,8 @@ export interface CarePlanVersion {
 	readonly hlc: string;
 	/** Account id of who proposed it (the record's author; the person when unmarked). */
 	readonly author: string;
+	/** Who proposed it as checked on this device: null for the person's own version. */
+	readonly writer: AuthorCheck | null;
 	readonly parentId: string | null;
 	readonly createdAt: number;
 	readonly content: CarePlanContent;
@@ -221,6 +228,7 @@ export function carePlanVersionsOf(
 			id: r.id,
 			hlc: r.hlc,
 			author: r.author ?? ownerId,
+			writer: writerOf(r, (author) => author !== ownerId),
 			parentId: parsed.data.parentId,
 			createdAt: parsed.data.createdAt,
 			content: parsed.data.content
@@ -231,7 +239,13 @@ export function carePlanVersionsOf(
 
 /** What one agreement is worth on this device. */
 export async function checkAgreement(
-	agreement: { readonly id: string; readonly signer: string; readonly body: CarePlanAgreementBody },
+	agreement: {
+		readonly id: string;
+		readonly signer: string;
+		readonly body: CarePlanAgreementBody;
+		/** The agreement record's own author check (a former member's counts only if verified). */
+		readonly writer?: AuthorCheck | null;
+	},
 	context: {
 		readonly circleId: string;
 		readonly versions: ReadonlyMap<string, CarePlanVersion>;
@@ -261,7 +275,13 @@ export async function checkAgreement(
 		body.signature
 	);
 	if (!signed) return notVerified('bad-signature');
-	if (typeof trusted !== 'string' && trusted.until !== null && body.agreedAt >= trusted.until)
+	// A former member dates her agreement herself: it counts only as a record the person's device
+	// had seen before removing her (the roster's commitment), whatever its date.
+	if (
+		typeof trusted !== 'string' &&
+		trusted.until !== null &&
+		(body.agreedAt >= trusted.until || agreement.writer?.type !== 'verified')
+	)
 		return notVerified('signer-removed');
 	const version = context.versions.get(body.versionId);
 	if (version === undefined) return notVerified('version-missing');
@@ -288,7 +308,12 @@ export async function readCarePlan(
 		if (!parsed.success) continue;
 		agreements.push(
 			await checkAgreement(
-				{ id: r.id, signer: r.author ?? context.ownerId, body: parsed.data },
+				{
+					id: r.id,
+					signer: r.author ?? context.ownerId,
+					body: parsed.data,
+					writer: writerOf(r, (author) => author !== context.ownerId)
+				},
 				{ ...context, versions: byId }
 			)
 		);

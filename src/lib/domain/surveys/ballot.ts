@@ -48,7 +48,13 @@ export const invitationBodySchema = z.object({
 	 * After a visit: the member id of the professional seen. The person's device puts it inside
 	 * the sealed ballot, so results per professional exist while the server never sees it.
 	 */
-	professional: z.string().min(1).max(64).optional()
+	professional: z.string().min(1).max(64).optional(),
+	/**
+	 * A team campaign asked by a member of the team who did not publish it: the same campaign
+	 * statement signed by the ASKER's identity (she checked it with the team key and her pin of the
+	 * publisher). The person pinned the asker, not the publisher, so this is what she verifies.
+	 */
+	vouch: z.object({ identityKey: b64, signature: b64 }).optional()
 });
 export type InvitationBody = z.infer<typeof invitationBodySchema>;
 

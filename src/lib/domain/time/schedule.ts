@@ -14,6 +14,7 @@ import * as z from 'zod/mini';
 import {
 	addDays,
 	instantToZoned,
+	isoWeekday,
 	localDateOf,
 	localDatesBetween,
 	localTimeSchema,
@@ -245,21 +246,6 @@ export const expandSchedule = (
 	return slots
 		.filter((slot) => slot.scheduledAt >= from && slot.scheduledAt < to)
 		.sort((a, b) => a.scheduledAt - b.scheduledAt || a.id.localeCompare(b.id));
-};
-
-const isoWeekday = (day: number): IsoWeekday => {
-	switch (day) {
-		case 1:
-		case 2:
-		case 3:
-		case 4:
-		case 5:
-		case 6:
-		case 7:
-			return day;
-		default:
-			throw new RangeError(`Not an ISO weekday: ${day}`);
-	}
 };
 
 /** Expands several medications at once, merged and sorted by time. */

@@ -157,9 +157,9 @@ export const instantToZoned = (instant: number, timeZone: string): ZonedDateTime
 	};
 };
 
-const toIsoWeekday = (utcDay: number): IsoWeekday => {
-	const iso = utcDay === 0 ? 7 : utcDay;
-	switch (iso) {
+/** `day` (1 = Monday … 7 = Sunday) as an ISO weekday; anything else is a bug (throws). */
+export const isoWeekday = (day: number): IsoWeekday => {
+	switch (day) {
 		case 1:
 		case 2:
 		case 3:
@@ -167,11 +167,14 @@ const toIsoWeekday = (utcDay: number): IsoWeekday => {
 		case 5:
 		case 6:
 		case 7:
-			return iso;
+			return day;
 		default:
-			throw new RangeError(`Not a weekday: ${utcDay}`);
+			throw new RangeError(`Not an ISO weekday: ${day}`);
 	}
 };
+
+/** A `Date#getUTCDay()` (0 = Sunday) as an ISO weekday. */
+const toIsoWeekday = (utcDay: number): IsoWeekday => isoWeekday(utcDay === 0 ? 7 : utcDay);
 
 /** The local date of `instant` in `timeZone`. */
 export const localDateOf = (instant: number, timeZone: string): LocalDate =>
