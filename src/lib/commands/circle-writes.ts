@@ -96,7 +96,14 @@ export function createCircleWriteCommands(deps: CircleWriteDeps): CircleWriteCom
 			const view = deps.view();
 			if (!view.isOwner) return err({ type: 'not-allowed', category: write.category });
 			const current = await view.records.get(write.category, write.id);
-			if (current === null || current.deleted || memberAuthorOf(current, view.ownerId) === null)
+			// A member's record, or a version with no author that her device could not check as
+			// hers (another key signed it, or it is unsigned after her signatures began).
+			const unchecked = current?.author === undefined && write.writer.type === 'not-verified';
+			if (
+				current === null ||
+				current.deleted ||
+				(memberAuthorOf(current, view.ownerId) === null && !unchecked)
+			)
 				return err({ type: 'not-member-write' });
 			return commitOne(view, {
 				type: 'delete',

@@ -1,7 +1,8 @@
 // The shared care plan over one CircleView (issue 14 §6), for the person (her own vault) and for a
 // member (a member circle): the versions and agreements read live from the view's `plan` records
-// and each agreement verified HERE (`domain/plan/care-plan.ts`), and the two commands, each ONE
-// commit through `view.records.commit`: propose a version, agree to a version.
+// and each agreement verified HERE (`domain/plan/care-plan.ts`), and the binding of the two
+// commands (commands/care-plan.ts: propose a version, agree to a version, ONE commit each through
+// `view.records.commit`) to this vault's identity key.
 // Whose keys verify (never a key the server lists): on the person's device, the identity keys she
 // pinned for her members when their invitation proofs verified; on a member's device, the owner's
 // pin, this account's own identity (from its vault) and the keys of the circle roster the person
@@ -11,56 +12,27 @@
 // Invariants: nothing is written without write on `plan`; only a professional member agrees; a
 // proposal that changes nothing is not written.
 import { sha256Text, signFields, verifyFields } from '$lib/crypto/framed-signature';
+import { createCarePlanCommands } from '$lib/commands/care-plan';
 import type { CareRole } from '$lib/domain/circle';
 import type { CarePlanExportInput } from '$lib/domain/fhir/care-plan';
 import { goalBodySchema } from '$lib/domain/journal/goals';
 import { PLAN_KINDS, recordsToStates } from '$lib/domain/plan/board';
 import {
-	agreementFields,
-	canonicalContent,
-	CARE_PLAN_AGREEMENT_KIND,
 	CARE_PLAN_KINDS,
-	CARE_PLAN_VERSION_KIND,
 	carePlanAgreementBodySchema,
-	carePlanContentSchema,
 	readCarePlan,
-	sameContent,
-	type CarePlanAgreementBody,
-	type CarePlanContent,
 	type CarePlanCrypto,
 	type CarePlanRecord,
-	type CarePlanVersion,
-	type CarePlanVersionBody,
 	type CarePlanView,
 	type TrustedKeyOf
 } from '$lib/domain/plan/care-plan';
-import type { CommitError } from '$lib/domain/records';
-import { err, ok, type Result } from '$lib/domain/result';
+import type { VaultRecord } from '$lib/domain/records';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { signingIdentity } from '$lib/vault/sharing-keys';
 import type { CircleView } from '$lib/domain/circle-view';
 import { myCircles, refreshRoster, rosterKeys, type RosterStatus } from './circle.svelte';
+import { checkAuthorsIn } from './record-authors';
 import { vault } from './vault.svelte';
-
-export type CarePlanError =
-	| { readonly type: 'locked' }
-	| { readonly type: 'read-only' }
-	| { readonly type: 'not-professional' }
-	| { readonly type: 'unchanged' }
-	| { readonly type: 'invalid' }
-	| { readonly type: 'commit'; readonly error: CommitError };
-
-/** Care roles that practise care as a job: they may mark a version "agreed". */
-export const PROFESSIONAL_ROLES: readonly CareRole[] = [
-	'doctor',
-	'nurse',
-	'pharmacist',
-	'coordinator',
-	'social-worker'
-];
-
-export const isProfessional = (role: CareRole | null): boolean =>
-	role !== null && PROFESSIONAL_ROLES.includes(role);
 
 const carePlanCrypto: CarePlanCrypto = { hash: sha256Text, verify: verifyFields };
 
@@ -95,6 +67,10 @@ export async function pinnedKeys(view: CircleView): Promise<TrustedKeyOf> {
 		(accountId === view.ownerId ? null : listed(accountId));
 }
 
+/** The records with each writer checked on this device (`record-authors.ts`). */
+const authored = <R extends VaultRecord>(view: CircleView, records: readonly R[]) =>
+	vault.status === 'unlocked' ? checkAuthorsIn(vault.vault(), view, records) : records;
+
 /** A member's device asks for the person's signed member list (null on the person's own device). */
 export async function checkRoster(view: CircleView): Promise<RosterStatus | null> {
 	if (view.isOwner || vault.status !== 'unlocked') return null;
@@ -106,7 +82,7 @@ export async function loadCarePlan(view: CircleView): Promise<CarePlanView | nul
 	if (!view.canRead('plan')) return null;
 	await checkRoster(view);
 	const records = await view.records.query({ category: 'plan', kinds: CARE_PLAN_KINDS });
-	return readCarePlan(records, {
+	return readCarePlan(await authored(view, records), {
 		circleId: view.circleId,
 		ownerId: view.ownerId,
 		pinnedKeyOf: await pinnedKeys(view),
@@ -126,12 +102,21 @@ export async function verifiedAgreementIds(
 		? await view.records.query({ category: 'plan', kinds: CARE_PLAN_KINDS })
 		: [];
 	const ids = extra.map((r) => r.id);
-	const read = await readCarePlan([...held.filter((r) => !ids.includes(r.id)), ...extra], {
-		circleId: view.circleId,
-		ownerId: view.ownerId,
-		pinnedKeyOf: await pinnedKeys(view),
-		crypto: carePlanCrypto
-	});
+	const read = await readCarePlan(
+		[
+			...(await authored(
+				view,
+				held.filter((r) => !ids.includes(r.id))
+			)),
+			...extra
+		],
+		{
+			circleId: view.circleId,
+			ownerId: view.ownerId,
+			pinnedKeyOf: await pinnedKeys(view),
+			crypto: carePlanCrypto
+		}
+	);
 	return read.agreements.filter((a) => a.type === 'agreed' && ids.includes(a.id)).map((a) => a.id);
 }
 
@@ -139,7 +124,7 @@ export async function verifiedAgreementIds(
 export async function carePlanExportOf(view: CircleView): Promise<CarePlanExportInput | undefined> {
 	if (!view.canRead('plan')) return undefined;
 	const records = await view.records.query({ category: 'plan', kinds: CARE_PLAN_KINDS });
-	const read = await readCarePlan(records, {
+	const read = await readCarePlan(await authored(view, records), {
 		circleId: view.circleId,
 		ownerId: view.ownerId,
 		pinnedKeyOf: await pinnedKeys(view),
@@ -179,67 +164,20 @@ export async function loadCarePlanLinks(view: CircleView): Promise<CarePlanLinks
 	return { goals, tasks };
 }
 
-/** Proposes `content` as the new version after `parent` (null for the first): one commit. */
-export async function proposeCarePlan(
-	view: CircleView,
-	parent: CarePlanVersion | null,
-	content: CarePlanContent,
-	now: number
-): Promise<Result<string, CarePlanError>> {
-	if (!view.canWrite('plan')) return err({ type: 'read-only' });
-	const parsed = carePlanContentSchema.safeParse(content);
-	if (!parsed.success) return err({ type: 'invalid' });
-	if (parent !== null && sameContent(parent.content, parsed.data))
-		return err({ type: 'unchanged' });
-	const body: CarePlanVersionBody = {
-		schemaVersion: 1,
-		parentId: parent?.id ?? null,
-		createdAt: now,
-		content: parsed.data
-	};
-	const saved = await view.records.commit([
-		{ type: 'put', kind: CARE_PLAN_VERSION_KIND, category: 'plan', at: now, body }
-	]);
-	if (!saved.ok) return err({ type: 'commit', error: saved.error });
-	const record = saved.value[0];
-	return record === undefined ? err({ type: 'locked' }) : ok(record.id);
-}
-
-/**
- * Marks `version` agreed, signed with this account's identity over the content as read here:
- * one commit. Only for a professional member of the circle who may write the plan.
- */
-export async function agreeToCarePlan(
-	view: CircleView,
-	role: CareRole | null,
-	version: CarePlanVersion,
-	now: number
-): Promise<Result<string, CarePlanError>> {
-	if (view.isOwner || !isProfessional(role)) return err({ type: 'not-professional' });
-	if (!view.canWrite('plan')) return err({ type: 'read-only' });
-	if (vault.status !== 'unlocked') return err({ type: 'locked' });
-	const identity = await signingIdentity(vault.vault());
-	if (identity === null) return err({ type: 'locked' });
-	const contentHash = await sha256Text(canonicalContent(version.content));
-	const signature = await signFields(
-		identity.privateKey,
-		agreementFields({ circleId: view.circleId, versionId: version.id, contentHash, agreedAt: now })
-	);
-	const body: CarePlanAgreementBody = {
-		schemaVersion: 1,
-		versionId: version.id,
-		contentHash,
-		agreedAt: now,
-		identityKey: identity.identityKey,
-		signature
-	};
-	const saved = await view.records.commit([
-		{ type: 'put', kind: CARE_PLAN_AGREEMENT_KIND, category: 'plan', at: now, body }
-	]);
-	if (!saved.ok) return err({ type: 'commit', error: saved.error });
-	const record = saved.value[0];
-	return record === undefined ? err({ type: 'locked' }) : ok(record.id);
-}
+/** The care plan's two writes (commands/care-plan.ts), bound to this vault's identity. */
+export const carePlanCommands = createCarePlanCommands({
+	hash: sha256Text,
+	signer: async () => {
+		if (vault.status !== 'unlocked') return null;
+		const identity = await signingIdentity(vault.vault());
+		return identity === null
+			? null
+			: {
+					identityKey: identity.identityKey,
+					sign: (fields) => signFields(identity.privateKey, fields)
+				};
+	}
+});
 
 /**
  * Call during component initialisation: observes the view's care-plan records while mounted and
@@ -274,7 +212,7 @@ export function createCarePlan(
 				const mine = ++reads;
 				void (async () => {
 					await ready;
-					const read = await readCarePlan(records, {
+					const read = await readCarePlan(await authored(current, records), {
 						circleId: current.circleId,
 						ownerId: current.ownerId,
 						pinnedKeyOf: await trusted(current),

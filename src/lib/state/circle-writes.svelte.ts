@@ -1,13 +1,14 @@
 // What members write into a person's circle (issue 14 §7), bound to the open vault: the commands
 // for a screen's circle view (a member's, or the person's own for removing), with the clock of the
 // device; and, for the person, the notes and target ranges members wrote in her circle, live.
-// Invariant: the writer of each record is its author as this device decrypted it (see
-// `domain/care-team/circle-writes.ts`), never a name typed in a form.
+// Invariant: the writer of each record is its author as this device decrypted it AND checked
+// against the writer's identity signature (`record-authors.ts`), never a name typed in a form.
 import { createCircleWriteCommands, type CircleWriteCommands } from '$lib/commands/circle-writes';
 import { memberWritesOf, type MemberWrite } from '$lib/domain/care-team/circle-writes';
 import { LOCAL_ACCOUNT, type CircleView } from '$lib/domain/circle-view';
 import type { UnitPreferences } from '$lib/domain/journal/measurements';
 import { account } from './account.svelte';
+import { checkOwnAuthors } from './own-authors';
 import { liveRecords } from './vault.svelte';
 
 /** The write commands over the circle a screen holds (read at each call). */
@@ -22,12 +23,19 @@ export function circleWriteCommands(
 export function liveMemberWrites(): { readonly current: readonly MemberWrite[] | undefined } {
 	const notes = liveRecords(() => ({ category: 'notes', kinds: ['note'] }));
 	const targets = liveRecords(() => ({ category: 'measurements', kinds: ['target-range'] }));
-	const writes = $derived.by(() => {
-		if (notes.current === undefined || targets.current === undefined) return undefined;
-		return memberWritesOf(
-			[...notes.current, ...targets.current],
-			account.account?.id ?? LOCAL_ACCOUNT
-		);
+	let writes = $state.raw<readonly MemberWrite[] | undefined>(undefined);
+	$effect(() => {
+		if (notes.current === undefined || targets.current === undefined) return;
+		const records = [...notes.current, ...targets.current];
+		const owner = account.account?.id ?? LOCAL_ACCOUNT;
+		let live = true;
+		// Each writer is named only once her signature is checked here (`record-authors.ts`).
+		void checkOwnAuthors(records).then((checked) => {
+			if (live) writes = memberWritesOf(checked, owner);
+		});
+		return () => {
+			live = false;
+		};
 	});
 	return {
 		get current() {

@@ -3,12 +3,12 @@
 // may read are queried, and `exportSources` drops anything else a store might hand back; the
 // circle itself (members, grants, access log) is not in it: that is the person's to export. The
 // Bundle is made on the device; only the fact of the export (one `exported` access-log entry per
-// category, no content) is sent, so the person sees it in their access log.
+// category, no content) is sent, by the circle command `logSharedExport`
+// (commands/circle-export.ts, through the one API client), so the person sees it in their log.
 import { SHAREABLE_CATEGORIES, type Category } from '$lib/domain/categories';
 import type { ShareableCategory } from '$lib/domain/circle';
 import { toFhirBundle, type FhirBundle } from '$lib/domain/fhir/export';
 import { EXPORT_CATEGORIES, exportSources } from '$lib/domain/fhir/sources';
-import type { CircleHttp } from './circle-http';
 import type { CircleView } from '$lib/domain/circle-view';
 
 const isShareable = (c: Category): c is ShareableCategory =>
@@ -35,21 +35,4 @@ export async function circleViewExport(view: CircleView, now: number): Promise<S
 		now
 	});
 	return { bundle, categories };
-}
-
-/**
- * Tells the circle's access log that this member exported these categories (best effort: the
- * export works offline; the categories whose entry could not be written are returned).
- */
-export async function logSharedExport(
-	http: Pick<CircleHttp, 'send'>,
-	circleId: string,
-	categories: readonly ShareableCategory[]
-): Promise<readonly ShareableCategory[]> {
-	const results = await Promise.all(
-		categories.map((category) =>
-			http.send('recordAudit', { params: { circleId }, body: { action: 'exported', category } })
-		)
-	);
-	return categories.filter((_, i) => results[i]?.ok !== true);
 }

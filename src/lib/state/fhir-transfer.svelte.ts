@@ -3,9 +3,11 @@
 // the access log if its hash chain checks out here) and hands back a Bundle file; import reads a
 // file into a plan (what would be added, what is kept for reference only, what is skipped and
 // why, what is already there) and writes nothing until `confirm`, which adds the new records in
-// one commit (one user action, one commit), the care plan's versions and agreements with them.
+// one commit (one user action, one commit; `commands/fhir-import.ts`), the care plan's versions
+// and agreements with them.
 // An agreement read from a file is checked against the keys this device pinned, like any other,
 // and the preview says how many verify here. Nothing leaves the device.
+import { createFhirImportCommands, type PreviewCarePlanRecord } from '$lib/commands/fhir-import';
 import type { Member } from '$lib/contracts/circle';
 import type { AuditEntry } from '$lib/domain/audit';
 import { toFhirBundle } from '$lib/domain/fhir/export';
@@ -17,10 +19,8 @@ import {
 	type Kept,
 	type Skipped
 } from '$lib/domain/fhir/import';
-import type { ImportedCarePlanRecord } from '$lib/domain/fhir/care-plan';
 import { EXPORT_CATEGORIES, exportSources } from '$lib/domain/fhir/sources';
 import { CARE_PLAN_VERSION_KIND } from '$lib/domain/plan/care-plan';
-import type { RecordOp } from '$lib/domain/records';
 import { uuidv7 } from '$lib/domain/ids';
 import { account } from './account.svelte';
 import { carePlanExportOf, verifiedAgreementIds } from './care-plan.svelte';
@@ -29,10 +29,8 @@ import { loadAccessLog, loadCircle } from './circle.svelte';
 import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
 import { vault } from './vault.svelte';
 
-/** A care-plan record of a file; `author` only when someone other than this vault's owner. */
-export type PreviewCarePlanRecord = Omit<ImportedCarePlanRecord, 'author'> & {
-	readonly author?: string;
-};
+/** The import's one write, by name: ONE commit of what the preview adds. */
+const fhirImportCommands = createFhirImportCommands({ store: () => vault.vault() });
 
 export interface FhirPreview {
 	readonly fileName: string;
@@ -197,7 +195,7 @@ function createFhirTransfer() {
 			};
 		},
 
-		/** Adds the previewed records in one commit, in the file's order (a task's events in order). */
+		/** Adds the previewed records in one commit (commands/fhir-import.ts). */
 		async confirm(): Promise<void> {
 			if (state.phase !== 'preview') return;
 			const preview = state.preview;
@@ -206,37 +204,12 @@ function createFhirTransfer() {
 				return;
 			}
 			state = { phase: 'saving', preview };
-			const ops: RecordOp[] = [
-				...preview.records.map(({ id, kind, category, at, body }) => ({
-					type: 'put' as const,
-					id,
-					kind,
-					category,
-					at,
-					body
-				})),
-				// The care plan in the same commit, each record with who wrote it: versions oldest
-				// first, then agreements, so the write order (the HLC) keeps the newest one current.
-				...preview.carePlan.records
-					.map((r) => ({
-						r,
-						at: 'createdAt' in r.body ? r.body.createdAt : r.body.agreedAt,
-						rank: r.kind === CARE_PLAN_VERSION_KIND ? 0 : 1
-					}))
-					.toSorted((a, b) => a.rank - b.rank || a.at - b.at)
-					.map(({ r, at }) => ({
-						type: 'put' as const,
-						id: r.id,
-						kind: r.kind,
-						category: 'plan' as const,
-						at,
-						body: r.body,
-						...(r.author === undefined ? {} : { author: r.author })
-					}))
-			];
-			const committed = await vault.vault().commit(ops);
-			state = committed.ok
-				? { phase: 'done', added: ops.length }
+			const added = await fhirImportCommands.importRecords({
+				records: preview.records,
+				carePlan: preview.carePlan.records
+			});
+			state = added.ok
+				? { phase: 'done', added: added.value }
 				: { phase: 'error', error: { type: 'save-failed' } };
 		},
 

@@ -29,7 +29,7 @@ export const journal: Pick<JournalRepo, 'list' | 'get' | 'unitPreferences'> = re
 export const journalCommands = createJournalCommands({ repo, now: () => Date.now() });
 
 vault.registerDemoFiller(async (v) => {
-	const { fillSamplePerson } = await import('./journal-sample');
+	const { fillSamplePerson } = await import('$lib/commands/journal-sample');
 	await fillSamplePerson(v, {
 		now: Date.now(),
 		locale: getLocale() === 'fr' ? 'fr' : 'en',

@@ -5,22 +5,20 @@
 // Everything goes through a `CircleView` (src/lib/domain/circle-view.ts): the person's own circle,
 // or a circle this account is a member of. Invariant: every body is parsed with the rules of
 // `domain/education/circle-articles` before it is written or shown, so an unknown article id is
-// refused and never written.
+// refused and never written. The writes themselves are the Learn commands (commands/learn.ts);
+// this module holds the live reads and passes them the records a write concerns.
+import { createLearnCommands, type ArticleCircleError } from '$lib/commands/learn';
 import {
 	ARTICLE_NOTE_CATEGORY,
 	groupRecommendations,
-	parseRecommendation,
-	parseSharedArticle,
 	RECOMMENDATION_KIND,
 	sharesByArticle,
 	SHARED_ARTICLE_KIND,
-	type ArticleNoteError,
 	type ArticleRecommendation,
 	type ArticleShare
 } from '$lib/domain/education/circle-articles';
 import type { Lang } from '$lib/domain/education/article';
 import { err, ok, type Result } from '$lib/domain/result';
-import type { CommitError } from '$lib/domain/records';
 import { account } from './account.svelte';
 import { myCircles } from './circle.svelte';
 import type { CircleView } from '$lib/domain/circle-view';
@@ -28,10 +26,8 @@ import { openMemberCircle } from './member-circle.svelte';
 import { loadOwnCircleView, ownCircleView } from './own-circle';
 import { liveRecords, vault } from './vault.svelte';
 
-export type ArticleCircleError =
-	| ArticleNoteError
-	| { readonly type: 'save-failed'; readonly cause: CommitError['type'] }
-	| { readonly type: 'not-allowed' };
+/** Every Learn write, by name: parse → ONE commit (commands/learn.ts). */
+export const learnCommands = createLearnCommands({ now: () => Date.now() });
 
 /** The person's own circle: names of members arrive when the server answers (see own-circle.ts). */
 export function createOwnCircle() {
@@ -51,14 +47,6 @@ export function createOwnCircle() {
 			return view;
 		}
 	};
-}
-
-async function commitOrFail(
-	view: CircleView,
-	ops: Parameters<CircleView['records']['commit']>[0]
-): Promise<Result<void, ArticleCircleError>> {
-	const result = await view.records.commit(ops);
-	return result.ok ? ok(undefined) : err({ type: 'save-failed', cause: result.error.type });
 }
 
 // ---- The person: share and un-share --------------------------------------------------------
@@ -91,30 +79,13 @@ export function createArticleShares(
 			note: string
 		): Promise<Result<void, ArticleCircleError>> {
 			if (shares.has(articleId)) return ok(undefined);
-			const body = parseSharedArticle({ articleId, language, note }, knownIds());
-			if (!body.ok) return body;
-			return commitOrFail(view(), [
-				{
-					type: 'put',
-					kind: SHARED_ARTICLE_KIND,
-					category: ARTICLE_NOTE_CATEGORY,
-					at: Date.now(),
-					body: body.value
-				}
-			]);
+			return learnCommands.shareArticle(view(), { articleId, language, note }, knownIds());
 		},
 		/** Takes the share back: a tombstone, so members' devices remove it too. */
 		async unshare(articleId: string): Promise<Result<void, ArticleCircleError>> {
 			const share = shares.get(articleId);
 			if (share === undefined) return ok(undefined);
-			return commitOrFail(
-				view(),
-				share.recordIds.map((id) => ({
-					type: 'delete' as const,
-					id,
-					category: ARTICLE_NOTE_CATEGORY
-				}))
-			);
+			return learnCommands.removeArticleNotes(view(), share.recordIds);
 		}
 	};
 }
@@ -150,14 +121,7 @@ export function createRecommendations(
 		async dismiss(articleId: string): Promise<Result<void, ArticleCircleError>> {
 			const found = grouped.find((r) => r.articleId === articleId);
 			if (found === undefined) return ok(undefined);
-			return commitOrFail(
-				view(),
-				found.recordIds.map((id) => ({
-					type: 'delete' as const,
-					id,
-					category: ARTICLE_NOTE_CATEGORY
-				}))
-			);
+			return learnCommands.removeArticleNotes(view(), found.recordIds);
 		}
 	};
 }
@@ -179,28 +143,6 @@ export interface RecommendTarget {
 	readonly circleId: string;
 	/** How the member names the person ("Maman"). */
 	readonly name: string;
-}
-
-/** Writes a recommendation into a circle where this member may write notes. */
-export async function recommendArticle(
-	view: CircleView,
-	articleId: string,
-	note: string,
-	knownIds: ReadonlySet<string>,
-	now: () => number = Date.now
-): Promise<Result<void, ArticleCircleError>> {
-	if (view.isOwner || !view.canWrite(ARTICLE_NOTE_CATEGORY)) return err({ type: 'not-allowed' });
-	const body = parseRecommendation({ articleId, note }, knownIds);
-	if (!body.ok) return body;
-	return commitOrFail(view, [
-		{
-			type: 'put',
-			kind: RECOMMENDATION_KIND,
-			category: ARTICLE_NOTE_CATEGORY,
-			at: now(),
-			body: body.value
-		}
-	]);
 }
 
 function closeAll(closers: (() => void)[]): void {
@@ -269,7 +211,7 @@ export function createRecommendTargets(
 			const view = targets.find((t) => t.circleId === circleId)?.view;
 			return view === undefined
 				? Promise.resolve(err({ type: 'not-allowed' }))
-				: recommendArticle(view, articleId, note, knownIds);
+				: learnCommands.recommendArticle(view, articleId, note, knownIds);
 		}
 	};
 }

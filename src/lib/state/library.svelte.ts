@@ -6,10 +6,17 @@
 // preference kept in localStorage (not health data).
 import * as z from 'zod';
 import {
+	createLearnCommands,
+	LEARN_MARK_KINDS,
+	markBodySchema,
+	type LearnResult
+} from '$lib/commands/learn';
+import {
 	articleMetaSchema,
 	langSchema,
 	type ArticleMeta,
 	type Block,
+	inlineToText,
 	type Inline,
 	type Lang
 } from '$lib/domain/education/article';
@@ -312,13 +319,15 @@ export async function loadArticleTitles(
 
 // ---- Bookmarks and read marks (encrypted, category `settings`) ---------------------------------
 
-const BOOKMARK = 'learn-bookmark';
-const READ = 'learn-read';
-const markBodySchema = z.object({ articleId: z.string() });
+/** The marks' writes, by name (commands/learn.ts). */
+const markCommands = createLearnCommands({ now: () => Date.now() });
 
 /** Bookmarks and "read" marks from the vault, live. Call during component initialisation. */
 export function createLearnMarks() {
-	const records = liveRecords(() => ({ category: 'settings', kinds: [BOOKMARK, READ] }));
+	const records = liveRecords(() => ({
+		category: 'settings',
+		kinds: [LEARN_MARK_KINDS.bookmark, LEARN_MARK_KINDS.read]
+	}));
 
 	/** articleId → record id of the mark. */
 	function idsOf(kind: string): Readonly<Record<string, string>> {
@@ -329,22 +338,8 @@ export function createLearnMarks() {
 		return Object.fromEntries(entries);
 	}
 
-	const bookmarks = $derived(idsOf(BOOKMARK));
-	const read = $derived(idsOf(READ));
-
-	async function put(kind: string, articleId: string): Promise<boolean> {
-		const result = await vault
-			.vault()
-			.commit([{ type: 'put', kind, category: 'settings', at: Date.now(), body: { articleId } }]);
-		return result.ok;
-	}
-
-	async function remove(recordId: string): Promise<boolean> {
-		const result = await vault
-			.vault()
-			.commit([{ type: 'delete', id: recordId, category: 'settings' }]);
-		return result.ok;
-	}
+	const bookmarks = $derived(idsOf(LEARN_MARK_KINDS.bookmark));
+	const read = $derived(idsOf(LEARN_MARK_KINDS.read));
 
 	return {
 		get ready() {
@@ -355,13 +350,13 @@ export function createLearnMarks() {
 		get bookmarkedIds(): readonly string[] {
 			return Object.keys(bookmarks);
 		},
-		toggleBookmark(articleId: string): Promise<boolean> {
-			const existing = bookmarks[articleId];
-			return existing === undefined ? put(BOOKMARK, articleId) : remove(existing);
+		/** Bookmarks the article, or removes the bookmark (ONE commit, commands/learn.ts). */
+		toggleBookmark(articleId: string): Promise<LearnResult> {
+			return markCommands.toggleMark(vault.vault(), 'bookmark', articleId, bookmarks[articleId]);
 		},
-		toggleRead(articleId: string): Promise<boolean> {
-			const existing = read[articleId];
-			return existing === undefined ? put(READ, articleId) : remove(existing);
+		/** Marks the article read, or unread (ONE commit, commands/learn.ts). */
+		toggleRead(articleId: string): Promise<LearnResult> {
+			return markCommands.toggleMark(vault.vault(), 'read', articleId, read[articleId]);
 		}
 	};
 }
@@ -403,10 +398,10 @@ export function articleToSpeech(article: LibraryArticle): string {
 			switch (b.type) {
 				case 'heading':
 				case 'paragraph':
-					parts.push(inlineText(b.children));
+					parts.push(inlineToText(b.children));
 					break;
 				case 'list':
-					parts.push(...b.items.map(inlineText));
+					parts.push(...b.items.map(inlineToText));
 					break;
 				case 'callout':
 					parts.push(b.title);
@@ -417,24 +412,6 @@ export function articleToSpeech(article: LibraryArticle): string {
 	};
 	walk(article.blocks);
 	return parts.map((p) => p.trim().replace(/([^.!?:…])$/u, '$1.')).join(' ');
-}
-
-function inlineText(nodes: readonly Inline[]): string {
-	return nodes
-		.map((n) => {
-			switch (n.type) {
-				case 'text':
-				case 'code':
-					return n.text;
-				case 'break':
-					return ' ';
-				case 'strong':
-				case 'emphasis':
-				case 'link':
-					return inlineText(n.children);
-			}
-		})
-		.join('');
 }
 
 /** A read-aloud control's state. Call during component initialisation. */

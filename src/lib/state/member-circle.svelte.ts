@@ -9,7 +9,7 @@
 // away (locking unmounts the page).
 import { safetyCode } from '$lib/crypto/identity';
 import type { Result } from '$lib/domain/result';
-import { ownerPin, pinKeys } from '$lib/vault/pins';
+import { ownerPin } from '$lib/vault/pins';
 import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import {
 	openMemberCircleWith,
@@ -19,24 +19,14 @@ import {
 import { forgetMemberCircle } from '$lib/vault/member-db';
 import { forgetPeopleDigest } from '$lib/vault/people-digest';
 import { account } from './account.svelte';
+import { deviceId } from './device-id';
 import { myCircles, type CircleResult } from './circle.svelte';
-import { createCircleHttp } from './circle-http';
+import { createCircleHttp } from '$lib/sync/circle-http';
 import { teamCircleRows, teamReachOf } from './team-reading';
 import { teamReading } from './teams.svelte';
 import { vault } from './vault.svelte';
 
 export type { MemberCircle, MemberCircleError };
-
-/** The same browser id the person's own sync sends (src/lib/state/sync.svelte.ts). */
-const DEVICE_KEY = 'cercle.deviceId';
-
-function deviceId(): string {
-	const stored = localStorage.getItem(DEVICE_KEY);
-	if (stored !== null && /^[0-9a-f-]{36}$/.test(stored)) return stored;
-	const id = crypto.randomUUID();
-	localStorage.setItem(DEVICE_KEY, id);
-	return id;
-}
 
 /**
  * Opens a circle this account is an active member of, directly or through a care team the person
@@ -66,8 +56,10 @@ export async function openMemberCircle(
 		accountId: me.id,
 		ownerName: circle?.displayLabel || team?.name || null,
 		identity,
+		signingKey: (await signingIdentity(vault.vault()))?.privateKey ?? null,
 		ownerIdentityKey: (await ownerPin(vault.vault(), circleId))?.identityKey ?? null,
 		fetch: (input, init) => fetch(input, init),
+		// The same browser id the person's own sync sends (./device-id.ts).
 		deviceId: deviceId(),
 		// Offline (nothing listed), a team may still be how this account reads here.
 		...(team !== undefined || throughTeams === null
@@ -144,7 +136,8 @@ export interface ListedOwnerKeys {
 /**
  * Re-verify on the member's side (no pin on this device, e.g. an invitation accepted before
  * identity keys): the owner keys as the server lists them, with the safety code to compare in
- * person. Nothing is trusted until `pinOwnerKeys` is called with these same keys.
+ * person. Nothing is trusted until the command `confirmOwnerKeys` (commands/circle.ts) pins these same
+ * keys.
  */
 export async function listedOwnerKeys(circleId: string): Promise<CircleResult<ListedOwnerKeys>> {
 	if (vault.status !== 'unlocked' || vault.isDemo) return { ok: false, error: { type: 'locked' } };
@@ -160,22 +153,4 @@ export async function listedOwnerKeys(circleId: string): Promise<CircleResult<Li
 	const code = await safetyCode(own.identityKey, ownerIdentityKey);
 	if (code === null) return { ok: false, error: { type: 'proof-invalid' } };
 	return { ok: true, value: { identityKey: ownerIdentityKey, sharingKey: ownerPublicKey, code } };
-}
-
-/** After the codes matched in person: pins exactly the keys whose code was shown. */
-export async function pinOwnerKeys(
-	circleId: string,
-	keys: ListedOwnerKeys
-): Promise<CircleResult<null>> {
-	if (vault.status !== 'unlocked' || vault.isDemo) return { ok: false, error: { type: 'locked' } };
-	const pinned = await pinKeys(vault.vault(), {
-		circleId,
-		accountId: null,
-		role: 'owner',
-		identityKey: keys.identityKey,
-		sharingKey: keys.sharingKey,
-		source: 'in-person',
-		pinnedAt: Date.now()
-	});
-	return pinned ? { ok: true, value: null } : { ok: false, error: { type: 'locked' } };
 }

@@ -4,7 +4,8 @@
 // by the domain's pure functions with the live clock (`domain/care-team`), then opened through
 // the member-circle state (`openMemberCircle`: keys pinned and verified, pulls what is new) to
 // bring its digest up to date. My follow-up settings per person (the "seen" marker, "no news
-// after N days") are `person-follow` records in my own vault (`settings`, never shared).
+// after N days") are `person-follow` records in my own vault (`settings`, never shared), written
+// only by `peopleCommands.saveFollow` (commands/people.ts).
 // Why here: rows need the account, the vault and the member circles together; the screens stay
 // presentational. The list of circles comes from the server when it answers and otherwise from
 // the follow records, so a team's circles (or any new kind of membership) just appear once the
@@ -12,12 +13,11 @@
 // Invariants: a circle is closed as soon as its row is computed (keys leave memory); a circle
 // that cannot be opened is shown with the reason, never silently dropped (offline, the row its
 // digest drew stays); time is injected.
+import { createPeopleCommands, storedFollowsIn, type StoredFollow } from '$lib/commands/people';
 import type { Category } from '$lib/domain/categories';
 import { rowFromDigest } from '$lib/domain/care-team/people-digest';
 import {
 	defaultFollow,
-	PERSON_FOLLOW_KIND,
-	personFollowBodySchema,
 	type PersonFollow,
 	type PersonRow
 } from '$lib/domain/care-team/people-list';
@@ -39,6 +39,7 @@ import {
 	type MemberCircle,
 	type MemberCircleError
 } from './member-circle.svelte';
+import { checkAuthorsIn } from './record-authors';
 import { vault } from './vault.svelte';
 
 export interface PeopleDeps {
@@ -60,21 +61,9 @@ export type PersonLoad =
 			readonly error: MemberCircleError;
 	  };
 
-interface StoredFollow {
-	readonly recordId: string;
-	readonly follow: PersonFollow;
-}
-
 async function storedFollows(): Promise<ReadonlyMap<string, StoredFollow>> {
 	if (vault.status !== 'unlocked') return new Map();
-	const rows = await vault.vault().query({ category: 'settings', kinds: [PERSON_FOLLOW_KIND] });
-	const follows = new Map<string, StoredFollow>();
-	for (const row of rows) {
-		const parsed = personFollowBodySchema.safeParse(row.body);
-		if (parsed.success)
-			follows.set(parsed.data.circleId, { recordId: row.id, follow: parsed.data });
-	}
-	return follows;
+	return storedFollowsIn(vault.vault());
 }
 
 /** My follow-up settings for one person (defaults when none are stored yet). */
@@ -82,24 +71,11 @@ export async function followOf(circleId: string, name = ''): Promise<PersonFollo
 	return (await storedFollows()).get(circleId)?.follow ?? defaultFollow(circleId, name);
 }
 
-/** Saves my follow-up settings for one person in my own vault (one commit). */
-export async function saveFollow(follow: PersonFollow): Promise<boolean> {
-	if (vault.status !== 'unlocked') return false;
-	const parsed = personFollowBodySchema.safeParse(follow);
-	if (!parsed.success) return false;
-	const existing = (await storedFollows()).get(follow.circleId);
-	const result = await vault.vault().commit([
-		{
-			type: 'put',
-			...(existing === undefined ? {} : { id: existing.recordId }),
-			kind: PERSON_FOLLOW_KIND,
-			category: 'settings',
-			at: peopleDeps.now(),
-			body: parsed.data
-		}
-	]);
-	return result.ok;
-}
+/** Every write of "My people", by name: parse → ONE vault commit (commands/people.ts). */
+export const peopleCommands = createPeopleCommands({
+	store: () => (vault.status === 'unlocked' ? vault.vault() : null),
+	now: () => peopleDeps.now()
+});
 
 /**
  * The circles to list: the server's answer when online (my circles, then the people my care teams
@@ -156,11 +132,14 @@ function deviceKeys(): DeviceKeys {
  * What one person's summary reads from an opened circle: every lasting record (week digests) and
  * the last 90 days of the granted categories, not every record.
  */
-export function summaryRecordsFor(
+export async function summaryRecordsFor(
 	circle: MemberCircle,
 	deps: PeopleDeps = peopleDeps
 ): Promise<{ readonly readable: readonly Category[]; readonly records: readonly SharedRecord[] }> {
-	return summaryRecordsOf(circle, deps.now());
+	const read = await summaryRecordsOf(circle, deps.now());
+	// Each member's note or target names its writer only once her signature is checked here.
+	const records = await checkAuthorsIn(vault.vault(), circle, read.records);
+	return { readable: read.readable, records };
 }
 
 /**
@@ -216,7 +195,7 @@ export async function loadPeople(
 		let follow = stored ?? defaultFollow(circle.id, name);
 		if (stored === undefined || stored.name !== name) {
 			follow = { ...follow, name };
-			await saveFollow(follow);
+			await peopleCommands.saveFollow(follow);
 		}
 		// Offline, a fresh digest is all there is to know: the circle is not opened.
 		if (!online && (await isFresh(circle.id))) continue;
@@ -230,7 +209,12 @@ export async function loadPeople(
 			continue;
 		}
 		try {
-			const digest = await refreshPeopleDigest(opened.value, keys, deps.now());
+			// Computed from checked records: a version that claims to be the person's and is not
+			// verified here counts in no flag (`readShared`'s `unverified`).
+			const circleOpened = opened.value;
+			const digest = await refreshPeopleDigest(circleOpened, keys, deps.now(), {
+				checkAuthors: (records) => checkAuthorsIn(vault.vault(), circleOpened, records)
+			});
 			onRow({
 				ok: true,
 				row: rowFromDigest(circle.id, name || opened.value.ownerName, digest, follow, context())

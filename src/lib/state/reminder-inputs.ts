@@ -2,10 +2,14 @@
 // whatever their age (from the per-week digests), doses and check-ins of the last days, the plan's
 // tasks, the questionnaires' assignments and responses, and the reminders' own records. No runes:
 // the manager stores what `onChange` receives (the whole, each time a part changes).
+// The plan's task events are folded as the board folds them: given `checkWriters` (the app passes
+// `checkOwnAuthors`, the same check as the board's), each event's writer is checked first and an
+// event not checked as its actor's is left out (`recordsToStates` with `checked`), so a claim or a
+// completion nobody can vouch for neither silences nor moves a reminder.
 import { mergeLasting } from '$lib/domain/journal/digest';
 import type { JournalRecord } from '$lib/domain/journal/entries';
 import type { TaskState } from '$lib/domain/plan';
-import { PLAN_KINDS, recordsToStates } from '$lib/domain/plan/board';
+import { PLAN_KINDS, recordsToStates, TASK_EVENT_KIND } from '$lib/domain/plan/board';
 import type { VaultRecord } from '$lib/domain/records';
 import { OWN_KINDS } from '$lib/domain/reminders/stored';
 import { SURVEY_ASSIGNMENT, SURVEY_RESPONSE } from '$lib/domain/surveys/due';
@@ -43,14 +47,32 @@ export const NO_REMINDER_INPUTS: ReminderInputs = {
 	loaded: { lasting: false, recent: false, own: false }
 };
 
+/** Annotates plan records with who wrote them, as checked on this device (`record-authors.ts`). */
+export type CheckWriters = (records: readonly VaultRecord[]) => Promise<readonly VaultRecord[]>;
+
 /** Observes everything the reminders need from `v` (recent records since `since`); the stop. */
 export function observeReminderInputs(
 	v: Pick<Vault, 'observe' | 'observeDerived'>,
 	since: number,
 	me: () => string,
-	onChange: (inputs: ReminderInputs) => void
+	onChange: (inputs: ReminderInputs) => void,
+	/** Who wrote each task event, checked as the board does: an unchecked one moves nothing. */
+	checkWriters: CheckWriters
 ): () => void {
 	let inputs = NO_REMINDER_INPUTS;
+	let stopped = false;
+	// Each plan answer supersedes the ones still being checked.
+	let planGeneration = 0;
+	const foldPlan = (records: readonly VaultRecord[]): void => {
+		const mine = ++planGeneration;
+		void checkWriters(records)
+			// A check that cannot run counts nothing it could not check.
+			.catch(() => records.filter((r) => r.kind !== TASK_EVENT_KIND))
+			.then((checked) => {
+				if (stopped || mine !== planGeneration) return;
+				set({ plan: recordsToStates(checked, me(), { checked: true }) });
+			});
+	};
 	const set = (patch: Partial<ReminderInputs>): void => {
 		inputs = { ...inputs, ...patch };
 		onChange(inputs);
@@ -84,9 +106,7 @@ export function observeReminderInputs(
 			parts.checkIns = toJournalRecords(records);
 			set({ recent: [...parts.doses, ...parts.checkIns] });
 		}),
-		v.observe({ category: 'plan', kinds: PLAN_KINDS }, (records) => {
-			set({ plan: recordsToStates(records, me()) });
-		}),
+		v.observe({ category: 'plan', kinds: PLAN_KINDS }, foldPlan),
 		v.observe({ category: 'surveys', kinds: [SURVEY_ASSIGNMENT, SURVEY_RESPONSE] }, (records) => {
 			set({ surveys: records });
 		}),
@@ -95,6 +115,7 @@ export function observeReminderInputs(
 		})
 	];
 	return () => {
+		stopped = true;
 		for (const stop of stops) stop();
 	};
 }

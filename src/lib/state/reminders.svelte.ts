@@ -180,7 +180,14 @@ function createReminders(deps: RemindersDeps) {
 					return;
 				}
 				const set = (next: ReminderInputs) => (inputs = next);
-				const stop = observeReminderInputs(vault.vault(), timers.now() - 4 * DAY, () => me, set);
+				const stop = observeReminderInputs(
+					vault.vault(),
+					timers.now() - 4 * DAY,
+					() => me,
+					set,
+					// The signature code comes with the first plan answer, not with Today's bundle.
+					async (records) => (await import('./own-authors')).checkOwnAuthors(records)
+				);
 				void refreshPush();
 				return stop;
 			});

@@ -4,9 +4,15 @@
 //   circle it can write `surveys` in (mints a token, registers only its hash, writes the token
 //   sealed to the person's PINNED sharing key in the person's circle), computes the results on
 //   this device after decryption, and posts signed "you said, we did" notices;
+// - any member of a team asks with a team campaign (also one a colleague published): she vouches
+//   for it by signing the same campaign statement with her own identity;
 // - person: lists the invitations in her circle, each verified against the identity pinned for
-//   the member who wrote it; answers with a ballot sealed to the survey key and posted without a
+//   the member who wrote it (the publisher's signature, or for a team campaign the asker's vouch
+//   over the same statement, plus the publisher's own signature); answers with a ballot sealed to the survey key and posted without a
 //   session; reads the notices, each verified against the campaign's pinned, verified identity.
+// The writes themselves (publish, ask, post, answer: one commit and the server calls each) are
+// commands/survey-campaigns.ts; this module gives them the key work (`campaignKeysOf`) and binds
+// them to a vault and an HTTP client under their old names, and keeps the reads.
 // Invariants: the answer itself is never stored in a shared category (only "sent" in settings);
 // no key the server lists is trusted; every failure is a value the screen puts in words.
 import * as z from 'zod';
@@ -22,11 +28,10 @@ import {
 	verifyUpdate
 } from '$lib/crypto/sealed-box';
 import { exportPublicKey, importPrivateJwk } from '$lib/crypto/sharing';
-import { verifyTeamCampaign, verifyTeamNotice } from '$lib/crypto/survey-team';
+import { signTeamCampaign, verifyTeamCampaign, verifyTeamNotice } from '$lib/crypto/survey-team';
 import type { Questionnaire } from '$lib/domain/surveys/fhir';
 import {
 	ballotContext,
-	ballotPlain,
 	boxId,
 	boxesToOpen,
 	openedCacheSchema,
@@ -39,27 +44,24 @@ import {
 	SURVEY_INVITATION,
 	tallyCampaign,
 	tokenContext,
-	weekStartIso,
 	type CampaignTally,
 	type InvitationBody,
 	type SignedCampaign
 } from '$lib/domain/surveys/ballot';
 import type { Answers } from '$lib/domain/surveys/enable-when';
-import { buildResponse } from '$lib/domain/surveys/response';
 import { err, ok, type Result } from '$lib/domain/result';
 import { readLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
 import type { CircleRecords } from '$lib/domain/circle-view';
-import type { SurveyHttpError, SurveysHttp } from './surveys-http';
-
-export type CampaignError =
-	| SurveyHttpError
-	| { readonly type: 'locked' }
-	| { readonly type: 'owner-unverified' }
-	| { readonly type: 'not-saved' }
-	| { readonly type: 'key-missing' };
+import type { SurveysHttp } from '$lib/sync/surveys-http';
+import {
+	createCampaignWrites,
+	type CampaignError,
+	type CampaignKeys,
+	type Invitation
+} from '$lib/commands/survey-campaigns';
 
 const storedCampaignSchema = z.object({
 	campaign: signedCampaignSchema,
@@ -76,51 +78,6 @@ const sha256Hex = async (text: string) =>
 	toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
 
 // ---- Publisher ---------------------------------------------------------------------------------
-
-export async function publishCampaign(
-	vault: Vault,
-	http: SurveysHttp,
-	input: { readonly questionnaireId: string; readonly closesAt: number; readonly now: number }
-): Promise<Result<SignedCampaign, CampaignError>> {
-	const identity = await signingIdentity(vault);
-	if (identity === null) return err({ type: 'locked' });
-	const pair = await generateSurveyKeyPair();
-	const statement = {
-		surveyId: crypto.randomUUID(),
-		questionnaireId: input.questionnaireId,
-		publicKey: await exportPublicKey(pair.publicKey),
-		closesAt: input.closesAt
-	};
-	const campaign: SignedCampaign = {
-		id: statement.surveyId,
-		questionnaireId: statement.questionnaireId,
-		publicKey: statement.publicKey,
-		closesAt: statement.closesAt,
-		identityKey: identity.identityKey,
-		signature: await signCampaign(identity.privateKey, statement)
-	};
-	const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
-	// Sealed in the vault first: a campaign the server knows but whose key is lost is useless.
-	const saved = await vault.commit([
-		{
-			type: 'put',
-			kind: SURVEY_CAMPAIGN,
-			category: 'settings',
-			at: input.now,
-			body: { campaign, privateJwk }
-		}
-	]);
-	if (!saved.ok) return err({ type: 'not-saved' });
-	const published = await http.publish({
-		id: campaign.id,
-		questionnaireId: campaign.questionnaireId,
-		publicKey: campaign.publicKey,
-		identityKey: campaign.identityKey,
-		signature: campaign.signature,
-		closesAt: campaign.closesAt
-	});
-	return published.ok ? ok(campaign) : published;
-}
 
 export async function ownCampaigns(vault: Vault): Promise<readonly OwnCampaign[]> {
 	const rows = await vault.query({ category: 'settings', kinds: [SURVEY_CAMPAIGN] });
@@ -143,38 +100,6 @@ async function campaignKey(vault: Vault, surveyId: string) {
 		if (privateKey !== null) return { campaign: parsed.data.campaign, privateKey };
 	}
 	return null;
-}
-
-/**
- * Asks the owner of a circle this account writes `surveys` in: one token, its hash registered,
- * the token sealed to the owner's PINNED sharing key and written as an invitation in that circle.
- */
-export async function askCircleOwner(
-	vault: Vault,
-	http: SurveysHttp,
-	circle: { readonly circleId: string; readonly records: CircleRecords },
-	campaign: SignedCampaign,
-	now: number,
-	/** After a visit: the member id of the professional seen (for CollaboRATE per professional). */
-	professional: string | null = null
-): Promise<Result<void, CampaignError>> {
-	const pin = await ownerPin(vault, circle.circleId);
-	if (pin === null) return err({ type: 'owner-unverified' });
-	const token = randomToken();
-	const sealedToken = await sealTo(pin.sharingKey, tokenContext(campaign.id), token);
-	if (sealedToken === null) return err({ type: 'owner-unverified' });
-	const issued = await http.issueTokens(campaign.id, [await sha256Hex(token)]);
-	if (!issued.ok) return issued;
-	const body: InvitationBody = {
-		schemaVersion: 1,
-		campaign,
-		sealedToken,
-		...(professional === null ? {} : { professional })
-	};
-	const saved = await circle.records.commit([
-		{ type: 'put', kind: SURVEY_INVITATION, category: 'surveys', at: now, body }
-	]);
-	return saved.ok ? ok(undefined) : err({ type: 'not-saved' });
 }
 
 export interface CampaignResults extends CampaignTally {
@@ -237,32 +162,6 @@ export async function resultsWithKey(
 	return ok({ campaign: key.campaign, ...tallyCampaign(questionnaire, surveyId, opened) });
 }
 
-export async function postNotice(
-	vault: Vault,
-	http: SurveysHttp,
-	surveyId: string,
-	text: { readonly en: string; readonly fr: string },
-	now: number
-): Promise<Result<void, CampaignError>> {
-	const identity = await signingIdentity(vault);
-	if (identity === null) return err({ type: 'locked' });
-	const statement = {
-		surveyId,
-		id: crypto.randomUUID(),
-		publishedAt: now,
-		en: text.en.trim(),
-		fr: text.fr.trim()
-	};
-	const signature = await signUpdate(identity.privateKey, statement);
-	return http.postUpdate(surveyId, {
-		id: statement.id,
-		publishedAt: now,
-		en: statement.en,
-		fr: statement.fr,
-		signature
-	});
-}
-
 // ---- Person ------------------------------------------------------------------------------------
 
 const statementOf = (c: SignedCampaign) => ({
@@ -272,6 +171,12 @@ const statementOf = (c: SignedCampaign) => ({
 	closesAt: c.closesAt
 });
 
+const teamStatementOf = (c: SignedCampaign, team: NonNullable<SignedCampaign['team']>) => ({
+	...statementOf(c),
+	teamId: team.teamId,
+	noticeKey: team.noticeKey
+});
+
 /**
  * true when the campaign's own identity key signed it: an account's campaign as such, a team's
  * with its team and notice key (crypto/survey-team.ts). The caller checks that key is pinned.
@@ -279,24 +184,26 @@ const statementOf = (c: SignedCampaign) => ({
 export const campaignSigned = (c: SignedCampaign): Promise<boolean> =>
 	c.team === undefined
 		? verifyCampaign(c.identityKey, statementOf(c), c.signature)
-		: verifyTeamCampaign(
-				c.identityKey,
-				{ ...statementOf(c), teamId: c.team.teamId, noticeKey: c.team.noticeKey },
-				c.signature
-			);
+		: verifyTeamCampaign(c.identityKey, teamStatementOf(c, c.team), c.signature);
 
-export interface Invitation {
-	readonly recordId: string;
-	readonly campaign: SignedCampaign;
-	readonly sealedToken: string;
-	readonly at: number;
-	/** The campaign verified against the identity pinned for the member who wrote it. */
-	readonly verified: boolean;
-	/** Who asked, by account id (named by the screen), or null when unknown. */
-	readonly author: string | null;
-	readonly sent: 'counted' | 'refused' | null;
-	/** The professional seen at the visit this survey is about (sealed into the ballot). */
-	readonly professional: string | null;
+/**
+ * An invitation's campaign as the person checks it, `askerKey` being the identity she pinned for
+ * the member who wrote it: signed by that very key, or (a team campaign) signed by its publisher
+ * AND vouched for by that key over the same statement. Anything else: not verified.
+ */
+export async function invitationVerified(
+	c: SignedCampaign,
+	vouch: InvitationBody['vouch'],
+	askerKey: string | null
+): Promise<boolean> {
+	if (askerKey === null || !(await campaignSigned(c))) return false;
+	if (c.identityKey === askerKey) return true;
+	return (
+		c.team !== undefined &&
+		vouch !== undefined &&
+		vouch.identityKey === askerKey &&
+		(await verifyTeamCampaign(askerKey, teamStatementOf(c, c.team), vouch.signature))
+	);
 }
 
 /** The invitations in the person's own circle, newest first, each checked against its pin. */
@@ -322,8 +229,7 @@ export async function myInvitations(
 		if (!body.success) continue;
 		const c = body.data.campaign;
 		const pin = pins.find((p) => p.role === 'member' && p.accountId === r.author);
-		const verified =
-			pin !== undefined && pin.identityKey === c.identityKey && (await campaignSigned(c));
+		const verified = await invitationVerified(c, body.data.vouch, pin?.identityKey ?? null);
 		out.push({
 			recordId: r.id,
 			campaign: c,
@@ -340,54 +246,6 @@ export async function myInvitations(
 	return out
 		.toSorted((a, b) => b.at - a.at)
 		.filter((i) => (seen.has(i.campaign.id) ? false : (seen.add(i.campaign.id), true)));
-}
-
-export type AnswerOutcome =
-	{ readonly type: 'counted' } | { readonly type: 'refused' } | { readonly type: 'closed' };
-
-/** Seals the answers to the survey key and posts them without a session; records "sent". */
-export async function sendBallot(
-	vault: Vault,
-	http: SurveysHttp,
-	invitation: Invitation,
-	questionnaire: Questionnaire,
-	answers: Answers,
-	now: number,
-	/**
-	 * After a visit, the professional the person says it was with (null: rather not say);
-	 * undefined keeps the one the invitation named.
-	 */
-	professional?: string | null
-): Promise<Result<AnswerOutcome, CampaignError>> {
-	if (!invitation.verified) return err({ type: 'owner-unverified' });
-	const c = invitation.campaign;
-	if (now >= c.closesAt) return ok({ type: 'closed' });
-	const own = await sharingIdentity(vault);
-	if (own === null) return err({ type: 'locked' });
-	const token = await openSealed(invitation.sealedToken, own, tokenContext(c.id));
-	if (token === null) return err({ type: 'key-missing' });
-	const built = buildResponse(questionnaire, answers, weekStartIso(now));
-	if (!built.ok) return err({ type: 'invalid-response' });
-	const box = await sealTo(
-		c.publicKey,
-		ballotContext(c.id),
-		ballotPlain(c.id, questionnaire.id, built.value, professional ?? invitation.professional)
-	);
-	if (box === null) return err({ type: 'owner-unverified' });
-	const posted = await http.ballot(c.id, token, box);
-	if (!posted.ok && posted.error.type !== 'token-refused') return posted;
-	const outcome = posted.ok ? 'counted' : 'refused';
-	await vault.commit([
-		// `at` is the week only: even this device keeps no exact time of the answer.
-		{
-			type: 'put',
-			kind: SURVEY_BALLOT_SENT,
-			category: 'settings',
-			at: Date.parse(weekStartIso(now)),
-			body: { surveyId: c.id, outcome }
-		}
-	]);
-	return ok({ type: outcome });
 }
 
 export interface VerifiedNotice {
@@ -436,3 +294,117 @@ export async function campaignNotices(
 		)
 	);
 }
+
+// ---- The writes (commands/survey-campaigns.ts), with their key work ---------------------------
+
+/** This account's signature over a team campaign a colleague published (null: none needed). */
+async function vouchFor(
+	vault: Vault,
+	c: SignedCampaign
+): Promise<{ readonly identityKey: string; readonly signature: string } | null | 'locked'> {
+	if (c.team === undefined) return null;
+	const identity = await signingIdentity(vault);
+	if (identity === null) return 'locked';
+	if (identity.identityKey === c.identityKey) return null;
+	const signature = await signTeamCampaign(identity.privateKey, teamStatementOf(c, c.team));
+	return { identityKey: identity.identityKey, signature };
+}
+
+/** This vault's key work for the campaign commands (src/lib/crypto, the pins it keeps). */
+export function campaignKeysOf(vault: Vault): CampaignKeys {
+	return {
+		async newCampaign(input) {
+			const identity = await signingIdentity(vault);
+			if (identity === null) return null;
+			const pair = await generateSurveyKeyPair();
+			const statement = { ...input, publicKey: await exportPublicKey(pair.publicKey) };
+			const campaign: SignedCampaign = {
+				id: statement.surveyId,
+				questionnaireId: statement.questionnaireId,
+				publicKey: statement.publicKey,
+				closesAt: statement.closesAt,
+				identityKey: identity.identityKey,
+				signature: await signCampaign(identity.privateKey, statement)
+			};
+			const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+			return { campaign, privateJwk: { ...privateJwk } };
+		},
+		async sealInvitation(circleId, campaign) {
+			const pin = await ownerPin(vault, circleId);
+			if (pin === null) return err({ type: 'owner-unverified' });
+			const vouch = await vouchFor(vault, campaign);
+			if (vouch === 'locked') return err({ type: 'locked' });
+			const token = randomToken();
+			const sealedToken = await sealTo(pin.sharingKey, tokenContext(campaign.id), token);
+			if (sealedToken === null) return err({ type: 'owner-unverified' });
+			return ok({ sealedToken, tokenHash: await sha256Hex(token), vouch });
+		},
+		async signNotice(statement) {
+			const identity = await signingIdentity(vault);
+			return identity === null ? null : signUpdate(identity.privateKey, statement);
+		},
+		async openToken(invitation) {
+			const own = await sharingIdentity(vault);
+			if (own === null) return err({ type: 'locked' });
+			const c = invitation.campaign;
+			const token = await openSealed(invitation.sealedToken, own, tokenContext(c.id));
+			return token === null ? err({ type: 'key-missing' }) : ok(token);
+		},
+		sealBallot: (campaign, plain) => sealTo(campaign.publicKey, ballotContext(campaign.id), plain)
+	};
+}
+
+const writesOf = (vault: Vault, http: SurveysHttp) =>
+	createCampaignWrites({
+		vault,
+		http,
+		keys: campaignKeysOf(vault),
+		newId: () => crypto.randomUUID()
+	});
+
+/** An account's campaign: key pair sealed in the vault, then published. */
+export const publishCampaign = (
+	vault: Vault,
+	http: SurveysHttp,
+	input: { readonly questionnaireId: string; readonly closesAt: number; readonly now: number }
+) => writesOf(vault, http).publishCampaign(input);
+
+/**
+ * Asks the owner of a circle this account writes `surveys` in: one token, its hash registered,
+ * the token sealed to the owner's PINNED sharing key and written as an invitation in that circle.
+ * A team campaign signed by someone else (a colleague published it; the caller checked it with
+ * the team key: team-surveys.ts `teamCampaigns`, status `ready`) goes with this account's vouch.
+ */
+export const askCircleOwner = (
+	vault: Vault,
+	http: SurveysHttp,
+	circle: { readonly circleId: string; readonly records: CircleRecords },
+	campaign: SignedCampaign,
+	now: number,
+	/** After a visit: the member id of the professional seen (for CollaboRATE per professional). */
+	professional: string | null = null
+) => writesOf(vault, http).askCircleOwner(circle, campaign, now, professional);
+
+/** "You said, we did", signed with this account's identity and posted. */
+export const postNotice = (
+	vault: Vault,
+	http: SurveysHttp,
+	surveyId: string,
+	text: { readonly en: string; readonly fr: string },
+	now: number
+) => writesOf(vault, http).postNotice(surveyId, text, now);
+
+/** Seals the answers to the survey key and posts them without a session; records "sent". */
+export const sendBallot = (
+	vault: Vault,
+	http: SurveysHttp,
+	invitation: Invitation,
+	questionnaire: Questionnaire,
+	answers: Answers,
+	now: number,
+	/**
+	 * After a visit, the professional the person says it was with (null: rather not say);
+	 * undefined keeps the one the invitation named.
+	 */
+	professional?: string | null
+) => writesOf(vault, http).sendBallot(invitation, questionnaire, answers, now, professional);

@@ -6,13 +6,9 @@ import type { SignedCampaign } from '$lib/domain/surveys/ballot';
 import { SURVEY_INVITATION } from '$lib/domain/surveys/ballot';
 import { account } from './account.svelte';
 import { loadCircle } from './circle.svelte';
-import {
-	campaignNotices,
-	myInvitations,
-	type Invitation,
-	type VerifiedNotice
-} from './survey-campaigns';
-import { createSurveysHttp } from './surveys-http';
+import type { Invitation } from '$lib/commands/survey-campaigns';
+import { campaignNotices, myInvitations, type VerifiedNotice } from './survey-campaigns';
+import { createSurveysHttp } from '$lib/sync/surveys-http';
 import { liveRecords, vault } from './vault.svelte';
 
 export const surveysHttp = createSurveysHttp((input, init) => fetch(input, init));

@@ -2,17 +2,16 @@
 // prerendered /content/surveys.json, fetched lazily and validated again here, so the engine and
 // the instruments never weigh on the first page), the person's answers in progress as an
 // encrypted draft in the vault, and completed responses with their score in the `surveys`
-// category (shared with the circle by the usual per-category grants).
-// Invariants: a draft is saved under `survey:<id>` at every answer and survives locking and
+// category (shared with the circle by the usual per-category grants). Reads only: drafts and
+// responses are written by commands/surveys.ts (bound in ./survey-writes.ts).
+// Invariants: a draft is kept under `survey:<id>` at every answer and survives locking and
 // reloads; a saved response is only built by the domain (`buildResponse`, `scoreQuestionnaire`),
 // so a score is computed, never typed in.
 import * as z from 'zod';
-import type { Answers } from '$lib/domain/surveys/enable-when';
-import { answerValueSchema, type AnswerValue, type Questionnaire } from '$lib/domain/surveys/fhir';
-import { authoredAt, buildResponse, type AnswerError } from '$lib/domain/surveys/response';
+import type { Questionnaire } from '$lib/domain/surveys/fhir';
 import { SURVEY_RESPONSE } from '$lib/domain/surveys/due';
+import { surveyDraftKey, surveyDraftSchema, type SurveyDraft } from '$lib/domain/surveys/draft';
 import { savedResponseSchema, type SavedResponseBody } from '$lib/domain/surveys/saved';
-import { scoreQuestionnaire, type Score } from '$lib/domain/surveys/scoring';
 import { importQuestionnaire, type QuestionnaireImportError } from '$lib/domain/surveys/import';
 import type { Lang } from '$lib/domain/surveys/items';
 import { validateQuestionnaire } from '$lib/domain/surveys/validate';
@@ -115,43 +114,16 @@ export function createQuestionnaireList() {
 	};
 }
 
-// ---- Drafts ------------------------------------------------------------------------------------
+// ---- Drafts and responses (written by commands/surveys.ts through ./survey-writes.ts) ------------
 
-const draftSchema = z.object({
-	version: z.literal(1),
-	questionnaireId: z.string(),
-	answers: z.record(z.string(), z.array(answerValueSchema)),
-	index: z.int().min(0)
-});
-export type SurveyDraft = z.infer<typeof draftSchema>;
+export type { SurveyDraft };
 
-const draftKey = (id: string) => `survey:${id}`;
-
+/** The draft kept under `id` (a questionnaire's id or an invitation's key), or null. */
 export async function loadSurveyDraft(id: string): Promise<SurveyDraft | null> {
 	if (vault.status !== 'unlocked') return null;
-	const parsed = draftSchema.safeParse(await vault.vault().loadDraft(draftKey(id)));
+	const parsed = surveyDraftSchema.safeParse(await vault.vault().loadDraft(surveyDraftKey(id)));
 	return parsed.success && parsed.data.questionnaireId === id ? parsed.data : null;
 }
-
-export async function saveSurveyDraft(
-	id: string,
-	answers: Answers,
-	index: number
-): Promise<boolean> {
-	if (vault.status !== 'unlocked') return false;
-	const plain: Record<string, AnswerValue[]> = {};
-	for (const [k, v] of Object.entries(answers)) plain[k] = [...v];
-	return vault
-		.vault()
-		.saveDraft(draftKey(id), { version: 1, questionnaireId: id, answers: plain, index });
-}
-
-export async function clearSurveyDraft(id: string): Promise<void> {
-	if (vault.status !== 'unlocked') return;
-	await vault.vault().clearDraft(draftKey(id));
-}
-
-// ---- Responses ---------------------------------------------------------------------------------
 
 export { SURVEY_RESPONSE };
 
@@ -161,38 +133,6 @@ export interface SavedResponse {
 	readonly id: string;
 	readonly at: number;
 	readonly body: SavedResponseBody;
-}
-
-export type SubmitError =
-	| { readonly type: 'answers'; readonly errors: readonly AnswerError[] }
-	| { readonly type: 'not-saved' };
-
-/** Checks, scores and saves a completed questionnaire in the vault, then clears its draft. */
-export async function submitSurvey(
-	q: Questionnaire,
-	answers: Answers,
-	nowMs: number = Date.now()
-): Promise<
-	| { readonly ok: true; readonly score: Score | null }
-	| { readonly ok: false; readonly error: SubmitError }
-> {
-	const built = buildResponse(q, answers, authoredAt(nowMs));
-	if (!built.ok) return { ok: false, error: { type: 'answers', errors: built.error } };
-	const scored = scoreQuestionnaire(q, answers);
-	const score = scored.ok ? scored.value : null;
-	const body: SavedResponseBody = {
-		schemaVersion: 1,
-		questionnaireId: q.id,
-		response: built.value,
-		score
-	};
-	if (vault.status !== 'unlocked') return { ok: false, error: { type: 'not-saved' } };
-	const committed = await vault
-		.vault()
-		.commit([{ type: 'put', kind: SURVEY_RESPONSE, category: 'surveys', at: nowMs, body }]);
-	if (!committed.ok) return { ok: false, error: { type: 'not-saved' } };
-	await clearSurveyDraft(q.id);
-	return { ok: true, score };
 }
 
 /** Saved responses, newest first, live. Call during component initialisation. */

@@ -22,22 +22,11 @@ import { createHttpTransport } from '$lib/sync/transport-http';
 import { backgroundSyncOf } from '$lib/sync/background-sync';
 import { connectBackgroundSync, connectSyncTriggers } from '$lib/sync/triggers';
 import type { SyncStatus } from '$lib/sync/types';
-import type { CommitError, VaultRecord } from '$lib/domain/records';
-import type { Result } from '$lib/domain/result';
 import { account } from './account.svelte';
+import { deviceId } from './device-id';
+import { withRosterWatch } from './roster-watch';
 import { withTeamRewrap } from './team-rewrap';
 import { vault } from './vault.svelte';
-
-const DEVICE_KEY = 'cercle.deviceId';
-
-/** A random id for this browser, sent with pushes (the server records who wrote each version). */
-function deviceId(): string {
-	const stored = localStorage.getItem(DEVICE_KEY);
-	if (stored !== null && /^[0-9a-f-]{36}$/.test(stored)) return stored;
-	const id = crypto.randomUUID();
-	localStorage.setItem(DEVICE_KEY, id);
-	return id;
-}
 
 interface Running {
 	readonly scheduler: SyncScheduler;
@@ -96,7 +85,11 @@ function createSyncState() {
 				return core.sync();
 			}
 		};
-		const engine = withTeamRewrap(pending, {
+		// A member's device also checks the rosters of the circles she is in (./roster-watch.ts).
+		const watched = withRosterWatch(pending, {
+			run: async (force) => (await import('./roster-watch.svelte')).rosterWatch.run(force)
+		});
+		const engine = withTeamRewrap(watched, {
 			run: async (force) => (await import('./teams.svelte')).teamRewrap.run(force)
 		});
 		const scheduler = createSyncScheduler({
@@ -187,30 +180,6 @@ function createSyncState() {
 					}
 				});
 			});
-		},
-
-		/**
-		 * The person's choice between two concurrent versions of one entry (`record.conflict`, kept by
-		 * the merge): the chosen body is written as a new version on top of both, which clears the
-		 * conflict here and, once synced, on every device.
-		 */
-		async resolveConflict(
-			record: VaultRecord,
-			keep: 'shown' | 'other'
-		): Promise<Result<void, CommitError>> {
-			if (record.conflict === undefined) return { ok: true, value: undefined };
-			const result = await vault.vault().commit([
-				{
-					type: 'put',
-					id: record.id,
-					kind: record.kind,
-					category: record.category,
-					at: record.at,
-					body: keep === 'shown' ? record.body : record.conflict.body,
-					expectedHlc: record.hlc
-				}
-			]);
-			return result.ok ? { ok: true, value: undefined } : result;
 		},
 
 		/** Sync now (the "retry" button). */

@@ -1,47 +1,40 @@
-// Care teams on the professional's device and the person's "invite a team" (issue 14 §1). Every
-// key step happens here, never on the server:
-// - creating a team makes its ECDH key pair, signs the public key with this account's identity and
-//   seals the private key to this account's own sharing key;
-// - an invitation link's secret is minted here and kept in the vault (a `settings` record) until
-//   the colleague is confirmed; the colleague checks the inviter's keys under the secret, accepts
-//   with a proof binding both parties' keys and pins the inviter; the admin checks that proof
-//   BEFORE sealing the team private key to the colleague's proved sharing key, then pins them;
-// - removing a member (or leaving) ends access on the server at once; an admin's device then
-//   rotates: a new key pair sealed to every remaining member whose keys match their pin;
-// - a member opens the category keys a person granted the team (`teamCircleKeys`); the team key
-//   and the team's circles are kept sealed on this device (vault/team-key-cache.ts) so the people
-//   the team serves open offline; every signature is checked again on each use, the cache is
-//   dropped when the server says the member is out (403, team no longer listed) and replaced when
-//   the key version moves on; the person's side and the vouching live in
-//   ./team-circle-commands.ts.
-// Pins of colleagues live under `team:<teamId>` in the same pin records as circle members.
-import * as z from 'zod';
+// Care teams for the UI (issue 14 §1, issue 13): the reads (my teams, a team's detail, the
+// people my teams serve, an invitation's preview, the team key and the category keys a person
+// granted a team) and the app's binding of the team commands (commands/teams.ts: every write) to
+// the key work (`state/circle-crypto.ts`). Dependencies are injected so tests drive the real ones.
+// Invariants of the reads:
+// - a member opens the category keys a person granted the team (`teamCircleKeys`): the team private
+//   key only under a pinned colleague's (or my own) seal, the person's identity only as vouched for
+//   by a pinned colleague, each wrap only with her signature;
+// - the team key and the team's circles are kept sealed on this device (vault/team-key-cache.ts) so
+//   the people the team serves open offline; every signature is checked again on each use, the
+//   cache is dropped when the server says the member is out (403, team no longer listed) and
+//   replaced when the key version moves on; the person's side and the vouching live in
+//   commands/team-circle.ts;
+// - when this device sees the team key moved on (a rotation by any admin, on any device) while it
+//   still keeps the previous version, it hands both keys to `onTeamKeyMoved` BEFORE the cache
+//   forgets the old one (the team's survey campaigns sealed to it are carried over:
+//   ./team-surveys.ts `carryCampaigns`).
+import { createTeamCircleCommands as createTeamCircleWrites } from '$lib/commands/team-circle';
 import {
-	invitationLink,
-	invitationLookupId,
-	invitationServerKey,
-	newInvitationSecret,
-	proveInvitation,
-	proveOwnerKeys,
-	verifyInvitationProof,
-	verifyOwnerKeys
-} from '$lib/crypto/invitation';
-import { exportPublicKey } from '$lib/crypto/sharing';
+	createTeamCommands as createTeamWrites,
+	myTeamKeys,
+	openTeamKey as openTeamKeyWith,
+	teamInvitationLink,
+	teamInvitationSecrets,
+	teamPinScope,
+	type VerifiedTeamPreview
+} from '$lib/commands/teams';
+import { invitationLookupId, verifyOwnerKeys } from '$lib/crypto/invitation';
 import { openSignedWrap, signedWrapCreatedAt } from '$lib/crypto/signed-wrap';
 import {
 	exportTeamPrivateKey,
-	generateTeamKeyPair,
 	importTeamPrivateKey,
-	verifyOwnerAttestation,
-	openTeamPrivateKey,
-	sealTeamPrivateKey,
-	signTeamKey
+	verifyOwnerAttestation
 } from '$lib/crypto/team-key';
-import type { TeamDetail, TeamInvitationPreview } from '$lib/contracts/teams';
-import type { TeamKind, TeamRole } from '$lib/domain/care-team/teams';
+import type { TeamDetail } from '$lib/contracts/teams';
 import { shareableCategorySchema, type Grant, type ShareableCategory } from '$lib/domain/circle';
-import { checkPin, pinKeys, pinsOf } from '$lib/vault/pins';
-import { sharingIdentity, signingIdentity } from '$lib/vault/sharing-keys';
+import { pinsOf } from '$lib/vault/pins';
 import {
 	cachedTeamIds,
 	forgetTeamKey,
@@ -51,22 +44,20 @@ import {
 	type CachedTeamCircles
 } from '$lib/vault/team-key-cache';
 import type { Vault } from '$lib/vault/vault';
-import { fail, ok, type CircleError, type CircleResult } from './circle-http';
-import type { TeamHttp } from './team-http';
+import { fail, ok, type CircleError, type CircleResult } from '$lib/domain/circle/errors';
+import type { TeamHttp } from '$lib/sync/team-http';
+import { circleCrypto } from './circle-crypto';
 
-export const TEAM_INVITATION_SECRET_KIND = 'team-invitation-secret';
-const secretBodySchema = z.object({
-	teamId: z.string(),
-	invitationId: z.string(),
-	secret: z.string()
-});
+export { teamPinScope, type VerifiedTeamPreview } from '$lib/commands/teams';
 
-/** Where colleagues of a team are pinned (the pin records are shared with circles). */
-export const teamPinScope = (teamId: string): string => `team:${teamId}`;
-
-/** `${origin}/teams/join#${secret}`: the fragment never reaches the server. */
-export const teamInvitationLink = (origin: string, secret: string): string =>
-	invitationLink(origin, secret).replace('/join#', '/teams/join#');
+/**
+ * The person's side of a team in her circle (commands/team-circle.ts), bound to the key work; the
+ * app wires `rotateCategories` to her circle's rotation (teams.svelte.ts).
+ */
+export const createTeamCircleCommands = (
+	deps: Omit<Parameters<typeof createTeamCircleWrites>[0], 'crypto'>
+) => createTeamCircleWrites({ ...deps, crypto: circleCrypto });
+export type TeamCircleCommands = ReturnType<typeof createTeamCircleCommands>;
 
 /** A category key a person granted a team, opened on a member's device. */
 export interface TeamCircleKey {
@@ -98,9 +89,11 @@ export interface TeamCircleAccess {
 	readonly ownerIdentityKey: string;
 }
 
-export interface VerifiedTeamPreview {
-	readonly preview: TeamInvitationPreview;
-	readonly lookupId: string;
+/** A team private key with the version and public key it belongs to. */
+export interface TeamKeyAt {
+	readonly keyVersion: number;
+	readonly publicKey: string;
+	readonly privateKey: CryptoKey;
 }
 
 export function createTeamCommands(deps: {
@@ -109,91 +102,19 @@ export function createTeamCommands(deps: {
 	readonly http: TeamHttp;
 	/** This device's account id (what the server names it by), or null without an account. */
 	readonly accountId: () => string | null;
+	/**
+	 * The team key moved on while this device still keeps the previous version (both opened under
+	 * pinned seals): whatever is sealed to the old key is carried to the new one here. Best effort:
+	 * a failure never stops the opening of the key.
+	 */
+	readonly onTeamKeyMoved?: (teamId: string, from: TeamKeyAt, to: TeamKeyAt) => Promise<unknown>;
 }) {
 	const { http } = deps;
-
-	async function myKeys() {
-		const v = deps.vault();
-		const sharing = await sharingIdentity(v);
-		const signing = await signingIdentity(v);
-		return sharing === null || signing === null ? null : { sharing, signing };
-	}
-
-	async function storedSecrets() {
-		const rows = await deps
-			.vault()
-			.query({ category: 'settings', kinds: [TEAM_INVITATION_SECRET_KIND] });
-		return rows.flatMap((r) => {
-			const body = secretBodySchema.safeParse(r.body);
-			return body.success ? [{ recordId: r.id, ...body.data }] : [];
-		});
-	}
-
-	/** The team private key of the current version, opened only under a pinned sealer (or me). */
-	async function openTeamKey(detail: TeamDetail, extractable: boolean): Promise<CryptoKey | null> {
-		const keys = await myKeys();
-		const me = deps.accountId();
-		if (keys === null || me === null || detail.myWrap === null) return null;
-		const pins = await pinsOf(deps.vault(), teamPinScope(detail.teamId));
-		const signer =
-			detail.myWrapSignerAccountId === me
-				? keys.signing.identityKey
-				: pins.find((p) => p.accountId === detail.myWrapSignerAccountId)?.identityKey;
-		if (signer === undefined) return null;
-		return openTeamPrivateKey(
-			detail.myWrap,
-			{ privateKey: keys.sharing.privateKey, publicKey: keys.sharing.publicKey },
-			{ teamId: detail.teamId, keyVersion: detail.keyVersion, memberAccountId: me },
-			signer,
-			extractable
-		);
-	}
-
-	/** A new key version sealed to every remaining member whose keys match their pin. */
-	async function rotate(teamId: string): Promise<CircleResult<null>> {
-		const keys = await myKeys();
-		if (keys === null) return fail({ type: 'locked' });
-		const detail = await http.detail(teamId);
-		if (!detail.ok) return detail;
-		const pins = await pinsOf(deps.vault(), teamPinScope(teamId));
-		const recipients: { accountId: string; sharingKey: string }[] = [];
-		const unverified: { accountId: string; label: string }[] = [];
-		for (const m of detail.value.members) {
-			const mine =
-				m.identityKey === keys.signing.identityKey && m.sharingKey === keys.sharing.publicKey;
-			const check = checkPin(pins, {
-				accountId: m.accountId,
-				identityKey: m.identityKey,
-				publicKey: m.sharingKey
-			});
-			if (mine || check === 'pinned')
-				recipients.push({ accountId: m.accountId, sharingKey: m.sharingKey });
-			else unverified.push({ accountId: m.accountId, label: m.label });
-		}
-		if (unverified.length > 0) return fail({ type: 'key-changed', members: unverified });
-		const keyVersion = detail.value.keyVersion + 1;
-		const pair = await generateTeamKeyPair();
-		const publicKey = await exportPublicKey(pair.publicKey);
-		const keySignature = await signTeamKey(keys.signing.privateKey, {
-			teamId,
-			keyVersion,
-			publicKey
-		});
-		const wraps: { accountId: string; wrapped: string }[] = [];
-		for (const r of recipients) {
-			const wrapped = await sealTeamPrivateKey(
-				pair.privateKey,
-				r.sharingKey,
-				{ teamId, keyVersion, memberAccountId: r.accountId },
-				keys.signing.privateKey,
-				deps.now()
-			);
-			if (wrapped === null) return fail({ type: 'invalid-response' });
-			wraps.push({ accountId: r.accountId, wrapped });
-		}
-		const rotated = await http.rotate(teamId, { keyVersion, publicKey, keySignature, wraps });
-		return rotated.ok ? ok(null) : rotated;
-	}
+	const bound = { ...deps, crypto: circleCrypto };
+	const writes = createTeamWrites(bound);
+	const myKeys = () => myTeamKeys(deps.vault());
+	const openTeamKey = (detail: TeamDetail, extractable: boolean) =>
+		openTeamKeyWith(bound, detail, extractable);
 
 	/** The server says this account is out of the team (removed, left, team gone). */
 	const isOut = (error: CircleError): boolean =>
@@ -220,6 +141,15 @@ export function createTeamCommands(deps: {
 		if (pkcs8 === null || key === null) {
 			await forgetTeamKey(v, detail.teamId);
 			return null;
+		}
+		if (cached !== null && cached.keyVersion < detail.keyVersion && deps.onTeamKeyMoved) {
+			const from = {
+				keyVersion: cached.keyVersion,
+				publicKey: cached.publicKey,
+				privateKey: cached.privateKey
+			};
+			const to = { keyVersion: detail.keyVersion, publicKey: detail.publicKey, privateKey: key };
+			await deps.onTeamKeyMoved(detail.teamId, from, to).catch(() => null);
 		}
 		await saveTeamKey(v, {
 			teamId: detail.teamId,
@@ -341,6 +271,7 @@ export function createTeamCommands(deps: {
 	}
 
 	return {
+		...writes,
 		listTeams: () => http.list(),
 
 		/**
@@ -376,78 +307,11 @@ export function createTeamCommands(deps: {
 		},
 		loadTeam: (teamId: string) => http.detail(teamId),
 
-		createTeam: async (input: {
-			readonly name: string;
-			readonly kind: TeamKind;
-			readonly label: string;
-		}): Promise<CircleResult<string>> => {
-			const keys = await myKeys();
-			const me = deps.accountId();
-			if (keys === null || me === null) return fail({ type: 'locked' });
-			const teamId = crypto.randomUUID();
-			const pair = await generateTeamKeyPair();
-			const publicKey = await exportPublicKey(pair.publicKey);
-			const keySignature = await signTeamKey(keys.signing.privateKey, {
-				teamId,
-				keyVersion: 1,
-				publicKey
-			});
-			const ownWrap = await sealTeamPrivateKey(
-				pair.privateKey,
-				keys.sharing.publicKey,
-				{ teamId, keyVersion: 1, memberAccountId: me },
-				keys.signing.privateKey,
-				deps.now()
-			);
-			if (ownWrap === null) return fail({ type: 'invalid-response' });
-			const created = await http.create({
-				teamId,
-				name: input.name,
-				kind: input.kind,
-				publicKey,
-				keySignature,
-				identityKey: keys.signing.identityKey,
-				sharingKey: keys.sharing.publicKey,
-				label: input.label,
-				ownWrap
-			});
-			return created.ok ? ok(teamId) : created;
-		},
-
-		/** A single-use link for a colleague; its secret stays in this vault until confirmed. */
-		inviteColleague: async (
-			teamId: string,
-			role: TeamRole,
-			origin: string
-		): Promise<CircleResult<string>> => {
-			const keys = await myKeys();
-			if (keys === null) return fail({ type: 'locked' });
-			const secret = newInvitationSecret();
-			const lookupId = await invitationLookupId(secret);
-			const serverKey = await invitationServerKey(secret);
-			const inviterProof = await proveOwnerKeys(secret, teamId, {
-				identityKey: keys.signing.identityKey,
-				sharingKey: keys.sharing.publicKey
-			});
-			if (lookupId === null || serverKey === null || inviterProof === null)
-				return fail({ type: 'secret-missing' });
-			const created = await http.invite(teamId, { lookupId, serverKey, inviterProof, role });
-			if (!created.ok) return created;
-			await deps.vault().commit([
-				{
-					type: 'put',
-					kind: TEAM_INVITATION_SECRET_KIND,
-					category: 'settings',
-					at: deps.now(),
-					body: { teamId, invitationId: created.value.invitationId, secret }
-				}
-			]);
-			return ok(teamInvitationLink(origin, secret));
-		},
-
 		linkOfInvitation: async (invitationId: string, origin: string): Promise<string | null> => {
-			const found = (await storedSecrets()).find((s) => s.invitationId === invitationId);
-			return found === undefined ? null : teamInvitationLink(origin, found.secret);
+			const found = (await teamInvitationSecrets(deps.vault())).find(
+				(s) => s.invitationId === invitationId
+			);
+			return found === undefined ? null : teamInvitationLink(circleCrypto, origin, found.secret);
 		},
 
 		/** The preview, only once the inviter's keys in it check out under the link's secret. */
@@ -463,105 +327,25 @@ export function createTeamCommands(deps: {
 			return ok({ preview: p, lookupId });
 		},
 
-		/** Accepts with a proof binding both parties' keys, then pins the inviter. */
-		acceptTeamInvite: async (
-			secret: string,
-			verified: VerifiedTeamPreview,
-			label: string
-		): Promise<CircleResult<string>> => {
-			const keys = await myKeys();
-			if (keys === null) return fail({ type: 'locked' });
-			const p = verified.preview;
-			const mine = { identityKey: keys.signing.identityKey, sharingKey: keys.sharing.publicKey };
-			const inviter = { identityKey: p.inviterIdentityKey, sharingKey: p.inviterSharingKey };
-			const proofs = await proveInvitation(secret, p.invitationId, {
-				invitee: mine,
-				owner: inviter
-			});
-			if (proofs === null) return fail({ type: 'secret-missing' });
-			const accepted = await http.accept(verified.lookupId, {
-				...mine,
-				...proofs,
-				label
-			});
-			if (!accepted.ok) return accepted;
-			await pinKeys(deps.vault(), {
-				circleId: teamPinScope(p.team.teamId),
-				accountId: p.inviterAccountId,
-				role: 'member',
-				...inviter,
-				source: 'invitation',
-				pinnedAt: deps.now()
-			});
-			return ok(p.team.teamId);
-		},
-
-		/** The admin's side: the colleague's proof first, then the team key sealed to them. */
-		confirmColleague: async (teamId: string, invitationId: string): Promise<CircleResult<null>> => {
-			const stored = (await storedSecrets()).find((s) => s.invitationId === invitationId);
-			if (stored === undefined) return fail({ type: 'secret-missing' });
-			const keys = await myKeys();
-			if (keys === null) return fail({ type: 'locked' });
-			const detail = await http.detail(teamId);
-			if (!detail.ok) return detail;
-			const acceptance = detail.value.invitations.find((i) => i.id === invitationId)?.acceptance;
-			if (acceptance == null) return fail({ type: 'http', code: 'invitation-not-accepted' });
-			const proved = await verifyInvitationProof(
-				stored.secret,
-				invitationId,
-				{
-					invitee: { identityKey: acceptance.identityKey, sharingKey: acceptance.sharingKey },
-					owner: { identityKey: keys.signing.identityKey, sharingKey: keys.sharing.publicKey }
-				},
-				acceptance.proof
-			);
-			if (!proved) return fail({ type: 'proof-invalid' });
-			const teamKey = await openTeamKey(detail.value, true);
-			if (teamKey === null) return fail({ type: 'locked' });
-			const wrap = await sealTeamPrivateKey(
-				teamKey,
-				acceptance.sharingKey,
-				{
-					teamId,
-					keyVersion: detail.value.keyVersion,
-					memberAccountId: acceptance.accountId
-				},
-				keys.signing.privateKey,
-				deps.now()
-			);
-			if (wrap === null) return fail({ type: 'invalid-response' });
-			const confirmed = await http.confirm(teamId, invitationId, {
-				keyVersion: detail.value.keyVersion,
-				wrap
-			});
-			if (!confirmed.ok) return confirmed;
-			await pinKeys(deps.vault(), {
-				circleId: teamPinScope(teamId),
-				accountId: acceptance.accountId,
-				role: 'member',
-				identityKey: acceptance.identityKey,
-				sharingKey: acceptance.sharingKey,
-				source: 'invitation',
-				pinnedAt: deps.now()
-			});
-			await deps.vault().commit([{ type: 'delete', id: stored.recordId, category: 'settings' }]);
-			return ok(null);
-		},
-
-		rotateTeamKey: rotate,
-
 		/**
 		 * The team's current key on this device: the private key opened under a pinned colleague's
 		 * (or my own) seal, with the detail it was opened from (team surveys seal to and open with
-		 * it: state/team-surveys.ts). `extractable` only to seal something again at once.
+		 * it: state/team-surveys.ts). Kept in the sealed cache like the key `teamCircleAccess` opens,
+		 * so a later version is noticed (`onTeamKeyMoved`); `extractable` opens it from the seal
+		 * only, without the cache, to seal something again at once.
 		 */
 		teamKey: async (
 			teamId: string,
 			extractable = false
 		): Promise<CircleResult<{ readonly detail: TeamDetail; readonly privateKey: CryptoKey }>> => {
 			const detail = await http.detail(teamId);
-			if (!detail.ok) return detail;
-			const privateKey = await openTeamKey(detail.value, extractable);
+			if (!detail.ok) {
+				if (isOut(detail.error)) await forgetTeamKey(deps.vault(), teamId);
+				return detail;
+			}
+			const privateKey = extractable
+				? await openTeamKey(detail.value, true)
+				: await currentTeamKey(detail.value);
 			return privateKey === null
 				? fail({ type: 'owner-unverified' })
 				: ok({ detail: detail.value, privateKey });
@@ -582,13 +366,6 @@ export function createTeamCommands(deps: {
 		): Promise<CircleResult<ReadonlyMap<string, CryptoKey>>> => {
 			const opened = await teamCircleAccess(teamId, circleId);
 			return opened.ok ? ok(new Map(opened.value.keys.map((k) => [k.keyId, k.key]))) : opened;
-		},
-
-		/** Removes a colleague (admin) or leaves (self); an admin's device rotates at once. */
-		removeFromTeam: async (teamId: string, accountId: string, rotateAfter: boolean) => {
-			const removed = await http.remove(teamId, accountId);
-			if (!removed.ok || !rotateAfter) return removed;
-			return rotate(teamId);
 		}
 	};
 }

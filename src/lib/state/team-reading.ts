@@ -10,9 +10,8 @@
 // the person has not re-wrapped to yet says so (`team-key-waiting`), never an empty summary.
 import { err, ok, type Result } from '$lib/domain/result';
 import type { MemberCircleError, TeamReach } from '$lib/vault/member-types';
-import type { CircleError } from './circle-http';
-import type { TeamCommands } from './team-commands';
-import type { TeamCircleCommands } from './team-circle-commands';
+import type { CircleError } from '$lib/domain/circle/errors';
+import type { TeamCircleCommands, TeamCommands } from './team-commands';
 
 /** The member circle's words for a team command's failure. */
 export function teamReadError(error: CircleError): MemberCircleError {
@@ -26,6 +25,8 @@ export function teamReadError(error: CircleError): MemberCircleError {
 			if (error.code === 'team-key-stale') return { type: 'team-key-waiting' };
 			if (error.code === 'forbidden' || error.code === 'not-found') return { type: 'removed' };
 			if (error.code === 'unauthenticated') return { type: 'auth-required' };
+			return { type: 'invalid-response' };
+		case 'invalid-input':
 			return { type: 'invalid-response' };
 		case 'key-changed':
 		case 'key-missing':

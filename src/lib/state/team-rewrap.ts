@@ -10,7 +10,7 @@
 // sync); the engine's own sync
 // runs whatever the re-wrap answered (a team's trouble never stops the person's journal syncing).
 import type { SyncEngine } from '$lib/sync/client';
-import type { CircleResult } from './circle-http';
+import type { CircleResult } from '$lib/domain/circle/errors';
 
 /** How often the person's device asks whether a team's key moved on (between forced runs). */
 export const TEAM_REWRAP_INTERVAL_MS = 5 * 60_000;

@@ -9,8 +9,13 @@
 //   here (./survey-campaigns.ts `resultsWithKey`); a notice is signed with the campaign's notice
 //   key for this team, campaign, date and both texts, so the people asked can check it;
 // - after a rotation: a campaign sealed to an older team key version cannot be opened with the
-//   current one; the admin's device that rotates re-seals them (`rotateKeepingCampaigns`), and until
-//   then a member sees the campaign as "waiting for the new team key", never empty results.
+//   current one. One function carries campaigns from one team key to the next (`carryCampaigns`:
+//   opened and checked with the old key, sealed to the new one, PUT by any current member); it runs
+//   on the device that rotates (`rotateKeepingCampaigns`) and on ANY member's device that notices
+//   the key moved on while it still keeps the previous version (team-commands.ts
+//   `onTeamKeyMoved`: a rotation on another device, by another admin, or one whose re-seal failed).
+//   Until one of them did, a member sees the campaign as "waiting for the new team key", never
+//   empty results.
 // Invariants: nothing the server says about keys is used unchecked; every failure is a value.
 import {
 	generateNoticeKeyPair,
@@ -31,10 +36,10 @@ import { err, ok, type Result } from '$lib/domain/result';
 import { pinsOf } from '$lib/vault/pins';
 import { signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
-import type { CircleResult } from './circle-http';
+import type { CircleResult } from '$lib/domain/circle/errors';
 import { resultsWithKey, type CampaignResults } from './survey-campaigns';
-import type { SurveyHttpError, SurveysHttp } from './surveys-http';
-import { teamPinScope } from './team-commands';
+import type { SurveyHttpError, SurveysHttp } from '$lib/sync/surveys-http';
+import { teamPinScope, type TeamKeyAt } from './team-commands';
 
 export type TeamSurveyError =
 	| SurveyHttpError
@@ -82,6 +87,12 @@ interface Signers {
 
 type Listed = Extract<Awaited<ReturnType<SurveysHttp['list']>>, { ok: true }>['value'][number];
 
+const keyAt = (team: { readonly detail: TeamDetail; readonly privateKey: CryptoKey }) => ({
+	keyVersion: team.detail.keyVersion,
+	publicKey: team.detail.publicKey,
+	privateKey: team.privateKey
+});
+
 export function createTeamSurveys(deps: TeamSurveysDeps) {
 	const newId = deps.newId ?? (() => crypto.randomUUID());
 
@@ -106,10 +117,10 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 		return { me, all: [...(me === null ? [] : [me]), ...pins.map((p) => p.identityKey)] };
 	}
 
-	/** One listed campaign checked and opened with the team key (`keys` only when ready). */
+	/** One listed campaign checked and opened with a team key (`keys` only when ready). */
 	async function check(
 		c: Listed,
-		team: { readonly detail: TeamDetail; readonly privateKey: CryptoKey },
+		team: TeamKeyAt,
 		signers: Signers,
 		extractable = false
 	): Promise<{ readonly entry: TeamCampaign; readonly keys: CampaignKeys | null }> {
@@ -128,10 +139,10 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 		});
 		const t = c.team;
 		if (t === undefined) return entry('unverified');
-		if (t.teamKeyVersion !== team.detail.keyVersion) return entry('old-team-key');
+		if (t.teamKeyVersion !== team.keyVersion) return entry('old-team-key');
 		const keys = await openCampaignKeys(
 			t.sealedKey,
-			{ privateKey: team.privateKey, publicKey: team.detail.publicKey },
+			{ privateKey: team.privateKey, publicKey: team.publicKey },
 			{ surveyId: c.id, teamId: t.teamId, teamKeyVersion: t.teamKeyVersion },
 			extractable
 		);
@@ -177,10 +188,56 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 		if (!all.ok) return all;
 		const c = all.value.find((x) => x.id === surveyId);
 		if (c === undefined) return err({ type: 'not-found' });
-		const checked = await check(c, team.value, await trustedSigners(teamId));
+		const checked = await check(c, keyAt(team.value), await trustedSigners(teamId));
 		if (checked.keys === null)
 			return err({ type: checked.entry.status === 'old-team-key' ? 'old-team-key' : 'unverified' });
 		return ok({ campaign: checked.entry.campaign, keys: checked.keys });
+	}
+
+	async function carryCampaigns(
+		teamId: string,
+		from: TeamKeyAt,
+		to: TeamKeyAt
+	): Promise<Result<{ resealed: number; lost: number }, TeamSurveyError>> {
+		if (to.keyVersion <= from.keyVersion || !(await matchesTeamKey(to.publicKey, to.privateKey)))
+			return err({ type: 'team-key' });
+		const all = await listed(teamId);
+		if (!all.ok) return all;
+		const stale = all.value.filter((c) => c.team?.teamKeyVersion === from.keyVersion);
+		const signers = await trustedSigners(teamId);
+		let resealed = 0;
+		let lost = 0;
+		for (const c of stale) {
+			const { keys } = await check(c, from, signers, true);
+			const sealedKey =
+				keys === null
+					? null
+					: await sealCampaignKeys(
+							to.publicKey,
+							{ surveyId: c.id, teamId, teamKeyVersion: to.keyVersion },
+							{ survey: keys.survey.privateKey, notice: keys.notice.privateKey }
+						);
+			const put =
+				sealedKey === null
+					? null
+					: await deps.http.reseal(c.id, { teamKeyVersion: to.keyVersion, sealedKey });
+			const carried =
+				put !== null &&
+				(put.ok || (put.error.type === 'http' && put.error.code === 'survey-conflict'));
+			if (carried) resealed += 1;
+			else lost += 1;
+		}
+		return ok({ resealed, lost });
+	}
+
+	async function countSealedTo(
+		teamId: string,
+		team: { readonly detail: TeamDetail }
+	): Promise<number> {
+		const all = await listed(teamId);
+		return all.ok
+			? all.value.filter((c) => c.team?.teamKeyVersion === team.detail.keyVersion).length
+			: 0;
 	}
 
 	return {
@@ -248,7 +305,7 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 			if (!all.ok) return all;
 			const signers = await trustedSigners(teamId);
 			const out: TeamCampaign[] = [];
-			for (const c of all.value) out.push((await check(c, team.value, signers)).entry);
+			for (const c of all.value) out.push((await check(c, keyAt(team.value), signers)).entry);
 			return ok(out.toSorted((a, b) => b.createdAt - a.createdAt));
 		},
 
@@ -269,49 +326,35 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 		},
 
 		/**
+		 * Carries the team's campaigns sealed to the key `from` over to the key `to` (the next
+		 * version): each is opened and checked with `from` (its survey key the signed one, signed by
+		 * me or a colleague I pinned), sealed to `to` and sent (any current member may, while the
+		 * server still holds the older seal; one already carried by a colleague counts as carried).
+		 * One that does not check, or whose re-seal the server refuses, is `lost`: it waits for
+		 * another member's device. The survey key itself is not changed: the answers were sealed to
+		 * it, and a removed member, who may have kept it, no longer reaches the answers on the server.
+		 */
+		carryCampaigns,
+
+		/**
 		 * Rotates the team key with `rotate` (the team commands' rotation, or removal then rotation)
-		 * while keeping the team's campaigns readable: their keys are opened with the team key
-		 * BEFORE it changes and sealed again to the new one after. A campaign already sealed to an
-		 * older version, or that does not check, cannot be carried over and is counted as `lost`
-		 * (its results stay unreadable for everyone; the member sees it as "waiting for the new
-		 * team key"). The survey key itself is not changed: the answers were sealed to it, and a
-		 * removed member, who may have kept it, no longer reaches the answers on the server.
+		 * while keeping the team's campaigns readable: the key of the version before is opened first,
+		 * then the campaigns are carried to the new one (`carryCampaigns`).
 		 */
 		async rotateKeepingCampaigns<E>(
 			teamId: string,
 			rotate: () => Promise<Result<unknown, E>>
 		): Promise<Result<{ resealed: number; lost: number }, E>> {
-			const before = await openTeam(teamId, true);
-			const carried: { id: string; keys: CampaignKeys }[] = [];
-			let lost = 0;
-			if (before.ok) {
-				const all = await listed(teamId);
-				const signers = await trustedSigners(teamId);
-				for (const c of all.ok ? all.value : []) {
-					const checked = await check(c, before.value, signers, true);
-					if (checked.keys === null) lost += 1;
-					else carried.push({ id: c.id, keys: checked.keys });
-				}
-			}
+			const before = await openTeam(teamId);
 			const rotated = await rotate();
 			if (!rotated.ok) return rotated;
-			if (carried.length === 0) return ok({ resealed: 0, lost });
-			const after = await openTeam(teamId);
-			if (!after.ok) return ok({ resealed: 0, lost: lost + carried.length });
-			let resealed = 0;
-			for (const c of carried) {
-				const teamKeyVersion = after.value.detail.keyVersion;
-				const sealedKey = await sealCampaignKeys(
-					after.value.detail.publicKey,
-					{ surveyId: c.id, teamId, teamKeyVersion },
-					{ survey: c.keys.survey.privateKey, notice: c.keys.notice.privateKey }
-				);
-				const put =
-					sealedKey === null ? null : await deps.http.reseal(c.id, { teamKeyVersion, sealedKey });
-				if (put?.ok === true) resealed += 1;
-				else lost += 1;
-			}
-			return ok({ resealed, lost });
+			if (!before.ok) return ok({ resealed: 0, lost: 0 });
+			// From the seal, not the cache: the cache still holds `before`, and leaves the move to the
+			// next opening (which then finds nothing left to carry).
+			const after = await openTeam(teamId, true);
+			if (!after.ok) return ok({ resealed: 0, lost: await countSealedTo(teamId, before.value) });
+			const carried = await carryCampaigns(teamId, keyAt(before.value), keyAt(after.value));
+			return ok(carried.ok ? carried.value : { resealed: 0, lost: 0 });
 		},
 
 		/** "You said, we did", signed for the team with the campaign's notice key. */

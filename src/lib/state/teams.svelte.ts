@@ -1,21 +1,24 @@
 // Care teams as the UI sees them: binds the team commands (`team-commands.ts`, dependencies
 // injected so tests drive the real ones) to the app's vault, account and `fetch`, so pages import
-// one name per command; and the person's re-wrap to a rotated team key (`team-rewrap.ts`), run by
+// one name per command (a team key rotation only with the team's survey campaigns carried over:
+// ./team-surveys-app.ts; whenever this device sees the key moved on from a version it keeps, the
+// campaigns sealed to that version are carried too, loading the survey code only then); and the person's re-wrap to a rotated team key (`team-rewrap.ts`), run by
 // her background sync (sync.svelte.ts) and by her circle page, whose last answer the page shows.
 import { account } from './account.svelte';
 import { loadCircle, rotate } from './circle.svelte';
-import { createTeamCircleCommands } from './team-circle-commands';
-import { createTeamCommands } from './team-commands';
-import { createTeamHttp } from './team-http';
+import { createTeamCircleCommands, createTeamCommands } from './team-commands';
+import { createTeamHttp } from '$lib/sync/team-http';
 import { createTeamRewrap } from './team-rewrap';
-import type { CircleResult } from './circle-http';
+import type { CircleResult } from '$lib/domain/circle/errors';
 import { vault } from './vault.svelte';
 
 const http = createTeamHttp((input, init) => fetch(input, init));
 const base = { vault: () => vault.vault(), now: () => Date.now(), http };
 export const teamCommands = createTeamCommands({
 	...base,
-	accountId: () => account.account?.id ?? null
+	accountId: () => account.account?.id ?? null,
+	onTeamKeyMoved: async (teamId, from, to) =>
+		(await import('./team-surveys-app')).teamSurveys.carryCampaigns(teamId, from, to)
 });
 
 export const { addTeamToCircle, rewrapTeams, vouchForOwner } = createTeamCircleCommands({
@@ -41,9 +44,7 @@ export const {
 	previewTeamInvite,
 	acceptTeamInvite,
 	confirmColleague,
-	rotateTeamKey,
-	teamCircleKeys,
-	removeFromTeam
+	teamCircleKeys
 } = teamCommands;
 
 let rewrapAnswer = $state.raw<CircleResult<number> | null>(null);

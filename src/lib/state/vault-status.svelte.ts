@@ -5,6 +5,7 @@
 // key hierarchy, the Argon2 worker) is imported in parallel on start by `loadVault` and owns the
 // status from then on. Invariant: once the full state has spoken, the probe never overrides it.
 import { REAL_DB } from '$lib/vault/names';
+import { idleGate } from './idle-gate';
 import type { VaultState } from './vault.svelte';
 
 export type VaultStatus = 'loading' | 'absent' | 'locked' | 'unlocked';
@@ -92,6 +93,19 @@ export async function probeStatus(factory: IDBFactory | undefined): Promise<bool
 	return true;
 }
 
+/** The screen the start address leads to: the first run or the unlock screen. */
+export type StartScreen = '/welcome' | '/unlock';
+
+/**
+ * Where a first visit to the start address (`/`) leads, from the probe alone, before the app draws
+ * anything (`hooks.client.ts`); null when IndexedDB cannot tell: the start page then asks the full
+ * vault, as before.
+ */
+export async function startScreen(factory: IDBFactory | undefined): Promise<StartScreen | null> {
+	if (!(await probeStatus(factory))) return null;
+	return status === 'absent' ? '/welcome' : status === 'locked' ? '/unlock' : null;
+}
+
 /**
  * The full vault state, imported and started once (on the first call: the root layout calls it on
  * mount, so it downloads while the person reads or types).
@@ -112,4 +126,13 @@ export function loadVault(): Promise<VaultState> {
 		return vault;
 	});
 	return loading;
+}
+
+/**
+ * `loadVault` once the first screen has been acted on or left idle (`idle-gate.ts`): on a slow
+ * phone the vault's evaluation would otherwise hold the main thread while the screen is read.
+ */
+export async function loadVaultWhenIdle(): Promise<VaultState> {
+	await idleGate.settled;
+	return loadVault();
 }

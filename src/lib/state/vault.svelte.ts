@@ -13,7 +13,6 @@ import type {
 import type { Result } from '$lib/domain/result';
 import { browserWipeTargets, wipeDevice } from '$lib/vault/wipe';
 import { DEMO_DB, REAL_DB } from '$lib/vault/names';
-import { signingIdentity } from '$lib/vault/sharing-keys';
 import { createVault, type Vault } from '$lib/vault/vault';
 import { publishVaultStatus, vaultStatus, type VaultStatus } from './vault-status.svelte';
 
@@ -57,6 +56,8 @@ function createVaultState() {
 	let demoFiller: DemoFiller | null = null;
 	let passphraseChangeHook: PassphraseChangeHook | null = null;
 	let forgetHook: ForgetHook | null = null;
+	// Whether the signing identity is still to be checked since the last unlock (see below).
+	let identityDue = false;
 
 	function realVault(): Vault {
 		real ??= createVault({ dbName: REAL_DB, argon2 });
@@ -165,9 +166,7 @@ function createVaultState() {
 
 		async unlock(passphrase: string): Promise<Result<void, UnlockError>> {
 			const result = await current().unlock(passphrase);
-			// A vault made before identity keys gets its signing identity now (issue 12); it is
-			// published with the next invitation or acceptance.
-			if (result.ok && !isDemo) await signingIdentity(current());
+			if (result.ok && !isDemo) identityDue = true;
 			await refresh();
 			return result;
 		},
@@ -182,6 +181,27 @@ function createVaultState() {
 		},
 
 		lock,
+
+		/**
+		 * A vault made before identity keys gets its signing identity after an unlock (issue 12); it
+		 * is published with the next invitation or acceptance (which would also make it on first
+		 * use). Called by the `(app)` layout once the page is drawn, and imported then: the identity
+		 * and sharing-key code is no part of an unlocked Today (issue 18). Once per unlock.
+		 */
+		ensureSigningIdentity(): void {
+			// The code that signs her writes, fetched now that the page is drawn: her first save
+			// then waits for no download (2G), and it is at hand if the connection goes before the
+			// service worker has it (a failed load leaves that save unsigned: vault/records.ts).
+			if (status === 'unlocked' && !isDemo) {
+				import('$lib/vault/own-signatures').catch(() => undefined);
+			}
+			if (!identityDue || status !== 'unlocked' || isDemo) return;
+			identityDue = false;
+			const unlocked = current();
+			import('$lib/vault/sharing-keys')
+				.then(({ signingIdentity }) => signingIdentity(unlocked))
+				.catch(() => undefined);
+		},
 
 		touch() {
 			if (status === 'unlocked') armIdleTimer();

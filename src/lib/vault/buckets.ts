@@ -16,12 +16,23 @@ export const storedRecordSchema = z.object({
 	hlc: z.string(),
 	deleted: z.boolean(),
 	author: z.optional(z.string()),
+	/** The author's identity signature over this version (`domain/circle/record-signature.ts`). */
+	signature: z.optional(z.string()),
 	/** HLC of the version this edit was based on (for concurrent free-text edits). */
 	base: z.optional(z.string()),
 	body: z.unknown(),
 	/** The other side of a concurrent edit, kept until the person chooses (see src/lib/sync/merge). */
 	conflict: z.optional(
-		z.object({ hlc: z.string(), body: z.unknown(), author: z.optional(z.string()) })
+		z.object({
+			hlc: z.string(),
+			body: z.unknown(),
+			author: z.optional(z.string()),
+			// What this device needs to send that version on when it was its own unsent edit (a
+			// remote version won here before it was pushed): see `envelopeFor` in remote.ts.
+			at: z.optional(z.number()),
+			base: z.optional(z.string()),
+			signature: z.optional(z.string())
+		})
 	)
 });
 export type StoredRecord = z.infer<typeof storedRecordSchema>;
@@ -35,19 +46,30 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
 	typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function conflictOf(x: Record<string, unknown>): StoredRecord['conflict'] | null {
-	const { hlc, body, author } = x;
+	const { hlc, body, author, at, base, signature } = x;
 	if (typeof hlc !== 'string' || !('body' in x)) return null;
 	if (author !== undefined && typeof author !== 'string') return null;
-	return { hlc, body, ...('author' in x ? { author } : {}) };
+	if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) return null;
+	if (base !== undefined && typeof base !== 'string') return null;
+	if (signature !== undefined && typeof signature !== 'string') return null;
+	return {
+		hlc,
+		body,
+		...('author' in x ? { author } : {}),
+		...('at' in x ? { at } : {}),
+		...('base' in x ? { base } : {}),
+		...('signature' in x ? { signature } : {})
+	};
 }
 
 function storedRecordOf(x: unknown): StoredRecord | null {
 	if (!isObject(x)) return null;
-	const { id, kind, at, hlc, deleted, author, base, body, conflict } = x;
+	const { id, kind, at, hlc, deleted, author, signature, base, body, conflict } = x;
 	if (typeof id !== 'string' || typeof kind !== 'string' || typeof hlc !== 'string') return null;
 	if (typeof at !== 'number' || !Number.isFinite(at) || typeof deleted !== 'boolean') return null;
 	if (!('body' in x)) return null;
 	if (author !== undefined && typeof author !== 'string') return null;
+	if (signature !== undefined && typeof signature !== 'string') return null;
 	if (base !== undefined && typeof base !== 'string') return null;
 	let kept: StoredRecord['conflict'];
 	if (conflict !== undefined) {
@@ -63,6 +85,7 @@ function storedRecordOf(x: unknown): StoredRecord | null {
 		hlc,
 		deleted,
 		...('author' in x ? { author } : {}),
+		...('signature' in x ? { signature } : {}),
 		...('base' in x ? { base } : {}),
 		body,
 		...('conflict' in x ? { conflict: kept } : {})

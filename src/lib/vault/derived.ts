@@ -10,7 +10,8 @@
 // - it is sealed with the category's key and bound to its own id (`derived:<category>:<name>`),
 //   lives only in this device's `drafts` table (never synced, never exported) and is cleared with
 //   the vault; a stored value that fails to open or to parse is recomputed, never trusted;
-// - `compute` sees the bucket's live records only (deletes are tombstones and excluded).
+// - `compute` sees the bucket's live records only (deletes are tombstones and excluded), and only
+//   those of the query's `kinds` when it names them.
 import * as z from 'zod/mini';
 import { open, seal } from '$lib/crypto/aead';
 import { fromUtf8, toBase64Url, utf8 } from '$lib/crypto/bytes';
@@ -21,12 +22,41 @@ import { SCHEMA_VERSION, type StoredRecord } from './buckets';
 import type { BucketRow, VaultDb } from './db';
 import type { Session } from './session';
 
-const storedSchema = z.object({
+/** A stored map's shape; read back by `storedEntriesOf`, held equal to this by a property test. */
+export const derivedMapSchema = z.object({
 	v: z.literal(1),
 	buckets: z.record(z.string(), z.object({ rev: z.number(), iv: z.string(), value: z.unknown() }))
 });
-type Stored = z.infer<typeof storedSchema>;
-type StoredEntry = Stored['buckets'][string];
+type Stored = z.infer<typeof derivedMapSchema>;
+export type StoredEntry = Stored['buckets'][string];
+
+const isPlain = (x: unknown): x is Record<string, unknown> =>
+	typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * A stored map (a value from JSON) as `derivedMapSchema` reads it, by bucket id; null when zod
+ * would refuse it. A plain check: the map holds one entry per bucket ever derived (three years of
+ * weeks) and is read on every unlock, where zod without JIT costs a multiple of this.
+ */
+export function storedEntriesOf(value: unknown): Map<string, StoredEntry> | null {
+	if (!isPlain(value) || value.v !== 1 || !isPlain(value.buckets)) return null;
+	const buckets = value.buckets;
+	const proto: unknown = Object.getPrototypeOf(buckets);
+	if (proto !== Object.prototype && proto !== null) return null;
+	const entries = new Map<string, StoredEntry>();
+	for (const bid of Object.keys(buckets)) {
+		// zod's record skips an own `__proto__` key (JSON.parse makes one from `"__proto__"`).
+		if (bid === '__proto__') continue;
+		const entry = buckets[bid];
+		if (!isPlain(entry)) return null;
+		const { rev, iv } = entry;
+		if (typeof rev !== 'number' || !Number.isFinite(rev) || typeof iv !== 'string') return null;
+		// zod requires the key of a `z.unknown()` field (JSON has no undefined value).
+		if (!('value' in entry)) return null;
+		entries.set(bid, { rev, iv, value: entry.value });
+	}
+	return entries;
+}
 
 export interface DerivedDeps {
 	readonly db: VaultDb;
@@ -82,10 +112,8 @@ export function createDerivedStore(deps: DerivedDeps): DerivedStore {
 				makeCiphertext(row.iv, row.ct)
 			);
 			try {
-				const parsed = plain ? storedSchema.safeParse(JSON.parse(fromUtf8(plain.bytes))) : null;
-				if (parsed?.success) {
-					for (const [bid, entry] of Object.entries(parsed.data.buckets)) entries.set(bid, entry);
-				}
+				const stored = plain ? storedEntriesOf(JSON.parse(fromUtf8(plain.bytes))) : null;
+				if (stored) for (const [bid, entry] of stored) entries.set(bid, entry);
 			} catch {
 				// Not JSON: recomputed below, as if absent.
 			}
@@ -149,8 +177,11 @@ export function createDerivedStore(deps: DerivedDeps): DerivedStore {
 				if (entries.delete(row.bid)) changed = true;
 				continue;
 			}
+			const kinds = query.kinds;
 			const value = query.compute(
-				records.filter((r) => !r.deleted).map((r) => deps.toVaultRecord(s, row, r))
+				records
+					.filter((r) => !r.deleted && (kinds === undefined || kinds.has(r.kind)))
+					.map((r) => deps.toVaultRecord(s, row, r))
 			);
 			const computed: StoredEntry = { rev: row.rev, iv, value };
 			entries.set(row.bid, computed);

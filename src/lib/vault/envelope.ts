@@ -1,7 +1,8 @@
 // One record version as a sync envelope: sealed with its category key and bound to the record id,
 // circle, category, key id, schema version, HLC and tombstone flag (so the server relays what it
 // cannot read, cannot move it, and cannot replay it as a deletion or a newer version); the base
-// and author are inside the sealed payload, authenticated with it. The
+// and author (with the author's identity signature, if any) are inside the sealed payload,
+// authenticated with it. The
 // one definition of the envelope payload, shared by the person's vault (remote.ts) and the member
 // view of someone else's circle (member-circle). Invariant: `openEnvelope` never returns a record
 // whose ciphertext failed to authenticate or whose payload does not parse (null instead).
@@ -18,6 +19,8 @@ const payloadSchema = z.object({
 	at: z.number(),
 	base: z.optional(z.string()),
 	author: z.optional(z.string().check(z.maxLength(200))),
+	/** The author's identity signature over the version (record-signature.ts), base64url. */
+	signature: z.optional(z.string().check(z.maxLength(200))),
 	body: z.unknown()
 });
 
@@ -51,6 +54,7 @@ export async function sealEnvelope(
 		at: stored.at,
 		...(stored.base !== undefined ? { base: stored.base } : {}),
 		...(stored.author !== undefined ? { author: stored.author } : {}),
+		...(stored.signature !== undefined ? { signature: stored.signature } : {}),
 		body: stored.deleted ? null : stored.body
 	};
 	const sealed = await seal(
@@ -96,7 +100,8 @@ export async function openEnvelope(
 			deleted: e.deleted,
 			body: p.body,
 			...(p.base !== undefined ? { base: p.base } : {}),
-			...(p.author !== undefined ? { author: p.author } : {})
+			...(p.author !== undefined ? { author: p.author } : {}),
+			...(p.signature !== undefined ? { signature: p.signature } : {})
 		};
 	} catch {
 		return null;

@@ -222,6 +222,7 @@ export async function openMemberCircleWith(
 		accountId: deps.accountId,
 		db,
 		now,
+		signingKey: deps.signingKey,
 		keyring: () => keyring,
 		canRead,
 		canWrite,

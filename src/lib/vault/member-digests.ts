@@ -107,8 +107,11 @@ export function createMemberDigests(deps: MemberDigestsDeps): MemberDigests {
 				continue;
 			}
 			const records = await deps.recordsOf(category, week);
+			const kinds = query.kinds;
 			const value = query.compute(
-				records.filter((r) => !r.deleted).map((r) => deps.toVaultRecord(category, r))
+				records
+					.filter((r) => !r.deleted && (kinds === undefined || kinds.has(r.kind)))
+					.map((r) => deps.toVaultRecord(category, r))
 			);
 			const used = tag ?? newTag();
 			if (tag === undefined)

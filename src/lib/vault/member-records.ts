@@ -4,10 +4,12 @@
 // Invariants: nothing decrypted is persisted; an envelope opens only with a key of its own
 // category and of this circle (else it is counted as unreadable and never shown); a category the
 // member may not read answers nothing; a write is sealed with the category's newest key, marked
-// with its author, and kept in the outbox, as ciphertext, in the same transaction as the clock.
+// with its author and signed with her identity key (inside the sealed payload), and kept in the outbox, as ciphertext, in the same transaction as the clock.
 import { categorySchema, type Category } from '$lib/domain/categories';
 import { err, ok, type Result } from '$lib/domain/result';
 import { randomBytes, toHex } from '$lib/crypto/bytes';
+import { sha256Text, signFields } from '$lib/crypto/framed-signature';
+import { statementFieldsOf } from '$lib/domain/circle/record-signature';
 import { createClock, type Clock } from '$lib/sync/hlc';
 import type { Envelope, PulledEnvelope } from '$lib/sync/types';
 import type { CommitError, RecordOp, RecordQuery, VaultRecord } from '$lib/domain/records';
@@ -51,6 +53,12 @@ export interface MemberRecordsDeps {
 	readonly active: () => boolean;
 	/** After a commit (the app pushes at once). */
 	readonly committed: () => void;
+	/**
+	 * This account's identity private key: every version written is signed with it over its
+	 * framed statement (`domain/circle/record-signature.ts`), so readers can check who wrote it.
+	 * null: writes are refused (`locked`) rather than sent unsigned.
+	 */
+	readonly signingKey: CryptoKey | null;
 }
 
 export interface MemberRecords {
@@ -111,6 +119,7 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 			hlc: r.hlc,
 			deleted: r.deleted,
 			...(r.author !== undefined ? { author: r.author } : {}),
+			...(r.signature !== undefined ? { signature: r.signature } : {}),
 			...(r.conflict !== undefined ? { conflict: r.conflict } : {}),
 			body: r.body
 		};
@@ -201,6 +210,15 @@ function createMemberRecords(deps: MemberRecordsDeps, clock: Clock): MemberRecor
 				return err({ type: 'conflict', id: e.id, current: toVaultRecord(category, e.current) });
 			}
 			for (const record of applied.value.written) written.push({ category, week, record });
+		}
+		const signingKey = deps.signingKey;
+		if (signingKey === null) return err({ type: 'locked' });
+		for (const w of written) {
+			const fields = await statementFieldsOf(
+				{ ...w.record, author, circleId: deps.circleId, category: w.category },
+				sha256Text
+			);
+			w.record = { ...w.record, signature: await signFields(signingKey, fields) };
 		}
 		const ring = deps.keyring();
 		const envelopes: Envelope[] = [];

@@ -58,6 +58,8 @@ export interface MemberCircleDeps {
 	 */
 	readonly ownerName: string | null;
 	readonly identity: SharingIdentityKeys;
+	/** This account's identity private key: signs every version it writes here (null: no writes). */
+	readonly signingKey: CryptoKey | null;
 	/** The owner's identity key as PINNED in this vault (never as listed by the server), or null. */
 	readonly ownerIdentityKey: string | null;
 	readonly fetch: (input: string, init?: RequestInit) => Promise<Response>;

@@ -76,6 +76,12 @@ export interface DbOptions {
 	readonly IDBKeyRange?: typeof IDBKeyRange;
 }
 
+/**
+ * Annotates records with who wrote them as this device checks it (state's `checkAuthorsIn`,
+ * injected: the vault never imports state); a digest is computed from checked records.
+ */
+export type CheckAuthors = (records: readonly SharedRecord[]) => Promise<readonly SharedRecord[]>;
+
 const lastingWeekSchema = z.object({
 	records: z.array(
 		z.object({
@@ -84,6 +90,7 @@ const lastingWeekSchema = z.object({
 			at: z.number(),
 			hlc: z.string(),
 			author: z.optional(z.string()),
+			signature: z.optional(z.string()),
 			body: z.unknown()
 		})
 	),
@@ -97,7 +104,7 @@ type LastingWeek = z.infer<typeof lastingWeekSchema>;
  */
 export const lastingWeekQuery = (category: Category): DeriveQuery<LastingWeek> => ({
 	category,
-	name: 'people-lasting-v1',
+	name: 'people-lasting-v2',
 	compute: (records) => ({
 		records: records
 			.filter((r) => !isSeriesKind(r.kind))
@@ -107,6 +114,7 @@ export const lastingWeekQuery = (category: Category): DeriveQuery<LastingWeek> =
 				at: r.at,
 				hlc: r.hlc,
 				...(r.author === undefined ? {} : { author: r.author }),
+				...(r.signature === undefined ? {} : { signature: r.signature }),
 				body: r.body
 			})),
 		times: records.map((r) => r.at)
@@ -172,15 +180,17 @@ export async function summaryRecordsOf(
 /** The digest of an opened circle as of `now` (reads week digests and 14 days of series). */
 export async function computePeopleDigest(
 	circle: PeopleCircle,
-	now: number
+	now: number,
+	checkAuthors?: CheckAuthors
 ): Promise<PeopleDigest> {
 	const readable = readableOf(circle);
 	const [lasting, recent] = await Promise.all([
 		lastingOf(circle, readable),
 		seriesFrom(circle, readable, now - FLAG_LOOKBACK_MS)
 	]);
+	const records = [...recent, ...lasting.records];
 	return peopleDigestOf({
-		records: [...recent, ...lasting.records],
+		records: checkAuthors === undefined ? records : await checkAuthors(records),
 		times: lasting.times,
 		ownerId: circle.ownerId,
 		readable,
@@ -349,7 +359,7 @@ export async function refreshPeopleDigest(
 	circle: PeopleCircle,
 	keys: DeviceKeys,
 	now: number,
-	options: DbOptions = {}
+	options: DbOptions & { readonly checkAuthors?: CheckAuthors } = {}
 ): Promise<PeopleDigest> {
 	const db = openDb(circle.circleId, options);
 	try {
@@ -364,7 +374,7 @@ export async function refreshPeopleDigest(
 			sameTags(kept.tags, before)
 		)
 			return kept.digest;
-		const digest = await computePeopleDigest(circle, now);
+		const digest = await computePeopleDigest(circle, now, options.checkAuthors);
 		// Weeks tagged for the first time while computing are in `after`; a week retagged by a pull
 		// meanwhile makes the two differ: the older tags are kept, so the next reading recomputes.
 		const after = await tagsOf(db, readable);

@@ -84,7 +84,9 @@ export function applyOps(
 				...by
 			};
 		} else if (prev) {
-			next = { ...prev, hlc, base: prev.hlc, deleted: op.type === 'delete', ...by };
+			// A new version: the previous one's signature does not cover it.
+			const { signature: _signed, ...rest } = prev;
+			next = { ...rest, hlc, base: prev.hlc, deleted: op.type === 'delete', ...by };
 		} else {
 			return err({ type: 'not-found', id: op.id });
 		}
@@ -109,12 +111,22 @@ export function mergeIncoming(
 	remote: StoredRecord
 ): StoredRecord | null {
 	const outcome = merge(local ? toVersioned(local) : undefined, toVersioned(remote), { differs });
-	const loser = outcome.conflict
-		? outcome.changed
-			? outcome.conflict.local
-			: outcome.conflict.remote
-		: null;
 	const winner = outcome.changed ? remote : local;
-	if (!winner || (!outcome.changed && !loser)) return null;
-	return loser ? { ...winner, conflict: { hlc: loser.hlc, body: loser.body } } : winner;
+	if (!winner) return null;
+	if (!outcome.conflict) return outcome.changed ? winner : null;
+	// The loser keeps what it takes to send it on (its time, base and signature): when it is this
+	// device's own edit not yet pushed, the outbox sends it from here (remote.ts, `envelopeFor`).
+	const lost = outcome.changed ? local : remote;
+	if (!lost) return winner;
+	return {
+		...winner,
+		conflict: {
+			hlc: lost.hlc,
+			body: lost.body,
+			at: lost.at,
+			...(lost.author !== undefined ? { author: lost.author } : {}),
+			...(lost.base !== undefined ? { base: lost.base } : {}),
+			...(lost.signature !== undefined ? { signature: lost.signature } : {})
+		}
+	};
 }

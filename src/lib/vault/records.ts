@@ -3,6 +3,9 @@
 // transaction), then in one Dexie transaction checks that no bucket changed meanwhile and writes
 // the buckets and one outbox row. Reads decrypt whole buckets and keep them in a per-session cache
 // keyed by revision; a bucket that fails to authenticate is reported and skipped, never shown.
+// Every version the person writes without an author (hers) outside `settings` is signed with her
+// identity key before sealing (`own-signatures.ts`, loaded on the first such commit), and the
+// first signed commit is followed by the marker of when signing began.
 import { liveQuery } from 'dexie';
 import { open, seal } from '$lib/crypto/aead';
 import { fromUtf8, utf8 } from '$lib/crypto/bytes';
@@ -19,6 +22,7 @@ import { applyOps, withRecordIds, type IdentifiedOp } from './record-ops';
 import type { Clock } from '$lib/sync/hlc';
 import type { Session } from './session';
 import type { CircleRecords } from '$lib/domain/circle-view';
+import type { OwnSigner } from './own-signatures';
 
 export interface RecordsDeps {
 	readonly db: VaultDb;
@@ -115,6 +119,7 @@ export function createRecords(deps: RecordsDeps): Records {
 			hlc: r.hlc,
 			deleted: r.deleted,
 			...(r.author !== undefined ? { author: r.author } : {}),
+			...(r.signature !== undefined ? { signature: r.signature } : {}),
 			...(r.conflict !== undefined ? { conflict: r.conflict } : {}),
 			body: r.body
 		};
@@ -192,10 +197,25 @@ export function createRecords(deps: RecordsDeps): Records {
 		};
 	}
 
+	// Her signer for the session (kept once found; looked for again while she has no identity).
+	let signer: { readonly s: Session; readonly own: OwnSigner } | null = null;
+	async function ownSignerOf(s: Session): Promise<OwnSigner | null> {
+		if (signer?.s === s) return signer.own;
+		// Offline before the service worker has the code, the module cannot load: the entry is
+		// still kept, unsigned (as before signing began); the next commit online signs again.
+		const loaded = await import('./own-signatures').catch(() => null);
+		if (loaded === null) return null;
+		const { ownSigner } = loaded;
+		const own = await ownSigner(async (q) => materialise(s, await rowsFor(s, q), q));
+		if (own !== null && deps.session() === s) signer = { s, own };
+		return own;
+	}
+
 	async function commitOnce(
 		s: Session,
 		ops: readonly RecordOp[],
-		author: string | undefined
+		author: string | undefined,
+		own: OwnSigner | null
 	): Promise<Result<readonly VaultRecord[], CommitError>> {
 		const clock = deps.clock();
 		if (!clock) return { ok: false, error: { type: 'locked' } };
@@ -232,9 +252,10 @@ export function createRecords(deps: RecordsDeps): Records {
 				const current = row ? toVaultRecord(s, row, e.current) : null;
 				return { ok: false, error: { type: 'conflict', id: e.id, current } };
 			}
-			const byId = applied.value.records;
+			const byId = new Map(applied.value.records);
 			for (const w of applied.value.written) {
 				refs.push({ id: w.id, bid, category: group.category, hlc: w.hlc });
+				if (own !== null) byId.set(w.id, await own.sign(s.header.circleId, group.category, w));
 			}
 			const keyId = s.activeKeyIds.get(group.category);
 			const key = keyId ? s.keysById.get(keyId) : undefined;
@@ -273,6 +294,20 @@ export function createRecords(deps: RecordsDeps): Records {
 		return { ok: true, value: results };
 	}
 
+	/** After her first signed commit: the marker of when signing began (one more commit). */
+	async function keepMarker(s: Session, own: OwnSigner, written: readonly VaultRecord[]) {
+		const signed = written.filter((r) => r.signature !== undefined).map((r) => r.hlc);
+		if (signed.length === 0) return;
+		const since = signed.reduce((a, b) => (a < b ? a : b));
+		try {
+			const { markerOp } = await import('./own-signatures');
+			const kept = await commitOnce(s, [markerOp(since, deps.now())], undefined, null);
+			if (kept.ok) own.since = since;
+		} catch {
+			// Another commit raced it: the next signed commit writes the marker.
+		}
+	}
+
 	function draftKey(s: Session) {
 		const keyId = s.activeKeyIds.get('settings');
 		const key = keyId ? s.keysById.get(keyId) : undefined;
@@ -283,13 +318,18 @@ export function createRecords(deps: RecordsDeps): Records {
 		async commit(ops, options) {
 			const s = requireSession();
 			if (!s) return { ok: false, error: { type: 'locked' } };
+			const own = ops.every((op) => op.category === 'settings') ? null : await ownSignerOf(s);
+			let result: Result<readonly VaultRecord[], CommitError>;
 			for (let attempt = 0; ; attempt++) {
 				try {
-					return await commitOnce(s, ops, options?.author);
+					result = await commitOnce(s, ops, options?.author, own);
+					break;
 				} catch (error) {
 					if (!(error instanceof RevisionChanged) || attempt >= MAX_ATTEMPTS) throw error;
 				}
 			}
+			if (result.ok && own !== null && own.since === null) await keepMarker(s, own, result.value);
+			return result;
 		},
 
 		async query(query) {

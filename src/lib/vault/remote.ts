@@ -85,13 +85,39 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 		return [...latest.values()];
 	}
 
+	/**
+	 * The version an outbox entry names. When a pulled version won over this device's own edit
+	 * before it was pushed, that edit lives on in `conflict` and is sent from there, so the other
+	 * devices see the conflict too (before, they were sent the winner they already had, and the
+	 * edit stayed on this device only). Otherwise the stored version: the same one, or a newer one
+	 * that acknowledges it.
+	 */
+	function versionFor(stored: StoredRecord, hlc: string): StoredRecord {
+		const c = stored.conflict;
+		if (stored.hlc === hlc || c?.hlc !== hlc || c.at === undefined) {
+			const { conflict: _kept, ...version } = stored;
+			return version;
+		}
+		return {
+			id: stored.id,
+			kind: stored.kind,
+			at: c.at,
+			hlc: c.hlc,
+			deleted: false,
+			body: c.body,
+			...(c.author !== undefined ? { author: c.author } : {}),
+			...(c.base !== undefined ? { base: c.base } : {}),
+			...(c.signature !== undefined ? { signature: c.signature } : {})
+		};
+	}
+
 	async function envelopeFor(s: Session, ref: OutboxRef): Promise<Envelope | null> {
 		const row = await db.buckets.get(ref.bid);
 		const stored = row ? (await records.bucketRecords(row))?.find((r) => r.id === ref.id) : null;
 		const keyId = s.activeKeyIds.get(ref.category);
 		const key = keyId ? s.keysById.get(keyId) : undefined;
 		if (!stored || !keyId || !key) return null;
-		return sealEnvelope(key, keyId, s.header.circleId, ref.category, stored);
+		return sealEnvelope(key, keyId, s.header.circleId, ref.category, versionFor(stored, ref.hlc));
 	}
 
 	async function removeAcked(versions: readonly VersionKey[]): Promise<void> {

@@ -107,7 +107,12 @@ export interface SigningIdentity {
 }
 
 async function readSigningIdentity(vault: Vault): Promise<SigningIdentity | null> {
-	const rows = await vault.query({ category: 'settings', kinds: [SIGNING_IDENTITY_KIND] });
+	return signingIdentityIn((q) => vault.query(q));
+}
+
+/** The signing identity kept in these records (the vault's own `query`), or null. */
+export async function signingIdentityIn(query: Vault['query']): Promise<SigningIdentity | null> {
+	const rows = await query({ category: 'settings', kinds: [SIGNING_IDENTITY_KIND] });
 	const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
 	for (const row of sorted) {
 		const body = identityBodySchema.safeParse(row.body);

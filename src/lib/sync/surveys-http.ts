@@ -73,7 +73,10 @@ export function createSurveysHttp(fetchFn: Fetch) {
 			const r = await call('surveyAnswers', { params: { id: surveyId } });
 			return r.ok ? ok(r.value.answers) : r;
 		},
-		/** A team campaign's keys sealed again to the team's new key version (an admin). */
+		/**
+		 * A team campaign's keys sealed again to the team's new key version (any current member
+		 * while the stored seal is older; `survey-conflict` when someone did it first).
+		 */
 		reseal: (surveyId: string, body: ResealCampaignRequest) =>
 			send('surveyCampaignReseal', { params: { id: surveyId }, body }),
 		postUpdate: (surveyId: string, update: SurveyUpdate) =>

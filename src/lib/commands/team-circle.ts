@@ -1,4 +1,5 @@
-// A care team and a person's circle (issue 14 §1), the two sides that meet there:
+// A care team and a person's circle (issue 14 §1, issue 13: writes by name, key work injected
+// through ./circle-crypto.ts), the two sides that meet there:
 // - the person adds a whole team to her circle only when the team key is signed by an identity she
 //   pinned in this circle (a professional she invited herself); category keys are wrapped to the
 //   team key and signed by her identity (every key of a granted category, so older records read
@@ -6,25 +7,31 @@
 //   could read (her circle's own rotation) and re-wraps (`rewrapTeams`, run by her device's
 //   background sync, ./team-rewrap.ts, its refusal shown in words on her circle page);
 // - after any rotation of her own (a direct member removed), the teams granted the rotated
-//   categories get the new keys too (`wrapForTeams`, called by state/circle-commands.ts `rotate`),
+//   categories get the new keys too (`wrapForTeams`, called by commands/circle.ts `rotate`),
 //   or they could not read what she writes next; when the teams' list is out of reach the rotated
 //   categories wait sealed in her vault (`team-wraps-pending:<circle>`, a local secret) and go
 //   with her next background re-wrap;
 // - a team member who is herself in the person's circle (she pinned the person after a verified
 //   invitation) vouches for the person's identity key to her colleagues, who check it against
 //   their pin of her (src/lib/state/team-commands.ts `teamCircleKeys`).
+// Every command answers a `CircleError` (domain/circle/errors.ts) as data; labels and grants are
+// parsed (zod, domain/circle) before anything is wrapped or sent.
 import * as z from 'zod';
-import { utf8 } from '$lib/crypto/bytes';
-import { attestOwner, verifyTeamKey } from '$lib/crypto/team-key';
-import { wrapAndSignForMember } from '$lib/crypto/signed-wrap';
 import type { TeamPublic } from '$lib/contracts/teams';
-import { shareableCategorySchema, type Grant, type ShareableCategory } from '$lib/domain/circle';
+import {
+	grantListSchema,
+	memberLabelSchema,
+	shareableCategorySchema,
+	type Grant,
+	type ShareableCategory
+} from '$lib/domain/circle';
 import { readLocalSecret, removeLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { extractableCategoryKey, signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
-import { fail, ok, type CircleResult, type UnverifiedMember } from './circle-http';
-import type { CategoryWrap, TeamHttp } from './team-http';
+import { fail, ok, type CircleResult, type UnverifiedMember } from '$lib/domain/circle/errors';
+import type { CategoryWrap, TeamHttp } from '$lib/sync/team-http';
+import type { CircleCrypto } from './circle-crypto';
 
 /** Categories rotated while the teams' list was out of reach: wrapped to the teams next time. */
 const pendingName = (circleId: string): string => `team-wraps-pending:${circleId}`;
@@ -45,8 +52,9 @@ export function createTeamCircleCommands(deps: {
 	readonly vault: () => Vault;
 	readonly now: () => number;
 	readonly http: TeamHttp;
+	readonly crypto: CircleCrypto;
 	/**
-	 * The person's circle rotation after a member left (state/circle-commands.ts `rotate`, with the
+	 * The person's circle rotation after a member left (commands/circle.ts `rotate`, with the
 	 * circle's members): new active keys for `categories`, wrapped to her remaining members.
 	 */
 	readonly rotateCategories?: (
@@ -54,7 +62,7 @@ export function createTeamCircleCommands(deps: {
 		categories: readonly ShareableCategory[]
 	) => Promise<CircleResult<null>>;
 }) {
-	const { http } = deps;
+	const { http, crypto } = deps;
 
 	/** The team key is signed by an identity she pinned in this circle (a professional she invited). */
 	async function teamKeyVerified(circleId: string, t: TeamPublic): Promise<boolean> {
@@ -62,7 +70,7 @@ export function createTeamCircleCommands(deps: {
 		const signer = pins.find((p) => p.role === 'member' && p.accountId === t.keySignerAccountId);
 		return (
 			signer !== undefined &&
-			(await verifyTeamKey(
+			(await crypto.verifyTeamKey(
 				signer.identityKey,
 				{ teamId: t.teamId, keyVersion: t.keyVersion, publicKey: t.publicKey },
 				t.keySignature
@@ -100,7 +108,7 @@ export function createTeamCircleCommands(deps: {
 			for (const keyId of keyIds) {
 				const key = keyId === active.keyId ? active.key : await v.categoryKey(keyId, true);
 				if (key === null) continue;
-				const wrapped = await wrapAndSignForMember(
+				const wrapped = await crypto.wrapForMember(
 					key,
 					t.publicKey,
 					{ circleId, category: g.category, keyId, memberAccountId: t.teamId },
@@ -154,7 +162,7 @@ export function createTeamCircleCommands(deps: {
 			const pin = await ownerPin(deps.vault(), circleId);
 			if (signing === null) return fail({ type: 'locked' });
 			if (pin === null) return fail({ type: 'owner-unverified' });
-			const signature = await attestOwner(signing.privateKey, {
+			const signature = await crypto.attestOwner(signing.privateKey, {
 				teamId,
 				circleId,
 				ownerIdentityKey: pin.identityKey
@@ -172,15 +180,18 @@ export function createTeamCircleCommands(deps: {
 			label: string,
 			grants: readonly Grant[]
 		): Promise<CircleResult<null>> => {
+			const parsedLabel = memberLabelSchema.safeParse(label);
+			const parsedGrants = grantListSchema.safeParse(grants);
+			if (!parsedLabel.success || !parsedGrants.success) return fail({ type: 'invalid-input' });
 			const team = await http.publicOf(teamId);
 			if (!team.ok) return team;
-			const wraps = await verifiedWraps(circleId, team.value, team.value.name, grants);
+			const wraps = await verifiedWraps(circleId, team.value, team.value.name, parsedGrants.data);
 			if (!wraps.ok) return wraps;
 			return http.addCircleTeam(circleId, {
 				teamId,
-				label,
+				label: parsedLabel.data,
 				keyVersion: team.value.keyVersion,
-				grants: [...grants],
+				grants: parsedGrants.data,
 				wraps: wraps.value
 			});
 		},
@@ -204,7 +215,12 @@ export function createTeamCircleCommands(deps: {
 			if (toWrap.length === 0) return ok([]);
 			const done = await wrapNow(circleId, toWrap);
 			if (done.ok) await removeLocalSecret(v, pendingName(circleId));
-			else await saveLocalSecret(v, pendingName(circleId), utf8(JSON.stringify(toWrap)));
+			else
+				await saveLocalSecret(
+					v,
+					pendingName(circleId),
+					new TextEncoder().encode(JSON.stringify(toWrap))
+				);
 			return done;
 		},
 
@@ -263,5 +279,3 @@ export function createTeamCircleCommands(deps: {
 		}
 	};
 }
-
-export type TeamCircleCommands = ReturnType<typeof createTeamCircleCommands>;

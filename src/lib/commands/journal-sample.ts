@@ -1,9 +1,15 @@
-// Writes the domain's sample person (Monique Durand, 67: hypertension, type 2 diabetes, goals in
-// her own words) into a vault, for "try with a sample person" and for the benchmark.
-// Why here: the generator is pure domain code; this adapter only gives it real UUIDv7 ids and
-// commits its entries through the vault like any other write (the demo vault is its own database).
-// Invariants: each id is `uuidv7(at)`, so its timestamp is the record's own time and the record
-// lands in that week's bucket; commits go in batches of about 1,000 operations.
+// The "try with a sample person" write, by name: the domain's sample person (Monique Durand, 67:
+// hypertension, type 2 diabetes, goals in her own words) written into a vault (the demo vault, its
+// own database; the benchmark's). Loaded lazily by state/journal.svelte.ts (`registerDemoFiller`),
+// so it never enters the Today bundle.
+// Why a command of its own: the generator is pure domain code; this command parses its options,
+// gives the entries real UUIDv7 ids and commits them through the vault like any other write.
+// Invariants: options that do not parse write nothing; each id is `uuidv7(at)`, so its timestamp
+// is the record's own time and the record lands in that week's bucket; three months of entries
+// are too many for one transaction, so the one exception to "one action, one commit": commits go
+// in batches of at most SAMPLE_BATCH operations, in order, and the first refused batch stops the
+// fill (what was written is counted).
+import * as z from 'zod/mini';
 import { generateSamplePerson, type SamplePersonOptions } from '$lib/domain/journal/sample-person';
 import type { SampleLocale } from '$lib/domain/journal/sample-person-texts';
 import type { JournalEntry } from '$lib/domain/journal/records';
@@ -21,6 +27,14 @@ export interface FillOptions {
 	readonly days?: number;
 	readonly seed?: number;
 }
+
+const fillOptionsSchema = z.object({
+	now: z.int().check(z.positive()),
+	locale: z.enum(['fr', 'en']),
+	timeZone: z.optional(z.string().check(z.minLength(1))),
+	days: z.optional(z.int().check(z.positive())),
+	seed: z.optional(z.int())
+});
 
 /** Monique's entries with vault ids (pure but for the random bits of each id). */
 export function buildSamplePerson(options: FillOptions): readonly JournalEntry[] {
@@ -56,10 +70,15 @@ export async function commitEntries(
 	return ops.length;
 }
 
-/** Writes the sample person into `store` (the demo vault). */
+/**
+ * Writes the sample person into `store` (the demo vault); returns how many entries were written
+ * (0 for options that do not parse).
+ */
 export async function fillSamplePerson(
 	store: Pick<Records, 'commit'>,
 	options: FillOptions
 ): Promise<number> {
-	return commitEntries(store, buildSamplePerson(options));
+	const parsed = fillOptionsSchema.safeParse(options);
+	if (!parsed.success) return 0;
+	return commitEntries(store, buildSamplePerson(parsed.data));
 }
