@@ -17,3 +17,15 @@ export function secondFactorInput(
 	}
 	return isTotpCode(value) ? { input: { code: value } } : { error: m.factor_code_shape() };
 }
+
+/**
+ * The second factor of a sign-in, when the form asks for one (`asked`): nothing to send when it
+ * does not, else what was typed checked as above.
+ */
+export function signInSecondFactor(
+	asked: boolean,
+	useRecovery: boolean,
+	value: string
+): { readonly input: SecondFactorInputBody | undefined } | { readonly error: string } {
+	return asked ? secondFactorInput(useRecovery, value) : { input: undefined };
+}

@@ -2,8 +2,10 @@
 // command's failure and a form field's error, each in the reader's language. One place, so the
 // person's page, a member's page and the person's summary say the same.
 import { m } from '$lib/paraglide/messages.js';
-import type { ActionWho, NotVerifiedReason } from '$lib/domain/plan/care-plan';
-import type { CarePlanError } from '$lib/state/care-plan.svelte';
+import type { ActionWho, CarePlanVersion, NotVerifiedReason } from '$lib/domain/plan/care-plan';
+import { formatDate } from '$lib/ui/format';
+import { writerLine } from '$lib/ui/writer-text';
+import type { CarePlanError } from '$lib/commands/care-plan';
 
 export const whoText = (
 	who: ActionWho,
@@ -72,3 +74,21 @@ export const fieldErrorText = (key: string): string => {
 /** A local date (YYYY-MM-DD) in the reader's words. */
 export const localDateText = (iso: string, format: (d: Date) => string): string =>
 	format(new Date(`${iso}T12:00:00`));
+
+/**
+ * "Proposed by Bruno on 3 Dec" for the person's own version or a member's checked here; else
+ * "Proposed on 3 Dec. Could not check who wrote this: …" (`ui/writer-text.ts`).
+ */
+export function proposedText(
+	version: CarePlanVersion,
+	nameOf: (accountId: string) => string
+): string {
+	const date = formatDate(version.createdAt);
+	if (version.writer === null) return m.careplan_version_by({ name: nameOf(version.author), date });
+	return writerLine(
+		version.writer,
+		nameOf,
+		(name) => m.careplan_version_by({ name, date }),
+		m.memsig_plan_proposed_at({ date })
+	);
+}

@@ -24,7 +24,8 @@ import {
 } from '$lib/domain/journal/trends';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { formatNumber } from '../format';
-import { trendText, unitLabel } from '../journal/catalogue-text';
+import { unitLabel } from '../journal/catalogue-text';
+import { trendText } from '../journal/catalogue-detail-text';
 
 export interface ChartView {
 	readonly name: string;

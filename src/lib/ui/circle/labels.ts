@@ -67,6 +67,8 @@ export function circleErrorText(error: CircleError): string {
 			return m.circle_error_offline();
 		case 'invalid-response':
 			return m.circle_error_generic({ code: 'response' });
+		case 'invalid-input':
+			return m.circle_error_invalid_input();
 		case 'locked':
 			return m.circle_error_locked();
 		case 'secret-missing':

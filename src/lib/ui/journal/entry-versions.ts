@@ -7,7 +7,7 @@
 import { parseJournalBody } from '$lib/domain/journal/records';
 import type { JournalRecord } from '$lib/domain/journal/entries';
 import { versionSummary } from '../account/conflict-text';
-import { entryText, type EntryContext } from './text';
+import { entryText, type EntryContext } from './entry-text';
 import type { EntryConflictVersions, VersionText } from './timeline';
 
 function noteOf(record: JournalRecord): string | undefined {

@@ -71,7 +71,8 @@ import type { FieldError } from '$lib/domain/journal/common';
 import { journalError, type JournalError } from '$lib/domain/journal/errors';
 import type { Metric } from '$lib/domain/journal/measurements';
 import { formatNumber } from '../format';
-import { goalStatusName, unitLabel } from './catalogue-text';
+import { unitLabel } from './catalogue-text';
+import { goalStatusName } from './catalogue-detail-text';
 
 type RangeMessage = (inputs: { min: string; max: string; unit: string }) => string;
 

@@ -1,42 +1,24 @@
-// Words for the journal: catalogue items turned into text in the person's language
-// (catalogue-text.ts), values, doses and one-line descriptions of entries. The errors' words are
-// error-text.ts (with `fieldErrors`), apart so that Today, which only reads, does not load them.
+// Words for the journal that Today reads too: catalogue items turned into text in the person's
+// language (catalogue-text.ts), values, doses, the doses' summary, and the parsing of form values.
+// One-line descriptions of entries, schedules, strengths and check-ins are entry-text.ts, and the
+// errors' words error-text.ts (with `fieldErrors`), apart so that Today does not load them.
 // Invariant: nothing here looks a message up by a string key: every word comes from a message
 // function chosen by type, so no identifier ever reaches the person.
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import type { GoalTarget } from '$lib/domain/journal/goals';
 import {
 	fromCanonical,
 	displayUnit,
 	METRIC_DEFINITIONS,
-	type MeasurementValue,
 	type Metric,
 	type UnitPreferences
 } from '$lib/domain/journal/measurements';
 import type { DoseAmount, DoseUnit } from '$lib/domain/journal/medications';
 import type { SymptomRef } from '$lib/domain/journal/symptoms';
-import type { Schedule } from '$lib/domain/time/schedule';
-import type { JournalRecord } from '$lib/domain/journal/entries';
-import { formatNumber, formatTime, formatTimeOfDay, labelValue } from '../format';
-import {
-	doseUnitName,
-	goalUnitName,
-	metricName,
-	moodLevelName,
-	skipReasonName,
-	symptomCatalogueName,
-	symptomIdName,
-	unitLabel
-} from './catalogue-text';
+import { formatNumber } from '../format';
+import { doseUnitName, symptomCatalogueName, symptomIdName, unitLabel } from './catalogue-text';
 
-export {
-	goalStatusName,
-	metricName,
-	unitLabel,
-	symptomIdName,
-	symptomCatalogueName
-} from './catalogue-text';
+export { metricName, unitLabel, symptomIdName, symptomCatalogueName } from './catalogue-text';
 
 export function symptomName(ref: SymptomRef): string {
 	return ref.source === 'catalogue' ? symptomCatalogueName(ref.id) : ref.name;
@@ -61,44 +43,6 @@ export function formatMetric(metric: Metric, canonical: number, preferences: Uni
 	return `${formatNumber(value)} ${unitLabel(unit)}`;
 }
 
-export function measurementName(measurement: MeasurementValue): string {
-	switch (measurement.type) {
-		case 'blood-pressure':
-			return m.jui_mtype_blood_pressure();
-		case 'custom':
-			return measurement.label;
-		case 'heart-rate':
-		case 'glucose':
-		case 'weight':
-		case 'temperature':
-		case 'spo2':
-		case 'peak-flow':
-		case 'steps':
-			return metricName(measurement.type);
-	}
-}
-
-export function measurementText(measurement: MeasurementValue, preferences: UnitPreferences) {
-	switch (measurement.type) {
-		case 'blood-pressure': {
-			const bp = `${formatNumber(measurement.systolic)}/${formatNumber(measurement.diastolic)} ${unitLabel('mmHg')}`;
-			return measurement.pulse === undefined
-				? bp
-				: `${bp}, ${formatNumber(measurement.pulse)} ${unitLabel('bpm')}`;
-		}
-		case 'custom':
-			return `${formatNumber(measurement.value)} ${measurement.unit}`;
-		case 'heart-rate':
-		case 'glucose':
-		case 'weight':
-		case 'temperature':
-		case 'spo2':
-		case 'peak-flow':
-		case 'steps':
-			return formatMetric(measurement.type, measurement.value, preferences);
-	}
-}
-
 type CountedDose = (inputs: { amount: string; count: number }) => string;
 
 /** Units counted in things (1 tablet, 2 tablets): their words agree with the amount. */
@@ -121,85 +65,8 @@ export function doseText(dose: DoseAmount): string {
 	return `${amount} ${doseUnitName(dose.unit)}`;
 }
 
-const weekdayNames = (days: readonly number[]): string => {
-	const format = new Intl.DateTimeFormat(getLocale(), { weekday: 'short', timeZone: 'UTC' });
-	// 2024-01-01 was a Monday (ISO weekday 1).
-	return listFormat(days.map((day) => format.format(Date.UTC(2024, 0, day))));
-};
-
 export function listFormat(items: readonly string[]): string {
 	return new Intl.ListFormat(getLocale(), { style: 'long', type: 'conjunction' }).format(items);
-}
-
-export function scheduleText(schedule: Schedule): string {
-	switch (schedule.type) {
-		case 'daily':
-			return m.jui_schedule_summary_daily({
-				times: listFormat(schedule.times.map(formatTimeOfDay))
-			});
-		case 'weekly':
-			return m.jui_schedule_summary_weekly({
-				days: weekdayNames(schedule.days),
-				times: listFormat(schedule.times.map(formatTimeOfDay))
-			});
-		case 'interval':
-			return m.jui_schedule_summary_interval({ hours: schedule.everyHours });
-		case 'as-needed':
-			return m.jui_schedule_summary_as_needed();
-	}
-}
-
-export interface EntryContext {
-	readonly preferences: UnitPreferences;
-	readonly medicationName: (id: string) => string | undefined;
-	readonly goalText: (id: string) => string | undefined;
-}
-
-/** A one-line description of an entry, for the timeline, undo and conflict messages. */
-export function entryText(record: JournalRecord, context: EntryContext): string {
-	const body = record.body;
-	switch (body.kind) {
-		case 'symptom':
-			return `${symptomName(body.symptom)} ${formatNumber(body.severity)}/10`;
-		case 'custom-symptom':
-			return body.name;
-		case 'mood':
-			return moodLevelName(body.level);
-		case 'measurement':
-			return labelValue(
-				measurementName(body.measurement),
-				measurementText(body.measurement, context.preferences)
-			);
-		case 'target-range':
-			return metricName(body.metric);
-		case 'unit-preferences':
-			return m.jui_units_title();
-		case 'medication':
-			return m.jui_medication_entry({ name: body.name });
-		case 'dose': {
-			const name = context.medicationName(body.medicationId) ?? m.jui_unknown_medication();
-			const time = formatTime(body.takenAt ?? body.at);
-			switch (body.status) {
-				case 'taken':
-					return m.jui_dose_entry_taken({ name, time });
-				case 'late':
-					return m.jui_dose_entry_late({ name, time });
-				case 'skipped':
-					return m.jui_dose_entry_skipped({
-						name,
-						reason: body.skipReason ? skipReasonName(body.skipReason) : ''
-					});
-			}
-			break;
-		}
-		case 'goal':
-			return m.jui_goal_entry({ goal: body.text });
-		case 'goal-checkin':
-			return m.jui_checkin_entry({ goal: context.goalText(body.goalId) ?? '' });
-		case 'note':
-			return body.text;
-	}
-	return '';
 }
 
 /** `<input type="datetime-local">` value for an instant, in local time. */
@@ -241,30 +108,4 @@ export function dosesSummaryText(doses: {
 		m.jui_summary_doses_skipped({ count: doses.skipped }),
 		m.jui_summary_doses_as_needed({ count: doses.asNeeded })
 	]);
-}
-
-/** A medicine's strength as printed on the box: "500 mg", "100 UI", "5 %". */
-export function strengthText(strength: { readonly amount: number; readonly unit: string }): string {
-	const unit =
-		strength.unit === 'international-unit'
-			? 'UI'
-			: strength.unit === 'percent'
-				? '%'
-				: strength.unit;
-	return `${formatNumber(strength.amount)} ${unit}`;
-}
-
-/** A check-in's value with the unit of its goal's target: "35 minutes", "132 mmHg", or "35". */
-export function checkInValueText(
-	value: number,
-	target: GoalTarget | null,
-	preferences: UnitPreferences
-): string {
-	if (target === null) return formatNumber(value);
-	switch (target.type) {
-		case 'frequency':
-			return `${formatNumber(value)} ${goalUnitName(target.unit)}`;
-		case 'measurement':
-			return `${formatNumber(value)} ${unitLabel(displayUnit(target.metric, preferences))}`;
-	}
 }

@@ -8,3 +8,14 @@ export interface AsNeededMedication {
 	/** The usual dose, in words ("2 tablets"). */
 	readonly dose: string;
 }
+
+/**
+ * What every journal form takes from its page: the values it edits (bound), the domain's errors by
+ * field path (ui/journal/error-text.ts `fieldErrors`), whether a save is under way, and the save.
+ */
+export interface JournalFormProps<V> {
+	values: V;
+	errors?: Readonly<Record<string, string>>;
+	busy?: boolean;
+	onsubmit: () => void;
+}

@@ -11,7 +11,7 @@ import {
 	type NoteRecord
 } from '$lib/domain/education/circle-articles';
 import { m } from '$lib/paraglide/messages.js';
-import type { ArticleCircleError } from '$lib/state/learn-circle.svelte';
+import type { ArticleCircleError } from '$lib/commands/learn';
 import { getLocale } from '$lib/paraglide/runtime.js';
 
 export interface ArticleNoteLink {

@@ -1,13 +1,16 @@
 // Words for what members write into the person's circle (issue 14 §7): each refusal of the forms
 // and commands said once (exhaustive switches over the domain's unions), and the attribution
 // lines "Target set by Bruno on 3 Dec" / "Note from Bruno, 3 Dec", named from the record's author
-// by the reading device's own label for that account, never from a typed name.
+// only once its signature is checked here (`ui/writer-text.ts`), by the reading device's own label
+// for that account, never from a typed name.
 import { m } from '$lib/paraglide/messages.js';
 import type { CircleWriteError } from '$lib/commands/circle-writes';
 import type { WriteFieldError } from '$lib/domain/care-team/circle-writes';
 import type { Metric, UnitPreferences } from '$lib/domain/journal/measurements';
 import type { TargetBounds } from '$lib/domain/journal/targets';
+import type { AuthorCheck } from '$lib/domain/circle/record-signature';
 import { formatDate, formatNumber } from '$lib/ui/format';
+import { writerLine, type NameOf } from '$lib/ui/writer-text';
 import { formatMetric, metricName, unitLabel } from '$lib/ui/journal/text';
 
 /** One refused field in words. */
@@ -59,26 +62,26 @@ export function circleWriteErrorText(error: CircleWriteError): string {
 	}
 }
 
-/** The name of the member who wrote a record, as this device knows them. */
-export const writerName = (author: string, nameOf: (accountId: string) => string | null): string =>
-	nameOf(author) ?? m.prowrite_someone();
-
 /** "3 Dec" / "3 déc." */
 export const shortDate = (at: number): string => formatDate(at, { day: 'numeric', month: 'short' });
 
-/** "Target set by Bruno on 3 Dec". */
-export const targetSetByText = (
-	author: string,
-	at: number,
-	nameOf: (accountId: string) => string | null
-): string => m.prowrite_target_set_by({ name: writerName(author, nameOf), date: shortDate(at) });
+/** "Target set by Bruno on 3 Dec", or "Target set on 3 Dec. Could not check who wrote this: …". */
+export const targetSetByText = (writer: AuthorCheck, at: number, nameOf: NameOf): string =>
+	writerLine(
+		writer,
+		nameOf,
+		(name) => m.prowrite_target_set_by({ name, date: shortDate(at) }),
+		m.memsig_target_at({ date: shortDate(at) })
+	);
 
-/** "Note from Bruno, 3 Dec". */
-export const noteFromText = (
-	author: string,
-	at: number,
-	nameOf: (accountId: string) => string | null
-): string => m.prowrite_note_from({ name: writerName(author, nameOf), date: shortDate(at) });
+/** "Note from Bruno, 3 Dec", or "Note, 3 Dec. Could not check who wrote this: …". */
+export const noteFromText = (writer: AuthorCheck, at: number, nameOf: NameOf): string =>
+	writerLine(
+		writer,
+		nameOf,
+		(name) => m.prowrite_note_from({ name, date: shortDate(at) }),
+		m.memsig_note_at({ date: shortDate(at) })
+	);
 
 /** "Systolic: 110 mmHg – 135 mmHg" in the reader's units. */
 export function targetLineText(

@@ -3,6 +3,7 @@
 // the visit summary's journal facts become editable lines. Pure functions over the generated
 // messages, so the components stay thin and tests can check the exact sentences.
 import { m } from '$lib/paraglide/messages.js';
+import type { FollowError } from '$lib/commands/people';
 import type { Category } from '$lib/domain/categories';
 import type { Flag } from '$lib/domain/care-team/flags';
 import type { ChangeFact } from '$lib/domain/plan/visit-changes';
@@ -133,4 +134,16 @@ export function changesText(facts: readonly ChangeFact[]): string {
 	return facts.length === 0
 		? m.people_visit_nothing_changed()
 		: facts.map((f) => `– ${changeFactText(f)}`).join('\n');
+}
+
+/** Why my follow-up settings for a person were not saved (commands/people.ts), in words. */
+export function followErrorText(error: FollowError): string {
+	switch (error.type) {
+		case 'locked':
+			return m.people_not_saved();
+		case 'invalid-input':
+			return m.people_not_saved_invalid();
+		case 'commit':
+			return error.error.type === 'locked' ? m.people_not_saved() : m.people_not_saved_failed();
+	}
 }

@@ -2,7 +2,7 @@
 // first, then the circle commands' words.
 import { m } from '$lib/paraglide/messages.js';
 import type { TeamKind, TeamRole } from '$lib/domain/care-team/teams';
-import type { CircleError } from '$lib/state/circle-http';
+import type { CircleError } from '$lib/domain/circle/errors';
 import { circleErrorText } from '$lib/ui/circle/labels';
 
 const KIND_TEXT: Record<TeamKind, () => string> = {

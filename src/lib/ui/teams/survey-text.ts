@@ -2,6 +2,7 @@
 // exhaustive switch over the unions (state/team-surveys.ts, commands/surveys.ts).
 import { m } from '$lib/paraglide/messages.js';
 import type { SurveyCommandError } from '$lib/commands/surveys';
+import { noticeFormText } from '$lib/ui/surveys/write-error-text';
 import type { TeamCampaignStatus, TeamSurveyError } from '$lib/state/team-surveys';
 
 export function teamSurveyErrorText(error: TeamSurveyError): string {
@@ -41,15 +42,7 @@ export function surveyCommandErrorText(error: SurveyCommandError<TeamSurveyError
 				)
 				.join(' ');
 		case 'notice-form':
-			return error.errors
-				.map((e) =>
-					e === 'en-missing'
-						? m.surveys3_notice_en_missing()
-						: e === 'fr-missing'
-							? m.surveys3_notice_fr_missing()
-							: m.surveys3_notice_too_long()
-				)
-				.join(' ');
+			return noticeFormText(error.errors);
 		case 'unknown-professional':
 			return m.surveys3_professional_unknown();
 		case 'failed':
