@@ -16,6 +16,7 @@ import {
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { StaleWhileRevalidate } from 'workbox-strategies';
 import { build, files, prerendered, version } from '$service-worker';
+import { precacheEntries } from './precache-entries';
 import './push';
 import { handleSyncEvent } from './sync';
 
@@ -24,10 +25,10 @@ declare const self: ServiceWorkerGlobalScope;
 const SHELL_URL = '/';
 
 // `prerendered` holds the education library and decision aids (JSON built at build time), so
-// Learn and Decide work offline from the first visit.
-precacheAndRoute(
-	[...build, ...files, ...prerendered, SHELL_URL].map((url) => ({ url, revision: version }))
-);
+// Learn and Decide work offline from the first visit. The build's hashed files are fetched through
+// the HTTP cache, so what the page has already downloaded is not downloaded again (see
+// ./precache-entries.ts).
+precacheAndRoute(precacheEntries([...build, ...files, ...prerendered, SHELL_URL], version));
 cleanupOutdatedCaches();
 
 registerRoute(new NavigationRoute(createHandlerBoundToURL(SHELL_URL), { denylist: [/^\/api\//u] }));

@@ -49,7 +49,7 @@ import { createPull } from '../sync/pull';
 import { createPush } from '../sync/push';
 import { createCircleApi } from '../circle/api';
 import { createTeamApi } from '../teams/api';
-import { createRequireSession } from './session';
+import { createRequireSession, withJsonBody } from './session';
 import { createCalendarHandlers } from '../calendar/handlers';
 import type { CalendarDatabase } from '../calendar/schema';
 import { createPushHandlers } from '../push/handlers';
@@ -277,16 +277,12 @@ export function createApi(deps: ServerDeps): Api {
 
 		putWrappedKeys: guarded(
 			'putWrappedKeys',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(
-					req.request,
-					updateWrappedKeysRequestSchema,
-					AUTH_BODY_LIMIT
-				);
-				if (!body.ok) return errorResponse(body.error);
-				await accounts.setWrappedKeys(auth.account.id, body.value.wrappedKeys);
-				return jsonResponse({ wrappedKeys: body.value.wrappedKeys } satisfies WrappedKeysResponse);
-			})
+			requireSession(
+				withJsonBody(updateWrappedKeysRequestSchema, AUTH_BODY_LIMIT, async (body, auth) => {
+					await accounts.setWrappedKeys(auth.account.id, body.wrappedKeys);
+					return jsonResponse({ wrappedKeys: body.wrappedKeys } satisfies WrappedKeysResponse);
+				})
+			)
 		),
 
 		kdfParams: guarded('kdfParams', async (req) => {
@@ -299,49 +295,49 @@ export function createApi(deps: ServerDeps): Api {
 
 		rekey: guarded(
 			'rekey',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(req.request, rekeyRequestSchema, AUTH_BODY_LIMIT);
-				if (!body.ok) return errorResponse(body.error);
-				const result = await rekey(
-					{ accountId: auth.account.id, login: auth.account.login, sessionId: auth.session.id },
-					body.value
-				);
-				if (!result.ok) return errorResponse(result.error);
-				return jsonResponse(result.value satisfies RekeyResponse);
-			})
+			requireSession(
+				withJsonBody(rekeyRequestSchema, AUTH_BODY_LIMIT, async (body, auth) => {
+					const result = await rekey(
+						{ accountId: auth.account.id, login: auth.account.login, sessionId: auth.session.id },
+						body
+					);
+					if (!result.ok) return errorResponse(result.error);
+					return jsonResponse(result.value satisfies RekeyResponse);
+				})
+			)
 		),
 
 		deleteAccount: guarded(
 			'deleteAccount',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(req.request, deleteAccountRequestSchema, AUTH_BODY_LIMIT);
-				if (!body.ok) return errorResponse(body.error);
-				const subject = `reauth:${auth.account.id}`;
-				const wait = await limiter.take(subject, LOGIN_ACCOUNT_RULE);
-				if (wait > 0) return errorResponse({ type: 'rate-limited', retryAfterSeconds: wait });
-				const authHash = await accounts.authHash(auth.account.id);
-				if (authHash === null || !(await hasher.verify(authHash, body.value.authKey)))
-					return errorResponse({ type: 'invalid-credentials' });
-				await erase(auth.account.id);
-				await limiter.reset(subject);
-				await limiter.reset(`login:${auth.account.login}`);
-				// Only the cookie: the person's journal stays on this device unless they forget it too.
-				return emptyResponse(204, {
-					'Set-Cookie': clearSessionCookie(),
-					'Clear-Site-Data': '"cookies"'
-				});
-			})
+			requireSession(
+				withJsonBody(deleteAccountRequestSchema, AUTH_BODY_LIMIT, async (body, auth) => {
+					const subject = `reauth:${auth.account.id}`;
+					const wait = await limiter.take(subject, LOGIN_ACCOUNT_RULE);
+					if (wait > 0) return errorResponse({ type: 'rate-limited', retryAfterSeconds: wait });
+					const authHash = await accounts.authHash(auth.account.id);
+					if (authHash === null || !(await hasher.verify(authHash, body.authKey)))
+						return errorResponse({ type: 'invalid-credentials' });
+					await erase(auth.account.id);
+					await limiter.reset(subject);
+					await limiter.reset(`login:${auth.account.login}`);
+					// Only the cookie: the person's journal stays on this device unless they forget it too.
+					return emptyResponse(204, {
+						'Set-Cookie': clearSessionCookie(),
+						'Clear-Site-Data': '"cookies"'
+					});
+				})
+			)
 		),
 
 		push: guarded(
 			'push',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(req.request, pushRequestSchema, SYNC_BODY_LIMIT);
-				if (!body.ok) return errorResponse(body.error);
-				const result = await push(auth.account.id, body.value);
-				if (!result.ok) return errorResponse(result.error);
-				return jsonResponse({ acks: result.value });
-			})
+			requireSession(
+				withJsonBody(pushRequestSchema, SYNC_BODY_LIMIT, async (body, auth) => {
+					const result = await push(auth.account.id, body);
+					if (!result.ok) return errorResponse(result.error);
+					return jsonResponse({ acks: result.value });
+				})
+			)
 		),
 
 		pull: guarded(

@@ -1,7 +1,9 @@
 // Resolves the session cookie for handlers that need an account, and re-sends the cookie when the
 // sliding expiry moved. A missing, malformed, unknown, revoked or expired token is 401.
+import type * as z from 'zod';
 import { readSessionToken, serializeSessionCookie } from '../auth/cookie';
 import type { Sessions, ValidSession } from '../auth/sessions';
+import { parseJsonBody } from '../http/body';
 import { errorResponse } from '../http/errors';
 import type { ApiRequest, Handler } from './types';
 
@@ -25,4 +27,21 @@ export function createRequireSession(deps: {
 			}
 			return response;
 		};
+}
+
+/**
+ * An authenticated handler of a JSON body: the body is read (at most `limit` bytes) and parsed with
+ * `schema` before `handler` runs; a body that does not parse is answered with its error, and the
+ * handler never sees it.
+ */
+export function withJsonBody<S extends z.ZodType>(
+	schema: S,
+	limit: number,
+	handler: (body: z.output<S>, auth: ValidSession, req: ApiRequest) => Promise<Response>
+): AuthedHandler {
+	return async (req, auth) => {
+		const body = await parseJsonBody(req.request, schema, limit);
+		if (!body.ok) return errorResponse(body.error);
+		return handler(body.value, auth, req);
+	};
 }

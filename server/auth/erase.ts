@@ -58,10 +58,27 @@ async function pseudonymiseLog(
 		.execute();
 	const swap = (id: string): string => (id === accountId ? pseudonym : id);
 	let previous: { seq: number; hash: string } | null = null;
-	for (const r of rows) {
+	for (const [index, r] of rows.entries()) {
 		const action = auditActionSchema.safeParse(r.action);
 		const category = r.category === null ? null : categorySchema.safeParse(r.category);
-		if (!action.success || (category !== null && !category.success)) return;
+		if (!action.success || (category !== null && !category.success)) {
+			// A row this server cannot read cannot be re-hashed, and the chain does not verify from
+			// it on anyway; the account's id still goes from it and from every row after it (the
+			// hashes and the head are left as they are: the next entry chains on the head as before).
+			for (const rest of rows.slice(index)) {
+				await trx
+					.updateTable('audit_entries')
+					.set({
+						actor_account_id: swap(rest.actor_account_id),
+						subject_account_id: swap(rest.subject_account_id),
+						target_account_id: rest.target_account_id === null ? null : swap(rest.target_account_id)
+					})
+					.where('circle_id', '=', circleId)
+					.where('seq', '=', rest.seq)
+					.execute();
+			}
+			break;
+		}
 		const target = r.target_account_id === null ? undefined : swap(r.target_account_id);
 		const entry = nextAuditEntry(previous, {
 			circleId,
@@ -86,7 +103,7 @@ async function pseudonymiseLog(
 			.execute();
 		previous = entry;
 	}
-	if (previous !== null) {
+	if (previous !== null && previous.seq === rows.at(-1)?.seq) {
 		await trx
 			.updateTable('audit_heads')
 			.set({ seq: previous.seq, hash: previous.hash })

@@ -9,9 +9,9 @@ import {
 	type EnrolResponse,
 	type SecondFactorStatusBody
 } from '../../src/lib/contracts/second-factor';
-import type { AuthedHandler } from '../api/session';
+import { withJsonBody, type AuthedHandler } from '../api/session';
 import type { Handler } from '../api/types';
-import { AUTH_BODY_LIMIT, parseJsonBody } from '../http/body';
+import { AUTH_BODY_LIMIT } from '../http/body';
 import { errorResponse } from '../http/errors';
 import { emptyResponse, jsonResponse } from '../http/respond';
 import type { SecondFactor } from './second-factor';
@@ -54,51 +54,43 @@ export function createSecondFactorHandlers(deps: {
 
 		confirmSecondFactor: guarded(
 			'confirmSecondFactor',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(
-					req.request,
-					confirmSecondFactorRequestSchema,
-					AUTH_BODY_LIMIT
-				);
-				if (!body.ok) return errorResponse(body.error);
-				const result = await secondFactor.confirm(
-					{ accountId: auth.account.id, sessionId: auth.session.id },
-					body.value.code
-				);
-				if (!result.ok) return errorResponse(result.error);
-				return jsonResponse({
-					recoveryCodes: [...result.value.recoveryCodes],
-					revokedSessions: result.value.revokedSessions
-				} satisfies ConfirmSecondFactorResponse);
-			})
+			requireSession(
+				withJsonBody(confirmSecondFactorRequestSchema, AUTH_BODY_LIMIT, async (body, auth) => {
+					const result = await secondFactor.confirm(
+						{ accountId: auth.account.id, sessionId: auth.session.id },
+						body.code
+					);
+					if (!result.ok) return errorResponse(result.error);
+					return jsonResponse({
+						recoveryCodes: [...result.value.recoveryCodes],
+						revokedSessions: result.value.revokedSessions
+					} satisfies ConfirmSecondFactorResponse);
+				})
+			)
 		),
 
 		disableSecondFactor: guarded(
 			'disableSecondFactor',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(
-					req.request,
-					disableSecondFactorRequestSchema,
-					AUTH_BODY_LIMIT
-				);
-				if (!body.ok) return errorResponse(body.error);
-				const result = await secondFactor.disable(auth.account.id, body.value);
-				if (!result.ok) return errorResponse(result.error);
-				return emptyResponse(204);
-			})
+			requireSession(
+				withJsonBody(disableSecondFactorRequestSchema, AUTH_BODY_LIMIT, async (body, auth) => {
+					const result = await secondFactor.disable(auth.account.id, body);
+					if (!result.ok) return errorResponse(result.error);
+					return emptyResponse(204);
+				})
+			)
 		),
 
 		setAccountKind: guarded(
 			'setAccountKind',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(req.request, accountKindRequestSchema, AUTH_BODY_LIMIT);
-				if (!body.ok) return errorResponse(body.error);
-				const result = await secondFactor.setKind(auth.account.id, body.value.kind);
-				if (!result.ok) return errorResponse(result.error);
-				return jsonResponse(
-					(await secondFactor.status(auth.account.id)) satisfies SecondFactorStatusBody
-				);
-			})
+			requireSession(
+				withJsonBody(accountKindRequestSchema, AUTH_BODY_LIMIT, async (body, auth) => {
+					const result = await secondFactor.setKind(auth.account.id, body.kind);
+					if (!result.ok) return errorResponse(result.error);
+					return jsonResponse(
+						(await secondFactor.status(auth.account.id)) satisfies SecondFactorStatusBody
+					);
+				})
+			)
 		)
 	};
 }

@@ -7,9 +7,9 @@ import {
 	calendarTokenSchema,
 	type CalendarFeedTokenResponse
 } from '../../src/lib/contracts/reminders';
-import type { AuthedHandler } from '../api/session';
+import { withJsonBody, type AuthedHandler } from '../api/session';
 import type { Handler } from '../api/types';
-import { AUTH_BODY_LIMIT, parseJsonBody } from '../http/body';
+import { AUTH_BODY_LIMIT } from '../http/body';
 import { errorResponse } from '../http/errors';
 import { emptyResponse, jsonResponse } from '../http/respond';
 import { createCalendarFeeds } from './feeds';
@@ -47,34 +47,22 @@ export function createCalendarHandlers(deps: CalendarHandlersDeps): CalendarHand
 
 		calendarFeedRotate: guarded(
 			'calendarFeedRotate',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(
-					req.request,
-					calendarFeedUploadBodySchema,
-					AUTH_BODY_LIMIT
-				);
-				if (!body.ok) return errorResponse(body.error);
-				const token = await feeds.rotate(auth.account.id, body.value.events, body.value.locale);
-				return jsonResponse({ token } satisfies CalendarFeedTokenResponse, 201);
-			})
+			requireSession(
+				withJsonBody(calendarFeedUploadBodySchema, AUTH_BODY_LIMIT, async (body, auth) => {
+					const token = await feeds.rotate(auth.account.id, body.events, body.locale);
+					return jsonResponse({ token } satisfies CalendarFeedTokenResponse, 201);
+				})
+			)
 		),
 
 		calendarFeedPublish: guarded(
 			'calendarFeedPublish',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(
-					req.request,
-					calendarFeedUploadBodySchema,
-					AUTH_BODY_LIMIT
-				);
-				if (!body.ok) return errorResponse(body.error);
-				const published = await feeds.publish(
-					auth.account.id,
-					body.value.events,
-					body.value.locale
-				);
-				return published ? emptyResponse(204) : errorResponse({ type: 'not-found' });
-			})
+			requireSession(
+				withJsonBody(calendarFeedUploadBodySchema, AUTH_BODY_LIMIT, async (body, auth) => {
+					const published = await feeds.publish(auth.account.id, body.events, body.locale);
+					return published ? emptyResponse(204) : errorResponse({ type: 'not-found' });
+				})
+			)
 		),
 
 		calendarFeedRevoke: guarded(

@@ -105,6 +105,20 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
 	const maxLatenessMs = deps.maxLatenessMs ?? 12 * 60 * 60_000;
 	const ttlSeconds = deps.ttlSeconds ?? 4 * 60 * 60;
 
+	/** The first `batchSize` jobs due at `at`: pending and due, or sending with a lapsed lease. */
+	const dueIds = (at: number) =>
+		db
+			.selectFrom('push_jobs')
+			.select('id')
+			.where((w) =>
+				w.or([
+					w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', at)]),
+					w.and([w('state', '=', 'sending'), w('locked_until', '<', at)])
+				])
+			)
+			.orderBy('next_attempt_at')
+			.limit(batchSize);
+
 	const claim = async (at: number): Promise<readonly PushJob[]> => {
 		const changes = {
 			state: 'sending' as const,
@@ -116,21 +130,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
 			return db
 				.updateTable('push_jobs')
 				.set(changes)
-				.where('id', 'in', (eb) =>
-					eb
-						.selectFrom('push_jobs')
-						.select('id')
-						.where((w) =>
-							w.or([
-								w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', at)]),
-								w.and([w('state', '=', 'sending'), w('locked_until', '<', at)])
-							])
-						)
-						.orderBy('next_attempt_at')
-						.limit(batchSize)
-						.forUpdate()
-						.skipLocked()
-				)
+				.where('id', 'in', dueIds(at).forUpdate().skipLocked())
 				.returningAll()
 				.execute();
 		}
@@ -139,19 +139,7 @@ export const createScheduler = (deps: SchedulerDeps): Scheduler => {
 		return db
 			.updateTable('push_jobs')
 			.set(changes)
-			.where('id', 'in', (eb) =>
-				eb
-					.selectFrom('push_jobs')
-					.select('id')
-					.where((w) =>
-						w.or([
-							w.and([w('state', '=', 'pending'), w('next_attempt_at', '<=', at)]),
-							w.and([w('state', '=', 'sending'), w('locked_until', '<', at)])
-						])
-					)
-					.orderBy('next_attempt_at')
-					.limit(batchSize)
-			)
+			.where('id', 'in', dueIds(at))
 			.where((w) =>
 				w.or([
 					w.and([

@@ -4,9 +4,12 @@
 // - a campaign for a team is published by an admin of that team (a professional member now), to
 //   the team's CURRENT key version, and never while a rotation is pending (a member just removed
 //   may still hold the old team key);
-// - only the publisher's session, or for a team campaign a current member of the team, registers
-//   tokens and reads the sealed answers; notices are posted by the publisher or a team admin;
-//   a member removed from the team loses all of it at once (membership is read per request);
+// - only the publisher's session, or for a team campaign any current member of the team (not only
+//   the admin who published it), registers tokens, reads the sealed answers and posts notices; a
+//   member removed from the team loses all of it at once (membership is read per request);
+// - after a team key rotation, any current member re-seals a campaign still sealed to an OLDER
+//   key version (to the current one, never while a rotation is pending); once a campaign is on the
+//   current version only an admin may seal it again (a repair), so a member cannot overwrite it;
 // - tokens expire when the campaign closes; a notice can be posted after closing;
 // - the notices of a campaign are readable by anyone who knows its random id (the people asked).
 import type { Kysely } from 'kysely';
@@ -41,19 +44,16 @@ export interface SurveyCampaignsDeps {
 	readonly teamsOf: (accountId: string) => Promise<readonly string[]>;
 }
 
-type Access = 'read' | 'notice';
-
 export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 	const { db } = deps;
 
 	/**
-	 * The campaign when `accountId` may act on it: its publisher, or for a team campaign a current
-	 * member (`read`: tokens and answers) or admin (`notice`). not-found for everyone else.
+	 * The campaign when `accountId` may act on it (tokens, answers, notices): its publisher, or for
+	 * a team campaign any current member of the team. not-found for everyone else.
 	 */
 	async function own(
 		accountId: string,
-		surveyId: string,
-		access: Access = 'read'
+		surveyId: string
 	): Promise<Result<{ readonly closesAt: number }, CampaignError>> {
 		const row = await db
 			.selectFrom('survey_campaigns')
@@ -64,8 +64,7 @@ export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 		if (row.publisher_account_id === accountId) return ok({ closesAt: row.closes_at });
 		if (row.team_id === null) return err({ type: 'not-found' });
 		const standing = await deps.teamStanding(accountId, row.team_id);
-		if (standing === null || (access === 'notice' && standing.role !== 'admin'))
-			return err({ type: 'not-found' });
+		if (standing === null) return err({ type: 'not-found' });
 		return ok({ closesAt: row.closes_at });
 	}
 
@@ -147,8 +146,9 @@ export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 
 		/**
 		 * After a team key rotation: the survey keys sealed again to the team's CURRENT key version,
-		 * by an admin of the campaign's team, never while a rotation is pending. not-found for an
-		 * account campaign or anyone else.
+		 * by any current member of the campaign's team while the campaign is still sealed to an
+		 * older version (`conflict` once someone did it first), or by an admin at any time; never
+		 * while a rotation is pending. not-found for an account campaign or anyone else.
 		 */
 		async reseal(
 			accountId: string,
@@ -163,15 +163,16 @@ export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 			if (row === undefined || row.team_id === null) return err({ type: 'not-found' });
 			const standing = await deps.teamStanding(accountId, row.team_id);
 			if (standing === null) return err({ type: 'not-found' });
-			if (standing.role !== 'admin') return err({ type: 'forbidden' });
 			if (standing.rotationPending || standing.keyVersion !== r.teamKeyVersion)
 				return err({ type: 'team-key-stale' });
-			await db
+			// One statement: a member's re-seal lands only while the stored seal is older.
+			const updated = await db
 				.updateTable('survey_campaigns')
 				.set({ team_key_version: r.teamKeyVersion, sealed_key: r.sealedKey })
 				.where('id', '=', surveyId)
-				.execute();
-			return ok(undefined);
+				.$if(standing.role !== 'admin', (q) => q.where('team_key_version', '<', r.teamKeyVersion))
+				.executeTakeFirst();
+			return Number(updated.numUpdatedRows) === 1 ? ok(undefined) : err({ type: 'conflict' });
 		},
 
 		async postUpdate(
@@ -179,7 +180,7 @@ export function createSurveyCampaigns(deps: SurveyCampaignsDeps) {
 			surveyId: string,
 			u: SurveyUpdate
 		): Promise<Result<void, CampaignError>> {
-			const campaign = await own(accountId, surveyId, 'notice');
+			const campaign = await own(accountId, surveyId);
 			if (!campaign.ok) return campaign;
 			const inserted = await db
 				.insertInto('survey_updates')

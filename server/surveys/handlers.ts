@@ -1,8 +1,8 @@
 // The survey API (issue 15 §5–7): campaigns, token hashes, sealed answers and "you said, we did".
 // The ballot route is the anonymous one: no session is read, nothing of the request (IP, headers,
 // exact time) is kept or logged; the answer row holds the survey id, a coarse week and ciphertext.
-// Every other write needs the publisher's session (for a team campaign: a current member's, an
-// admin's to publish or post a notice); reading notices needs only the survey's id.
+// Every other write needs the publisher's session (for a team campaign: any current member's, an
+// admin's to publish); reading notices needs only the survey's id.
 import type { Kysely } from 'kysely';
 import {
 	ballotRequestSchema,
@@ -15,7 +15,7 @@ import {
 	type UpdatesResponse
 } from '$lib/contracts/surveys';
 import { idSchema } from '$lib/contracts/common';
-import type { AuthedHandler } from '../api/session';
+import { withJsonBody, type AuthedHandler } from '../api/session';
 import type { Handler } from '../api/types';
 import { AUTH_BODY_LIMIT, SYNC_BODY_LIMIT, parseJsonBody } from '../http/body';
 import { errorResponse } from '../http/errors';
@@ -29,15 +29,15 @@ export interface SurveyHandlers {
 	readonly surveyCampaignList: Handler;
 	/** POST /api/surveys/campaigns (session). */
 	readonly surveyCampaignCreate: Handler;
-	/** POST /api/surveys/campaigns/[id]/tokens (session, publisher). */
+	/** POST /api/surveys/campaigns/[id]/tokens (session, publisher or a current team member). */
 	readonly surveyTokensIssue: Handler;
-	/** GET /api/surveys/campaigns/[id]/answers (session, publisher). */
+	/** GET /api/surveys/campaigns/[id]/answers (session, publisher or a current team member). */
 	readonly surveyAnswers: Handler;
-	/** PUT /api/surveys/campaigns/[id]/team-key (session, an admin of the campaign's team). */
+	/** PUT /api/surveys/campaigns/[id]/team-key (session, a current member of the campaign's team). */
 	readonly surveyCampaignReseal: Handler;
 	/** GET /api/surveys/campaigns/[id]/updates (no session). */
 	readonly surveyUpdates: Handler;
-	/** POST /api/surveys/campaigns/[id]/updates (session, publisher). */
+	/** POST /api/surveys/campaigns/[id]/updates (session, publisher or a current team member). */
 	readonly surveyUpdatePost: Handler;
 	/** POST /api/surveys/ballots (no session). */
 	readonly surveyBallot: Handler;
@@ -82,12 +82,12 @@ export function createSurveyHandlers(deps: SurveyHandlersDeps): SurveyHandlers {
 
 		surveyCampaignCreate: guarded(
 			'surveyCampaignCreate',
-			requireSession(async (req, auth) => {
-				const body = await parseJsonBody(req.request, createCampaignRequestSchema, AUTH_BODY_LIMIT);
-				if (!body.ok) return errorResponse(body.error);
-				const created = await campaigns.create(auth.account.id, body.value);
-				return created.ok ? emptyResponse(201) : campaignError(created.error);
-			})
+			requireSession(
+				withJsonBody(createCampaignRequestSchema, AUTH_BODY_LIMIT, async (body, auth) => {
+					const created = await campaigns.create(auth.account.id, body);
+					return created.ok ? emptyResponse(201) : campaignError(created.error);
+				})
+			)
 		),
 
 		surveyTokensIssue: guarded(
