@@ -8,7 +8,7 @@
 // Invariants: ids are `uuidv7(at)` (each record in the bucket of its own week); commits go in
 // batches of ~1,000 operations; the same `now` and `seed` give the same entries (but for id bits).
 import type { JournalEntry } from '$lib/domain/journal/records';
-import { buildSamplePerson, commitEntries, SAMPLE_BATCH } from '$lib/state/journal-sample';
+import { buildSamplePerson, commitEntries, SAMPLE_BATCH } from '$lib/commands/journal-sample';
 import type { Vault } from '$lib/vault/vault';
 
 const TARGET_ENTRIES_PER_YEAR = 20_000 / 3;

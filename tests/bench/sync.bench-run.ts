@@ -148,6 +148,7 @@ async function memberOpens(
 		accountId: memberId,
 		ownerName: 'Maman',
 		identity: memberIdentity,
+		signingKey: null,
 		ownerIdentityKey: (await ownerPin(member, circleId))?.identityKey ?? null,
 		fetch: memberFetch,
 		baseUrl: origin,

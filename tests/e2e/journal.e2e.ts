@@ -25,6 +25,9 @@ for (const language of ['English', 'Français'] as const) {
 		await expectNoAxeViolations(page, 'medications');
 
 		await journal.open('/today');
+		// Offline once Cercle is on the phone: before its service worker controls the page, a screen
+		// whose code never came cannot open (offline-first-visit.e2e.ts; a CI run failed so).
+		await createShell(page).waitForServiceWorkerControl();
 		await context.setOffline(true);
 		await journal.quickLogSymptom(fr ? /^Fatigue$/u : /^Fatigue$/u);
 		// The dose due at midnight today (late); in the last hour before midnight tomorrow's is also

@@ -8,10 +8,9 @@
 import { expect, test } from '@playwright/test';
 import { createAccountPages } from './pages/account';
 import { expectNoAxeViolations } from './pages/axe';
-import { createCirclePages, createJoinPage } from './pages/circle';
 import { createJournalPages } from './pages/journal-pages';
+import { inviteIntoCircle, newPerson } from './pages/journeys';
 import { createShell } from './pages/shell';
-import { createWelcomePage } from './pages/welcome-page';
 
 const SECRET = 'quatre chats dorment au soleil';
 const QUESTION = 'Can I take paracetamol with my new pills?';
@@ -29,9 +28,8 @@ test('a nurse sees the person flagged in My people, opens her summary and her vi
 	const nurse = await (await browser.newContext()).newPage();
 
 	// Monique: journal, account, one symptom, then her visit summary.
-	await createWelcomePage(monique).createJournal(SECRET);
+	await newPerson(monique, SECRET, `monique.${stamp}@example.org`);
 	const account = createAccountPages(monique);
-	await account.createAccount(`monique.${stamp}@example.org`);
 	await account.navigate('Today');
 	const journal = createJournalPages(monique, SECRET);
 	await journal.quickLogSymptom(/^Fatigue$/u);
@@ -50,15 +48,17 @@ test('a nurse sees the person flagged in My people, opens her summary and her vi
 	await account.expectSynced();
 
 	// Monique invites Claire as her nurse: symptoms and plan, read only.
-	const circle = createCirclePages(monique);
-	await circle.open();
-	const link = await circle.invite('Claire', { Symptoms: 'read', 'Plan & tasks': 'read' }, 'nurse');
-
-	await createWelcomePage(nurse).createJournal(SECRET);
-	await createAccountPages(nurse).createAccount(`claire.${stamp}@example.org`);
-	await createJoinPage(nurse).accept(link, SECRET, 'Monique');
-	await circle.refresh();
-	await circle.confirm('Claire');
+	await inviteIntoCircle(
+		monique,
+		{
+			page: nurse,
+			name: 'Claire',
+			login: `claire.${stamp}@example.org`,
+			grants: { Symptoms: 'read', 'Plan & tasks': 'read' },
+			role: 'nurse'
+		},
+		{ secret: SECRET, personName: 'Monique' }
+	);
 
 	// Claire's "People I help": Monique, with the open question flagged in words.
 	await createJournalPages(nurse, SECRET).open('/helping');

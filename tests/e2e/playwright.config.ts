@@ -18,10 +18,14 @@ export default defineConfig({
 	testMatch: '**/*.e2e.ts',
 	// E2E_OUTPUT_DIR (and E2E_PORT) let two runs on one machine stay out of each other's way.
 	outputDir: process.env.E2E_OUTPUT_DIR ?? join(root, 'test-results'),
+	// Files run on two workers (a file's tests stay in order on one worker): most of a journey's time
+	// is spent waiting for the server, a sync or a worker, so two share a 2-core CI machine well.
+	// Every journey makes its own accounts, so none depends on another's data. E2E_WORKERS=1 to debug.
 	fullyParallel: false,
-	workers: 1,
+	workers: Number(process.env.E2E_WORKERS ?? 2),
 	retries: 0,
-	timeout: 60_000,
+	// A journey's budget with two workers sharing the machine (no journey takes half of it alone).
+	timeout: 90_000,
 	expect: { timeout: 10_000 },
 	forbidOnly: Boolean(process.env.CI),
 	reporter: [['list']],

@@ -85,6 +85,7 @@ test('says so when the network drops, and keeps working', async ({ page, context
 	await createWelcomePage(page).createJournal(SECRET);
 	const notice = page.getByText('You are offline. Everything you write is kept on this phone.');
 	await expect(notice).toBeHidden();
+	await shell.waitForServiceWorkerControl(); // Goals' code comes from the worker, offline
 	await context.setOffline(true);
 	await expect(notice).toBeVisible();
 	await shell.navLink('Goals').click();

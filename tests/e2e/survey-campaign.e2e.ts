@@ -7,58 +7,21 @@
 // sees the results from the tenth answer, and publishes "you said, we did" in both languages;
 // Odette sees it in English, then in French. A reused token is refused. axe finds nothing.
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { expect, request, test, type Page } from '@playwright/test';
 import * as z from 'zod';
 import { sealTo } from '../../src/lib/crypto/sealed-box';
-import { createAccountPages } from './pages/account';
 import { expectNoAxeViolations } from './pages/axe';
-import { createCirclePages } from './pages/circle';
+import { coordinationBallot } from './pages/ballots';
+import { inviteIntoCircle, newPerson } from './pages/journeys';
 import { createShell } from './pages/shell';
 import { createSurveysPage } from './pages/surveys-page';
 import { createUnlockPage } from './pages/unlock-page';
 import { createWelcomePage } from './pages/welcome-page';
 
 const SECRET = 'trois hérons guettent la rivière';
-const coordination = z
-	.object({ url: z.string(), version: z.string() })
-	.parse(
-		JSON.parse(
-			readFileSync(
-				new URL('../../src/lib/content/surveys/coordination.json', import.meta.url),
-				'utf8'
-			)
-		)
-	);
-const canonical = `${coordination.url}|${coordination.version}`;
 const campaignsSchema = z.object({
 	campaigns: z.array(z.object({ id: z.string(), publicKey: z.string() }))
 });
-
-function ballot(surveyId: string, overall: string): string {
-	const coding = (code: string) => [{ valueCoding: { code } }];
-	const item = [
-		['coord-repeat', 'never'],
-		['coord-treatments', 'yes'],
-		['coord-others', 'partly'],
-		['coord-who', 'yes'],
-		['coord-involved', 'yes'],
-		['coord-carer', 'na'],
-		['coord-overall', overall]
-	].map(([linkId, code]) => ({ linkId, answer: coding(code ?? '') }));
-	return JSON.stringify({
-		v: 1,
-		surveyId,
-		questionnaireId: 'coordination',
-		response: {
-			resourceType: 'QuestionnaireResponse',
-			questionnaire: canonical,
-			status: 'completed',
-			authored: '2026-12-07T00:00:00.000Z',
-			item
-		}
-	});
-}
 
 async function toSurveys(page: Page): Promise<void> {
 	await createSurveysPage(page).openFromNav();
@@ -74,23 +37,19 @@ test('ten people answer an anonymous survey; results from the tenth; "you said, 
 	const nurseContext = await browser.newContext();
 	const nurse = await nurseContext.newPage();
 
-	// Odette: journal, account, an invitation for Inès with write on questionnaires.
-	await createWelcomePage(person).createJournal(SECRET);
-	await createAccountPages(person).createAccount(`odette.${stamp}@example.org`);
-	const circle = createCirclePages(person);
-	await circle.open();
-	const link = await circle.invite('Inès', { Questionnaires: 'write' });
-
-	// Inès accepts; Odette confirms.
-	await createWelcomePage(nurse).createJournal(SECRET);
-	await createAccountPages(nurse).createAccount(`ines.${stamp}@example.org`);
-	await nurse.goto(link);
-	await createUnlockPage(nurse).unlock(SECRET);
-	await nurse.getByLabel(/^Your name for this circle$/u).fill('Odette');
-	await nurse.getByRole('button', { name: /^Accept the invitation$/u }).click();
-	await expect(nurse.getByText(/Accepted\. The person must now confirm/u)).toBeVisible();
-	await circle.refresh();
-	await circle.confirm('Inès');
+	// Odette: journal, account, an invitation for Inès with write on questionnaires; Inès accepts,
+	// Odette confirms.
+	await newPerson(person, SECRET, `odette.${stamp}@example.org`);
+	await inviteIntoCircle(
+		person,
+		{
+			page: nurse,
+			name: 'Inès',
+			login: `ines.${stamp}@example.org`,
+			grants: { Questionnaires: 'write' }
+		},
+		{ secret: SECRET, personName: 'Odette' }
+	);
 
 	// Inès publishes the coordination survey.
 	await nurse.getByRole('link', { name: /^Go to my circle$/u }).click();
@@ -135,7 +94,7 @@ test('ten people answer an anonymous survey; results from the tenth; "you said, 
 		const ciphertext = await sealTo(
 			campaign.publicKey,
 			`survey-ballot/${campaign.id}`,
-			ballot(campaign.id, i % 2 === 0 ? '5' : '4')
+			coordinationBallot(campaign.id, i % 2 === 0 ? '5' : '4')
 		);
 		const posted = await anonymous.post('/api/surveys/ballots', {
 			headers: { origin: baseURL ?? '' },

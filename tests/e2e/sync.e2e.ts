@@ -10,6 +10,7 @@ import { createAccountPages } from './pages/account';
 import { createSettingsPages } from './pages/settings';
 import { createJournalPages } from './pages/journal-pages';
 import { createUnlockPage } from './pages/unlock-page';
+import { createShell } from './pages/shell';
 import { createWelcomePage } from './pages/welcome-page';
 
 const SECRET = 'quatre chats dorment au soleil';
@@ -63,7 +64,9 @@ test('two devices of one person stay in sync, offline, with a conflict and an ex
 	await expect(pageB.getByText('after the walk')).toBeVisible({ timeout: 20_000 });
 	await accountB.expectSynced();
 
-	// A offline; both edit the same note, and each writes something else.
+	// A offline; both edit the same note, and each writes something else (the screens' code from
+	// A's service worker).
+	await createShell(pageA).waitForServiceWorkerControl();
 	await contextA.setOffline(true);
 	await editFatigueNote(pageA, 'note from A');
 	await accountA.navigate('Today');

@@ -10,21 +10,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createAccountPages } from './pages/account';
 import { expectNoAxeViolations } from './pages/axe';
-import { createCirclePages, createJoinPage } from './pages/circle';
 import { createJournalPages } from './pages/journal-pages';
+import { newPerson, teamOfTwoInvitedIntoCircle } from './pages/journeys';
 import { createShell } from './pages/shell';
-import { createTeamsPages } from './pages/teams-page';
-import { createWelcomePage } from './pages/welcome-page';
 
 const SECRET = 'quatre chats dorment au soleil';
 const TEAM = 'SSIAD du Port';
 const TEAM_LABEL = 'Infirmières du Port';
-
-async function newPerson(page: Page, login: string): Promise<void> {
-	await createWelcomePage(page).createJournal(SECRET);
-	const account = createAccountPages(page);
-	await account.createAccount(login);
-}
 
 /** "People I help", then Monique's summary; answers the summary's address. */
 async function openMoniqueSummary(page: Page): Promise<string> {
@@ -47,37 +39,29 @@ test('a person invites a team of two; each nurse reads her summary; one is remov
 	const anne = await (await browser.newContext()).newPage();
 	const bruno = await (await browser.newContext()).newPage();
 
-	// Monique: journal, account, one symptom; she invites Anne as her nurse (care plan: read).
-	await newPerson(monique, `monique.${stamp}@example.org`);
+	// Monique: journal, account, one symptom.
+	await newPerson(monique, SECRET, `monique.${stamp}@example.org`);
 	await createAccountPages(monique).navigate('Today');
 	await createJournalPages(monique, SECRET).quickLogSymptom(/^Fatigue$/u);
 	await createAccountPages(monique).expectSynced();
-	const circle = createCirclePages(monique);
-	await circle.open();
-	const link = await circle.invite('Anne', { 'Plan & tasks': 'read' }, 'nurse');
-	await newPerson(anne, `anne.${stamp}@example.org`);
-	await createJoinPage(anne).accept(link, SECRET, 'Monique');
-	await circle.refresh();
-	await circle.confirm('Anne');
 
-	// Anne and Bruno become professionals; Anne creates the team and brings Bruno in.
-	const anneTeams = createTeamsPages(anne, SECRET);
-	await anneTeams.becomeProfessional();
-	await newPerson(bruno, `bruno.${stamp}@example.org`);
-	const brunoTeams = createTeamsPages(bruno, SECRET);
-	await brunoTeams.becomeProfessional();
-	await anneTeams.open();
-	await anneTeams.create(TEAM, 'Anne');
-	const teamLink = await anneTeams.inviteColleague(TEAM);
-	await brunoTeams.join(teamLink, 'Bruno');
-	await anneTeams.open();
-	await anneTeams.confirm(TEAM, 'Bruno');
+	// She invites Anne as her nurse (care plan: read); Anne and Bruno become professionals, Anne
+	// creates the team and brings Bruno in; Monique invites the whole team for her symptoms.
+	const { circle, anneTeams } = await teamOfTwoInvitedIntoCircle({
+		person: monique,
+		anne: {
+			page: anne,
+			login: `anne.${stamp}@example.org`,
+			grants: { 'Plan & tasks': 'read' },
+			role: 'nurse'
+		},
+		bruno: { page: bruno, login: `bruno.${stamp}@example.org` },
+		team: TEAM,
+		secret: SECRET,
+		personName: 'Monique',
+		invited: { label: TEAM_LABEL, categories: ['Symptoms'] }
+	});
 	await expectNoAxeViolations(anne, 'a team with two members (en)');
-	const code = await anneTeams.code(TEAM);
-
-	// Monique invites the whole team for her symptoms.
-	await circle.refresh();
-	await createTeamsPages(monique, SECRET).inviteTeamToCircle(code, TEAM_LABEL, ['Symptoms']);
 
 	// Anne (in the circle herself, so her device vouches for Monique) and Bruno both read.
 	const summary = await openMoniqueSummary(anne);

@@ -8,67 +8,24 @@
 // answers through the UI; Bruno sees the results from the tenth answer. Anne publishes "you said,
 // we did" signed for the team; Monique sees it (verified) in English, then in French. Axe clean.
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { expect, request, test, type Page } from '@playwright/test';
+import { expect, request, test } from '@playwright/test';
 import * as z from 'zod';
 import { sealTo } from '../../src/lib/crypto/sealed-box';
-import { createAccountPages } from './pages/account';
 import { expectNoAxeViolations } from './pages/axe';
-import { createCirclePages, createJoinPage } from './pages/circle';
+import { coordinationBallot } from './pages/ballots';
+import { newPerson, teamOfTwoInvitedIntoCircle } from './pages/journeys';
 import { createShell } from './pages/shell';
 import { createSurveysPage } from './pages/surveys-page';
-import { createTeamsPages } from './pages/teams-page';
 import { createUnlockPage } from './pages/unlock-page';
-import { createWelcomePage } from './pages/welcome-page';
 
 const SECRET = 'cinq mouettes rient sur le quai';
 const TEAM = 'SSIAD des Dunes';
 const TITLE = 'Your experience of coordinated care';
-const coordination = z
-	.object({ url: z.string(), version: z.string() })
-	.parse(
-		JSON.parse(
-			readFileSync(
-				new URL('../../src/lib/content/surveys/coordination.json', import.meta.url),
-				'utf8'
-			)
-		)
-	);
 const campaignsSchema = z.object({
 	campaigns: z.array(
 		z.object({ id: z.string(), publicKey: z.string(), team: z.object({ teamId: z.string() }) })
 	)
 });
-
-function ballot(surveyId: string, overall: string): string {
-	const coding = (code: string) => [{ valueCoding: { code } }];
-	const item = [
-		['coord-repeat', 'never'],
-		['coord-treatments', 'yes'],
-		['coord-others', 'partly'],
-		['coord-who', 'yes'],
-		['coord-involved', 'yes'],
-		['coord-carer', 'na'],
-		['coord-overall', overall]
-	].map(([linkId, code]) => ({ linkId, answer: coding(code ?? '') }));
-	return JSON.stringify({
-		v: 1,
-		surveyId,
-		questionnaireId: 'coordination',
-		response: {
-			resourceType: 'QuestionnaireResponse',
-			questionnaire: `${coordination.url}|${coordination.version}`,
-			status: 'completed',
-			authored: '2026-12-07T00:00:00.000Z',
-			item
-		}
-	});
-}
-
-async function newPerson(page: Page, login: string): Promise<void> {
-	await createWelcomePage(page).createJournal(SECRET);
-	await createAccountPages(page).createAccount(login);
-}
 
 test('a team publishes a survey; a colleague sees results from the tenth answer; its signed notice reaches the person', async ({
 	browser,
@@ -81,26 +38,20 @@ test('a team publishes a survey; a colleague sees results from the tenth answer;
 	const anne = await anneContext.newPage();
 	const bruno = await (await browser.newContext()).newPage();
 
-	await newPerson(monique, `monique.${stamp}@example.org`);
-	const circle = createCirclePages(monique);
-	await circle.open();
-	const link = await circle.invite('Anne', { Questionnaires: 'write' }, 'nurse');
-	await newPerson(anne, `anne.${stamp}@example.org`);
-	await createJoinPage(anne).accept(link, SECRET, 'Monique');
-	await circle.refresh();
-	await circle.confirm('Anne');
-
-	const anneTeams = createTeamsPages(anne, SECRET);
-	await anneTeams.becomeProfessional();
-	await newPerson(bruno, `bruno.${stamp}@example.org`);
-	const brunoTeams = createTeamsPages(bruno, SECRET);
-	await brunoTeams.becomeProfessional();
-	await anneTeams.open();
-	await anneTeams.create(TEAM, 'Anne');
-	const teamLink = await anneTeams.inviteColleague(TEAM);
-	await brunoTeams.join(teamLink, 'Bruno');
-	await anneTeams.open();
-	await anneTeams.confirm(TEAM, 'Bruno');
+	await newPerson(monique, SECRET, `monique.${stamp}@example.org`);
+	await teamOfTwoInvitedIntoCircle({
+		person: monique,
+		anne: {
+			page: anne,
+			login: `anne.${stamp}@example.org`,
+			grants: { Questionnaires: 'write' },
+			role: 'nurse'
+		},
+		bruno: { page: bruno, login: `bruno.${stamp}@example.org` },
+		team: TEAM,
+		secret: SECRET,
+		personName: 'Monique'
+	});
 
 	// Anne publishes for the team, from the team's Surveys section.
 	const surveys = anne.getByRole('region', { name: `Surveys of ${TEAM}` });
@@ -142,7 +93,7 @@ test('a team publishes a survey; a colleague sees results from the tenth answer;
 		const ciphertext = await sealTo(
 			campaign.publicKey,
 			`survey-ballot/${campaign.id}`,
-			ballot(campaign.id, i % 2 === 0 ? '5' : '4')
+			coordinationBallot(campaign.id, i % 2 === 0 ? '5' : '4')
 		);
 		const posted = await anonymous.post('/api/surveys/ballots', {
 			headers: { origin: baseURL ?? '' },

@@ -5,7 +5,8 @@
 // it and only members read it (a stranger gets 403), refuses a version that does not go up; a
 // lying server that replays an older list or alters one is refused by Léa's device with the
 // reason, and the list she verified before stays in force. After Monique removes the GP, his key
-// still verifies agreements dated before he left and no longer those after.
+// counts only for the signed records her device committed in the new list (none here, so neither
+// an agreement he dated before leaving nor one dated after verifies).
 import { expect, it } from 'vitest';
 import { rosterResponseSchema } from '../../src/lib/contracts/circle';
 import { signFields, sha256Text, verifyFields } from '../../src/lib/crypto/framed-signature';
@@ -202,10 +203,16 @@ forEachDatabase('circle roster', (get) => {
 		const leftAt = gpEntry?.until ?? null;
 		expect(leftAt).not.toBeNull();
 
-		// His agreement dated before he left still verifies; one dated after does not.
+		// A former member's agreement counts only as a signed record Monique's device held when she
+		// removed him (the roster's commitment, `seen`): a1 was never written through a device (no
+		// record signature), so his own date on it proves nothing any more; a2, dated after, neither.
+		expect(gpEntry?.seen).toEqual([]);
 		const after = await agreement(gp, monique.circleId, (leftAt ?? 0) + 1, 'a2');
 		const read = await readOnLea(lea, monique, [...records, after]);
-		expect(read.agreements.find((a) => a.id === 'a1')?.type).toBe('agreed');
+		expect(read.agreements.find((a) => a.id === 'a1')).toMatchObject({
+			type: 'not-verified',
+			reason: 'signer-removed'
+		});
 		expect(read.agreements.find((a) => a.id === 'a2')).toMatchObject({
 			type: 'not-verified',
 			reason: 'signer-removed'

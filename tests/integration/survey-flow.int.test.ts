@@ -20,7 +20,7 @@ import {
 	publishCampaign,
 	sendBallot
 } from '../../src/lib/state/survey-campaigns';
-import { createSurveysHttp } from '../../src/lib/state/surveys-http';
+import { createSurveysHttp } from '../../src/lib/sync/surveys-http';
 import { device, joinWithCommands, openAsMember, syncOwner } from '../fixtures/circle/devices';
 import { createCircleTestApp } from '../fixtures/circle/app';
 import { ORIGIN } from '../fixtures/server/app';

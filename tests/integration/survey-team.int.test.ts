@@ -1,8 +1,11 @@
 // Survey campaigns published by a care team, through the real handlers on SQLite and PostgreSQL:
 // only an admin of the team publishes for it, to the team's current key version and not while a
 // rotation is pending; every current member lists the campaign (with the survey key sealed to the
-// team key), registers tokens and reads the sealed answers; a professional outside the team can do
-// none of it, nor can a member once removed; notices are posted by the publisher or a team admin.
+// team key), registers tokens, reads the sealed answers and posts notices (not only the admin who
+// published); a professional outside the team can do none of it, nor can a member once removed; a
+// member re-seals a campaign only while it is sealed to an older team key version.
+// Any member asks people with a colleague's campaign: she vouches for it with her identity, and the
+// person's device, which pinned her and not the publisher, verifies that vouch.
 // Then the same on real devices (state/team-surveys.ts): the admin's device seals the campaign's
 // keys to the team key it verified, a colleague's device opens them and sees results only from the
 // 10th answer, a notice signed for the team verifies on the person's device and a rewritten one
@@ -15,6 +18,7 @@ import { sealTo } from '../../src/lib/crypto/sealed-box';
 import {
 	ballotContext,
 	ballotPlain,
+	invitationBodySchema,
 	weekStartIso,
 	type SignedCampaign
 } from '../../src/lib/domain/surveys/ballot';
@@ -24,10 +28,12 @@ import {
 	askCircleOwner,
 	campaignNotices,
 	campaignSigned,
+	invitationVerified,
 	myInvitations,
 	sendBallot
 } from '../../src/lib/state/survey-campaigns';
-import { createSurveysHttp, type SurveysHttp } from '../../src/lib/state/surveys-http';
+import { signingIdentity } from '../../src/lib/vault/sharing-keys';
+import { createSurveysHttp, type SurveysHttp } from '../../src/lib/sync/surveys-http';
 import { createTeamSurveys } from '../../src/lib/state/team-surveys';
 import {
 	device,
@@ -136,10 +142,22 @@ forEachDatabase('survey campaigns by a team', (get) => {
 		expect((await answers(app, chloe, c.id)).status).toBe(404);
 		expect((await tokens(app, chloe, c.id)).status).toBe(404);
 
-		// Notices: an admin (not the member, not the outsider).
-		expect((await notice(app, bruno, c.id)).status).toBe(404);
+		// Notices: any current member (the admin and Bruno), not the outsider.
+		expect((await notice(app, bruno, c.id)).status).toBe(201);
 		expect((await notice(app, chloe, c.id)).status).toBe(404);
 		expect((await notice(app, anne, c.id)).status).toBe(201);
+
+		// Re-seal: a member only from an older key version (this one is current: conflict); an
+		// admin may repair at the current version; the outsider learns nothing.
+		const reseal = (who: Participant) =>
+			call(app, 'PUT', `/api/surveys/campaigns/${c.id}/team-key`, who.cookie, {
+				teamKeyVersion: team.keyVersion,
+				sealedKey: b64(300)
+			});
+		const byMember = await reseal(bruno);
+		expect([byMember.status, code(byMember.json)]).toEqual([409, 'survey-conflict']);
+		expect((await reseal(chloe)).status).toBe(404);
+		expect((await reseal(anne)).status).toBe(204);
 
 		// Bruno is removed: at once he reads nothing more, and the campaign leaves his list.
 		expect(
@@ -179,19 +197,23 @@ const someAnswers: Answers = {
 	'coord-overall': coding('4')
 };
 
-function surveysOn(d: Device) {
+/**
+ * A professional's device as the app wires it: when its team key moves on from a version it keeps,
+ * the team's campaigns are carried over (`carry: false`: a device that does not, to show the wait).
+ */
+function surveysOn(d: Device, carry = true) {
 	const http = createSurveysHttp(d.fetch);
-	const teams = teamCommandsFor(d);
-	return {
+	const teams = teamCommandsFor(
+		d,
+		carry ? (teamId, from, to) => surveys.carryCampaigns(teamId, from, to) : undefined
+	);
+	const surveys = createTeamSurveys({
+		vault: () => d.vault,
 		http,
-		teams,
-		surveys: createTeamSurveys({
-			vault: () => d.vault,
-			http,
-			teamKey: teams.teamKey,
-			now: () => Date.now()
-		})
-	};
+		teamKey: teams.teamKey,
+		now: () => Date.now()
+	});
+	return { http, teams, surveys };
 }
 
 /** Another person's device: a token registered by `asker`, the answers sealed and posted. */
@@ -209,10 +231,10 @@ async function anotherAnswer(asker: SurveysHttp, ballots: SurveysHttp, campaign:
 	expect((await ballots.ballot(campaign.id, token, box ?? '')).ok).toBe(true);
 }
 
-async function teamOfTwo(app: TestApp) {
+async function teamOfTwo(app: TestApp, anneCarries = true) {
 	const anne = await professionalDevice(app);
 	const bruno = await professionalDevice(app);
-	const a = surveysOn(anne);
+	const a = surveysOn(anne, anneCarries);
 	const b = surveysOn(bruno);
 	const teamId = value(
 		await a.teams.createTeam({ name: 'SSIAD du Port', kind: 'home-nursing', label: 'Anne' })
@@ -302,7 +324,6 @@ forEachDatabase('team surveys on the devices', (get) => {
 			en: 'We now call before each visit.',
 			fr: 'Nous appelons avant chaque passage.'
 		};
-		expect((await b.surveys.postTeamNotice(teamId, campaign.id, words)).ok).toBe(false);
 		value(await a.surveys.postTeamNotice(teamId, campaign.id, words));
 		const notices = value(await campaignNotices(personHttp, invitation.campaign));
 		expect(notices.map((n) => [n.en, n.fr, n.verified])).toEqual([[words.en, words.fr, true]]);
@@ -319,6 +340,77 @@ forEachDatabase('team surveys on the devices', (get) => {
 			team: { teamId: randomUUID(), noticeKey: campaign.team?.noticeKey ?? '' }
 		};
 		expect(await campaignSigned(relabelled)).toBe(false);
+	});
+
+	it('a member who did not publish asks with the campaign; the person verifies her vouch; she posts the notice', async () => {
+		const app = createTeamTestApp(get().handle, Date.now());
+		const person = await device(app, marie);
+		const { anne, bruno, a, b, teamId } = await teamOfTwo(app);
+		// Marie has Bruno in her circle, not Anne: her device pinned Bruno only.
+		await joinWithCommands(
+			person,
+			bruno,
+			[{ category: 'surveys', access: 'write', until: null }],
+			'Bruno'
+		);
+		value(
+			await a.surveys.publishTeamCampaign(teamId, {
+				questionnaireId: 'coordination',
+				closesAt: Date.now() + 30 * DAY
+			})
+		);
+		// Bruno's device checked Anne's campaign with the team key and his pin of Anne.
+		const [listedByBruno] = value(await b.surveys.teamCampaigns(teamId));
+		expect([listedByBruno?.status, listedByBruno?.mine]).toEqual(['ready', false]);
+		if (listedByBruno === undefined) return;
+		const campaign = listedByBruno.campaign;
+
+		const opened = await openAsMember(bruno, person, 'Marie');
+		if (!opened.ok) throw new Error(opened.error.type);
+		value(await askCircleOwner(bruno.vault, b.http, opened.value, campaign, Date.now()));
+		await opened.value.sync();
+		await syncOwner(person);
+		const [invitation] = await myInvitations(person.vault, person.circleId);
+		expect([invitation?.verified, invitation?.author]).toEqual([true, bruno.accountId]);
+		if (invitation === undefined) return;
+
+		// What the check rests on: Bruno's vouch, by the key Marie pinned for him, over this very
+		// campaign. Without it, by another key, or over another team, it does not verify.
+		const brunoKey = (await signingIdentity(bruno.vault))?.identityKey ?? '';
+		// Had Anne written it, her own signature would do (her key is the campaign's).
+		const annesKey = (await signingIdentity(anne.vault))?.identityKey ?? '';
+		expect(await invitationVerified(campaign, undefined, annesKey)).toBe(true);
+		const someoneElse = (await signingIdentity(person.vault))?.identityKey ?? '';
+		const stored = await person.vault.query({ category: 'surveys', kinds: ['survey-invitation'] });
+		const vouch = invitationBodySchema.parse(stored[0]?.body).vouch;
+		expect(vouch?.identityKey).toBe(brunoKey);
+		expect(await invitationVerified(campaign, vouch, brunoKey)).toBe(true);
+		expect(await invitationVerified(campaign, undefined, brunoKey)).toBe(false);
+		expect(await invitationVerified(campaign, vouch, someoneElse)).toBe(false);
+		const otherTeam: SignedCampaign = {
+			...campaign,
+			team: { teamId: randomUUID(), noticeKey: campaign.team?.noticeKey ?? '' }
+		};
+		expect(await invitationVerified(otherTeam, vouch, brunoKey)).toBe(false);
+		if (vouch === undefined) return;
+		const forged = { ...vouch, signature: campaign.signature };
+		expect(await invitationVerified(campaign, forged, brunoKey)).toBe(false);
+
+		// Marie answers; Bruno (no admin) reads the count and posts "you said, we did"; it verifies.
+		const personHttp = createSurveysHttp(person.fetch);
+		expect(
+			await sendBallot(person.vault, personHttp, invitation, coordination, someAnswers, Date.now())
+		).toEqual({ ok: true, value: { type: 'counted' } });
+		expect(
+			value(await b.surveys.teamCampaignResults(teamId, campaign.id, coordination)).received
+		).toBe(1);
+		const words = {
+			en: 'We now call before each visit.',
+			fr: 'Nous appelons avant chaque passage.'
+		};
+		value(await b.surveys.postTeamNotice(teamId, campaign.id, words));
+		const notices = value(await campaignNotices(personHttp, invitation.campaign));
+		expect(notices.map((n) => [n.en, n.verified])).toEqual([[words.en, true]]);
 	});
 
 	it('a removed member opens nothing; the rotation carries the campaigns to the new team key', async () => {
@@ -356,13 +448,45 @@ forEachDatabase('team surveys on the devices', (get) => {
 		const old = await a.http.reseal(campaign.id, { teamKeyVersion: 1, sealedKey: 'AAAA' });
 		expect(old.ok ? 'ok' : old.error).toEqual({ type: 'http', code: 'team-key-stale' });
 
-		// Without the re-seal (a rotation done elsewhere), the campaign says it waits for the key.
+		// A rotation without the re-seal (the bare command): Anne's device still keeps key 2, so
+		// the next opening notices version 3 and carries the campaign over by itself.
 		const again = await a.teams.rotateTeamKey(teamId);
 		expect(again.ok).toBe(true);
+		expect(value(await a.surveys.teamCampaigns(teamId)).map((c) => c.status)).toEqual(['ready']);
+		expect(
+			value(await a.surveys.teamCampaignResults(teamId, campaign.id, coordination)).received
+		).toBe(1);
+	});
+
+	it('a rotation elsewhere: a member whose device keeps the old team key re-seals the campaigns', async () => {
+		const app = createTeamTestApp(get().handle, Date.now());
+		// Anne's device here does not carry campaigns over (think: her other device, or a re-seal
+		// that failed); Bruno's is the app's.
+		const { bruno, a, b, teamId } = await teamOfTwo(app, false);
+		const campaign = value(
+			await a.surveys.publishTeamCampaign(teamId, {
+				questionnaireId: 'coordination',
+				closesAt: Date.now() + 30 * DAY
+			})
+		);
+		await anotherAnswer(a.http, createSurveysHttp(bruno.fetch), campaign);
+		// Bruno opened the team's surveys once: his device keeps team key 1.
+		expect(value(await b.surveys.teamCampaigns(teamId)).map((c) => c.status)).toEqual(['ready']);
+
+		value(await a.teams.rotateTeamKey(teamId));
 		expect(value(await a.surveys.teamCampaigns(teamId)).map((c) => c.status)).toEqual([
 			'old-team-key'
 		]);
 		const waiting = await a.surveys.teamCampaignResults(teamId, campaign.id, coordination);
 		expect(waiting.ok ? 'ok' : waiting.error.type).toBe('old-team-key');
+
+		// Bruno, no admin, opens the team: his device sees version 2, still holds 1, re-seals.
+		expect(value(await b.surveys.teamCampaigns(teamId)).map((c) => c.status)).toEqual(['ready']);
+		expect(
+			value(await a.surveys.teamCampaigns(teamId)).map((c) => [c.campaign.id, c.status])
+		).toEqual([[campaign.id, 'ready']]);
+		expect(
+			value(await a.surveys.teamCampaignResults(teamId, campaign.id, coordination)).received
+		).toBe(1);
 	});
 });

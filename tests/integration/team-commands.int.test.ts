@@ -6,9 +6,9 @@
 // Marie's vault holds; Anne removes Bruno, her device rotates the key to the pinned remaining
 // members, Bruno opens nothing any more, and Marie's device re-wraps to the new team key.
 import { expect, it } from 'vitest';
-import { createTeamCircleCommands } from '../../src/lib/state/team-circle-commands';
-import { createTeamCommands } from '../../src/lib/state/team-commands';
-import { createTeamHttp } from '../../src/lib/state/team-http';
+
+import { createTeamCircleCommands, createTeamCommands } from '../../src/lib/state/team-commands';
+import { createTeamHttp } from '../../src/lib/sync/team-http';
 import { extractableCategoryKey } from '../../src/lib/vault/sharing-keys';
 import { device, joinWithCommands, type Device } from '../fixtures/circle/devices';
 import { forEachDatabase } from '../fixtures/server/databases';

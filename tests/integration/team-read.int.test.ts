@@ -31,7 +31,11 @@ import { memberDbName } from '../../src/lib/vault/member-db';
 import type { MemberCircle } from '../../src/lib/vault/member-circle';
 import { openMemberCircleWith } from '../../src/lib/vault/member-circle';
 import { ownerPin } from '../../src/lib/vault/pins';
-import { extractableCategoryKey, sharingIdentity } from '../../src/lib/vault/sharing-keys';
+import {
+	extractableCategoryKey,
+	sharingIdentity,
+	signingIdentity
+} from '../../src/lib/vault/sharing-keys';
 import {
 	commandsFor,
 	device,
@@ -138,6 +142,7 @@ async function openThroughTeam(member: Device, commands: TeamDeviceCommands, cir
 		accountId: member.accountId,
 		ownerName: null,
 		identity,
+		signingKey: (await signingIdentity(member.vault))?.privateKey ?? null,
 		ownerIdentityKey: (await ownerPin(member.vault, circleId))?.identityKey ?? null,
 		fetch: member.fetch,
 		deviceId: member.deviceId,

@@ -17,7 +17,7 @@ const manifest: ViteManifest = {
 	'_vault.js': {
 		file: 'chunks/vault.js',
 		imports: ['_dexie.js'],
-		assets: ['workers/argon2.worker.js', 'icons/icon.svg']
+		assets: ['workers/argon2.worker.js', 'assets/argon2id.wasm', 'icons/icon.svg']
 	},
 	'_dexie.js': { file: 'chunks/dexie.js' }
 };
@@ -34,8 +34,9 @@ describe('static closure of a screen', () => {
 		]);
 	});
 
-	it('counts the workers a chunk starts, not its other assets', () => {
+	it('counts the workers and WebAssembly a chunk starts, not its other assets', () => {
 		expect(staticClosure(manifest, ['_vault.js'])).toEqual([
+			'assets/argon2id.wasm',
 			'chunks/dexie.js',
 			'chunks/vault.js',
 			'workers/argon2.worker.js'

@@ -158,6 +158,7 @@ async function openOnce(): Promise<{
 		accountId: MEMBER,
 		ownerName: 'Maman',
 		identity: prepared.identity,
+		signingKey: null,
 		ownerIdentityKey: prepared.ownerIdentityKey,
 		fetch: prepared.fetch,
 		deviceId: '0190a000-0000-7000-8000-0000000000dd',

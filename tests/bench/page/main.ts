@@ -5,6 +5,7 @@ import { createWorkerArgon2 } from '$lib/crypto/argon2-worker-client';
 import { uuidv7 } from '$lib/domain/ids';
 import { createVault, type Vault } from '$lib/vault/vault';
 import type { RecordOp } from '$lib/domain/records';
+import { signingIdentity } from '$lib/vault/sharing-keys';
 
 const DAY = 86_400_000;
 const PASSPHRASE = 'benchmark passphrase for cercle';
@@ -151,6 +152,19 @@ async function measureVault(count: number) {
 		latencies.push(ms);
 	}
 
+	// The same commits once the vault has an identity: each version is signed (issue 14, the
+	// person's own writes), measured in the same run so the load is the same for both figures.
+	if ((await signingIdentity(vault)) === null) throw new Error('no identity');
+	const signed: number[] = [];
+	for (let i = 0; i < 200; i++) {
+		const op = makeOps(1, Date.now(), 0)[0];
+		if (!op || op.type !== 'put') continue;
+		const { id: _id, ...rest } = op;
+		const [ms, result] = await timed(() => vault.commit([rest]));
+		if (!result.ok || result.value[0]?.signature === undefined) throw new Error('not signed');
+		signed.push(ms);
+	}
+
 	plain.close();
 	await plain.delete();
 	await vault.forget();
@@ -167,7 +181,9 @@ async function measureVault(count: number) {
 		vaultRangeMs,
 		rangeRatio: vaultRangeMs / plainRangeMs,
 		singleCommitP50Ms: percentile(latencies, 50),
-		singleCommitP95Ms: percentile(latencies, 95)
+		singleCommitP95Ms: percentile(latencies, 95),
+		singleCommitSignedP50Ms: percentile(signed, 50),
+		singleCommitSignedP95Ms: percentile(signed, 95)
 	};
 }
 

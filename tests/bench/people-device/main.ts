@@ -71,6 +71,7 @@ function open(person: Person) {
 		accountId: MEMBER,
 		ownerName: null,
 		identity,
+		signingKey: null,
 		ownerIdentityKey: person.ownerIdentityKey,
 		fetch: offlineFetch,
 		deviceId: '0190a000-0000-7000-8000-0000000000dd',

@@ -4,7 +4,8 @@
 // member as author, no forms without a write grant, a category taken back disappears on refresh; a
 // decision record read as the person's summary with the aid's words in the member's language, an
 // article shared or recommended in "notes" as a link to it, a record that does not parse shown as
-// unreadable; in English and French; axe clean.
+// unreadable; an entry that claims to be the person’s but is not verified here marked so; in
+// English and French; axe clean.
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
@@ -156,6 +157,39 @@ describe('member view', () => {
 			.toBeVisible();
 		expect(page.getByRole('heading', { name: 'Add a symptom' }).elements()).toHaveLength(0);
 		await expectAxeClean();
+	});
+
+	it('marks an entry that claims to be the person’s but is not verified here (EN, FR)', async () => {
+		// Checked on this device (`checkViewAuthors`): no author, unsigned after her marker.
+		const forged = {
+			...weight(T + 60_000, 95),
+			authorCheck: { type: 'not-verified', accountId: 'acc-marie', reason: 'unsigned' } as const
+		};
+		const grants: Grant[] = [{ category: 'measurements', access: 'read', until: null }];
+		const { view } = fakeView(grants, [weight(T, 71.5), forged]);
+		render(MemberView, { view, grants });
+		const items = () =>
+			page
+				.getByRole('region', { name: 'Measurements: recent entries' })
+				.getByRole('listitem')
+				.elements()
+				.map((li) => li.textContent);
+		await expect
+			.element(page.getByText('Could not check who wrote this: it is not signed (it names Maman).'))
+			.toBeVisible();
+		expect(items()).toHaveLength(2);
+		expect(items()[0]).toContain('Could not check who wrote this');
+		expect(items()[1]).not.toContain('Could not check');
+		await expectAxeClean();
+		await setLocale('fr', { reload: false });
+		render(MemberView, { view, grants });
+		await expect
+			.element(
+				page.getByText(
+					'Impossible de vérifier qui a écrit ceci\u202f: ce n’est pas signé (le texte indique Maman).'
+				)
+			)
+			.toBeVisible();
 	});
 
 	it('lists the grants with their access and end date, in French, and offers no form without a write grant', async () => {

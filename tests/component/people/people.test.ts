@@ -1,7 +1,8 @@
 // "My people" and the person's summary as a professional sees them, over Monique's shared records
 // (tests/fixtures/people.ts): flags in words with links to their evidence, at most three, the
 // search and the sorts; the summary's sections in the person's words, the trend's text
-// alternative, who holds a task and who wrote a note, and what is not shared, said in words.
+// alternative, who holds a task and who wrote a note, what claims to be the person's but is not
+// verified here (in no figure), and what is not shared, said in words.
 // In English and French; axe clean.
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -151,7 +152,9 @@ describe('the person summary', () => {
 	it('names the member who set a target from the record’s author, not the name typed in it', async () => {
 		// The fixture's target says "Dr Martin" in its body; written by Claire's account, it is hers.
 		const records = moniqueRecords().map((r) =>
-			r.kind === 'target-range' ? { ...r, author: NURSE } : r
+			r.kind === 'target-range'
+				? { ...r, author: NURSE, authorCheck: { type: 'verified', accountId: NURSE } as const }
+				: r
 		);
 		render(PersonSummary, {
 			...props(),
@@ -162,6 +165,84 @@ describe('the person summary', () => {
 		});
 		await expect.element(page.getByText(/^Target set by Claire on /)).toBeVisible();
 		expect(page.getByText(/Dr Martin/).elements()).toEqual([]);
+	});
+
+	it('says in words when the writer of a target could not be checked, never naming her', async () => {
+		const records = moniqueRecords().map((r) =>
+			r.kind === 'target-range'
+				? {
+						...r,
+						author: NURSE,
+						authorCheck: {
+							type: 'not-verified',
+							accountId: NURSE,
+							reason: 'bad-signature'
+						} as const
+					}
+				: r
+		);
+		render(PersonSummary, {
+			...props(),
+			summary: personSummary(readShared(records, OWNER), MONIQUE_GRANTS, {
+				now: NOW,
+				timeZone: ZONE
+			})
+		});
+		await expect
+			.element(
+				page.getByText(
+					/^Target set on .+\. Could not check who wrote this: the signature is not Claire’s\.$/u
+				)
+			)
+			.toBeVisible();
+		expect(page.getByText(/^Target set by /).elements()).toEqual([]);
+	});
+
+	it('lists what claims to be Monique’s but is not verified here, in no figure (EN, FR)', async () => {
+		// A member holding the key pushed her measurements with no author and no signature.
+		const failed = { type: 'not-verified', accountId: OWNER, reason: 'unsigned' } as const;
+		const records = moniqueRecords().map((r) =>
+			r.kind === 'measurement' ? { ...r, authorCheck: failed } : r
+		);
+		const count = records.filter((r) => r.kind === 'measurement').length;
+		const checked = personSummary(readShared(records, OWNER), MONIQUE_GRANTS, {
+			now: NOW,
+			timeZone: ZONE
+		});
+		expect(checked.trends.filter((t) => t.subject.type === 'metric')).toEqual([]);
+		render(PersonSummary, { ...props(), summary: checked });
+		await expect
+			.element(page.getByRole('heading', { name: 'Not verified as Monique’s' }))
+			.toBeVisible();
+		await expect
+			.element(
+				page.getByText(
+					`${String(count)} entries say they are Monique’s but could not be checked on this device. They are left out of every figure and flag.`
+				)
+			)
+			.toBeVisible();
+		await expect
+			.element(
+				page
+					.getByText(/^Measurements, .+: Could not check who wrote this: it is not signed/u)
+					.first()
+			)
+			.toBeVisible();
+		await expectAxeClean();
+		await setLocale('fr', { reload: false });
+		render(PersonSummary, { ...props(), summary: checked });
+		await expect
+			.element(page.getByRole('heading', { name: 'Non vérifié comme venant de Monique' }))
+			.toBeVisible();
+		await expect
+			.element(
+				page
+					.getByText(
+						/^Mesures, .+\u202f: Impossible de vérifier qui a écrit ceci\u202f: ce n’est pas signé/u
+					)
+					.first()
+			)
+			.toBeVisible();
 	});
 
 	it('starts with what matters, then the visit, tasks, trends and notes with names', async () => {

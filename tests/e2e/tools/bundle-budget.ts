@@ -10,6 +10,7 @@ import * as z from 'zod';
 
 const chunkSchema = z.object({
 	file: z.string(),
+	name: z.string().optional(),
 	src: z.string().optional(),
 	isEntry: z.boolean().optional(),
 	imports: z.array(z.string()).optional(),
@@ -27,7 +28,7 @@ export const ENTRY_KEYS = [
 ] as const;
 
 /**
- * Every file (JS, CSS and the workers a chunk starts; paths relative to the client output)
+ * Every file (JS, CSS and the workers and WebAssembly a chunk starts; paths relative to the client output)
  * statically reached from `keys`.
  */
 export function staticClosure(manifest: ViteManifest, keys: readonly string[]): string[] {
@@ -45,6 +46,21 @@ export function staticClosure(manifest: ViteManifest, keys: readonly string[]): 
 	};
 	for (const key of keys) visit(key);
 	return [...files].sort();
+}
+
+/**
+ * Every file statically reached from the chunk Rolldown named `name` (e.g. `NewPassphraseForm`, a
+ * component a page imports dynamically), from the build in `root`.
+ */
+export function namedChunkClosure(root: string, name: string): string[] {
+	const manifestPath = join(root, '.svelte-kit/output/client/.vite/manifest.json');
+	const manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+	const keys = Object.entries(manifest)
+		.filter(([, chunk]) => chunk.name === name && chunk.file.endsWith('.js'))
+		.map(([key]) => key);
+	if (keys.length !== 1)
+		throw new Error(`${String(keys.length)} chunks named ${name} in the build`);
+	return staticClosure(manifest, keys);
 }
 
 /**
@@ -162,15 +178,26 @@ export const TODAY_SCREEN: Screen = {
 
 export const FIRST_SCREEN_BUDGET_BYTES = 60 * 1024;
 /**
- * Issue 18's aim for an unlocked Today, not met yet: 213.8 kB after the merges of teams, surveys,
- * My people and the one route table; 194.4 kB once the reminders engine and the surveys due list
- * loaded after Today is on screen; 160.5 kB (`npm run build`) once the sync bar and the "People I
- * help" flag (the account, the sync engine, the API client with every contract) load after the
- * page, every schema Today reaches moved to `zod/mini` (no classic zod), and the journal's error
- * words left the words Today reads. What is left is what Today needs to unlock and draw: Dexie
- * (31 kB), Svelte (21 kB), SvelteKit and its generated app (16 kB), zod core (17 kB), the Argon2
- * worker (11 kB), the messages, the vault, crypto and journal code.
+ * Issue 18's aim for an unlocked Today, met: 213.8 kB after the merges of teams, surveys, My people
+ * and the one route table; 194.4 kB once the reminders engine and the surveys due list loaded after
+ * Today is on screen; 160.5 kB (`npm run build`) once the sync bar and the "People I help" flag
+ * (the account, the sync engine, the API client with every contract) load after the page, every
+ * schema Today reaches moved to `zod/mini` (no classic zod), and the journal's error words left the
+ * words Today reads; 148.1 kB (149.6 kB with the idle gate and plain body parsers merged since) once the Argon2 worker ran hash-wasm's Argon2 WebAssembly as a binary
+ * file with BLAKE2b in JS (11.1 → 4.4 kB), the catalogue names and entry texts Today never shows
+ * left its words (−3.4 kB), Dexie came as its modern ES module (−1.6 kB), and the signing identity
+ * of an old vault was made after the page (−1.8 kB). What is left is what Today needs to unlock and
+ * draw: Dexie (29 kB), Svelte (21 kB), SvelteKit and its generated app (16 kB), zod core (17 kB),
+ * Argon2 (4 kB), the messages, the vault, crypto and journal code.
  */
 export const TODAY_TARGET_BYTES = 150 * 1024;
-/** What an unlocked Today may not exceed meanwhile, so it only shrinks (a ratchet). */
-export const TODAY_CEILING_BYTES = 162 * 1024;
+/**
+ * What an unlocked Today may not exceed: the last measure plus less than 1 kB, so a regression fails
+ * the suite (a ratchet: lower it again when Today shrinks). 149.6 kB with main's idle gate and plain
+ * body parsers; 151.7 kB (155,355 bytes) once the per-record signatures, the circle and survey
+ * commands were merged (Rolldown split the vault chunk in three, compressed apart); 149.4 kB
+ * (152,976 bytes) once `vite.config.ts` kept the vault (Dexie, zod core and mini, the vault and
+ * crypto code) in one chunk, `domain/time` in another and the journal's code Today reads in a
+ * third. The aim is met.
+ */
+export const TODAY_CEILING_BYTES = 150 * 1024;

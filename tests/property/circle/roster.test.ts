@@ -67,7 +67,11 @@ describe('signing and checking a roster', () => {
 		const signed = await sign(person, base());
 		const result = await check(signed, person.identityKey);
 		expect(result).toEqual({ ok: true, value: signed });
-		expect(rosterKeyOf(signed.roster, 'acc-gp')).toEqual({ identityKey: gpKey, until: null });
+		expect(rosterKeyOf(signed.roster, 'acc-gp')).toEqual({
+			identityKey: gpKey,
+			until: null,
+			seen: null
+		});
 		expect(rosterKeyOf(signed.roster, 'acc-unknown')).toBeNull();
 	});
 
@@ -203,16 +207,91 @@ describe('the next roster the person publishes', () => {
 		expect(
 			nextRoster({ circleId: CIRCLE, previous: first, current: [lea, gp], now: 20 })
 		).toBeNull();
-		const second = nextRoster({ circleId: CIRCLE, previous: first, current: [lea], now: 30 });
+		const seen = ['b'.repeat(32), 'a'.repeat(32)];
+		const second = nextRoster({
+			circleId: CIRCLE,
+			previous: first,
+			current: [lea],
+			now: 30,
+			seenOf: (accountId) => (accountId === gp.accountId ? seen : [])
+		});
 		expect(second?.version).toBe(2);
-		expect(second?.members).toContainEqual({ ...gp, until: 30 });
+		// The one who left carries the statements of hers the person's device held, sorted.
+		const left = { ...gp, until: 30, seen: seen.toSorted() };
+		expect(second?.members).toContainEqual(left);
 		const third = nextRoster({
 			circleId: CIRCLE,
 			previous: second,
 			current: [lea, { ...lea, accountId: 'acc-nurse', label: 'Nurse' }],
 			now: 40
 		});
-		expect(third?.members).toContainEqual({ ...gp, until: 30 });
+		expect(third?.members).toContainEqual(left);
 		expect(third?.version).toBe(3);
+	});
+
+	it('a former member’s commitment is signed: another list of statements fails', async () => {
+		const roster: Roster = {
+			...base(),
+			members: [
+				...base().members,
+				{
+					accountId: 'acc-left',
+					role: 'nurse',
+					label: 'Bruno',
+					identityKey: carerKey,
+					until: 1_700_000_000_000,
+					seen: ['a'.repeat(32)]
+				}
+			]
+		};
+		const signed = await sign(person, roster);
+		expect((await check(signed, person.identityKey)).ok).toBe(true);
+		const members = roster.members.map((m) =>
+			m.accountId === 'acc-left' ? { ...m, seen: ['a'.repeat(32), 'b'.repeat(32)] } : m
+		);
+		const widened = { ...signed, roster: { ...roster, members } };
+		expect(await check(widened, person.identityKey)).toEqual({
+			ok: false,
+			error: { type: 'bad-signature' }
+		});
+		expect(rosterKeyOf(roster, 'acc-left')?.seen).toEqual(['a'.repeat(32)]);
+	});
+});
+
+describe('the marker of the person’s own signatures in the roster', () => {
+	const SINCE = '001733300000000-0000-0000000000000001';
+	const gp = { accountId: 'acc-gp', role: 'doctor' as const, label: 'Dr Martin', identityKey: 'k' };
+
+	it('is signed with the list: a list without it frames as before, moving it fails', async () => {
+		const plain = base();
+		expect(rosterFields({ ...plain, ownSignedSince: SINCE })).toEqual([
+			...rosterFields(plain),
+			'own-signed-since',
+			SINCE
+		]);
+		const signed = await sign(person, { ...plain, ownSignedSince: SINCE });
+		expect((await check(signed, person.identityKey)).ok).toBe(true);
+		const { ownSignedSince: _dropped, ...stripped } = signed.roster;
+		expect(await check({ ...signed, roster: stripped }, person.identityKey)).toEqual({
+			ok: false,
+			error: { type: 'bad-signature' }
+		});
+		const later = { ...signed.roster, ownSignedSince: '001733400000000-0000-0000000000000001' };
+		expect((await check({ ...signed, roster: later }, person.identityKey)).ok).toBe(false);
+	});
+
+	it('a new marker makes a new version; it is kept from the previous list after', () => {
+		const first = nextRoster({ circleId: CIRCLE, previous: null, current: [gp], now: 10 });
+		const marked = nextRoster({
+			circleId: CIRCLE,
+			previous: first,
+			current: [gp],
+			now: 20,
+			ownSignedSince: SINCE
+		});
+		expect(marked).toMatchObject({ version: 2, ownSignedSince: SINCE });
+		expect(nextRoster({ circleId: CIRCLE, previous: marked, current: [gp], now: 30 })).toBeNull();
+		const third = nextRoster({ circleId: CIRCLE, previous: marked, current: [], now: 40 });
+		expect(third?.ownSignedSince).toBe(SINCE);
 	});
 });

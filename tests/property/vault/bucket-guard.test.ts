@@ -20,6 +20,9 @@ const conflictArb = fc.record(
 		hlc: mostly(fc.string(), odd),
 		body: fc.jsonValue(),
 		author: mostly(fc.string(), odd),
+		at: mostly(fc.integer({ min: 0, max: 2 ** 42 }), fc.double(), odd),
+		base: mostly(fc.string(), odd),
+		signature: mostly(fc.string(), odd),
 		extra: fc.string()
 	},
 	{ requiredKeys: [] }

@@ -1,6 +1,7 @@
 // TOTP for the second factor: the RFC 6238 test vectors (SHA-1, 8 digits), acceptance within one
 // step of drift and not beyond, replay of a code within its window refused, codes of the wrong
 // shape refused, the otpauth URI, and recovery codes (ten, distinct, hashed in a normalised form).
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
 	hashRecoveryCode,
@@ -99,5 +100,12 @@ describe('TOTP', () => {
 		);
 		expect(hashRecoveryCode(first)).not.toBe(hashRecoveryCode(codes[1] ?? ''));
 		expect(hashRecoveryCode(first)).toMatch(/^[0-9a-f]{64}$/u);
+	});
+
+	it('stores a recovery code as the SHA-256 hex of its lowercase form without dashes or spaces', () => {
+		// Pinned: hashes already stored must keep matching what people type after an upgrade.
+		const expected = createHash('sha256').update('k3q7m2xa9fd4').digest('hex');
+		expect(hashRecoveryCode('k3q7-m2xa-9fd4')).toBe(expected);
+		expect(hashRecoveryCode(' K3Q7 M2XA--9FD4 ')).toBe(expected);
 	});
 });

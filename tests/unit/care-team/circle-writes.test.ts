@@ -164,9 +164,23 @@ describe('who set the target in force', () => {
 			{ author: 'bruno', body: target(AT, 140) },
 			{ author: 'marie', body: target(AT + 10, 135) }
 		];
+		// Not checked on this device: named as claimed, never as verified.
 		expect(memberTargetAt(records, 'marie', 'systolic', AT + 5)).toEqual({
 			author: 'bruno',
-			at: AT
+			at: AT,
+			writer: { type: 'not-verified', accountId: 'bruno', reason: 'unsigned' }
+		});
+		const checked = [
+			{
+				author: 'bruno',
+				body: target(AT, 140),
+				authorCheck: { type: 'verified', accountId: 'bruno' } as const
+			},
+			{ author: 'marie', body: target(AT + 10, 135) }
+		];
+		expect(memberTargetAt(checked, 'marie', 'systolic', AT + 5)?.writer).toEqual({
+			type: 'verified',
+			accountId: 'bruno'
 		});
 		expect(memberTargetAt(records, 'marie', 'systolic', AT + 20)).toBeNull();
 		expect(memberTargetAt(records, 'marie', 'diastolic', AT + 5)).toBeNull();

@@ -3,7 +3,7 @@
 // reach the server is tried again at the next sync; a forced run (her circle page) asks at once;
 // concurrent runs share one asking; the journal's sync runs whatever the re-wrap answered.
 import { describe, expect, it } from 'vitest';
-import type { CircleResult } from '$lib/state/circle-http';
+import type { CircleResult } from '$lib/domain/circle/errors';
 import { createTeamRewrap, withTeamRewrap } from '$lib/state/team-rewrap';
 import type { SyncEngine } from '$lib/sync/client';
 import type { SyncRun } from '$lib/sync/types';

@@ -134,6 +134,7 @@ describe('circle write commands', () => {
 			hlc: 'h-1',
 			at: NOW,
 			author: 'bruno',
+			writer: { type: 'verified', accountId: 'bruno' },
 			text: 'Bonjour'
 		});
 		const person = circle({ me: 'marie', ownerId: 'marie', writable: [], records: [written, own] });
@@ -160,5 +161,40 @@ describe('circle write commands', () => {
 			error: { type: 'not-allowed' }
 		});
 		expect(nurse.commits).toEqual([]);
+	});
+
+	it('lets the person remove a version with no author that her device could not check as hers', async () => {
+		const forged: VaultRecord = {
+			id: 'n3',
+			circleId: 'c',
+			kind: 'note',
+			category: 'notes',
+			at: NOW,
+			hlc: 'h-3',
+			deleted: false,
+			body: { kind: 'note', at: NOW, text: 'Stop the diuretic.' }
+		};
+		const write = (writer: MemberWrite['writer']): MemberWrite => ({
+			type: 'note',
+			id: 'n3',
+			category: 'notes',
+			hlc: 'h-3',
+			at: NOW,
+			author: 'marie',
+			writer,
+			text: 'Stop the diuretic.'
+		});
+		const person = circle({ me: 'marie', ownerId: 'marie', writable: [], records: [forged] });
+		expect(
+			await person.commands.removeMemberWrite(write({ type: 'verified', accountId: 'marie' }))
+		).toEqual({ ok: false, error: { type: 'not-member-write' } });
+		expect(
+			await person.commands.removeMemberWrite(
+				write({ type: 'not-verified', accountId: 'marie', reason: 'unsigned' })
+			)
+		).toEqual({ ok: true, value: undefined });
+		expect(person.commits).toEqual([
+			[{ type: 'delete', id: 'n3', category: 'notes', expectedHlc: 'h-3' }]
+		]);
 	});
 });

@@ -47,6 +47,7 @@ const v1: CarePlanVersion = {
 	id: V1,
 	hlc: '000000000000001-0000-0000000000000000',
 	author: OWNER,
+	writer: null,
 	parentId: null,
 	createdAt: Date.UTC(2026, 11, 1),
 	content: { needs: [{ id: 'n1', text: 'Breathless' }], goals: [], actions: [], reviewDate: null }
@@ -55,6 +56,7 @@ const v2: CarePlanVersion = {
 	id: V2,
 	hlc: '000000000000002-0000-0000000000000000',
 	author: GP,
+	writer: { type: 'verified', accountId: GP },
 	parentId: V1,
 	createdAt: Date.UTC(2026, 11, 2),
 	content: {

@@ -16,7 +16,8 @@ import { planFhirImport, type ImportedRecord } from '$lib/domain/fhir/import';
 import { createUuidV7Factory } from '$lib/domain/ids';
 import type { VaultRecord } from '$lib/domain/records';
 import type { CircleView } from '$lib/domain/circle-view';
-import { circleViewExport, logSharedExport } from '$lib/state/fhir-export';
+import { logSharedExport } from '$lib/commands/circle-export';
+import { circleViewExport } from '$lib/state/fhir-export';
 import type { SourceRecord } from '$lib/domain/fhir/sources';
 import {
 	all,

@@ -8,9 +8,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
 import { canonicalJson } from '$lib/domain/fhir/common';
-import { CARE_PLAN_AGREEMENT_KIND, CARE_PLAN_VERSION_KIND } from '$lib/domain/plan/care-plan';
 import type { RecordOp, RecordQuery, VaultRecord } from '$lib/domain/records';
-import { all, NOW, PATIENT } from '../../fixtures/fhir';
+import { all, carePlanRecords, GP, NOW, PATIENT } from '../../fixtures/fhir';
 
 interface FakeVault {
 	records: VaultRecord[];
@@ -64,58 +63,6 @@ vi.mock('$lib/state/circle.svelte', () => ({
 const { fhirTransfer } = await import('$lib/state/fhir-transfer.svelte');
 const { loadCarePlan } = await import('$lib/state/care-plan.svelte');
 const { ownCircleView } = await import('$lib/state/own-circle');
-
-const GP = 'acc-dr-martin';
-const planContent = {
-	needs: [{ id: 'n1', text: 'Breathless on the stairs' }],
-	goals: [],
-	actions: [],
-	reviewDate: null
-};
-/** Two versions (the person's, then the GP's) and the GP's agreement to the second. */
-function carePlanRecords(): VaultRecord[] {
-	const base = { circleId: PATIENT, category: 'plan' as const, deleted: false };
-	return [
-		{
-			...base,
-			id: 'cp-v1',
-			kind: CARE_PLAN_VERSION_KIND,
-			at: NOW - 2000,
-			hlc: 'h-cp-1',
-			body: { schemaVersion: 1, parentId: null, createdAt: NOW - 2000, content: planContent }
-		},
-		{
-			...base,
-			id: 'cp-v2',
-			kind: CARE_PLAN_VERSION_KIND,
-			at: NOW - 1000,
-			hlc: 'h-cp-2',
-			author: GP,
-			body: {
-				schemaVersion: 1,
-				parentId: 'cp-v1',
-				createdAt: NOW - 1000,
-				content: { ...planContent, reviewDate: '2027-03-01' }
-			}
-		},
-		{
-			...base,
-			id: 'cp-a1',
-			kind: CARE_PLAN_AGREEMENT_KIND,
-			at: NOW - 500,
-			hlc: 'h-cp-3',
-			author: GP,
-			body: {
-				schemaVersion: 1,
-				versionId: 'cp-v2',
-				contentHash: 'a'.repeat(64),
-				agreedAt: NOW - 500,
-				identityKey: 'B'.repeat(87),
-				signature: 'C'.repeat(86)
-			}
-		}
-	];
-}
 
 /** A vault's records (each call mints new task ids: call once per test). */
 const source = (): VaultRecord[] => all().map((r) => ({ ...r, circleId: PATIENT }));

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime.js';
 import { labelValue } from '$lib/ui/format';
 import { measurementToValues } from '$lib/ui/journal/forms';
-import { entryText } from '$lib/ui/journal/text';
+import { entryText } from '$lib/ui/journal/entry-text';
 import type { JournalRecord } from '$lib/vault/repos/journal';
 import { loadAll } from './catalogue';
 

@@ -6,7 +6,7 @@ import type { VaultRecord } from '$lib/domain/records';
 
 vi.mock('$lib/state/sync.svelte', () => ({ sync: {} }));
 vi.mock('$lib/state/vault.svelte', () => ({ vault: {} }));
-const { createKeepVersion } = await import('$lib/state/entry-conflict');
+const { createKeepVersion } = await import('$lib/commands/sync');
 
 const record: VaultRecord = {
 	id: 'entry-1',

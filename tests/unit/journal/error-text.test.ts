@@ -15,16 +15,18 @@ import { METRICS, UNITS } from '$lib/domain/journal/measurements';
 import { SKIP_REASONS, DOSE_UNITS, MEDICATION_FORMS } from '$lib/domain/journal/medications';
 import { errorText } from '$lib/ui/journal/error-text';
 import {
-	bodyLocationName,
 	doseUnitName,
-	medicationFormName,
 	metricName,
 	skipReasonName,
-	symptomCatalogueHint,
 	symptomCatalogueName,
 	symptomIdName,
 	unitLabel
 } from '$lib/ui/journal/catalogue-text';
+import {
+	bodyLocationName,
+	medicationFormName,
+	symptomCatalogueHint
+} from '$lib/ui/journal/catalogue-detail-text';
 import type { DoseUnit } from '$lib/domain/journal/medications';
 
 const PARAMS = { min: 2, max: 350, unit: 'kg', from: 'achieved', to: 'paused' } as const;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime.js';
 import { METRIC_UNITS } from '$lib/domain/journal/measurements';
 import { formatTime, formatTimeOfDay } from '$lib/ui/format';
-import { checkInValueText, scheduleText, strengthText } from '$lib/ui/journal/text';
+import { checkInValueText, scheduleText, strengthText } from '$lib/ui/journal/entry-text';
 
 const initial = getLocale;
 afterEach(() => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '$lib/domain/categories';
 import type { CircleView } from '$lib/domain/circle-view';
-import { recommendArticle } from '$lib/state/learn-circle.svelte';
+import { recommendArticle } from '$lib/commands/learn';
 import type { RecordOp } from '$lib/domain/records';
 
 const KNOWN = new Set(['sleep', 'staying-active']);

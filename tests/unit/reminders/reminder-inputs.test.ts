@@ -1,6 +1,7 @@
 // What the manager reads from the vault, through a fake vault: each live query replaces its part of
 // one whole, the "loaded" flags rise as the first answer of each arrives, the plan is read as
-// this account's, and stopping stops every query.
+// this account's, and stopping stops every query. Task events are folded as the board folds them:
+// checked first, and one whose writer was not checked as its actor moves no reminder.
 import { describe, expect, it } from 'vitest';
 import type { RecordQuery, VaultRecord } from '$lib/domain/records';
 import {
@@ -55,7 +56,8 @@ describe('reminder inputs', () => {
 			vault,
 			0,
 			() => 'me',
-			(next) => seen.push(next)
+			(next) => seen.push(next),
+			(records) => Promise.resolve(records)
 		);
 		expect(keys()).toHaveLength(7);
 		expect(keys()).toEqual(
@@ -93,5 +95,65 @@ describe('reminder inputs', () => {
 		expect(seen.at(-1)?.recent.map((r) => r.id)).toEqual(['0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c']);
 		stop();
 		expect(stopped()).toBe(keys().length);
+	});
+
+	it('folds the plan’s task events only once their writers are checked (as the board does)', async () => {
+		const { vault, emit } = fakeVault();
+		const seen: ReminderInputs[] = [];
+		const task = record('task-1', 'task', 'plan', {
+			id: 'task-1',
+			title: 'Pharmacy on Friday',
+			details: '',
+			dueDate: '2026-11-27',
+			dueTime: null,
+			place: '',
+			kind: 'pharmacy',
+			recurrence: { freq: 'none' },
+			assignee: null,
+			createdBy: 'me'
+		});
+		const event = (id: string, type: 'claim' | 'complete', actor: string, author?: string) => ({
+			...record(id, 'task-event', 'plan', { type, id, taskId: 'task-1', hlc: '', actor }),
+			hlc: id,
+			...(author === undefined ? {} : { author })
+		});
+		// Léa's claim is signed and checked; a completion naming her is not (a forgery).
+		const claim = event('h2', 'claim', 'lea', 'lea');
+		const forged = event('h3', 'complete', 'lea', 'lea');
+		const checked: string[][] = [];
+		const checkWriters = (records: readonly VaultRecord[]) => {
+			checked.push(records.map((r) => r.id));
+			return Promise.resolve(
+				records.map((r) =>
+					r.id === claim.id
+						? { ...r, authorCheck: { type: 'verified' as const, accountId: 'lea' } }
+						: r.id === forged.id
+							? {
+									...r,
+									authorCheck: {
+										type: 'not-verified' as const,
+										accountId: 'lea',
+										reason: 'bad-signature' as const
+									}
+								}
+							: r
+				)
+			);
+		};
+		const stop = observeReminderInputs(
+			vault,
+			0,
+			() => 'me',
+			(next) => seen.push(next),
+			checkWriters
+		);
+		emit('plan:task,task-event', [task, claim, forged]);
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(checked).toEqual([['task-1', 'h2', 'h3']]);
+		const [state] = seen.at(-1)?.plan ?? [];
+		expect(state?.claimedBy).toBe('lea');
+		expect(state?.status).not.toBe('done');
+		stop();
 	});
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JOURNAL_KINDS, parseJournalBody } from '$lib/domain/journal/records';
 import { uuidv7Time } from '$lib/domain/ids';
 import { createJournalRepo } from '$lib/vault/repos/journal';
-import { buildSamplePerson, fillSamplePerson } from '$lib/state/journal-sample';
+import { buildSamplePerson, fillSamplePerson } from '$lib/commands/journal-sample';
 import { makeVault, PASSPHRASE } from '../../fixtures/vault';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0);

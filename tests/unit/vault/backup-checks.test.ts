@@ -121,6 +121,8 @@ describe('backup export', () => {
 		const exported = await exportBackup(vault, 1_760_000_000_000);
 		if (!exported.ok) throw new Error('export');
 		const file = fileSchema.parse(JSON.parse(exported.value));
+		// The file's format name and version are what an import of this file, later, looks for.
+		expect([file.format, file.version]).toEqual(['cercle-backup', 1]);
 		expect(file.exportedAt).toBe(1_760_000_000_000);
 		expect([file.header.failures, file.header.lastFailureAt]).toEqual([0, 0]);
 		expect(file.header.nodeId).toBe(header.nodeId);

@@ -204,4 +204,22 @@ describe('derived digests in the vault', () => {
 		expect(lasting).toEqual(direct);
 		expect(lasting.map((r) => r.kind)).toEqual(['medication']);
 	});
+
+	it("hands compute only the query's kinds when it names them (every live kind otherwise)", async () => {
+		const { vault } = await journalWithReadings();
+		const kindsSeen = (kinds?: ReadonlySet<string>): DeriveQuery<readonly string[]> => ({
+			category: 'measurements',
+			name: `kinds-seen-${kinds === undefined ? 'all' : [...kinds].join('+')}`,
+			...(kinds === undefined ? {} : { kinds }),
+			compute: (records) => records.map((r) => r.kind),
+			parse: () => null
+		});
+		const only = (await derive(vault, kindsSeen(new Set(['target-range'])))).flatMap(
+			(d) => d.value
+		);
+		const all = (await derive(vault, kindsSeen())).flatMap((d) => d.value);
+		expect(only).toEqual(['target-range']);
+		expect(new Set(all)).toEqual(new Set(['measurement', 'target-range']));
+		expect(all).toHaveLength(61);
+	});
 });

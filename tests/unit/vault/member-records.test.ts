@@ -3,6 +3,7 @@
 // order they arrived in), a reopening reads the same record, and per-week digests are computed
 // once and reused until the week changes.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { generateIdentityKeyPair } from '../../../src/lib/crypto/identity';
 import { describe, expect, it } from 'vitest';
 import type { Category } from '../../../src/lib/domain/categories';
 import type { StoredRecord } from '../../../src/lib/vault/buckets';
@@ -37,7 +38,8 @@ async function setup() {
 			canRead: () => true,
 			canWrite: () => true,
 			active: () => true,
-			committed: () => undefined
+			committed: () => undefined,
+			signingKey: (await generateIdentityKeyPair()).privateKey
 		});
 		if (store === null) throw new Error('clock');
 		return { db, store };

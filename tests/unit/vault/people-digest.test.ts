@@ -70,7 +70,8 @@ async function setup() {
 		canRead: (c) => c !== 'settings',
 		canWrite: () => false,
 		active: () => true,
-		committed: () => undefined
+		committed: () => undefined,
+		signingKey: null
 	});
 	if (store === null) throw new Error('clock');
 	let seq = 0;

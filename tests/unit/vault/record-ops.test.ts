@@ -118,7 +118,9 @@ describe('mergeIncoming', () => {
 	it('keeps the loser of two concurrent edits in `conflict`, whichever arrives first', () => {
 		const a = version(h2, 'from b', h1);
 		const b = version(h3, 'from a', h1);
-		expect(mergeIncoming(a, b)).toEqual({ ...b, conflict: { hlc: h2, body: { text: 'from b' } } });
-		expect(mergeIncoming(b, a)).toEqual({ ...b, conflict: { hlc: h2, body: { text: 'from b' } } });
+		// The loser keeps its time and base, so the device that wrote it can still send it on.
+		const kept = { hlc: h2, body: { text: 'from b' }, at: a.at, base: h1 };
+		expect(mergeIncoming(a, b)).toEqual({ ...b, conflict: kept });
+		expect(mergeIncoming(b, a)).toEqual({ ...b, conflict: kept });
 	});
 });

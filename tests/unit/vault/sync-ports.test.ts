@@ -7,9 +7,12 @@ import type { Envelope, PulledEnvelope } from '$lib/sync/types';
 import { makeVault, PASSPHRASE, symptomOp } from '../../fixtures/vault';
 import { vaultTables } from '$lib/vault/testing';
 
-/** The person's phone and, with the same keys, her tablet. */
-async function twoDevices(): Promise<[Vault, Vault]> {
-	const phone = makeVault();
+/**
+ * The person's phone and, with the same keys, her tablet; `phoneAheadMs` sets the phone's wall
+ * clock ahead of the tablet's (real devices never agree to the millisecond).
+ */
+async function twoDevices(phoneAheadMs = 0): Promise<[Vault, Vault]> {
+	const phone = makeVault(phoneAheadMs === 0 ? {} : { now: () => Date.now() + phoneAheadMs });
 	await phone.create(PASSPHRASE);
 	const file = await exportBackup(phone, Date.now());
 	if (!file.ok) throw new Error('export');
@@ -69,32 +72,43 @@ describe('vault sync ports', () => {
 		expect(await tablet.query({ category: 'symptoms' })).toEqual([]);
 	});
 
-	it('keeps both versions of a concurrent edit for the person to choose', async () => {
-		const [phone, tablet] = await twoDevices();
-		const created = await phone.commit([symptomOp(Date.now() - 1000, 5, 'original')]);
-		if (!created.ok || !created.value[0]) throw new Error('commit');
-		const record = created.value[0];
-		await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
-		const onPhoneEdit = await phone.commit([
-			{ ...symptomOp(record.at, 5, 'phone text'), id: record.id, expectedHlc: record.hlc }
-		]);
-		const onTabletEdit = await tablet.commit([
-			{ ...symptomOp(record.at, 5, 'tablet text'), id: record.id, expectedHlc: record.hlc }
-		]);
-		// Both edits are written, each on the version the other device also had (once seen failing
-		// under load without saying which step went wrong: these say it).
-		expect(onPhoneEdit.ok && onTabletEdit.ok).toBe(true);
-		expect(await tablet.sync.outbox.count()).toBe(1);
-		await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
-		await phone.sync.applyRemote(pulled(await tablet.sync.outbox.pending(10)));
-		const [onPhone] = await phone.query({ category: 'symptoms' });
-		const [onTablet] = await tablet.query({ category: 'symptoms' });
-		expect(onPhone?.body).toEqual(onTablet?.body);
-		const notes = [onPhone?.body, onPhone?.conflict?.body].map((b) => JSON.stringify(b));
-		expect(notes.some((n) => n.includes('phone text'))).toBe(true);
-		expect(notes.some((n) => n.includes('tablet text'))).toBe(true);
-		expect(onTablet?.conflict).toBeDefined();
-	});
+	it.each([
+		['the phone', 0],
+		["the phone, its clock behind the tablet's", -10_000],
+		["the tablet, its clock behind the phone's", 10_000]
+	])(
+		'keeps both versions of a concurrent edit on both devices (the later edit on %s)',
+		async (_, phoneAheadMs) => {
+			const [phone, tablet] = await twoDevices(phoneAheadMs);
+			const created = await phone.commit([symptomOp(Date.now() - 1000, 5, 'original')]);
+			if (!created.ok || !created.value[0]) throw new Error('commit');
+			const record = created.value[0];
+			await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
+			const onPhoneEdit = await phone.commit([
+				{ ...symptomOp(record.at, 5, 'phone text'), id: record.id, expectedHlc: record.hlc }
+			]);
+			const onTabletEdit = await tablet.commit([
+				{ ...symptomOp(record.at, 5, 'tablet text'), id: record.id, expectedHlc: record.hlc }
+			]);
+			expect(onPhoneEdit.ok && onTabletEdit.ok).toBe(true);
+			expect(await tablet.sync.outbox.count()).toBe(1);
+			// The tablet pulls the phone's edit before it pushes its own: whichever wins there, its
+			// own edit must still reach the phone (once, the loser of a clock race, it never did).
+			await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
+			await phone.sync.applyRemote(pulled(await tablet.sync.outbox.pending(10)));
+			const [onPhone] = await phone.query({ category: 'symptoms' });
+			const [onTablet] = await tablet.query({ category: 'symptoms' });
+			expect(onPhone?.body).toEqual(onTablet?.body);
+			for (const device of [onPhone, onTablet]) {
+				const notes = [device?.body, device?.conflict?.body].map((b) =>
+					b === undefined ? '' : JSON.stringify(b)
+				);
+				expect(notes.some((n) => n.includes('phone text'))).toBe(true);
+				expect(notes.some((n) => n.includes('tablet text'))).toBe(true);
+			}
+			expect(onPhone?.conflict?.hlc).toBe(onTablet?.conflict?.hlc);
+		}
+	);
 
 	it('refuses a tampered or misfiled envelope and applies the rest', async () => {
 		const [phone, tablet] = await twoDevices();

@@ -3,7 +3,7 @@
 // create the database it looks for.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { probeVault } from '$lib/state/vault-status.svelte';
+import { probeVault, startScreen } from '$lib/state/vault-status.svelte';
 import { argon2HashWasm } from '$lib/crypto/argon2-hash-wasm';
 import { createVault } from '$lib/vault/vault';
 import { PASSPHRASE } from '../../fixtures/vault';
@@ -49,5 +49,26 @@ describe('vault probe without Dexie', () => {
 			};
 		});
 		expect(await probeVault(factory, 'cercle-vault')).toBe('absent');
+	});
+});
+
+// A first visit to `/` is sent to its screen before anything is drawn (hooks.client.ts).
+describe('the start address’s screen, from the probe alone', () => {
+	it('is the welcome screen on a fresh device, the unlock screen once a vault exists', async () => {
+		const factory = new IDBFactory();
+		expect(await startScreen(factory)).toBe('/welcome');
+		const vault = vaultOn(factory, 'cercle-vault');
+		await vault.create(PASSPHRASE);
+		vault.lock();
+		expect(await startScreen(factory)).toBe('/unlock');
+	});
+
+	it('is left to the start page when IndexedDB cannot tell', async () => {
+		expect(await startScreen(undefined)).toBeNull();
+		const broken = new IDBFactory();
+		broken.open = () => {
+			throw new DOMException('no storage here', 'SecurityError');
+		};
+		expect(await startScreen(broken)).toBeNull();
 	});
 });
