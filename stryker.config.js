@@ -105,6 +105,187 @@
 // when the machine is quiet, e.g.
 //   MUTATION_TESTS=tests/unit/vault/sync-ports.test.ts,tests/unit/vault/sync-state-ports.test.ts \
 //     npm run test:mutation -- --mutate src/lib/vault/remote.ts --concurrency 1
+//
+// Scores on 2026-12-07 (issue 17, server pass; branch mut17). The server files had only
+// two-database integration tests; fast tests now call each module directly on an in-memory SQLite
+// database (tests/unit/server/*.test.ts, rows from tests/fixtures/server/seed.ts). Each run was
+// narrowed with MUTATION_TESTS to its test file, --concurrency 1, nice 5, a fresh incremental
+// file; machine load 20-27 on two cores, so the times are noisy. "errors" are mutants that do not
+// type-check (Kysely column names, literal unions); they do not count in the score.
+//   file                      mutants  errors  first run        after            run time
+//   server/sync/permissions.ts     79      68  100 % (11/11)    -                17 min, with
+//   server/sync/epoch.ts           18      16  50 % (1/2)       100 % (2/2)      epoch (1st)
+//   server/sync/pull.ts *     98 (+24)     33  90.8 % (59/65)   96.9 % (63/65)   28 min; 3 min
+//   server/auth/sessions.ts        95      57  97.4 % (37/38)   100 % (38/38)    23 min; 1 min
+//   server/auth/tokens.ts           8       4  100 % (4/4)      -                (the four
+//   server/auth/cookie.ts          29       6  100 % (23/23)    -                auth files,
+//   server/auth/known-device.ts    42      12  100 % (30/30)    -                epoch.ts)
+//   server/circle/common.ts * 39 (+34)     17  45.5 % (10/22)   100 % (22/22)    10 min; 2 min
+//   server/circle/roster.ts *      35      18  94.1 % (16/17)   -                (both files)
+// *  run with this config plus `mutator: { excludedMutations: ['StringLiteral'] }` (a local copy
+//    under reports/): its StringLiteral mutants (the "+N") were placed but ignored. On two cores
+//    the checker took ~30 s a mutant, and push.ts + pull.ts with strings (289 mutants) was
+//    estimated at two hours. pull.ts's string literals are column names, the audit action, role
+//    and error literals: compile errors when mutated.
+// The second time is the incremental run after the new tests (epoch.ts's second score is from the
+// auth run, with a fresh incremental file). The survivors of pull.ts and sessions.ts were also
+// planted by hand, the new test run and seen to fail, and the code restored.
+// common.ts's first run was narrowed to circle-roster.test.ts alone: its 12 NoCoverage mutants
+// (grantsAreValid) are killed by tests/unit/circle/server-grants.test.ts, added to the second run.
+// Tested but not scored in the session (no time left on the machine): server/sync/push.ts
+// (tests/unit/server/sync-push-pull.test.ts), server/auth/{accounts,rekey,kdf-params,
+// server-secret,maintenance,user-agent}.ts (auth-accounts, auth-keys, auth-sessions tests). Run
+// them when the machine is quiet, e.g.
+//   MUTATION_TESTS=tests/unit/server/sync-push-pull.test.ts npm run test:mutation -- \
+//     --mutate server/sync/push.ts --concurrency 1
+// Not started: server/circle/{api,invitations,members}.ts, server/auth/{erase,second-factor*,
+// totp}.ts, and the vault files of the brief (records, remote, envelope, buckets, backup).
+// Equivalent mutants found in this pass:
+// - server/sync/pull.ts `if (readable.length === 0)` (→ `false`): with no readable category the
+//   query is `category in ()`, which SQLite answers with no rows, so the page is the same (empty,
+//   checkpoint `since`, no more); PostgreSQL refuses that SQL, so the integration suites on
+//   PostgreSQL kill it (outside the narrowed SQLite set).
+// - server/sync/pull.ts, the `pulled` entry's `team === undefined ? {} : { target: team }` (→
+//   `{ target: undefined }`): nextAuditEntry drops an undefined target (src/lib/domain/audit), so
+//   the stored entry and its hash are the same.
+// - server/circle/roster.ts read, the `catch` returning `{ signed: null }` for a stored row that is
+//   not JSON (→ empty block): `json` stays undefined, signedRosterSchema refuses it, and the answer
+//   is the same `{ signed: null }`.
+//
+// Scores on 2026-12-07 (issue 17, rest of server/; branch mut17b). Fast tests added in
+// tests/unit/server/ (circle-invitations, circle-members, circle-api, auth-second-factor,
+// auth-erase) and in the existing auth-accounts, sync-push-pull and tests/unit/auth/totp tests.
+// Each run narrowed with MUTATION_TESTS, --concurrency 1, nice 10, StringLiteral excluded (local
+// config copy under reports/), load average 8-18 on two cores. push.ts ran with this config's
+// TypeScript checker; the checker took ~20 of its 25 minutes, so the eleven other files then ran in
+// ONE run WITHOUT the checker (`checkers: []`): there "errors" is n/a, and a mutant that would not
+// compile but fails a test counts as killed, so those scores are not comparable with the ones
+// above (an upper bound on them). "after" = the first run's survivors that the new tests were
+// seen to kill, each planted by hand, the test run and seen to fail, the code restored (not a
+// second Stryker run: no machine time left).
+//   file                       mutants (str)  errors  first run         after            run time
+//   server/sync/push.ts            167 (34)       57  97.4 % (74/76)    100 % (76/76)    26 min
+//   server/auth/accounts.ts        150 (50)      n/a  96.0 % (96/100)   98.0 % (98/100)  28 min,
+//   server/auth/kdf-params.ts       34 (10)      n/a  83.3 % (20/24)    - (equivalent)   all
+//   server/auth/maintenance.ts      34 (21)      n/a  100 % (13/13)     -                eleven
+//   server/auth/rekey.ts            34 (16)      n/a  100 % (18/18)     -                files,
+//   server/auth/server-secret.ts    25 (10)      n/a  100 % (15/15)     -                916
+//   server/auth/user-agent.ts       37 (13)      n/a  100 % (24/24)     -                mutants,
+//   server/auth/second-factor.ts   206 (83)      n/a  100 % (123/123)   -                no
+//   server/auth/totp.ts             71 (8)       n/a  85.7 % (54/63)    87.3 % (55/63)   checker
+//   server/circle/invitations.ts   344 (130)     n/a  93.9 % (201/214)  - (see below)
+//   server/circle/members.ts       312 (130)     n/a  97.8 % (178/182)  99.5 % (181/182)
+//   server/circle/api.ts           191 (51)      n/a  93.6 % (131/140)  98.6 % (138/140)
+//   server/auth/erase.ts           127 (78)      n/a  73.5 % (36/49)    81.6 % (40/49)   10 min
+// (str) = StringLiteral mutants placed but ignored. Killed by the new tests: push.ts
+// `allowed.length > 0` (both: a batch with nothing allowed takes no lock on the circle);
+// accounts.ts `loginTaken !== undefined` (login-taken before circle-taken) and
+// `isUniqueViolation(error)` → true (a NOT NULL error is rethrown); totp.ts hashRecoveryCode
+// `toLowerCase` → `toUpperCase` (a pinned hash vector); members.ts rotateKey `.some` → `.every`
+// (a holder whose grant row does not parse) and myKeys `owner === null` (both mutants); api.ts the
+// five `!id.success` / `!lookupId.success` / `!memberId.success` → false (a malformed id makes no
+// query at all) and confirmInvitation's `member === undefined` (both); erase.ts eraseSurveys
+// (its body emptied, `.map((r) => r.id)` → undefined, `ids.length === 0` → true or `!==`: the
+// survey's tokens and answers stay; every table is now also searched for the account's own row
+// ids). The invitations.ts race (`used_at is null` dropped from accept's claim, issue 17 item 5)
+// and second-factor.ts's conditional `last_step` update dropped were also planted: each fails a
+// fast test with two parallel calls.
+// Not run under Stryker: server/auth/second-factor-handlers.ts (not in the brief).
+// Equivalent or unreachable mutants left (they still count as survived):
+// - totp.ts verifyTotp: `/\s+/gu` → `/\s/gu` and hashRecoveryCode's `/[\s-]+/gu` → `/[\s-]/gu`
+//   (global either way); the six-digit regex check → false (a code of another shape never equals
+//   a six-digit HOTP); `current + offset` → `-` (the same three steps in another order; differs
+//   only if two adjacent steps share a code); constantTimeEqual's length check → false and its
+//   `return false` → true (both strings are six digits), `i < a.length` → `<=` (NaN ^ NaN is 0);
+//   newRecoveryCodes' `.slice(0, 12)` removed (only the first 12 characters are read).
+// - kdf-params.ts storedKdf: the four mutants of `value === null || value === undefined`:
+//   JSON.parse(null) is null (refused by the schema), JSON.parse(undefined) throws (caught): null.
+// - accounts.ts signUp `input.kdf === undefined ? null : …` → false: JSON.stringify(undefined) is
+//   undefined and Kysely leaves the column out, so it is null. login `row === undefined` → false:
+//   the dummy verify of a null hash is false, so `!valid` refuses.
+// - members.ts myKeys: the owner's `[]` → ["Stryker was here"]: a string has no category, dropped.
+// - api.ts auditLog: `list.ok ? list.value : []` (NoCoverage: access was just checked as owner, so
+//   the list cannot fail) and `r.accepted_by === null` → false (the query has `is not null`).
+// - invitations.ts toInvitation: the six mutants of `accepted_by !== null && accepted_public_key
+//   !== null && accepted_proof !== null`: accept writes the three columns in one update. refuse's
+//   `owner === null` → false, preview's `owner === null` → false and accept's `owner === null`
+//   (both): an invitation row without its circle cannot exist (circle_id references circles on
+//   delete cascade; SQLite runs with foreign_keys = ON). confirm's claim `numUpdatedRows !== 1`
+//   (→ false, and its NoCoverage `return false` → true): the pending-member check just before, in
+//   the same transaction, refuses every sequential second confirm; only two concurrent confirms on
+//   PostgreSQL reach it. revoke's `row.accepted_by !== null` → true: deleting rows of a null
+//   account deletes nothing.
+// - erase.ts: the owned circles' loops (`.map((r) => r.id)` → undefined, both loop bodies
+//   emptied) and the second-factor tables' loop emptied: the accounts row's delete cascades to
+//   circles, every circle table and account_totp / account_recovery_codes / account_kinds (ON
+//   DELETE CASCADE, foreign_keys = ON); `previous !== null` → true (`elsewhere` only lists circles
+//   with log entries); eraseSurveys `ids.length === 0` → false (SQLite accepts `in ()`; PostgreSQL
+//   would refuse it, so the PostgreSQL suites kill it).
+// Found, not fixed (a real gap, left for a decision): erase.ts pseudonymiseLog returns at the
+// first log row whose action or category does not parse (`if (!action.success || …) return`,
+// the three mutants survive): the rest of that circle's log keeps the erased account's id,
+// against the module's invariant. A test would pin the current behaviour, so none was written.
+//
+// Scores on 2026-12-07 (issue 17, crypto and vault pass; branch mut17c). With this config's
+// TypeScript checker, --concurrency 1, nice 10, narrowed with MUTATION_TESTS, load average 3-9.
+//   file                  mutants  errors  first run          after              run time
+//   crypto/argon2id.ts        129      14  69.6 % (80/115)    100 % (115/115)    14 min (both),
+//   crypto/blake2b.ts         147      29  94.9 % (112/118)   97.5 % (115/118)   6 min after
+// (tests: tests/unit/crypto/argon2id.test.ts, and argon2id-edges.test.ts added for the second
+// run.) The new tests: each bad Argon2 cost refused by its own message (parallelism 0, 1.5, 2^24,
+// and 2^24 - 1 refused for its memory; memory below 8 × p or above 0x3fffff; an 8-byte salt
+// accepted), hand-assembled WebAssembly modules missing one export, without room for the fill or
+// with a buffer at address 0, H' of exactly 64 bytes, and two 8-byte BLAKE2b inputs crafted so
+// that a 32-bit half sums to exactly 0xffffffff (the `>` → `>=` of both carries).
+// Equivalent mutants left (they still count as survived):
+// - blake2b.ts compress `Math.floor(counted / 0x100000000)` (→ `*`): counted × 2^32 is a multiple
+//   of 2^32, which `^` truncates to 0, as is the quotient for any input under 4 GiB.
+// - blake2b.ts compress `i < 16` (→ `<=`): h is a Uint32Array of 16, so h[16] = … is dropped.
+// - blake2b.ts `input.subarray(offset, offset + 128)` (→ `offset - 128`): compress reads the
+//   block through a DataView of 128 bytes from the subarray's byteOffset, so an empty subarray at
+//   the same offset reads the same bytes (the loop leaves more than 128 bytes after offset).
+//   vault/backup.ts           109      89  90.0 % (18/20)     95.0 % (19/20) *   22 min (the
+//   vault/buckets.ts          172     110  93.5 % (58/62)     98.4 % (61/62)     three files),
+//   vault/envelope.ts          41      16  68.0 % (17/25)     88.0 % (22/25)     8 min after
+// (tests: sealed-formats, bucket-open, backup-checks, backup and the bucket-guard property; the
+// second run, without the backup tests, added sealed-signatures.test.ts.) The new tests: an
+// author's signature kept through an envelope and through a bucket, for the record and for its
+// conflict (five envelope.ts and three buckets.ts mutants dropped it or refused it), and the
+// backup file's format name. * backup.ts's BACKUP_FORMAT → "" is a static mutant: it was
+// planted by hand and backup-checks.test.ts ("carries the rows as stored…") seen to fail, not
+// rescored by Stryker (run with --force to see it killed).
+// Equivalent mutants left (they still count as survived):
+// - envelope.ts sealEnvelope: the `signature` twin of the base/author mutants above
+//   (`stored.signature !== undefined` → `true`): JSON.stringify drops `signature: undefined`.
+// - buckets.ts isObject `typeof x === 'object'` (→ `true`): every caller then reads a string
+//   field (v, id, hlc) that no primitive has before any `in`, so a primitive is refused anyway.
+// - backup.ts importBackup, the JSON.parse `catch` emptied: `json` stays undefined, versionOf
+//   refuses it, and the answer is the same `not-a-backup`.
+// records.ts and remote.ts were not run in this pass (no machine time left); see above.
+// server/auth/totp.ts `current + offset` (→ `-`) is now killed by
+// tests/unit/auth/totp-same-digits.test.ts: steps 910737 and 910738 of the RFC key share the
+// digits 911617; once accepted for the older step, they are refused as replayed (scanning the
+// window newest first would accept them again for the newer step).
+// totp.ts and kdf-params.ts were then run again WITH the TypeScript checker and WITH their
+// StringLiteral mutants (MUTATION_TESTS=tests/unit/auth/totp.test.ts,
+// tests/unit/auth/totp-same-digits.test.ts,tests/unit/server/auth-keys.test.ts; 3 min):
+//   server/auth/kdf-params.ts   34 mutants, 25 errors: 100 % (9/9). The four storedKdf mutants
+//     listed above as equivalent do not compile (JSON.parse of string | null), so they are gone.
+//   server/auth/totp.ts         71 mutants, 23 errors: 81.3 % (39/48). All nine left are the
+//     equivalent or unreachable ones listed above (the regex check → false, its twin the pattern
+//     → `` (matches anything), the `'u'` flag → "" (\d is ASCII either way), `\s+` → `\s`,
+//     `[\s-]+` → `[\s-]`, constantTimeEqual's length check → false, its NoCoverage
+//     `return false` → true, `i < a.length` → `<=`, the `.slice(0, 12)` removed). The regex and
+//     the length check guard each other; both stay, as defence in depth on a sign-in path.
+//   server/auth/erase.ts       145 mutants, 113 errors: 81.3 % (26/32; MUTATION_TESTS=
+//     tests/unit/server/auth-erase.test.ts, 7.5 min). pseudonymiseLog now goes past a row it
+//     cannot read (its "found, not fixed" mutants above are gone). Left: the owned circles'
+//     loops and the second-factor tables' loop emptied, `ids.length === 0` → false (equivalent,
+//     above); `rows.slice(index)` → `rows` (equivalent: the rows before `index` were already
+//     rewritten with the same swapped ids from the same snapshot); and the category half of
+//     `!action.success || (category !== null && !category.success)` (→ false), now killed by
+//     "leaves the hash of a row whose category it cannot read…" in auth-erase.test.ts (planted
+//     by hand, seen to fail: the row was re-hashed as if it had no category), so 84.4 % (27/32).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	packageManager: 'npm',
