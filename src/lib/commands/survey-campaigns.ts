@@ -108,6 +108,16 @@ export interface CampaignKeys {
 	sealBallot(campaign: SignedCampaign, plain: string): Promise<string | null>;
 }
 
+/** What the server is told of a signed campaign when it is published (a team's adds its seal). */
+export const publishRequestOf = (campaign: SignedCampaign) => ({
+	id: campaign.id,
+	questionnaireId: campaign.questionnaireId,
+	publicKey: campaign.publicKey,
+	identityKey: campaign.identityKey,
+	signature: campaign.signature,
+	closesAt: campaign.closesAt
+});
+
 export interface CampaignWriteDeps {
 	/** This account's vault (the campaign keys and the "sent" markers live in its `settings`). */
 	readonly vault: Pick<CircleRecords, 'commit'>;
@@ -141,14 +151,7 @@ export function createCampaignWrites(deps: CampaignWriteDeps) {
 				}
 			]);
 			if (!saved.ok) return err({ type: 'not-saved' });
-			const published = await http.publish({
-				id: campaign.id,
-				questionnaireId: campaign.questionnaireId,
-				publicKey: campaign.publicKey,
-				identityKey: campaign.identityKey,
-				signature: campaign.signature,
-				closesAt: campaign.closesAt
-			});
+			const published = await http.publish(publishRequestOf(campaign));
 			return published.ok ? ok(campaign) : published;
 		},
 

@@ -15,6 +15,7 @@ import type { TeamDetail } from '$lib/contracts/teams';
 import type { SignedCampaign } from '$lib/domain/surveys/ballot';
 import type { NoticeText } from '$lib/domain/surveys/team-forms';
 import { err, ok, type Result } from '$lib/domain/result';
+import { publishRequestOf } from './survey-campaigns';
 import type { SurveyHttpError, SurveysHttp } from '$lib/sync/surveys-http';
 
 export type TeamSurveyError =
@@ -48,13 +49,11 @@ export interface OpenedTeam {
 }
 
 /** A campaign's notice statement, before its signature. */
-export interface TeamNoticeStatement {
+export interface TeamNoticeStatement extends NoticeText {
 	readonly teamId: string;
 	readonly surveyId: string;
 	readonly id: string;
 	readonly publishedAt: number;
-	readonly en: string;
-	readonly fr: string;
 }
 
 /** The key work of team campaigns on this device (state/team-surveys.ts). */
@@ -149,12 +148,7 @@ export function createTeamSurveyCommands(deps: TeamSurveyCommandDeps) {
 			if (!made.ok) return made;
 			const { campaign, sealedKey } = made.value;
 			const published = await http.publish({
-				id: campaign.id,
-				questionnaireId: campaign.questionnaireId,
-				publicKey: campaign.publicKey,
-				identityKey: campaign.identityKey,
-				signature: campaign.signature,
-				closesAt: campaign.closesAt,
+				...publishRequestOf(campaign),
 				team: { teamId, teamKeyVersion: detail.keyVersion, sealedKey }
 			});
 			if (!published.ok)
