@@ -6,7 +6,10 @@
 //   to the person's PINNED sharing key) written in her circle;
 // - post "you said, we did": signed, then posted (no vault write);
 // - answer: the ballot sealed to the survey key and posted without a session, then "sent" (week
-//   only, never the answer) recorded in this vault's `settings`.
+//   only, never the answer) recorded in this vault's `settings`;
+// - results (`campaignResultsWith`, an account's or a team's campaign): every sealed answer
+//   fetched, only those not opened before opened here, the opened ones kept (ONE write to this
+//   device's local secrets, never synced), then tallied.
 // The key work (survey key pairs, signatures, sealing and opening) is injected (`CampaignKeys`,
 // state/survey-campaigns.ts over src/lib/crypto): commands never touch crypto. The forms are
 // parsed before these run (commands/surveys.ts `createSurveyWriteCommands`, `createSurveyCommands`).
@@ -16,11 +19,16 @@ import type { Answers } from '$lib/domain/surveys/enable-when';
 import type { Questionnaire } from '$lib/domain/surveys/fhir';
 import {
 	ballotPlain,
+	boxId,
+	boxesToOpen,
+	tallyCampaign,
 	SURVEY_BALLOT_SENT,
 	SURVEY_CAMPAIGN,
 	SURVEY_INVITATION,
 	weekStartIso,
+	type CampaignTally,
 	type InvitationBody,
+	type OpenedCache,
 	type SignedCampaign
 } from '$lib/domain/surveys/ballot';
 import { buildResponse } from '$lib/domain/surveys/response';
@@ -100,6 +108,16 @@ export interface CampaignKeys {
 	sealBallot(campaign: SignedCampaign, plain: string): Promise<string | null>;
 }
 
+/** What the server is told of a signed campaign when it is published (a team's adds its seal). */
+export const publishRequestOf = (campaign: SignedCampaign) => ({
+	id: campaign.id,
+	questionnaireId: campaign.questionnaireId,
+	publicKey: campaign.publicKey,
+	identityKey: campaign.identityKey,
+	signature: campaign.signature,
+	closesAt: campaign.closesAt
+});
+
 export interface CampaignWriteDeps {
 	/** This account's vault (the campaign keys and the "sent" markers live in its `settings`). */
 	readonly vault: Pick<CircleRecords, 'commit'>;
@@ -133,14 +151,7 @@ export function createCampaignWrites(deps: CampaignWriteDeps) {
 				}
 			]);
 			if (!saved.ok) return err({ type: 'not-saved' });
-			const published = await http.publish({
-				id: campaign.id,
-				questionnaireId: campaign.questionnaireId,
-				publicKey: campaign.publicKey,
-				identityKey: campaign.identityKey,
-				signature: campaign.signature,
-				closesAt: campaign.closesAt
-			});
+			const published = await http.publish(publishRequestOf(campaign));
 			return published.ok ? ok(campaign) : published;
 		},
 
@@ -230,3 +241,53 @@ export function createCampaignWrites(deps: CampaignWriteDeps) {
 }
 
 export type CampaignWrites = ReturnType<typeof createCampaignWrites>;
+
+// ---- Results -------------------------------------------------------------------------------------
+
+export interface CampaignResults extends CampaignTally {
+	readonly campaign: SignedCampaign;
+}
+
+/** The answers this device opened already, per campaign (sealed in its local secrets). */
+export interface OpenedAnswers {
+	read(surveyId: string): Promise<OpenedCache>;
+	save(surveyId: string, cache: OpenedCache): Promise<unknown>;
+}
+
+export interface CampaignResultsDeps {
+	readonly http: Pick<SurveysHttp, 'answers'>;
+	readonly opened: OpenedAnswers;
+	/** Each box opened with the survey's private key (null where it does not open), in order. */
+	readonly openBallots: (
+		boxes: readonly string[],
+		own: { readonly privateKey: CryptoKey; readonly publicKey: string },
+		surveyId: string
+	) => Promise<readonly (string | null)[]>;
+}
+
+/**
+ * The results of a campaign whose survey private key this device holds (its own, or a team's
+ * opened with the team key): fetch, open what is new (saved once), tally.
+ */
+export async function campaignResultsWith(
+	deps: CampaignResultsDeps,
+	key: { readonly campaign: SignedCampaign; readonly privateKey: CryptoKey },
+	questionnaire: Questionnaire
+): Promise<Result<CampaignResults, CampaignError>> {
+	const surveyId = key.campaign.id;
+	const answers = await deps.http.answers(surveyId);
+	if (!answers.ok) return answers;
+	const own = { privateKey: key.privateKey, publicKey: key.campaign.publicKey };
+	const cache = { ...(await deps.opened.read(surveyId)) };
+	const fresh = boxesToOpen(answers.value, cache);
+	if (fresh.length > 0) {
+		const plains = await deps.openBallots(fresh, own, surveyId);
+		fresh.forEach((box, i) => (cache[boxId(box)] = plains[i] ?? null));
+		await deps.opened.save(surveyId, cache);
+	}
+	const opened = answers.value.map((a) => ({
+		week: a.week,
+		plain: cache[boxId(a.ciphertext)] ?? null
+	}));
+	return ok({ campaign: key.campaign, ...tallyCampaign(questionnaire, surveyId, opened) });
+}

@@ -2,12 +2,14 @@
 // `visit-summary` record in the `plan` category (so the plan's grants decide which professionals
 // read it), a new record the first time, the same record edited in place after.
 // Invariants: commands never import state or ui; the body is parsed with the domain's schema
-// before anything is written; refusals are `SaveVisitError` data, put into words once on the
-// visit page.
+// before anything is written; refusals are `SaveVisitError` data (the domain's typed
+// `VisitSummaryIssue`s for a bad field), put into words once by ui/people/visit-error-text.ts.
 import {
 	VISIT_SUMMARY_KIND,
 	visitSummaryBodySchema,
-	type VisitSummaryBody
+	visitSummaryIssuesOf,
+	type VisitSummaryBody,
+	type VisitSummaryIssue
 } from '$lib/domain/plan/visit-summary';
 import type { CircleRecords } from '$lib/domain/circle-view';
 import type { CommitError } from '$lib/domain/records';
@@ -15,7 +17,7 @@ import { err, ok, type Result } from '$lib/domain/result';
 
 export type SaveVisitError =
 	| { readonly type: 'locked' }
-	| { readonly type: 'invalid'; readonly issues: readonly string[] }
+	| { readonly type: 'invalid'; readonly issues: readonly VisitSummaryIssue[] }
 	| { readonly type: 'commit'; readonly error: CommitError };
 
 export interface VisitSummaryCommandDeps {
@@ -39,7 +41,7 @@ export function createVisitSummaryCommands(deps: VisitSummaryCommandDeps): Visit
 			if (store === null) return err({ type: 'locked' });
 			const parsed = visitSummaryBodySchema.safeParse(body);
 			if (!parsed.success)
-				return err({ type: 'invalid', issues: parsed.error.issues.map((i) => i.message) });
+				return err({ type: 'invalid', issues: visitSummaryIssuesOf(parsed.error.issues) });
 			const result = await store.commit([
 				{
 					type: 'put',

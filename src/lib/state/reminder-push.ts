@@ -5,7 +5,7 @@ import { fromBase64Url } from '$lib/crypto/bytes';
 import { err, ok, type Result } from '$lib/domain/result';
 import type { ReceivedMark } from '$lib/shared/action-queue';
 import type { PushAccountState, ReminderHttp } from '$lib/sync/reminders-http';
-import type { PushSubscribeError } from '$lib/commands/reminders';
+import type { PushPort, PushSubscribeError } from '$lib/commands/reminders';
 import type { PushLocale } from '$lib/contracts/push';
 import { getLocale } from '$lib/paraglide/runtime.js';
 
@@ -90,6 +90,12 @@ export async function unsubscribeFromPush(http: ReminderHttp): Promise<Result<nu
 	}
 	return ok(null);
 }
+
+/** This browser's push subscription as the Settings commands' port, over the reminders' HTTP. */
+export const pushPort = (http: ReminderHttp): PushPort => ({
+	subscribe: (locale) => subscribeToPush(http, locale),
+	unsubscribe: () => unsubscribeFromPush(http)
+});
 
 /** The message the service worker posts after queueing a notification action. */
 export const ACTION_MESSAGE = 'cercle-reminder-action';

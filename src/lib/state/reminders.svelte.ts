@@ -1,7 +1,7 @@
 // The reminders manager: what rings when, on this device, from the open vault; the runes and the
 // effects, each part in its own module (state/reminder-*: inputs, occurrences, timers, uploads,
-// push, calendar; commands/reminders.ts: every write and the Settings commands; domain/reminders:
-// what rings when, what is stored).
+// push, calendar, commands bound to the vault and HTTP; commands/reminders.ts: every write and the
+// Settings commands; domain/reminders: what rings when, what is stored).
 // Why: Today's due list, the missed banner, the in-app alert, the Web Push schedule, the action
 // queue and the calendar export must agree; all read the occurrences derived here. Everything
 // works with no account and no network; push and the calendar feed are extras.
@@ -14,7 +14,7 @@
 // - The service worker's action queue is applied once the journal and the key are loaded.
 // - One alert timer at a time, re-armed on every change (reminder-timers.ts, time injected).
 import { untrack } from 'svelte';
-import { fromBase64Url, randomBytes, toBase64Url } from '$lib/crypto/bytes';
+import { fromBase64Url } from '$lib/crypto/bytes';
 import { createReminderHttp, type ReminderHttp } from '$lib/sync/reminders-http';
 import {
 	createOpaqueIdMinter,
@@ -30,11 +30,8 @@ import { createActionQueue } from '$lib/shared/action-queue';
 import { acknowledgedRefs } from '$lib/domain/reminders/journal-sources';
 import { reminderCalendarFile, reminderFeedEvents, type CalendarInput } from './reminder-calendar';
 import { NO_REMINDER_INPUTS, observeReminderInputs, type ReminderInputs } from './reminder-inputs';
-import {
-	createReminderCommands,
-	createReminderWrites,
-	type ReminderResult
-} from '$lib/commands/reminders';
+import type { ReminderResult } from '$lib/commands/reminders';
+import { bindReminderCommands } from './reminder-commands';
 import {
 	DAY_MS as DAY,
 	PUSH_HORIZON_MS,
@@ -52,15 +49,13 @@ import {
 	onQueuedAction,
 	pushLocale,
 	readPushState,
-	subscribeToPush,
-	unsubscribeFromPush,
 	type PushState
 } from './reminder-push';
 import { armNextAlert, browserTimers, type Timers } from './reminder-timers';
 import { createReminderUploads } from './reminder-uploads';
 import { account } from './account.svelte';
 import { LOCAL_ACCOUNT } from '$lib/domain/circle-view';
-import { currentTimeZone, journalCommands } from './journal.svelte';
+import { currentTimeZone } from './journal.svelte';
 import { vault } from './vault.svelte';
 
 export type { PushState } from './reminder-push';
@@ -122,17 +117,6 @@ function createReminders(deps: RemindersDeps) {
 		missedReminders(occurrences, acknowledged, stored.seenUntil, now, labelOf)
 	);
 
-	const writes = createReminderWrites({
-		commit: () => {
-			if (vault.status !== 'unlocked') return null;
-			const v = vault.vault();
-			return (ops) => v.commit(ops);
-		},
-		logDose: (input) => journalCommands.logDose(input),
-		now: timers.now,
-		newKey: () => toBase64Url(randomBytes(32))
-	});
-
 	async function applyQueue(): Promise<void> {
 		if (applying || mint === null || !ready || vault.status !== 'unlocked') return;
 		applying = true;
@@ -168,6 +152,16 @@ function createReminders(deps: RemindersDeps) {
 		// be a console error on every start).
 		push = await readPushState(deps.http, () => queue().lastReceived(), account.account !== null);
 	}
+
+	const { writes, commands } = bindReminderCommands({
+		http: deps.http,
+		now: timers.now,
+		mint: () => mint,
+		stored: () => stored,
+		refreshPush,
+		uploads: upload,
+		feedEvents
+	});
 
 	function start(): void {
 		if (started || typeof window === 'undefined') return;
@@ -270,36 +264,13 @@ function createReminders(deps: RemindersDeps) {
 		dismissApplied() {
 			appliedFromQueue = null;
 		},
-		async dismissMissed(): Promise<ReminderResult> {
-			return writes.markSeen(stored.seenId);
-		},
-		async saveSettings(next: ReminderSettings, details = calendarDetails): Promise<ReminderResult> {
-			return writes.saveSettings(next, details, stored.settingsId);
-		},
-		async taken(reminder: DueReminder): Promise<ReminderResult> {
-			return writes.taken(reminder.occurrence, timers.now());
-		},
 		async snooze(reminder: DueReminder, choice: SnoozeChoice): Promise<ReminderResult> {
 			if (mint !== null && alert?.sourceRef === reminder.occurrence.sourceRef) alert = null;
 			return writes.snoozeFor(reminder.occurrence, choice, mint);
 		},
 		refreshPush,
 		calendarFile: (): Blob => reminderCalendarFile(calendarInput(), calendarDetails),
-		...createReminderCommands({
-			http: deps.http,
-			push: {
-				subscribe: (locale) => subscribeToPush(deps.http, locale),
-				unsubscribe: () => unsubscribeFromPush(deps.http)
-			},
-			locale: pushLocale,
-			now: timers.now,
-			mint: () => mint,
-			refreshPush,
-			uploads: upload,
-			feedEvents,
-			feedRecordId: () => stored.feedId,
-			writes
-		})
+		...commands
 	};
 }
 

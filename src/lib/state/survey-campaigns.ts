@@ -32,8 +32,6 @@ import { signTeamCampaign, verifyTeamCampaign, verifyTeamNotice } from '$lib/cry
 import type { Questionnaire } from '$lib/domain/surveys/fhir';
 import {
 	ballotContext,
-	boxId,
-	boxesToOpen,
 	openedCacheSchema,
 	type OpenedCache,
 	ballotSentSchema,
@@ -42,9 +40,7 @@ import {
 	SURVEY_BALLOT_SENT,
 	SURVEY_CAMPAIGN,
 	SURVEY_INVITATION,
-	tallyCampaign,
 	tokenContext,
-	type CampaignTally,
 	type InvitationBody,
 	type SignedCampaign
 } from '$lib/domain/surveys/ballot';
@@ -57,10 +53,13 @@ import type { Vault } from '$lib/vault/vault';
 import type { CircleRecords } from '$lib/domain/circle-view';
 import type { SurveysHttp } from '$lib/sync/surveys-http';
 import {
+	campaignResultsWith,
 	createCampaignWrites,
 	type CampaignError,
 	type CampaignKeys,
-	type Invitation
+	type CampaignResults,
+	type Invitation,
+	type OpenedAnswers
 } from '$lib/commands/survey-campaigns';
 
 const storedCampaignSchema = z.object({
@@ -102,10 +101,6 @@ async function campaignKey(vault: Vault, surveyId: string) {
 	return null;
 }
 
-export interface CampaignResults extends CampaignTally {
-	readonly campaign: SignedCampaign;
-}
-
 const openedName = (surveyId: string) => `survey-opened:${surveyId}`;
 
 async function readOpened(vault: Vault, surveyId: string): Promise<OpenedCache> {
@@ -134,33 +129,33 @@ export async function campaignResults(
 	return resultsWithKey(vault, http, key, questionnaire);
 }
 
+/** This vault's opened answers, sealed in its local secrets (never synced). */
+const openedAnswersOf = (vault: Vault): OpenedAnswers => ({
+	read: (surveyId) => readOpened(vault, surveyId),
+	save: (surveyId, cache) =>
+		saveLocalSecret(vault, openedName(surveyId), utf8(JSON.stringify(cache)))
+});
+
 /**
  * The results of a campaign whose survey private key this device holds (its own, or a team's
- * opened with the team key: ./team-surveys.ts): fetch, open what is new, tally.
+ * opened with the team key: ./team-surveys.ts): commands/survey-campaigns.ts
+ * `campaignResultsWith`, given this vault's opened answers and the ballots opened over workers.
  */
-export async function resultsWithKey(
+export const resultsWithKey = (
 	vault: Vault,
 	http: SurveysHttp,
 	key: { readonly campaign: SignedCampaign; readonly privateKey: CryptoKey },
 	questionnaire: Questionnaire
-): Promise<Result<CampaignResults, CampaignError>> {
-	const surveyId = key.campaign.id;
-	const answers = await http.answers(surveyId);
-	if (!answers.ok) return answers;
-	const own = { privateKey: key.privateKey, publicKey: key.campaign.publicKey };
-	const cache = { ...(await readOpened(vault, surveyId)) };
-	const fresh = boxesToOpen(answers.value, cache);
-	if (fresh.length > 0) {
-		const plains = await openBoxes(fresh, own, ballotContext(surveyId));
-		fresh.forEach((box, i) => (cache[boxId(box)] = plains[i] ?? null));
-		await saveLocalSecret(vault, openedName(surveyId), utf8(JSON.stringify(cache)));
-	}
-	const opened = answers.value.map((a) => ({
-		week: a.week,
-		plain: cache[boxId(a.ciphertext)] ?? null
-	}));
-	return ok({ campaign: key.campaign, ...tallyCampaign(questionnaire, surveyId, opened) });
-}
+): Promise<Result<CampaignResults, CampaignError>> =>
+	campaignResultsWith(
+		{
+			http,
+			opened: openedAnswersOf(vault),
+			openBallots: (boxes, own, surveyId) => openBoxes(boxes, own, ballotContext(surveyId))
+		},
+		key,
+		questionnaire
+	);
 
 // ---- Person ------------------------------------------------------------------------------------
 

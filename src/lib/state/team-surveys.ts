@@ -1,4 +1,7 @@
-// Survey campaigns of a care team on a member's device (issue 15 §5–7; keys: crypto/survey-team.ts).
+// Survey campaigns of a care team on a member's device (issue 15 §5–7; keys: crypto/survey-team.ts):
+// the reads and the key work; the writes (publish, carry over, rotate keeping the campaigns, post a
+// notice) are commands/team-surveys.ts, given this module's key work (`TeamSurveyKeys`) and bound
+// here under the same names.
 // - publish (an admin): the team key is opened here under a pinned colleague's seal (or my own),
 //   the public key the server lists must belong to it (`matchesTeamKey`), then the campaign's
 //   survey and notice keys are made here, sealed to THAT team key of the current version, and the
@@ -37,26 +40,18 @@ import { pinsOf } from '$lib/vault/pins';
 import { signingIdentity } from '$lib/vault/sharing-keys';
 import type { Vault } from '$lib/vault/vault';
 import type { CircleResult } from '$lib/domain/circle/errors';
-import { resultsWithKey, type CampaignResults } from './survey-campaigns';
-import type { SurveyHttpError, SurveysHttp } from '$lib/sync/surveys-http';
-import { teamPinScope, type TeamKeyAt } from './team-commands';
-
-export type TeamSurveyError =
-	| SurveyHttpError
-	| { readonly type: 'locked' }
-	/** The team key did not open under a pinned seal, or the server's public key is not its. */
-	| { readonly type: 'team-key' }
-	| { readonly type: 'not-admin' }
-	/** A member left: the team key must be rotated before a new campaign. */
-	| { readonly type: 'rotation-pending' }
-	| { readonly type: 'not-found' }
-	/** Sealed to an earlier team key version: an admin's device must re-seal it. */
-	| { readonly type: 'old-team-key' }
-	/** Its keys do not open, or it is not signed by me or a colleague I pinned. */
-	| { readonly type: 'unverified' }
-	| { readonly type: 'not-saved' }
-	| { readonly type: 'key-missing' }
-	| { readonly type: 'owner-unverified' };
+import { resultsWithKey } from './survey-campaigns';
+import type { SurveysHttp } from '$lib/sync/surveys-http';
+import {
+	createTeamSurveyCommands,
+	teamKeyAt,
+	type OpenedTeam,
+	type TeamKeyAt,
+	type TeamSurveyError,
+	type TeamSurveyKeys
+} from '$lib/commands/team-surveys';
+import type { CampaignResults } from '$lib/commands/survey-campaigns';
+import { teamPinScope } from './team-commands';
 
 export type TeamCampaignStatus = 'ready' | 'old-team-key' | 'unverified';
 
@@ -87,12 +82,6 @@ interface Signers {
 
 type Listed = Extract<Awaited<ReturnType<SurveysHttp['list']>>, { ok: true }>['value'][number];
 
-const keyAt = (team: { readonly detail: TeamDetail; readonly privateKey: CryptoKey }) => ({
-	keyVersion: team.detail.keyVersion,
-	publicKey: team.detail.publicKey,
-	privateKey: team.privateKey
-});
-
 export function createTeamSurveys(deps: TeamSurveysDeps) {
 	const newId = deps.newId ?? (() => crypto.randomUUID());
 
@@ -106,9 +95,8 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 					: err<TeamSurveyError>({ type: 'team-key' });
 		if (!(await matchesTeamKey(opened.value.detail.publicKey, opened.value.privateKey)))
 			return err<TeamSurveyError>({ type: 'team-key' });
-		return ok(opened.value);
+		return ok<OpenedTeam>(opened.value);
 	}
-
 	/** The identity keys this device trusts for the team: mine (first) and the colleagues I pinned. */
 	async function trustedSigners(teamId: string): Promise<Signers> {
 		const v = deps.vault();
@@ -188,114 +176,85 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 		if (!all.ok) return all;
 		const c = all.value.find((x) => x.id === surveyId);
 		if (c === undefined) return err({ type: 'not-found' });
-		const checked = await check(c, keyAt(team.value), await trustedSigners(teamId));
+		const checked = await check(c, teamKeyAt(team.value), await trustedSigners(teamId));
 		if (checked.keys === null)
 			return err({ type: checked.entry.status === 'old-team-key' ? 'old-team-key' : 'unverified' });
 		return ok({ campaign: checked.entry.campaign, keys: checked.keys });
 	}
 
-	async function carryCampaigns(
-		teamId: string,
-		from: TeamKeyAt,
-		to: TeamKeyAt
-	): Promise<Result<{ resealed: number; lost: number }, TeamSurveyError>> {
-		if (to.keyVersion <= from.keyVersion || !(await matchesTeamKey(to.publicKey, to.privateKey)))
-			return err({ type: 'team-key' });
-		const all = await listed(teamId);
-		if (!all.ok) return all;
-		const stale = all.value.filter((c) => c.team?.teamKeyVersion === from.keyVersion);
-		const signers = await trustedSigners(teamId);
-		let resealed = 0;
-		let lost = 0;
-		for (const c of stale) {
-			const { keys } = await check(c, from, signers, true);
-			const sealedKey =
-				keys === null
-					? null
-					: await sealCampaignKeys(
-							to.publicKey,
-							{ surveyId: c.id, teamId, teamKeyVersion: to.keyVersion },
-							{ survey: keys.survey.privateKey, notice: keys.notice.privateKey }
-						);
-			const put =
-				sealedKey === null
-					? null
-					: await deps.http.reseal(c.id, { teamKeyVersion: to.keyVersion, sealedKey });
-			const carried =
-				put !== null &&
-				(put.ok || (put.error.type === 'http' && put.error.code === 'survey-conflict'));
-			if (carried) resealed += 1;
-			else lost += 1;
-		}
-		return ok({ resealed, lost });
-	}
-
-	async function countSealedTo(
-		teamId: string,
-		team: { readonly detail: TeamDetail }
-	): Promise<number> {
-		const all = await listed(teamId);
-		return all.ok
-			? all.value.filter((c) => c.team?.teamKeyVersion === team.detail.keyVersion).length
-			: 0;
-	}
-
-	return {
-		/** An admin publishes a campaign for the team (see the module comment). */
-		async publishTeamCampaign(
-			teamId: string,
-			input: { readonly questionnaireId: string; readonly closesAt: number }
-		): Promise<Result<SignedCampaign, TeamSurveyError>> {
+	/** The key work the team survey commands are given (commands/team-surveys.ts). */
+	const keys: TeamSurveyKeys = {
+		canSign: async () => (await signingIdentity(deps.vault())) !== null,
+		openTeam,
+		async newCampaign(team, input) {
 			const identity = await signingIdentity(deps.vault());
 			if (identity === null) return err({ type: 'locked' });
-			const team = await openTeam(teamId);
-			if (!team.ok) return team;
-			const { detail } = team.value;
-			if (detail.myRole !== 'admin') return err({ type: 'not-admin' });
-			if (detail.rotationPending) return err({ type: 'rotation-pending' });
+			const { detail } = team;
+			const { surveyId, questionnaireId, closesAt } = input;
 			const survey = await generateSurveyKeyPair();
 			const notice = await generateNoticeKeyPair();
-			const surveyId = newId();
 			const publicKey = await exportPublicKey(survey.publicKey);
 			const noticeKey = await exportPublicKey(notice.publicKey);
 			const signature = await signTeamCampaign(identity.privateKey, {
 				surveyId,
-				questionnaireId: input.questionnaireId,
+				questionnaireId,
 				publicKey,
-				closesAt: input.closesAt,
-				teamId,
+				closesAt,
+				teamId: detail.teamId,
 				noticeKey
 			});
 			const sealedKey = await sealCampaignKeys(
 				detail.publicKey,
-				{ surveyId, teamId, teamKeyVersion: detail.keyVersion },
+				{ surveyId, teamId: detail.teamId, teamKeyVersion: detail.keyVersion },
 				{ survey: survey.privateKey, notice: notice.privateKey }
 			);
 			if (sealedKey === null) return err({ type: 'team-key' });
 			const campaign: SignedCampaign = {
 				id: surveyId,
-				questionnaireId: input.questionnaireId,
+				questionnaireId,
 				publicKey,
 				identityKey: identity.identityKey,
 				signature,
-				closesAt: input.closesAt,
-				team: { teamId, noticeKey }
+				closesAt,
+				team: { teamId: detail.teamId, noticeKey }
 			};
-			const published = await deps.http.publish({
-				id: surveyId,
-				questionnaireId: input.questionnaireId,
-				publicKey,
-				identityKey: identity.identityKey,
-				signature,
-				closesAt: input.closesAt,
-				team: { teamId, teamKeyVersion: detail.keyVersion, sealedKey }
-			});
-			if (!published.ok)
-				return published.error.type === 'http' && published.error.code === 'team-key-stale'
-					? err({ type: 'rotation-pending' })
-					: published;
-			return ok(campaign);
+			return ok({ campaign, sealedKey });
 		},
+		async resealed(teamId, from, to) {
+			if (to.keyVersion <= from.keyVersion || !(await matchesTeamKey(to.publicKey, to.privateKey)))
+				return err({ type: 'team-key' });
+			const all = await listed(teamId);
+			if (!all.ok) return all;
+			const stale = all.value.filter((c) => c.team?.teamKeyVersion === from.keyVersion);
+			const signers = await trustedSigners(teamId);
+			const out: { surveyId: string; sealedKey: string | null }[] = [];
+			for (const c of stale) {
+				const { keys: opened } = await check(c, from, signers, true);
+				const sealedKey =
+					opened === null
+						? null
+						: await sealCampaignKeys(
+								to.publicKey,
+								{ surveyId: c.id, teamId, teamKeyVersion: to.keyVersion },
+								{ survey: opened.survey.privateKey, notice: opened.notice.privateKey }
+							);
+				out.push({ surveyId: c.id, sealedKey });
+			}
+			return ok(out);
+		},
+		async countSealedTo(teamId, keyVersion) {
+			const all = await listed(teamId);
+			return all.ok ? all.value.filter((c) => c.team?.teamKeyVersion === keyVersion).length : 0;
+		},
+		async signNotice(statement) {
+			const opened = await openCampaign(statement.teamId, statement.surveyId);
+			if (!opened.ok) return opened;
+			return ok(await signTeamNotice(opened.value.keys.notice.privateKey, statement));
+		}
+	};
+
+	return {
+		...createTeamSurveyCommands({ http: deps.http, keys, now: deps.now, newId }),
 
 		/** The team's campaigns, newest first, each checked on this device. */
 		async teamCampaigns(teamId: string): Promise<Result<readonly TeamCampaign[], TeamSurveyError>> {
@@ -305,7 +264,7 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 			if (!all.ok) return all;
 			const signers = await trustedSigners(teamId);
 			const out: TeamCampaign[] = [];
-			for (const c of all.value) out.push((await check(c, keyAt(team.value), signers)).entry);
+			for (const c of all.value) out.push((await check(c, teamKeyAt(team.value), signers)).entry);
 			return ok(out.toSorted((a, b) => b.createdAt - a.createdAt));
 		},
 
@@ -323,64 +282,6 @@ export function createTeamSurveys(deps: TeamSurveysDeps) {
 				{ campaign: opened.value.campaign, privateKey: opened.value.keys.survey.privateKey },
 				questionnaire
 			);
-		},
-
-		/**
-		 * Carries the team's campaigns sealed to the key `from` over to the key `to` (the next
-		 * version): each is opened and checked with `from` (its survey key the signed one, signed by
-		 * me or a colleague I pinned), sealed to `to` and sent (any current member may, while the
-		 * server still holds the older seal; one already carried by a colleague counts as carried).
-		 * One that does not check, or whose re-seal the server refuses, is `lost`: it waits for
-		 * another member's device. The survey key itself is not changed: the answers were sealed to
-		 * it, and a removed member, who may have kept it, no longer reaches the answers on the server.
-		 */
-		carryCampaigns,
-
-		/**
-		 * Rotates the team key with `rotate` (the team commands' rotation, or removal then rotation)
-		 * while keeping the team's campaigns readable: the key of the version before is opened first,
-		 * then the campaigns are carried to the new one (`carryCampaigns`).
-		 */
-		async rotateKeepingCampaigns<E>(
-			teamId: string,
-			rotate: () => Promise<Result<unknown, E>>
-		): Promise<Result<{ resealed: number; lost: number }, E>> {
-			const before = await openTeam(teamId);
-			const rotated = await rotate();
-			if (!rotated.ok) return rotated;
-			if (!before.ok) return ok({ resealed: 0, lost: 0 });
-			// From the seal, not the cache: the cache still holds `before`, and leaves the move to the
-			// next opening (which then finds nothing left to carry).
-			const after = await openTeam(teamId, true);
-			if (!after.ok) return ok({ resealed: 0, lost: await countSealedTo(teamId, before.value) });
-			const carried = await carryCampaigns(teamId, keyAt(before.value), keyAt(after.value));
-			return ok(carried.ok ? carried.value : { resealed: 0, lost: 0 });
-		},
-
-		/** "You said, we did", signed for the team with the campaign's notice key. */
-		async postTeamNotice(
-			teamId: string,
-			surveyId: string,
-			text: { readonly en: string; readonly fr: string }
-		): Promise<Result<void, TeamSurveyError>> {
-			const opened = await openCampaign(teamId, surveyId);
-			if (!opened.ok) return opened;
-			const statement = {
-				teamId,
-				surveyId,
-				id: newId(),
-				publishedAt: deps.now(),
-				en: text.en.trim(),
-				fr: text.fr.trim()
-			};
-			const signature = await signTeamNotice(opened.value.keys.notice.privateKey, statement);
-			return deps.http.postUpdate(surveyId, {
-				id: statement.id,
-				publishedAt: statement.publishedAt,
-				en: statement.en,
-				fr: statement.fr,
-				signature
-			});
 		}
 	};
 }

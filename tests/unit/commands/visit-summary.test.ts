@@ -1,6 +1,6 @@
 // The visit summary command: saving is ONE commit of a `visit-summary` record in `plan`, a new
 // record the first time and the same record after; a body that does not parse, a locked vault or
-// a refused commit write nothing and say why (the schema's own issue keys for a bad field).
+// a refused commit write nothing and say why (the domain's typed issues for a bad field).
 import { describe, expect, it } from 'vitest';
 import { createVisitSummaryCommands } from '$lib/commands/visit-summary';
 import { err } from '$lib/domain/result';
@@ -57,9 +57,17 @@ describe('visit summary commands', () => {
 		const { commands, commits, kept } = await open();
 		expect(
 			await commands.saveVisitSummary(null, body({ questions: [{ id: 'q1', text: '  ' }] }))
-		).toEqual(err({ type: 'invalid', issues: ['people_error_question_empty'] }));
+		).toEqual(err({ type: 'invalid', issues: [{ type: 'question-empty' }] }));
 		expect(await commands.saveVisitSummary(null, body({ withWhom: 'x'.repeat(201) }))).toEqual(
-			err({ type: 'invalid', issues: ['people_error_too_long'] })
+			err({ type: 'invalid', issues: [{ type: 'too-long', max: 200 }] })
+		);
+		expect(
+			await commands.saveVisitSummary(
+				null,
+				body({ questions: [{ id: 'q1', text: 'y'.repeat(501) }], visitDate: '10/12/2026' })
+			)
+		).toEqual(
+			err({ type: 'invalid', issues: [{ type: 'invalid' }, { type: 'too-long', max: 500 }] })
 		);
 		expect(commits()).toBe(0);
 		expect(await kept()).toEqual([]);

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime.js';
 import type { SurveyCommandError } from '$lib/commands/surveys';
-import type { TeamSurveyError } from '$lib/state/team-surveys';
+import type { TeamSurveyError } from '$lib/commands/team-surveys';
 import { noticeFormText, surveyWriteErrorText } from '$lib/ui/surveys/write-error-text';
 import { surveyCommandErrorText } from '$lib/ui/teams/survey-text';
 

@@ -12,13 +12,11 @@ export const VISIT_SUMMARY_KIND = 'visit-summary';
 export const VISIT_TEXT_MAX = 4000;
 export const VISIT_QUESTIONS_MAX = 20;
 
-const text = (max: number) => z.string().trim().max(max, { error: 'people_error_too_long' });
+const text = (max: number) => z.string().trim().max(max);
 
 export const visitQuestionSchema = z.object({
 	id: z.string().min(1).max(64),
-	text: z.string().trim().min(1, { error: 'people_error_question_empty' }).max(500, {
-		error: 'people_error_too_long'
-	})
+	text: z.string().trim().min(1).max(500)
 });
 export type VisitQuestion = z.infer<typeof visitQuestionSchema>;
 
@@ -37,6 +35,29 @@ export const visitSummaryBodySchema = z.object({
 	agreed: text(VISIT_TEXT_MAX)
 });
 export type VisitSummaryBody = z.infer<typeof visitSummaryBodySchema>;
+
+/**
+ * Why a visit summary does not parse, as data (put into words once, ui/people/visit-error-text.ts):
+ * a question left empty, a text over its `max` characters, or anything else the form never makes.
+ */
+export type VisitSummaryIssue =
+	| { readonly type: 'question-empty' }
+	| { readonly type: 'too-long'; readonly max: number }
+	| { readonly type: 'invalid' };
+
+/** The schema's issues as `VisitSummaryIssue`s, one each, read from their code and path. */
+export function visitSummaryIssuesOf(
+	issues: readonly z.core.$ZodIssue[]
+): readonly VisitSummaryIssue[] {
+	return issues.map((issue): VisitSummaryIssue => {
+		if (issue.code === 'too_big' && issue.origin === 'string')
+			return { type: 'too-long', max: Number(issue.maximum) };
+		const isQuestionText = issue.path[0] === 'questions' && issue.path[2] === 'text';
+		if (issue.code === 'too_small' && issue.origin === 'string' && isQuestionText)
+			return { type: 'question-empty' };
+		return { type: 'invalid' };
+	});
+}
 
 export interface VisitSummary {
 	readonly id: string;

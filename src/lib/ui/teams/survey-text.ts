@@ -3,7 +3,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { SurveyCommandError } from '$lib/commands/surveys';
 import { noticeFormText } from '$lib/ui/surveys/write-error-text';
-import type { TeamCampaignStatus, TeamSurveyError } from '$lib/state/team-surveys';
+import type { TeamSurveyError } from '$lib/commands/team-surveys';
+import type { TeamCampaignStatus } from '$lib/state/team-surveys';
 
 export function teamSurveyErrorText(error: TeamSurveyError): string {
 	switch (error.type) {
