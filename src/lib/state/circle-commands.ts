@@ -7,7 +7,9 @@
 // commands against the real server (and a lying one); `circle.svelte.ts` binds them to the app's
 // singletons. Invariants of the reads:
 // - offline, the member list is the one this device last received (sealed in the vault's meta,
-//   never synced), marked `cached` so the screen says it may be out of date;
+//   never synced), marked `cached` so the screen says it may be out of date; each list received
+//   also adds its write grants to the circle's ledger (`vault/circle-writers.ts`), which decides
+//   which of the person's own versions her device checks as hers;
 // - loading the circle re-signs the circle roster when its members changed (a failed upload after
 //   a change of membership is retried there);
 // - the access log is checked here (`verifyChain`), never taken on the server's word.
@@ -30,6 +32,7 @@ import { verifyChain, type ChainCheck } from '$lib/domain/audit';
 import { fail, ok, type CircleResult } from '$lib/domain/circle/errors';
 import { createCircleHttp } from '$lib/sync/circle-http';
 import { createTeamHttp } from '$lib/sync/team-http';
+import { noteWriters, snapshotCacheName } from '$lib/vault/circle-writers';
 import { readLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { checkPin, pinsOf, type PinCheck } from '$lib/vault/pins';
 import { signingIdentity } from '$lib/vault/sharing-keys';
@@ -72,7 +75,6 @@ const cachedSnapshotSchema = z.object({
 	members: memberListResponseSchema.shape.members,
 	invitations: invitationListResponseSchema.shape.invitations
 });
-const snapshotCacheName = (circleId: string): string => `circle-snapshot:${circleId}`;
 
 export interface AccessLog {
 	readonly log: AuditLogResponse;
@@ -147,6 +149,8 @@ export function createCircleCommands(deps: CircleDeps) {
 			snapshotCacheName(circleId),
 			new TextEncoder().encode(JSON.stringify(fresh))
 		);
+		// Every write grant ever listed, kept after its holder leaves (`vault/circle-writers.ts`).
+		await noteWriters(deps.vault(), circleId, fresh.members);
 		await writes.publishRoster(circleId, fresh.members);
 		return ok(await snapshotOf(circleId, fresh.members, fresh.invitations, false));
 	}
