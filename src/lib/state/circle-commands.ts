@@ -32,7 +32,6 @@ import { verifyChain, type ChainCheck } from '$lib/domain/audit';
 import { fail, ok, type CircleResult } from '$lib/domain/circle/errors';
 import { createCircleHttp } from '$lib/sync/circle-http';
 import { createTeamHttp } from '$lib/sync/team-http';
-import { noteWriters, snapshotCacheName } from '$lib/vault/circle-writers';
 import { readLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
 import { checkPin, pinsOf, type PinCheck } from '$lib/vault/pins';
 import { signingIdentity } from '$lib/vault/sharing-keys';
@@ -82,6 +81,13 @@ export interface AccessLog {
 	readonly check: ChainCheck;
 }
 
+/**
+ * The kept member list's name and the ledger of write grants (`vault/circle-writers.ts`), loaded
+ * on demand so that no screen importing these commands grows (issue 18); null when it cannot load
+ * (offline before the service worker holds it).
+ */
+const loadWriters = () => import('$lib/vault/circle-writers').catch(() => null);
+
 export function createCircleCommands(deps: CircleDeps) {
 	const http = createCircleHttp(deps.fetch);
 	const { call } = http;
@@ -119,7 +125,9 @@ export function createCircleCommands(deps: CircleDeps) {
 
 	/** Offline: the list this device last received, or the offline error when it has none. */
 	async function cachedCircle(circleId: string): Promise<CircleResult<CircleSnapshot>> {
-		const bytes = await readLocalSecret(deps.vault(), snapshotCacheName(circleId));
+		const writers = await loadWriters();
+		if (writers === null) return fail({ type: 'offline' });
+		const bytes = await readLocalSecret(deps.vault(), writers.snapshotCacheName(circleId));
 		if (bytes === null) return fail({ type: 'offline' });
 		let json: unknown;
 		try {
@@ -144,13 +152,16 @@ export function createCircleCommands(deps: CircleDeps) {
 			members: members.value.members,
 			invitations: invitations.value.invitations
 		};
-		await saveLocalSecret(
-			deps.vault(),
-			snapshotCacheName(circleId),
-			new TextEncoder().encode(JSON.stringify(fresh))
-		);
-		// Every write grant ever listed, kept after its holder leaves (`vault/circle-writers.ts`).
-		await noteWriters(deps.vault(), circleId, fresh.members);
+		const writers = await loadWriters();
+		if (writers !== null) {
+			await saveLocalSecret(
+				deps.vault(),
+				writers.snapshotCacheName(circleId),
+				new TextEncoder().encode(JSON.stringify(fresh))
+			);
+			// Every write grant ever listed, kept after its holder leaves.
+			await writers.noteWriters(deps.vault(), circleId, fresh.members);
+		}
 		await writes.publishRoster(circleId, fresh.members);
 		return ok(await snapshotOf(circleId, fresh.members, fresh.invitations, false));
 	}

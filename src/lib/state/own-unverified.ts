@@ -3,7 +3,7 @@
 // (`record-authors.ts` `writableByOthers`), a version with no author counts as hers only once
 // checked (her signature, or unsigned and older than her marker); one that fails is left out of
 // her charts' figures and trends and listed with why (`domain/care-team/own-checked.ts`,
-// `ui/journal/OwnUnverified.svelte`), as on a member's device.
+// `ui/journal/own-unverified-text.ts`), as on a member's device.
 // Loaded on demand (`import()`) by her charts and journal, so none of it is part of Today.
 import {
 	splitOwnChecked,

@@ -39,7 +39,6 @@ import {
 	type TrustedSigner
 } from '$lib/domain/circle/record-signature';
 import { SHAREABLE_CATEGORIES } from '$lib/domain/categories';
-import { writersOf } from '$lib/vault/circle-writers';
 import { ownSignaturesSinceIn } from '$lib/vault/own-signatures';
 import { checkRoster, rosterKeyOf, type Roster, type RosterKey } from '$lib/domain/circle/roster';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
@@ -168,6 +167,8 @@ export async function writableByOthers(
 	view: ViewOfAuthors
 ): Promise<ReadonlySet<string>> {
 	if (!view.isOwner || !v.isUnlocked()) return new Set();
+	// Loaded here only (its own chunk): none of it is part of the screens that import this module.
+	const { writersOf } = await import('$lib/vault/circle-writers');
 	const writers = await writersOf(v, view.circleId);
 	const out = new Set<string>();
 	for (const [accountId, categories] of writers) {
