@@ -12,11 +12,15 @@
 // with his key) is not read as hers, on her device nor on Léa's; a claim naming Léa that Bruno
 // signs holds nothing on the board; a note Bruno wrote while a member that Monique's device pulls
 // only after removing him reads as his, dated by his own clock, not "after leaving".
+// Third: an unsigned measurement with no author that Bruno (write on measurements) pushes after
+// her marker is not hers on Léa's device, nor on Monique's own once her device has received the
+// member list with his write grant (`loadCircle`), and still not after she removes him.
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { createCircleWriteCommands } from '../../src/lib/commands/circle-writes';
 import { sha256Text, signFields } from '../../src/lib/crypto/framed-signature';
 import { memberWritesOf } from '../../src/lib/domain/care-team/circle-writes';
+import { splitOwnChecked } from '../../src/lib/domain/care-team/own-checked';
 import { readShared } from '../../src/lib/domain/care-team/shared-records';
 import type { CircleView } from '../../src/lib/domain/circle-view';
 import { OWNER_AUTHOR, statementFieldsOf } from '../../src/lib/domain/circle/record-signature';
@@ -458,5 +462,65 @@ forEachDatabase('the person’s measurements on a member’s device', (get) => {
 			{ type: 'not-verified', accountId: monique.accountId, reason: 'unsigned' }
 		]);
 		leaView.close();
+	});
+
+	it('on her own device too, while Bruno can write measurements, and after he is removed', async () => {
+		const app = createCircleTestApp(get().handle, Date.now());
+		const monique = await device(app, marie);
+		const bruno = await device(app, claire);
+		await syncOwner(monique);
+		await joinWithCommands(monique, bruno, [MEASUREMENTS], 'Bruno');
+		const at = Date.now();
+		const reading = (systolic: number) => ({
+			kind: 'measurement',
+			at,
+			measurement: { type: 'blood-pressure', systolic, diastolic: 80 }
+		});
+		const mine = await monique.vault.commit([
+			{ type: 'put', kind: 'measurement', category: 'measurements', at, body: reading(128) }
+		]);
+		if (!mine.ok) throw new Error('commit');
+		await syncOwner(monique);
+		await forge(monique, bruno, {
+			category: 'measurements',
+			kind: 'measurement',
+			body: reading(190),
+			signed: false
+		});
+		await syncOwner(monique);
+		const herDevice = async () => {
+			const records = await monique.vault.query({ category: 'measurements' });
+			const split = splitOwnChecked(
+				await checkAuthorsIn(monique.vault, ownerView(monique), records)
+			);
+			return {
+				kept: split.kept.map((r) => r.id),
+				unverified: split.unverified.map((u) => [u.kind, u.writer.reason])
+			};
+		};
+		// The member list her device receives (the real server's, with Bruno's write grant).
+		const loaded = await commandsFor(monique).loadCircle(monique.circleId);
+		if (!loaded.ok) throw new Error('load');
+		expect(await herDevice()).toEqual({
+			kept: [mine.value[0]?.id],
+			unverified: [['measurement', 'unsigned']]
+		});
+
+		// Bruno is removed: the list no longer names him, the category stays checked.
+		const member = loaded.value.members.find((m) => m.accountId === bruno.accountId);
+		if (member === undefined) throw new Error('no Bruno');
+		const removed = await commandsFor(monique).removeMember(
+			monique.circleId,
+			member,
+			loaded.value.members
+		);
+		expect(removed.ok).toBe(true);
+		const after = await commandsFor(monique).loadCircle(monique.circleId);
+		if (!after.ok) throw new Error('load');
+		expect(after.value.members.some((m) => m.accountId === bruno.accountId)).toBe(false);
+		expect(await herDevice()).toEqual({
+			kept: [mine.value[0]?.id],
+			unverified: [['measurement', 'unsigned']]
+		});
 	});
 });

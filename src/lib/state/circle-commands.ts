@@ -7,7 +7,9 @@
 // commands against the real server (and a lying one); `circle.svelte.ts` binds them to the app's
 // singletons. Invariants of the reads:
 // - offline, the member list is the one this device last received (sealed in the vault's meta,
-//   never synced), marked `cached` so the screen says it may be out of date;
+//   never synced), marked `cached` so the screen says it may be out of date; each list received
+//   also adds its write grants to the circle's ledger (`vault/circle-writers.ts`), which decides
+//   which of the person's own versions her device checks as hers;
 // - loading the circle re-signs the circle roster when its members changed (a failed upload after
 //   a change of membership is retried there);
 // - the access log is checked here (`verifyChain`), never taken on the server's word.
@@ -72,13 +74,19 @@ const cachedSnapshotSchema = z.object({
 	members: memberListResponseSchema.shape.members,
 	invitations: invitationListResponseSchema.shape.invitations
 });
-const snapshotCacheName = (circleId: string): string => `circle-snapshot:${circleId}`;
 
 export interface AccessLog {
 	readonly log: AuditLogResponse;
 	/** The client's own check of the hash chain against the server's head. */
 	readonly check: ChainCheck;
 }
+
+/**
+ * The kept member list's name and the ledger of write grants (`vault/circle-writers.ts`), loaded
+ * on demand so that no screen importing these commands grows (issue 18); null when it cannot load
+ * (offline before the service worker holds it).
+ */
+const loadWriters = () => import('$lib/vault/circle-writers').catch(() => null);
 
 export function createCircleCommands(deps: CircleDeps) {
 	const http = createCircleHttp(deps.fetch);
@@ -117,7 +125,9 @@ export function createCircleCommands(deps: CircleDeps) {
 
 	/** Offline: the list this device last received, or the offline error when it has none. */
 	async function cachedCircle(circleId: string): Promise<CircleResult<CircleSnapshot>> {
-		const bytes = await readLocalSecret(deps.vault(), snapshotCacheName(circleId));
+		const writers = await loadWriters();
+		if (writers === null) return fail({ type: 'offline' });
+		const bytes = await readLocalSecret(deps.vault(), writers.snapshotCacheName(circleId));
 		if (bytes === null) return fail({ type: 'offline' });
 		let json: unknown;
 		try {
@@ -142,11 +152,16 @@ export function createCircleCommands(deps: CircleDeps) {
 			members: members.value.members,
 			invitations: invitations.value.invitations
 		};
-		await saveLocalSecret(
-			deps.vault(),
-			snapshotCacheName(circleId),
-			new TextEncoder().encode(JSON.stringify(fresh))
-		);
+		const writers = await loadWriters();
+		if (writers !== null) {
+			await saveLocalSecret(
+				deps.vault(),
+				writers.snapshotCacheName(circleId),
+				new TextEncoder().encode(JSON.stringify(fresh))
+			);
+			// Every write grant ever listed, kept after its holder leaves.
+			await writers.noteWriters(deps.vault(), circleId, fresh.members);
+		}
 		await writes.publishRoster(circleId, fresh.members);
 		return ok(await snapshotOf(circleId, fresh.members, fresh.invitations, false));
 	}

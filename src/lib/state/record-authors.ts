@@ -18,9 +18,15 @@
 // as hers); `readShared` sets aside those whose check fails (its `unverified`), so no figure, flag
 // or "no news" counts them and the summary and the member circle view say so. Cost: an unsigned
 // version before her marker costs no verification; a signed one costs one ECDSA verification the
-// first time (verdicts are cached by everything they depend on). On her own device the other
-// kinds are still not checked (her charts read thousands of her own measurements): there a member
-// with write on a category could still add an unsigned unauthored version (a known limit).
+// first time (verdicts are cached by everything they depend on).
+// On her own device, her versions of every kind are checked in the categories someone else can,
+// or could, write (`writableByOthers`: a member or team with a write grant, current or expired, or
+// a former member who had one, from `vault/circle-writers.ts`; a former member on the roster she
+// signed whose grants this device never received counts for every category): there a member
+// could otherwise add an unsigned version with no author, read as hers. Her screens set aside
+// those that fail (`own-unverified.ts`: charts, the journal). A category only she could ever write
+// is not checked beyond `OWNER_CHECKED_KINDS` (her measurements, when nobody else has write on
+// them, cost nothing). The grants are the server's word (see `circle-writers.ts`).
 // Invariants: a verdict is cached only under everything it depends on (record version, signature,
 // key, end and commitment), so a new roster or pin is never answered from an old verdict.
 import { sha256Text, verifyFields } from '$lib/crypto/framed-signature';
@@ -32,8 +38,9 @@ import {
 	type SignedRecord,
 	type TrustedSigner
 } from '$lib/domain/circle/record-signature';
+import { SHAREABLE_CATEGORIES } from '$lib/domain/categories';
 import { ownSignaturesSinceIn } from '$lib/vault/own-signatures';
-import { checkRoster, rosterKeyOf, type RosterKey } from '$lib/domain/circle/roster';
+import { checkRoster, rosterKeyOf, type Roster, type RosterKey } from '$lib/domain/circle/roster';
 import { ownerPin, pinsOf } from '$lib/vault/pins';
 import { keptRoster } from '$lib/vault/roster-pin';
 import { signingIdentity } from '$lib/vault/sharing-keys';
@@ -60,12 +67,25 @@ const fromRoster = (key: RosterKey): TrustedSigner => ({
 
 const current = (identityKey: string): TrustedSigner => ({ identityKey, until: null, seen: null });
 
+/** Rosters already verified, by everything the check depends on (one ECDSA verification each). */
+const rosters = new Map<string, Roster | null>();
+
 /** The kept roster of a circle, re-checked against `ownerKey` (null when none verifies). */
-async function verifiedRoster(v: Vault, circleId: string, ownerKey: string | null) {
+async function verifiedRoster(
+	v: Vault,
+	circleId: string,
+	ownerKey: string | null
+): Promise<Roster | null> {
 	const kept = await keptRoster(v, circleId);
 	if (kept === null || ownerKey === null) return null;
+	const key = [circleId, ownerKey, String(kept.roster.version), kept.signature].join('|');
+	const known = rosters.get(key);
+	if (known !== undefined) return known;
 	const checked = await checkRoster(kept, { circleId, ownerKey, kept: null, ...crypto });
-	return checked.ok ? checked.value.roster : null;
+	const roster = checked.ok ? checked.value.roster : null;
+	if (rosters.size >= 64) rosters.clear();
+	rosters.set(key, roster);
+	return roster;
 }
 
 const memo = (f: SignerOf): SignerOf => {
@@ -138,6 +158,33 @@ export async function ownerTrustOf(v: Vault, view: ViewOfAuthors): Promise<Owner
 	};
 }
 
+/**
+ * The categories of the person's circle whose versions with no author her device checks as hers,
+ * whatever their kind (see the header); empty on a member's device (it checks every category).
+ */
+export async function writableByOthers(
+	v: Vault,
+	view: ViewOfAuthors
+): Promise<ReadonlySet<string>> {
+	if (!view.isOwner || !v.isUnlocked()) return new Set();
+	// Loaded here only (its own chunk): none of it is part of the screens that import this module.
+	const { writersOf } = await import('$lib/vault/circle-writers');
+	const writers = await writersOf(v, view.circleId);
+	const out = new Set<string>();
+	for (const [accountId, categories] of writers) {
+		if (accountId === view.me) continue;
+		for (const c of categories) out.add(c);
+	}
+	if (out.size === SHAREABLE_CATEGORIES.length) return out;
+	const own = await signingIdentity(v);
+	const roster = await verifiedRoster(v, view.circleId, own?.identityKey ?? null);
+	// A former member whose grants this device never received may have written anywhere.
+	const unknown = (roster?.members ?? []).some(
+		(m) => m.until !== null && m.accountId !== view.me && !writers.has(m.accountId)
+	);
+	return unknown ? new Set(SHAREABLE_CATEGORIES) : out;
+}
+
 const verdicts = new Map<string, AuthorCheck | null>();
 /** How many checks run at once. */
 const CHECK_BATCH = 32;
@@ -187,14 +234,19 @@ export async function checkAuthors<R extends CheckableRecord>(
 		readonly signerOf: SignerOf;
 		/** Given: the person's own records of `OWNER_CHECKED_KINDS` are checked as hers. */
 		readonly owner?: OwnerTrust;
-		/** With `owner`: her records of every kind are checked, not only `OWNER_CHECKED_KINDS`. */
-		readonly allKinds?: boolean;
+		/**
+		 * With `owner`: her records of every kind are checked, not only `OWNER_CHECKED_KINDS`
+		 * (true), or of every kind in these categories (her own device: `writableByOthers`).
+		 */
+		readonly allKinds?: boolean | ReadonlySet<string>;
 	}
 ): Promise<readonly R[]> {
-	const checked = (kind: string) => context.allKinds === true || OWNER_CHECKED_KINDS.has(kind);
+	const all = context.allKinds ?? false;
+	const checked = (r: R) =>
+		all === true || OWNER_CHECKED_KINDS.has(r.kind) || (all !== false && all.has(r.category));
 	const one = async (r: R): Promise<R> => {
 		const owner = r.author === undefined ? context.owner : undefined;
-		if (r.author === undefined && (owner === undefined || !checked(r.kind))) return r;
+		if (r.author === undefined && (owner === undefined || !checked(r))) return r;
 		const signer = r.author === undefined ? null : context.signerOf(r.author);
 		const key = cacheKey(context.circleId, r, signer, owner);
 		let verdict = verdicts.get(key);
@@ -225,10 +277,16 @@ export async function checkAuthorsIn<R extends CheckableRecord>(
 	view: ViewOfAuthors,
 	records: readonly R[]
 ): Promise<readonly R[]> {
-	// A member's device checks the person's versions of every kind (see the header).
-	const allKinds = !view.isOwner;
+	if (records.length === 0) return records;
+	// A member's device checks the person's versions of every kind; hers, those of the categories
+	// someone else can or could write (see the header).
+	const allKinds = view.isOwner ? await writableByOthers(v, view) : true;
 	const needed = records.some(
-		(r) => r.author !== undefined || allKinds || OWNER_CHECKED_KINDS.has(r.kind)
+		(r) =>
+			r.author !== undefined ||
+			allKinds === true ||
+			allKinds.has(r.category) ||
+			OWNER_CHECKED_KINDS.has(r.kind)
 	);
 	if (!needed) return records;
 	return checkAuthors(records, {

@@ -21,4 +21,6 @@ export interface TimelineEntry {
 	readonly note?: string;
 	readonly editHref: ResolvedPathname | null;
 	readonly conflict?: EntryConflictVersions;
+	/** Not verified as the person's on this device, in words (`state/own-unverified.ts`). */
+	readonly unverified?: string;
 }
