@@ -110,3 +110,26 @@ describe('applying a pulled page', () => {
 		expect(await tablet.query({ category: 'symptoms' })).toHaveLength(1);
 	});
 });
+
+describe('an envelope that does not open', () => {
+	it('does not move the clock: what the device writes next is not dated after it', async () => {
+		// The phone's clock is a minute ahead, so its HLC is ahead of the tablet's.
+		const [phone, tablet] = await twoDevices(60_000);
+		await phone.commit([symptomOp(Date.now() - 1000, 2)]);
+		const [sent] = await phone.sync.outbox.pending(10);
+		if (!sent) throw new Error('envelope');
+		// The first character: all six of its bits are ciphertext (the last one's may be padding).
+		const first = sent.ciphertext.startsWith('A') ? 'B' : 'A';
+		const tampered = { ...sent, ciphertext: `${first}${sent.ciphertext.slice(1)}` };
+		await tablet.sync.applyRemote(pulled([tampered]));
+		expect(tablet.sync.unreadable()).toBe(1);
+		const written = await tablet.commit([symptomOp(Date.now() - 500, 3)]);
+		if (!written.ok || !written.value[0]) throw new Error('commit');
+		expect(written.value[0].hlc < sent.hlc).toBe(true);
+		// The same envelope untouched does move it.
+		await tablet.sync.applyRemote(pulled([sent]));
+		const after = await tablet.commit([symptomOp(Date.now() - 400, 4)]);
+		if (!after.ok || !after.value[0]) throw new Error('commit');
+		expect(after.value[0].hlc > sent.hlc).toBe(true);
+	});
+});
