@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { argon2HashWasm } from '$lib/crypto/argon2-hash-wasm';
 import { exportBackup, importBackup } from '$lib/vault/backup';
 import { EPOCH_PREFIX } from '$lib/vault/remote';
+import { signingIdentity } from '$lib/vault/sharing-keys';
 import { vaultTables } from '$lib/vault/testing';
 import type { Vault } from '$lib/vault/vault';
 import type { Envelope, PulledEnvelope } from '$lib/sync/types';
@@ -14,9 +15,11 @@ afterEach(() => {
 	vi.restoreAllMocks();
 });
 
-async function twoDevices(phoneAheadMs: number): Promise<[Vault, Vault]> {
+/** Her phone and tablet; with `signing`, a signing identity made before the tablet's copy. */
+async function twoDevices(phoneAheadMs: number, signing = false): Promise<[Vault, Vault]> {
 	const phone = makeVault({ now: () => Date.now() + phoneAheadMs });
 	await phone.create(PASSPHRASE);
+	if (signing) expect(await signingIdentity(phone)).not.toBeNull();
 	const file = await exportBackup(phone, Date.now());
 	if (!file.ok) throw new Error('export');
 	const tablet = makeVault();
@@ -89,6 +92,35 @@ describe('an own edit that lost a clock race', () => {
 			author: 'device-a',
 			base: record.hlc,
 			body: { note: 'tablet text' }
+		});
+	});
+});
+
+describe('her own signed edit that lost a clock race', () => {
+	it('is sent from the conflict with its signature', async () => {
+		const [phone, tablet] = await twoDevices(10_000, true);
+		const created = await phone.commit([symptomOp(Date.now() - 1000, 5, 'original')]);
+		if (!created.ok || !created.value[0]) throw new Error('commit');
+		const record = created.value[0];
+		await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
+		const edit = (note: string) => ({
+			...symptomOp(record.at, 5, note),
+			id: record.id,
+			expectedHlc: record.hlc
+		});
+		expect((await phone.commit([edit('phone text')])).ok).toBe(true);
+		const onTablet = await tablet.commit([edit('tablet text')]);
+		if (!onTablet.ok || !onTablet.value[0]) throw new Error('edit');
+		const tabletVersion = onTablet.value[0];
+		expect(tabletVersion.signature).toEqual(expect.any(String));
+		await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
+		const sent = (await tablet.sync.outbox.pending(10)).filter((e) => e.id === record.id);
+		expect(sent.map((e) => e.hlc)).toEqual([tabletVersion.hlc]);
+		await phone.sync.applyRemote(pulled(sent));
+		const [onPhone] = await phone.query({ category: 'symptoms' });
+		expect(onPhone?.conflict).toMatchObject({
+			hlc: tabletVersion.hlc,
+			signature: tabletVersion.signature
 		});
 	});
 });
