@@ -298,8 +298,9 @@
 //   rescored: records.ts CLOCK_META_KEY 'clock' → "" (static: run with --force) → 83.0 %
 //   (122/147); remote.ts EPOCH_PREFIX 'epoch:' → "" (static) → 88.6 % (163/184). Timeouts
 //   count as killed. Neither file reaches 90 %; every mutant left is listed below: records.ts 25
-//   (10 NoCoverage live-query mutants, 14 equivalent, 1 not pinned), remote.ts 21 (14 equivalent,
-//   3 retry-count mutants not pinned, 4 tied to the latestRefs gap found below).
+//   (10 NoCoverage live-query mutants, 14 equivalent, 1 not pinned), remote.ts 21 (16 equivalent,
+//   one of them by observation only, 3 retry-count mutants not pinned, 2 tied to the latestRefs
+//   gap found below).
 // New tests: tests/unit/vault/records-cache.test.ts (bucket revisions count up by one, a commit
 // leaves its buckets cached, a read finishing after a lock reports no corrupt bucket, the clock's
 // meta key); tests/unit/vault/own-signed-commits.test.ts (her commits signed outside settings, the
