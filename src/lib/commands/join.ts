@@ -8,6 +8,27 @@
 // just made); a login or passphrase that does not parse makes nothing.
 import * as z from 'zod';
 import { err, ok, type Result } from '$lib/domain/result';
+import { readLocalSecret, removeLocalSecret, saveLocalSecret } from '$lib/vault/local-secret';
+import type { Vault } from '$lib/vault/vault';
+
+/** The local secret (vault/local-secret.ts) holding the recovery key until she saved it. */
+const RECOVERY_LATER = 'recovery-key-later';
+
+/** Seals the recovery key of a journal made while joining in the open vault. */
+export async function keepRecoveryKey(vault: Vault, recoveryKey: string): Promise<void> {
+	await saveLocalSecret(vault, RECOVERY_LATER, new TextEncoder().encode(recoveryKey));
+}
+
+/** The recovery key still waiting to be written down, or null (none, or the vault is locked). */
+export async function recoveryKeyWaiting(vault: Vault): Promise<string | null> {
+	const bytes = await readLocalSecret(vault, RECOVERY_LATER);
+	return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
+/** She wrote it down: it is no longer kept (one local-secret removal). */
+export async function recoveryKeySaved(vault: Vault): Promise<void> {
+	await removeLocalSecret(vault, RECOVERY_LATER);
+}
 
 export type JoinAccountFailure<E> =
 	| { readonly type: 'sign-up'; readonly error: E }

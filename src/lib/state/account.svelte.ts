@@ -1,6 +1,7 @@
 // The account as the UI sees it: attach this device's vault to a new account, bring an account's
 // journal onto this device, sign in again after a session expired, sessions, log out (here or
-// everywhere), and follow a passphrase change on the server. Components call these commands; the
+// everywhere), and follow a passphrase change on the server. Components call these; the writes are
+// the commands of src/lib/commands/account.ts (bound here to this device's vault and HTTP), the
 // HTTP and key work lives in src/lib/sync/account-http.ts.
 //
 // What is kept where: the login id and account id in localStorage (not health data, and wiped by
@@ -11,18 +12,12 @@
 // after this device installs a new category key (a rotation; a `cercle.keysPending` mark in
 // localStorage, no key material) and a passphrase change the server has not heard of yet (the
 // previous auth key sealed in the vault, see src/lib/sync/pending-rekey.ts).
+import * as commands from '$lib/commands/account';
+import type { SignInAgainFailure, SignUpFailure } from '$lib/commands/account';
 import { accountSchema, type Account, type SessionInfo } from '$lib/contracts/auth';
 import type { SecondFactorInputBody } from '$lib/contracts/second-factor';
 import { createWorkerArgon2 } from '$lib/crypto/argon2-worker-client';
-import { toBase64Url } from '$lib/crypto/bytes';
-import {
-	createAccountHttp,
-	encodeWrappedKeys,
-	loginOnNewDevice,
-	publicKdfOf,
-	type AccountError,
-	type NewDeviceError
-} from '$lib/sync/account-http';
+import { createAccountHttp, type AccountError, type NewDeviceError } from '$lib/sync/account-http';
 import { syncAccountKeys, type KeySyncError, type KeySyncOutcome } from '$lib/sync/key-sync';
 import { createPendingRekey } from '$lib/sync/pending-rekey';
 import type { Result } from '$lib/domain/result';
@@ -35,12 +30,9 @@ const ACCOUNT_KEY = 'cercle.account';
 const KEYS_PENDING_KEY = 'cercle.keysPending';
 const PENDING_REKEY = 'pending-rekey';
 
-export type SignUpFailure =
-	AccountError | { readonly type: 'locked' } | { readonly type: 'blob-too-large' };
+export type { SignInAgainFailure, SignUpFailure };
 
 export type NewDeviceFailure = NewDeviceError | { readonly type: 'unlock-failed' };
-
-export type SignInAgainFailure = AccountError | { readonly type: 'locked' };
 
 /** The outcome of the last passphrase change for the account (shown in Settings). */
 export type RekeyOutcome =
@@ -77,12 +69,8 @@ function createAccountState() {
 		else localStorage.setItem(ACCOUNT_KEY, JSON.stringify(next));
 	}
 
-	async function wrappedKeysBlob(): Promise<Result<string, SignUpFailure>> {
-		const v = vault.vault();
-		const header = await v.header();
-		if (!header || !v.isUnlocked()) return { ok: false, error: { type: 'locked' } };
-		return encodeWrappedKeys(header, await v.keyRows());
-	}
+	const wrappedKeysBlob = (): Promise<Result<string, SignUpFailure>> =>
+		commands.wrappedKeysBlob(vault.vault());
 
 	const pendingRekey = createPendingRekey({
 		http,
@@ -131,7 +119,7 @@ function createAccountState() {
 	vault.registerPassphraseChangeHook(handlePassphraseChanged);
 	// "Forget this device" ends the server session before the device wipes itself.
 	vault.registerForgetHook(async () => {
-		if (account !== null) await http.forgetDevice();
+		await commands.forgetDevice(http, account);
 		save(null);
 	});
 
@@ -176,21 +164,12 @@ function createAccountState() {
 
 		/** Attaches the open local vault to a new account (no re-encryption). */
 		async signUp(login: string): Promise<Result<void, SignUpFailure>> {
-			const v = vault.vault();
-			const header = await v.header();
-			const authKey = v.authKey();
-			if (!header || !authKey || vault.isDemo) return { ok: false, error: { type: 'locked' } };
-			const blob = await wrappedKeysBlob();
-			if (!blob.ok) return blob;
-			const result = await http.signUp({
-				login,
-				authKey: toBase64Url(authKey),
-				wrappedKeys: blob.value,
-				circleId: header.circleId,
-				kdf: publicKdfOf(header)
-			});
+			const result = await commands.signUp(
+				{ http, vault: vault.vault(), isDemo: vault.isDemo },
+				login
+			);
 			if (!result.ok) return result;
-			save(result.value.account);
+			save(result.value);
 			sessionEpoch += 1;
 			return okVoid;
 		},
@@ -206,15 +185,13 @@ function createAccountState() {
 		): Promise<Result<void, NewDeviceFailure>> {
 			if (vault.isDemo) await vault.closeDemo();
 			argon2 ??= createWorkerArgon2();
-			const v = vault.vault();
-			const result = await loginOnNewDevice(
+			const result = await commands.logInOnThisDevice(
 				{
 					http,
 					argon2,
-					replaceVault: async (header, keys) => {
+					vault: vault.vault(),
+					lock: () => {
 						vault.lock();
-						await v.replaceAll(header, keys, []);
-						await v.sync.checkpoints.set(header.circleId, 0);
 					}
 				},
 				login,
@@ -236,11 +213,13 @@ function createAccountState() {
 		async signInAgain(
 			secondFactor?: SecondFactorInputBody
 		): Promise<Result<void, SignInAgainFailure>> {
-			const authKey = vault.vault().authKey();
-			if (account === null || authKey === null) return { ok: false, error: { type: 'locked' } };
-			const result = await http.login(account.login, toBase64Url(authKey), secondFactor);
+			const result = await commands.signInAgain(
+				{ http, vault: vault.vault() },
+				account,
+				secondFactor
+			);
 			if (!result.ok) return result;
-			save(result.value.account);
+			save(result.value);
 			sessionEpoch += 1;
 			return okVoid;
 		},
@@ -249,34 +228,33 @@ function createAccountState() {
 		 * "Delete my account": the passphrase is checked again on this device (it yields the auth
 		 * key), then the server erases the account; the local journal stays on this device.
 		 */
-		async deleteAccount(
+		deleteAccount: (
 			passphrase: string
-		): Promise<Result<void, AccountError | { readonly type: 'wrong-passphrase' }>> {
-			if (account === null) return { ok: false, error: { type: 'unauthenticated' } };
-			const unlocked = await vault.vault().unlock(passphrase);
-			const authKey = vault.vault().authKey();
-			if (!unlocked.ok || authKey === null)
-				return { ok: false, error: { type: 'wrong-passphrase' } };
-			const result = await http.deleteAccount(toBase64Url(authKey));
-			if (!result.ok) return result;
-			save(null);
-			await forgetAllMemberCircles();
-			return okVoid;
-		},
+		): Promise<Result<void, AccountError | { readonly type: 'wrong-passphrase' }>> =>
+			commands.deleteAccount(
+				{
+					http,
+					vault: vault.vault(),
+					erased: () => {
+						save(null);
+					},
+					forgetMemberCircles: () => forgetAllMemberCircles()
+				},
+				account,
+				passphrase
+			),
 
 		/** Ends this device's session; the local journal stays. */
 		async logOut(): Promise<Result<void, AccountError>> {
-			const result = await http.logout();
-			if (!result.ok && result.error.type !== 'unauthenticated') return result;
-			save(null);
-			return okVoid;
+			const result = await commands.logOut(http);
+			if (result.ok) save(null);
+			return result;
 		},
 
 		async logOutEverywhere(): Promise<Result<void, AccountError>> {
-			const result = await http.revokeAll();
-			if (!result.ok && result.error.type !== 'unauthenticated') return result;
-			save(null);
-			return okVoid;
+			const result = await commands.logOutEverywhere(http);
+			if (result.ok) save(null);
+			return result;
 		},
 
 		async loadSessions(): Promise<Result<void, AccountError>> {
@@ -287,14 +265,10 @@ function createAccountState() {
 		},
 
 		async revokeSession(id: string): Promise<Result<void, AccountError>> {
-			const current = sessions?.find((s) => s.id === id)?.current ?? false;
-			const result = await http.revokeSession(id);
+			const result = await commands.revokeSession(http, sessions, id);
 			if (!result.ok) return result;
-			if (current) {
-				save(null);
-				return okVoid;
-			}
-			sessions = (sessions ?? []).filter((s) => s.id !== id);
+			if (result.value === null) save(null);
+			else sessions = result.value;
 			return okVoid;
 		},
 

@@ -1,7 +1,14 @@
 // The account's second factor as Settings sees it: its status (on, recovery codes left, the
-// account's kind), enrolment, confirmation, turning it off and the professional kind. The HTTP
-// lives in src/lib/sync/second-factor-http.ts; nothing here is kept on the device (the secret and
-// the recovery codes are shown once by the component and never stored).
+// account's kind), bound to the commands that change it (src/lib/commands/second-factor.ts:
+// enrolment, confirmation, turning it off and the professional kind) over the HTTP of
+// src/lib/sync/second-factor-http.ts. Nothing here is kept on the device (the secret and the
+// recovery codes are shown once by the component and never stored).
+import {
+	confirmSecondFactor,
+	disableSecondFactor,
+	enrolSecondFactor,
+	setAccountKind
+} from '$lib/commands/second-factor';
 import type {
 	AccountKindValue,
 	ConfirmSecondFactorResponse,
@@ -10,7 +17,7 @@ import type {
 	SecondFactorStatusBody
 } from '$lib/contracts/second-factor';
 import type { AccountError } from '$lib/sync/account-http';
-import type { Result } from '$lib/domain/result';
+import { ok, type Result } from '$lib/domain/result';
 import { createSecondFactorHttp } from '$lib/sync/second-factor-http';
 
 function createSecondFactorState() {
@@ -31,19 +38,21 @@ function createSecondFactorState() {
 		async load(): Promise<Result<SecondFactorStatusBody, AccountError>> {
 			return keep(await http.status());
 		},
-		enrol: (): Promise<Result<EnrolResponse, AccountError>> => http.enrol(),
+		enrol: (): Promise<Result<EnrolResponse, AccountError>> => enrolSecondFactor(http),
 		async confirm(code: string): Promise<Result<ConfirmSecondFactorResponse, AccountError>> {
-			const result = await http.confirm(code);
-			if (result.ok) await this.load();
-			return result;
+			const result = await confirmSecondFactor(http, code);
+			if (!result.ok) return result;
+			if (result.value.status !== null) status = result.value.status;
+			return ok(result.value.value);
 		},
 		async disable(input: SecondFactorInputBody): Promise<Result<null, AccountError>> {
-			const result = await http.disable(input);
-			if (result.ok) await this.load();
-			return result;
+			const result = await disableSecondFactor(http, input);
+			if (!result.ok) return result;
+			if (result.value.status !== null) status = result.value.status;
+			return ok(null);
 		},
 		async setKind(kind: AccountKindValue): Promise<Result<SecondFactorStatusBody, AccountError>> {
-			return keep(await http.setKind(kind));
+			return keep(await setAccountKind(http, kind));
 		}
 	};
 }

@@ -259,6 +259,9 @@ export function decodeWrappedKeys(text: string): DecodedBlob | null {
 }
 
 /** The public part of the vault's KDF parameters, as the account contract carries them. */
+/** The vault's auth key as the server takes it (base64url). */
+export const authKeyText = (authKey: Uint8Array): string => toBase64Url(authKey);
+
 export function publicKdfOf(header: VaultHeader): PublicKdf {
 	return {
 		alg: 'argon2id',

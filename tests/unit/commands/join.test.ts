@@ -1,8 +1,16 @@
 // Joining from an invitation link (commands/join.ts): what is missing of journal and account is
 // made once, by the vault's and the account's own paths; a refusal is data and stops what follows.
+// The recovery key kept while joining lives sealed in a real vault (fake-indexeddb) until saved.
 import { describe, expect, it } from 'vitest';
-import { createJoinCommands, type JoinDeps } from '$lib/commands/join';
+import {
+	createJoinCommands,
+	keepRecoveryKey,
+	recoveryKeySaved,
+	recoveryKeyWaiting,
+	type JoinDeps
+} from '$lib/commands/join';
 import { err, ok } from '$lib/domain/result';
+import { makeVault, PASSPHRASE } from '../../fixtures/vault';
 
 function device(
 	over: Partial<Omit<JoinDeps<string>, 'status'>> & { readonly initially?: string } = {}
@@ -71,5 +79,21 @@ describe('prepareToJoin', () => {
 			err({ type: 'sign-up', error: 'login-taken' })
 		);
 		expect(done).toEqual(['create:pass phrase', 'keep:RK']);
+	});
+});
+
+describe('the recovery key kept while joining', () => {
+	it('waits sealed in the vault, readable only while unlocked, until she says it is saved', async () => {
+		const vault = makeVault();
+		const { recoveryKey } = await vault.create(PASSPHRASE);
+		expect(await recoveryKeyWaiting(vault)).toBeNull();
+		await keepRecoveryKey(vault, recoveryKey);
+		expect(await recoveryKeyWaiting(vault)).toBe(recoveryKey);
+		vault.lock();
+		expect(await recoveryKeyWaiting(vault)).toBeNull();
+		expect((await vault.unlock(PASSPHRASE)).ok).toBe(true);
+		expect(await recoveryKeyWaiting(vault)).toBe(recoveryKey);
+		await recoveryKeySaved(vault);
+		expect(await recoveryKeyWaiting(vault)).toBeNull();
 	});
 });
