@@ -1,5 +1,6 @@
 // SvelteKit configuration. The app is local-first: pages render in the browser (ssr = false in the
 // root layout) from the encrypted vault; the Node server only serves the shell and the /api endpoints.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
@@ -22,6 +23,28 @@ const oneEntry = {
 		);
 	}
 };
+
+/**
+ * The build's version: the commit it was built from (SvelteKit's default is the build's time), so
+ * two builds of one commit are the same files, with the same hashed names. The service worker's
+ * cache is named after it, so redeploying a commit does not make phones download the app again;
+ * and the size budgets measure here exactly what CI builds. Outside a git checkout: the time.
+ */
+function buildVersion() {
+	try {
+		const commit = execFileSync('git', ['rev-parse', 'HEAD'], {
+			stdio: ['ignore', 'pipe', 'ignore']
+		})
+			.toString()
+			.trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+			stdio: ['ignore', 'pipe', 'ignore']
+		}).toString();
+		return dirty === '' ? commit : `${commit}-${Date.now()}`;
+	} catch {
+		return String(Date.now());
+	}
+}
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -73,6 +96,7 @@ const config = {
 			}
 		},
 		version: {
+			name: buildVersion(),
 			pollInterval: 0
 		}
 	}
