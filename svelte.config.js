@@ -25,7 +25,8 @@ const oneEntry = {
 };
 
 /**
- * The build's version: the commit it was built from (SvelteKit's default is the build's time), so
+ * The build's version: the commit it was built from, its first 12 hex digits (SvelteKit's default
+ * is the build's time; the name ships in every screen's runtime, so short), so
  * two builds of one commit are the same files, with the same hashed names. The service worker's
  * cache is named after it, so redeploying a commit does not make phones download the app again;
  * and the size budgets measure here exactly what CI builds. Outside a git checkout: the time.
@@ -36,7 +37,8 @@ function buildVersion() {
 			stdio: ['ignore', 'pipe', 'ignore']
 		})
 			.toString()
-			.trim();
+			.trim()
+			.slice(0, 12);
 		const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
 			stdio: ['ignore', 'pipe', 'ignore']
 		}).toString();
