@@ -300,7 +300,7 @@
 //   count as killed. Neither file reaches 90 %; every mutant left is listed below: records.ts 25
 //   (10 NoCoverage live-query mutants, 14 equivalent, 1 not pinned), remote.ts 21 (16 equivalent,
 //   one of them by observation only, 3 retry-count mutants not pinned, 2 tied to the latestRefs
-//   gap found below).
+//   gap found below, since fixed).
 // New tests: tests/unit/vault/records-cache.test.ts (bucket revisions count up by one, a commit
 // leaves its buckets cached, a read finishing after a lock reports no corrupt bucket, the clock's
 // meta key); tests/unit/vault/own-signed-commits.test.ts (her commits signed outside settings, the
@@ -335,9 +335,12 @@
 //   (each edit is after the version it replaces; resend appends stored, newest, versions).
 //   (→ false, `<= 0`: the first ref wins): envelopeFor sends the stored version unless the ref
 //   names the conflict, so it differs only after a resend appended the winner's ref behind a
-//   pending own edit that lost a clock race. Found there, not fixed (left for a decision): the
-//   newest ref is then the winner, the edit in `conflict` is never sent, and acking the winner
-//   drops its ref, the very loss versionFor was written to prevent (server restore only).
+//   pending own edit that lost a clock race. Found there: the newest ref was then the winner, the
+//   edit in `conflict` was never sent, and acking the winner dropped its ref, the very loss
+//   versionFor was written to prevent (server restore only). Fixed the same day: `pending` sends
+//   the edit in `conflict` first whenever the outbox still names it (envelopesFor), pinned by
+//   remote-edges.test.ts "is still sent when the restore queues the winner behind it" (it failed
+//   before the fix). Not rescored under Stryker since.
 // - versionFor `stored.hlc === hlc` (→ false): a conflict never has the stored version's HLC. Its
 //   `c.author/base/signature !== undefined ? … : {}` (→ true): JSON.stringify drops undefined.
 // - removeAcked `compareHlc(v.hlc, seen) > 0` (→ `>= 0`): the same HLC is the same version.

@@ -73,13 +73,17 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 	const { db, records } = deps;
 	let unreadable = 0;
 
-	/** The newest reference per record, oldest record first. */
-	async function latestRefs(): Promise<OutboxRef[]> {
+	/**
+	 * The newest reference per record, oldest record first; with `queued`, every HLC the outbox
+	 * names for each record.
+	 */
+	async function latestRefs(queued?: Map<string, Set<string>>): Promise<OutboxRef[]> {
 		const latest = new Map<string, OutboxRef>();
 		for (const row of await db.outbox.orderBy('seq').toArray()) {
 			for (const ref of row.refs) {
 				const seen = latest.get(ref.id);
 				if (!seen || compareHlc(ref.hlc, seen.hlc) > 0) latest.set(ref.id, ref);
+				if (queued) queued.set(ref.id, (queued.get(ref.id) ?? new Set()).add(ref.hlc));
 			}
 		}
 		return [...latest.values()];
@@ -111,13 +115,32 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 		};
 	}
 
-	async function envelopeFor(s: Session, ref: OutboxRef): Promise<Envelope | null> {
+	/**
+	 * The envelopes for the newest reference of a record. When the outbox also names this device's
+	 * own edit that a newer version beat (kept in `conflict`), that edit goes first: after a
+	 * server restore, `resend` queues the winner behind it, and sending only the newest would let
+	 * the winner's ack drop the edit unsent (found under Stryker, issue 17).
+	 */
+	async function envelopesFor(
+		s: Session,
+		ref: OutboxRef,
+		queued: ReadonlySet<string> | undefined
+	): Promise<Envelope[]> {
 		const row = await db.buckets.get(ref.bid);
 		const stored = row ? (await records.bucketRecords(row))?.find((r) => r.id === ref.id) : null;
 		const keyId = s.activeKeyIds.get(ref.category);
 		const key = keyId ? s.keysById.get(keyId) : undefined;
-		if (!stored || !keyId || !key) return null;
-		return sealEnvelope(key, keyId, s.header.circleId, ref.category, versionFor(stored, ref.hlc));
+		if (!stored || !keyId || !key) return [];
+		const version = versionFor(stored, ref.hlc);
+		const lost = stored.conflict?.hlc;
+		const edit =
+			lost !== undefined && lost !== version.hlc && queued?.has(lost) === true
+				? versionFor(stored, lost)
+				: null;
+		const versions = edit !== null && edit.hlc === lost ? [edit, version] : [version];
+		return Promise.all(
+			versions.map((v) => sealEnvelope(key, keyId, s.header.circleId, ref.category, v))
+		);
 	}
 
 	async function removeAcked(versions: readonly VersionKey[]): Promise<void> {
@@ -190,9 +213,9 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 				const s = deps.session();
 				if (!s) return [];
 				const out: Envelope[] = [];
-				for (const ref of (await latestRefs()).slice(0, limit)) {
-					const envelope = await envelopeFor(s, ref);
-					if (envelope) out.push(envelope);
+				const queued = new Map<string, Set<string>>();
+				for (const ref of (await latestRefs(queued)).slice(0, limit)) {
+					out.push(...(await envelopesFor(s, ref, queued.get(ref.id))));
 				}
 				return out;
 			},

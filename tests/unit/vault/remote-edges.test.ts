@@ -165,3 +165,42 @@ describe('an envelope that does not open', () => {
 		expect(after.value[0].hlc > sent.hlc).toBe(true);
 	});
 });
+
+describe('an own edit that lost a clock race, after a server restore', () => {
+	it('is still sent when the restore queues the winner behind it, and both are acked', async () => {
+		// The server lost everything (a restore): the tablet resends what it holds. The winner is
+		// queued after the tablet's own edit, which lives on in `conflict`; sending only the newest
+		// version would let the winner's ack drop the edit unsent.
+		const [phone, tablet] = await twoDevices(10_000);
+		const created = await phone.commit([symptomOp(Date.now() - 1000, 5, 'original')]);
+		if (!created.ok || !created.value[0]) throw new Error('commit');
+		const record = created.value[0];
+		await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
+		await tablet.sync.outbox.ack([{ id: record.id, hlc: record.hlc }]);
+		const edit = (note: string) => ({
+			...symptomOp(record.at, 5, note),
+			id: record.id,
+			expectedHlc: record.hlc
+		});
+		const onPhone = await phone.commit([edit('phone text')]);
+		if (!onPhone.ok || !onPhone.value[0]) throw new Error('edit');
+		const winner = onPhone.value[0];
+		const onTablet = await tablet.commit([edit('tablet text')]);
+		if (!onTablet.ok || !onTablet.value[0]) throw new Error('edit');
+		const lost = onTablet.value[0];
+		await tablet.sync.applyRemote(pulled(await phone.sync.outbox.pending(10)));
+		const circleId = (await tablet.header())?.circleId;
+		if (circleId === undefined) throw new Error('header');
+		await tablet.sync.restore.resend(circleId, new Set());
+
+		const sent = (await tablet.sync.outbox.pending(10)).filter((e) => e.id === record.id);
+		expect(sent.map((e) => e.hlc)).toEqual([lost.hlc, winner.hlc]);
+		await phone.sync.applyRemote(pulled(sent));
+		const [seen] = await phone.query({ category: 'symptoms' });
+		expect(seen?.body).toMatchObject({ note: 'phone text' });
+		expect(seen?.conflict).toMatchObject({ hlc: lost.hlc, body: { note: 'tablet text' } });
+
+		await tablet.sync.outbox.ack(sent.map((e) => ({ id: e.id, hlc: e.hlc })));
+		expect(await tablet.sync.outbox.count()).toBe(0);
+	});
+});
