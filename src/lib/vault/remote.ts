@@ -74,16 +74,16 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 	let unreadable = 0;
 
 	/**
-	 * The newest reference per record, oldest record first; with `queued`, every HLC the outbox
-	 * names for each record.
+	 * The newest reference per record, oldest record first; with `queued`, every version the
+	 * outbox names (`id hlc`).
 	 */
-	async function latestRefs(queued?: Map<string, Set<string>>): Promise<OutboxRef[]> {
+	async function latestRefs(queued?: Set<string>): Promise<OutboxRef[]> {
 		const latest = new Map<string, OutboxRef>();
 		for (const row of await db.outbox.orderBy('seq').toArray()) {
 			for (const ref of row.refs) {
 				const seen = latest.get(ref.id);
 				if (!seen || compareHlc(ref.hlc, seen.hlc) > 0) latest.set(ref.id, ref);
-				if (queued) queued.set(ref.id, (queued.get(ref.id) ?? new Set()).add(ref.hlc));
+				queued?.add(`${ref.id} ${ref.hlc}`);
 			}
 		}
 		return [...latest.values()];
@@ -124,22 +124,22 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 	async function envelopesFor(
 		s: Session,
 		ref: OutboxRef,
-		queued: ReadonlySet<string> | undefined
+		queued: ReadonlySet<string>
 	): Promise<Envelope[]> {
 		const row = await db.buckets.get(ref.bid);
 		const stored = row ? (await records.bucketRecords(row))?.find((r) => r.id === ref.id) : null;
 		const keyId = s.activeKeyIds.get(ref.category);
 		const key = keyId ? s.keysById.get(keyId) : undefined;
 		if (!stored || !keyId || !key) return [];
-		const version = versionFor(stored, ref.hlc);
-		const lost = stored.conflict?.hlc;
-		const edit =
-			lost !== undefined && lost !== version.hlc && queued?.has(lost) === true
-				? versionFor(stored, lost)
-				: null;
-		const versions = edit !== null && edit.hlc === lost ? [edit, version] : [version];
+		const c = stored.conflict;
+		const hlcs =
+			c?.at !== undefined && c.hlc !== ref.hlc && queued.has(`${ref.id} ${c.hlc}`)
+				? [c.hlc, ref.hlc]
+				: [ref.hlc];
 		return Promise.all(
-			versions.map((v) => sealEnvelope(key, keyId, s.header.circleId, ref.category, v))
+			hlcs.map((hlc) =>
+				sealEnvelope(key, keyId, s.header.circleId, ref.category, versionFor(stored, hlc))
+			)
 		);
 	}
 
@@ -213,9 +213,9 @@ export function createVaultSyncPorts(deps: RemoteDeps): VaultSyncPorts {
 				const s = deps.session();
 				if (!s) return [];
 				const out: Envelope[] = [];
-				const queued = new Map<string, Set<string>>();
+				const queued = new Set<string>();
 				for (const ref of (await latestRefs(queued)).slice(0, limit)) {
-					out.push(...(await envelopesFor(s, ref, queued.get(ref.id))));
+					out.push(...(await envelopesFor(s, ref, queued)));
 				}
 				return out;
 			},
