@@ -19,7 +19,12 @@ import { checkAuthorsIn, writableByOthers } from '../../../src/lib/state/record-
 import { noteWriters, snapshotCacheName } from '../../../src/lib/vault/circle-writers';
 import { saveLocalSecret } from '../../../src/lib/vault/local-secret';
 import { toJournalRecord } from '../../../src/lib/vault/repos/journal';
-import { keepRoster } from '../../../src/lib/vault/roster-pin';
+import { keepRoster, ROSTER_KIND } from '../../../src/lib/vault/roster-pin';
+import {
+	CIRCLE_SECRET_PREFIXES,
+	ROSTER_RECORD_KIND,
+	hasCircleHistory
+} from '../../../src/lib/vault/circle-history';
 import { signingIdentity } from '../../../src/lib/vault/sharing-keys';
 import type { Vault } from '../../../src/lib/vault/vault';
 
@@ -254,5 +259,44 @@ describe('a former member who had write', () => {
 			brunoReading(s.view.circleId)
 		]);
 		expect(systolic).toEqual([128, 131]);
+	});
+});
+
+describe('whether her device loads the check at all (vault/circle-history.ts)', () => {
+	it('names the secrets and the roster kind as the modules that write them', () => {
+		expect(CIRCLE_SECRET_PREFIXES).toContain(`local-secret:${snapshotCacheName('')}`);
+		expect(ROSTER_RECORD_KIND).toBe(ROSTER_KIND);
+	});
+
+	it('says no on a journal that never received a member list, ledger or roster', async () => {
+		const s = await moniqueVault();
+		expect(await hasCircleHistory(s.vault)).toBe(false);
+		expect(await writableByOthers(s.vault, s.view)).toEqual(new Set());
+	});
+
+	it('says yes once a ledger of writers is kept, even with no member list', async () => {
+		const s = await moniqueVault();
+		await noteWriters(s.vault, s.view.circleId, [member(BRUNO, 'write')]);
+		expect(await hasCircleHistory(s.vault)).toBe(true);
+		expect((await writableByOthers(s.vault, s.view)).has('measurements')).toBe(true);
+	});
+
+	it('says yes once a member list is received', async () => {
+		const s = await moniqueVault();
+		await receivedList(s, [member(BRUNO, 'read')]);
+		expect(await hasCircleHistory(s.vault)).toBe(true);
+	});
+
+	it('says yes once she keeps a signed roster, with no list or ledger', async () => {
+		const s = await moniqueVault();
+		const roster: Roster = {
+			circleId: s.view.circleId,
+			version: 1,
+			issuedAt: Date.now(),
+			members: []
+		};
+		const signature = await signFields(s.identity.privateKey, rosterFields(roster));
+		expect(await keepRoster(s.vault, { roster, signature }, Date.now())).toBe(true);
+		expect(await hasCircleHistory(s.vault)).toBe(true);
 	});
 });
