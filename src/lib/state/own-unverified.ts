@@ -8,11 +8,7 @@
 // check itself (`own-authors.ts`, with the signatures and rosters) loads only once this device has
 // received anything of a circle's membership (`vault/circle-history.ts`): before that, nobody else
 // can have written, and a journal on a 2G link does not wait for 44 kB it would not use.
-import {
-	splitOwnChecked,
-	type OwnChecked,
-	type OwnCheckedRecord
-} from '$lib/domain/care-team/own-checked';
+import type { OwnChecked, OwnCheckedRecord } from '$lib/domain/care-team/own-checked';
 import { hasCircleHistory } from '$lib/vault/circle-history';
 import type { CheckableRecord } from './record-authors';
 import { vault } from './vault.svelte';
@@ -28,8 +24,12 @@ async function mayNeedCheck(): Promise<boolean> {
 export async function readOwnChecked<R extends CheckableRecord & OwnCheckedRecord>(
 	records: readonly R[]
 ): Promise<OwnChecked<R>> {
-	if (!(await mayNeedCheck())) return splitOwnChecked(records);
-	const { checkOwnAuthors } = await import('./own-authors');
+	// Unchecked, nothing is set aside (the split keeps every record without a failed check).
+	if (!(await mayNeedCheck())) return { kept: records, unverified: [] };
+	const [{ checkOwnAuthors }, { splitOwnChecked }] = await Promise.all([
+		import('./own-authors'),
+		import('$lib/domain/care-team/own-checked')
+	]);
 	return splitOwnChecked(await checkOwnAuthors(records));
 }
 
