@@ -3,7 +3,8 @@
 // (after `saveDelayMs`, the last change only, or at once when 0), and the layout (one question at a
 // time or all) the person chose. Used by /surveys/[id] and /surveys/experience/[id].
 // Invariant: a draft read after the person already answered (a slow device) never undoes her
-// answers; a draft of a questionnaire she left is not applied.
+// answers; a draft of a questionnaire she left is not applied; the same questionnaire derived
+// again (a new object, the same draft key) is not read again.
 import type { Answers } from '$lib/domain/surveys/enable-when';
 import type { Questionnaire } from '$lib/domain/surveys/fhir';
 import { initialAnswers } from '$lib/domain/surveys/response';
@@ -32,19 +33,22 @@ export function createSurveyAnswers(
 		timer = null;
 	};
 
+	// The questionnaire whose draft was read last. The target is re-derived whenever what the page
+	// reads changes (a team campaign's check ending, say): the same questionnaire again is not a new
+	// start, so neither her answers nor the draft being read are dropped (before, a re-derived
+	// target while she answered read the draft again over her answers: "answers missing" at send).
+	let current: string | null = null;
 	$effect(() => {
 		const t = target();
-		if (t === undefined) return;
-		let cancelled = false;
+		if (t === undefined || t.draftKey === current) return;
+		const key = t.draftKey;
+		current = key;
 		touched = false;
-		void loadSurveyDraft(t.draftKey).then((draft) => {
-			if (cancelled || touched) return;
+		void loadSurveyDraft(key).then((draft) => {
+			if (current !== key || touched) return;
 			answers = draft?.answers ?? initialAnswers(t.questionnaire);
 			index = draft?.index ?? 0;
 		});
-		return () => {
-			cancelled = true;
-		};
 	});
 
 	return {

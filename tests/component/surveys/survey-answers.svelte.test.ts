@@ -98,6 +98,37 @@ describe('survey answers', () => {
 		stop();
 	});
 
+	it('keeps her answers when the page derives the same questionnaire again while she answers', async () => {
+		// The experience page re-derives its target when the team campaign's check ends; before,
+		// that read the draft again and put it over what she had answered since.
+		let version = $state(0);
+		let form: ReturnType<typeof createSurveyAnswers> | undefined;
+		const stop = $effect.root(() => {
+			form = createSurveyAnswers(
+				() => (version >= 0 ? { questionnaire, draftKey: 'who5' } : undefined),
+				250
+			);
+		});
+		flushSync();
+		if (form === undefined) throw new Error('not created');
+		const answers = form;
+		draftWith(2);
+		await vi.waitFor(() => {
+			expect(answers.index).toBe(2);
+		});
+		answers.change(answered, 3);
+		fake.resolveDraft = null;
+		version = 1;
+		flushSync();
+		expect(fake.resolveDraft).toBeNull();
+		draftWith(0);
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(answers.answers).toEqual(answered);
+		expect(answers.index).toBe(3);
+		stop();
+	});
+
 	it('saves at once without a delay, and starts again from empty answers', () => {
 		const { form, stop } = open(0);
 		form.change(answered, 1);
